@@ -1,0 +1,135 @@
+import { z } from "zod";
+
+/**
+ * Every setting the app reads, validated once. Nothing else reads process.env.
+ * Absent vendor settings select the embedded default (see DESIGN.md "zero configuration").
+ * `.env.example` documents each variable; keep the two in step.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = optionalString.pipe(z.string().url().optional());
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Public URL of the app, used in emails, OAuth redirect URIs and the Inngest serve URL. */
+  APP_URL: optionalUrl,
+  PORT: z.coerce.number().int().positive().default(3000),
+
+  // Database
+  /** PostgreSQL connection string. Absent: embedded PGlite served on EMBEDDED_DB_PORT, data in .data/. */
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgresql://").optional()),
+  /** Set by scripts/dev.ts when it started the embedded database (reported by /api/health). */
+  EMBEDDED_DB: bool,
+  EMBEDDED_DB_PORT: z.coerce.number().int().positive().default(54329),
+  DATA_DIR: z.string().default(".data"),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+
+  // Auth
+  /** next-auth secret. Absent in development: a generated one is kept in .data/ (warned). Required in production. */
+  AUTH_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+  DEMO_SEED: bool.default(true),
+
+  // Secrets at rest
+  /** AES-256-GCM keys "keyId:base64key,keyId2:base64key2"; the first encrypts, all decrypt. Absent: a dev key in .data/ (warned). */
+  ENCRYPTION_KEYS: optionalString,
+
+  // Workflow engine
+  /** "1"/"true" or a Dev Server URL: use an Inngest Dev Server. */
+  INNGEST_DEV: optionalString,
+  INNGEST_BASE_URL: optionalUrl,
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  /** Run the embedded executor inside the web process (default true when no Inngest server is configured). */
+  EMBEDDED_EXECUTOR: z.enum(["auto", "on", "off"]).default("auto"),
+
+  // AI
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-5"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_IMAGE_MODEL: z.string().default("gpt-image-1"),
+  OPENAI_TRANSCRIBE_MODEL: z.string().default("gpt-4o-mini-transcribe"),
+  OPENAI_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+
+  // Storage
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+
+  // Email
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalUrl,
+  EMAIL_FROM: z.string().default("MarketingEngine <no-reply@marketingengine.local>"),
+  RESEND_WEBHOOK_SECRET: optionalString,
+
+  // Chat notifications
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_BASE_URL: optionalUrl,
+
+  // Calendar
+  CALCOM_API_KEY: optionalString,
+  CALCOM_BASE_URL: optionalUrl,
+  CALCOM_WEBHOOK_SECRET: optionalString,
+
+  // Platforms (absent: sandbox connectors). *_BASE_URL overrides exist for local fakes.
+  LINKEDIN_CLIENT_ID: optionalString,
+  LINKEDIN_CLIENT_SECRET: optionalString,
+  META_APP_ID: optionalString,
+  META_APP_SECRET: optionalString,
+  META_WEBHOOK_VERIFY_TOKEN: optionalString,
+  TIKTOK_CLIENT_KEY: optionalString,
+  TIKTOK_CLIENT_SECRET: optionalString,
+  X_CLIENT_ID: optionalString,
+  X_CLIENT_SECRET: optionalString,
+  GOOGLE_ADS_CLIENT_ID: optionalString,
+  GOOGLE_ADS_CLIENT_SECRET: optionalString,
+  GOOGLE_ADS_DEVELOPER_TOKEN: optionalString,
+  PLATFORM_BASE_URLS: optionalString, // JSON map { "linkedin": "http://127.0.0.1:4010", ... } for fakes
+
+  // Limits
+  RATE_LIMIT_SIGNIN_PER_MIN: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_PUBLIC_PER_MIN: z.coerce.number().int().positive().default(120),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parse process.env once; throws an error naming every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (check your environment or .env):\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** For tests and scripts that change the environment after start. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** Raw access for the few places that must pass the environment through (child processes). */
+export function processEnvSnapshot(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

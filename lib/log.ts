@@ -1,0 +1,41 @@
+import pino from "pino";
+import { env } from "@/lib/env";
+
+/**
+ * Structured JSON logs. Child loggers carry requestId / organizationId. Secrets are redacted by
+ * key name; never log tokens, passwords or API keys in messages.
+ */
+const REDACT = [
+  "password",
+  "*.password",
+  "token",
+  "*.token",
+  "accessToken",
+  "*.accessToken",
+  "refreshToken",
+  "*.refreshToken",
+  "apiKey",
+  "*.apiKey",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "headers.cookie",
+  "secret",
+  "*.secret",
+];
+
+let root: pino.Logger | undefined;
+
+export function logger(): pino.Logger {
+  root ??= pino({
+    level: env().LOG_LEVEL,
+    redact: { paths: REDACT, censor: "[redacted]" },
+    base: { app: "marketing-engine" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+  return root;
+}
+
+export function childLogger(bindings: { requestId?: string; organizationId?: string; [k: string]: unknown }): pino.Logger {
+  return logger().child(bindings);
+}
