@@ -1,9 +1,61 @@
 -- CreateSchema
 -- CreateEnum
+CREATE TYPE "Platform" AS ENUM ('LINKEDIN', 'FACEBOOK', 'INSTAGRAM', 'TIKTOK', 'X', 'WHATSAPP', 'META_ADS', 'GOOGLE_ADS', 'TIKTOK_ADS');
+
+-- CreateEnum
+CREATE TYPE "AccountStatus" AS ENUM ('ACTIVE', 'RECONNECT_REQUIRED', 'ERROR', 'DISCONNECTED');
+
+-- CreateEnum
 CREATE TYPE "Role" AS ENUM ('OWNER', 'ADMIN', 'EDITOR', 'VIEWER');
 
 -- CreateEnum
 CREATE TYPE "Plan" AS ENUM ('FREE', 'PRO', 'BUSINESS');
+
+-- CreateTable
+CREATE TABLE "social_accounts" (
+    "id" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "brandId" TEXT,
+    "platform" "Platform" NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "handle" TEXT,
+    "avatarUrl" TEXT,
+    "isSandbox" BOOLEAN NOT NULL DEFAULT false,
+    "status" "AccountStatus" NOT NULL DEFAULT 'ACTIVE',
+    "statusMessage" TEXT,
+    "scopes" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "accessTokenEnc" TEXT,
+    "refreshTokenEnc" TEXT,
+    "tokenExpiresAt" TIMESTAMPTZ(3),
+    "refreshExpiresAt" TIMESTAMPTZ(3),
+    "metadata" JSONB NOT NULL DEFAULT '{}',
+    "lastRefreshedAt" TIMESTAMPTZ(3),
+    "lastHealthCheckAt" TIMESTAMPTZ(3),
+    "connectedById" TEXT,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "social_accounts_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "oauth_states" (
+    "id" TEXT NOT NULL,
+    "stateHash" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "browserBindingHash" TEXT NOT NULL,
+    "codeVerifierEnc" TEXT,
+    "redirectUri" TEXT NOT NULL,
+    "returnTo" TEXT,
+    "expiresAt" TIMESTAMPTZ(3) NOT NULL,
+    "consumedAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "oauth_states_pkey" PRIMARY KEY ("id")
+);
 
 -- CreateTable
 CREATE TABLE "users" (
@@ -124,6 +176,18 @@ CREATE TABLE "rate_limit_buckets" (
 );
 
 -- CreateIndex
+CREATE INDEX "social_accounts_organizationId_status_idx" ON "social_accounts"("organizationId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "social_accounts_organizationId_platform_externalId_key" ON "social_accounts"("organizationId", "platform", "externalId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "oauth_states_stateHash_key" ON "oauth_states"("stateHash");
+
+-- CreateIndex
+CREATE INDEX "oauth_states_organizationId_idx" ON "oauth_states"("organizationId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
 
 -- CreateIndex
@@ -167,6 +231,12 @@ CREATE UNIQUE INDEX "api_keys_keyHash_key" ON "api_keys"("keyHash");
 
 -- CreateIndex
 CREATE INDEX "api_keys_organizationId_idx" ON "api_keys"("organizationId");
+
+-- AddForeignKey
+ALTER TABLE "social_accounts" ADD CONSTRAINT "social_accounts_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "oauth_states" ADD CONSTRAINT "oauth_states_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "auth_accounts" ADD CONSTRAINT "auth_accounts_userId_fkey" FOREIGN KEY ("userId") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
