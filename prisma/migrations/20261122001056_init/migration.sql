@@ -31,6 +31,10 @@ CREATE TABLE "social_accounts" (
     "refreshExpiresAt" TIMESTAMPTZ(3),
     "metadata" JSONB NOT NULL DEFAULT '{}',
     "lastRefreshedAt" TIMESTAMPTZ(3),
+    "tokenVersion" INTEGER NOT NULL DEFAULT 0,
+    "refreshLeaseUntil" TIMESTAMPTZ(3),
+    "rateLimitedUntil" TIMESTAMPTZ(3),
+    "disconnectedAt" TIMESTAMPTZ(3),
     "lastHealthCheckAt" TIMESTAMPTZ(3),
     "connectedById" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -55,6 +59,20 @@ CREATE TABLE "oauth_states" (
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "oauth_states_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "sandbox_records" (
+    "id" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "data" JSONB NOT NULL DEFAULT '{}',
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "sandbox_records_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -188,6 +206,12 @@ CREATE UNIQUE INDEX "oauth_states_stateHash_key" ON "oauth_states"("stateHash");
 CREATE INDEX "oauth_states_organizationId_idx" ON "oauth_states"("organizationId");
 
 -- CreateIndex
+CREATE INDEX "sandbox_records_organizationId_idx" ON "sandbox_records"("organizationId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "sandbox_records_accountId_kind_externalId_key" ON "sandbox_records"("accountId", "kind", "externalId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
 
 -- CreateIndex
@@ -237,6 +261,9 @@ ALTER TABLE "social_accounts" ADD CONSTRAINT "social_accounts_organizationId_fke
 
 -- AddForeignKey
 ALTER TABLE "oauth_states" ADD CONSTRAINT "oauth_states_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "sandbox_records" ADD CONSTRAINT "sandbox_records_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "social_accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "auth_accounts" ADD CONSTRAINT "auth_accounts_userId_fkey" FOREIGN KEY ("userId") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
