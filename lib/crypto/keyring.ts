@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+
+/** AES-256 keys by id. The first key encrypts; every key decrypts (rotation). */
+export type Keyring = { primaryId: string; keys: Map<string, Buffer> };
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Parse "keyId:base64key,keyId2:base64key2" (each key 32 bytes, base64 or base64url). */
+export function parseKeyring(spec: string): Keyring {
+  const keys = new Map<string, Buffer>();
+  let primaryId: string | undefined;
+  for (const part of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const idx = part.indexOf(":");
+    if (idx <= 0) throw new Error(`ENCRYPTION_KEYS: entry "${part.slice(0, 12)}…" is not keyId:base64key`);
+    const id = part.slice(0, idx);
+    if (!KEY_ID.test(id)) throw new Error(`ENCRYPTION_KEYS: key id "${id}" must match ${KEY_ID}`);
+    const key = Buffer.from(part.slice(idx + 1), "base64");
+    if (key.length !== 32) throw new Error(`ENCRYPTION_KEYS: key "${id}" must decode to 32 bytes (got ${key.length})`);
+    if (keys.has(id)) throw new Error(`ENCRYPTION_KEYS: duplicate key id "${id}"`);
+    keys.set(id, key);
+    primaryId ??= id;
+  }
+  if (!primaryId) throw new Error("ENCRYPTION_KEYS is empty");
+  return { primaryId, keys };
+}
+
+/** A fresh key entry for ENCRYPTION_KEYS (used by `npm run secrets:rotate -- --new-key`). */
+export function generateKeyEntry(id = `k${new Date().toISOString().slice(0, 10).replaceAll("-", "")}`): string {
+  return `${id}:${randomBytes(32).toString("base64")}`;
+}
+
+let cached: { spec: string | undefined; ring: Keyring } | undefined;
+
+/**
+ * The keyring from settings. Absent ENCRYPTION_KEYS: a development key generated once into
+ * DATA_DIR (with a warning); refused in production.
+ */
+export function keyring(): Keyring {
+  const e = env();
+  if (cached && cached.spec === e.ENCRYPTION_KEYS) return cached.ring;
+  let ring: Keyring;
+  if (e.ENCRYPTION_KEYS) {
+    ring = parseKeyring(e.ENCRYPTION_KEYS);
+  } else {
+    if (e.NODE_ENV === "production") throw new Error("ENCRYPTION_KEYS must be set in production (see .env.example)");
+    ring = parseKeyring(devKeyEntry(path.resolve(e.DATA_DIR)));
+  }
+  cached = { spec: e.ENCRYPTION_KEYS, ring };
+  return ring;
+}
+
+function devKeyEntry(dir: string): string {
+  const file = path.join(dir, "encryption-key.secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true });
+  const entry = generateKeyEntry("dev");
+  writeFileSync(file, entry, { mode: 0o600 });
+  logger().warn({ file }, "ENCRYPTION_KEYS is not set: generated a development encryption key; set ENCRYPTION_KEYS in production");
+  return entry;
+}
+
+export function resetKeyringCache(): void {
+  cached = undefined;
+}
