@@ -2,11 +2,13 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
-const env = { NODE_ENV: "test", LOG_LEVEL: "silent", TZ: "UTC" };
+const env = { NODE_ENV: "test", LOG_LEVEL: "silent", TZ: "UTC" } as const;
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    // 2-core machines: more workers only thrash.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -23,7 +25,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: "forks",
-          poolOptions: { forks: { maxForks: 2 } },
         },
       },
     ],

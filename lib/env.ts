@@ -99,6 +99,16 @@ export const envSchema = z.object({
   GOOGLE_ADS_CLIENT_SECRET: optionalString,
   GOOGLE_ADS_DEVELOPER_TOKEN: optionalString,
   PLATFORM_BASE_URLS: optionalString, // JSON map { "linkedin": "http://127.0.0.1:4010", ... } for fakes
+  /** API versions (vendors sunset them; keep them here, not in code). */
+  LINKEDIN_API_VERSION: z.string().regex(/^\d{6}$/).default("202606"),
+  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d$/).default("v25.0"),
+  GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+(_\d+)?$/).default("v23"),
+  TIKTOK_BUSINESS_API_VERSION: z.string().regex(/^v\d+\.\d$/).default("v1.3"),
+  /** TikTok Ads (Business API) app; absent: TikTok Ads uses the sandbox connector. */
+  TIKTOK_ADS_APP_ID: optionalString,
+  TIKTOK_ADS_SECRET: optionalString,
+  /** Google Ads manager account (digits) sent as login-customer-id when set. */
+  GOOGLE_ADS_LOGIN_CUSTOMER_ID: optionalString,
 
   // Limits
   RATE_LIMIT_SIGNIN_PER_MIN: z.coerce.number().int().positive().default(10),
@@ -132,4 +142,9 @@ export function resetEnvCache(): void {
 /** Raw access for the few places that must pass the environment through (child processes). */
 export function processEnvSnapshot(): NodeJS.ProcessEnv {
   return { ...process.env };
+}
+
+/** A few vendor SDKs read their base URL only from the environment (Resend): set it here, nowhere else. */
+export function setVendorEnv(name: "RESEND_BASE_URL", value: string): void {
+  process.env[name] = value;
 }

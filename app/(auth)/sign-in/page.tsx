@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { googleSignInEnabled } from "@/lib/auth";
+import { currentUser } from "@/lib/auth/guard";
+import { demoCredentials } from "@/lib/demo/credentials";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("auth"))("signInTitle") };
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const sp = await searchParams;
+  const callbackUrl = sp.callbackUrl && sp.callbackUrl.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/";
+  if (await currentUser()) redirect(callbackUrl);
+  return <SignInForm callbackUrl={callbackUrl} google={googleSignInEnabled()} checkEmail={sp.check === "email"} demo={await demoCredentials()} />;
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { cn } from "@/lib/utils";
+
+const TABS = [
+  { key: "general", href: "" },
+  { key: "members", href: "/members" },
+  { key: "connections", href: "/connections" },
+  { key: "apiKeys", href: "/api-keys" },
+  { key: "outbox", href: "/outbox" },
+] as const;
+
+export function SettingsTabs({ org }: { org: string }) {
+  const t = useTranslations("settings.tabs");
+  const pathname = usePathname();
+  return (
+    <nav aria-label={t("label")} className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
+      {TABS.map((tab) => {
+        const href = `/${org}/settings${tab.href}`;
+        const active = tab.href === "" ? pathname === href : pathname.startsWith(href);
+        return (
+          <Link
+            key={tab.key}
+            href={href}
+            aria-current={active ? "page" : undefined}
+            data-testid={`settings-tab-${tab.key}`}
+            className={cn("-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium", active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800")}
+          >
+            {t(tab.key)}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * Next.js start-up hook (Node.js runtime only): validate every setting once, with a message naming
+ * each missing or malformed variable, before the first request.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { loadEnv } = await import("./lib/env");
+  try {
+    loadEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,47 @@
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { RESERVED_SLUGS, type CreateOrganizationInput } from "./schemas";
+
+export type OrganizationDto = { id: string; slug: string; name: string; role: string; isDemo: boolean };
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 32);
+  return base.length >= 2 ? base : `org-${base}`;
+}
+
+/** Creates the organisation with its creator as OWNER, in one transaction. */
+export async function createOrganization(opts: { userId: string; input: CreateOrganizationInput }): Promise<OrganizationDto> {
+  const wanted = opts.input.slug ?? slugify(opts.input.name);
+  if (RESERVED_SLUGS.has(wanted)) throw new AppError("validation", "This address is reserved", { field: "slug" });
+  let slug = wanted;
+  if (!opts.input.slug) {
+    for (let i = 2; await db().organization.findUnique({ where: { slug }, select: { id: true } }); i++) slug = `${wanted}-${i}`;
+  } else if (await db().organization.findUnique({ where: { slug }, select: { id: true } })) {
+    throw new AppError("conflict", "This address is already taken", { field: "slug" });
+  }
+  const org = await db().organization.create({
+    data: {
+      slug,
+      name: opts.input.name,
+      locale: opts.input.locale ?? "fr",
+      timezone: opts.input.timezone ?? "Europe/Paris",
+      memberships: { create: { userId: opts.userId, role: "OWNER" } },
+    },
+  });
+  return { id: org.id, slug: org.slug, name: org.name, role: "OWNER", isDemo: org.isDemo };
+}
+
+export async function listOrganizationsForUser(opts: { userId: string }): Promise<OrganizationDto[]> {
+  const rows = await db().membership.findMany({
+    where: { userId: opts.userId },
+    select: { role: true, organization: { select: { id: true, slug: true, name: true, isDemo: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((m) => ({ ...m.organization, role: m.role }));
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { outboxProvider } from "./outbox";
+import { resendProvider } from "./resend";
+import type { EmailMessage, EmailProvider, SentEmail } from "./types";
+
+export type { EmailMessage, SentEmail } from "./types";
+
+let chosen: EmailProvider | undefined;
+
+/** Resend when RESEND_API_KEY is set, else the outbox (embedded default). */
+export function emailProvider(): EmailProvider {
+  const e = env();
+  chosen ??= e.RESEND_API_KEY ? resendProvider(e.RESEND_API_KEY, e.RESEND_BASE_URL) : outboxProvider;
+  return chosen;
+}
+
+/**
+ * Every email is written to the outbox table first (nothing is lost), then handed to the provider.
+ * With an idempotency key, a repeated call returns the email already sent instead of sending again.
+ */
+export async function sendEmail(msg: EmailMessage): Promise<SentEmail> {
+  const provider = emailProvider();
+  const idempotencyKey = msg.idempotencyKey ?? `auto:${randomUUID()}`;
+  const row = await db().outboxEmail.upsert({
+    where: { idempotencyKey },
+    create: {
+      organizationId: msg.organizationId ?? null,
+      toAddresses: [msg.to],
+      fromAddress: env().EMAIL_FROM,
+      subject: msg.subject,
+      html: msg.html,
+      text: msg.text,
+      headers: msg.headers ?? {},
+      category: msg.category === "marketing" ? "MARKETING" : "TRANSACTIONAL",
+      provider: provider.name,
+      idempotencyKey,
+      status: "QUEUED",
+    },
+    update: {},
+  });
+  if (row.status === "SENT") return { id: row.id, provider: row.provider ?? provider.name, providerMessageId: row.providerMessageId ?? undefined };
+  try {
+    const res = await provider.deliver({ ...msg, from: row.fromAddress, idempotencyKey });
+    await db().outboxEmail.update({
+      where: { id: row.id },
+      data: { status: "SENT", sentAt: new Date(), providerMessageId: res.providerMessageId ?? null, attempts: { increment: 1 } },
+    });
+    return { id: row.id, provider: provider.name, providerMessageId: res.providerMessageId };
+  } catch (err) {
+    await db().outboxEmail.update({ where: { id: row.id }, data: { status: "FAILED", lastError: (err as Error).message.slice(0, 1000), attempts: { increment: 1 } } });
+    throw err;
+  }
+}
+
+export type OutboxEmailDto = { id: string; to: string[]; subject: string; status: string; category: string; provider: string | null; createdAt: string; sentAt: string | null; text: string | null; html: string };
+
+function toDto(r: { id: string; toAddresses: string[]; subject: string; status: string; category: string; provider: string | null; createdAt: Date; sentAt: Date | null; text: string | null; html: string }): OutboxEmailDto {
+  return { id: r.id, to: r.toAddresses, subject: r.subject, status: r.status, category: r.category, provider: r.provider, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, text: r.text, html: r.html };
+}
+
+/** An organisation's sent mail (Settings -> Outbox). */
+export async function listOutbox(opts: { organizationId: string; take?: number }): Promise<OutboxEmailDto[]> {
+  const rows = await db().outboxEmail.findMany({ where: { organizationId: opts.organizationId }, orderBy: { createdAt: "desc" }, take: Math.min(opts.take ?? 50, 200) });
+  return rows.map(toDto);
+}
+
+/** Mail that belongs to no organisation (sign-in links), for the local mailbox when no email vendor is set. */
+export async function listUnscopedOutbox(opts: { take?: number } = {}): Promise<OutboxEmailDto[]> {
+  const rows = await db().outboxEmail.findMany({ where: { organizationId: null }, orderBy: { createdAt: "desc" }, take: Math.min(opts.take ?? 50, 200) });
+  return rows.map(toDto);
+}

@@ -1,0 +1,21 @@
+import { Resend } from "resend";
+import { setVendorEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { EmailProvider } from "./types";
+
+/** Resend (production). The idempotency key is passed through so Resend dedupes retried sends. */
+export function resendProvider(apiKey: string, baseUrl?: string): EmailProvider {
+  if (baseUrl) setVendorEnv("RESEND_BASE_URL", baseUrl); // the SDK reads its base URL only from the environment
+  const client = new Resend(apiKey);
+  return {
+    name: "resend",
+    async deliver(msg) {
+      const { data, error } = await client.emails.send(
+        { from: msg.from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers },
+        msg.idempotencyKey ? { idempotencyKey: msg.idempotencyKey } : undefined,
+      );
+      if (error || !data) throw new AppError("upstream", `Resend: ${error?.message ?? "no response"}`);
+      return { providerMessageId: data.id };
+    },
+  };
+}

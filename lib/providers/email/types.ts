@@ -1,0 +1,21 @@
+export type EmailMessage = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers, e.g. List-Unsubscribe for marketing mail. */
+  headers?: Record<string, string>;
+  organizationId?: string | null;
+  /** transactional (sign-in, invitations) or marketing (nurturing): marketing mail needs unsubscribe headers. */
+  category?: "transactional" | "marketing";
+  /** Same key = same email: a retried step does not send twice. */
+  idempotencyKey?: string;
+};
+
+export type SentEmail = { id: string; provider: string; providerMessageId?: string };
+
+/** An email vendor. `deliver` hands the message over; the outbox row is written by sendEmail(). */
+export interface EmailProvider {
+  readonly name: "outbox" | "resend";
+  deliver(msg: EmailMessage & { from: string }): Promise<{ providerMessageId?: string }>;
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm run dev`: the whole product on one machine with zero configuration.
+ *  1. validates settings (lib/env.ts) and says what is wrong;
+ *  2. without DATABASE_URL, starts the embedded PostgreSQL (PGlite, data in .data/pglite);
+ *  3. applies migrations; seeds the demo organisation (DEMO_SEED=false to skip);
+ *  4. starts Next.js (dev server, or `--prod`: build once then `next start`).
+ * The embedded workflow executor starts inside the Next.js process (instrumentation.ts).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { loadEnv } from "../lib/env";
+import { startEmbeddedDb, type EmbeddedDb } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+
+const prod = process.argv.includes("--prod");
+let settings;
+try {
+  settings = loadEnv();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+
+let embedded: EmbeddedDb | undefined;
+let databaseUrl = settings.DATABASE_URL;
+if (!databaseUrl) {
+  const dataDir = path.join(settings.DATA_DIR, "pglite");
+  console.log(`▸ No DATABASE_URL: starting the embedded PostgreSQL (PGlite) on 127.0.0.1:${settings.EMBEDDED_DB_PORT}, data in ${dataDir}`);
+  embedded = await startEmbeddedDb({ dataDir, port: settings.EMBEDDED_DB_PORT });
+  databaseUrl = embedded.url;
+}
+
+const migrated = await migrate(databaseUrl, { log: (m) => console.log(`▸ ${m}`) });
+console.log(`▸ Database ready (${migrated.total} migrations, ${migrated.applied.length} newly applied)`);
+
+const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, ...(embedded ? { EMBEDDED_DB: "1" } : {}) };
+
+if (settings.DEMO_SEED) {
+  const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env: childEnv });
+  if (seeded.status !== 0) console.warn("▸ Demo seed failed (the app still starts); see the error above.");
+}
+
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+if (prod && !existsSync(path.join(".next", "BUILD_ID"))) {
+  const built = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...childEnv, NODE_ENV: "production" } });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+const port = String(settings.PORT);
+const next = spawn(process.execPath, [nextBin, prod ? "start" : "dev", "-p", port, "-H", "0.0.0.0"], {
+  stdio: "inherit",
+  env: { ...childEnv, ...(prod ? { NODE_ENV: "production" } : {}) },
+});
+console.log(`\n▸ MarketingEngine: http://localhost:${port}`);
+if (settings.DEMO_SEED) console.log("▸ Demo login: demo@marketingengine.app / demo-password\n");
+
+let stopping = false;
+async function stop(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await embedded?.stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+next.on("exit", (code) => void stop(code ?? 0));

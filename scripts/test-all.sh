@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: unit, integration (real PostgreSQL: DATABASE_URL's server, else embedded
+# PGlite), then end-to-end in Debian Chromium against a production build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "▸ Installing Debian Chromium for end-to-end tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH." >&2
+    exit 1
+  fi
+fi
+
+echo "▸ Unit tests"
+npx vitest run --project unit
+echo "▸ Integration tests (database: ${DATABASE_URL:+server at $DATABASE_URL}${DATABASE_URL:-embedded PGlite})"
+npx vitest run --project integration
+echo "▸ Production build for end-to-end tests"
+npx next build > /tmp/me-next-build.log 2>&1 || { tail -50 /tmp/me-next-build.log; exit 1; }
+echo "▸ End-to-end tests (Chromium)"
+npx playwright test

@@ -1,0 +1,64 @@
+/**
+ * The app under end-to-end test: a fresh database (a new database on DATABASE_URL's server, or an
+ * in-memory embedded PGlite), migrated and seeded with the demo organisation, then `next start`
+ * (the production build made by `next build` beforehand). Cleans up on SIGTERM/SIGINT.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedDb } from "../../lib/db/embedded";
+import { migrate } from "../../lib/db/migrate";
+import { freePort } from "../helpers/db";
+
+const port = process.env.E2E_PORT ?? "3100";
+let url: string;
+let cleanup: () => Promise<void>;
+const admin = process.env.DATABASE_URL;
+if (admin) {
+  const name = `me_e2e_${randomBytes(5).toString("hex")}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  url = u.toString();
+  cleanup = async () => {
+    const d = new pg.Client({ connectionString: admin });
+    await d.connect();
+    await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await d.end();
+  };
+} else {
+  const embedded = await startEmbeddedDb({ port: await freePort() });
+  url = embedded.url;
+  cleanup = embedded.stop;
+}
+await migrate(url);
+const env = {
+  ...process.env,
+  DATABASE_URL: url,
+  NODE_ENV: "production" as const,
+  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+  APP_URL: `http://127.0.0.1:${port}`,
+  DATA_DIR: path.join(".data", "e2e"),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  RATE_LIMIT_SIGNIN_PER_MIN: process.env.RATE_LIMIT_SIGNIN_PER_MIN ?? "30",
+};
+const seed = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env });
+await new Promise<void>((resolve, reject) => seed.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}`)))));
+
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 300));
+  await cleanup().catch((e) => console.error("e2e cleanup failed", e));
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+next.on("exit", () => void stop());

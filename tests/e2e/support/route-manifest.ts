@@ -1,0 +1,87 @@
+import type { APIRequestContext } from "@playwright/test";
+
+/**
+ * Every route handler file under app/api must be listed here (tests/e2e/api-contract.spec.ts fails
+ * otherwise), with what the tenancy and bad-input tests need to exercise each exported method.
+ *
+ * kind:
+ *  - "org": /api/orgs/[org]/... — tenant-scoped: another organisation's slug or resource id -> 404.
+ *  - "user": needs a signed-in user, not scoped to an organisation.
+ *  - "public" | "auth" | "webhook" | "internal": not tenant-scoped by session (own auth or none).
+ */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Tenant = { ctx: APIRequestContext; slug: string; ids: Record<string, string> };
+export type MethodSpec = {
+  /** A valid JSON body (for methods that take one). */
+  body?: (t: Tenant) => unknown;
+  /** A body with a wrong type, and the field the error must name. */
+  wrongType?: { body: (t: Tenant) => unknown; field: string };
+  /** Counts what the method would create, to prove rejected input wrote nothing. */
+  count?: (t: Tenant) => Promise<number>;
+};
+export type RouteSpec = {
+  kind: "org" | "user" | "public" | "auth" | "webhook" | "internal";
+  /** Dynamic segments other than [org], filled with a resource that belongs to tenant `t`. */
+  params?: (t: Tenant) => Record<string, string>;
+  methods: Partial<Record<Method, MethodSpec>>;
+};
+
+async function countOf(t: Tenant, path: string, key: string): Promise<number> {
+  const res = await t.ctx.get(`/api/orgs/${t.slug}/${path}`);
+  const body = (await res.json()) as Record<string, unknown[]>;
+  return (body[key] ?? []).length;
+}
+
+/** Resources each tenant gets before the tests (ids land in Tenant.ids). */
+export async function prepareTenant(t: Tenant): Promise<void> {
+  const key = await t.ctx.post(`/api/orgs/${t.slug}/api-keys`, { data: { name: "fixture key" } });
+  t.ids.apiKey = ((await key.json()) as { apiKey: { id: string } }).apiKey.id;
+  const members = (await (await t.ctx.get(`/api/orgs/${t.slug}/members`)).json()) as { members: { id: string }[] };
+  t.ids.member = members.members[0]!.id;
+}
+
+export const ROUTES: Record<string, RouteSpec> = {
+  "app/api/health/route.ts": { kind: "public", methods: { GET: {} } },
+  "app/api/auth/[...nextauth]/route.ts": { kind: "auth", methods: { GET: {}, POST: {} } },
+  "app/api/sign-up/route.ts": {
+    kind: "public",
+    methods: { POST: { body: () => ({ name: "X", email: `x-${Date.now()}@example.test`, password: "long enough password" }), wrongType: { body: () => ({ name: "X", email: 42, password: "long enough password" }), field: "email" } } },
+  },
+  "app/api/orgs/route.ts": {
+    kind: "user",
+    methods: {
+      GET: {},
+      POST: {
+        body: () => ({ name: "Bad input org" }),
+        wrongType: { body: () => ({ name: ["not", "a", "string"] }), field: "name" },
+        count: async (t) => ((await (await t.ctx.get("/api/orgs")).json()) as { organizations: unknown[] }).organizations.length,
+      },
+    },
+  },
+  "app/api/orgs/[org]/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/api-keys/route.ts": {
+    kind: "org",
+    methods: {
+      GET: {},
+      POST: { body: () => ({ name: "k" }), wrongType: { body: () => ({ name: 12 }), field: "name" }, count: (t) => countOf(t, "api-keys", "apiKeys") },
+    },
+  },
+  "app/api/orgs/[org]/api-keys/[id]/route.ts": { kind: "org", params: (t) => ({ id: t.ids.apiKey! }), methods: { DELETE: {} } },
+  "app/api/orgs/[org]/members/route.ts": {
+    kind: "org",
+    methods: {
+      GET: {},
+      POST: {
+        body: () => ({ email: `invitee-${Date.now()}@example.test`, role: "EDITOR" }),
+        wrongType: { body: () => ({ email: "invitee@example.test", role: "GOD" }), field: "role" },
+        count: async (t) => ((await (await t.ctx.get(`/api/orgs/${t.slug}/members`)).json()) as { invitations: unknown[] }).invitations.length,
+      },
+    },
+  },
+  "app/api/orgs/[org]/members/[id]/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: t.ids.member! }),
+    methods: { PATCH: { body: () => ({ role: "OWNER" }), wrongType: { body: () => ({ role: 3 }), field: "role" } }, DELETE: {} },
+  },
+  "app/api/orgs/[org]/outbox/route.ts": { kind: "org", methods: { GET: {} } },
+};
