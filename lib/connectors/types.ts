@@ -1,0 +1,205 @@
+/**
+ * The connector contract (seed 003 "PlatformConnector", made TypeScript). Business code talks to
+ * platforms only through these interfaces; the registry picks the real or sandbox implementation.
+ */
+export type SocialPlatform = "linkedin" | "facebook" | "instagram" | "tiktok" | "x" | "whatsapp";
+export type AdPlatform = "meta_ads" | "google_ads" | "tiktok_ads";
+export type PlatformKey = SocialPlatform | AdPlatform;
+
+export const SOCIAL_PLATFORMS: SocialPlatform[] = ["linkedin", "facebook", "instagram", "tiktok", "x", "whatsapp"];
+export const AD_PLATFORMS: AdPlatform[] = ["meta_ads", "google_ads", "tiktok_ads"];
+
+/** Prisma `Platform` enum value for each key. */
+export const PLATFORM_ENUM = {
+  linkedin: "LINKEDIN",
+  facebook: "FACEBOOK",
+  instagram: "INSTAGRAM",
+  tiktok: "TIKTOK",
+  x: "X",
+  whatsapp: "WHATSAPP",
+  meta_ads: "META_ADS",
+  google_ads: "GOOGLE_ADS",
+  tiktok_ads: "TIKTOK_ADS",
+} as const satisfies Record<PlatformKey, string>;
+export type PlatformEnum = (typeof PLATFORM_ENUM)[PlatformKey];
+export const platformKeyOf = (e: PlatformEnum): PlatformKey =>
+  (Object.entries(PLATFORM_ENUM).find(([, v]) => v === e)![0] as PlatformKey);
+
+export type MediaKind = "image" | "video" | "carousel" | "reel";
+
+export interface Capabilities {
+  dm: boolean;
+  comments: boolean;
+  /** The platform can hold a post and publish it later by itself. */
+  nativeScheduling: boolean;
+  media: MediaKind[];
+  /** Text-only posts are allowed. */
+  textOnly: boolean;
+  maxTextLength: number;
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  maxVideoDurationSec: number;
+  maxCarouselItems: number;
+  hashtags: { allowed: boolean; max?: number; note?: string };
+  rateLimits: { postsPer24h?: number; note: string };
+}
+
+export interface AccountRef {
+  id: string;
+  organizationId: string;
+  platform: PlatformKey;
+  /** Platform id of the page/profile/ad account/phone number. */
+  externalId: string;
+  metadata: Record<string, unknown>;
+  isSandbox: boolean;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date;
+  refreshExpiresAt?: Date;
+  scopes?: string[];
+}
+
+/** Valid access tokens for one account; refresh() is single-flight and rotation-safe (lib/oauth/refresh). */
+export interface TokenSource {
+  get(): Promise<string>;
+  /** The platform rejected `rejected`: return a newer token (refreshing if nobody else did). */
+  refresh(rejected: string): Promise<string>;
+}
+
+export interface ConnectorContext {
+  account: AccountRef;
+  tokens: TokenSource;
+  /** Told when the platform says "back off until"; the caller persists it (SocialAccount.rateLimitedUntil). */
+  onRateLimited?: (until: Date) => void | Promise<void>;
+}
+
+export interface MediaItem {
+  kind: "image" | "video";
+  /** Public URL the platform can fetch (Meta, TikTok PULL_FROM_URL) or we download and upload. */
+  url: string;
+  mimeType?: string;
+  sizeBytes?: number;
+  durationSec?: number;
+  altText?: string;
+}
+
+export interface PublishInput {
+  kind: "text" | "image" | "video" | "carousel" | "reel";
+  text: string;
+  media?: MediaItem[];
+  link?: string;
+  /** Stable per publication; connectors pass it where the platform supports idempotency. */
+  idempotencyKey?: string;
+  /** Platform-specific switches (e.g. TikTok privacy level, IG share_to_feed). */
+  options?: Record<string, unknown>;
+}
+
+export type PublishResult =
+  | { state: "published"; remoteId: string; url: string | null }
+  | { state: "pending"; pollToken: string; checkAfterSeconds: number; detail?: string }
+  | { state: "failed"; reason: string; platformCode?: string };
+
+export interface NormalisedMetrics {
+  impressions: number | null;
+  reach: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+  clicks: number | null;
+  videoViews: number | null;
+}
+
+export interface RemoteComment {
+  id: string;
+  postId: string;
+  parentId: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  createdAt: Date;
+}
+
+export interface SendMessageInput {
+  to: string;
+  text?: string;
+  template?: { name: string; language: string; components?: unknown[] };
+  replyToMessageId?: string;
+  /** Last inbound message from this contact: WhatsApp free-form requires it within 24 h. */
+  lastInboundAt: Date | null;
+}
+
+export interface WebhookRequest {
+  method: "GET" | "POST";
+  headers: Headers;
+  query: URLSearchParams;
+  rawBody: Uint8Array;
+}
+
+export type WebhookVerification =
+  | { ok: true; /** GET handshake: answer 200 with this body. */ respondWith?: string }
+  | { ok: false; status: 401 | 403; reason: string };
+
+export type NormalisedEvent =
+  | { type: "comment.created"; platform: PlatformKey; accountExternalId: string; eventId: string; postId: string; comment: RemoteComment }
+  | { type: "message.received"; platform: PlatformKey; accountExternalId: string; eventId: string; from: string; fromName: string | null; text: string | null; messageType: string; occurredAt: Date }
+  | { type: "message.status"; platform: PlatformKey; accountExternalId: string; eventId: string; messageId: string; status: string; occurredAt: Date; errorCode?: number }
+  | { type: "lead.created"; platform: PlatformKey; accountExternalId: string; eventId: string; leadId: string; formId: string | null; adId: string | null; occurredAt: Date; fields?: Record<string, string> }
+  | { type: "publish.status"; platform: PlatformKey; accountExternalId: string; eventId: string; remoteId: string; status: string; occurredAt: Date };
+
+interface BaseConnector<N extends PlatformKey> {
+  readonly name: N;
+  readonly sandbox: boolean;
+  /** Exchange a refresh credential for new tokens. Throws ConnectorError("reconnect_required") on invalid_grant. */
+  refreshToken(input: { account: AccountRef; refreshToken: string }): Promise<TokenSet>;
+}
+
+export interface PlatformConnector extends BaseConnector<SocialPlatform> {
+  readonly capabilities: Capabilities;
+  publish(ctx: ConnectorContext, input: PublishInput): Promise<PublishResult>;
+  getPublicationStatus(ctx: ConnectorContext, pollToken: string): Promise<PublishResult>;
+  fetchMetrics(ctx: ConnectorContext, remoteId: string): Promise<NormalisedMetrics>;
+  listNewComments(ctx: ConnectorContext, remotePostId: string, sinceCursor: string | null): Promise<{ comments: RemoteComment[]; nextCursor: string | null }>;
+  replyToComment(ctx: ConnectorContext, commentId: string, text: string): Promise<{ id: string }>;
+  /** Only where capabilities.dm. */
+  sendMessage?(ctx: ConnectorContext, input: SendMessageInput): Promise<{ id: string; status?: string }>;
+  verifyWebhook(req: WebhookRequest): WebhookVerification;
+  parseWebhook(rawBody: Uint8Array): NormalisedEvent[];
+  /** Polling source of incoming events for networks without webhooks (the sandbox uses this). */
+  listNewEvents?(ctx: ConnectorContext, sinceCursor: string | null): Promise<{ events: NormalisedEvent[]; nextCursor: string | null }>;
+}
+
+// ---- Ads ----
+export type AdStatus = "ACTIVE" | "PAUSED";
+export interface CampaignInput { name: string; objective: string; dailyBudgetMinor?: number; status?: AdStatus; options?: Record<string, unknown> }
+export interface AdSetInput { campaignId: string; name: string; dailyBudgetMinor: number; targeting: { countries: string[]; ageMin?: number; ageMax?: number }; optimizationGoal?: string; status?: AdStatus; options?: Record<string, unknown> }
+export interface AdInput { adSetId: string; name: string; creative: { text: string; headline?: string; link: string; imageUrl?: string; videoId?: string; callToAction?: string; pageId?: string; leadFormId?: string }; status?: AdStatus }
+export type AdObjectLevel = "campaign" | "adset" | "ad";
+
+export interface AdInsightRow {
+  level: AdObjectLevel;
+  objectId: string;
+  date: string; // YYYY-MM-DD
+  impressions: number;
+  clicks: number;
+  spendMinor: number;
+  conversions: number;
+  leads: number;
+  reach: number | null;
+}
+
+export interface AdsConnector extends BaseConnector<AdPlatform> {
+  createCampaign(ctx: ConnectorContext, input: CampaignInput): Promise<{ id: string }>;
+  createAdSet(ctx: ConnectorContext, input: AdSetInput): Promise<{ id: string }>;
+  createAd(ctx: ConnectorContext, input: AdInput): Promise<{ id: string }>;
+  setStatus(ctx: ConnectorContext, level: AdObjectLevel, id: string, status: AdStatus): Promise<void>;
+  setBudget(ctx: ConnectorContext, level: "campaign" | "adset", id: string, dailyBudgetMinor: number): Promise<void>;
+  fetchInsights(ctx: ConnectorContext, q: { level: AdObjectLevel; since: string; until: string; ids?: string[] }): Promise<AdInsightRow[]>;
+  /** Lead-ad leads since a cursor (Meta lead forms, TikTok lead gen); sandbox generates them. */
+  listLeads?(ctx: ConnectorContext, sinceCursor: string | null): Promise<{ leads: { id: string; formId: string | null; adId: string | null; createdAt: Date; fields: Record<string, string> }[]; nextCursor: string | null }>;
+}
+
+export type AnyConnector = PlatformConnector | AdsConnector;

@@ -1,0 +1,24 @@
+import { db } from "@/lib/db/client";
+import { ConnectorError } from "@/lib/connectors/errors";
+import type { ConnectorContext } from "@/lib/connectors/types";
+import { accountRefOf, defaultRefreshDeps, getFreshAccessToken, type RefreshDeps } from "./refresh";
+
+/**
+ * Everything a connector call needs for one stored account: its reference, a TokenSource backed by
+ * the encrypted columns (refresh single-flight), and a rate-limit sink that records the back-off.
+ */
+export async function connectorContextFor(accountId: string, organizationId: string, deps: RefreshDeps = defaultRefreshDeps()): Promise<ConnectorContext> {
+  const row = await db().socialAccount.findFirst({ where: { id: accountId, organizationId } });
+  if (!row) throw new ConnectorError("not_found", "linkedin", "account not found");
+  const account = accountRefOf(row);
+  return {
+    account,
+    tokens: {
+      get: () => (account.isSandbox ? Promise.resolve("sandbox") : getFreshAccessToken(accountId, { deps })),
+      refresh: (rejected) => (account.isSandbox ? Promise.resolve("sandbox") : getFreshAccessToken(accountId, { rejected, deps })),
+    },
+    onRateLimited: async (until) => {
+      await db().socialAccount.update({ where: { id: accountId }, data: { rateLimitedUntil: until } });
+    },
+  };
+}
