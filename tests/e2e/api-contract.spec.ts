@@ -98,7 +98,7 @@ test.describe("API routes", () => {
         const before = await m.count?.(a);
         const where = `${method} ${file}`;
 
-        const malformed = await a.ctx.fetch(url, { method, headers: { "content-type": "application/json" }, data: '{"name": "unterminated', maxRedirects: 0 });
+        const malformed = await a.ctx.fetch(url, { method, headers: { "content-type": "application/json" }, data: Buffer.from('{"name": "unterminated'), maxRedirects: 0 });
         expect(malformed.status(), `${where} malformed JSON`).toBe(400);
         expect(((await malformed.json()) as { error: { field: string } }).error.field).toBe("body");
 

@@ -40,14 +40,17 @@ const env = {
   ...process.env,
   DATABASE_URL: url,
   NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
   APP_URL: `http://127.0.0.1:${port}`,
   DATA_DIR: path.join(".data", "e2e"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   RATE_LIMIT_SIGNIN_PER_MIN: process.env.RATE_LIMIT_SIGNIN_PER_MIN ?? "30",
 };
-const seed = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env });
-await new Promise<void>((resolve, reject) => seed.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}`)))));
+if (process.env.E2E_SKIP_SEED !== "1") {
+  const seed = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env });
+  await new Promise<void>((resolve, reject) => seed.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}`)))));
+}
 
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
 let stopping = false;
