@@ -22,6 +22,8 @@ export default defineConfig({
           env,
           environment: "node",
           globalSetup: ["tests/helpers/global-setup.ts"],
+          // next-auth imports "next/server" without an extension; let Vite resolve it.
+          server: { deps: { inline: ["next-auth", "@auth/core"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: "forks",

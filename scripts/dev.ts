@@ -34,7 +34,7 @@ if (!databaseUrl) {
 const migrated = await migrate(databaseUrl, { log: (m) => console.log(`▸ ${m}`) });
 console.log(`▸ Database ready (${migrated.total} migrations, ${migrated.applied.length} newly applied)`);
 
-const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, ...(embedded ? { EMBEDDED_DB: "1" } : {}) };
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, ...(embedded ? { EMBEDDED_DB: "1" } : {}) };
 
 if (settings.DEMO_SEED) {
   const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env: childEnv });

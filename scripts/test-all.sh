@@ -2,6 +2,7 @@
 # The whole test suite: unit, integration (real PostgreSQL: DATABASE_URL's server, else embedded
 # PGlite), then end-to-end in Debian Chromium against a production build.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
