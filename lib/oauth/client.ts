@@ -31,9 +31,15 @@ function requestOptions(cfg: ProviderConfig, fetchImpl: FetchLike) {
     }
     const res = await fetchImpl(url, { method: init.method, headers: init.headers, body, redirect: init.redirect, signal: init.signal });
     const ct = res.headers.get("content-type") ?? "";
-    if (res.ok && ct.includes("json")) {
-      const json = (await res.json()) as Record<string, unknown>;
-      if (json.access_token && !json.token_type) json.token_type = "bearer";
+    if (ct.includes("json")) {
+      const json = (await res.json()) as Record<string, any>;
+      if (res.ok && json.access_token && !json.token_type) json.token_type = "bearer";
+      // Graph API errors are {"error":{"code":190,...}}: present them as RFC 6749 errors.
+      if (!res.ok && json.error && typeof json.error === "object") {
+        const e = json.error as { code?: number; message?: string };
+        json.error_description = e.message;
+        json.error = e.code === 190 ? "invalid_grant" : "invalid_request";
+      }
       return new Response(JSON.stringify(json), { status: res.status, headers: res.headers });
     }
     return res;

@@ -122,10 +122,12 @@ export async function markReconnectRequired(row: { id: string; organizationId: s
   if (res.count > 0) {
     await notifyOrgOwners({
       organizationId: row.organizationId,
-      kind: "account.reconnect_required",
+      type: "account.reconnect_required",
       title: `Reconnect ${row.name} (${ref.platform})`,
-      body: `The ${ref.platform} account "${row.name}" stopped accepting our access. Publishing and metrics are paused until an owner reconnects it.`,
-      link: `/settings/connections?reconnect=${row.id}`,
+      body: `The ${ref.platform} account "${row.name}" stopped accepting our access. Publishing and metrics are paused until it is reconnected.`,
+      actionUrl: `/settings/connections?reconnect=${row.id}`,
+      dedupeKey: `reconnect:${row.id}:${Date.now()}`,
+      data: { accountId: row.id, platform: ref.platform, reason: reason.slice(0, 300) },
     });
   }
 }
