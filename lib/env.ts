@@ -51,6 +51,8 @@ export const envSchema = z.object({
   INNGEST_SIGNING_KEY: optionalString,
   /** Run the embedded executor inside the web process (default true when no Inngest server is configured). */
   EMBEDDED_EXECUTOR: z.enum(["auto", "on", "off"]).default("auto"),
+  /** Queue items (steps, events, timers) one embedded executor process works on at once. */
+  EXECUTOR_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
 
   // AI
   ANTHROPIC_API_KEY: optionalString,
