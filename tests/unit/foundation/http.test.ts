@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { errorResponse, parseJson, MAX_JSON_BYTES } from "@/lib/http";
 
 const schema = z.object({ name: z.string().min(1), count: z.number().int().optional() }).strict();
-const req = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+const req = (body: string, headers: Record<string, string> = {}) =>
   new Request("http://x/api", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {

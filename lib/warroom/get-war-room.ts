@@ -1,0 +1,78 @@
+import { db } from "@/lib/db/client";
+import type { Platform } from "@/lib/db/generated/enums";
+
+export type WarRoomDto = {
+  kpis: { postedLast7d: number; scheduled: number; pendingApprovals: number; hotLeads: number; avgEngagementRate: number | null; activeCampaigns: number };
+  daily: { day: string; impressions: number; engagements: number }[];
+  upcoming: { id: string; platform: Platform; status: string; scheduledAt: string; title: string; accountName: string; isSandbox: boolean }[];
+  recent: { id: string; platform: Platform; status: string; at: string; title: string; errorMessage: string | null }[];
+  accounts: { id: string; platform: Platform; name: string; status: string; isSandbox: boolean; tokenExpiresAt: string | null }[];
+  signals: { id: string; title: string; platform: Platform; engagementRate: number; threshold: number; detectedAt: string }[];
+};
+
+const DAY = 86_400_000;
+
+/** The War Room's first screen: what is happening now, for one organisation. */
+export async function getWarRoom(opts: { organizationId: string; now?: Date }): Promise<WarRoomDto> {
+  const now = opts.now ?? new Date();
+  const since = new Date(now.getTime() - 7 * DAY);
+  const organizationId = opts.organizationId;
+  const [postedLast7d, scheduled, pendingApprovals, hotLeads, activeCampaigns, rate, snapshots, upcoming, recent, accounts, signals] = await Promise.all([
+    db().publication.count({ where: { organizationId, status: "POSTED", postedAt: { gte: since } } }),
+    db().publication.count({ where: { organizationId, status: "SCHEDULED", scheduledAt: { gte: now } } }),
+    db().approvalRequest.count({ where: { organizationId, status: "PENDING" } }),
+    db().lead.count({ where: { organizationId, tier: "HOT" } }),
+    db().adCampaign.count({ where: { organizationId, status: "ACTIVE" } }),
+    db().contentMetricSnapshot.aggregate({ where: { organizationId, capturedAt: { gte: since } }, _avg: { engagementRate: true } }),
+    db().contentMetricSnapshot.findMany({
+      where: { organizationId, capturedAt: { gte: since } },
+      select: { publicationId: true, capturedAt: true, impressions: true, engagements: true },
+      orderBy: { capturedAt: "asc" },
+    }),
+    db().publication.findMany({
+      where: { organizationId, status: { in: ["SCHEDULED", "UPLOADING", "PROCESSING"] }, scheduledAt: { gte: new Date(now.getTime() - DAY) } },
+      orderBy: { scheduledAt: "asc" },
+      take: 8,
+      select: { id: true, platform: true, status: true, scheduledAt: true, contentPiece: { select: { title: true, body: true } }, socialAccount: { select: { name: true, isSandbox: true } } },
+    }),
+    db().publication.findMany({
+      where: { organizationId, status: { in: ["POSTED", "FAILED"] } },
+      orderBy: { updatedAt: "desc" },
+      take: 6,
+      select: { id: true, platform: true, status: true, postedAt: true, updatedAt: true, errorMessage: true, contentPiece: { select: { title: true, body: true } } },
+    }),
+    db().socialAccount.findMany({
+      where: { organizationId, status: { not: "DISCONNECTED" } },
+      orderBy: { platform: "asc" },
+      select: { id: true, platform: true, name: true, status: true, isSandbox: true, tokenExpiresAt: true },
+    }),
+    db().contentSignal.findMany({
+      where: { organizationId },
+      orderBy: { detectedAt: "desc" },
+      take: 3,
+      select: { id: true, engagementRate: true, threshold: true, detectedAt: true, publication: { select: { platform: true } }, contentPiece: { select: { title: true, body: true } } },
+    }),
+  ]);
+
+  // Metrics are cumulative per publication: a day's figure is the sum of each publication's latest snapshot that day.
+  const latest = new Map<string, { day: string; impressions: number; engagements: number }>();
+  for (const s of snapshots) latest.set(`${s.publicationId}|${s.capturedAt.toISOString().slice(0, 10)}`, { day: s.capturedAt.toISOString().slice(0, 10), impressions: s.impressions, engagements: s.engagements });
+  const byDay = new Map<string, { impressions: number; engagements: number }>();
+  for (let i = 6; i >= 0; i--) byDay.set(new Date(now.getTime() - i * DAY).toISOString().slice(0, 10), { impressions: 0, engagements: 0 });
+  for (const v of latest.values()) {
+    const d = byDay.get(v.day);
+    if (d) {
+      d.impressions += v.impressions;
+      d.engagements += v.engagements;
+    }
+  }
+  const title = (p: { title: string | null; body: string }) => p.title ?? p.body.slice(0, 80);
+  return {
+    kpis: { postedLast7d, scheduled, pendingApprovals, hotLeads, activeCampaigns, avgEngagementRate: rate._avg.engagementRate },
+    daily: [...byDay.entries()].map(([day, v]) => ({ day, ...v })),
+    upcoming: upcoming.map((p) => ({ id: p.id, platform: p.platform, status: p.status, scheduledAt: p.scheduledAt.toISOString(), title: title(p.contentPiece), accountName: p.socialAccount.name, isSandbox: p.socialAccount.isSandbox })),
+    recent: recent.map((p) => ({ id: p.id, platform: p.platform, status: p.status, at: (p.postedAt ?? p.updatedAt).toISOString(), title: title(p.contentPiece), errorMessage: p.errorMessage })),
+    accounts: accounts.map((a) => ({ ...a, tokenExpiresAt: a.tokenExpiresAt?.toISOString() ?? null })),
+    signals: signals.map((s) => ({ id: s.id, title: title(s.contentPiece), platform: s.publication.platform, engagementRate: s.engagementRate, threshold: s.threshold, detectedAt: s.detectedAt.toISOString() })),
+  };
+}
