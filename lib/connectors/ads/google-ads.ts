@@ -30,6 +30,8 @@ export function createGoogleAdsConnector(rt: ConnectorRuntime = defaultRuntime()
       return new ConnectorError("rate_limited", P, msg, { ...o, retryAt: new Date(rt.now() + (Number.isFinite(secs) ? secs : 30) * 1000) });
     }
     if (res.status >= 500) return new ConnectorError("transient", P, msg, o);
+    if (res.status === 404) return new ConnectorError("not_found", P, msg, o);
+    if (res.status >= 400) return new ConnectorError("validation", P, msg, o);
     return fallbackError(P, res, rt, msg);
   }
 
