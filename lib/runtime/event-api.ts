@@ -1,0 +1,60 @@
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { readBodyLimited } from "@/lib/http";
+import { childLogger } from "@/lib/log";
+import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES } from "./events";
+import { notifyWork } from "./signal";
+import { transaction } from "./sql";
+
+/**
+ * The executor's event API, compatible with `inngest.send()` and `step.sendEvent`:
+ * `POST /api/runtime/e/<key>` with one event or an array; answers `{"ids":[...],"status":200}`
+ * (the SDK reads the status from the body) only after the events are committed.
+ */
+const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+
+function reply(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify({ ...body, status }), { status, headers: { "Content-Type": "application/json" } });
+}
+
+function keyAccepted(key: string): boolean {
+  const expected = env().INNGEST_EVENT_KEY;
+  // Without INNGEST_EVENT_KEY (local development) the SDK sends NO_EVENT_KEY_SET; accept any key.
+  if (!expected) return true;
+  const a = Buffer.from(key);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function handleEventApi(req: Request, key: string): Promise<Response> {
+  if (req.method !== "POST") return reply(405, { error: "Use POST" });
+  if (!keyAccepted(key)) return reply(401, { error: "Event key not found" });
+  let parsed: unknown;
+  try {
+    const raw = await readBodyLimited(req, MAX_REQUEST_BYTES);
+    parsed = JSON.parse(new TextDecoder().decode(raw));
+  } catch (err) {
+    return reply((err as { code?: string }).code === "payload_too_large" ? 413 : 400, { error: "Body must be a JSON event or array of events (max 3 MB)" });
+  }
+  const list = z.array(incomingEventSchema).max(5_000).safeParse(Array.isArray(parsed) ? parsed : [parsed]);
+  if (!list.success) {
+    const issue = list.error.issues[0];
+    return reply(400, { error: `Invalid event at ${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` });
+  }
+  for (const e of list.data) {
+    if (e.name.startsWith("inngest/")) return reply(400, { error: `Event name "${e.name}" is reserved (inngest/ prefix)` });
+    if (JSON.stringify(e).length > MAX_EVENT_BYTES) return reply(413, { error: `Event "${e.name}" is larger than 512 KB` });
+  }
+  const seed = req.headers.get("x-inngest-event-id-seed") ?? undefined;
+  try {
+    const ids = await transaction(db(), (tx) => insertEvents(tx, list.data, { seed }));
+    notifyWork();
+    return reply(200, { ids });
+  } catch (err) {
+    childLogger({ module: "runtime" }).error({ err }, "event ingestion failed");
+    return reply(500, { error: "Events could not be stored; retry" });
+  }
+}
+

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { now as clockNow } from "./clock";
+import { seededUlid, ulid } from "./ids";
+import { exec, json, query, type Sql } from "./sql";
+
+/**
+ * Storing events. Every event (from inngest.send, step.sendEvent, or the executor itself) is
+ * written with an EVENT queue item in the same transaction: once the caller gets its ids the
+ * event is durable and will be matched against triggers, waits and cancellations.
+ */
+export const EVENT_DEDUPE_MS = 24 * 60 * 60 * 1000;
+export const MAX_EVENT_BYTES = 512 * 1024;
+
+export const incomingEventSchema = z
+  .object({
+    name: z.string().trim().min(1).max(256),
+    data: z.record(z.string(), z.unknown()).nullish(),
+    user: z.record(z.string(), z.unknown()).nullish(),
+    id: z.string().max(256).nullish(),
+    ts: z.number().int().positive().nullish(),
+    v: z.string().nullish(),
+  })
+  .passthrough();
+
+export type IncomingEvent = z.infer<typeof incomingEventSchema>;
+
+/** The event as functions receive it. */
+export type EventPayload = { id: string; name: string; data: Record<string, unknown>; user?: Record<string, unknown>; ts: number; v?: string };
+
+export function organizationIdOf(data: unknown): string | null {
+  if (data && typeof data === "object" && "organizationId" in data) {
+    const v = (data as { organizationId?: unknown }).organizationId;
+    if (typeof v === "string" && v.length > 0) return v;
+  }
+  return null;
+}
+
+/**
+ * Insert events (inside the caller's transaction when given one). `seed` (the SDK's
+ * x-inngest-event-id-seed) makes ids deterministic, so the SDK's own retries of one send store
+ * each event once. A user-given `id` deduplicates for 24 h: the duplicate gets the first id back.
+ */
+export async function insertEvents(sql: Sql, events: IncomingEvent[], opts: { seed?: string; now?: Date } = {}): Promise<string[]> {
+  const now = opts.now ?? clockNow();
+  const seedMs = opts.seed ? Number(opts.seed.split(",")[0]) : NaN;
+  const ids = events.map((_, i) => (opts.seed ? seededUlid(Number.isFinite(seedMs) ? seedMs : now.getTime(), `${opts.seed}:${i}`) : ulid(now.getTime())));
+
+  // 24 h dedupe on the sender's id: claim "evt:<id>" unless a live claim exists.
+  const keyed = new Map<string, number>();
+  events.forEach((e, i) => {
+    if (e.id && !keyed.has(e.id)) keyed.set(e.id, i);
+  });
+  const skip = new Set<number>();
+  events.forEach((e, i) => {
+    if (e.id && keyed.get(e.id) !== i) {
+      skip.add(i);
+      ids[i] = ids[keyed.get(e.id)!]!;
+    }
+  });
+  if (keyed.size > 0) {
+    const keys = [...keyed.keys()].map((k) => `evt:${k}`);
+    const refs = [...keyed.values()].map((i) => ids[i]!);
+    const won = await query<{ key: string }>(
+      sql,
+      `INSERT INTO runtime_keys (key, ref, "expiresAt")
+       SELECT k, r, $3::timestamptz FROM unnest($1::text[], $2::text[]) AS t(k, r)
+       ON CONFLICT (key) DO UPDATE SET ref = EXCLUDED.ref, "expiresAt" = EXCLUDED."expiresAt"
+         WHERE runtime_keys."expiresAt" <= $4::timestamptz
+       RETURNING key`,
+      keys,
+      refs,
+      new Date(now.getTime() + EVENT_DEDUPE_MS),
+      now,
+    );
+    const wonSet = new Set(won.map((w) => w.key));
+    const lost = keys.filter((k) => !wonSet.has(k));
+    if (lost.length > 0) {
+      const existing = await query<{ key: string; ref: string }>(sql, `SELECT key, ref FROM runtime_keys WHERE key = ANY($1::text[])`, lost);
+      const refOf = new Map(existing.map((r) => [r.key, r.ref]));
+      events.forEach((e, i) => {
+        if (!e.id) return;
+        const ref = refOf.get(`evt:${e.id}`);
+        // A retry of the same seeded send claimed the key with this very id: still insert (idempotent).
+        if (ref && ref !== ids[i]) {
+          skip.add(i);
+          ids[i] = ref;
+        }
+      });
+    }
+  }
+
+  const rows = events.map((e, i) => ({ e, i })).filter(({ i }) => !skip.has(i));
+  if (rows.length > 0) {
+    await exec(
+      sql,
+      `WITH ins AS (
+         INSERT INTO runtime_events (id, "externalId", name, data, "user", ts, "receivedAt", "organizationId")
+         SELECT id, ext, name, data, usr, ts, $7::timestamptz, org
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[], $8::text[]) AS t(id, ext, name, data, usr, ts, org)
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id
+       )
+       INSERT INTO runtime_queue (id, kind, "eventId", "availableAt", "createdAt")
+       SELECT id, 'EVENT', id, $7::timestamptz, $7::timestamptz FROM ins`,
+      rows.map(({ i }) => ids[i]),
+      rows.map(({ e }) => e.id ?? null),
+      rows.map(({ e }) => e.name),
+      rows.map(({ e }) => json(e.data ?? {})),
+      rows.map(({ e }) => (e.user ? json(e.user) : null)),
+      rows.map(({ e }) => new Date(e.ts ?? now.getTime())),
+      now,
+      rows.map(({ e }) => organizationIdOf(e.data)),
+    );
+  }
+  return ids;
+}
+
+export function toPayload(row: { id: string; externalId?: string | null; name: string; data: unknown; user?: unknown; ts: Date }): EventPayload {
+  return {
+    id: row.externalId ?? row.id,
+    name: row.name,
+    data: (row.data ?? {}) as Record<string, unknown>,
+    ...(row.user ? { user: row.user as Record<string, unknown> } : {}),
+    ts: row.ts.getTime(),
+  };
+}

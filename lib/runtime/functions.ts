@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { parseCronTrigger } from "./cron";
+import { requireDurationMs } from "./duration";
+import { evaluate, validateExpression } from "./expression";
+
+/**
+ * A function as the SDK describes it at sync (`functions[]` of the in-band sync answer), normalised
+ * into what the executor needs. Unsupported options are reported as warnings, never ignored silently.
+ */
+const durationInput = z.union([z.string(), z.number()]);
+const concurrencyItem = z.object({ limit: z.number().int(), key: z.string().optional(), scope: z.string().optional() });
+
+export const syncedFunctionSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    triggers: z.array(z.object({ event: z.string().optional(), expression: z.string().optional(), cron: z.string().optional() }).passthrough()).default([]),
+    steps: z.record(z.string(), z.object({ runtime: z.object({ url: z.string() }).passthrough(), retries: z.object({ attempts: z.number().int().min(0) }).optional() }).passthrough()),
+    concurrency: z.union([z.number().int(), concurrencyItem, z.array(concurrencyItem)]).optional(),
+    cancel: z.array(z.object({ event: z.string(), if: z.string().optional(), timeout: durationInput.optional() })).optional(),
+    idempotency: z.string().optional(),
+    throttle: z.object({ limit: z.number().int(), period: durationInput, key: z.string().optional(), burst: z.number().int().optional() }).optional(),
+    rateLimit: z.object({ limit: z.number().int(), period: durationInput, key: z.string().optional() }).optional(),
+    debounce: z.object({ period: durationInput, key: z.string().optional(), timeout: durationInput.optional() }).optional(),
+    batchEvents: z.unknown().optional(),
+    priority: z.unknown().optional(),
+    timeouts: z.unknown().optional(),
+    singleton: z.unknown().optional(),
+  })
+  .passthrough();
+
+export type SyncedFunction = z.infer<typeof syncedFunctionSchema>;
+
+export type Trigger = { event: string; expression?: string; pattern?: RegExp } | { cron: string };
+
+export type FunctionDef = {
+  id: string;
+  name: string;
+  url: string;
+  triggers: Trigger[];
+  /** Attempts per step and for the function body: retries + 1 (Inngest default: 3 retries). */
+  maxAttempts: number;
+  concurrency: { limit: number; key?: string; scope: "fn" | "env" }[];
+  cancel: { event: string; if?: string; timeoutMs?: number }[];
+  idempotency?: string;
+  throttle?: { limit: number; periodMs: number; key?: string };
+  rateLimit?: { limit: number; periodMs: number; key?: string };
+  debounce?: { periodMs: number; key?: string; timeoutMs?: number };
+  isFailureHandler: boolean;
+  warnings: string[];
+};
+
+export const DEFAULT_RETRIES = 3;
+
+function eventPattern(name: string): RegExp | undefined {
+  if (!name.includes("*")) return undefined;
+  const escaped = name.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${escaped.join(".*")}$`);
+}
+
+/** Normalise and validate; throws on a function that cannot run (bad expression, bad cron). */
+export function toFunctionDef(raw: SyncedFunction): FunctionDef {
+  const warnings: string[] = [];
+  const step = Object.values(raw.steps)[0];
+  if (!step) throw new Error(`Function ${raw.id} has no step`);
+  const retries = step.retries?.attempts ?? DEFAULT_RETRIES;
+
+  const triggers: Trigger[] = raw.triggers.flatMap((t): Trigger[] => {
+    if (t.cron) {
+      parseCronTrigger(t.cron);
+      return [{ cron: t.cron }];
+    }
+    if (!t.event) return [];
+    if (t.expression) validateExpression(t.expression, ["event"]);
+    return [{ event: t.event, expression: t.expression, pattern: eventPattern(t.event) }];
+  });
+
+  const rawConcurrency = raw.concurrency === undefined ? [] : typeof raw.concurrency === "number" ? [{ limit: raw.concurrency }] : [raw.concurrency].flat();
+  const concurrency = rawConcurrency
+    .filter((c) => c.limit > 0)
+    .map((c) => {
+      if (c.key) validateExpression(c.key, ["event"]);
+      if (c.scope === "account") warnings.push(`concurrency scope "account" is treated as "env" by the embedded executor`);
+      return { limit: c.limit, key: c.key, scope: c.scope === "env" || c.scope === "account" ? ("env" as const) : ("fn" as const) };
+    });
+
+  const cancel = (raw.cancel ?? []).map((c) => {
+    if (c.if) validateExpression(c.if, ["event", "async"]);
+    return { event: c.event, if: c.if, timeoutMs: c.timeout === undefined ? undefined : requireDurationMs(c.timeout, "cancelOn timeout") };
+  });
+
+  const keyExpr = (k: string | undefined) => {
+    if (k) validateExpression(k, ["event"]);
+    return k;
+  };
+  if (raw.idempotency) validateExpression(raw.idempotency, ["event"]);
+  const throttle = raw.throttle && { limit: raw.throttle.limit, periodMs: requireDurationMs(raw.throttle.period, "throttle period"), key: keyExpr(raw.throttle.key) };
+  if (raw.throttle?.burst && raw.throttle.burst > 1) warnings.push("throttle burst is not supported by the embedded executor (limit per period applies)");
+  const rateLimit = raw.rateLimit && { limit: raw.rateLimit.limit, periodMs: requireDurationMs(raw.rateLimit.period, "rateLimit period"), key: keyExpr(raw.rateLimit.key) };
+  const debounce = raw.debounce && {
+    periodMs: requireDurationMs(raw.debounce.period, "debounce period"),
+    key: keyExpr(raw.debounce.key),
+    timeoutMs: raw.debounce.timeout === undefined ? undefined : requireDurationMs(raw.debounce.timeout, "debounce timeout"),
+  };
+
+  if (raw.batchEvents) warnings.push("batchEvents is not supported by the embedded executor: each event starts its own run");
+  if (raw.priority) warnings.push("priority is not supported by the embedded executor (runs start in arrival order)");
+  if (raw.timeouts) warnings.push("timeouts are not enforced by the embedded executor");
+  if (raw.singleton) warnings.push("singleton is not supported by the embedded executor");
+
+  const isFailureHandler = raw.triggers.some((t) => t.event === "inngest/function.failed") && raw.id.endsWith("-failure");
+  return {
+    id: raw.id,
+    name: raw.name ?? raw.id,
+    url: step.runtime.url,
+    triggers,
+    maxAttempts: retries + 1,
+    concurrency,
+    cancel,
+    idempotency: raw.idempotency,
+    throttle,
+    rateLimit,
+    debounce,
+    isFailureHandler,
+    warnings,
+  };
+}
+
+export function triggerMatchesName(t: Trigger, name: string): boolean {
+  if (!("event" in t)) return false;
+  return t.pattern ? t.pattern.test(name) : t.event === name;
+}
+
+/** A key expression's value as a string ("" when absent), e.g. `event.data.organizationId`. */
+export function evaluateKey(expression: string | undefined, event: unknown): string {
+  if (!expression) return "";
+  try {
+    const v = evaluate(expression, { event });
+    if (v === null || v === undefined) return "";
+    return typeof v === "string" ? v : JSON.stringify(v);
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Concurrency keys carried by a run's CALL items: "<limit>#<scope>:<id>:<value>". The limit
+ * travels in the key so the claim query needs nothing else.
+ */
+export function concurrencyKeys(fn: FunctionDef, event: unknown): string[] {
+  return fn.concurrency.map((c) => {
+    const value = evaluateKey(c.key, event);
+    const scope = c.scope === "env" ? `env:${c.key ?? ""}` : `fn:${fn.id}`;
+    return `${c.limit}#${scope}:${value}`;
+  });
+}
+
+export function limitOfKey(key: string): number {
+  const n = Number.parseInt(key.slice(0, key.indexOf("#")), 10);
+  return Number.isFinite(n) && n > 0 ? n : 1;
+}

@@ -1,0 +1,467 @@
+import type { Prisma } from "@/lib/db/client";
+import { nextRetryAt, retryDelayMs } from "./backoff";
+import { now as clockNow } from "./clock";
+import { validateExpression } from "./expression";
+import { requireDurationMs, sleepUntil } from "./duration";
+import type { FunctionDef } from "./functions";
+import { ulid } from "./ids";
+import { assertLease, deleteItem, rescheduleItem, type QueueItem } from "./queue";
+import {
+  createRun,
+  finishRun,
+  FUNCTION_INVOKED,
+  isActive,
+  loadRun,
+  lockRun,
+  memoizeStep,
+  serializeError,
+  type RunRow,
+  type SerializedError,
+  type StepResult,
+} from "./runs";
+import { callFunction, type CallOutcome, type Op } from "./sdk-call";
+import { exec, json, query, transaction } from "./sql";
+import type { WorkContext } from "./work-context";
+
+/**
+ * The call loop for one CALL item: call the SDK (a discovery call, or one planned step), commit
+ * what it reported in one transaction (memoized results, retries, new timers/waits/items), and
+ * keep going in the same lease while the run is linear. A commit first locks the run and checks
+ * the lease is still ours, so a step result is never applied twice and a cancelled run stops.
+ */
+type StepRow = { hashedId: string; status: string; output: unknown; error: SerializedError | null; attempts: number };
+
+type Next = { stop: true } | { stop: false; stepId: string | null; memoized: { hashedId: string; result: StepResult }[]; reload: boolean };
+
+export async function processCall(ctx: WorkContext, item: QueueItem): Promise<void> {
+  const runId = item.runId!;
+  let run: RunRow | undefined = await loadRun(ctx.db, runId);
+  if (!run || !isActive(run.status)) {
+    await transaction(ctx.db, async (tx) => {
+      await assertLease(tx, item.id, ctx.owner);
+      await deleteItem(tx, item.id);
+    });
+    return;
+  }
+  const fn = await ctx.registry.get(run.functionId);
+  if (!fn) {
+    await transaction(ctx.db, async (tx) => {
+      const locked = await lockRun(tx, runId);
+      await assertLease(tx, item.id, ctx.owner);
+      if (locked && isActive(locked.status)) {
+        await finishRun(tx, locked, { status: "FAILED", error: { name: "FunctionNotFound", message: `Function "${run!.functionId}" is not served by the app any more` } }, clockNow());
+      }
+      await deleteItem(tx, item.id);
+    });
+    return;
+  }
+  if (run.status === "QUEUED" && !(await startRun(ctx, item, run, fn))) return;
+
+  let stepId = item.stepId;
+  let steps = await loadSteps(ctx, runId);
+  for (let iteration = 0; ; iteration++) {
+    ctx.lease.throwIfLost();
+    const memo: Record<string, StepResult> = {};
+    for (const s of steps.values()) {
+      if (s.status === "COMPLETED") memo[s.hashedId] = { data: s.output ?? null };
+      else if (s.status === "FAILED") memo[s.hashedId] = { error: s.error ?? { name: "Error", message: "Step failed" } };
+    }
+    const attempt: number = stepId ? (steps.get(stepId)?.attempts ?? 0) : run.attempt;
+    const startedAt = clockNow();
+    const t0 = performance.now();
+    const outcome = await callFunction({
+      url: fn.url,
+      stepId,
+      runId,
+      event: run.event,
+      steps: memo,
+      stack: run.stack,
+      attempt,
+      maxAttempts: fn.maxAttempts,
+      disableImmediateExecution: run.parallel,
+      timeoutMs: ctx.callTimeoutMs,
+    });
+    const durationMs = Math.round(performance.now() - t0);
+    const basedOn: RunRow = run;
+    // Invoke targets are looked up inside the commit: load them now (no I/O inside transactions).
+    if (outcome.kind === "ops") {
+      for (const op of outcome.ops) if (op.op === "InvokeFunction") await ctx.registry.get(String(op.opts?.function_id ?? ""));
+    }
+    const next: Next = await transaction(ctx.db, async (tx): Promise<Next> => {
+      const locked = await lockRun(tx, runId);
+      await assertLease(tx, item.id, ctx.owner);
+      if (!locked || !isActive(locked.status)) {
+        await deleteItem(tx, item.id);
+        return { stop: true } as Next;
+      }
+      return applyOutcome(ctx, tx, { run: locked, basedOn, fn, item, stepId, attempt, outcome, startedAt, durationMs });
+    });
+    ctx.notify();
+    if (next.stop) return;
+
+    // Continue in the same lease. Runs holding a concurrency slot go back to the queue between
+    // steps so other runs of the same key get their turn.
+    if (iteration + 1 >= ctx.maxInlineSteps || ctx.stopping() || item.concurrencyKeys.length > 0) {
+      await transaction(ctx.db, async (tx) => {
+        await assertLease(tx, item.id, ctx.owner);
+        await rescheduleItem(tx, item.id, clockNow(), { stepId: next.stepId });
+      });
+      ctx.notify();
+      return;
+    }
+    stepId = next.stepId;
+    if (next.reload) {
+      const fresh = await loadRun(ctx.db, runId);
+      if (!fresh || !isActive(fresh.status)) return;
+      run = fresh;
+      steps = await loadSteps(ctx, runId);
+    } else {
+      // Nobody else changed the run: apply our own commit locally instead of reading it back.
+      run = { ...run, version: run.version + next.memoized.length, attempt: next.memoized.length ? 0 : run.attempt, stack: [...run.stack] };
+      for (const m of next.memoized) {
+        run.stack.push(m.hashedId);
+        const prev = steps.get(m.hashedId);
+        steps.set(m.hashedId, {
+          hashedId: m.hashedId,
+          status: "error" in m.result ? "FAILED" : "COMPLETED",
+          output: "data" in m.result ? m.result.data : null,
+          error: "error" in m.result ? m.result.error : null,
+          attempts: (prev?.attempts ?? 0) + 1,
+        });
+      }
+      if (stepId && !steps.has(stepId)) steps.set(stepId, { hashedId: stepId, status: "PLANNED", output: null, error: null, attempts: 0 });
+    }
+  }
+}
+
+async function loadSteps(ctx: WorkContext, runId: string): Promise<Map<string, StepRow>> {
+  const rows = await query<StepRow>(ctx.db, `SELECT "hashedId", status, output, error, attempts FROM runtime_steps WHERE "runId" = $1`, runId);
+  return new Map(rows.map((r) => [r.hashedId, r]));
+}
+
+/** First call of a run: apply throttle, then mark it RUNNING. False when the item was deferred. */
+async function startRun(ctx: WorkContext, item: QueueItem, run: RunRow, fn: FunctionDef): Promise<boolean> {
+  return transaction(ctx.db, async (tx) => {
+    const locked = await lockRun(tx, run.id);
+    await assertLease(tx, item.id, ctx.owner);
+    const now = clockNow();
+    if (!locked || locked.status !== "QUEUED") return !!locked && isActive(locked.status);
+    if (fn.throttle) {
+      await exec(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, `th:${fn.id}:${locked.throttleKey ?? ""}`);
+      const recent = await query<{ startedAt: Date }>(
+        tx,
+        `SELECT "startedAt" FROM runtime_runs WHERE "functionId" = $1 AND "throttleKey" = $2 AND "startedAt" > $3 ORDER BY "startedAt"`,
+        fn.id,
+        locked.throttleKey ?? "",
+        new Date(now.getTime() - fn.throttle.periodMs),
+      );
+      if (recent.length >= fn.throttle.limit) {
+        const at = new Date(recent[recent.length - fn.throttle.limit]!.startedAt.getTime() + fn.throttle.periodMs);
+        await rescheduleItem(tx, item.id, at);
+        return false;
+      }
+    }
+    await exec(tx, `UPDATE runtime_runs SET status = 'RUNNING', "startedAt" = $2, "updatedAt" = $2 WHERE id = $1`, run.id, now);
+    run.status = "RUNNING";
+    return true;
+  });
+}
+
+function opKind(op: Op): string {
+  if (op.op === "StepPlanned" || op.op === "StepRun" || op.op === "StepError" || op.op === "StepFailed") {
+    return op.opts?.type === "step.sendEvent" ? "SendEvent" : "Run";
+  }
+  return op.op;
+}
+
+function stepMeta(op: Op, extra: { startedAt?: Date; durationMs?: number } = {}) {
+  const input = op.op === "Sleep" ? { sleep: op.name } : op.opts && Object.keys(op.opts).length ? op.opts : undefined;
+  return { op: opKind(op), stepId: op.userland?.id ?? op.displayName ?? null, name: op.displayName ?? op.name ?? null, input, ...extra };
+}
+
+/** Insert a step row in PLANNED/WAITING state; false if it already exists (in flight or done). */
+async function insertStep(tx: Prisma.TransactionClient, runId: string, op: Op, status: "PLANNED" | "WAITING", now: Date): Promise<{ inserted: boolean; done: boolean }> {
+  const meta = stepMeta(op);
+  const inserted = await query<{ hashedId: string }>(
+    tx,
+    `INSERT INTO runtime_steps ("runId", "hashedId", "stepId", name, op, status, input, "createdAt", "startedAt")
+     VALUES ($1, $2, $3, $4, $5, $6::"RuntimeStepStatus", $7::jsonb, $8, $8)
+     ON CONFLICT ("runId", "hashedId") DO NOTHING RETURNING "hashedId"`,
+    runId,
+    op.id,
+    meta.stepId,
+    meta.name,
+    meta.op,
+    status,
+    meta.input === undefined ? null : json(meta.input),
+    now,
+  );
+  if (inserted.length > 0) return { inserted: true, done: false };
+  const [row] = await query<{ status: string }>(tx, `SELECT status FROM runtime_steps WHERE "runId" = $1 AND "hashedId" = $2`, runId, op.id);
+  return { inserted: false, done: row?.status === "COMPLETED" || row?.status === "FAILED" };
+}
+
+async function recordStepError(tx: Prisma.TransactionClient, runId: string, op: Op, error: SerializedError, attempt: number, now: Date): Promise<number> {
+  const meta = stepMeta(op);
+  const [row] = await query<{ attempts: number }>(
+    tx,
+    `INSERT INTO runtime_steps ("runId", "hashedId", "stepId", name, op, status, input, "createdAt", "startedAt", attempts, errors, error)
+     VALUES ($1, $2, $3, $4, $5, 'PLANNED', $6::jsonb, $7, $7, 1, jsonb_build_array($8::jsonb), $9::jsonb)
+     ON CONFLICT ("runId", "hashedId") DO UPDATE SET attempts = runtime_steps.attempts + 1,
+       errors = runtime_steps.errors || jsonb_build_array($8::jsonb), error = EXCLUDED.error
+     RETURNING attempts`,
+    runId,
+    op.id,
+    meta.stepId,
+    meta.name,
+    meta.op,
+    meta.input === undefined ? null : json(meta.input),
+    now,
+    json({ attempt, at: now.toISOString(), error }),
+    json(error),
+  );
+  return row?.attempts ?? attempt + 1;
+}
+
+type Applied = {
+  run: RunRow;
+  basedOn: RunRow;
+  fn: FunctionDef;
+  item: QueueItem;
+  stepId: string | null;
+  attempt: number;
+  outcome: CallOutcome;
+  startedAt: Date;
+  durationMs: number;
+};
+
+async function applyOutcome(ctx: WorkContext, tx: Prisma.TransactionClient, a: Applied): Promise<Next> {
+  const { run, fn, item, outcome } = a;
+  const now = clockNow();
+
+  if (outcome.kind === "infra") {
+    const retries = item.infraRetries + 1;
+    if (retries > ctx.maxInfraRetries) {
+      await finishRun(tx, run, { status: "FAILED", error: { name: "ServeEndpointUnavailable", message: outcome.message } }, now, fn);
+      return { stop: true };
+    }
+    ctx.log.warn({ runId: run.id, fn: fn.id, retries, reason: outcome.message }, "serve endpoint unavailable; retrying");
+    await rescheduleItem(tx, item.id, new Date(now.getTime() + retryDelayMs(retries - 1, ctx.infraBackoff)), { stepId: a.stepId, infraRetries: retries });
+    return { stop: true };
+  }
+  if (item.infraRetries > 0) await exec(tx, `UPDATE runtime_queue SET "infraRetries" = 0 WHERE id = $1`, item.id);
+
+  if (outcome.kind === "complete") {
+    await finishRun(tx, run, { status: "COMPLETED", output: outcome.data }, now, fn);
+    return { stop: true };
+  }
+
+  if (outcome.kind === "error") {
+    const nextAttempt = run.attempt + 1;
+    if (!outcome.retriable || nextAttempt >= fn.maxAttempts) {
+      await finishRun(tx, run, { status: "FAILED", error: outcome.error }, now, fn);
+      return { stop: true };
+    }
+    await exec(
+      tx,
+      `UPDATE runtime_runs SET attempt = $2, error = $3::jsonb, "updatedAt" = $4 WHERE id = $1`,
+      run.id,
+      nextAttempt,
+      json({ ...outcome.error, attempt: run.attempt }),
+      now,
+    );
+    await rescheduleItem(tx, item.id, nextRetryAt({ attempt: run.attempt, now, retryAfter: outcome.retryAfter, backoff: ctx.backoff }), { stepId: a.stepId });
+    return { stop: true };
+  }
+
+  // 206: ops.
+  const ops = outcome.ops;
+  const memoized: { hashedId: string; result: StepResult }[] = [];
+  const plannedNew: Op[] = [];
+  let stale = run.version !== a.basedOn.version;
+  if (ops.length > 1 && !run.parallel) {
+    await exec(tx, `UPDATE runtime_runs SET parallel = true WHERE id = $1`, run.id);
+    run.parallel = true;
+  }
+  const memo = async (op: Op, result: StepResult, extra: { startedAt?: Date; durationMs?: number } = {}) => {
+    if (await memoizeStep(tx, run.id, op.id, result, now, stepMeta(op, extra))) memoized.push({ hashedId: op.id, result });
+  };
+
+  for (const op of ops) {
+    switch (op.op) {
+      case "StepRun":
+        await memo(op, { data: op.data ?? null }, { startedAt: a.startedAt, durationMs: a.durationMs });
+        break;
+      case "StepError": {
+        const error = op.error ?? { name: "Error", message: "Step failed" };
+        const attempts = await recordStepError(tx, run.id, op, error, a.stepId === op.id ? a.attempt : 0, now);
+        if (attempts >= fn.maxAttempts) {
+          await memo(op, { error });
+          break;
+        }
+        const at = nextRetryAt({ attempt: attempts - 1, now, retryAfter: outcome.retryAfter, backoff: ctx.backoff });
+        await rescheduleItem(tx, item.id, at, { stepId: op.id });
+        return { stop: true };
+      }
+      case "StepFailed": {
+        const error = op.error ?? { name: "Error", message: "Step failed" };
+        await recordStepError(tx, run.id, op, error, a.stepId === op.id ? a.attempt : 0, now);
+        await memo(op, { error });
+        break;
+      }
+      case "StepPlanned": {
+        const r = await insertStep(tx, run.id, op, "PLANNED", now);
+        if (r.inserted) plannedNew.push(op);
+        else if (r.done) stale = true;
+        else if (ops.length === 1 && a.stepId === null) {
+          // The only reported step is already planned: we are its call now unless one is queued.
+          const [queued] = await query<{ id: string }>(tx, `SELECT id FROM runtime_queue WHERE "runId" = $1 AND "stepId" = $2 AND id <> $3`, run.id, op.id, item.id);
+          if (!queued) plannedNew.push(op);
+        }
+        break;
+      }
+      case "Sleep": {
+        const r = await insertStep(tx, run.id, op, "WAITING", now);
+        if (r.done) stale = true;
+        if (!r.inserted) break;
+        let until: Date;
+        try {
+          until = sleepUntil(op.name ?? "", now);
+        } catch (err) {
+          await memo(op, { error: serializeError(err) });
+          break;
+        }
+        if (until <= now) await memo(op, { data: null });
+        else {
+          await exec(
+            tx,
+            `INSERT INTO runtime_queue (id, kind, "runId", "stepId", "availableAt", "createdAt") VALUES ($1, 'TIMER', $2, $3, $4, $5)`,
+            ulid(now.getTime()),
+            run.id,
+            op.id,
+            until,
+            now,
+          );
+        }
+        break;
+      }
+      case "WaitForEvent": {
+        const r = await insertStep(tx, run.id, op, "WAITING", now);
+        if (r.done) stale = true;
+        if (!r.inserted) break;
+        const expression = typeof op.opts?.if === "string" ? op.opts.if : null;
+        let timeoutMs: number;
+        try {
+          if (expression) validateExpression(expression, ["event", "async"]);
+          timeoutMs = requireDurationMs((op.opts?.timeout as string | number | undefined) ?? "", "waitForEvent timeout");
+        } catch (err) {
+          await memo(op, { error: serializeError(err) });
+          break;
+        }
+        await createWait(tx, { runId: run.id, kind: "EVENT", eventName: op.name ?? "", expression, hashedId: op.id, expiresAt: new Date(now.getTime() + timeoutMs), now });
+        break;
+      }
+      case "InvokeFunction": {
+        const r = await insertStep(tx, run.id, op, "WAITING", now);
+        if (r.done) stale = true;
+        if (!r.inserted) break;
+        const targetId = String(op.opts?.function_id ?? "");
+        const target = ctx.registry.peek(targetId);
+        if (!target) {
+          await memo(op, { error: { name: "Error", message: `Could not invoke "${targetId}": no such function in this app` } });
+          break;
+        }
+        const payload = (op.opts?.payload ?? {}) as { data?: Record<string, unknown>; user?: Record<string, unknown> };
+        const timeout = op.opts?.timeout as string | number | undefined;
+        const child = await createRun(tx, {
+          fn: target,
+          event: { id: ulid(now.getTime()), name: FUNCTION_INVOKED, data: payload.data ?? {}, ...(payload.user ? { user: payload.user } : {}), ts: now.getTime() },
+          eventId: null,
+          now,
+          parent: { runId: run.id, hashedId: op.id, organizationId: run.organizationId },
+          applyEventFlowControl: false,
+        });
+        if (!("runId" in child)) {
+          await memo(op, { error: { name: "Error", message: `Could not invoke "${targetId}"` } });
+          break;
+        }
+        await createWait(tx, {
+          runId: run.id,
+          kind: "INVOKE",
+          eventName: null,
+          expression: null,
+          hashedId: op.id,
+          invokeRunId: child.runId,
+          expiresAt: timeout === undefined ? null : new Date(now.getTime() + requireDurationMs(timeout, "invoke timeout")),
+          now,
+        });
+        break;
+      }
+      default:
+        // AI gateway, step.fetch, signals, ...: fail the step clearly instead of hanging the run.
+        if (!(await insertStep(tx, run.id, op, "PLANNED", now)).done) {
+          await memo(op, { error: { name: "UnsupportedOperation", message: `Step op "${op.op}" is not supported by the embedded executor; use an Inngest server for it` } });
+        }
+    }
+  }
+
+  if (ops.length === 1 && plannedNew.length === 1 && memoized.length === 0) {
+    // A single planned step: this item becomes its call.
+    return { stop: false, stepId: plannedNew[0]!.id, memoized, reload: stale };
+  }
+  for (const op of plannedNew) {
+    await exec(
+      tx,
+      `INSERT INTO runtime_queue (id, kind, "runId", "stepId", "availableAt", "concurrencyKeys", "createdAt") VALUES ($1, 'CALL', $2, $3, $4, $5::text[], $4)`,
+      ulid(now.getTime()),
+      run.id,
+      op.id,
+      now,
+      run.concurrency,
+    );
+  }
+  if (memoized.length > 0 || stale) {
+    const [pending] = await query<{ id: string }>(
+      tx,
+      `SELECT id FROM runtime_queue WHERE "runId" = $1 AND kind = 'CALL' AND "stepId" IS NULL AND "leaseOwner" IS NULL AND id <> $2 LIMIT 1`,
+      run.id,
+      item.id,
+    );
+    if (!pending) return { stop: false, stepId: null, memoized, reload: stale || plannedNew.length > 0 };
+  }
+  await deleteItem(tx, item.id);
+  return { stop: true };
+}
+
+export async function createWait(
+  tx: Prisma.TransactionClient,
+  w: { runId: string; kind: "EVENT" | "INVOKE" | "CANCEL"; eventName: string | null; expression: string | null; hashedId: string; invokeRunId?: string; expiresAt: Date | null; now: Date },
+): Promise<void> {
+  const id = ulid(w.now.getTime());
+  await exec(
+    tx,
+    `INSERT INTO runtime_waits (id, "runId", kind, "eventName", expression, "hashedId", "invokeRunId", "expiresAt", "createdAt")
+     VALUES ($1, $2, $3::"RuntimeWaitKind", $4, $5, $6, $7, $8, $9)`,
+    id,
+    w.runId,
+    w.kind,
+    w.eventName,
+    w.expression,
+    w.hashedId,
+    w.invokeRunId ?? null,
+    w.expiresAt,
+    w.now,
+  );
+  if (w.expiresAt) {
+    await exec(
+      tx,
+      `INSERT INTO runtime_queue (id, kind, "runId", "waitId", "availableAt", "createdAt") VALUES ($1, 'WAIT_TIMEOUT', $2, $3, $4, $5)`,
+      ulid(w.now.getTime()),
+      w.runId,
+      id,
+      w.expiresAt,
+      w.now,
+    );
+  }
+}
+

@@ -1,0 +1,171 @@
+import { now as clockNow } from "./clock";
+import { nextCronTime } from "./cron";
+import { toPayload, type EventPayload } from "./events";
+import { matches } from "./expression";
+import { ulid } from "./ids";
+import { assertLease, deleteItem, type QueueItem } from "./queue";
+import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
+import { exec, json, query, transaction } from "./sql";
+import type { WorkContext } from "./work-context";
+
+/**
+ * EVENT, TIMER and WAIT_TIMEOUT items, and the cron/debounce scheduler. Each item is handled in
+ * one transaction that also deletes it: a crash before the commit leaves the item to be retried,
+ * a crash after leaves nothing to redo.
+ */
+
+/** Match a stored event against triggers (new runs), waitForEvent waits and cancelOn waits. */
+export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<void> {
+  const matching = await ctx.registry.matching((await eventName(ctx, item.eventId!)) ?? "");
+  await transaction(ctx.db, async (tx) => {
+    const [row] = await query<{ id: string; externalId: string | null; name: string; data: unknown; user: unknown; ts: Date; receivedAt: Date; processedAt: Date | null }>(
+      tx,
+      `SELECT id, "externalId", name, data, "user", ts, "receivedAt", "processedAt" FROM runtime_events WHERE id = $1 FOR UPDATE`,
+      item.eventId,
+    );
+    await assertLease(tx, item.id, ctx.owner);
+    if (!row || row.processedAt) {
+      await deleteItem(tx, item.id);
+      return;
+    }
+    const now = clockNow();
+    const event = toPayload(row);
+    const runIds: string[] = [];
+    for (const { fn, expressions } of matching) {
+      if (!expressions.some((e) => !e || matches(e, { event }))) continue;
+      const out = await createRun(tx, { fn, event, eventId: row.id, now, applyEventFlowControl: true });
+      if ("runId" in out) runIds.push(out.runId);
+      else ctx.log.debug({ fn: fn.id, event: row.id, reason: out.skipped }, "run not started");
+    }
+
+    const waits = await query<{ id: string; runId: string; kind: "EVENT" | "CANCEL" | "INVOKE"; expression: string | null; hashedId: string | null; runEvent: EventPayload }>(
+      tx,
+      `SELECT w.id, w."runId", w.kind, w.expression, w."hashedId", r.event AS "runEvent"
+       FROM runtime_waits w JOIN runtime_runs r ON r.id = w."runId"
+       WHERE w."eventName" = $1 AND (w."expiresAt" IS NULL OR w."expiresAt" > $2) AND w."createdAt" <= $3
+       ORDER BY w."runId", w.id`,
+      row.name,
+      now,
+      row.receivedAt,
+    );
+    for (const w of waits) {
+      if (!waitMatches(w.expression, w.runEvent, event)) continue;
+      const run = await lockRun(tx, w.runId);
+      if (!run || !isActive(run.status)) continue;
+      const deleted = await query<{ id: string }>(tx, `DELETE FROM runtime_waits WHERE id = $1 RETURNING id`, w.id);
+      if (deleted.length === 0) continue;
+      await exec(tx, `DELETE FROM runtime_queue WHERE kind = 'WAIT_TIMEOUT' AND "waitId" = $1`, w.id);
+      if (w.kind === "EVENT" && w.hashedId) {
+        if (await memoizeStep(tx, run.id, w.hashedId, { data: event }, now)) await enqueueDiscovery(tx, run, now);
+      } else if (w.kind === "CANCEL") {
+        await finishRun(tx, run, { status: "CANCELLED", reason: `Cancelled by event ${row.name} (${row.id})` }, now);
+      }
+    }
+    await exec(tx, `UPDATE runtime_events SET "processedAt" = $2, "runIds" = $3::text[] WHERE id = $1`, row.id, now, runIds);
+    await deleteItem(tx, item.id);
+  });
+  ctx.notify();
+}
+
+async function eventName(ctx: WorkContext, eventId: string): Promise<string | undefined> {
+  const [row] = await query<{ name: string }>(ctx.db, `SELECT name FROM runtime_events WHERE id = $1`, eventId);
+  return row?.name;
+}
+
+/** A sleep ended: memoize it (null) and continue the run. */
+export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<void> {
+  await transaction(ctx.db, async (tx) => {
+    const run = await lockRun(tx, item.runId!);
+    await assertLease(tx, item.id, ctx.owner);
+    if (run && isActive(run.status) && item.stepId) {
+      const now = clockNow();
+      if (await memoizeStep(tx, run.id, item.stepId, { data: null }, now)) await enqueueDiscovery(tx, run, now);
+    }
+    await deleteItem(tx, item.id);
+  });
+  ctx.notify();
+}
+
+/** A waitForEvent or invoke timed out (null / an error), or a cancelOn window closed. */
+export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Promise<void> {
+  await transaction(ctx.db, async (tx) => {
+    const run = item.runId ? await lockRun(tx, item.runId) : undefined;
+    await assertLease(tx, item.id, ctx.owner);
+    const [wait] = await query<{ kind: string; hashedId: string | null }>(tx, `DELETE FROM runtime_waits WHERE id = $1 RETURNING kind, "hashedId"`, item.waitId);
+    if (wait && run && isActive(run.status) && wait.hashedId) {
+      const now = clockNow();
+      const result =
+        wait.kind === "INVOKE"
+          ? { error: { name: "InngestInvokeTimeoutError", message: "Timed out waiting for the invoked function to complete" } }
+          : { data: null };
+      if (await memoizeStep(tx, run.id, wait.hashedId, result, now)) await enqueueDiscovery(tx, run, now);
+    }
+    await deleteItem(tx, item.id);
+  });
+  ctx.notify();
+}
+
+/** Fire due cron schedules and debounced events. Safe to run from every executor at once. */
+export async function runScheduler(ctx: WorkContext): Promise<number> {
+  let started = 0;
+  // No I/O outside the transaction while it is open (PGlite serialises connections): warm the cache first.
+  await ctx.registry.ensureFresh();
+  await transaction(ctx.db, async (tx) => {
+    const now = clockNow();
+    const due = await query<{ id: string; functionId: string; cron: string; nextAt: Date }>(
+      tx,
+      `SELECT id, "functionId", cron, "nextAt" FROM runtime_schedules WHERE "nextAt" <= $1 ORDER BY "nextAt" LIMIT 50 FOR UPDATE SKIP LOCKED`,
+      now,
+    );
+    for (const s of due) {
+      const fn = ctx.registry.peek(s.functionId);
+      // Missed ticks (executor down) are not replayed: one run for the latest, then the next one after now.
+      await exec(tx, `UPDATE runtime_schedules SET "nextAt" = $2, "updatedAt" = $3 WHERE id = $1`, s.id, nextCronTime(s.cron, now), now);
+      if (!fn) continue;
+      const won = await query<{ key: string }>(
+        tx,
+        `INSERT INTO runtime_keys (key, ref, "expiresAt") VALUES ($1, '', $2) ON CONFLICT (key) DO NOTHING RETURNING key`,
+        `cron:${s.functionId}:${s.cron}:${s.nextAt.toISOString()}`,
+        new Date(now.getTime() + 7 * 86_400_000),
+      );
+      if (won.length === 0) continue;
+      const eventId = ulid(s.nextAt.getTime());
+      const event: EventPayload = { id: eventId, name: SCHEDULED_TIMER, data: { cron: s.cron }, ts: s.nextAt.getTime() };
+      const out = await createRun(tx, { fn, event, eventId, now, applyEventFlowControl: false });
+      await exec(
+        tx,
+        `INSERT INTO runtime_events (id, name, data, ts, "receivedAt", "processedAt", "runIds") VALUES ($1, $2, $3::jsonb, $4, $5, $5, $6::text[])`,
+        eventId,
+        SCHEDULED_TIMER,
+        json(event.data),
+        s.nextAt,
+        now,
+        "runId" in out ? [out.runId] : [],
+      );
+      started++;
+    }
+
+    const debounced = await query<{ id: string; functionId: string; eventId: string; event: EventPayload }>(
+      tx,
+      `SELECT id, "functionId", "eventId", event FROM runtime_debounces WHERE "fireAt" <= $1 ORDER BY "fireAt" LIMIT 50 FOR UPDATE SKIP LOCKED`,
+      now,
+    );
+    for (const d of debounced) {
+      await exec(tx, `DELETE FROM runtime_debounces WHERE id = $1`, d.id);
+      const fn = ctx.registry.peek(d.functionId);
+      if (!fn) continue;
+      const out = await createRun(tx, { fn, event: d.event, eventId: d.eventId, now, applyEventFlowControl: false });
+      if ("runId" in out) {
+        await exec(tx, `UPDATE runtime_events SET "runIds" = array_append("runIds", $2) WHERE id = $1`, d.eventId, out.runId);
+        started++;
+      }
+    }
+  });
+  if (started > 0) ctx.notify();
+  return started;
+}
+
+/** Drop expired dedupe keys. */
+export async function purgeExpiredKeys(ctx: Pick<WorkContext, "db">): Promise<number> {
+  return exec(ctx.db, `DELETE FROM runtime_keys WHERE "expiresAt" < $1`, clockNow());
+}

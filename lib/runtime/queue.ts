@@ -1,0 +1,152 @@
+import type { Db } from "@/lib/db/client";
+import { limitOfKey } from "./functions";
+import { exec, query, transaction, type Sql } from "./sql";
+
+/**
+ * The work queue. An item is leased by one executor (leaseOwner + leasedUntil) with
+ * FOR UPDATE SKIP LOCKED, so processes never wait on each other; the holder renews the lease
+ * while it works, and a crashed holder's lease simply expires, making the item claimable again.
+ * Concurrency keys bound how many items of one key (e.g. one organisation) are leased at once.
+ */
+export type QueueKind = "CALL" | "TIMER" | "WAIT_TIMEOUT" | "EVENT";
+
+export type QueueItem = {
+  id: string;
+  kind: QueueKind;
+  runId: string | null;
+  stepId: string | null;
+  waitId: string | null;
+  eventId: string | null;
+  availableAt: Date;
+  infraRetries: number;
+  concurrencyKeys: string[];
+  createdAt: Date;
+};
+
+const COLUMNS = `id, kind, "runId", "stepId", "waitId", "eventId", "availableAt", "infraRetries", "concurrencyKeys", "createdAt"`;
+
+export class LeaseLostError extends Error {
+  constructor(itemId: string) {
+    super(`Lease on queue item ${itemId} was lost (expired and taken over, or the run ended)`);
+    this.name = "LeaseLostError";
+  }
+}
+
+export type ClaimOptions = { owner: string; limit: number; now: Date; leaseMs: number; blockedRetryMs: number; withKeys: boolean };
+
+/** Claim up to `limit` due items. */
+export async function claimItems(db: Db, o: ClaimOptions): Promise<QueueItem[]> {
+  const until = new Date(o.now.getTime() + o.leaseMs);
+  const free = await query<QueueItem>(
+    db,
+    `UPDATE runtime_queue q SET "leaseOwner" = $1, "leasedUntil" = $2
+     FROM (SELECT id FROM runtime_queue
+           WHERE "availableAt" <= $3 AND ("leasedUntil" IS NULL OR "leasedUntil" < $3) AND cardinality("concurrencyKeys") = 0
+           ORDER BY "availableAt" LIMIT $4 FOR UPDATE SKIP LOCKED) c
+     WHERE q.id = c.id
+     RETURNING ${COLUMNS.split(", ").map((c) => `q.${c}`).join(", ")}`,
+    o.owner,
+    until,
+    o.now,
+    o.limit,
+  );
+  const room = o.limit - free.length;
+  if (room <= 0 || !o.withKeys) return free;
+  return free.concat(await claimKeyed(db, { ...o, limit: room }, until));
+}
+
+async function claimKeyed(db: Db, o: ClaimOptions, until: Date): Promise<QueueItem[]> {
+  return transaction(db, async (tx) => {
+    const candidates = await query<QueueItem>(
+      tx,
+      `SELECT ${COLUMNS} FROM runtime_queue
+       WHERE "availableAt" <= $1 AND ("leasedUntil" IS NULL OR "leasedUntil" < $1) AND cardinality("concurrencyKeys") > 0
+       ORDER BY "availableAt" LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      o.now,
+      o.limit * 4,
+    );
+    if (candidates.length === 0) return [];
+    const keys = [...new Set(candidates.flatMap((c) => c.concurrencyKeys))].sort();
+    // Serialise counting per key across executors; sorted order avoids deadlocks.
+    for (const k of keys) await exec(tx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, k);
+    const counts = await query<{ k: string; n: number }>(
+      tx,
+      `SELECT k, count(*)::int AS n FROM runtime_queue, unnest("concurrencyKeys") AS k
+       WHERE "leasedUntil" >= $1 AND k = ANY($2::text[]) GROUP BY k`,
+      o.now,
+      keys,
+    );
+    const inFlight = new Map(counts.map((c) => [c.k, c.n]));
+    const accepted: QueueItem[] = [];
+    const blocked: string[] = [];
+    for (const c of candidates) {
+      const fits = accepted.length < o.limit && c.concurrencyKeys.every((k) => (inFlight.get(k) ?? 0) < limitOfKey(k));
+      if (fits) {
+        accepted.push(c);
+        for (const k of c.concurrencyKeys) inFlight.set(k, (inFlight.get(k) ?? 0) + 1);
+      } else if (c.concurrencyKeys.some((k) => (inFlight.get(k) ?? 0) >= limitOfKey(k))) {
+        blocked.push(c.id);
+      }
+    }
+    if (blocked.length > 0) {
+      // Woken early by releaseConcurrency when a slot frees; the delay is only a safety net.
+      await exec(
+        tx,
+        `UPDATE runtime_queue SET blocked = true, "availableAt" = $2 WHERE id = ANY($1::text[])`,
+        blocked,
+        new Date(o.now.getTime() + o.blockedRetryMs),
+      );
+    }
+    if (accepted.length > 0) {
+      await exec(
+        tx,
+        `UPDATE runtime_queue SET "leaseOwner" = $2, "leasedUntil" = $3, blocked = false WHERE id = ANY($1::text[])`,
+        accepted.map((a) => a.id),
+        o.owner,
+        until,
+      );
+    }
+    return accepted;
+  });
+}
+
+/** Renew a lease; false when it is no longer ours. */
+export async function renewLease(db: Db, itemId: string, owner: string, until: Date): Promise<boolean> {
+  const n = await exec(db, `UPDATE runtime_queue SET "leasedUntil" = $3 WHERE id = $1 AND "leaseOwner" = $2`, itemId, owner, until);
+  return n > 0;
+}
+
+/** Inside a commit transaction (after locking the run): check the item is still ours, and lock it. */
+export async function assertLease(sql: Sql, itemId: string, owner: string): Promise<void> {
+  const rows = await query<{ id: string }>(sql, `SELECT id FROM runtime_queue WHERE id = $1 AND "leaseOwner" = $2 FOR UPDATE`, itemId, owner);
+  if (rows.length === 0) throw new LeaseLostError(itemId);
+}
+
+export async function deleteItem(sql: Sql, itemId: string): Promise<void> {
+  await exec(sql, `DELETE FROM runtime_queue WHERE id = $1`, itemId);
+}
+
+/** Put an item back for later (retry, throttle), optionally retargeting its step. */
+export async function rescheduleItem(
+  sql: Sql,
+  itemId: string,
+  at: Date,
+  changes: { stepId?: string | null; infraRetries?: number } = {},
+): Promise<void> {
+  await exec(
+    sql,
+    `UPDATE runtime_queue SET "availableAt" = $2, "leaseOwner" = NULL, "leasedUntil" = NULL,
+       "stepId" = CASE WHEN $3::boolean THEN $4 ELSE "stepId" END, "infraRetries" = COALESCE($5, "infraRetries")
+     WHERE id = $1`,
+    itemId,
+    at,
+    changes.stepId !== undefined,
+    changes.stepId ?? null,
+    changes.infraRetries ?? null,
+  );
+}
+
+/** Give back every lease of this executor (graceful stop): the work is picked up at once elsewhere. */
+export async function releaseLeases(db: Db, owner: string): Promise<void> {
+  await exec(db, `UPDATE runtime_queue SET "leaseOwner" = NULL, "leasedUntil" = NULL WHERE "leaseOwner" = $1`, owner);
+}

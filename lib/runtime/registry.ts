@@ -1,0 +1,81 @@
+import type { Db } from "@/lib/db/client";
+import { childLogger } from "@/lib/log";
+import { syncedFunctionSchema, toFunctionDef, triggerMatchesName, type FunctionDef } from "./functions";
+
+/**
+ * The functions known to the executor, read from runtime_functions (written by sync) and cached.
+ * Every executor process reloads it periodically, so a sync done by one process reaches all.
+ */
+export class FunctionRegistry {
+  private byId = new Map<string, FunctionDef>();
+  private loadedAt = 0;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxAgeMs = 5_000,
+  ) {}
+
+  async refresh(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const rows = await this.db.runtimeFunction.findMany({ where: { removedAt: null }, select: { id: true, config: true } });
+        const next = new Map<string, FunctionDef>();
+        for (const row of rows) {
+          const parsed = syncedFunctionSchema.safeParse(row.config);
+          if (!parsed.success) continue;
+          try {
+            next.set(row.id, toFunctionDef(parsed.data));
+          } catch (err) {
+            childLogger({ module: "runtime" }).warn({ fn: row.id, err }, "skipping function with invalid config");
+          }
+        }
+        this.byId = next;
+        this.loadedAt = Date.now();
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+
+  async ensureFresh(): Promise<void> {
+    if (Date.now() - this.loadedAt > this.maxAgeMs) await this.refresh();
+  }
+
+  async get(id: string): Promise<FunctionDef | undefined> {
+    await this.ensureFresh();
+    let fn = this.byId.get(id);
+    if (!fn) {
+      // A function synced a moment ago by another process: look again before giving up.
+      await this.refresh();
+      fn = this.byId.get(id);
+    }
+    return fn;
+  }
+
+  /** Cached lookup without I/O: for use inside a transaction (call ensureFresh/get before it). */
+  peek(id: string): FunctionDef | undefined {
+    return this.byId.get(id);
+  }
+
+  hasConcurrencyLimits(): boolean {
+    for (const fn of this.byId.values()) if (fn.concurrency.length > 0) return true;
+    return false;
+  }
+
+  /** Functions with an event trigger matching `name` (with the matching triggers). */
+  async matching(name: string): Promise<{ fn: FunctionDef; expressions: (string | undefined)[] }[]> {
+    await this.ensureFresh();
+    const out: { fn: FunctionDef; expressions: (string | undefined)[] }[] = [];
+    for (const fn of this.byId.values()) {
+      const hits = fn.triggers.filter((t) => triggerMatchesName(t, name));
+      if (hits.length) out.push({ fn, expressions: hits.map((t) => ("expression" in t ? t.expression : undefined)) });
+    }
+    return out;
+  }
+
+  all(): FunctionDef[] {
+    return [...this.byId.values()];
+  }
+}

@@ -1,0 +1,316 @@
+import { concurrencyKeys, evaluateKey, type FunctionDef } from "./functions";
+import { insertEvents, organizationIdOf, type EventPayload } from "./events";
+import { ulid } from "./ids";
+import { matches } from "./expression";
+import { exec, json, query, type Sql } from "./sql";
+
+/**
+ * Run-level state changes. Every function here runs inside the caller's transaction, after the
+ * caller locked the run row (`lockRun`) when the run already exists: commits for one run are
+ * serialised, commits for different runs are not.
+ */
+export const IDEMPOTENCY_MS = 24 * 60 * 60 * 1000;
+export const FUNCTION_FAILED = "inngest/function.failed";
+export const FUNCTION_INVOKED = "inngest/function.invoked";
+export const SCHEDULED_TIMER = "inngest/scheduled.timer";
+
+export type RunStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+
+export type RunRow = {
+  id: string;
+  functionId: string;
+  eventId: string | null;
+  event: EventPayload;
+  organizationId: string | null;
+  status: RunStatus;
+  attempt: number;
+  version: number;
+  stack: string[];
+  parallel: boolean;
+  concurrency: string[];
+  throttleKey: string | null;
+  parentRunId: string | null;
+  parentStepId: string | null;
+  startedAt: Date | null;
+};
+
+export type SerializedError = { name: string; message: string; stack?: string; [k: string]: unknown };
+
+export type StepResult = { data: unknown } | { error: SerializedError };
+
+const RUN_COLUMNS = `id, "functionId", "eventId", event, "organizationId", status, attempt, version, stack, parallel,
+  concurrency, "throttleKey", "parentRunId", "parentStepId", "startedAt"`;
+
+export async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
+  const rows = await query<RunRow>(sql, `SELECT ${RUN_COLUMNS} FROM runtime_runs WHERE id = $1 FOR UPDATE`, runId);
+  return rows[0];
+}
+
+export async function loadRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
+  const rows = await query<RunRow>(sql, `SELECT ${RUN_COLUMNS} FROM runtime_runs WHERE id = $1`, runId);
+  return rows[0];
+}
+
+export const isActive = (status: RunStatus): boolean => status === "QUEUED" || status === "RUNNING";
+
+export function serializeError(err: unknown): SerializedError {
+  if (err && typeof err === "object" && "message" in err) {
+    const e = err as { name?: unknown; message?: unknown; stack?: unknown };
+    return { name: typeof e.name === "string" ? e.name : "Error", message: String(e.message), ...(typeof e.stack === "string" ? { stack: e.stack } : {}) };
+  }
+  return { name: "Error", message: typeof err === "string" ? err : JSON.stringify(err) };
+}
+
+export type CreateRunOptions = {
+  fn: FunctionDef;
+  event: EventPayload;
+  eventId: string | null;
+  now: Date;
+  parent?: { runId: string; hashedId: string; organizationId: string | null };
+  rerunOfId?: string;
+  /** Idempotency, rate limit and debounce apply to event-triggered runs only. */
+  applyEventFlowControl: boolean;
+};
+
+export type CreateRunOutcome = { runId: string } | { skipped: "idempotency" | "rate_limit" | "debounced" };
+
+/** Start a run: the run row, its first CALL item, and its cancelOn waits. */
+export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRunOutcome> {
+  const { fn, event, now } = o;
+  let idempotencyKey: string | null = null;
+  let rateLimitKey: string | null = null;
+
+  if (o.applyEventFlowControl) {
+    if (fn.debounce) {
+      const key = evaluateKey(fn.debounce.key, event);
+      const fireAt = new Date(now.getTime() + fn.debounce.periodMs);
+      // The last event wins; the quiet period restarts, capped by `timeout` from the first event.
+      await exec(
+        sql,
+        `INSERT INTO runtime_debounces (id, "functionId", key, "eventId", event, "firstAt", "fireAt")
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+         ON CONFLICT ("functionId", key) DO UPDATE SET "eventId" = EXCLUDED."eventId", event = EXCLUDED.event,
+           "fireAt" = CASE WHEN $8::bigint IS NULL THEN EXCLUDED."fireAt"
+                           ELSE LEAST(EXCLUDED."fireAt", runtime_debounces."firstAt" + ($8::bigint * interval '1 millisecond')) END`,
+        ulid(now.getTime()),
+        fn.id,
+        key,
+        o.eventId ?? event.id,
+        json(event),
+        now,
+        fireAt,
+        fn.debounce.timeoutMs ?? null,
+      );
+      return { skipped: "debounced" };
+    }
+    if (fn.idempotency) {
+      idempotencyKey = evaluateKey(fn.idempotency, event);
+      const won = await query<{ key: string }>(
+        sql,
+        `INSERT INTO runtime_keys (key, ref, "expiresAt") VALUES ($1, '', $2)
+         ON CONFLICT (key) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt" WHERE runtime_keys."expiresAt" <= $3
+         RETURNING key`,
+        `idem:${fn.id}:${idempotencyKey}`,
+        new Date(now.getTime() + IDEMPOTENCY_MS),
+        now,
+      );
+      if (won.length === 0) return { skipped: "idempotency" };
+    }
+    if (fn.rateLimit) {
+      rateLimitKey = evaluateKey(fn.rateLimit.key, event);
+      await exec(sql, `SELECT pg_advisory_xact_lock(hashtext($1))`, `rl:${fn.id}:${rateLimitKey}`);
+      const [row] = await query<{ n: bigint }>(
+        sql,
+        `SELECT count(*) AS n FROM runtime_runs WHERE "functionId" = $1 AND "rateLimitKey" = $2 AND "createdAt" > $3`,
+        fn.id,
+        rateLimitKey,
+        new Date(now.getTime() - fn.rateLimit.periodMs),
+      );
+      if (Number(row?.n ?? 0) >= fn.rateLimit.limit) return { skipped: "rate_limit" };
+    }
+  }
+
+  const runId = ulid(now.getTime());
+  const keys = concurrencyKeys(fn, event);
+  const organizationId = organizationIdOf(event.data) ?? o.parent?.organizationId ?? null;
+  const throttleKey = fn.throttle ? evaluateKey(fn.throttle.key, event) : null;
+  await exec(
+    sql,
+    `WITH run AS (
+       INSERT INTO runtime_runs (id, "functionId", "eventId", event, "organizationId", status, concurrency, "throttleKey",
+         "rateLimitKey", "idempotencyKey", "parentRunId", "parentStepId", "rerunOfId", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4::jsonb, $5, 'QUEUED', $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $13)
+       RETURNING id
+     )
+     INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "concurrencyKeys", "createdAt")
+     SELECT id, 'CALL', id, $13, $14::text[], $13 FROM run`,
+    runId,
+    fn.id,
+    o.eventId,
+    json(event),
+    organizationId,
+    json(keys),
+    throttleKey,
+    rateLimitKey,
+    idempotencyKey,
+    o.parent?.runId ?? null,
+    o.parent?.hashedId ?? null,
+    o.rerunOfId ?? null,
+    now,
+    keys,
+  );
+  for (const c of fn.cancel) {
+    const waitId = ulid(now.getTime());
+    const expiresAt = c.timeoutMs === undefined ? null : new Date(now.getTime() + c.timeoutMs);
+    await exec(
+      sql,
+      `INSERT INTO runtime_waits (id, "runId", kind, "eventName", expression, "expiresAt", "createdAt")
+       VALUES ($1, $2, 'CANCEL', $3, $4, $5, $6)`,
+      waitId,
+      runId,
+      c.event,
+      c.if ?? null,
+      expiresAt,
+      now,
+    );
+  }
+  return { runId };
+}
+
+/** Make sure a discovery call (stepId=step) is queued for the run, unless one is already waiting. */
+export async function enqueueDiscovery(sql: Sql, run: Pick<RunRow, "id" | "concurrency">, now: Date): Promise<void> {
+  await exec(
+    sql,
+    `INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "concurrencyKeys", "createdAt")
+     SELECT $1, 'CALL', $2, $3, $4::text[], $3
+     WHERE NOT EXISTS (SELECT 1 FROM runtime_queue WHERE "runId" = $2 AND kind = 'CALL' AND "stepId" IS NULL AND "leaseOwner" IS NULL)`,
+    ulid(now.getTime()),
+    run.id,
+    now,
+    run.concurrency,
+  );
+}
+
+/** Record a step's final result (memoized state) and bump the run's version. */
+export async function memoizeStep(
+  sql: Sql,
+  runId: string,
+  hashedId: string,
+  result: StepResult,
+  now: Date,
+  meta: { op?: string; stepId?: string | null; name?: string | null; input?: unknown; startedAt?: Date; durationMs?: number } = {},
+): Promise<boolean> {
+  const failed = "error" in result;
+  const updated = await query<{ runId: string }>(
+    sql,
+    `INSERT INTO runtime_steps ("runId", "hashedId", "stepId", name, op, status, input, output, error, "createdAt", "startedAt", "endedAt", "durationMs", attempts)
+     VALUES ($1, $2, $3, $4, $5, $6::"RuntimeStepStatus", $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $10, $12,
+       CASE WHEN $6 = 'COMPLETED' THEN 1 ELSE 0 END)
+     ON CONFLICT ("runId", "hashedId") DO UPDATE SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
+       "endedAt" = EXCLUDED."endedAt", "durationMs" = COALESCE(EXCLUDED."durationMs", runtime_steps."durationMs"),
+       "startedAt" = COALESCE(runtime_steps."startedAt", EXCLUDED."startedAt"),
+       "stepId" = COALESCE(runtime_steps."stepId", EXCLUDED."stepId"), name = COALESCE(runtime_steps.name, EXCLUDED.name),
+       attempts = runtime_steps.attempts + CASE WHEN EXCLUDED.status = 'COMPLETED' THEN 1 ELSE 0 END
+       WHERE runtime_steps.status IN ('PLANNED', 'WAITING')
+     RETURNING "runId"`,
+    runId,
+    hashedId,
+    meta.stepId ?? null,
+    meta.name ?? null,
+    meta.op ?? "StepRun",
+    failed ? "FAILED" : "COMPLETED",
+    meta.input === undefined ? null : json(meta.input),
+    failed ? null : json((result as { data: unknown }).data),
+    failed ? json((result as { error: unknown }).error) : null,
+    now,
+    meta.startedAt ?? now,
+    meta.durationMs ?? null,
+  );
+  if (updated.length === 0) return false; // already memoized (a duplicate delivery): keep the first result
+  await exec(
+    sql,
+    `UPDATE runtime_runs SET version = version + 1, stack = array_append(stack, $2), attempt = 0, "updatedAt" = $3 WHERE id = $1`,
+    runId,
+    hashedId,
+    now,
+  );
+  return true;
+}
+
+/** Wake one blocked item per freed concurrency key. */
+export async function releaseConcurrency(sql: Sql, keys: string[], now: Date): Promise<void> {
+  if (keys.length === 0) return;
+  await exec(
+    sql,
+    `UPDATE runtime_queue SET "availableAt" = $2, blocked = false
+     WHERE id IN (SELECT id FROM runtime_queue WHERE blocked AND "concurrencyKeys" && $1::text[] ORDER BY "createdAt" LIMIT $3)`,
+    keys,
+    now,
+    keys.length,
+  );
+}
+
+export type FinishOutcome = { status: "COMPLETED"; output: unknown } | { status: "FAILED"; error: SerializedError } | { status: "CANCELLED"; reason: string };
+
+/**
+ * End a run: status, output or error; drop its pending items and waits; resolve a parent's
+ * step.invoke; emit inngest/function.failed for onFailure handlers.
+ */
+export async function finishRun(sql: Sql, run: RunRow, outcome: FinishOutcome, now: Date, fn?: FunctionDef): Promise<void> {
+  await exec(
+    sql,
+    `UPDATE runtime_runs SET status = $2::"RuntimeRunStatus", output = $3::jsonb, error = $4::jsonb, "cancelReason" = $5,
+       "endedAt" = $6, "updatedAt" = $6, "startedAt" = COALESCE("startedAt", $6) WHERE id = $1`,
+    run.id,
+    outcome.status,
+    outcome.status === "COMPLETED" ? json(outcome.output) : null,
+    outcome.status === "FAILED" ? json(outcome.error) : null,
+    outcome.status === "CANCELLED" ? outcome.reason : null,
+    now,
+  );
+  await exec(sql, `DELETE FROM runtime_queue WHERE "runId" = $1`, run.id);
+  await exec(sql, `DELETE FROM runtime_waits WHERE "runId" = $1`, run.id);
+  await exec(sql, `UPDATE runtime_steps SET status = 'FAILED', error = $2::jsonb, "endedAt" = $3 WHERE "runId" = $1 AND status IN ('PLANNED', 'WAITING')`, run.id, json({ name: "Cancelled", message: `Run ${outcome.status.toLowerCase()}` }), now);
+  await releaseConcurrency(sql, run.concurrency, now);
+
+  if (run.parentRunId) {
+    const waits = await query<{ runId: string; hashedId: string }>(
+      sql,
+      `DELETE FROM runtime_waits WHERE kind = 'INVOKE' AND "invokeRunId" = $1 RETURNING "runId", "hashedId"`,
+      run.id,
+    );
+    for (const w of waits) {
+      const parent = await lockRun(sql, w.runId);
+      if (!parent || !isActive(parent.status)) continue;
+      const result: StepResult =
+        outcome.status === "COMPLETED"
+          ? { data: outcome.output ?? null }
+          : outcome.status === "FAILED"
+            ? { error: outcome.error }
+            : { error: { name: "Error", message: `Invoked run ${run.id} was cancelled` } };
+      if (await memoizeStep(sql, parent.id, w.hashedId, result, now)) await enqueueDiscovery(sql, parent, now);
+    }
+  }
+
+  if (outcome.status === "FAILED" && !fn?.isFailureHandler) {
+    await insertEvents(
+      sql,
+      [{ name: FUNCTION_FAILED, data: { function_id: run.functionId, run_id: run.id, error: outcome.error, event: run.event } }],
+      { now },
+    );
+  }
+}
+
+/** Cancel a run if still active. Returns false when it had already ended. */
+export async function cancelRun(sql: Sql, runId: string, reason: string, now: Date): Promise<boolean> {
+  const run = await lockRun(sql, runId);
+  if (!run || !isActive(run.status)) return false;
+  await finishRun(sql, run, { status: "CANCELLED", reason }, now);
+  return true;
+}
+
+/** Waits of `kind` matching an incoming event: `event` is the run's trigger, `async` the new event. */
+export function waitMatches(expression: string | null, runEvent: EventPayload, incoming: EventPayload): boolean {
+  if (!expression) return true;
+  return matches(expression, { event: runEvent, async: incoming });
+}

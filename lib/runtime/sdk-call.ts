@@ -1,0 +1,109 @@
+import type { EventPayload } from "./events";
+import type { SerializedError, StepResult } from "./runs";
+
+/**
+ * One call request to the app's serve endpoint (INNGEST_PROTOCOL.md section 3) and its answer,
+ * classified. Only answers carrying `x-inngest-sdk-handled: true` come from the SDK; anything else
+ * (connection refused, a proxy's 502, a dev server still compiling) is an infrastructure problem
+ * retried without spending the function's attempts.
+ */
+export type Op = {
+  id: string;
+  op: string;
+  name?: string;
+  displayName?: string;
+  opts?: Record<string, unknown> | null;
+  data?: unknown;
+  error?: SerializedError;
+  userland?: { id?: string; index?: number };
+};
+
+export type CallOutcome =
+  | { kind: "complete"; data: unknown }
+  | { kind: "ops"; ops: Op[]; retryAfter: string | null }
+  | { kind: "error"; retriable: boolean; error: SerializedError; retryAfter: string | null }
+  | { kind: "infra"; message: string };
+
+export type CallRequest = {
+  url: string;
+  stepId: string | null;
+  runId: string;
+  event: EventPayload;
+  steps: Record<string, StepResult>;
+  stack: string[];
+  attempt: number;
+  maxAttempts: number;
+  disableImmediateExecution: boolean;
+  timeoutMs: number;
+};
+
+export function callUrl(fnUrl: string, stepId: string | null): string {
+  const u = new URL(fnUrl);
+  u.searchParams.set("stepId", stepId ?? "step");
+  return u.toString();
+}
+
+function asError(body: unknown, fallback: string): SerializedError {
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    if (typeof b.message === "string") return { name: typeof b.name === "string" ? b.name : "Error", message: b.message, ...(typeof b.stack === "string" ? { stack: b.stack } : {}) };
+    if (typeof b.error === "string") return { name: "Error", message: b.error };
+  }
+  return { name: "Error", message: fallback };
+}
+
+export async function callFunction(req: CallRequest): Promise<CallOutcome> {
+  const body = {
+    event: req.event,
+    events: [req.event],
+    steps: req.steps,
+    ctx: {
+      run_id: req.runId,
+      attempt: req.attempt,
+      max_attempts: req.maxAttempts,
+      disable_immediate_execution: req.disableImmediateExecution,
+      use_api: false,
+      stack: { stack: req.stack, current: req.stack.length },
+    },
+    version: 2,
+  };
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(callUrl(req.url, req.stepId), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "x-inngest-req-version": "2" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(req.timeoutMs),
+    });
+    text = await res.text();
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    return { kind: "infra", message: `${e.name === "TimeoutError" ? "call timed out" : e.message}${e.cause?.code ? ` (${e.cause.code})` : ""}` };
+  }
+  if (res.headers.get("x-inngest-sdk-handled") !== "true") {
+    return { kind: "infra", message: `serve endpoint answered ${res.status} without the SDK: ${text.slice(0, 200)}` };
+  }
+  let parsed: unknown = null;
+  try {
+    parsed = text === "" ? null : JSON.parse(text);
+  } catch {
+    return { kind: "infra", message: `serve endpoint answered ${res.status} with invalid JSON` };
+  }
+  const retryAfter = res.headers.get("retry-after");
+  if (res.status === 200) return { kind: "complete", data: parsed };
+  if (res.status === 206) {
+    const ops = (Array.isArray(parsed) ? parsed : [parsed]).filter((o): o is Op => !!o && typeof o === "object" && typeof (o as Op).op === "string");
+    if (ops.length === 0) return { kind: "infra", message: "206 without ops" };
+    return { kind: "ops", ops, retryAfter };
+  }
+  if (res.status === 500 || res.status === 400) {
+    return {
+      kind: "error",
+      retriable: res.status === 500 && res.headers.get("x-inngest-no-retry") !== "true",
+      error: asError(parsed, `Function answered ${res.status}`),
+      retryAfter,
+    };
+  }
+  return { kind: "infra", message: `serve endpoint answered ${res.status}: ${text.slice(0, 200)}` };
+}

@@ -1,0 +1,30 @@
+import type pino from "pino";
+import type { Db } from "@/lib/db/client";
+import type { BackoffOptions } from "./backoff";
+import { LeaseLostError } from "./queue";
+import type { FunctionRegistry } from "./registry";
+
+/** What a processor needs: the database, the functions, its lease, and the executor's settings. */
+export type WorkContext = {
+  db: Db;
+  registry: FunctionRegistry;
+  owner: string;
+  lease: LeaseState;
+  backoff: BackoffOptions;
+  infraBackoff: BackoffOptions;
+  callTimeoutMs: number;
+  maxInlineSteps: number;
+  maxInfraRetries: number;
+  log: pino.Logger;
+  stopping: () => boolean;
+  notify: () => void;
+};
+
+/** Set by the heartbeat when a renewal finds the item taken over; checked before each call. */
+export class LeaseState {
+  lost = false;
+  constructor(readonly itemId: string) {}
+  throwIfLost(): void {
+    if (this.lost) throw new LeaseLostError(this.itemId);
+  }
+}
