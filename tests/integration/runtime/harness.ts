@@ -4,7 +4,7 @@ import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/next";
 import pino from "pino";
 import type { Db } from "@/lib/db/client";
-import { resetClock } from "@/lib/runtime/clock";
+import { resetClock, setClockTo } from "@/lib/runtime/clock";
 import { handleEventApi } from "@/lib/runtime/event-api";
 import { Executor, type ExecutorOptions } from "@/lib/runtime/executor";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
@@ -98,8 +98,9 @@ export const FAST: Partial<ExecutorOptions> = {
   concurrency: 8,
 };
 
-export async function startHarness(build: (client: Inngest) => InngestFunction.Any[], opts: { executor?: Partial<ExecutorOptions>; appId?: string } = {}): Promise<Harness> {
+export async function startHarness(build: (client: Inngest) => InngestFunction.Any[], opts: { executor?: Partial<ExecutorOptions>; appId?: string; clock?: Date } = {}): Promise<Harness> {
   resetClock();
+  if (opts.clock) setClockTo(opts.clock);
   const database = await createTestDatabase();
   const server = await startAppServer();
   const client = testClient(server.origin, opts.appId);
