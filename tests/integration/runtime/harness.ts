@@ -38,7 +38,7 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
 }
 
 /** node:http server routing /api/inngest to a serve() handler and /api/runtime/e/<key> to the event API. */
-export async function startAppServer(): Promise<AppServer> {
+export async function startAppServer(opts: { port?: number } = {}): Promise<AppServer> {
   let handlers: Handlers | undefined;
   let origin = "";
   const server: Server = createServer((req, res) => {
@@ -59,7 +59,7 @@ export async function startAppServer(): Promise<AppServer> {
     })();
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
