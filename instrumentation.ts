@@ -9,6 +9,6 @@ export async function register(): Promise<void> {
     loadEnv();
   } catch (err) {
     console.error((err as Error).message);
-    process.exit(1);
+    throw err;
   }
 }

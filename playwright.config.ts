@@ -14,7 +14,7 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   outputDir: "test-results/e2e",
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://localhost:${port}`,
     locale: "fr-FR",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -147,6 +147,6 @@ export function processEnvSnapshot(): NodeJS.ProcessEnv {
 }
 
 /** A few vendor SDKs read their base URL only from the environment (Resend): set it here, nowhere else. */
-export function setVendorEnv(name: "RESEND_BASE_URL", value: string): void {
+export function setVendorEnv(name: "RESEND_BASE_URL" | "AUTH_URL", value: string): void {
   process.env[name] = value;
 }

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, type AppErrorCode, type FieldIssue } from "@/lib/errors";
-import { childLogger } from "@/lib/log";
+import { childLogger, logger } from "@/lib/log";
+import { runWithRequestContext } from "@/lib/request-context";
 
 /** The only place that maps error codes to HTTP statuses (CONVENTIONS 4). */
 const STATUS: Record<AppErrorCode, number> = {
@@ -113,14 +114,19 @@ type Handler<C> = (req: Request, ctx: C & { requestId: string }) => Promise<Resp
  */
 export function route<C = { params: Promise<Record<string, string>> }>(handler: Handler<C>) {
   return async (req: Request, ctx: C): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
-    try {
-      const res = await handler(req, { ...ctx, requestId });
-      res.headers.set("X-Request-Id", requestId);
+    const requestId = /^[\w-]{8,64}$/.test(req.headers.get("x-request-id") ?? "") ? req.headers.get("x-request-id")! : randomUUID();
+    const started = performance.now();
+    return runWithRequestContext({ requestId }, async () => {
+      let res: Response;
+      try {
+        res = await handler(req, { ...ctx, requestId });
+        res.headers.set("X-Request-Id", requestId);
+      } catch (err) {
+        res = errorResponse(err, requestId);
+      }
+      logger().info({ method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Math.round(performance.now() - started) }, "request");
       return res;
-    } catch (err) {
-      return errorResponse(err, requestId);
-    }
+    });
   };
 }
 

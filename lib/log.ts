@@ -1,5 +1,6 @@
 import pino from "pino";
 import { env } from "@/lib/env";
+import { requestContext } from "@/lib/request-context";
 
 /**
  * Structured JSON logs. Child loggers carry requestId / organizationId. Secrets are redacted by
@@ -32,6 +33,11 @@ export function logger(): pino.Logger {
     redact: { paths: REDACT, censor: "[redacted]" },
     base: { app: "marketing-engine" },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Every line logged while serving a request carries its request id and organisation.
+    mixin: () => {
+      const ctx = requestContext();
+      return ctx ? { requestId: ctx.requestId, organizationId: ctx.organizationId, userId: ctx.userId } : {};
+    },
   });
   return root;
 }

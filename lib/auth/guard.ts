@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { auth } from "./index";
 import { verifyApiKey } from "@/lib/orgs/api-keys";
 import { POLICY, hasRole, type Permission } from "./roles";
+import { setRequestOrganization } from "@/lib/request-context";
 
 /**
  * Small composable guards. Every tenant-scoped page, route handler and server action starts with
@@ -66,6 +67,7 @@ export async function requireOrg(req: Request, slug: string, permission: Permiss
     const user = await requireUser();
     ctx = await resolveOrgForUser({ slug, userId: user.id, email: user.email });
   }
+  setRequestOrganization(ctx.organizationId, ctx.actor.kind === "user" ? ctx.actor.userId : undefined);
   assertPermission(ctx, permission);
   return ctx;
 }
@@ -76,5 +78,6 @@ export async function requireApiKey(req: Request): Promise<OrgContext> {
   if (!key) throw new AppError("unauthorized", "Missing API key", { field: "X-API-Key" });
   const found = await verifyApiKey(key);
   if (!found) throw new AppError("unauthorized", "Invalid API key", { field: "X-API-Key" });
+  setRequestOrganization(found.organization.id);
   return { organizationId: found.organization.id, slug: found.organization.slug, name: found.organization.name, role: "EDITOR", actor: { kind: "apiKey", apiKeyId: found.id } };
 }

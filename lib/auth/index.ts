@@ -4,7 +4,7 @@ import Google from "next-auth/providers/google";
 import type { EmailConfig } from "next-auth/providers";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, setVendorEnv } from "@/lib/env";
 import { authAdapter } from "./adapter";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
@@ -53,6 +53,11 @@ function providers(): NextAuthConfig["providers"] {
   }
   return list;
 }
+
+// next-auth builds its links (magic links, OAuth callbacks) from AUTH_URL when set, else from the
+// request's host, which may differ from the public address (proxy, 127.0.0.1 vs localhost).
+const appUrl = env().APP_URL;
+if (appUrl) setVendorEnv("AUTH_URL", `${appUrl.replace(/\/$/, "")}/api/auth`);
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: authAdapter(),

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { latestEmailTo } from "./support/mailbox";
 
 const SCREENSHOTS = path.resolve("test-results", "screenshots");
 const SECTIONS = ["war-room", "content", "approvals", "campaigns", "leads", "inbox", "assistant", "agents", "analytics", "settings"];
@@ -90,4 +91,22 @@ test("a page of another organisation is a 404", async ({ page }) => {
   const res = await page.goto("/some-other-org/war-room");
   expect(res?.status()).toBe(404);
   await expect(page.getByText("Page introuvable")).toBeVisible();
+});
+
+test("magic link: the emailed link signs in once", async ({ page, browser }) => {
+  const email = `link-${Date.now()}@example.test`;
+  await page.goto("/sign-in");
+  await page.getByRole("tab", { name: "Lien par e-mail" }).click();
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
+  await expect(page.getByTestId("link-sent")).toBeVisible();
+  const mail = await latestEmailTo(email);
+  const link = mail.text.match(/https?:\/\/\S+/)![0];
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/onboarding$/);
+  // Single use: a second browser opening the same link is not signed in.
+  const other = await browser.newPage();
+  await other.goto(link);
+  await expect(other).toHaveURL(/\/sign-in/);
+  await other.close();
 });

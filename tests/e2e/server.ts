@@ -4,6 +4,7 @@
  * (the production build made by `next build` beforehand). Cleans up on SIGTERM/SIGINT.
  */
 import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
@@ -36,13 +37,18 @@ if (admin) {
   cleanup = embedded.stop;
 }
 await migrate(url);
+// Tests read the mailbox (outbox table) of this database, as a person would read their email.
+mkdirSync("test-results", { recursive: true });
+writeFileSync(path.join("test-results", "e2e-db.json"), JSON.stringify({ url }));
 const env = {
   ...process.env,
   DATABASE_URL: url,
   NODE_ENV: "production" as const,
   NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
-  APP_URL: `http://127.0.0.1:${port}`,
+  // "localhost", not 127.0.0.1: Next.js normalises loopback hosts to "localhost" in request URLs, so
+  // sign-in links and cookies must use that name to match.
+  APP_URL: `http://localhost:${port}`,
   DATA_DIR: path.join(".data", "e2e"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   RATE_LIMIT_SIGNIN_PER_MIN: process.env.RATE_LIMIT_SIGNIN_PER_MIN ?? "30",
