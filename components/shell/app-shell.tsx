@@ -8,6 +8,7 @@ import { Menu, X } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { NAV_ITEMS } from "./nav-items";
 import { OrgSwitcher, type OrgOption } from "./org-switcher";
+import { NotificationBell } from "./notification-bell";
 import { UserMenu } from "./user-menu";
 
 export function AppShell({
@@ -67,6 +68,9 @@ export function AppShell({
         </div>
         {nav}
         <div className="border-t border-white/10 p-3">
+          <div className="mb-2 flex justify-end">
+            <NotificationBell org={org.slug} />
+          </div>
           <UserMenu user={user} locale={locale} />
         </div>
       </aside>

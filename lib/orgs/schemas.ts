@@ -37,3 +37,22 @@ export const signUpSchema = z
     password: z.string().min(10, "at least 10 characters").max(200),
   })
   .strict();
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const updateOrganizationSchema = z
+  .object({
+    name: z.string().trim().min(2, "at least 2 characters").max(80, "at most 80 characters").optional(),
+    locale: z.enum(["fr", "en"]).optional(),
+    timezone: z.string().max(64).refine(isTimeZone, "unknown time zone (e.g. Europe/Paris, Africa/Dakar)").optional(),
+    currency: z.enum(["EUR", "XOF", "XAF", "USD", "GBP", "CHF", "MAD", "CAD"]).optional(),
+  })
+  .strict();
+export type UpdateOrganizationInput = z.infer<typeof updateOrganizationSchema>;

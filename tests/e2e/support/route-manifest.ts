@@ -58,7 +58,10 @@ export const ROUTES: Record<string, RouteSpec> = {
       },
     },
   },
-  "app/api/orgs/[org]/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/route.ts": {
+    kind: "org",
+    methods: { GET: {}, PATCH: { body: () => ({ timezone: "Africa/Dakar" }), wrongType: { body: () => ({ timezone: "Mars/Olympus" }), field: "timezone" } } },
+  },
   "app/api/orgs/[org]/api-keys/route.ts": {
     kind: "org",
     methods: {
@@ -84,4 +87,9 @@ export const ROUTES: Record<string, RouteSpec> = {
     methods: { PATCH: { body: () => ({ role: "OWNER" }), wrongType: { body: () => ({ role: 3 }), field: "role" } }, DELETE: {} },
   },
   "app/api/orgs/[org]/outbox/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/notifications/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/notifications/read/route.ts": {
+    kind: "org",
+    methods: { POST: { body: () => ({ ids: [] }), wrongType: { body: () => ({ ids: "all" }), field: "ids" } } },
+  },
 };

@@ -4,6 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { getOrganization } from "@/lib/orgs/get-organization";
 import { providerModes, workflowEngineMode } from "@/lib/health/get-health";
+import { OrganizationForm } from "@/components/settings/organization-form";
+import { POLICY, hasRole } from "@/lib/auth/roles";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.settings"))("title") };
@@ -26,7 +28,8 @@ export default async function SettingsGeneralPage({ params }: { params: Promise<
     <div className="grid gap-6 lg:grid-cols-2">
       <Card>
         <CardHeader title={t("title")} description={t("description")} />
-        <CardBody>
+        <CardBody className="space-y-6">
+          {hasRole(ctx.role, POLICY.manageMembers) ? <OrganizationForm slug={org.slug} org={{ name: org.name, locale: org.locale, timezone: org.timezone, currency: org.currency }} /> : null}
           <dl className="divide-y divide-slate-100 text-sm">
             {rows.map(([k, v]) => (
               <div key={k} className="flex justify-between gap-4 py-2">
