@@ -1,5 +1,4 @@
 import type pino from "pino";
-import type { Db } from "@/lib/db/client";
 import { childLogger } from "@/lib/log";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from "./backoff";
 import { now as clockNow } from "./clock";
@@ -9,7 +8,7 @@ import { processEvent, processTimer, processWaitTimeout, purgeExpiredKeys, runSc
 import { claimItems, LeaseLostError, renewLease, type QueueItem } from "./queue";
 import { FunctionRegistry } from "./registry";
 import { notifyWork, onWork } from "./signal";
-import { exec } from "./sql";
+import { createPool, exec, type Pool } from "./sql";
 import { syncFunctions, type SyncResult } from "./sync";
 import { LeaseState, type WorkContext } from "./work-context";
 
@@ -19,7 +18,10 @@ import { LeaseState, type WorkContext } from "./work-context";
  * Several executors (web process, `npm run worker`) can share one database.
  */
 export type ExecutorOptions = {
-  db: Db;
+  /** The app's PostgreSQL; the executor keeps its own small pool on it. */
+  databaseUrl: string;
+  /** Pool size (default concurrency + 2, at most 12: PGlite serves 20 connections in all). */
+  poolMax?: number;
   /** The app's Inngest serve endpoint, e.g. http://127.0.0.1:3000/api/inngest. */
   serveUrl: string;
   concurrency?: number;
@@ -45,6 +47,7 @@ export type ExecutorOptions = {
 export class Executor {
   readonly owner = workerId();
   readonly registry: FunctionRegistry;
+  readonly pool: Pool;
   private readonly ctx: Omit<WorkContext, "lease">;
   private readonly active = new Map<string, Promise<void>>();
   private readonly concurrency: number;
@@ -63,10 +66,11 @@ export class Executor {
     this.concurrency = opts.concurrency ?? 8;
     this.pollMs = opts.pollMs ?? 250;
     this.leaseMs = opts.leaseMs ?? 30_000;
-    this.registry = new FunctionRegistry(opts.db);
     const log = opts.logger ?? childLogger({ module: "runtime", worker: this.owner });
+    this.pool = createPool(opts.databaseUrl, opts.poolMax ?? Math.min(this.concurrency + 2, 12), (err) => log.warn({ err }, "database connection error"));
+    this.registry = new FunctionRegistry(this.pool);
     this.ctx = {
-      db: opts.db,
+      db: this.pool,
       registry: this.registry,
       owner: this.owner,
       backoff: opts.backoff ?? DEFAULT_BACKOFF,
@@ -124,11 +128,12 @@ export class Executor {
     await this.loopDone;
     const all = Promise.allSettled([...this.active.values()]);
     await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    await this.pool.end().catch(() => undefined);
     this.log.info("embedded executor stopped");
   }
 
   async syncNow(): Promise<SyncResult> {
-    const result = await syncFunctions(this.opts.db, this.opts.serveUrl);
+    const result = await syncFunctions(this.pool, this.opts.serveUrl);
     await this.registry.refresh();
     this.synced = true;
     this.lastSync = result;
@@ -182,7 +187,7 @@ export class Executor {
       let claimed: QueueItem[] = [];
       if (free > 0) {
         try {
-          claimed = await claimItems(this.opts.db, {
+          claimed = await claimItems(this.pool, {
             owner: this.owner,
             limit: free,
             now: clockNow(),
@@ -204,7 +209,7 @@ export class Executor {
     const lease = new LeaseState(item.id);
     const ctx: WorkContext = { ...this.ctx, lease };
     const heartbeat = setInterval(() => {
-      renewLease(this.opts.db, item.id, this.owner, new Date(clockNow().getTime() + this.leaseMs))
+      renewLease(this.pool, item.id, this.owner, new Date(clockNow().getTime() + this.leaseMs))
         .then((ok) => {
           if (!ok) lease.lost = true;
         })
@@ -243,7 +248,7 @@ export class Executor {
     const retries = item.infraRetries + 1;
     this.log.error({ err, item: item.id, kind: item.kind, run: item.runId, retries }, "processing a queue item failed; will retry");
     await exec(
-      this.opts.db,
+      this.pool,
       `UPDATE runtime_queue SET "leaseOwner" = NULL, "leasedUntil" = NULL, "availableAt" = $3, "infraRetries" = $4
        WHERE id = $1 AND "leaseOwner" = $2`,
       item.id,

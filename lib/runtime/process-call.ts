@@ -1,4 +1,3 @@
-import type { Prisma } from "@/lib/db/client";
 import { nextRetryAt, retryDelayMs } from "./backoff";
 import { now as clockNow } from "./clock";
 import { validateExpression } from "./expression";
@@ -20,7 +19,7 @@ import {
   type StepResult,
 } from "./runs";
 import { callFunction, type CallOutcome, type Op } from "./sdk-call";
-import { exec, json, query, transaction } from "./sql";
+import { exec, json, query, transaction, type Tx } from "./sql";
 import type { WorkContext } from "./work-context";
 
 /**
@@ -180,7 +179,7 @@ function stepMeta(op: Op, extra: { startedAt?: Date; durationMs?: number } = {})
 }
 
 /** Insert a step row in PLANNED/WAITING state; false if it already exists (in flight or done). */
-async function insertStep(tx: Prisma.TransactionClient, runId: string, op: Op, status: "PLANNED" | "WAITING", now: Date): Promise<{ inserted: boolean; done: boolean }> {
+async function insertStep(tx: Tx, runId: string, op: Op, status: "PLANNED" | "WAITING", now: Date): Promise<{ inserted: boolean; done: boolean }> {
   const meta = stepMeta(op);
   const inserted = await query<{ hashedId: string }>(
     tx,
@@ -201,7 +200,7 @@ async function insertStep(tx: Prisma.TransactionClient, runId: string, op: Op, s
   return { inserted: false, done: row?.status === "COMPLETED" || row?.status === "FAILED" };
 }
 
-async function recordStepError(tx: Prisma.TransactionClient, runId: string, op: Op, error: SerializedError, attempt: number, now: Date): Promise<number> {
+async function recordStepError(tx: Tx, runId: string, op: Op, error: SerializedError, attempt: number, now: Date): Promise<number> {
   const meta = stepMeta(op);
   const [row] = await query<{ attempts: number }>(
     tx,
@@ -235,7 +234,7 @@ type Applied = {
   durationMs: number;
 };
 
-async function applyOutcome(ctx: WorkContext, tx: Prisma.TransactionClient, a: Applied): Promise<Next> {
+async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next> {
   const { run, fn, item, outcome } = a;
   const now = clockNow();
 
@@ -434,7 +433,7 @@ async function applyOutcome(ctx: WorkContext, tx: Prisma.TransactionClient, a: A
 }
 
 export async function createWait(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   w: { runId: string; kind: "EVENT" | "INVOKE" | "CANCEL"; eventName: string | null; expression: string | null; hashedId: string; invokeRunId?: string; expiresAt: Date | null; now: Date },
 ): Promise<void> {
   const id = ulid(w.now.getTime());

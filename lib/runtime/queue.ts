@@ -1,6 +1,5 @@
-import type { Db } from "@/lib/db/client";
 import { limitOfKey } from "./functions";
-import { exec, query, transaction, type Sql } from "./sql";
+import { exec, query, transaction, type Pool, type Sql } from "./sql";
 
 /**
  * The work queue. An item is leased by one executor (leaseOwner + leasedUntil) with
@@ -35,7 +34,7 @@ export class LeaseLostError extends Error {
 export type ClaimOptions = { owner: string; limit: number; now: Date; leaseMs: number; blockedRetryMs: number; withKeys: boolean };
 
 /** Claim up to `limit` due items. */
-export async function claimItems(db: Db, o: ClaimOptions): Promise<QueueItem[]> {
+export async function claimItems(db: Pool, o: ClaimOptions): Promise<QueueItem[]> {
   const until = new Date(o.now.getTime() + o.leaseMs);
   const free = await query<QueueItem>(
     db,
@@ -55,7 +54,7 @@ export async function claimItems(db: Db, o: ClaimOptions): Promise<QueueItem[]> 
   return free.concat(await claimKeyed(db, { ...o, limit: room }, until));
 }
 
-async function claimKeyed(db: Db, o: ClaimOptions, until: Date): Promise<QueueItem[]> {
+async function claimKeyed(db: Pool, o: ClaimOptions, until: Date): Promise<QueueItem[]> {
   return transaction(db, async (tx) => {
     const candidates = await query<QueueItem>(
       tx,
@@ -111,7 +110,7 @@ async function claimKeyed(db: Db, o: ClaimOptions, until: Date): Promise<QueueIt
 }
 
 /** Renew a lease; false when it is no longer ours. */
-export async function renewLease(db: Db, itemId: string, owner: string, until: Date): Promise<boolean> {
+export async function renewLease(db: Pool, itemId: string, owner: string, until: Date): Promise<boolean> {
   const n = await exec(db, `UPDATE runtime_queue SET "leasedUntil" = $3 WHERE id = $1 AND "leaseOwner" = $2`, itemId, owner, until);
   return n > 0;
 }
@@ -147,6 +146,6 @@ export async function rescheduleItem(
 }
 
 /** Give back every lease of this executor (graceful stop): the work is picked up at once elsewhere. */
-export async function releaseLeases(db: Db, owner: string): Promise<void> {
+export async function releaseLeases(db: Pool, owner: string): Promise<void> {
   await exec(db, `UPDATE runtime_queue SET "leaseOwner" = NULL, "leasedUntil" = NULL WHERE "leaseOwner" = $1`, owner);
 }

@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db/client";
 import { childLogger } from "@/lib/log";
+import { query, type Pool } from "./sql";
 import { syncedFunctionSchema, toFunctionDef, triggerMatchesName, type FunctionDef } from "./functions";
 
 /**
@@ -12,14 +12,14 @@ export class FunctionRegistry {
   private loading: Promise<void> | undefined;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Pool,
     private readonly maxAgeMs = 5_000,
   ) {}
 
   async refresh(): Promise<void> {
     this.loading ??= (async () => {
       try {
-        const rows = await this.db.runtimeFunction.findMany({ where: { removedAt: null }, select: { id: true, config: true } });
+        const rows = await query<{ id: string; config: unknown }>(this.db, `SELECT id, config FROM runtime_functions WHERE "removedAt" IS NULL`);
         const next = new Map<string, FunctionDef>();
         for (const row of rows) {
           const parsed = syncedFunctionSchema.safeParse(row.config);

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { databaseUrl } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { runsExecutorInWebProcess, serveUrl, workflowEngine } from "./config";
@@ -25,7 +25,7 @@ export async function startEmbeddedExecutor(opts: { worker?: boolean } = {}): Pr
   }
   if (g.__meExecutor) return g.__meExecutor;
   const executor = new Executor({
-    db: db(),
+    databaseUrl: databaseUrl(),
     serveUrl: serveUrl(e),
     concurrency: e.EXECUTOR_CONCURRENCY,
     resyncIntervalMs: e.NODE_ENV === "development" ? 10_000 : 60_000,

@@ -1,9 +1,8 @@
-import type { Db } from "@/lib/db/client";
 import { now as clockNow } from "./clock";
 import { nextCronTime } from "./cron";
 import { syncedFunctionSchema, toFunctionDef, type SyncedFunction } from "./functions";
 import { hashStepId } from "./ids";
-import { exec, json, query, transaction } from "./sql";
+import { exec, json, query, transaction, type Pool } from "./sql";
 
 /**
  * In-band sync: `PUT <serve URL>` with `x-inngest-sync-kind: in_band` makes the SDK answer with its
@@ -38,7 +37,7 @@ export async function fetchFunctionList(serveUrl: string, timeoutMs = 30_000): P
   return { appId: body.app_id ?? "app", functions: body.functions };
 }
 
-export async function syncFunctions(db: Db, serveUrl: string): Promise<SyncResult> {
+export async function syncFunctions(db: Pool, serveUrl: string): Promise<SyncResult> {
   const list = await fetchFunctionList(serveUrl);
   const now = clockNow();
   const result: SyncResult = { appId: list.appId, functions: [] };

@@ -1,12 +1,12 @@
 import type pino from "pino";
-import type { Db } from "@/lib/db/client";
 import type { BackoffOptions } from "./backoff";
 import { LeaseLostError } from "./queue";
 import type { FunctionRegistry } from "./registry";
+import type { Pool } from "./sql";
 
 /** What a processor needs: the database, the functions, its lease, and the executor's settings. */
 export type WorkContext = {
-  db: Db;
+  db: Pool;
   registry: FunctionRegistry;
   owner: string;
   lease: LeaseState;

@@ -3,6 +3,7 @@ import type { Inngest } from "inngest";
 import { now } from "@/lib/runtime/clock";
 import { Executor } from "@/lib/runtime/executor";
 import { claimItems } from "@/lib/runtime/queue";
+import { createPool } from "@/lib/runtime/sql";
 import { ended, FAST, quietLogger, sleep, startHarness, until, type Harness } from "./harness";
 
 /**
@@ -36,7 +37,7 @@ function build(inngest: Inngest) {
 
 beforeAll(async () => {
   h = await startHarness(build, { executor: { concurrency: 4 } });
-  second = new Executor({ db: h.db, serveUrl: h.server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST, concurrency: 4 });
+  second = new Executor({ databaseUrl: h.database.url, serveUrl: h.server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST, concurrency: 4 });
   await second.start();
 });
 afterAll(async () => {
@@ -62,12 +63,14 @@ describe("embedded executor: leases", () => {
     executions.length = 0;
     await h.client.send({ name: "test/pipeline.started", data: { n: 100 } });
     // A "dead" executor claims the items and never processes them (short lease).
+    const pool = createPool(h.database.url, 2);
     const dead = await until("an item to claim", async () => {
-      const items = await claimItems(h.db, { owner: "dead-worker", limit: 10, now: now(), leaseMs: 800, blockedRetryMs: 1000, withKeys: false });
+      const items = await claimItems(pool, { owner: "dead-worker", limit: 10, now: now(), leaseMs: 800, blockedRetryMs: 1000, withKeys: false });
       return items.length > 0 ? items : undefined;
     });
+    await pool.end();
     expect(dead.length).toBeGreaterThan(0);
-    const revived = new Executor({ db: h.db, serveUrl: h.server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
+    const revived = new Executor({ databaseUrl: h.database.url, serveUrl: h.server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
     await revived.start();
     try {
       await sleep(400);

@@ -106,7 +106,7 @@ export async function startHarness(build: (client: Inngest) => InngestFunction.A
   const client = testClient(server.origin, opts.appId);
   const functions = build(client);
   server.setHandlers(serve({ client, functions }) as unknown as Handlers);
-  const executor = new Executor({ db: database.db, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST, ...opts.executor });
+  const executor = new Executor({ databaseUrl: database.url, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST, ...opts.executor });
   await executor.start();
   return {
     db: database.db,

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InngestTestEngine } from "@inngest/test";
+import { resetEnvCache } from "@/lib/env";
+import { Executor } from "@/lib/runtime/executor";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import { ended, FAST, quietLogger, startAppServer, type AppServer } from "./harness";
+
+/**
+ * The app's own functions (inngest/index.ts) two ways: their logic with @inngest/test, and the
+ * runtime through the real route module (app/api/inngest/route.ts) and the real client
+ * (inngest/client.ts, configured for the embedded executor by lib/runtime/config.ts).
+ */
+let t: TestDatabase;
+let server: AppServer;
+let executor: Executor;
+let app: typeof import("@/inngest");
+let clientModule: typeof import("@/inngest/client");
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = await startAppServer();
+  // The client reads its settings at import: point APP_URL at this server first.
+  process.env.APP_URL = server.origin;
+  delete process.env.INNGEST_DEV;
+  resetEnvCache();
+  const route = await import("@/app/api/inngest/route");
+  server.setHandlers({ GET: route.GET, POST: route.POST, PUT: route.PUT } as never);
+  app = await import("@/inngest");
+  clientModule = await import("@/inngest/client");
+  executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
+  await executor.start();
+});
+afterAll(async () => {
+  await executor?.stop(2_000);
+  await server?.close();
+  await t?.cleanup();
+  delete process.env.APP_URL;
+  resetEnvCache();
+});
+
+describe("app functions: logic (@inngest/test)", () => {
+  it("sys-001-ping answers with a pong for the organisation", async () => {
+    const { sys001Ping } = await import("@/inngest/functions/system/sys-001-ping");
+    const engine = new InngestTestEngine({ function: sys001Ping, events: [{ name: "system/ping.requested", data: { organizationId: "org_1", message: "hi" } }] });
+    const { result } = await engine.execute();
+    expect(result).toMatchObject({ pong: true, message: "hi", organizationId: "org_1" });
+  });
+
+  it("sys-002-runtime-retention purges ended runs older than 30 days only", async () => {
+    const { sys002RuntimeRetention } = await import("@/inngest/functions/system/sys-002-runtime-retention");
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const base = { functionId: "x", event: {}, createdAt: old, updatedAt: old };
+    await t.db.runtimeRun.createMany({
+      data: [
+        { ...base, id: "old-done", status: "COMPLETED", endedAt: old },
+        { ...base, id: "old-running", status: "RUNNING" },
+        { ...base, id: "new-done", status: "COMPLETED", endedAt: new Date() },
+      ],
+    });
+    const engine = new InngestTestEngine({ function: sys002RuntimeRetention, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 30 3 * * *" } }] });
+    const { result } = await engine.execute();
+    expect(result).toMatchObject({ runs: 1 });
+    const left = await t.db.runtimeRun.findMany({ where: { functionId: "x" }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual(["new-done", "old-running"]);
+  });
+});
+
+describe("app functions: runtime (embedded executor over HTTP)", () => {
+  it("syncs every function of inngest/index.ts, with the cron schedule", async () => {
+    const fns = await t.db.runtimeFunction.findMany({ select: { id: true, url: true } });
+    expect(fns.map((f) => f.id).sort()).toEqual(app.functions.map((f) => `marketing-engine-${f.id()}`).sort());
+    expect(fns.every((f) => f.url.startsWith(`${server.serveUrl}?fnId=`))).toBe(true);
+    expect(await t.db.runtimeSchedule.count({ where: { functionId: "marketing-engine-sys-002-runtime-retention" } })).toBe(1);
+  });
+
+  it("runs sys-001-ping from inngest.send() through the real route and client", async () => {
+    await clientModule.inngest.send({ name: "system/ping.requested", data: { organizationId: "org_9", message: "ping" } });
+    const [run] = await ended(t.db, "marketing-engine-sys-001-ping");
+    expect(run!.status).toBe("COMPLETED");
+    expect(run!.organizationId).toBe("org_9");
+    expect(run!.output).toMatchObject({ pong: true, message: "ping", organizationId: "org_9" });
+  });
+
+  it("rejects an event that fails the function's schema (the SDK validates it)", async () => {
+    await clientModule.inngest.send({ name: "system/ping.requested", data: { message: 42 } } as never).catch(() => undefined);
+    const runs = await ended(t.db, "marketing-engine-sys-001-ping", 2);
+    const bad = runs.find((r) => (r.event.data as { message?: unknown }).message === 42);
+    expect(bad?.status).toBe("FAILED");
+  });
+});
