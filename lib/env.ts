@@ -63,6 +63,12 @@ export const envSchema = z.object({
   OPENAI_IMAGE_MODEL: z.string().default("gpt-image-1"),
   OPENAI_TRANSCRIBE_MODEL: z.string().default("gpt-4o-mini-transcribe"),
   OPENAI_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  /** Deadline of one AI call in ms, the SDKs' transport retries included (callers may pass a shorter one). */
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Transport retries inside that deadline on 408/409/429/5xx/529 (Retry-After honoured). */
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Send the output JSON Schema as Anthropic structured output (output_config.format); "0" for models without it. */
+  ANTHROPIC_STRUCTURED_OUTPUT: bool.default(true),
 
   // Storage
   S3_BUCKET: optionalString,
@@ -81,6 +87,8 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_BASE_URL: optionalUrl,
+  /** Channel (id or #name) that notify() posts to when SLACK_BOT_TOKEN is set. */
+  SLACK_DEFAULT_CHANNEL: optionalString,
 
   // Calendar
   CALCOM_API_KEY: optionalString,
