@@ -148,7 +148,7 @@ export class Executor {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
         const r = await this.syncNow();
-        this.log.info({ app: r.appId, functions: r.functions.length }, "functions synced from the serve endpoint");
+        this.log.info({ appId: r.appId, functions: r.functions.length }, "functions synced from the serve endpoint");
         return;
       } catch (err) {
         const level = attempt < 3 ? "debug" : "warn";
