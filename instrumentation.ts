@@ -11,4 +11,7 @@ export async function register(): Promise<void> {
     console.error((err as Error).message);
     throw err;
   }
+  // Embedded workflow executor when no Inngest server is configured (EMBEDDED_EXECUTOR=off: `npm run worker`).
+  const { startEmbeddedExecutor } = await import("./lib/runtime/start");
+  void startEmbeddedExecutor().catch((err) => console.error("Embedded workflow executor failed to start:", err));
 }
