@@ -26,14 +26,6 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): Da
 }
 
 /** When to retry: `retry-after` if present, else backoff. */
-export function nextRetryAt(opts: {
-  attempt: number;
-  now: Date;
-  retryAfter?: string | null;
-  backoff?: BackoffOptions;
-  random?: () => number;
-}): Date {
-  return (
-    parseRetryAfter(opts.retryAfter, opts.now) ?? new Date(opts.now.getTime() + retryDelayMs(opts.attempt, opts.backoff, opts.random))
-  );
+export function nextRetryAt(opts: { attempt: number; now: Date; retryAfter?: string | null; backoff?: BackoffOptions; random?: () => number }): Date {
+  return parseRetryAfter(opts.retryAfter, opts.now) ?? new Date(opts.now.getTime() + retryDelayMs(opts.attempt, opts.backoff, opts.random));
 }

@@ -38,7 +38,10 @@ export async function handleEventApi(req: Request, key: string): Promise<Respons
   } catch (err) {
     return reply((err as { code?: string }).code === "payload_too_large" ? 413 : 400, { error: "Body must be a JSON event or array of events (max 3 MB)" });
   }
-  const list = z.array(incomingEventSchema).max(5_000).safeParse(Array.isArray(parsed) ? parsed : [parsed]);
+  const list = z
+    .array(incomingEventSchema)
+    .max(5_000)
+    .safeParse(Array.isArray(parsed) ? parsed : [parsed]);
   if (!list.success) {
     const issue = list.error.issues[0];
     return reply(400, { error: `Invalid event at ${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` });
@@ -57,4 +60,3 @@ export async function handleEventApi(req: Request, key: string): Promise<Respons
     return reply(500, { error: "Events could not be stored; retry" });
   }
 }
-

@@ -208,13 +208,16 @@ export class Executor {
   private dispatch(item: QueueItem): void {
     const lease = new LeaseState(item.id);
     const ctx: WorkContext = { ...this.ctx, lease };
-    const heartbeat = setInterval(() => {
-      renewLease(this.pool, item.id, this.owner, new Date(clockNow().getTime() + this.leaseMs))
-        .then((ok) => {
-          if (!ok) lease.lost = true;
-        })
-        .catch(() => undefined);
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        renewLease(this.pool, item.id, this.owner, new Date(clockNow().getTime() + this.leaseMs))
+          .then((ok) => {
+            if (!ok) lease.lost = true;
+          })
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     heartbeat.unref();
     const work = this.process(ctx, item)
       .catch((err) => this.onError(item, err))

@@ -44,7 +44,26 @@ export type Node =
   | { k: "has"; arg: Node };
 
 const OPERATORS = ["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/", "%", "(", ")", "[", "]", ".", ",", "?", ":"];
-const RESERVED = new Set(["in", "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void", "while"]);
+const RESERVED = new Set([
+  "in",
+  "as",
+  "break",
+  "const",
+  "continue",
+  "else",
+  "for",
+  "function",
+  "if",
+  "import",
+  "let",
+  "loop",
+  "package",
+  "namespace",
+  "return",
+  "var",
+  "void",
+  "while",
+]);
 const GLOBAL_FUNCTIONS = new Set(["size", "has", "int", "double", "string"]);
 const METHODS = new Set(["size", "startsWith", "endsWith", "contains", "matches"]);
 const MACROS = new Set(["all", "exists", "exists_one", "map", "filter"]);
@@ -228,7 +247,7 @@ class Parser {
       if (this.isOp(".")) {
         this.next();
         const t = this.next();
-        if (t.t !== "id") throw this.err("Expected a field name after \".\"", t);
+        if (t.t !== "id") throw this.err('Expected a field name after "."', t);
         if (this.isOp("(")) {
           if (MACROS.has(t.v)) throw new ExpressionError(`Unsupported syntax: the ${t.v}() macro`, this.src, t.pos + 1);
           if (!METHODS.has(t.v)) throw new ExpressionError(`Unsupported function ${t.v}()`, this.src, t.pos + 1);

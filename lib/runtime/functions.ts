@@ -15,7 +15,10 @@ export const syncedFunctionSchema = z
     id: z.string().min(1),
     name: z.string().optional(),
     triggers: z.array(z.object({ event: z.string().optional(), expression: z.string().optional(), cron: z.string().optional() }).passthrough()).default([]),
-    steps: z.record(z.string(), z.object({ runtime: z.object({ url: z.string() }).passthrough(), retries: z.object({ attempts: z.number().int().min(0) }).optional() }).passthrough()),
+    steps: z.record(
+      z.string(),
+      z.object({ runtime: z.object({ url: z.string() }).passthrough(), retries: z.object({ attempts: z.number().int().min(0) }).optional() }).passthrough(),
+    ),
     concurrency: z.union([z.number().int(), concurrencyItem, z.array(concurrencyItem)]).optional(),
     cancel: z.array(z.object({ event: z.string(), if: z.string().optional(), timeout: durationInput.optional() })).optional(),
     idempotency: z.string().optional(),
@@ -94,9 +97,17 @@ export function toFunctionDef(raw: SyncedFunction): FunctionDef {
     return k;
   };
   if (raw.idempotency) validateExpression(raw.idempotency, ["event"]);
-  const throttle = raw.throttle && { limit: raw.throttle.limit, periodMs: requireDurationMs(raw.throttle.period, "throttle period"), key: keyExpr(raw.throttle.key) };
+  const throttle = raw.throttle && {
+    limit: raw.throttle.limit,
+    periodMs: requireDurationMs(raw.throttle.period, "throttle period"),
+    key: keyExpr(raw.throttle.key),
+  };
   if (raw.throttle?.burst && raw.throttle.burst > 1) warnings.push("throttle burst is not supported by the embedded executor (limit per period applies)");
-  const rateLimit = raw.rateLimit && { limit: raw.rateLimit.limit, periodMs: requireDurationMs(raw.rateLimit.period, "rateLimit period"), key: keyExpr(raw.rateLimit.key) };
+  const rateLimit = raw.rateLimit && {
+    limit: raw.rateLimit.limit,
+    periodMs: requireDurationMs(raw.rateLimit.period, "rateLimit period"),
+    key: keyExpr(raw.rateLimit.key),
+  };
   const debounce = raw.debounce && {
     periodMs: requireDurationMs(raw.debounce.period, "debounce period"),
     key: keyExpr(raw.debounce.key),

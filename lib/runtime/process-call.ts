@@ -48,7 +48,12 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
       const locked = await lockRun(tx, runId);
       await assertLease(tx, item.id, ctx.owner);
       if (locked && isActive(locked.status)) {
-        await finishRun(tx, locked, { status: "FAILED", error: { name: "FunctionNotFound", message: `Function "${run!.functionId}" is not served by the app any more` } }, clockNow());
+        await finishRun(
+          tx,
+          locked,
+          { status: "FAILED", error: { name: "FunctionNotFound", message: `Function "${run!.functionId}" is not served by the app any more` } },
+          clockNow(),
+        );
       }
       await deleteItem(tx, item.id);
     });
@@ -314,7 +319,13 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
         else if (r.done) stale = true;
         else if (ops.length === 1 && a.stepId === null) {
           // The only reported step is already planned: we are its call now unless one is queued.
-          const [queued] = await query<{ id: string }>(tx, `SELECT id FROM runtime_queue WHERE "runId" = $1 AND "stepId" = $2 AND id <> $3`, run.id, op.id, item.id);
+          const [queued] = await query<{ id: string }>(
+            tx,
+            `SELECT id FROM runtime_queue WHERE "runId" = $1 AND "stepId" = $2 AND id <> $3`,
+            run.id,
+            op.id,
+            item.id,
+          );
           if (!queued) plannedNew.push(op);
         }
         break;
@@ -357,7 +368,15 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
           await memo(op, { error: serializeError(err) });
           break;
         }
-        await createWait(tx, { runId: run.id, kind: "EVENT", eventName: op.name ?? "", expression, hashedId: op.id, expiresAt: new Date(now.getTime() + timeoutMs), now });
+        await createWait(tx, {
+          runId: run.id,
+          kind: "EVENT",
+          eventName: op.name ?? "",
+          expression,
+          hashedId: op.id,
+          expiresAt: new Date(now.getTime() + timeoutMs),
+          now,
+        });
         break;
       }
       case "InvokeFunction": {
@@ -374,7 +393,13 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
         const timeout = op.opts?.timeout as string | number | undefined;
         const child = await createRun(tx, {
           fn: target,
-          event: { id: ulid(now.getTime()), name: FUNCTION_INVOKED, data: payload.data ?? {}, ...(payload.user ? { user: payload.user } : {}), ts: now.getTime() },
+          event: {
+            id: ulid(now.getTime()),
+            name: FUNCTION_INVOKED,
+            data: payload.data ?? {},
+            ...(payload.user ? { user: payload.user } : {}),
+            ts: now.getTime(),
+          },
           eventId: null,
           now,
           parent: { runId: run.id, hashedId: op.id, organizationId: run.organizationId },
@@ -399,7 +424,9 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
       default:
         // AI gateway, step.fetch, signals, ...: fail the step clearly instead of hanging the run.
         if (!(await insertStep(tx, run.id, op, "PLANNED", now)).done) {
-          await memo(op, { error: { name: "UnsupportedOperation", message: `Step op "${op.op}" is not supported by the embedded executor; use an Inngest server for it` } });
+          await memo(op, {
+            error: { name: "UnsupportedOperation", message: `Step op "${op.op}" is not supported by the embedded executor; use an Inngest server for it` },
+          });
         }
     }
   }
@@ -434,7 +461,16 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
 
 export async function createWait(
   tx: Tx,
-  w: { runId: string; kind: "EVENT" | "INVOKE" | "CANCEL"; eventName: string | null; expression: string | null; hashedId: string; invokeRunId?: string; expiresAt: Date | null; now: Date },
+  w: {
+    runId: string;
+    kind: "EVENT" | "INVOKE" | "CANCEL";
+    eventName: string | null;
+    expression: string | null;
+    hashedId: string;
+    invokeRunId?: string;
+    expiresAt: Date | null;
+    now: Date;
+  },
 ): Promise<void> {
   const id = ulid(w.now.getTime());
   await exec(
@@ -463,4 +499,3 @@ export async function createWait(
     );
   }
 }
-

@@ -18,11 +18,16 @@ import type { WorkContext } from "./work-context";
 export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<void> {
   const matching = await ctx.registry.matching((await eventName(ctx, item.eventId!)) ?? "");
   await transaction(ctx.db, async (tx) => {
-    const [row] = await query<{ id: string; externalId: string | null; name: string; data: unknown; user: unknown; ts: Date; receivedAt: Date; processedAt: Date | null }>(
-      tx,
-      `SELECT id, "externalId", name, data, "user", ts, "receivedAt", "processedAt" FROM runtime_events WHERE id = $1 FOR UPDATE`,
-      item.eventId,
-    );
+    const [row] = await query<{
+      id: string;
+      externalId: string | null;
+      name: string;
+      data: unknown;
+      user: unknown;
+      ts: Date;
+      receivedAt: Date;
+      processedAt: Date | null;
+    }>(tx, `SELECT id, "externalId", name, data, "user", ts, "receivedAt", "processedAt" FROM runtime_events WHERE id = $1 FOR UPDATE`, item.eventId);
     await assertLease(tx, item.id, ctx.owner);
     if (!row || row.processedAt) {
       await deleteItem(tx, item.id);
@@ -38,7 +43,14 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
       else ctx.log.debug({ fn: fn.id, event: row.id, reason: out.skipped }, "run not started");
     }
 
-    const waits = await query<{ id: string; runId: string; kind: "EVENT" | "CANCEL" | "INVOKE"; expression: string | null; hashedId: string | null; runEvent: EventPayload }>(
+    const waits = await query<{
+      id: string;
+      runId: string;
+      kind: "EVENT" | "CANCEL" | "INVOKE";
+      expression: string | null;
+      hashedId: string | null;
+      runEvent: EventPayload;
+    }>(
       tx,
       `SELECT w.id, w."runId", w.kind, w.expression, w."hashedId", r.event AS "runEvent"
        FROM runtime_waits w JOIN runtime_runs r ON r.id = w."runId"
@@ -91,7 +103,11 @@ export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Pro
   await transaction(ctx.db, async (tx) => {
     const run = item.runId ? await lockRun(tx, item.runId) : undefined;
     await assertLease(tx, item.id, ctx.owner);
-    const [wait] = await query<{ kind: string; hashedId: string | null }>(tx, `DELETE FROM runtime_waits WHERE id = $1 RETURNING kind, "hashedId"`, item.waitId);
+    const [wait] = await query<{ kind: string; hashedId: string | null }>(
+      tx,
+      `DELETE FROM runtime_waits WHERE id = $1 RETURNING kind, "hashedId"`,
+      item.waitId,
+    );
     if (wait && run && isActive(run.status) && wait.hashedId) {
       const now = clockNow();
       const result =

@@ -1,70 +1,15 @@
-import { z } from "zod";
 import { db, type Prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { workflowEngine } from "./config";
+import type { EventFilters, EventListItem, RunDetail, RunFilters, RunListItem, RunStepDto } from "./run-types";
+
+export { RUN_STATUSES, eventFiltersSchema, runFiltersSchema } from "./run-types";
+export type { EventFilters, EventListItem, RunDetail, RunFilters, RunListItem, RunStepDto } from "./run-types";
 
 /**
  * Run history for the Runs and Events pages. Tenant-scoped: an organisation sees the runs and
  * events whose data carries its organizationId; anything else is a 404.
  */
-export const RUN_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
-export type RunStatusDto = (typeof RUN_STATUSES)[number];
-
-export const runFiltersSchema = z.object({
-  function: z.string().max(200).optional(),
-  status: z.enum(RUN_STATUSES).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  cursor: z.string().max(40).optional(),
-});
-export type RunFilters = z.infer<typeof runFiltersSchema>;
-
-export type RunListItem = {
-  id: string;
-  functionId: string;
-  functionName: string;
-  status: RunStatusDto;
-  eventName: string;
-  createdAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  durationMs: number | null;
-  error: string | null;
-};
-
-export type RunStepDto = {
-  hashedId: string;
-  stepId: string | null;
-  name: string | null;
-  op: string;
-  status: string;
-  input: unknown;
-  output: unknown;
-  error: { name?: string; message?: string; stack?: string } | null;
-  retries: { attempt: number; at: string; error: { name?: string; message?: string } }[];
-  attempts: number;
-  startedAt: string | null;
-  endedAt: string | null;
-  durationMs: number | null;
-};
-
-export type RunDetail = RunListItem & {
-  event: unknown;
-  eventId: string | null;
-  output: unknown;
-  errorDetail: { name?: string; message?: string; stack?: string } | null;
-  attempt: number;
-  cancelReason: string | null;
-  parentRunId: string | null;
-  rerunOfId: string | null;
-  children: { id: string; functionId: string; status: RunStatusDto }[];
-  steps: RunStepDto[];
-  canCancel: boolean;
-  canRerun: boolean;
-};
-
-export type EventListItem = { id: string; externalId: string | null; name: string; data: unknown; ts: string; receivedAt: string; runIds: string[]; processed: boolean };
-
 export const PAGE_SIZE = 50;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -138,7 +83,11 @@ export async function getRun(opts: { organizationId: string; runId: string }): P
   if (!run) throw notFound("Run");
   const [steps, children, names] = await Promise.all([
     db().runtimeStep.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } }),
-    db().runtimeRun.findMany({ where: { parentRunId: run.id, organizationId: opts.organizationId }, select: { id: true, functionId: true, status: true }, orderBy: { id: "asc" } }),
+    db().runtimeRun.findMany({
+      where: { parentRunId: run.id, organizationId: opts.organizationId },
+      select: { id: true, functionId: true, status: true },
+      orderBy: { id: "asc" },
+    }),
     functionNames(),
   ]);
   // Completed steps in completion order (ctx.stack), then the ones still in progress.
@@ -177,9 +126,6 @@ export async function getRun(opts: { organizationId: string; runId: string }): P
   };
 }
 
-export const eventFiltersSchema = z.object({ name: z.string().max(256).optional(), cursor: z.string().max(40).optional() });
-export type EventFilters = z.infer<typeof eventFiltersSchema>;
-
 export async function listEvents(opts: { organizationId: string; filters: EventFilters }): Promise<{ events: EventListItem[]; nextCursor: string | null }> {
   const rows = await db().runtimeEvent.findMany({
     where: {
@@ -192,7 +138,16 @@ export async function listEvents(opts: { organizationId: string; filters: EventF
   });
   const page = rows.slice(0, PAGE_SIZE);
   return {
-    events: page.map((e) => ({ id: e.id, externalId: e.externalId, name: e.name, data: e.data, ts: e.ts.toISOString(), receivedAt: e.receivedAt.toISOString(), runIds: e.runIds, processed: e.processedAt !== null })),
+    events: page.map((e) => ({
+      id: e.id,
+      externalId: e.externalId,
+      name: e.name,
+      data: e.data,
+      ts: e.ts.toISOString(),
+      receivedAt: e.receivedAt.toISOString(),
+      runIds: e.runIds,
+      processed: e.processedAt !== null,
+    })),
     nextCursor: rows.length > PAGE_SIZE ? page[page.length - 1]!.id : null,
   };
 }

@@ -43,7 +43,9 @@ export async function claimItems(db: Pool, o: ClaimOptions): Promise<QueueItem[]
            WHERE "availableAt" <= $3 AND ("leasedUntil" IS NULL OR "leasedUntil" < $3) AND cardinality("concurrencyKeys") = 0
            ORDER BY "availableAt" LIMIT $4 FOR UPDATE SKIP LOCKED) c
      WHERE q.id = c.id
-     RETURNING ${COLUMNS.split(", ").map((c) => `q.${c}`).join(", ")}`,
+     RETURNING ${COLUMNS.split(", ")
+       .map((c) => `q.${c}`)
+       .join(", ")}`,
     o.owner,
     until,
     o.now,
@@ -126,12 +128,7 @@ export async function deleteItem(sql: Sql, itemId: string): Promise<void> {
 }
 
 /** Put an item back for later (retry, throttle), optionally retargeting its step. */
-export async function rescheduleItem(
-  sql: Sql,
-  itemId: string,
-  at: Date,
-  changes: { stepId?: string | null; infraRetries?: number } = {},
-): Promise<void> {
+export async function rescheduleItem(sql: Sql, itemId: string, at: Date, changes: { stepId?: string | null; infraRetries?: number } = {}): Promise<void> {
   await exec(
     sql,
     `UPDATE runtime_queue SET "availableAt" = $2, "leaseOwner" = NULL, "leasedUntil" = NULL,

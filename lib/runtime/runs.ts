@@ -270,7 +270,13 @@ export async function finishRun(sql: Sql, run: RunRow, outcome: FinishOutcome, n
   );
   await exec(sql, `DELETE FROM runtime_queue WHERE "runId" = $1`, run.id);
   await exec(sql, `DELETE FROM runtime_waits WHERE "runId" = $1`, run.id);
-  await exec(sql, `UPDATE runtime_steps SET status = 'FAILED', error = $2::jsonb, "endedAt" = $3 WHERE "runId" = $1 AND status IN ('PLANNED', 'WAITING')`, run.id, json({ name: "Cancelled", message: `Run ${outcome.status.toLowerCase()}` }), now);
+  await exec(
+    sql,
+    `UPDATE runtime_steps SET status = 'FAILED', error = $2::jsonb, "endedAt" = $3 WHERE "runId" = $1 AND status IN ('PLANNED', 'WAITING')`,
+    run.id,
+    json({ name: "Cancelled", message: `Run ${outcome.status.toLowerCase()}` }),
+    now,
+  );
   await releaseConcurrency(sql, run.concurrency, now);
 
   if (run.parentRunId) {
@@ -293,11 +299,9 @@ export async function finishRun(sql: Sql, run: RunRow, outcome: FinishOutcome, n
   }
 
   if (outcome.status === "FAILED" && !fn?.isFailureHandler) {
-    await insertEvents(
-      sql,
-      [{ name: FUNCTION_FAILED, data: { function_id: run.functionId, run_id: run.id, error: outcome.error, event: run.event } }],
-      { now },
-    );
+    await insertEvents(sql, [{ name: FUNCTION_FAILED, data: { function_id: run.functionId, run_id: run.id, error: outcome.error, event: run.event } }], {
+      now,
+    });
   }
 }
 

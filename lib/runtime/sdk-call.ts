@@ -46,7 +46,8 @@ export function callUrl(fnUrl: string, stepId: string | null): string {
 function asError(body: unknown, fallback: string): SerializedError {
   if (body && typeof body === "object") {
     const b = body as Record<string, unknown>;
-    if (typeof b.message === "string") return { name: typeof b.name === "string" ? b.name : "Error", message: b.message, ...(typeof b.stack === "string" ? { stack: b.stack } : {}) };
+    if (typeof b.message === "string")
+      return { name: typeof b.name === "string" ? b.name : "Error", message: b.message, ...(typeof b.stack === "string" ? { stack: b.stack } : {}) };
     if (typeof b.error === "string") return { name: "Error", message: b.error };
   }
   return { name: "Error", message: fallback };

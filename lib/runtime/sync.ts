@@ -78,7 +78,13 @@ export async function syncFunctions(db: Pool, serveUrl: string): Promise<SyncRes
       );
     }
     const ids = valid.map((v) => v.raw.id);
-    await query(tx, `UPDATE runtime_functions SET "removedAt" = $2 WHERE "appId" = $3 AND "removedAt" IS NULL AND NOT (id = ANY($1::text[]))`, ids, now, list.appId);
+    await query(
+      tx,
+      `UPDATE runtime_functions SET "removedAt" = $2 WHERE "appId" = $3 AND "removedAt" IS NULL AND NOT (id = ANY($1::text[]))`,
+      ids,
+      now,
+      list.appId,
+    );
 
     const wanted = valid.flatMap((v) => v.crons.map((cron) => ({ fn: v.raw.id, cron })));
     for (const { fn, cron } of wanted) {

@@ -34,10 +34,30 @@ function pgbench(url: string): number {
   const u = new URL(url);
   const dir = mkdtempSync(path.join(tmpdir(), "me-bench-"));
   const script = path.join(dir, "upsert.sql");
-  writeFileSync(script, "\\set id random(1, 100000)\nINSERT INTO bench_leads (id, hits) VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET hits = bench_leads.hits + 1;\n");
+  writeFileSync(
+    script,
+    "\\set id random(1, 100000)\nINSERT INTO bench_leads (id, hits) VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET hits = bench_leads.hits + 1;\n",
+  );
   const res = spawnSync(
     "/usr/bin/pgbench",
-    ["-n", "-c", "8", "-j", "2", "-T", String(PGBENCH_SECONDS), "-f", script, "-h", u.hostname, "-p", u.port || "5432", "-U", u.username || "postgres", u.pathname.slice(1)],
+    [
+      "-n",
+      "-c",
+      "8",
+      "-j",
+      "2",
+      "-T",
+      String(PGBENCH_SECONDS),
+      "-f",
+      script,
+      "-h",
+      u.hostname,
+      "-p",
+      u.port || "5432",
+      "-U",
+      u.username || "postgres",
+      u.pathname.slice(1),
+    ],
     { encoding: "utf8" },
   );
   const m = /tps = ([\d.]+)/.exec(res.stdout);
@@ -65,7 +85,10 @@ const fanTargets = Array.from({ length: FANOUT_FUNCTIONS }, (_, i) =>
 );
 server.setHandlers(serve({ client, functions: [tenSteps, ...fanTargets] }) as never);
 
-const executors = Array.from({ length: EXECUTORS }, () => new Executor({ databaseUrl: database.url, serveUrl: server.serveUrl, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger }));
+const executors = Array.from(
+  { length: EXECUTORS },
+  () => new Executor({ databaseUrl: database.url, serveUrl: server.serveUrl, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger }),
+);
 for (const e of executors) await e.start();
 
 try {
@@ -92,7 +115,10 @@ try {
   const expected = FANOUT_EVENTS * FANOUT_FUNCTIONS;
   await waitFor("fan-out runs started", async () => (await db.runtimeRun.count({ where: { functionId: { startsWith: "bench-fan-" } } })) === expected);
   const startedSeconds = (performance.now() - t1) / 1000;
-  await waitFor("fan-out runs completed", async () => (await db.runtimeRun.count({ where: { functionId: { startsWith: "bench-fan-" }, status: "COMPLETED" } })) === expected);
+  await waitFor(
+    "fan-out runs completed",
+    async () => (await db.runtimeRun.count({ where: { functionId: { startsWith: "bench-fan-" }, status: "COMPLETED" } })) === expected,
+  );
   const fanSeconds = (performance.now() - t1) / 1000;
 
   const ratio = (x: number) => `${((x / tps) * 100).toFixed(2)}% of pgbench`;

@@ -41,7 +41,10 @@ afterAll(async () => {
 describe("app functions: logic (@inngest/test)", () => {
   it("sys-001-ping answers with a pong for the organisation", async () => {
     const { sys001Ping } = await import("@/inngest/functions/system/sys-001-ping");
-    const engine = new InngestTestEngine({ function: sys001Ping, events: [{ name: "system/ping.requested", data: { organizationId: "org_1", message: "hi" } }] });
+    const engine = new InngestTestEngine({
+      function: sys001Ping,
+      events: [{ name: "system/ping.requested", data: { organizationId: "org_1", message: "hi" } }],
+    });
     const { result } = await engine.execute();
     expect(result).toMatchObject({ pong: true, message: "hi", organizationId: "org_1" });
   });
@@ -57,7 +60,10 @@ describe("app functions: logic (@inngest/test)", () => {
         { ...base, id: "new-done", status: "COMPLETED", endedAt: new Date() },
       ],
     });
-    const engine = new InngestTestEngine({ function: sys002RuntimeRetention, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 30 3 * * *" } }] });
+    const engine = new InngestTestEngine({
+      function: sys002RuntimeRetention,
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 30 3 * * *" } }],
+    });
     const { result } = await engine.execute();
     expect(result).toMatchObject({ runs: 1 });
     const left = await t.db.runtimeRun.findMany({ where: { functionId: "x" }, select: { id: true } });

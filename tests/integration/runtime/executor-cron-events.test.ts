@@ -52,10 +52,17 @@ describe("embedded executor: cron", () => {
 
 describe("event API", () => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${h.server.origin}/api/runtime/e/NO_EVENT_KEY_SET`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    fetch(`${h.server.origin}/api/runtime/e/NO_EVENT_KEY_SET`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
 
   it("answers {ids, status: 200} after the events are stored", async () => {
-    const res = await post([{ name: "test/thing.happened", data: { a: 1 } }, { name: "test/thing.happened", data: { a: 2 } }]);
+    const res = await post([
+      { name: "test/thing.happened", data: { a: 1 } },
+      { name: "test/thing.happened", data: { a: 2 } },
+    ]);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { ids: string[]; status: number };
     expect(body.status).toBe(200);

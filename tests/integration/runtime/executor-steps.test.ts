@@ -73,7 +73,10 @@ function build(inngest: Inngest) {
   });
 
   const fanOut = inngest.createFunction({ id: "fan-out", triggers: [{ event: "test/fan.started" }] }, async ({ step }) => {
-    const ids = await step.sendEvent("fan", [1, 2, 3].map((i) => ({ name: "test/fan.item", data: { i, organizationId: "org_fan" } })));
+    const ids = await step.sendEvent(
+      "fan",
+      [1, 2, 3].map((i) => ({ name: "test/fan.item", data: { i, organizationId: "org_fan" } })),
+    );
     return ids;
   });
   const fanItem = inngest.createFunction({ id: "fan-item", triggers: [{ event: "test/fan.*" }] }, async ({ event, step }) => {
@@ -96,7 +99,17 @@ afterAll(async () => {
 describe("embedded executor: steps", () => {
   it("syncs every function in band", async () => {
     const fns = await h.db.runtimeFunction.findMany({ orderBy: { id: "asc" } });
-    expect(fns.map((f) => f.id)).toEqual(["test-app-child", "test-app-fan-item", "test-app-fan-out", "test-app-filtered", "test-app-parallel", "test-app-parent", "test-app-sequential", "test-app-sleeper", "test-app-waiter"]);
+    expect(fns.map((f) => f.id)).toEqual([
+      "test-app-child",
+      "test-app-fan-item",
+      "test-app-fan-out",
+      "test-app-filtered",
+      "test-app-parallel",
+      "test-app-parent",
+      "test-app-sequential",
+      "test-app-sleeper",
+      "test-app-waiter",
+    ]);
   });
 
   it("runs sequential steps, memoizing each once", async () => {

@@ -98,7 +98,10 @@ export const FAST: Partial<ExecutorOptions> = {
   concurrency: 8,
 };
 
-export async function startHarness(build: (client: Inngest) => InngestFunction.Any[], opts: { executor?: Partial<ExecutorOptions>; appId?: string; clock?: Date } = {}): Promise<Harness> {
+export async function startHarness(
+  build: (client: Inngest) => InngestFunction.Any[],
+  opts: { executor?: Partial<ExecutorOptions>; appId?: string; clock?: Date } = {},
+): Promise<Harness> {
   resetClock();
   if (opts.clock) setClockTo(opts.clock);
   const database = await createTestDatabase();
@@ -145,8 +148,14 @@ export async function runsOf(db: Db, functionId: string): Promise<RunView[]> {
   );
 }
 
-export async function stepsOf(db: Db, runId: string): Promise<{ stepId: string | null; op: string; status: string; output: unknown; error: unknown; attempts: number; errors: unknown[] }[]> {
-  return db.$queryRawUnsafe(`SELECT "stepId", op, status, output, error, attempts, errors FROM runtime_steps WHERE "runId" = $1 ORDER BY "createdAt", "stepId"`, runId);
+export async function stepsOf(
+  db: Db,
+  runId: string,
+): Promise<{ stepId: string | null; op: string; status: string; output: unknown; error: unknown; attempts: number; errors: unknown[] }[]> {
+  return db.$queryRawUnsafe(
+    `SELECT "stepId", op, status, output, error, attempts, errors FROM runtime_steps WHERE "runId" = $1 ORDER BY "createdAt", "stepId"`,
+    runId,
+  );
 }
 
 /** Poll until `check` returns a value (not undefined/false), or fail after `timeoutMs`. */

@@ -10,17 +10,20 @@ let h: Harness;
 let failOnce = true;
 
 function build(inngest: Inngest) {
-  const report = inngest.createFunction({ id: "report", name: "Weekly report", triggers: [{ event: "test/report.requested" }], retries: 1 }, async ({ event, step }) => {
-    const rows = await step.run("load-rows", () => [1, 2, 3]);
-    await step.run("flaky-render", () => {
-      if (failOnce) {
-        failOnce = false;
-        throw new Error("renderer busy");
-      }
-      return "rendered";
-    });
-    return { org: event.data.organizationId, rows: rows.length };
-  });
+  const report = inngest.createFunction(
+    { id: "report", name: "Weekly report", triggers: [{ event: "test/report.requested" }], retries: 1 },
+    async ({ event, step }) => {
+      const rows = await step.run("load-rows", () => [1, 2, 3]);
+      await step.run("flaky-render", () => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error("renderer busy");
+        }
+        return "rendered";
+      });
+      return { org: event.data.organizationId, rows: rows.length };
+    },
+  );
   const slow = inngest.createFunction({ id: "slow", triggers: [{ event: "test/slow.requested" }] }, async ({ step }) => {
     await step.sleep("long-wait", "7d");
     return "never";
