@@ -1,0 +1,51 @@
+import Anthropic from "@anthropic-ai/sdk";
+import { transformJSONSchema } from "@anthropic-ai/sdk/lib/transform-json-schema";
+import type { MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
+import type { TextProvider, TextRequest, TextResult } from "./types";
+
+/**
+ * Anthropic Messages API for text and JSON. The JSON Schema is also sent as structured output
+ * (output_config.format) when enabled; the gateway still validates every answer with zod.
+ * The SDK retries 408/409/429/5xx/529 itself (Retry-After honoured) inside the call's deadline.
+ */
+export type AnthropicOptions = { apiKey: string; baseURL?: string; model: string; maxRetries: number; structuredOutput: boolean };
+
+export function anthropicTextProvider(opts: AnthropicOptions): TextProvider {
+  const client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries });
+  return {
+    name: "anthropic",
+    model: opts.model,
+    async complete(req: TextRequest): Promise<TextResult> {
+      const params: MessageCreateParamsNonStreaming = {
+        model: opts.model,
+        max_tokens: req.maxTokens,
+        system: req.system,
+        messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+      };
+      const format = req.jsonSchema && opts.structuredOutput ? structuredFormat(req.jsonSchema) : undefined;
+      if (format) params.output_config = { format };
+      const { data: message, request_id } = await client.messages.create(params, { signal: req.signal, timeout: req.timeoutMs }).withResponse();
+      const text = message.content
+        .filter((b): b is Extract<typeof b, { type: "text" }> => b.type === "text")
+        .map((b) => b.text)
+        .join("");
+      const u = message.usage;
+      return {
+        text,
+        model: message.model || opts.model,
+        stopReason: message.stop_reason,
+        requestId: request_id ?? undefined,
+        usage: { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cacheReadTokens: u.cache_read_input_tokens ?? 0, cacheWriteTokens: u.cache_creation_input_tokens ?? 0 },
+      };
+    },
+  };
+}
+
+/** Structured output accepts a subset of JSON Schema: the SDK's own transform moves the rest into descriptions. */
+function structuredFormat(schema: Record<string, unknown>): { type: "json_schema"; schema: Record<string, unknown> } | undefined {
+  try {
+    return { type: "json_schema", schema: transformJSONSchema(schema) as Record<string, unknown> };
+  } catch {
+    return undefined; // e.g. a field of any type: rely on the prompt + validation instead
+  }
+}

@@ -1,0 +1,399 @@
+import { DEFAULTS, PHRASES, polarity, type Category } from "./offline-phrases";
+import { capitalise, fnv1a, fold, guessLocale, keywords, sentences } from "./text-tools";
+import type { Locale } from "./types";
+
+/**
+ * Offline structured output: walk the JSON Schema of the expected answer and build a value that
+ * satisfies it (types, enums, lengths, bounds, formats, simple patterns), filling strings with
+ * marketing copy made from the caller's own prompt and data. Same inputs -> same value.
+ */
+type Schema = Record<string, unknown>;
+
+export type OfflineSources = { prompt: string; data: Record<string, unknown>; locale?: Locale };
+
+type Ctx = {
+  locale: Locale;
+  seed: number;
+  slots: { topic: string; brand: string; audience: string; angle: string; platform: string; kws: string[]; quotes: string[] };
+  folded: string;
+  defs: Record<string, Schema>;
+};
+
+function flatten(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
+  else if (Array.isArray(value)) value.forEach((v) => flatten(v, out));
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => flatten(v, out));
+  return out;
+}
+
+/** "Sujet: X" / "Topic: X" lines of the prompt (and string fields of data) by folded key. */
+function labelledValues(prompt: string, data: Record<string, unknown>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of prompt.split(/\r?\n/)) {
+    const hit = /^\s*[-*]?\s*([\p{L} _'’-]{2,40})\s*:\s*(.+?)\s*$/u.exec(line);
+    if (hit && !/\{\{/.test(hit[2]!)) m.set(fold(hit[1]!).trim().replace(/[\s_-]+/g, "_"), hit[2]!);
+  }
+  for (const [k, v] of Object.entries(data)) if (typeof v === "string" && v.length < 200) m.set(fold(k).replace(/[\s-]+/g, "_"), v);
+  return m;
+}
+
+function pick(map: Map<string, string>, keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v) return v.trim();
+  }
+  return undefined;
+}
+
+export function offlineContext(sources: OfflineSources, schemaText: string): Ctx {
+  const dataText = flatten(sources.data).join("\n");
+  const locale = sources.locale ?? guessLocale(`${sources.prompt}\n${dataText}`);
+  const labels = labelledValues(sources.prompt, sources.data);
+  const d = DEFAULTS[locale];
+  // Keywords come from the material (data, labelled values) before the instructions around it.
+  const material = [dataText, [...labels.values()].join(". ")].join("\n").trim();
+  const kws = keywords(material.length > 40 ? material : `${material}\n${sources.prompt}`, 8);
+  while (kws.length < 3) kws.push(d.kws[kws.length]!);
+  const about = /\b(?:sur|about|autour d[eu]|concernant|regarding)\s+(.{3,60}?)(?=[.,;:!?\n]|\s(?:pour|for|avec|with|en|in)\s|$)/iu.exec(sources.prompt)?.[1];
+  const topic = pick(labels, ["sujet", "topic", "theme", "subject", "titre", "title"]) ?? about ?? kws.slice(0, 2).join(locale === "fr" ? " et " : " and ");
+  return {
+    locale,
+    seed: fnv1a(`${sources.prompt}\u0000${JSON.stringify(sources.data)}\u0000${schemaText}`),
+    slots: {
+      // "Le cuir..." reads "le cuir..." mid-sentence; proper nouns ("Dakar") keep their capital.
+      topic: topic.replace(/[.!?]+$/, "").replace(/^(Le|La|Les|L'|L’|Un|Une|Des|Du|The|A|An)\b/u, (a) => a.toLowerCase()),
+      brand: pick(labels, ["marque", "brand", "brand_name", "entreprise", "company"]) ?? d.brand,
+      audience: pick(labels, ["audience", "cible", "target_audience", "target", "persona"]) ?? d.audience,
+      angle: pick(labels, ["angle"]) ?? d.angle,
+      platform: pick(labels, ["plateforme", "platform"]) ?? "linkedin",
+      kws,
+      quotes: sentences(dataText).slice(0, 6),
+    },
+    folded: fold(`${sources.prompt}\n${dataText}`),
+    defs: {},
+  };
+}
+
+/** Deterministic number in [0, 1) for a path in the output. */
+function rnd(ctx: Ctx, path: string): number {
+  return fnv1a(path, ctx.seed) / 4294967296;
+}
+
+function fill(template: string, ctx: Ctx, path: string): string {
+  const s = ctx.slots;
+  const quote = s.quotes.length ? s.quotes[Math.floor(rnd(ctx, `${path}:q`) * s.quotes.length)]! : "";
+  const v: Record<string, string> = { topic: s.topic, brand: s.brand, audience: s.audience, angle: s.angle, platform: s.platform, quote, kw1: s.kws[0]!, kw2: s.kws[1]!, kw3: s.kws[2]! };
+  return template
+    .replace(/\{(\w+)\}/g, (_, k: string) => {
+      const val = v[k.toLowerCase()] ?? "";
+      return k[0] === k[0]!.toUpperCase() ? capitalise(val) : val;
+    })
+    .replace(/\s+/g, " ")
+    .replace(/\s+([.,;:!?])/g, (m, p: string) => (ctx.locale === "fr" && /[;:!?]/.test(p) ? ` ${p}` : p))
+    .trim();
+}
+
+/** A template of the category, filled; with maxLength, the first one (from a seeded start) that fits. */
+function phrase(ctx: Ctx, cat: Category, path: string, index = 0, maxLength?: number): string {
+  const list = PHRASES[ctx.locale][cat];
+  // Items of one array share a start, so consecutive items use different templates.
+  const start = Math.floor(rnd(ctx, path.replace(/\[\d+\]$/, "")) * list.length);
+  const candidates = list.map((_, i) => fill(list[(start + index + i) % list.length]!, ctx, `${path}#${index}`));
+  return (maxLength !== undefined ? candidates.find((c) => c.length <= maxLength) : undefined) ?? candidates[0]!;
+}
+
+const NAME_RULES: [RegExp, Category | "brand" | "country" | "hashtag" | "keyword" | "url" | "email" | "phone" | "locale" | "platform" | "emoji" | "color" | "date" | "datetime" | "format" | "sentiment"][] = [
+  [/hashtag/, "hashtag"],
+  [/(^|_)(brand|marque|company|entreprise|societe|organi[sz]ation)(_name|_nom)?$/, "brand"],
+  [/(^|_)(keywords?|tags?|mots?_?cles?)(_|$)/, "keyword"],
+  [/(^|_)(url|link|lien|website|href)s?(_|$)/, "url"],
+  [/e_?mail/, "email"],
+  [/phone|telephone|mobile/, "phone"],
+  [/(^|_)(lang|language|langue|locale)(_|$)/, "locale"],
+  [/(^|_)(platform|plateforme|channel|canal|network)s?(_|$)/, "platform"],
+  [/emoji/, "emoji"],
+  [/colou?r|couleur/, "color"],
+  [/(_at|datetime|timestamp)$/, "datetime"],
+  [/(^|_)(date|day|jour)(_|$)/, "date"],
+  [/(^|_)(format|content_type|type_de_contenu)s?(_|$)/, "format"],
+  [/countr|(^|_)pays(_|$)|location|region|market|marche|geo/, "country"],
+  [/sentiment|polarity|tonalite/, "sentiment"],
+  [/cta|call_to_action|appel_a_l_action/, "cta"],
+  [/title|headline|titre|hook|accroche|subject_line|(^|_)objet(_|$)|(^|_)(name|nom|label|libelle)(_|$)/, "title"],
+  [/summary|resume|synthese|abstract|tldr/, "summary"],
+  [/(^|_)angles?(_|$)/, "angle"],
+  [/(^|_)(topics?|sujets?|themes?|subjects?)(_|$)/, "topic"],
+  [/reply|reponse|answer|response/, "reply"],
+  [/ideas?|idees?|suggestions?|format_suggestions/, "idea"],
+  [/key_messages?|messages?_cles?|points?|bullets?|benefits?|avantages?|takeaways?/, "message"],
+  [/reason|rationale|why|pourquoi|explanation|explication|analys|justification|insight|recommend|conseil|advice|learning|observation|strategy|strategie/, "reason"],
+  [/audience|cible|target|persona|segment/, "audience"],
+  [/(^|_)(tone|ton|voice|voix)(_|$)/, "tone"],
+  [/body|text|texte|content|contenu|caption|legende|post|copy|script|description|draft|brouillon|article|paragraph|message/, "body"],
+];
+
+/** callToAction, call_to_action, "Call to action" -> call_to_action, matched against NAME_RULES. */
+function categoryOf(name: string): (typeof NAME_RULES)[number][1] {
+  const key = fold(name.replace(/([a-z0-9])([A-Z])/g, "$1_$2")).replace(/[^a-z0-9]+/g, "_");
+  return NAME_RULES.find(([re]) => re.test(key))?.[1] ?? "generic";
+}
+
+function ascii(s: string): string {
+  return fold(s).replace(/[^a-z0-9]+/g, " ").trim();
+}
+
+function camel(s: string): string {
+  return ascii(s)
+    .split(" ")
+    .filter(Boolean)
+    .map(capitalise)
+    .join("");
+}
+
+function slug(s: string): string {
+  return ascii(s).replace(/\s+/g, "-").slice(0, 48) || "article";
+}
+
+/** Cut at a word boundary to at most max characters. */
+function clampLength(s: string, min: number | undefined, max: number | undefined, extra: () => string): string {
+  let out = s;
+  for (let i = 0; min !== undefined && out.length < min && i < 50; i++) out = `${out} ${extra()}`.trim();
+  if (min !== undefined && out.length < min) out = out.padEnd(min, ".");
+  if (max !== undefined && out.length > max) {
+    const cut = out.slice(0, max);
+    const space = cut.lastIndexOf(" ");
+    out = space > max * 0.6 ? cut.slice(0, space) : cut;
+    out = out.replace(/[\s,;:–-]+$/, "");
+    if (min !== undefined && out.length < min) out = s.slice(0, max);
+  }
+  return out;
+}
+
+function stringFor(schema: Schema, name: string, ctx: Ctx, path: string, index: number): string {
+  const s = ctx.slots;
+  const max = typeof schema.maxLength === "number" ? schema.maxLength : undefined;
+  const fmt = typeof schema.format === "string" ? schema.format : undefined;
+  if (fmt === "email") return `contact@${slug(s.brand).replace(/-/g, "") || "example"}.example`;
+  if (fmt === "uri" || fmt === "url") return `https://example.com/${slug(s.topic)}`;
+  if (fmt === "uuid") {
+    const h = [0, 1, 2, 3].map((i) => fnv1a(`${path}:${i}`, ctx.seed).toString(16).padStart(8, "0")).join("");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+  const when = new Date(Date.UTC(2026, 0, 1 + Math.floor(rnd(ctx, path) * 60), 9, 0, 0));
+  if (fmt === "date-time") return when.toISOString();
+  if (fmt === "date") return when.toISOString().slice(0, 10);
+  if (fmt === "time") return "09:00:00";
+  if (fmt === "ipv4") return "192.0.2.10";
+  if (fmt === "hostname") return "example.com";
+  if (fmt === "duration") return "PT45S";
+  const cat = categoryOf(name);
+  switch (cat) {
+    case "hashtag":
+      return `#${camel(s.kws[index % s.kws.length]!) || "Marketing"}`;
+    case "brand":
+      return s.brand;
+    case "keyword":
+      return s.kws[index % s.kws.length]!.toLowerCase();
+    case "url":
+      return `https://example.com/${slug(s.topic)}`;
+    case "email":
+      return `contact@${slug(s.brand).replace(/-/g, "") || "example"}.example`;
+    case "phone":
+      return "+33 1 84 80 00 00";
+    case "locale":
+      return ctx.locale;
+    case "platform":
+      return ["linkedin", "instagram", "facebook", "tiktok", "x"][index % 5]!;
+    case "emoji":
+      return ["🚀", "✨", "📈", "💡", "✅"][index % 5]!;
+    case "color":
+      return "#4F46E5";
+    case "date":
+      return when.toISOString().slice(0, 10);
+    case "datetime":
+      return when.toISOString();
+    case "country": {
+      const codes = ["FR", "SN", "BE", "CH", "CI", "CA"];
+      const names = ctx.locale === "fr" ? ["France", "Sénégal", "Belgique", "Suisse", "Côte d'Ivoire", "Canada"] : ["France", "Senegal", "Belgium", "Switzerland", "Ivory Coast", "Canada"];
+      return (max !== undefined && max <= 3 ? codes : names)[index % codes.length]!;
+    }
+    case "format":
+      return (ctx.locale === "fr" ? ["carrousel", "vidéo courte", "post texte", "image"] : ["carousel", "short video", "text post", "image"])[index % 4]!;
+    case "sentiment": {
+      const p = polarity(ctx.folded);
+      return ctx.locale === "fr" ? (p > 0 ? "positif" : p < 0 ? "négatif" : "neutre") : p > 0 ? "positive" : p < 0 ? "negative" : "neutral";
+    }
+    case "body": {
+      const text = phrase(ctx, "body", path, index, max);
+      const cta = phrase(ctx, "cta", `${path}:cta`, index);
+      const withCta = `${text} ${cta}`;
+      return /description|caption|legende/.test(fold(name)) || (max !== undefined && withCta.length > max) ? text : withCta;
+    }
+    default:
+      return phrase(ctx, cat, path, index, max);
+  }
+}
+
+function patternCandidates(base: string, ctx: Ctx, index: number): string[] {
+  const kw = ctx.slots.kws[index % ctx.slots.kws.length]!;
+  return [base, ascii(base), `#${camel(kw)}`, camel(kw), kw.toLowerCase(), ascii(kw), slug(base), slug(kw), "ABC", "12345", "A1", `${ascii(kw).replace(/\s+/g, "_")}`];
+}
+
+/** Bounds as huge as the safe-integer range (z.number().int()) say nothing about plausible values. */
+const meaningful = (v: unknown): number | undefined => (typeof v === "number" && Math.abs(v) < 1e12 ? v : undefined);
+
+function numberFor(schema: Schema, name: string, integer: boolean, ctx: Ctx, path: string): number {
+  const n = fold(name);
+  const exMin = meaningful(schema.exclusiveMinimum);
+  const exMax = meaningful(schema.exclusiveMaximum);
+  const min = meaningful(schema.minimum) ?? (exMin !== undefined ? exMin + (integer ? 1 : 1e-6) : undefined);
+  const max = meaningful(schema.maximum) ?? (exMax !== undefined ? exMax - (integer ? 1 : 1e-6) : undefined);
+  const r = rnd(ctx, path);
+  let v: number;
+  if (min !== undefined && max !== undefined && /(^|_)min(imum)?(_|$)/.test(n)) v = min + (max - min) * (0.1 + r * 0.2);
+  else if (min !== undefined && max !== undefined && /(^|_)max(imum)?(_|$)/.test(n)) v = min + (max - min) * (0.7 + r * 0.2);
+  else if (/confidence|probab|ratio|rate|taux|share|part|weight|poids/.test(n) && (max === undefined || max <= 1)) v = 0.55 + r * 0.35;
+  else if (/score|note|rating|priority|priorite|strength|force|relevance|pertinence/.test(n)) v = (min ?? 0) + ((max ?? 100) - (min ?? 0)) * (0.6 + r * 0.3);
+  else if (/budget|amount|montant|price|prix|cost|cout|spend|revenue|value|minor|cents/.test(n)) v = (/minor|cents/.test(n) ? 100 : 1) * (/total/.test(n) ? 30 : 1) * (50 + Math.floor(r * 10) * 10);
+  else if (/count|nombre|number|quantity|qty|items|days|jours/.test(n)) v = 3 + Math.floor(r * 5);
+  else if (/hour|heure/.test(n)) v = 9 + Math.floor(r * 9);
+  else if (/second|duration|duree/.test(n)) v = 30 + Math.floor(r * 30);
+  else if (min !== undefined && max !== undefined) v = min + (max - min) * (0.5 + r * 0.4);
+  else if (min !== undefined) v = min + 1 + Math.floor(r * 10);
+  else if (max !== undefined) v = max > 1 ? max / 2 : max;
+  else v = 1 + Math.floor(r * 99);
+  if (integer) v = Math.round(v);
+  else v = Math.round(v * 100) / 100;
+  const step = typeof schema.multipleOf === "number" && schema.multipleOf > 0 ? schema.multipleOf : undefined;
+  if (step) v = Math.round(v / step) * step;
+  if (min !== undefined && v < min) v = step ? Math.ceil(min / step) * step : integer ? Math.ceil(min) : min;
+  if (max !== undefined && v > max) v = step ? Math.floor(max / step) * step : integer ? Math.floor(max) : max;
+  return v;
+}
+
+function types(schema: Schema): string[] {
+  const t = schema.type;
+  return Array.isArray(t) ? (t as string[]) : typeof t === "string" ? [t] : [];
+}
+
+function resolveRef(ref: string, ctx: Ctx, root: Schema): Schema | undefined {
+  if (ref === "#") return root;
+  const m = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
+  return m ? ctx.defs[decodeURIComponent(m[2]!)] : undefined;
+}
+
+/** Sentiment-like enums follow the text's polarity; otherwise options the text mentions come first. Array items rotate. */
+function enumChoice(options: unknown[], ctx: Ctx, path: string, index: number): unknown {
+  const strings = options.filter((o): o is string => typeof o === "string");
+  const p = polarity(ctx.folded);
+  const polar = strings.find((o) => (p > 0 && /^(positi|pos$)/i.test(fold(o))) || (p < 0 && /^(negati|neg$)/i.test(fold(o))) || (p === 0 && /^(neutr)/i.test(fold(o))));
+  if (polar && index === 0 && strings.some((o) => /neutr/i.test(o))) return polar;
+  const mentioned = (o: unknown) => typeof o === "string" && o.length > 2 && new RegExp(`\\b${fold(o).replace(/[^a-z0-9]+/g, "[^a-z0-9]*")}\\b`).test(ctx.folded);
+  const start = Math.floor(rnd(ctx, path.replace(/\[\d+\]$/, "")) * options.length);
+  const rotated = options.map((_, i) => options[(start + i) % options.length]);
+  const ordered = [...rotated.filter(mentioned), ...rotated.filter((o) => !mentioned(o))];
+  return ordered[index % ordered.length];
+}
+
+function arrayLength(schema: Schema, name: string): number {
+  const cat = categoryOf(name);
+  const wanted = cat === "hashtag" ? 5 : 3;
+  const min = typeof schema.minItems === "number" ? schema.minItems : 0;
+  const max = typeof schema.maxItems === "number" ? schema.maxItems : Infinity;
+  return Math.max(min, Math.min(max, wanted));
+}
+
+function build(schema: unknown, name: string, ctx: Ctx, path: string, index: number, root: Schema, depth: number): unknown {
+  if (schema === true || schema === undefined) return stringFor({}, name, ctx, path, index);
+  if (schema === false || typeof schema !== "object" || schema === null) return null;
+  const s = schema as Schema;
+  if (depth > 8) return types(s).includes("null") ? null : types(s).includes("array") ? [] : types(s).includes("object") ? {} : types(s).includes("string") ? "" : null;
+  if (typeof s.$ref === "string") {
+    const target = resolveRef(s.$ref, ctx, root);
+    return build(target ?? {}, name, ctx, path, index, root, depth + 1);
+  }
+  if ("const" in s) return s.const;
+  if (Array.isArray(s.enum) && s.enum.length) return enumChoice(s.enum, ctx, path, index);
+  const variants = (Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : undefined) as Schema[] | undefined;
+  if (variants?.length) {
+    const nonNull = variants.filter((v) => !(types(v).length === 1 && types(v)[0] === "null"));
+    return build((nonNull[0] ?? variants[0]) as Schema, name, ctx, path, index, root, depth + 1);
+  }
+  if (Array.isArray(s.allOf) && s.allOf.length) return build(Object.assign({}, ...(s.allOf as Schema[])), name, ctx, path, index, root, depth + 1);
+  const ts = types(s).filter((t) => t !== "null");
+  const t = ts[0] ?? (s.properties ? "object" : s.items || s.prefixItems ? "array" : types(s).includes("null") ? "null" : "string");
+  switch (t) {
+    case "null":
+      return null;
+    case "boolean":
+      return /escalat|spam|urgent|block|human|humain|risk|risque|sensitive|sensible/.test(fold(name)) ? false : rnd(ctx, path) < 0.6;
+    case "integer":
+      return numberFor(s, name, true, ctx, path);
+    case "number":
+      return numberFor(s, name, false, ctx, path);
+    case "array": {
+      if (Array.isArray(s.prefixItems)) return (s.prefixItems as Schema[]).map((item, i) => build(item, name, ctx, `${path}[${i}]`, i, root, depth + 1));
+      const n = arrayLength(s, name);
+      const out: unknown[] = [];
+      for (let i = 0; i < n; i++) {
+        let v = build(s.items, name, ctx, `${path}[${i}]`, i, root, depth + 1);
+        if (s.uniqueItems && out.some((o) => JSON.stringify(o) === JSON.stringify(v))) v = build(s.items, name, ctx, `${path}[${i}]`, i + n, root, depth + 1);
+        out.push(v);
+      }
+      return out;
+    }
+    case "object": {
+      const obj: Record<string, unknown> = {};
+      const props = (s.properties ?? {}) as Record<string, Schema>;
+      for (const [key, sub] of Object.entries(props)) obj[key] = build(sub, key, ctx, `${path}.${key}`, 0, root, depth + 1);
+      if (!s.properties && s.additionalProperties && typeof s.additionalProperties === "object") {
+        const count = Math.max(typeof s.minProperties === "number" ? s.minProperties : 0, 2);
+        for (let i = 0; i < count; i++) {
+          const key = ascii(ctx.slots.kws[i % ctx.slots.kws.length]!).replace(/\s+/g, "_") + (i >= ctx.slots.kws.length ? `_${i}` : "");
+          obj[key] = build(s.additionalProperties, key, ctx, `${path}.${key}`, i, root, depth + 1);
+        }
+      }
+      return obj;
+    }
+    default: {
+      const base = stringFor(s, name, ctx, path, index);
+      const min = typeof s.minLength === "number" ? s.minLength : undefined;
+      const max = typeof s.maxLength === "number" ? s.maxLength : undefined;
+      let extraN = 0;
+      const extra = () => phrase(ctx, "message", `${path}:more`, ++extraN);
+      if (typeof s.pattern === "string") {
+        let re: RegExp | undefined;
+        try {
+          re = new RegExp(s.pattern, "u");
+        } catch {
+          re = undefined;
+        }
+        if (re) {
+          for (const c of patternCandidates(base, ctx, index)) {
+            const v = clampLength(c, min, max, extra);
+            if (re.test(v)) return v;
+          }
+        }
+      }
+      return clampLength(base, min, max, extra);
+    }
+  }
+}
+
+/** A value for `jsonSchema` built from the sources (deterministic). */
+export function buildOfflineValue(jsonSchema: Schema, sources: OfflineSources): unknown {
+  const schemaText = JSON.stringify(jsonSchema);
+  const ctx = offlineContext(sources, schemaText);
+  ctx.defs = { ...((jsonSchema.definitions as Record<string, Schema>) ?? {}), ...((jsonSchema.$defs as Record<string, Schema>) ?? {}) };
+  return build(jsonSchema, "root", ctx, "$", 0, jsonSchema, 0);
+}
+
+/** Free text (generateText): a short post-like answer built from the sources, at most maxChars. */
+export function buildOfflineText(sources: OfflineSources, maxChars: number): string {
+  const ctx = offlineContext(sources, "text");
+  const wantsSummary = /resum|summar|synthes/.test(ctx.folded.slice(0, 400));
+  const wantsReply = /repon|reply|respond|answer/.test(ctx.folded.slice(0, 400));
+  const parts = wantsReply ? [phrase(ctx, "reply", "$")] : wantsSummary ? [phrase(ctx, "summary", "$")] : [phrase(ctx, "title", "$t"), phrase(ctx, "body", "$b"), phrase(ctx, "cta", "$c")];
+  return clampLength(parts.join("\n\n"), undefined, Math.max(40, maxChars), () => "");
+}

@@ -1,0 +1,95 @@
+/**
+ * Small, dependency-free text helpers shared by the offline provider and the hashing vectoriser:
+ * tokenising French and English, stop words, keyword ranking, language guess, stable hashes.
+ */
+const STOP = new Set(
+  (
+    "a à au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur leurs lui ma mais me mes moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont été être avoir a ont fait faire plus moins très tout tous toute toutes comme si y d l j n s c qu il elle cela ceci ça aussi donc car puis alors chez entre sans sous vers " +
+    "the a an and or but if of to in on at by for with from as is are was were be been being it its this that these those there their they them we our you your he she his her i me my not no do does did done have has had will would can could should may might must about into over after before than then so such just also only very more most any some each other up out what which who whom when where why how all both few new our use using " +
+    // Words of the instructions around the material (verbs of prompts, channel names), not of the topic.
+    "depuis chaque encore deja toujours bien peut doit leurs celui celle ceux votre nos sera etre avoir fait faire dont ainsi afin lors selon " +
+    "redige rediger genere generer ecris ecrire cree creer analyse analyser propose proposer resume resumer classe classer suggere reponds repondre utilise inclus " +
+    "write generate create draft analyze analyse classify summarize summarise suggest propose reply respond include please thanks thank merci looks look send can could would " +
+    "deux trois quatre cinq six sept huit neuf dix cent mille two three four five six seven eight nine ten hundred thousand " +
+    "post posts contenu contenus content publication publications message messages input inputs linkedin instagram facebook tiktok twitter"
+  )
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const FR_HINTS = new Set("le la les des une est et pour avec dans sur vous nous votre notre qui que du au aux ce cette sont pas plus tu ton ta".split(" "));
+const EN_HINTS = new Set("the and for with your our you we is are this that of to in on it be not more".split(" "));
+
+export function fold(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+/** Words of a text, accents folded, lower case. */
+export function words(text: string): string[] {
+  return fold(text).split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+}
+
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length > 2 && !STOP.has(w) && !/^\d+$/.test(w));
+}
+
+/** "fr" unless the text reads clearly as English (the product is French first). */
+export function guessLocale(text: string): "fr" | "en" {
+  let fr = 0;
+  let en = 0;
+  for (const w of text.toLowerCase().split(/[^a-zàâçéèêëîïôûùüÿœ]+/)) {
+    if (FR_HINTS.has(w)) fr++;
+    if (EN_HINTS.has(w)) en++;
+  }
+  return en > fr * 1.2 ? "en" : "fr";
+}
+
+/**
+ * The most telling words of a text, in their original spelling: frequency first, then first
+ * appearance. Keeps accents and case of the first occurrence ("Dakar", "qualité").
+ */
+export function keywords(text: string, max = 8): string[] {
+  const seen = new Map<string, { word: string; count: number; first: number }>();
+  let i = 0;
+  for (const raw of text.split(/[^\p{L}\p{N}'’-]+/u)) {
+    const w = raw.replace(/^['’-]+|['’-]+$/g, "");
+    const key = fold(w);
+    i++;
+    if (key.length <= 2 || STOP.has(key) || /^\d+$/.test(key) || /['’]/.test(key)) continue;
+    const e = seen.get(key);
+    if (e) e.count++;
+    else seen.set(key, { word: w, count: 1, first: i });
+  }
+  return [...seen.values()]
+    .sort((a, b) => b.count - a.count || a.first - b.first)
+    .slice(0, max)
+    .map((e) => e.word);
+}
+
+/** Sentences of a text (for summaries and quotes). */
+export function sentences(text: string): string[] {
+  return text
+    .replace(/\s+/g, " ")
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 12);
+}
+
+/** FNV-1a 32-bit. */
+export function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Rough token count of text (about 3.5 characters per token in French and English). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3.5);
+}
