@@ -1,5 +1,6 @@
 import type { ClientOptions } from "inngest";
 import { env, type Env } from "@/lib/env";
+import { embeddedEventKey } from "./secrets";
 
 /**
  * Which workflow engine runs the Inngest functions.
@@ -40,11 +41,20 @@ export function eventApiBaseUrl(e: Env = env()): string {
 
 /**
  * Inngest client options for the current engine. Embedded: dev mode (v4 defaults to cloud mode,
- * which needs keys) with events sent to this app's event API. Checkpointing is off there: the
+ * which needs keys) with events sent to this app's event API, under the embedded event key. Checkpointing is off there: the
  * executor implements the one-step-per-request protocol (it never sends ctx.fn_id either).
  * With a real Inngest server the SDK configures itself from INNGEST_* variables, unchanged.
  */
-export function inngestClientOptions(e: Env = env()): Pick<ClientOptions, "isDev" | "baseUrl" | "checkpointing"> {
+export function inngestClientOptions(e: Env = env()): Pick<ClientOptions, "isDev" | "baseUrl" | "checkpointing" | "eventKey"> {
   if (workflowEngine(e) !== "embedded") return {};
-  return { isDev: true, baseUrl: eventApiBaseUrl(e), checkpointing: false };
+  return { isDev: true, baseUrl: eventApiBaseUrl(e), checkpointing: false, eventKey: eventKeyForClient() };
+}
+
+/** The embedded event key; undefined when it cannot be derived yet (a production build without AUTH_SECRET). */
+function eventKeyForClient(): string | undefined {
+  try {
+    return embeddedEventKey();
+  } catch {
+    return undefined;
+  }
 }

@@ -1,10 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { readBodyLimited } from "@/lib/http";
 import { childLogger } from "@/lib/log";
 import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES } from "./events";
+import { embeddedEventKey, safeEqual } from "./secrets";
 import { notifyWork } from "./signal";
 import { transaction } from "./sql";
 
@@ -19,13 +18,9 @@ function reply(status: number, body: Record<string, unknown>): Response {
   return new Response(JSON.stringify({ ...body, status }), { status, headers: { "Content-Type": "application/json" } });
 }
 
+/** Only holders of the event key (the app's own client) may send: INNGEST_EVENT_KEY, else derived. */
 function keyAccepted(key: string): boolean {
-  const expected = env().INNGEST_EVENT_KEY;
-  // Without INNGEST_EVENT_KEY (local development) the SDK sends NO_EVENT_KEY_SET; accept any key.
-  if (!expected) return true;
-  const a = Buffer.from(key);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return safeEqual(key, embeddedEventKey());
 }
 
 export async function handleEventApi(req: Request, key: string): Promise<Response> {

@@ -24,6 +24,8 @@ export type ExecutorOptions = {
   poolMax?: number;
   /** The app's Inngest serve endpoint, e.g. http://127.0.0.1:3000/api/inngest. */
   serveUrl: string;
+  /** Bearer token the serve route requires (lib/runtime/secrets.ts); none for a bare serve(). */
+  serveToken?: string;
   concurrency?: number;
   /** Idle poll interval; in-process work wakes the loop at once. */
   pollMs?: number;
@@ -76,6 +78,7 @@ export class Executor {
       backoff: opts.backoff ?? DEFAULT_BACKOFF,
       infraBackoff: opts.infraBackoff ?? { baseMs: 500, maxMs: 30_000, factor: 2, jitter: 0.2 },
       callTimeoutMs: opts.callTimeoutMs ?? 15 * 60_000,
+      serveToken: opts.serveToken,
       maxInlineSteps: opts.maxInlineSteps ?? 50,
       maxInfraRetries: opts.maxInfraRetries ?? 500,
       log,
@@ -133,7 +136,7 @@ export class Executor {
   }
 
   async syncNow(): Promise<SyncResult> {
-    const result = await syncFunctions(this.pool, this.opts.serveUrl);
+    const result = await syncFunctions(this.pool, this.opts.serveUrl, this.opts.serveToken);
     await this.registry.refresh();
     this.synced = true;
     this.lastSync = result;

@@ -84,6 +84,7 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
       maxAttempts: fn.maxAttempts,
       disableImmediateExecution: run.parallel,
       timeoutMs: ctx.callTimeoutMs,
+      token: ctx.serveToken,
     });
     const durationMs = Math.round(performance.now() - t0);
     const basedOn: RunRow = run;

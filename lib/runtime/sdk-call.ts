@@ -35,6 +35,8 @@ export type CallRequest = {
   maxAttempts: number;
   disableImmediateExecution: boolean;
   timeoutMs: number;
+  /** The executor token (the app's serve route requires it with the embedded engine). */
+  token?: string;
 };
 
 export function callUrl(fnUrl: string, stepId: string | null): string {
@@ -73,7 +75,7 @@ export async function callFunction(req: CallRequest): Promise<CallOutcome> {
   try {
     res = await fetch(callUrl(req.url, req.stepId), {
       method: "POST",
-      headers: { "Content-Type": "application/json", "x-inngest-req-version": "2" },
+      headers: { "Content-Type": "application/json", "x-inngest-req-version": "2", ...(req.token ? { Authorization: `Bearer ${req.token}` } : {}) },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(req.timeoutMs),
     });

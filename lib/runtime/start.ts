@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { runsExecutorInWebProcess, serveUrl, workflowEngine } from "./config";
 import { Executor } from "./executor";
+import { executorToken } from "./secrets";
 
 /**
  * Start the embedded executor once per process (kept across Next.js hot reloads).
@@ -27,6 +28,7 @@ export async function startEmbeddedExecutor(opts: { worker?: boolean } = {}): Pr
   const executor = new Executor({
     databaseUrl: databaseUrl(),
     serveUrl: serveUrl(e),
+    serveToken: executorToken(),
     concurrency: e.EXECUTOR_CONCURRENCY,
     resyncIntervalMs: e.NODE_ENV === "development" ? 10_000 : 60_000,
   });

@@ -13,12 +13,12 @@ export type SyncResult = { appId: string; functions: { id: string; warnings: str
 
 export class SyncError extends Error {}
 
-export async function fetchFunctionList(serveUrl: string, timeoutMs = 30_000): Promise<{ appId: string; functions: unknown[] }> {
+export async function fetchFunctionList(serveUrl: string, token?: string, timeoutMs = 30_000): Promise<{ appId: string; functions: unknown[] }> {
   let res: Response;
   try {
     res = await fetch(serveUrl, {
       method: "PUT",
-      headers: { "Content-Type": "application/json", "x-inngest-sync-kind": "in_band" },
+      headers: { "Content-Type": "application/json", "x-inngest-sync-kind": "in_band", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ url: serveUrl }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -37,8 +37,8 @@ export async function fetchFunctionList(serveUrl: string, timeoutMs = 30_000): P
   return { appId: body.app_id ?? "app", functions: body.functions };
 }
 
-export async function syncFunctions(db: Pool, serveUrl: string): Promise<SyncResult> {
-  const list = await fetchFunctionList(serveUrl);
+export async function syncFunctions(db: Pool, serveUrl: string, token?: string): Promise<SyncResult> {
+  const list = await fetchFunctionList(serveUrl, token);
   const now = clockNow();
   const result: SyncResult = { appId: list.appId, functions: [] };
   const valid: { raw: SyncedFunction; warnings: string[]; crons: string[] }[] = [];

@@ -13,6 +13,7 @@ export type WorkContext = {
   backoff: BackoffOptions;
   infraBackoff: BackoffOptions;
   callTimeoutMs: number;
+  serveToken?: string;
   maxInlineSteps: number;
   maxInfraRetries: number;
   log: pino.Logger;

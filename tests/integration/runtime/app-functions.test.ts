@@ -27,7 +27,8 @@ beforeAll(async () => {
   server.setHandlers({ GET: route.GET, POST: route.POST, PUT: route.PUT } as never);
   app = await import("@/inngest");
   clientModule = await import("@/inngest/client");
-  executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
+  const { executorToken } = await import("@/lib/runtime/secrets");
+  executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, serveToken: executorToken(), awaitSync: true, logger: quietLogger, ...FAST });
   await executor.start();
 });
 afterAll(async () => {
@@ -77,6 +78,25 @@ describe("app functions: runtime (embedded executor over HTTP)", () => {
     expect(fns.map((f) => f.id).sort()).toEqual(app.functions.map((f) => `marketing-engine-${f.id()}`).sort());
     expect(fns.every((f) => f.url.startsWith(`${server.serveUrl}?fnId=`))).toBe(true);
     expect(await t.db.runtimeSchedule.count({ where: { functionId: "marketing-engine-sys-002-runtime-retention" } })).toBe(1);
+  });
+
+  it("the serve route refuses callers without the executor token (the SDK runs in dev mode)", async () => {
+    const ev = { name: "system/ping.requested", data: { message: "forged" }, ts: Date.now() };
+    const body = JSON.stringify({
+      event: ev,
+      events: [ev],
+      steps: {},
+      ctx: { run_id: "x", attempt: 0, max_attempts: 1, stack: { stack: [], current: 0 } },
+      version: 2,
+    });
+    const url = `${server.serveUrl}?fnId=marketing-engine-sys-001-ping&stepId=step`;
+    for (const auth of [undefined, "Bearer nope"]) {
+      const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...(auth ? { authorization: auth } : {}) } });
+      expect(res.status).toBe(401);
+    }
+    expect(
+      (await fetch(server.serveUrl, { method: "PUT", body: JSON.stringify({ url: server.serveUrl }), headers: { "x-inngest-sync-kind": "in_band" } })).status,
+    ).toBe(401);
   });
 
   it("runs sys-001-ping from inngest.send() through the real route and client", async () => {

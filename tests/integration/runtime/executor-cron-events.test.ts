@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Inngest } from "inngest";
 import { setClockTo } from "@/lib/runtime/clock";
+import { embeddedEventKey } from "@/lib/runtime/secrets";
 import { ended, runsOf, sleep, startHarness, until, type Harness } from "./harness";
 
 /**
@@ -52,7 +53,7 @@ describe("embedded executor: cron", () => {
 
 describe("event API", () => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${h.server.origin}/api/runtime/e/NO_EVENT_KEY_SET`, {
+    fetch(`${h.server.origin}/api/runtime/e/${embeddedEventKey()}`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
@@ -89,8 +90,16 @@ describe("event API", () => {
     expect(await bad.json()).toMatchObject({ status: 400, error: expect.stringMatching(/name/) });
     const reserved = await post({ name: "inngest/function.failed", data: {} });
     expect(reserved.status).toBe(400);
-    const notJson = await fetch(`${h.server.origin}/api/runtime/e/x`, { method: "POST", body: "{" });
+    const notJson = await fetch(`${h.server.origin}/api/runtime/e/${embeddedEventKey()}`, { method: "POST", body: "{" });
     expect(notJson.status).toBe(400);
+  });
+
+  it("refuses senders without the event key", async () => {
+    for (const key of ["NO_EVENT_KEY_SET", "wrong", `${embeddedEventKey()}x`]) {
+      const res = await fetch(`${h.server.origin}/api/runtime/e/${key}`, { method: "POST", body: JSON.stringify({ name: "test/thing.happened", data: {} }) });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ status: 401 });
+    }
   });
 
   it("stamps the organisation on events and runs", async () => {

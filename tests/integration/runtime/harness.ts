@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { resetClock, setClockTo } from "@/lib/runtime/clock";
 import { handleEventApi } from "@/lib/runtime/event-api";
 import { Executor, type ExecutorOptions } from "@/lib/runtime/executor";
+import { embeddedEventKey } from "@/lib/runtime/secrets";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 
 /**
@@ -85,7 +86,7 @@ export type Harness = {
 export const quietLogger = pino({ level: process.env.RUNTIME_TEST_LOG ?? "silent" });
 
 export function testClient(origin: string, id = "test-app"): Inngest {
-  return new Inngest({ id, isDev: true, baseUrl: `${origin}/api/runtime/`, checkpointing: false, logger: quietLogger });
+  return new Inngest({ id, isDev: true, baseUrl: `${origin}/api/runtime/`, eventKey: embeddedEventKey(), checkpointing: false, logger: quietLogger });
 }
 
 /** Fast settings: tests run against real time (and a movable clock for long waits). */
