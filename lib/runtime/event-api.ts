@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { readBodyLimited } from "@/lib/http";
 import { childLogger } from "@/lib/log";
+import { workflowEngine } from "./config";
 import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES } from "./events";
 import { embeddedEventKey, safeEqual } from "./secrets";
 import { notifyWork } from "./signal";
@@ -24,6 +25,8 @@ function keyAccepted(key: string): boolean {
 }
 
 export async function handleEventApi(req: Request, key: string): Promise<Response> {
+  // With an Inngest server configured the SDK sends events there; this API does not exist.
+  if (workflowEngine() !== "embedded") return reply(404, { error: "The embedded executor is off" });
   if (req.method !== "POST") return reply(405, { error: "Use POST" });
   if (!keyAccepted(key)) return reply(401, { error: "Event key not found" });
   let parsed: unknown;

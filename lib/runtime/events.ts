@@ -27,11 +27,12 @@ export type IncomingEvent = z.infer<typeof incomingEventSchema>;
 /** The event as functions receive it. */
 export type EventPayload = { id: string; name: string; data: Record<string, unknown>; user?: Record<string, unknown>; ts: number; v?: string };
 
+/** The tenant of an event: data.organizationId, or for inngest/function.failed the failed run's event's. */
 export function organizationIdOf(data: unknown): string | null {
-  if (data && typeof data === "object" && "organizationId" in data) {
-    const v = (data as { organizationId?: unknown }).organizationId;
-    if (typeof v === "string" && v.length > 0) return v;
-  }
+  if (!data || typeof data !== "object") return null;
+  const d = data as { organizationId?: unknown; function_id?: unknown; event?: { data?: unknown } };
+  if (typeof d.organizationId === "string" && d.organizationId.length > 0) return d.organizationId;
+  if (typeof d.function_id === "string" && d.event && typeof d.event === "object") return organizationIdOf(d.event.data);
   return null;
 }
 

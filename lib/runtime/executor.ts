@@ -131,7 +131,9 @@ export class Executor {
     await this.loopDone;
     const all = Promise.allSettled([...this.active.values()]);
     await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
-    await this.pool.end().catch(() => undefined);
+    // A call still in flight after the grace period keeps its connection: do not wait for it.
+    if (this.active.size === 0) await this.pool.end().catch(() => undefined);
+    else void this.pool.end().catch(() => undefined);
     this.log.info("embedded executor stopped");
   }
 

@@ -139,7 +139,7 @@ describe("embedded executor: retries", () => {
     const [handler] = await ended(h.db, "test-app-exhausted-failure");
     expect(handler!.status).toBe("COMPLETED");
     expect(handler!.event.name).toBe("inngest/function.failed");
-    expect(handler!.organizationId).toBeNull();
+    expect(handler!.organizationId).toBe("org_x"); // the failure handler run belongs to the same tenant
     expect(failures).toContainEqual({ functionId: "test-app-exhausted", error: "still broken", original: "test/exhausted.started" });
   });
 
