@@ -57,7 +57,8 @@ export const envSchema = z.object({
   // AI
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
-  ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-5"),
+  /** Current Sonnet (claude-sonnet-4-5 reaches end of life on 2026-11-30). */
+  ANTHROPIC_MODEL: z.string().default("claude-sonnet-5-5"),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_IMAGE_MODEL: z.string().default("gpt-image-1"),

@@ -21,7 +21,7 @@ export const PLAN_AI_CREDITS: Record<Plan, number> = {
   BUSINESS: 10_000_000, // $1,000
 };
 
-type TokenPrice = { input: number; output: number; cacheRead?: number; cacheWrite?: number };
+type TokenPrice = { input: number; output: number; cacheRead?: number; cacheWrite?: number; longContext?: { overInputTokens: number } & Omit<TokenPrice, "longContext"> };
 type ModelPrice =
   | { kind: "tokens"; usdPerMTok: TokenPrice; imageOutput?: number }
   | { kind: "audio"; usdPerMinute: number; usdPerMTok?: TokenPrice }
@@ -30,11 +30,19 @@ type ModelPrice =
 /** Exact model names first, then family prefixes; unknown models are priced at the most expensive rate. */
 const PRICES: { match: RegExp; price: ModelPrice }[] = [
   { match: /^offline-/, price: { kind: "free" } },
+  // Anthropic list prices (platform.claude.com model pages, 2026-11); cache write = 5-minute rate.
+  { match: /^claude-fable/, price: { kind: "tokens", usdPerMTok: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5 } } },
+  { match: /^claude-opus-5-5/, price: { kind: "tokens", usdPerMTok: { input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5 } } },
   { match: /^claude-opus-4-(0|1)|^claude-opus-4$|^claude-opus-4-2025/, price: { kind: "tokens", usdPerMTok: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 } } },
-  { match: /^claude-opus/, price: { kind: "tokens", usdPerMTok: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 } } },
-  { match: /^claude-sonnet/, price: { kind: "tokens", usdPerMTok: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } } },
+  { match: /^claude-opus-(5|4-[5-9])/, price: { kind: "tokens", usdPerMTok: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 } } },
+  { match: /^claude-sonnet-5/, price: { kind: "tokens", usdPerMTok: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 2.5 } } },
+  { match: /^claude-sonnet-4/, price: { kind: "tokens", usdPerMTok: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } } },
+  {
+    match: /^claude-haiku-5/,
+    price: { kind: "tokens", usdPerMTok: { input: 0.1, output: 0.5, cacheRead: 0.01, cacheWrite: 0.125, longContext: { overInputTokens: 100_000, input: 0.5, output: 2.5, cacheRead: 0.05, cacheWrite: 0.625 } } },
+  },
+  { match: /^claude-haiku-4/, price: { kind: "tokens", usdPerMTok: { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 } } },
   { match: /^claude-3-5-haiku|^claude-haiku-3/, price: { kind: "tokens", usdPerMTok: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 } } },
-  { match: /^claude-haiku/, price: { kind: "tokens", usdPerMTok: { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 } } },
   // gpt-image-1: text input $5/M, image output $40/M (the SDK reports both in usage).
   { match: /^gpt-image-1-mini/, price: { kind: "tokens", usdPerMTok: { input: 2, output: 8 }, imageOutput: 8 } },
   { match: /^gpt-image/, price: { kind: "tokens", usdPerMTok: { input: 5, output: 40 }, imageOutput: 40 } },
@@ -65,7 +73,9 @@ function toCredits(usd: number): number {
   return Math.ceil(Math.round(usd * 10_000 * 1e6) / 1e6);
 }
 
-function tokenUsd(p: TokenPrice, u: AiUsage, imageOutputPrice?: number): number {
+function tokenUsd(price: TokenPrice, u: AiUsage, imageOutputPrice?: number): number {
+  // Long prompts switch some models to a higher tier for the whole call.
+  const p = price.longContext && u.inputTokens + (u.cacheReadTokens ?? 0) + (u.cacheWriteTokens ?? 0) > price.longContext.overInputTokens ? price.longContext : price;
   const textOut = u.outputTokens - (u.imageOutputTokens ?? 0);
   return (
     (u.inputTokens * p.input +

@@ -95,12 +95,13 @@ function retryAfter(headers: unknown): number | undefined {
     const v = (headers as Record<string, unknown> | undefined)?.[name];
     return typeof v === "string" ? v : null;
   };
-  const ms = Number(get("retry-after-ms"));
-  if (Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
   const raw = get("retry-after");
-  if (!raw) return undefined;
-  const secs = Number(raw);
-  if (Number.isFinite(secs)) return Math.max(0, Math.ceil(secs));
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
+  if (raw) {
+    const secs = Number(raw);
+    if (Number.isFinite(secs)) return Math.max(0, Math.ceil(secs));
+    const date = Date.parse(raw);
+    if (Number.isFinite(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  }
+  const ms = Number(get("retry-after-ms"));
+  return Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : undefined;
 }

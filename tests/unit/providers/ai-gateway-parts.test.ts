@@ -63,7 +63,16 @@ describe("credits (1 credit = 1/100 cent)", () => {
     // Duration-billed transcription: 90 s of whisper at $0.006/min = 90 credits.
     expect(creditsFor("whisper-1", "TRANSCRIPTION", { inputTokens: 0, outputTokens: 0, audioSeconds: 90 })).toBe(90);
   });
+  it("current Anthropic lineup: Sonnet 5.5, Fable, Haiku 5.5 with its long-prompt tier", () => {
+    expect(creditsFor("claude-sonnet-5-5", "JSON", { inputTokens: 1000, outputTokens: 500 })).toBe(70);
+    expect(creditsFor("claude-sonnet-5-5", "JSON", { inputTokens: 0, outputTokens: 0, cacheReadTokens: 10_000, cacheWriteTokens: 1000 })).toBe(45);
+    expect(creditsFor("claude-fable-5-1", "TEXT", { inputTokens: 1000, outputTokens: 1000 })).toBe(600);
+    expect(creditsFor("claude-haiku-5-5", "JSON", { inputTokens: 1000, outputTokens: 500 })).toBe(4);
+    expect(creditsFor("claude-haiku-5-5", "JSON", { inputTokens: 200_000, outputTokens: 1000 })).toBe(1025);
+    expect(creditsFor("claude-opus-5-5", "JSON", { inputTokens: 1000, outputTokens: 1000 })).toBe(240);
+  });
   it("unknown models are charged at the dearest rate, never for free", () => {
+    expect(creditsFor("claude-mythos-5-2", "TEXT", { inputTokens: 1000, outputTokens: 0 })).toBe(150);
     expect(creditsFor("claude-unknown-9", "TEXT", { inputTokens: 1000, outputTokens: 0 })).toBe(150);
   });
   it("estimates the worst case before a call (max output tokens), zero offline", () => {
