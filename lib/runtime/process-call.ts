@@ -65,6 +65,10 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
   let steps = await loadSteps(ctx, runId);
   for (let iteration = 0; ; iteration++) {
     ctx.lease.throwIfLost();
+    // An item still targeting a step that has its result (its commit went through, then the
+    // process died before the item was retargeted): discover instead of asking for a done step.
+    const target = stepId ? steps.get(stepId) : undefined;
+    if (target && (target.status === "COMPLETED" || target.status === "FAILED")) stepId = null;
     const memo: Record<string, StepResult> = {};
     for (const s of steps.values()) {
       if (s.status === "COMPLETED") memo[s.hashedId] = { data: s.output ?? null };

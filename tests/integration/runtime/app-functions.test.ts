@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InngestTestEngine } from "@inngest/test";
 import { resetEnvCache } from "@/lib/env";
+import { resetClock, setClockTo } from "@/lib/runtime/clock";
 import { Executor } from "@/lib/runtime/executor";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { ended, FAST, quietLogger, startAppServer, type AppServer } from "./harness";
@@ -105,6 +106,16 @@ describe("app functions: runtime (embedded executor over HTTP)", () => {
     expect(run!.status).toBe("COMPLETED");
     expect(run!.organizationId).toBe("org_9");
     expect(run!.output).toMatchObject({ pong: true, message: "ping", organizationId: "org_9" });
+  });
+
+  it("runs sys-002-runtime-retention on its cron tick", async () => {
+    const schedule = await t.db.runtimeSchedule.findFirstOrThrow({ where: { functionId: "marketing-engine-sys-002-runtime-retention" } });
+    expect(schedule.nextAt.toISOString()).toMatch(/T03:30:00.000Z$/);
+    setClockTo(new Date(schedule.nextAt.getTime() + 500));
+    const [run] = await ended(t.db, "marketing-engine-sys-002-runtime-retention");
+    expect(run!.status).toBe("COMPLETED");
+    expect(run!.output).toMatchObject({ runs: expect.any(Number), events: expect.any(Number), keys: expect.any(Number) });
+    resetClock();
   });
 
   it("rejects an event that fails the function's schema (the SDK validates it)", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Inngest } from "inngest";
 import { now } from "@/lib/runtime/clock";
 import { Executor } from "@/lib/runtime/executor";
+import { hashStepId, ulid } from "@/lib/runtime/ids";
 import { claimItems } from "@/lib/runtime/queue";
 import { createPool } from "@/lib/runtime/sql";
 import { ended, FAST, quietLogger, sleep, startHarness, until, type Harness } from "./harness";
@@ -32,7 +33,11 @@ function build(inngest: Inngest) {
     }
     return total;
   });
-  return [pipeline];
+  const napper = inngest.createFunction({ id: "napper", triggers: [{ event: "test/napper.started" }] }, async ({ step }) => {
+    await step.run("a", () => "a");
+    await step.sleep("nap", "1h");
+  });
+  return [pipeline, napper];
 }
 
 beforeAll(async () => {
@@ -82,4 +87,30 @@ describe("embedded executor: leases", () => {
       await revived.stop(2_000);
     }
   }, 30_000);
+
+  it("an item left targeting a step that already has its result turns into a discovery call", async () => {
+    const revived = new Executor({ databaseUrl: h.database.url, serveUrl: h.server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
+    await revived.start();
+    try {
+      await h.client.send({ name: "test/napper.started", data: {} });
+      const runId = await until("the nap", async () => {
+        const timer = await h.db.runtimeQueueItem.findFirst({ where: { kind: "TIMER" } });
+        return timer?.runId ?? undefined;
+      });
+      // As if a process died after committing step "a" but before retargeting its item.
+      await h.db.runtimeQueueItem.create({
+        data: { id: ulid(), kind: "CALL", runId, stepId: hashStepId("a"), availableAt: new Date(0), createdAt: new Date() },
+      });
+      await until(
+        "the stale item to be handled",
+        async () => ((await h.db.runtimeQueueItem.count({ where: { runId, kind: "CALL" } })) === 0 ? true : undefined),
+        3_000,
+      );
+      const run = await h.db.runtimeRun.findUniqueOrThrow({ where: { id: runId } });
+      expect(run.status).toBe("RUNNING");
+      expect(run.attempt).toBe(0);
+    } finally {
+      await revived.stop(2_000);
+    }
+  });
 });
