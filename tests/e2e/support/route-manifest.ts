@@ -42,6 +42,7 @@ export async function prepareTenant(t: Tenant): Promise<void> {
 
 export const ROUTES: Record<string, RouteSpec> = {
   "app/api/health/route.ts": { kind: "public", methods: { GET: {} } },
+  "app/api/media/[...key]/route.ts": { kind: "public", methods: { GET: {} } },
   "app/api/auth/[...nextauth]/route.ts": { kind: "auth", methods: { GET: {}, POST: {} } },
   "app/api/sign-up/route.ts": {
     kind: "public",
