@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Radio } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -18,6 +18,7 @@ export function EventsView({ org, name, events, nextCursor }: { org: string; nam
   const t = useTranslations("runtime.events");
   const tr = useTranslations("runtime.runs");
   const format = useFormatter();
+  const now = useNow({ updateInterval: 30_000 });
   const router = useRouter();
   const pathname = usePathname();
   const [draft, setDraft] = useState(name ?? "");
@@ -56,7 +57,7 @@ export function EventsView({ org, name, events, nextCursor }: { org: string; nam
                     <Badge tone="amber">{t("pending")}</Badge>
                   )}
                   <span className="text-xs text-slate-500" title={format.dateTime(new Date(e.receivedAt), { dateStyle: "medium", timeStyle: "medium" })}>
-                    {format.relativeTime(new Date(e.receivedAt))}
+                    {format.relativeTime(new Date(e.receivedAt), now)}
                   </span>
                 </button>
                 {open === e.id ? (

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Workflow } from "lucide-react";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -33,6 +33,7 @@ export function RunsView({ org, filters, functions, initial }: { org: string; fi
   const t = useTranslations("runtime.runs");
   const ts = useTranslations("runtime.statuses");
   const format = useFormatter();
+  const now = useNow({ updateInterval: 30_000 });
   const router = useRouter();
   const pathname = usePathname();
   const [draft, setDraft] = useState<Filters>(filters);
@@ -134,7 +135,7 @@ export function RunsView({ org, filters, functions, initial }: { org: string; fi
                   </td>
                   <td className="px-5 py-3 font-mono text-xs text-slate-600">{r.eventName}</td>
                   <td className="px-5 py-3 text-slate-500" title={format.dateTime(new Date(r.createdAt), { dateStyle: "medium", timeStyle: "medium" })}>
-                    {format.relativeTime(new Date(r.createdAt))}
+                    {format.relativeTime(new Date(r.createdAt), now)}
                   </td>
                   <td className="px-5 py-3 text-right tabular-nums text-slate-600">{formatDuration(r.durationMs)}</td>
                 </tr>

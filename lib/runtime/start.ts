@@ -30,7 +30,7 @@ export async function startEmbeddedExecutor(opts: { worker?: boolean } = {}): Pr
     serveUrl: serveUrl(e),
     serveToken: executorToken(),
     concurrency: e.EXECUTOR_CONCURRENCY,
-    resyncIntervalMs: e.NODE_ENV === "development" ? 10_000 : 60_000,
+    resyncIntervalMs: e.NODE_ENV === "development" ? 30_000 : 120_000,
   });
   g.__meExecutor = executor;
   await executor.start();
