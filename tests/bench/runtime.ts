@@ -12,7 +12,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { serve } from "inngest/next";
 import { Executor } from "@/lib/runtime/executor";
-import { createTestDatabase, ensureTemplate } from "@/tests/helpers/db";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createDb, setDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
 import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
@@ -26,9 +29,31 @@ if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a PostgreSQL server (the benchmark creates and drops its own database).");
   process.exit(2);
 }
-await ensureTemplate(process.env.DATABASE_URL);
-const database = await createTestDatabase();
-const { db } = database;
+// Its own database (not me_t_*: concurrent test runs drop those when they finish).
+const admin = process.env.DATABASE_URL;
+const dbName = `me_bench_${randomBytes(4).toString("hex")}`;
+await adminQuery(`CREATE DATABASE "${dbName}"`);
+const benchUrl = Object.assign(new URL(admin), { pathname: `/${dbName}` }).toString();
+await migrate(benchUrl);
+const db = createDb(benchUrl, 5);
+setDb(db);
+const database = {
+  url: benchUrl,
+  cleanup: async () => {
+    await db.$disconnect();
+    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  },
+};
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 function pgbench(url: string): number {
   const u = new URL(url);
