@@ -56,7 +56,16 @@ async function describeSchema(url: string): Promise<string[]> {
     for (const r of rels.rows) lines.push(`relation ${r.relname} kind=${r.relkind}`);
 
     // Column order is not compared: ALTER TABLE ADD COLUMN appends, a fresh CREATE TABLE follows the schema.
-    const cols = await client.query<{ tbl: string; col: string; type: string; notnull: boolean; def: string | null; identity: string; generated: string; collation: string | null }>(
+    const cols = await client.query<{
+      tbl: string;
+      col: string;
+      type: string;
+      notnull: boolean;
+      def: string | null;
+      identity: string;
+      generated: string;
+      collation: string | null;
+    }>(
       `SELECT c.relname AS tbl, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
               pg_get_expr(d.adbin, d.adrelid) AS def, a.attidentity AS identity, a.attgenerated AS generated,
               CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation

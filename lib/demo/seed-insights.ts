@@ -1,0 +1,404 @@
+import type { Prisma } from "@/lib/db/client";
+import { HOUR, MINUTE, plus } from "./clock";
+import { demoId, sha256, type DemoContext } from "./context";
+import type { AdsSeed } from "./seed-ads";
+import type { ContentSeed } from "./seed-content";
+import type { LeadsSeed } from "./seed-leads";
+
+/**
+ * Analytics and operations demo: daily analytics for the past week (MKT-402, derived from the seeded
+ * publications, ads and leads), 2-hour inbox KPI windows for the last 24 h, last Monday's weekly report
+ * (MKT-403), learning insights with embeddings (MKT-404), trend radar items, in-app notifications,
+ * two outbox emails and usage counters.
+ */
+export async function seedInsights(
+  ctx: DemoContext,
+  deps: {
+    content: ContentSeed;
+    ads: AdsSeed;
+    leads: LeadsSeed;
+    aiCreditsByDay: Map<number, number>;
+    pendingContentRequestId: string;
+    pendingSpendRequestId: string;
+  },
+): Promise<void> {
+  const { tx, clock, organizationId, ownerId, currency } = ctx;
+  const { content, ads, leads } = deps;
+  const id = (k: string) => demoId(`${organizationId}:insights:${k}`);
+  const dayOf = (t: Date) => {
+    for (let d = -10; d <= 0; d++) if (t >= clock.at(d, 0) && t < clock.at(d + 1, 0)) return d;
+    return 1;
+  };
+
+  // --- MKT-402 daily analytics, days -7..-1 ---
+  const days: Prisma.DailyAnalyticsCreateManyInput[] = [];
+  for (let d = -7; d <= -1; d++) {
+    const posts = content.posted.filter((p) => dayOf(p.postedAt) === d);
+    const ad = ads.daily.get(d) ?? { spend: 0, impressions: 0, clicks: 0, conversions: 0, revenue: 0 };
+    const byPlatform: Record<string, { posts: number; impressions: number; engagements: number }> = {};
+    for (const p of posts) {
+      const b = (byPlatform[p.platform] ??= { posts: 0, impressions: 0, engagements: 0 });
+      b.posts++;
+      b.impressions += p.impressions;
+      b.engagements += p.engagements;
+    }
+    const converted = d === -1 ? 1 : 0;
+    days.push({
+      id: id(`daily:${d}`),
+      organizationId,
+      day: clock.day(d),
+      currency,
+      postsPublished: posts.length,
+      publicationsFailed: d === -2 ? 1 : 0,
+      impressions: posts.reduce((a, p) => a + p.impressions, 0),
+      reach: posts.reduce((a, p) => a + p.reach, 0),
+      engagements: posts.reduce((a, p) => a + p.engagements, 0),
+      clicks: posts.reduce((a, p) => a + p.clicks, 0),
+      avgEngagementRate: posts.length ? Math.round((posts.reduce((a, p) => a + p.rate, 0) / posts.length) * 100) / 100 : null,
+      adSpendMinor: ad.spend,
+      adImpressions: ad.impressions,
+      adClicks: ad.clicks,
+      adConversions: ad.conversions,
+      adRevenueMinor: ad.revenue,
+      roas: ad.spend ? Math.round((ad.revenue / ad.spend) * 100) / 100 : null,
+      leadsNew: leads.newLeadsByDay.get(d) ?? 0,
+      bookings: d === -5 ? 1 : 0,
+      conversions: converted,
+      conversionValueMinor: converted ? 1_240_000 : 0,
+      messagesSent: 2 + ((d + 10) % 3),
+      repliesReceived: d === -1 ? 1 : d === -5 ? 1 : 0,
+      aiCredits: deps.aiCreditsByDay.get(d) ?? 0,
+      breakdown: { byPlatform },
+      computedAt: plus(clock.at(d, 23, 59), 30_000),
+    });
+  }
+  await tx.dailyAnalytics.createMany({ data: days });
+
+  // --- 2-hour KPI windows [00-02, 02-04, ...] Europe/Paris: the 12 finished windows of the last 24 h ---
+  const currentStartHour = clock.hour - (clock.hour % 2);
+  const windows: Prisma.KpiWindowCreateManyInput[] = [];
+  for (let k = 1; k <= 12; k++) {
+    const h = currentStartHour - 2 * k;
+    const dayOffset = Math.floor(h / 24);
+    const hour = ((h % 24) + 24) % 24;
+    const windowStart = clock.at(dayOffset, hour);
+    // The next window's local start, but never more than 2 h later (the repeated hour when DST ends).
+    const nextStart = clock.at(Math.floor((h + 2) / 24), (((h + 2) % 24) + 24) % 24);
+    const windowEnd = new Date(Math.min(nextStart.getTime(), windowStart.getTime() + 2 * HOUR));
+    const busy = hour >= 8 && hour < 22;
+    const messages = busy ? 3 + ((hour * 7 + k) % 6) : (hour + k) % 2;
+    const comments = busy ? 2 + ((hour * 5 + k) % 5) : 0;
+    const auto = Math.floor((messages + comments) * 0.5);
+    const escalate = busy && hour % 4 === 2 ? 1 : 0;
+    const ignored = messages + comments - auto - escalate;
+    windows.push({
+      id: id(`kpi:${k}`),
+      organizationId,
+      windowStart,
+      windowEnd,
+      messagesCount: messages,
+      commentsCount: comments,
+      frtP50Seconds: messages + comments > 0 ? 90 + ((hour * 31 + k * 17) % 600) : null,
+      autoReplyRate: messages + comments > 0 ? Math.round((auto / (messages + comments)) * 1000) / 1000 : null,
+      autoReplyCount: auto,
+      escalateCount: escalate,
+      ignoredCount: Math.max(0, ignored),
+      postsActive: comments > 0 ? 1 + (k % 2) : 0,
+      updatedAt: plus(windowEnd, 10 * MINUTE),
+    });
+  }
+  await tx.kpiWindow.createMany({ data: windows });
+
+  // --- MKT-403: last Monday's report for the week before ---
+  let monday = clock.nextWeekday(1, -6);
+  if (monday === 0 && clock.hour < 8) monday -= 7;
+  await tx.weeklyReport.create({
+    data: {
+      id: id("weekly"),
+      organizationId,
+      weekStart: clock.at(monday - 7, 0),
+      weekEnd: clock.at(monday, 0),
+      status: "SENT",
+      summary:
+        "Semaine portée par le contenu « coulisses » : le post LinkedIn sur le bogolan a atteint 10 % d'engagement, trois fois la moyenne. La campagne Search Kaïcedrat reste rentable et le pipeline compte deux leads chauds.",
+      sections: {
+        executiveSummary: [
+          "Engagement moyen en hausse grâce aux contenus de fabrication.",
+          "ROAS Google Search supérieur à 10.",
+          "Deux leads chauds à rappeler cette semaine.",
+        ],
+        content: {
+          top: ["8 semaines pour une pièce unique (LinkedIn)", "Hôtel Teranga (LinkedIn)", "8 semaines (Instagram)"],
+          trend: "Les récits de fabrication surperforment les posts produits.",
+        },
+        ads: { roas: 15.6, bestAdSet: "Mobilier bureau – exact" },
+        leads: { new: 6, qualified: 4, converted: 0 },
+        insights: ["Les leads issus du webinaire ont les meilleurs scores."],
+        recommendations: [
+          "Amplifier le post bogolan en publicité Meta.",
+          "Relancer les architectes d'intérieur par WhatsApp (avec opt-in).",
+          "Tester un Reel avant/après restaurant.",
+        ],
+      },
+      markdown: "## Résumé\nSemaine portée par le contenu « coulisses »…",
+      recipients: ["demo@marketingengine.app"],
+      model: "offline",
+      sentAt: clock.at(monday, 8, 1),
+      createdAt: clock.at(monday, 8),
+    },
+  });
+
+  // --- MKT-404 insights (embedding: deterministic unit vector, float8[]) ---
+  const embed = (text: string, dims = 16) => {
+    const h = sha256(text);
+    const v = Array.from({ length: dims }, (_, i) => parseInt(h.slice(i * 2, i * 2 + 2), 16) / 255 - 0.5);
+    const norm = Math.sqrt(v.reduce((a, x) => a + x * x, 0)) || 1;
+    return v.map((x) => Math.round((x / norm) * 1e6) / 1e6);
+  };
+  const insight = (
+    k: string,
+    type: Prisma.LearningInsightCreateManyInput["type"],
+    title: string,
+    description: string,
+    confidence: number,
+    action: string,
+    evidence: Record<string, unknown>,
+    source: string,
+    at: Date,
+  ): Prisma.LearningInsightCreateManyInput => ({
+    id: id(`insight:${k}`),
+    organizationId,
+    brandId: ctx.brandId,
+    type,
+    status: "ACTIVE",
+    title,
+    description,
+    confidence,
+    recommendedAction: action,
+    evidence: evidence as Prisma.InputJsonValue,
+    embedding: embed(description),
+    embeddingModel: "offline-hashing-16",
+    source,
+    periodStart: plus(at, -30 * 24 * HOUR),
+    periodEnd: at,
+    createdAt: at,
+  });
+  await tx.learningInsight.createMany({
+    data: [
+      insight(
+        "craft-stories",
+        "CONTENT_PERFORMANCE",
+        "Les récits de fabrication surperforment",
+        "Les posts qui racontent la fabrication (durée, gestes, artisanes) obtiennent 2,6 fois plus d'engagement que les posts produits sur LinkedIn.",
+        0.82,
+        "Privilégier un angle « coulisses » pour les prochains contenus LinkedIn et Instagram.",
+        { rateCraft: 10, rateOthers: 3.8, posts: 7 },
+        "mkt-404-ai-learning-loop",
+        clock.at(-1, 2),
+      ),
+      insight(
+        "webinar-leads",
+        "LEAD_QUALIFICATION",
+        "Les leads du webinaire sont les plus chauds",
+        "Les leads issus du webinaire ont un score moyen de 80 contre 47 pour les autres sources.",
+        0.71,
+        "Augmenter le poids de la source « webinar » et programmer un webinaire mensuel.",
+        { webinarAvg: 80, othersAvg: 47, leads: 11 },
+        "mkt-404-ai-learning-loop",
+        clock.at(-1, 2),
+      ),
+      insight(
+        "creative-b",
+        "AD_OPTIMIZATION",
+        "La création « pièce signée » convertit mieux",
+        "La création B (« Chaque pièce est signée ») a un CTR de 2,77 % contre 1,33 % en moyenne.",
+        0.68,
+        "Budget +30 % appliqué ; tester une variante B2 avec le nom de l'artisane.",
+        { ctrB: 2.77, avgCtr: 1.33 },
+        "mkt-206-optimize-campaigns",
+        clock.at(-1, 10, 5),
+      ),
+    ],
+  });
+
+  await tx.trendItem.createMany({
+    data: [
+      {
+        id: id("trend:craft"),
+        organizationId,
+        source: "INTERNAL_ANALYTICS",
+        title: "Vidéos « du tronc à la table »",
+        note: "Nos contenus de fabrication font 3x la moyenne : décliner en série courte.",
+        platform: "INSTAGRAM",
+        score: 85,
+        createdAt: clock.at(-1, 2, 5),
+      },
+      {
+        id: id("trend:note"),
+        organizationId,
+        source: "TEAM_NOTE",
+        title: "Rénovations d'hôtels avant la haute saison au Sénégal",
+        note: "Plusieurs directeurs évoquent des travaux en octobre-novembre.",
+        score: 70,
+        createdById: ownerId,
+        createdAt: clock.at(-2, 17),
+      },
+      {
+        id: id("trend:cc"),
+        organizationId,
+        source: "CREATIVE_CENTER",
+        title: "Format « avant/après » en 15 s",
+        note: "Repéré manuellement dans TikTok Creative Center (catégorie Home & Garden).",
+        platform: "TIKTOK",
+        url: "https://ads.tiktok.com/business/creativecenter",
+        score: 60,
+        createdById: ownerId,
+        expiresAt: clock.at(14, 0),
+        createdAt: clock.at(-3, 11),
+      },
+    ],
+  });
+
+  // --- in-app notifications (userId null = every member) ---
+  const slug = "demo";
+  await tx.notification.createMany({
+    data: [
+      {
+        id: id("n:approval"),
+        organizationId,
+        type: "approval.requested",
+        severity: "WARNING",
+        title: "Contenu à approuver : collection Kaïcedrat Bureau",
+        body: "Publication souhaitée après-demain à 9 h (LinkedIn, Instagram).",
+        actionUrl: `/${slug}/approvals`,
+        data: { approvalRequestId: deps.pendingContentRequestId },
+        dedupeKey: `approval.requested:${deps.pendingContentRequestId}`,
+        createdAt: clock.at(-2, 13, 16),
+      },
+      {
+        id: id("n:spend"),
+        organizationId,
+        type: "approval.requested",
+        severity: "WARNING",
+        title: "Dépense à approuver : TikTok Ads, 500 €",
+        body: "Campagne « Coulisses de l'atelier – Notoriété ».",
+        actionUrl: `/${slug}/approvals`,
+        data: { approvalRequestId: deps.pendingSpendRequestId },
+        dedupeKey: `approval.requested:${deps.pendingSpendRequestId}`,
+        createdAt: clock.at(-1, 11, 6),
+      },
+      {
+        id: id("n:failed"),
+        organizationId,
+        type: "publication.failed",
+        severity: "CRITICAL",
+        title: "Échec de publication Instagram",
+        body: "Le Reel « 3 erreurs à éviter » n'a pas pu être publié après 3 tentatives.",
+        actionUrl: `/${slug}/war-room`,
+        data: { publicationId: content.failedPublicationId },
+        dedupeKey: `publication.failed:${content.failedPublicationId}`,
+        createdAt: clock.at(-2, 13, 5),
+      },
+      {
+        id: id("n:signal"),
+        organizationId,
+        type: "signal.detected",
+        severity: "SUCCESS",
+        title: "Contenu gagnant détecté sur LinkedIn",
+        body: "« 8 semaines pour une pièce unique » : 10 % d'engagement (seuil 1,5 σ dépassé).",
+        actionUrl: `/${slug}/content`,
+        data: { signalId: content.signalId },
+        dedupeKey: `signal.detected:${content.signalId}`,
+        readAt: clock.at(-3, 8),
+        createdAt: clock.at(-3, 6, 1),
+      },
+      {
+        id: id("n:hot"),
+        organizationId,
+        userId: ownerId,
+        type: "lead.hot",
+        severity: "INFO",
+        title: "Lead chaud : Sophie Lefèvre (Groupe hôtelier Azur)",
+        body: "Score 82, rénovation de 3 hôtels en 2027.",
+        actionUrl: `/${slug}/leads`,
+        data: { leadId: leads.ids.hot },
+        dedupeKey: `lead.hot:${leads.ids.hot}`,
+        createdAt: clock.at(-1, 15, 3),
+      },
+      {
+        id: id("n:conversion"),
+        organizationId,
+        type: "conversion.recorded",
+        severity: "SUCCESS",
+        title: "Conversion : Hôtel Lagune, 12 400 €",
+        body: "Attribution linéaire sur 4 points de contact (Google Ads, e-mail, WhatsApp, e-mail).",
+        actionUrl: `/${slug}/leads`,
+        data: { conversionId: leads.conversionId },
+        dedupeKey: `conversion.recorded:${leads.conversionId}`,
+        readAt: clock.at(-1, 12),
+        createdAt: clock.at(-1, 11, 2),
+      },
+    ],
+  });
+
+  // --- outbox: the approval email (links are placeholders, not live tokens) and the weekly report ---
+  const from = "MarketingEngine <no-reply@marketingengine.app>";
+  await tx.outboxEmail.createMany({
+    data: [
+      {
+        id: id("mail:approval"),
+        organizationId,
+        category: "APPROVAL",
+        status: "SENT",
+        fromAddress: from,
+        toAddresses: ["demo@marketingengine.app"],
+        subject: "Approbation requise : Nouvelle collection Kaïcedrat Bureau",
+        html: `<p>Bonjour,</p><p>Un contenu attend votre validation avant publication sur LinkedIn et Instagram :</p><blockquote>Bureaux, tables de réunion et claustras en kaïcedrat massif, fabriqués à Thiès…</blockquote><p><a href="/${slug}/approvals">Ouvrir la file d'approbation</a></p>`,
+        text: "Un contenu attend votre validation : Nouvelle collection Kaïcedrat Bureau. Ouvrez la file d'approbation dans MarketingEngine.",
+        idempotencyKey: `${organizationId}:approval-email:${deps.pendingContentRequestId}:1`,
+        provider: "outbox",
+        attempts: 1,
+        sentAt: clock.at(-2, 13, 16),
+        userId: ownerId,
+        createdAt: clock.at(-2, 13, 16),
+      },
+      {
+        id: id("mail:weekly"),
+        organizationId,
+        category: "REPORT",
+        status: "SENT",
+        fromAddress: from,
+        toAddresses: ["demo@marketingengine.app"],
+        subject: "Votre rapport marketing hebdomadaire – Atelier Sahel",
+        html: "<h2>Résumé</h2><p>Semaine portée par le contenu « coulisses » : le post LinkedIn sur le bogolan a atteint 10 % d'engagement, trois fois la moyenne.</p><h2>Recommandations</h2><ul><li>Amplifier le post bogolan en publicité Meta.</li><li>Relancer les architectes d'intérieur par WhatsApp (avec opt-in).</li><li>Tester un Reel avant/après restaurant.</li></ul>",
+        text: "Résumé : semaine portée par le contenu « coulisses ». Recommandations : amplifier le post bogolan, relancer les architectes, tester un Reel avant/après.",
+        idempotencyKey: `${organizationId}:weekly-report:${clock
+          .at(monday - 7, 0)
+          .toISOString()
+          .slice(0, 10)}`,
+        provider: "outbox",
+        attempts: 1,
+        sentAt: clock.at(monday, 8, 1),
+        userId: ownerId,
+        createdAt: clock.at(monday, 8, 1),
+      },
+    ],
+  });
+
+  // --- usage counters (month to date) ---
+  const month = new Date(Date.UTC(clock.day(0).getUTCFullYear(), clock.day(0).getUTCMonth(), 1));
+  await tx.usageCounter.createMany({
+    data: [
+      { id: id("usage:publications"), organizationId, metric: "publications", period: "MONTH", periodStart: month, count: content.posted.length },
+      { id: id("usage:emails"), organizationId, metric: "emails", period: "MONTH", periodStart: month, count: 9 },
+      {
+        id: id("usage:ai-credits"),
+        organizationId,
+        metric: "ai_credits",
+        period: "MONTH",
+        periodStart: month,
+        count: [...deps.aiCreditsByDay.values()].reduce((a, b) => a + b, 0),
+      },
+    ],
+  });
+}
