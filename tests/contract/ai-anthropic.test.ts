@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AiOutputError, AiProviderError, AiQuotaError, aiProvider, generateObject, generateText } from "@/lib/providers/ai";
+import { AiOutputError, AiProviderError, AiQuotaError, aiProvider, generateObject, generateText, getAiCreditBalance } from "@/lib/providers/ai";
 import { DATA_POLICY } from "@/lib/providers/ai/prompt";
 import { createAnthropicFake, anthropicErrors, type AnthropicFake } from "@/tests/fakes/anthropic";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
@@ -240,6 +240,19 @@ describe("monthly AI credits", () => {
     expect(fake.requests).toHaveLength(0);
     await t.db.aiUsageEntry.create({ data: { organizationId: orgId, kind: "GRANT", provider: "anthropic", credits: 5_000 } });
     expect((await call(orgId)).object.title).toBe("Le cuir de Dakar");
+  });
+
+  it("a ledger row holding this month's allowance replaces aiCreditsMonthly instead of adding to it; top-ups add", async () => {
+    const { orgId } = await seedOrg({ credits: 1_000 });
+    const now = new Date();
+    const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    expect((await getAiCreditBalance({ organizationId: orgId })).budget).toBe(1_000);
+    // Written the way the demo seed / a billing job writes it (occurredAt may even precede the month).
+    await t.db.aiUsageEntry.create({ data: { organizationId: orgId, kind: "GRANT", provider: "system", credits: 2_000, idempotencyKey: `${orgId}:grant:${month}`, occurredAt: new Date(monthStart.getTime() - 86_400_000) } });
+    await t.db.aiUsageEntry.create({ data: { organizationId: orgId, kind: "GRANT", provider: "system", credits: 300, idempotencyKey: `${orgId}:topup:1` } });
+    await t.db.aiUsageEntry.create({ data: { organizationId: orgId, provider: "anthropic", operation: "JSON", credits: 500 } });
+    expect(await getAiCreditBalance({ organizationId: orgId })).toMatchObject({ budget: 2_300, used: 500, remaining: 1_800 });
   });
 
   it("last month's usage does not count", async () => {

@@ -12,6 +12,9 @@ import type { AiProviderName, AiUsage } from "./types";
  * prices in USD per million tokens (or per image / per audio minute), kept here in code: a price
  * change is a reviewed commit. Each organisation has a monthly allowance (Organization.aiCreditsMonthly,
  * set from its plan) plus any GRANT / ADJUSTMENT ledger rows of the month; it is checked before a call.
+ * A GRANT whose idempotency key is "<organizationId>:grant:<YYYY-MM>" is that month's allowance written
+ * to the ledger (e.g. by billing or the demo seed): it replaces aiCreditsMonthly for the month instead of
+ * adding to it. Months follow the organisation's time zone.
  */
 
 /** Default monthly allowance per plan, in credits (what Organization.aiCreditsMonthly is set to). */
@@ -132,6 +135,11 @@ export type AiCreditBalance = {
   timezone: string;
 };
 
+/** "<organizationId>:grant:<YYYY-MM>": the ledger row holding a month's allowance, when one is written. */
+export function allowanceGrantKey(organizationId: string, monthStart: Date): string {
+  return `${organizationId}:grant:${monthStart.getFullYear()}-${String(monthStart.getMonth() + 1).padStart(2, "0")}`;
+}
+
 /** The current month (in the organisation's time zone) of its AI credits. */
 export async function getAiCreditBalance(opts: { organizationId: string; now?: Date }): Promise<AiCreditBalance> {
   const org = await db().organization.findUnique({ where: { id: opts.organizationId }, select: { plan: true, aiCreditsMonthly: true, timezone: true } });
@@ -140,14 +148,19 @@ export async function getAiCreditBalance(opts: { organizationId: string; now?: D
   const monthStart = startOfMonth(new TZDate(now.getTime(), org.timezone));
   const periodStart = new Date(monthStart.getTime());
   const resetsAt = new Date(addMonths(monthStart, 1).getTime());
-  const sums = await db().aiUsageEntry.groupBy({
-    by: ["kind"],
-    where: { organizationId: opts.organizationId, occurredAt: { gte: periodStart, lt: resetsAt } },
-    _sum: { credits: true },
-  });
+  const allowanceKey = allowanceGrantKey(opts.organizationId, monthStart);
+  const [sums, allowance] = await Promise.all([
+    db().aiUsageEntry.groupBy({
+      by: ["kind"],
+      where: { organizationId: opts.organizationId, occurredAt: { gte: periodStart, lt: resetsAt }, OR: [{ idempotencyKey: null }, { idempotencyKey: { not: allowanceKey } }] },
+      _sum: { credits: true },
+    }),
+    db().aiUsageEntry.findUnique({ where: { idempotencyKey: allowanceKey }, select: { organizationId: true, kind: true, credits: true } }),
+  ]);
   const sum = (kind: string) => sums.find((s) => s.kind === kind)?._sum.credits ?? 0;
   const used = sum("USAGE");
-  const budget = org.aiCreditsMonthly + sum("GRANT") + sum("ADJUSTMENT");
+  const monthly = allowance?.organizationId === opts.organizationId && allowance.kind === "GRANT" ? allowance.credits : org.aiCreditsMonthly;
+  const budget = monthly + sum("GRANT") + sum("ADJUSTMENT");
   return { plan: org.plan, budget, used, remaining: budget - used, periodStart, resetsAt, timezone: org.timezone };
 }
 
