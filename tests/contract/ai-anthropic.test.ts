@@ -25,7 +25,7 @@ async function seedOrg(opts: { credits?: number; plan?: "FREE" | "PRO" | "BUSINE
   return { orgId: org.id, agentId: agent.id };
 }
 
-const call = (orgId: string, extra: { data?: Record<string, unknown>; idempotencyKey?: string; timeoutMs?: number; maxTokens?: number } = {}) =>
+const call = (orgId: string, extra: { data?: Record<string, unknown>; idempotencyKey?: string; timeoutMs?: number; maxTokens?: number; effort?: "low" | "medium" | "high" } = {}) =>
   generateObject({
     organizationId: orgId,
     agent: "mkt-103-generate-content",
@@ -96,10 +96,11 @@ describe("generateObject against the Anthropic fake", () => {
     expect((await t.db.agent.findUniqueOrThrow({ where: { id: agentId } })).creditsUsed).toBe(54);
   });
 
-  it("parses JSON wrapped in a Markdown fence or prose", async () => {
+  it("parses JSON wrapped in a Markdown fence or prose, ignoring thinking blocks; effort is passed through", async () => {
     const { orgId } = await seedOrg();
-    fake.enqueue({ text: `Voici le contenu :\n\`\`\`json\n${GOOD}\n\`\`\`` });
-    expect((await call(orgId)).object.title).toBe("Le cuir de Dakar");
+    fake.enqueue({ thinking: "The user wants a LinkedIn post... {not json}", text: `Voici le contenu :\n\`\`\`json\n${GOOD}\n\`\`\`` });
+    expect((await call(orgId, { effort: "low" })).object.title).toBe("Le cuir de Dakar");
+    expect(fake.requests[0]!.body.output_config).toMatchObject({ effort: "low", format: { type: "json_schema" } });
   });
 
   it("malformed output -> one repair turn carrying the validation errors -> valid object", async () => {

@@ -11,7 +11,8 @@ import { FakeServer, type FakeRequest, type FakeResponse } from "./server";
  * retry-after, 500 api_error, 529 overloaded_error). Answers are scripted per test: a queue of
  * replies / errors, each optionally delayed (for deadlines).
  */
-export type AnthropicReply = { text: string; usage?: { input_tokens?: number; output_tokens?: number }; stopReason?: string; delayMs?: number };
+/** `thinking`: an adaptive-thinking block returned before the text (current models think by default). */
+export type AnthropicReply = { text: string; thinking?: string; usage?: { input_tokens?: number; output_tokens?: number }; stopReason?: string; delayMs?: number };
 export type AnthropicFailure = { status: number; errorType: string; message: string; headers?: Record<string, string>; delayMs?: number };
 export type AnthropicScript = AnthropicReply | AnthropicFailure;
 
@@ -21,7 +22,7 @@ export type MessagesBody = {
   max_tokens: number;
   system?: string | { type: string; text: string }[];
   messages: { role: string; content: string | { type: string; text?: string }[] }[];
-  output_config?: { format?: { type: string; schema: Record<string, unknown> } };
+  output_config?: { format?: { type: string; schema: Record<string, unknown> }; effort?: string };
   [k: string]: unknown;
 };
 
@@ -84,6 +85,7 @@ function validate(body: MessagesBody | undefined, version: string): string | nul
     if (!text) return `messages.${i}: text content blocks must be non-empty`;
   }
   if (body.messages[0]!.role !== "user") return "messages.0.role: the first message must use the user role";
+  if (body.output_config?.effort !== undefined && !["low", "medium", "high", "xhigh", "max"].includes(body.output_config.effort)) return "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'";
   if (body.output_config?.format) {
     const f = body.output_config.format;
     if (f.type !== "json_schema" || !f.schema || typeof f.schema !== "object") return "output_config.format: expected { type: 'json_schema', schema: {...} }";
@@ -126,7 +128,7 @@ export function createAnthropicFake(opts: { apiKey: string }) {
         type: "message",
         role: "assistant",
         model: b.model,
-        content: [{ type: "text", text: next.text }],
+        content: [...(next.thinking ? [{ type: "thinking", thinking: next.thinking, signature: randomBytes(16).toString("base64") }] : []), { type: "text", text: next.text }],
         stop_reason: next.stopReason ?? "end_turn",
         stop_sequence: null,
         usage: {

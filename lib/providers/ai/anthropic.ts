@@ -23,8 +23,9 @@ export function anthropicTextProvider(opts: AnthropicOptions): TextProvider {
         messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
       };
       const format = req.jsonSchema && opts.structuredOutput ? structuredFormat(req.jsonSchema) : undefined;
-      if (format) params.output_config = { format };
+      if (format || req.effort) params.output_config = { ...(format ? { format } : {}), ...(req.effort ? { effort: req.effort } : {}) };
       const { data: message, request_id } = await client.messages.create(params, { signal: req.signal, timeout: req.timeoutMs }).withResponse();
+      // Thinking blocks (adaptive thinking) are not part of the answer.
       const text = message.content
         .filter((b): b is Extract<typeof b, { type: "text" }> => b.type === "text")
         .map((b) => b.text)

@@ -79,7 +79,10 @@ export type PromptOptions = {
   prompt: string;
   /** Outsider content (replies, comments, fetched pages, transcripts): sent as delimited data, never as instructions. */
   data?: Record<string, unknown>;
+  /** Max output tokens, thinking included (current models think adaptively before answering). */
   maxTokens?: number;
+  /** Thinking effort for the text model ("low" suits extraction and classification). */
+  effort?: "low" | "medium" | "high";
   /** Language hint for the offline provider (otherwise guessed from the prompt). */
   locale?: Locale;
 };
@@ -138,7 +141,7 @@ export async function generateObject<S extends z.ZodType>(opts: AiCallOptions & 
     const inputChars = system.length + messages.reduce((n, m) => n + m.content.length, 0);
     await assertAiCredits({ organizationId: opts.organizationId, estimate: estimateCredits({ ...who, inputChars, maxOutputTokens: maxTokens }) });
     const { value: res, latencyMs } = await callProvider(opts, who, (d) =>
-      p.complete({ system, messages, maxTokens, jsonSchema, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale }, ...d }),
+      p.complete({ system, messages, maxTokens, effort: opts.effort, jsonSchema, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale }, ...d }),
     );
     const checked = checkOutput(opts.schema, res.text, res.stopReason);
     const meta = await charge(opts, { ...who, model: res.model }, res.usage, latencyMs, checked.ok ? "ok" : `invalid output: ${checked.reason}`, attempt === 1 ? "" : ":repair");
@@ -160,7 +163,7 @@ export async function generateText(opts: AiCallOptions & PromptOptions): Promise
   const maxTokens = opts.maxTokens ?? 1024;
   await assertAiCredits({ organizationId: opts.organizationId, estimate: estimateCredits({ ...who, inputChars: system.length + user.length, maxOutputTokens: maxTokens }) });
   const { value: res, latencyMs } = await callProvider(opts, who, (d) =>
-    p.complete({ system, messages: [{ role: "user", content: user }], maxTokens, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale }, ...d }),
+    p.complete({ system, messages: [{ role: "user", content: user }], maxTokens, effort: opts.effort, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale }, ...d }),
   );
   const truncated = res.stopReason === "max_tokens";
   const meta = await charge(opts, { ...who, model: res.model }, res.usage, latencyMs, truncated ? "ok (truncated)" : "ok");

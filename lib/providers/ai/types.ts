@@ -30,6 +30,8 @@ export type TextRequest = {
   maxTokens: number;
   /** JSON calls: the JSON Schema of the expected output (the zod schema stays the judge). */
   jsonSchema?: Record<string, unknown>;
+  /** How much the model may think first (Anthropic output_config.effort); thinking counts against maxTokens. */
+  effort?: "low" | "medium" | "high";
   /** The caller's own inputs, for the offline provider that builds its answer from them. */
   sources: { prompt: string; data: Record<string, unknown>; locale?: Locale };
   signal: AbortSignal;
