@@ -33,8 +33,24 @@ function encodeRandom(bytes: Uint8Array): string {
   return out;
 }
 
+let lastTime = -1;
+let lastRandom: Uint8Array = new Uint8Array(10);
+
+/** Monotonic within this process: ids made in the same millisecond still sort in creation order. */
 export function ulid(ms: number = Date.now()): string {
-  return encodeTime(ms) + encodeRandom(randomBytes(10));
+  const t = Math.floor(ms);
+  if (t === lastTime) {
+    const next = Uint8Array.from(lastRandom);
+    for (let i = next.length - 1; i >= 0; i--) {
+      next[i] = (next[i]! + 1) & 0xff;
+      if (next[i] !== 0) break;
+    }
+    lastRandom = next;
+  } else {
+    lastTime = t;
+    lastRandom = randomBytes(10);
+  }
+  return encodeTime(t) + encodeRandom(lastRandom);
 }
 
 /** A ULID derived from a seed: the same seed always gives the same id (idempotent event retries). */

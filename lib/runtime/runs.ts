@@ -89,13 +89,16 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
         sql,
         `INSERT INTO runtime_debounces (id, "functionId", key, "eventId", event, "firstAt", "fireAt")
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
-         ON CONFLICT ("functionId", key) DO UPDATE SET "eventId" = EXCLUDED."eventId", event = EXCLUDED.event,
-           "fireAt" = CASE WHEN $8::bigint IS NULL THEN EXCLUDED."fireAt"
-                           ELSE LEAST(EXCLUDED."fireAt", runtime_debounces."firstAt" + ($8::bigint * interval '1 millisecond')) END`,
+         ON CONFLICT ("functionId", key) DO UPDATE SET
+           -- Events may be processed out of order by parallel workers: keep the newest (ids sort by time).
+           "eventId" = CASE WHEN EXCLUDED."eventId" > runtime_debounces."eventId" THEN EXCLUDED."eventId" ELSE runtime_debounces."eventId" END,
+           event = CASE WHEN EXCLUDED."eventId" > runtime_debounces."eventId" THEN EXCLUDED.event ELSE runtime_debounces.event END,
+           "fireAt" = GREATEST(runtime_debounces."fireAt", CASE WHEN $8::bigint IS NULL THEN EXCLUDED."fireAt"
+                           ELSE LEAST(EXCLUDED."fireAt", runtime_debounces."firstAt" + ($8::bigint * interval '1 millisecond')) END)`,
         ulid(now.getTime()),
         fn.id,
         key,
-        o.eventId ?? event.id,
+        o.eventId ?? ulid(now.getTime()),
         json(event),
         now,
         fireAt,

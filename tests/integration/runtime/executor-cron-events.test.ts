@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Inngest } from "inngest";
 import { setClockTo } from "@/lib/runtime/clock";
 import { embeddedEventKey } from "@/lib/runtime/secrets";
-import { ended, runsOf, sleep, startHarness, until, type Harness } from "./harness";
+import { ended, idle, runsOf, startHarness, until, type Harness } from "./harness";
 
 /**
  * Cron triggers with a time zone at a faked time, and the event API's contract with the SDK.
@@ -30,7 +30,7 @@ describe("embedded executor: cron", () => {
     const [schedule] = await h.db.runtimeSchedule.findMany();
     expect(schedule!.cron).toBe("TZ=Europe/Paris 0 9 * * *");
     expect(schedule!.nextAt.toISOString()).toBe("2026-03-29T07:00:00.000Z");
-    await sleep(300);
+    await idle(h.db);
     expect(await runsOf(h.db, "test-app-paris-morning")).toHaveLength(0);
     setClockTo(new Date("2026-03-29T07:00:00.500Z"));
     const [run] = await ended(h.db, "test-app-paris-morning");
@@ -40,7 +40,7 @@ describe("embedded executor: cron", () => {
       return s!.nextAt.toISOString() === "2026-03-30T07:00:00.000Z" ? s : undefined;
     });
     expect(next).toBeTruthy();
-    await sleep(300);
+    await idle(h.db);
     expect(await runsOf(h.db, "test-app-paris-morning")).toHaveLength(1);
   });
 
@@ -80,7 +80,7 @@ describe("event API", () => {
     expect(b.ids).toEqual(a.ids);
     expect(await h.db.runtimeEvent.count({ where: { id: a.ids[0] } })).toBe(1);
     await ended(h.db, "test-app-listener", 3);
-    await sleep(200);
+    await idle(h.db);
     expect(await runsOf(h.db, "test-app-listener")).toHaveLength(3);
   });
 

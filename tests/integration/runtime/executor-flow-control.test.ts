@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Inngest } from "inngest";
 import { advanceClock } from "@/lib/runtime/clock";
-import { ended, runsOf, sleep, startHarness, stepsOf, until, type Harness } from "./harness";
+import { ended, idle, runsOf, sleep, startHarness, stepsOf, until, type Harness } from "./harness";
 
 /**
  * Flow control: cancelOn, concurrency with a key (per organisation), idempotency, event id
@@ -108,7 +108,7 @@ describe("embedded executor: flow control", () => {
       { name: "test/payment.received", data: { paymentId: "p2" } },
     ]);
     await ended(h.db, "test-app-idempotent", 2);
-    await sleep(300);
+    await idle(h.db);
     expect((await runsOf(h.db, "test-app-idempotent")).map((r) => r.output).sort()).toEqual(["p1", "p2"]);
     advanceClock(24 * 3_600_000 + 1000);
     await h.client.send({ name: "test/payment.received", data: { paymentId: "p1" } });
@@ -120,7 +120,7 @@ describe("embedded executor: flow control", () => {
     const again = await h.client.send({ id: "evt-123", name: "test/counted.happened", data: { n: 2 } });
     expect(again.ids).toEqual(first.ids);
     await ended(h.db, "test-app-counter", 1);
-    await sleep(300);
+    await idle(h.db);
     expect(await runsOf(h.db, "test-app-counter")).toHaveLength(1);
     expect(await h.db.runtimeEvent.count({ where: { externalId: "evt-123" } })).toBe(1);
     advanceClock(24 * 3_600_000 + 1000);
@@ -132,7 +132,7 @@ describe("embedded executor: flow control", () => {
   it("throttles: at most `limit` starts per period per key, the rest wait (not dropped)", async () => {
     await h.client.send([1, 2, 3].map((n) => ({ name: "test/throttle.hit", data: { organizationId: "org_t", n } })));
     await ended(h.db, "test-app-throttled", 2);
-    await sleep(300);
+    await idle(h.db);
     const runs = await runsOf(h.db, "test-app-throttled");
     expect(runs).toHaveLength(3);
     expect(runs.filter((r) => r.status === "QUEUED")).toHaveLength(1);
@@ -145,7 +145,7 @@ describe("embedded executor: flow control", () => {
     for (const text of ["h", "he", "hel"]) await h.client.send({ name: "test/typing.changed", data: { docId: "d1", text } });
     await h.client.send({ name: "test/typing.changed", data: { docId: "d2", text: "other" } });
     await until("debounce rows", async () => ((await h.db.runtimeDebounce.count()) === 2 ? true : undefined));
-    await sleep(200);
+    await idle(h.db);
     expect(await runsOf(h.db, "test-app-debounced")).toHaveLength(0);
     advanceClock(11_000);
     const runs = await ended(h.db, "test-app-debounced", 2);
@@ -159,7 +159,7 @@ describe("embedded executor: flow control", () => {
       { name: "test/alert.raised", data: { kind: "cpu" } },
     ]);
     await ended(h.db, "test-app-rate-limited", 2);
-    await sleep(300);
+    await idle(h.db);
     expect((await runsOf(h.db, "test-app-rate-limited")).map((r) => r.output).sort()).toEqual(["cpu", "disk"]);
   });
 });

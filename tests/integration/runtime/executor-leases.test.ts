@@ -70,7 +70,7 @@ describe("embedded executor: leases", () => {
     // A "dead" executor claims the items and never processes them (short lease).
     const pool = createPool(h.database.url, 2);
     const dead = await until("an item to claim", async () => {
-      const items = await claimItems(pool, { owner: "dead-worker", limit: 10, now: now(), leaseMs: 800, blockedRetryMs: 1000, withKeys: false });
+      const items = await claimItems(pool, { owner: "dead-worker", limit: 10, now: now(), leaseMs: 3_000, blockedRetryMs: 1000, withKeys: false });
       return items.length > 0 ? items : undefined;
     });
     await pool.end();
@@ -78,8 +78,8 @@ describe("embedded executor: leases", () => {
     const revived = new Executor({ databaseUrl: h.database.url, serveUrl: h.server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
     await revived.start();
     try {
-      await sleep(400);
-      expect(executions).toHaveLength(0); // still leased by the dead worker
+      await sleep(300);
+      expect(executions).toHaveLength(0); // still leased by the dead worker (3 s lease)
       const runs = await ended(h.db, "test-app-pipeline", 31, 20_000);
       expect(runs.find((r) => r.output === 300)?.status).toBe("COMPLETED");
       expect(executions).toHaveLength(3);

@@ -4,7 +4,7 @@ import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/next";
 import pino from "pino";
 import type { Db } from "@/lib/db/client";
-import { resetClock, setClockTo } from "@/lib/runtime/clock";
+import { now, resetClock, setClockTo } from "@/lib/runtime/clock";
 import { handleEventApi } from "@/lib/runtime/event-api";
 import { Executor, type ExecutorOptions } from "@/lib/runtime/executor";
 import { embeddedEventKey } from "@/lib/runtime/secrets";
@@ -186,3 +186,11 @@ export async function ended(db: Db, functionId: string, count = 1, timeoutMs?: n
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Wait until the executor has nothing due: every event, call and timer whose time has come is
+ * processed. Use before asserting that something did NOT happen (instead of sleeping).
+ */
+export async function idle(db: Db, timeoutMs?: number): Promise<void> {
+  await until("the queue to drain", async () => (await db.runtimeQueueItem.count({ where: { availableAt: { lte: now() } } })) === 0, timeoutMs);
+}

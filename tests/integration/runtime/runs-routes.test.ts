@@ -46,7 +46,10 @@ afterAll(async () => {
 describe("runs routes", () => {
   it("lists, shows, cancels and re-runs the organisation's runs; another organisation gets 404", async () => {
     await h.client.send({ name: "test/lead.created", data: { organizationId: a.id } });
-    const run = await until("the sleeping run", async () => (await runsOf(h.db, "test-app-nurture")).find((r) => r.status === "RUNNING"));
+    const run = await until("the sleeping run", async () => {
+      const timer = await h.db.runtimeQueueItem.findFirst({ where: { kind: "TIMER" } });
+      return timer ? (await runsOf(h.db, "test-app-nurture")).find((r) => r.id === timer.runId) : undefined;
+    });
 
     const list = await call(listRoute, `/api/orgs/${a.slug}/runs?status=RUNNING`, a.key, { org: a.slug });
     expect(list.status).toBe(200);
@@ -81,7 +84,7 @@ describe("runs routes", () => {
     const rerun = await call(rerunRoute, `/api/orgs/${a.slug}/runs/${run.id}/rerun`, a.key, { org: a.slug, runId: run.id }, "POST");
     expect(rerun.status).toBe(201);
     const { runId } = (await rerun.json()) as { runId: string };
-    await until("the re-run to sleep", async () => (await runsOf(h.db, "test-app-nurture")).find((r) => r.id === runId && r.status === "RUNNING"));
+    await until("the re-run to sleep", async () => (await h.db.runtimeQueueItem.count({ where: { runId, kind: "TIMER" } })) === 1);
     expect((await runsOf(h.db, "test-app-nurture")).find((r) => r.id === runId)?.organizationId).toBe(a.id);
     await ended(h.db, "test-app-nurture", 1);
   });

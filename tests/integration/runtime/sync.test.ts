@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "inngest/next";
 import type { Inngest } from "inngest";
-import { runsOf, sleep, startHarness, type Harness } from "./harness";
+import { idle, runsOf, startHarness, type Harness } from "./harness";
 
 /** In-band sync: stored functions, clear errors for unsupported expressions, warnings, removals. */
 let h: Harness;
@@ -44,7 +44,7 @@ describe("function sync", () => {
     await h.executor.syncNow();
     expect((await h.db.runtimeFunction.findFirst({ where: { id: "test-app-good" } }))?.removedAt).toBeInstanceOf(Date);
     await h.client.send({ name: "test/good.happened", data: {} });
-    await sleep(400);
+    await idle(h.db);
     expect(await runsOf(h.db, "test-app-good")).toHaveLength(0);
     expect(await h.db.runtimeEvent.count({ where: { name: "test/good.happened", processedAt: { not: null } } })).toBe(1);
   });

@@ -69,6 +69,9 @@ describe("ids", () => {
     expect(a).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(ulidTime(a)).toBe(1_700_000_000_000);
     expect(ulid(1_700_000_000_001) > a).toBe(true);
+    const sameMs = Array.from({ length: 1000 }, () => ulid(1_700_000_000_123));
+    expect([...sameMs].sort()).toEqual(sameMs); // monotonic within one millisecond
+    expect(new Set(sameMs).size).toBe(1000);
     expect(seededUlid(1, "seed,0")).toBe(seededUlid(1, "seed,0"));
     expect(seededUlid(1, "seed,0")).not.toBe(seededUlid(1, "seed,1"));
   });
