@@ -13,7 +13,7 @@ describe("workflow engine selection", () => {
     expect(workflowEngine(e({ EMBEDDED_EXECUTOR: "off" }))).toBe("embedded");
   });
 
-  it.each([
+  it.each<Record<string, string>>([
     { INNGEST_DEV: "1" },
     { INNGEST_DEV: "http://127.0.0.1:8288" },
     { INNGEST_SIGNING_KEY: "signkey-prod-abc" },
