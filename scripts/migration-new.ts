@@ -24,8 +24,8 @@ if (!name) {
 const existing = existsSync(MIGRATIONS) ? (await readdir(MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()) : [];
 const from = existing.length > 0 && existsSync(SNAPSHOT) ? ["--from-schema-datamodel", SNAPSHOT] : ["--from-empty"];
 
-const sql = await withDiffDb((url) => {
-  const res = prismaCli(["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"], { PRISMA_DIFF_DATABASE_URL: url });
+const sql = await withDiffDb(async (url) => {
+  const res = await prismaCli(["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"], { PRISMA_DIFF_DATABASE_URL: url });
   if (res.status !== 0) {
     console.error(res.stderr || res.stdout);
     process.exit(1);

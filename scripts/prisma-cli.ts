@@ -1,14 +1,16 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 
 /**
  * Runs the Prisma CLI offline: the engine variables point at an existing file so the CLI skips its
  * native-engine download (ENVIRONMENT.md); prisma.config.ts selects the WASM engine + pg adapter.
+ * Asynchronous on purpose: the CLI may connect to an embedded PGlite server living in this very
+ * process, which must keep serving while we wait.
  */
-export function prismaCli(args: string[], extraEnv: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+export async function prismaCli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   const placeholder = path.resolve("package.json");
-  const res = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), ...args], {
-    encoding: "utf8",
+  const child = spawn(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? placeholder,
@@ -18,7 +20,14 @@ export function prismaCli(args: string[], extraEnv: Record<string, string> = {})
       DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
       ...extraEnv,
     },
-    maxBuffer: 64 * 1024 * 1024,
   });
-  return { status: res.status ?? 1, stdout: res.stdout ?? "", stderr: res.stderr ?? "" };
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const status = await new Promise<number>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+  return { status, stdout, stderr };
 }

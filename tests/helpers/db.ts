@@ -16,6 +16,19 @@ export function adminUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
 }
 
+/**
+ * Databases are named per test run (ME_TEST_RUN, set once by the vitest globalSetup and inherited by
+ * the workers), so concurrent runs on one server never drop each other's databases.
+ */
+export function testRunId(): string {
+  process.env.ME_TEST_RUN ??= randomBytes(4).toString("hex");
+  return process.env.ME_TEST_RUN;
+}
+
+export function testDatabaseName(label = ""): string {
+  return `me_t_${testRunId()}_${label ? `${label}_` : ""}${randomBytes(5).toString("hex")}`;
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -27,7 +40,7 @@ export async function templateName(): Promise<string> {
   const { createHash } = await import("node:crypto");
   const h = createHash("sha256");
   for (const m of migrations) h.update(m.name).update(m.checksum);
-  return `me_tpl_${h.digest("hex").slice(0, 16)}`;
+  return `me_tpl_${testRunId()}_${h.digest("hex").slice(0, 12)}`;
 }
 
 /** Create (once, under a lock) the migrated template database. Used by vitest globalSetup. */
@@ -55,7 +68,7 @@ export async function dropTestDatabases(admin: string, prefix: string): Promise<
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    const rows = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${prefix}%`]);
+    const rows = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
     for (const r of rows.rows) await client.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
   } finally {
     await client.end();
@@ -81,7 +94,7 @@ export async function createTestDatabase(opts: { install?: boolean } = {}): Prom
   let dispose: () => Promise<void>;
   if (admin) {
     const template = await ensureTemplate(admin);
-    const name = `me_t_${randomBytes(6).toString("hex")}`;
+    const name = testDatabaseName();
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
     // CREATE DATABASE ... TEMPLATE fails while another session is connected to the template; retry briefly.

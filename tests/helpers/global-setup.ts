@@ -1,7 +1,8 @@
-import { dropTestDatabases, ensureTemplate, adminUrl } from "./db";
+import { adminUrl, dropTestDatabases, ensureTemplate, testRunId } from "./db";
 
-/** Build the migrated template database once for the whole integration run; drop everything after. */
+/** Build this run's migrated template database once; drop this run's databases (only) at the end. */
 export async function setup(): Promise<void> {
+  testRunId(); // fixed here, inherited by every worker
   const admin = adminUrl();
   if (admin) await ensureTemplate(admin);
 }
@@ -9,6 +10,6 @@ export async function setup(): Promise<void> {
 export async function teardown(): Promise<void> {
   const admin = adminUrl();
   if (!admin) return;
-  await dropTestDatabases(admin, "me_t_");
-  await dropTestDatabases(admin, "me_tpl_");
+  await dropTestDatabases(admin, `me_t_${testRunId()}_`);
+  await dropTestDatabases(admin, `me_tpl_${testRunId()}_`);
 }

@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { adminUrl, freePort } from "@/tests/helpers/db";
+import { adminUrl, freePort, testDatabaseName } from "@/tests/helpers/db";
 import { startEmbeddedDb } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { prismaCli } from "@/scripts/prisma-cli";
 
 /**
  * Fails when prisma/schema and prisma/migrations disagree (a field added to a schema file without
@@ -22,8 +21,8 @@ async function scratchDatabase(): Promise<Scratch> {
     const embedded = await startEmbeddedDb({ port: await freePort() });
     return { url: embedded.url, drop: embedded.stop };
   }
-  // me_t_ prefix: the integration globalSetup teardown drops leftovers if this process dies.
-  const name = `me_t_drift_${randomBytes(5).toString("hex")}`;
+  // This run's prefix: the integration globalSetup teardown drops leftovers if this process dies.
+  const name = testDatabaseName("drift");
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   await client.query(`CREATE DATABASE "${name}"`);
@@ -130,31 +129,11 @@ async function describeSchema(url: string): Promise<string[]> {
   }
 }
 
-/**
- * `prisma migrate diff --from-empty --to-schema-datamodel` through scripts/prisma-cli.ts. prismaCli() blocks
- * its process (spawnSync) while the CLI connects to PRISMA_DIFF_DATABASE_URL; an embedded PGlite server
- * lives in this process's event loop, so prismaCli() runs in a child node process awaited asynchronously.
- */
+/** `prisma migrate diff --from-empty --to-schema-datamodel` through scripts/prisma-cli.ts (asynchronous, so an embedded PGlite in this process keeps serving). */
 async function schemaSql(diffDbUrl: string): Promise<string> {
-  const args = ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema", "--script"];
-  const code =
-    'const { prismaCli } = await import("./scripts/prisma-cli.ts");' +
-    "const r = prismaCli(JSON.parse(process.argv[1]), { PRISMA_DIFF_DATABASE_URL: process.argv[2] });" +
-    "process.stdout.write(r.stdout); process.stderr.write(r.stderr); process.exitCode = r.status;";
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code, JSON.stringify(args), diffDbUrl], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  if (status !== 0) throw new Error(`prisma migrate diff failed (${status}):\n${stderr || stdout}`);
-  return stdout;
+  const res = await prismaCli(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema", "--script"], { PRISMA_DIFF_DATABASE_URL: diffDbUrl });
+  if (res.status !== 0) throw new Error(`prisma migrate diff failed (${res.status}):\n${res.stderr || res.stdout}`);
+  return res.stdout;
 }
 
 afterAll(async () => {
