@@ -201,7 +201,10 @@ export class Executor {
             withKeys: this.registry.hasConcurrencyLimits(),
           });
         } catch (err) {
-          this.log.error({ err }, "claiming work failed");
+          // Database unreachable or restarting: back off instead of logging every poll.
+          this.log.error({ err }, "claiming work failed; retrying in 2 s");
+          await this.waitForWork(2_000);
+          continue;
         }
         for (const item of claimed) this.dispatch(item);
       }
