@@ -38,10 +38,22 @@ export async function prepareTenant(t: Tenant): Promise<void> {
   t.ids.apiKey = ((await key.json()) as { apiKey: { id: string } }).apiKey.id;
   const members = (await (await t.ctx.get(`/api/orgs/${t.slug}/members`)).json()) as { members: { id: string }[] };
   t.ids.member = members.members[0]!.id;
+  // A real workflow run of this tenant: ping the engine, wait for the run to be listed.
+  const ping = await t.ctx.post(`/api/orgs/${t.slug}/runs/ping`, { data: {} });
+  if (ping.status() !== 202) throw new Error(`ping failed: ${ping.status()} ${await ping.text()}`);
+  for (let i = 0; i < 60 && !t.ids.run; i++) {
+    const runs = (await (await t.ctx.get(`/api/orgs/${t.slug}/runs`)).json()) as { runs: { id: string }[] };
+    t.ids.run = runs.runs[0]?.id;
+    if (!t.ids.run) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!t.ids.run) throw new Error("no workflow run appeared within 30 s: is the embedded executor running?");
 }
 
 export const ROUTES: Record<string, RouteSpec> = {
   "app/api/health/route.ts": { kind: "public", methods: { GET: {} } },
+  // The Inngest serve endpoint and the executor's event API authenticate with secrets derived from AUTH_SECRET.
+  "app/api/inngest/route.ts": { kind: "internal", methods: { GET: {}, POST: {}, PUT: {} } },
+  "app/api/runtime/e/[key]/route.ts": { kind: "internal", methods: { POST: {} } },
   "app/api/media/[...key]/route.ts": { kind: "public", methods: { GET: {} } },
   "app/api/auth/[...nextauth]/route.ts": { kind: "auth", methods: { GET: {}, POST: {} } },
   "app/api/sign-up/route.ts": {
@@ -88,6 +100,14 @@ export const ROUTES: Record<string, RouteSpec> = {
     methods: { PATCH: { body: () => ({ role: "OWNER" }), wrongType: { body: () => ({ role: 3 }), field: "role" } }, DELETE: {} },
   },
   "app/api/orgs/[org]/outbox/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/runs/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/runs/ping/route.ts": {
+    kind: "org",
+    methods: { POST: { body: () => ({ message: "hello" }), wrongType: { body: () => ({ message: 42 }), field: "message" } } },
+  },
+  "app/api/orgs/[org]/runs/[runId]/route.ts": { kind: "org", params: (t) => ({ runId: t.ids.run! }), methods: { GET: {} } },
+  "app/api/orgs/[org]/runs/[runId]/cancel/route.ts": { kind: "org", params: (t) => ({ runId: t.ids.run! }), methods: { POST: {} } },
+  "app/api/orgs/[org]/runs/[runId]/rerun/route.ts": { kind: "org", params: (t) => ({ runId: t.ids.run! }), methods: { POST: {} } },
   "app/api/orgs/[org]/notifications/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/notifications/read/route.ts": {
     kind: "org",

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/ui/button";
 import { StatusBadge } from "@/components/domain/badges";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
 import { Card } from "@/components/ui/card";
@@ -17,7 +19,19 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
   const [agents, t, td, format] = await Promise.all([listAgents({ organizationId: ctx.organizationId, locale }), getTranslations("pages.agents"), getTranslations("domain"), getFormatter()]);
   return (
     <div data-testid="page-agents" className="space-y-8">
-      <SectionHeader section="agents" />
+      <SectionHeader
+        section="agents"
+        actions={
+          <>
+            <Link href={`/${ctx.slug}/runs`} className={buttonClass("secondary")} data-testid="runs-link">
+              {t("runsLink")}
+            </Link>
+            <Link href={`/${ctx.slug}/events`} className={buttonClass("secondary")}>
+              {t("eventsLink")}
+            </Link>
+          </>
+        }
+      />
       {agents.length === 0 ? (
         <SectionEmpty section="agents" actionHref={`/${ctx.slug}/agents`} />
       ) : (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PingButton } from "@/components/runtime/ping-button";
 import { RunsView } from "@/components/runtime/runs-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
@@ -30,9 +31,12 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
         title={t("title")}
         description={t("description")}
         actions={
-          <Link href={`/${ctx.slug}/events`} className={buttonClass("secondary")}>
-            {t("eventsLink")}
-          </Link>
+          <>
+            <PingButton org={ctx.slug} />
+            <Link href={`/${ctx.slug}/events`} className={buttonClass("secondary")}>
+              {t("eventsLink")}
+            </Link>
+          </>
         }
       />
       {workflowEngine() === "inngest" ? <p className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900">{t("engineInngest")}</p> : null}
