@@ -124,6 +124,14 @@ export const envSchema = z.object({
   // Limits
   RATE_LIMIT_SIGNIN_PER_MIN: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_PUBLIC_PER_MIN: z.coerce.number().int().positive().default(120),
+  /** MKT-101 URL inputs: allow fetching private/loopback/link-local addresses (SSRF guard off). Never in production. */
+  URL_FETCH_ALLOW_PRIVATE: bool.default(false),
+
+  // Publishing (MKT-107)
+  /** Attempts per publication before it is marked FAILED and admins are notified. */
+  PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** First retry delay; doubles per attempt (capped at 30 min). Tests and benchmarks shorten it. */
+  PUBLISH_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

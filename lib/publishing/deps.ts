@@ -1,0 +1,45 @@
+import { env } from "@/lib/env";
+import { createRegistry, type ConnectorRegistry } from "@/lib/connectors/registry";
+import { defaultRuntime } from "@/lib/connectors/http";
+import { defaultRefreshDeps, type RefreshDeps } from "@/lib/oauth/refresh";
+import { inngest } from "@/inngest/client";
+
+/**
+ * What the publishing use cases need from the outside world, injectable for tests and benchmarks.
+ * The connectors make ONE call per attempt (maxAttempts 1, no in-process rate-limit wait): retries
+ * belong to the durable layer, so every attempt is on the ledger and the timeline.
+ */
+export type PublishingEvent = { id?: string; name: string; data: Record<string, unknown> };
+
+export interface PublishingDeps {
+  registry: ConnectorRegistry;
+  refresh: RefreshDeps;
+  now: () => number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** Sends workflow events (publication/scheduled, rescheduled, cancelled). */
+  send: (events: PublishingEvent[]) => Promise<unknown>;
+}
+
+let cached: ConnectorRegistry | undefined;
+function publishingRegistry(): ConnectorRegistry {
+  return (cached ??= createRegistry({ ...defaultRuntime(), maxAttempts: 1, maxRateLimitWaitMs: 0 }));
+}
+
+export function defaultPublishingDeps(overrides: Partial<PublishingDeps> = {}): PublishingDeps {
+  const e = env();
+  const registry = overrides.registry ?? publishingRegistry();
+  return {
+    registry,
+    refresh: { ...defaultRefreshDeps(), registry },
+    now: () => Date.now(),
+    maxAttempts: e.PUBLISH_MAX_ATTEMPTS,
+    retryBaseMs: e.PUBLISH_RETRY_BASE_MS,
+    send: async (events) => (events.length ? inngest.send(events as never) : undefined),
+    ...overrides,
+  };
+}
+
+/** Event id that makes "publication X is due at T" one run, however often it is sent. */
+export const scheduledEventId = (publicationId: string, scheduledAt: Date | string) =>
+  `publication-scheduled-${publicationId}-${new Date(scheduledAt).toISOString()}`;

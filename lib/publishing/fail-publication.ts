@@ -1,0 +1,17 @@
+import { db } from "@/lib/db/client";
+import { markFailed, type PublishOutcome } from "./publish-publication";
+
+/**
+ * Give up on a publication that is not POSTED / CANCELLED / FAILED yet (the workflow ran out of
+ * retries, or processing never finished). Records the reason on the row and the timeline.
+ */
+export async function failPublication(opts: { organizationId: string; publicationId: string; errorMessage: string; errorCode?: string; now?: () => number }): Promise<PublishOutcome> {
+  const pub = await db().publication.findFirst({
+    where: { id: opts.publicationId, organizationId: opts.organizationId },
+    select: { id: true, organizationId: true, platform: true, status: true, attempts: true, maxAttempts: true, platformPostId: true, platformPostUrl: true },
+  });
+  if (!pub) return { outcome: "skipped", reason: "missing" };
+  if (pub.status === "POSTED") return { outcome: "posted", platform: pub.platform.toLowerCase(), platformPostId: pub.platformPostId!, platformPostUrl: pub.platformPostUrl, already: true };
+  if (pub.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
+  return markFailed({ pub, attemptId: null, now: new Date((opts.now ?? Date.now)()), errorCode: opts.errorCode ?? "gave_up", errorMessage: opts.errorMessage });
+}

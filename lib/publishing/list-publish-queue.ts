@@ -1,0 +1,27 @@
+import { db } from "@/lib/db/client";
+import type { Platform } from "@/lib/db/generated/enums";
+import { publicationDtoSelect, toEventDto, toPublicationDto, type PublicationDto, type PublicationEventDto } from "./dto";
+
+export type QueueItemDto = PublicationDto & { events: PublicationEventDto[] };
+
+/**
+ * The publish queue (War Room timeline): what is in flight or failed, plus the last 24 h and the
+ * next 7 days, each publication with its events (Scheduled -> Uploading -> Processing -> Posted/Failed).
+ */
+export async function listPublishQueue(opts: { organizationId: string; platform?: Platform; now?: Date }): Promise<{ items: QueueItemDto[] }> {
+  const now = opts.now ?? new Date();
+  const rows = await db().publication.findMany({
+    where: {
+      organizationId: opts.organizationId,
+      ...(opts.platform ? { platform: opts.platform } : {}),
+      OR: [
+        { status: { in: ["UPLOADING", "PROCESSING"] } },
+        { scheduledAt: { gte: new Date(now.getTime() - 86_400_000), lte: new Date(now.getTime() + 7 * 86_400_000) } },
+      ],
+    },
+    orderBy: { scheduledAt: "asc" },
+    select: { ...publicationDtoSelect, events: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, at: true, level: true, status: true, message: true, attemptId: true }, take: 50 } },
+    take: 200,
+  });
+  return { items: rows.map((r) => ({ ...toPublicationDto(r), events: r.events.map(toEventDto) })) };
+}

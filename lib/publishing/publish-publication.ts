@@ -1,0 +1,211 @@
+import { RetryAfterError } from "inngest";
+import { db } from "@/lib/db/client";
+import { isConnectorError } from "@/lib/connectors/errors";
+import { platformKeyOf, type PlatformConnector, type PlatformEnum, type PublishResult, type SocialPlatform } from "@/lib/connectors/types";
+import { connectorContextFor } from "@/lib/oauth/tokens";
+import { defaultPublishingDeps, type PublishingDeps } from "./deps";
+import { loadPublishInput } from "./load-publish-input";
+import { publishRetryDelayMs } from "./retry-schedule";
+import { timelineRow } from "./timeline";
+
+/**
+ * The exactly-once core of MKT-107. Safe to call any number of times, concurrently:
+ * 1. the ledger first: POSTED (or a stored platformPostId) ends here without calling the platform;
+ * 2. a lease on the row (status + lockedUntil) lets one caller at a time through; the others are
+ *    told to retry when the lease ends (RetryAfterError), by which time the row says POSTED;
+ * 3. one connector call per attempt, with the publication's idempotency key; each attempt is a
+ *    PublicationAttempt row and timeline events (Uploading -> Processing -> Posted / Failed);
+ * 4. failures: rate limited -> wait until the platform's reset; transient -> exponential backoff
+ *    while attempts remain; anything else, or the last attempt -> FAILED with the platform's message.
+ */
+export const PUBLISH_LEASE_MS = 2 * 60_000;
+
+export type PublishOutcome =
+  | { outcome: "posted"; platform: string; platformPostId: string; platformPostUrl: string | null; already: boolean }
+  | { outcome: "processing"; checkAfterSeconds: number }
+  | { outcome: "failed"; platform: string; errorCode: string | null; errorMessage: string; attempts: number }
+  | { outcome: "skipped"; reason: "missing" | "cancelled" | "superseded" | "not_due" | "already_failed" };
+
+export type PublishPublicationOptions = {
+  organizationId: string;
+  publicationId: string;
+  /** The scheduledAt the caller was woken for: a moved publication is left to its new run. */
+  expectedScheduledAt?: string;
+  runId?: string;
+  deps?: PublishingDeps;
+};
+
+const pubSelect = {
+  id: true, organizationId: true, platform: true, status: true, scheduledAt: true, attempts: true, maxAttempts: true, lockedUntil: true,
+  platformPostId: true, platformPostUrl: true, remoteContainerId: true, errorCode: true, errorMessage: true, socialAccountId: true,
+  socialAccount: { select: { isSandbox: true, rateLimitedUntil: true } },
+} as const;
+
+const platformOf = (p: string) => platformKeyOf(p as PlatformEnum) as SocialPlatform;
+
+export function connectorFor(deps: PublishingDeps, account: { platform: string; isSandbox: boolean }): PlatformConnector {
+  return deps.registry.forAccount({ platform: platformOf(account.platform), isSandbox: account.isSandbox }) as PlatformConnector;
+}
+
+export async function publishPublication(opts: PublishPublicationOptions): Promise<PublishOutcome> {
+  const deps = opts.deps ?? defaultPublishingDeps();
+  const where = { id: opts.publicationId, organizationId: opts.organizationId };
+  const pub = await db().publication.findFirst({ where, select: pubSelect });
+  if (!pub) return { outcome: "skipped", reason: "missing" };
+  const now = new Date(deps.now());
+
+  if (pub.status === "POSTED") return postedOutcome(pub, true);
+  if (pub.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
+  if (pub.status === "FAILED") return { outcome: "skipped", reason: "already_failed" };
+  if (opts.expectedScheduledAt && pub.scheduledAt.getTime() !== new Date(opts.expectedScheduledAt).getTime()) return { outcome: "skipped", reason: "superseded" };
+  if (pub.status === "PROCESSING") return { outcome: "processing", checkAfterSeconds: 0 };
+  if (pub.scheduledAt.getTime() > now.getTime() + 1_000) return { outcome: "skipped", reason: "not_due" };
+  if (pub.platformPostId) return markPosted({ pub, remoteId: pub.platformPostId, url: pub.platformPostUrl, now, attemptId: null, note: "recovered from the ledger" });
+
+  // Per-platform rate limit recorded on the account: wait for the reset without calling the platform.
+  const limitedUntil = pub.socialAccount.rateLimitedUntil;
+  if (limitedUntil && limitedUntil.getTime() > now.getTime()) {
+    await db().$transaction([
+      db().publication.updateMany({ where: { id: pub.id, status: "SCHEDULED" }, data: { nextAttemptAt: limitedUntil } }),
+      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: `Rate limited by ${platformOf(pub.platform)}: waiting until ${limitedUntil.toISOString()}`, payload: { retryAt: limitedUntil.toISOString() }, at: now })] }),
+    ]);
+    throw new RetryAfterError(`${platformOf(pub.platform)} rate limit until ${limitedUntil.toISOString()}`, limitedUntil);
+  }
+
+  // Lease: one caller at a time; the attempt counter moves with the lease.
+  const leased = await db().publication.updateMany({
+    where: { ...where, status: { in: ["SCHEDULED", "UPLOADING"] }, platformPostId: null, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    data: { status: "UPLOADING", lockedUntil: new Date(now.getTime() + PUBLISH_LEASE_MS), attempts: { increment: 1 }, nextAttemptAt: null },
+  });
+  if (leased.count === 0) {
+    const again = await db().publication.findFirstOrThrow({ where, select: pubSelect });
+    if (again.status === "POSTED") return postedOutcome(again, true);
+    if (again.status === "PROCESSING") return { outcome: "processing", checkAfterSeconds: 0 };
+    if (again.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
+    if (again.status === "FAILED") return { outcome: "skipped", reason: "already_failed" };
+    const until = again.lockedUntil && again.lockedUntil > now ? again.lockedUntil : new Date(now.getTime() + 5_000);
+    throw new RetryAfterError("another worker is publishing this publication", until);
+  }
+  const leasedPub = await db().publication.findFirstOrThrow({ where, select: pubSelect });
+  const attemptNumber = leasedPub.attempts;
+  const platform = platformOf(pub.platform);
+
+  // Ledger: an attempt that never recorded its outcome (crash mid-call) is closed as unknown; the
+  // retry carries the same idempotency key so a platform that honours it will not post twice.
+  const interrupted = await db().publicationAttempt.updateMany({
+    where: { publicationId: pub.id, status: "RUNNING" },
+    data: { status: "FAILED", finishedAt: now, errorCode: "interrupted", errorMessage: "the attempt ended without recording a result", retryable: true },
+  });
+  const attempt = await db().publicationAttempt.create({
+    data: { organizationId: pub.organizationId, publicationId: pub.id, attemptNumber, status: "RUNNING", startedAt: now, runId: opts.runId ?? null },
+    select: { id: true },
+  });
+  await db().publicationEvent.createMany({
+    data: [
+      ...(interrupted.count > 0 ? [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: "A previous attempt was interrupted; retrying with the same idempotency key", at: now })] : []),
+      timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, attemptId: attempt.id, status: "UPLOADING", message: `Uploading to ${platform} (attempt ${attemptNumber} of ${leasedPub.maxAttempts})`, payload: { attempt: attemptNumber }, at: now }),
+    ],
+  });
+
+  let result: PublishResult;
+  try {
+    const ctx = await connectorContextFor(pub.socialAccountId, pub.organizationId, deps.refresh);
+    const input = await loadPublishInput({ organizationId: pub.organizationId, publicationId: pub.id });
+    result = await connectorFor(deps, { platform: pub.platform, isSandbox: pub.socialAccount.isSandbox }).publish(ctx, input);
+  } catch (err) {
+    return handleFailure({ pub: leasedPub, attemptId: attempt.id, attemptNumber, err, deps });
+  }
+  return applyResult({ pub: leasedPub, attemptId: attempt.id, result, deps });
+}
+
+type Pub = { id: string; organizationId: string; platform: string; attempts: number; maxAttempts: number; platformPostId: string | null; platformPostUrl: string | null };
+
+function postedOutcome(pub: Pub, already: boolean): PublishOutcome {
+  return { outcome: "posted", platform: platformOf(pub.platform), platformPostId: pub.platformPostId!, platformPostUrl: pub.platformPostUrl, already };
+}
+
+/** Apply a connector answer (publish or status poll) to the row, the attempt and the timeline. */
+export async function applyResult(o: { pub: Pub; attemptId: string | null; result: PublishResult; deps: PublishingDeps }): Promise<PublishOutcome> {
+  const now = new Date(o.deps.now());
+  const r = o.result;
+  if (r.state === "published") return markPosted({ pub: o.pub, remoteId: r.remoteId, url: r.url, now, attemptId: o.attemptId });
+  if (r.state === "pending") {
+    await db().$transaction([
+      db().publication.update({ where: { id: o.pub.id }, data: { status: "PROCESSING", remoteContainerId: r.pollToken, lockedUntil: null } }),
+      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, status: "PROCESSING", message: `Processing on ${platformOf(o.pub.platform)}${r.detail ? `: ${r.detail}` : ""}`, payload: { pollToken: r.pollToken }, at: now })] }),
+    ]);
+    return { outcome: "processing", checkAfterSeconds: r.checkAfterSeconds };
+  }
+  return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode: r.platformCode ?? null, errorMessage: r.reason });
+}
+
+async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; now: Date; attemptId: string | null; note?: string }): Promise<PublishOutcome> {
+  const done = await db().$transaction(async (tx) => {
+    const res = await tx.publication.updateMany({
+      where: { id: o.pub.id, status: { notIn: ["POSTED", "CANCELLED"] } },
+      data: { status: "POSTED", platformPostId: o.remoteId, platformPostUrl: o.url, postedAt: o.now, lockedUntil: null, nextAttemptAt: null, remoteContainerId: null, errorCode: null, errorMessage: null },
+    });
+    if (o.attemptId) await tx.publicationAttempt.updateMany({ where: { id: o.attemptId }, data: { status: "SUCCEEDED", finishedAt: o.now } });
+    else await tx.publicationAttempt.updateMany({ where: { publicationId: o.pub.id, status: "RUNNING" }, data: { status: "SUCCEEDED", finishedAt: o.now } });
+    if (res.count > 0) {
+      await tx.publicationEvent.create({
+        data: timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, status: "POSTED", message: `Posted on ${platformOf(o.pub.platform)}${o.note ? ` (${o.note})` : ""}`, payload: { platformPostId: o.remoteId, url: o.url }, at: o.now }),
+      });
+    }
+    return res.count > 0;
+  });
+  if (!done) {
+    const row = await db().publication.findUniqueOrThrow({ where: { id: o.pub.id }, select: { platform: true, platformPostId: true, platformPostUrl: true, status: true } });
+    if (row.status === "POSTED") return { outcome: "posted", platform: platformOf(row.platform), platformPostId: row.platformPostId!, platformPostUrl: row.platformPostUrl, already: true };
+    return { outcome: "skipped", reason: "cancelled" };
+  }
+  return { outcome: "posted", platform: platformOf(o.pub.platform), platformPostId: o.remoteId, platformPostUrl: o.url, already: false };
+}
+
+export async function markFailed(o: { pub: Pub; attemptId: string | null; now: Date; errorCode: string | null; errorMessage: string; httpStatus?: number }): Promise<PublishOutcome> {
+  await db().$transaction(async (tx) => {
+    const res = await tx.publication.updateMany({
+      where: { id: o.pub.id, status: { notIn: ["POSTED", "CANCELLED", "FAILED"] } },
+      data: { status: "FAILED", lockedUntil: null, nextAttemptAt: null, errorCode: o.errorCode, errorMessage: o.errorMessage.slice(0, 2000) },
+    });
+    if (o.attemptId) await tx.publicationAttempt.updateMany({ where: { id: o.attemptId }, data: { status: "FAILED", finishedAt: o.now, errorCode: o.errorCode, errorMessage: o.errorMessage.slice(0, 2000), retryable: false, httpStatus: o.httpStatus ?? null } });
+    else await tx.publicationAttempt.updateMany({ where: { publicationId: o.pub.id, status: "RUNNING" }, data: { status: "FAILED", finishedAt: o.now, errorCode: o.errorCode, errorMessage: o.errorMessage.slice(0, 2000), retryable: false } });
+    if (res.count > 0) {
+      await tx.publicationEvent.create({
+        data: timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, level: "ERROR", status: "FAILED", message: o.errorMessage, payload: { errorCode: o.errorCode, httpStatus: o.httpStatus ?? null }, at: o.now }),
+      });
+    }
+  });
+  return { outcome: "failed", platform: platformOf(o.pub.platform), errorCode: o.errorCode, errorMessage: o.errorMessage, attempts: o.pub.attempts };
+}
+
+async function handleFailure(o: { pub: Pub; attemptId: string; attemptNumber: number; err: unknown; deps: PublishingDeps }): Promise<PublishOutcome> {
+  const now = new Date(o.deps.now());
+  const ce = isConnectorError(o.err) ? o.err : null;
+  const message = o.err instanceof Error ? o.err.message : String(o.err);
+  const errorCode = ce ? (ce.platformCode ?? ce.kind) : "internal";
+  const httpStatus = ce?.httpStatus;
+  // Unknown errors (our bugs, the database) are retried like transient platform errors.
+  const retriable = ce ? ce.retriable : true;
+  if (!retriable || o.attemptNumber >= o.pub.maxAttempts) {
+    const final = !retriable ? message : `${message} (gave up after ${o.attemptNumber} attempts)`;
+    return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode, errorMessage: final, httpStatus });
+  }
+  const rateLimited = ce?.kind === "rate_limited";
+  const retryAt = rateLimited
+    ? new Date(Math.max(ce?.retryAt?.getTime() ?? now.getTime() + 60_000, now.getTime() + 1_000))
+    : new Date(now.getTime() + publishRetryDelayMs(o.attemptNumber, o.deps.retryBaseMs));
+  await db().$transaction([
+    db().publication.update({ where: { id: o.pub.id }, data: { status: "SCHEDULED", lockedUntil: null, nextAttemptAt: retryAt, errorCode, errorMessage: message.slice(0, 2000) } }),
+    db().publicationAttempt.update({ where: { id: o.attemptId }, data: { status: "FAILED", finishedAt: now, errorCode, errorMessage: message.slice(0, 2000), retryable: true, httpStatus: httpStatus ?? null } }),
+    db().publicationEvent.createMany({
+      data: [timelineRow({
+        organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, level: "WARN", status: "SCHEDULED",
+        message: rateLimited ? `Rate limited: ${message}. Waiting for the reset at ${retryAt.toISOString()}` : `Attempt ${o.attemptNumber} failed: ${message}. Next attempt at ${retryAt.toISOString()}`,
+        payload: { errorCode, httpStatus: httpStatus ?? null, retryAt: retryAt.toISOString(), rateLimited },
+        at: now,
+      })],
+    }),
+  ]);
+  throw new RetryAfterError(message, retryAt);
+}
