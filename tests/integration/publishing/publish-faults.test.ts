@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107-publish";
+import { schedulePublication } from "@/lib/publishing/schedule-publication";
+import { createLinkedinFake, LINKEDIN_CLIENT, type LinkedinFake } from "@/tests/fakes/linkedin";
+import { createXFake, X_CLIENT, xErrors, type XFake } from "@/tests/fakes/x";
+import { seedAccount, setEnv } from "@/tests/contract/harness";
+import { runsOf, startHarness, until, type Harness } from "@/tests/integration/runtime/harness";
+import { depsFor, seedPiece } from "./support";
+
+/**
+ * MKT-107 fault tests through the real workflow (serve() + embedded executor) and the REAL
+ * LinkedIn / X connectors pointed at the platform fakes (PLATFORM_BASE_URLS).
+ */
+let h: Harness;
+let li: LinkedinFake;
+let xf: XFake;
+
+beforeAll(async () => {
+  li = createLinkedinFake();
+  xf = createXFake();
+  await Promise.all([li.server.start(), xf.server.start()]);
+  setEnv({
+    LINKEDIN_CLIENT_ID: LINKEDIN_CLIENT.clientId, LINKEDIN_CLIENT_SECRET: LINKEDIN_CLIENT.clientSecret, LINKEDIN_API_VERSION: "202606",
+    X_CLIENT_ID: X_CLIENT.clientId, X_CLIENT_SECRET: X_CLIENT.clientSecret,
+    PLATFORM_BASE_URLS: JSON.stringify({ linkedin: li.server.url, x: xf.server.url }),
+    PUBLISH_RETRY_BASE_MS: "50",
+  });
+  h = await startHarness((client) => [buildMkt107Publish(client)]);
+});
+afterAll(async () => {
+  await h?.stop();
+  await Promise.all([li?.server.stop(), xf?.server.stop()]);
+  setEnv({ LINKEDIN_CLIENT_ID: undefined, LINKEDIN_CLIENT_SECRET: undefined, X_CLIENT_ID: undefined, X_CLIENT_SECRET: undefined, PLATFORM_BASE_URLS: undefined, PUBLISH_RETRY_BASE_MS: undefined });
+});
+
+const FN = "test-app-mkt-107-publish";
+
+async function runFor(publicationId: string) {
+  return until(`run of ${publicationId} ended`, async () => {
+    const runs = await runsOf(h.db, FN);
+    return runs.find((r) => r.event.data.publicationId === publicationId && ["COMPLETED", "FAILED", "CANCELLED"].includes(r.status));
+  }, 30_000);
+}
+
+const timeline = (publicationId: string) => h.db.publicationEvent.findMany({ where: { publicationId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+
+describe("MKT-107 against the platform fakes", () => {
+  it("the platform returns 500 twice then succeeds -> posted once, every attempt on the timeline", async () => {
+    const tok = li.oauth.issue();
+    const acc = await seedAccount(h.db, { platform: "linkedin", externalId: "123", accessToken: tok.accessToken, refreshToken: tok.refreshToken });
+    const piece = await seedPiece(h.db, acc.orgId, "Five hundred twice");
+    li.server.inject(/^\/rest\/posts/, { status: 500, json: { status: 500, message: "Internal Server Error" } }, 2, "POST");
+    const postsBefore = li.posts.size;
+    const pub = await schedulePublication({ organizationId: acc.orgId, contentPieceId: piece.id, socialAccountId: acc.accountId, scheduledAt: new Date(), deps: depsFor(h.client) });
+
+    const run = await runFor(pub.id);
+    expect(run.status).toBe("COMPLETED");
+    const row = await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } });
+    expect(row.status).toBe("POSTED");
+    expect(row.platformPostId).toMatch(/^urn:li:share:/);
+    expect(li.posts.size - postsBefore).toBe(1);
+    expect(li.server.callsTo(/^\/rest\/posts/, "POST")).toHaveLength(3);
+    const attempts = await h.db.publicationAttempt.findMany({ where: { publicationId: pub.id }, orderBy: { attemptNumber: "asc" } });
+    expect(attempts.map((a) => [a.attemptNumber, a.status, a.httpStatus])).toEqual([[1, "FAILED", 500], [2, "FAILED", 500], [3, "SUCCEEDED", null]]);
+    const events = await timeline(pub.id);
+    expect(events.filter((e) => e.status === "UPLOADING")).toHaveLength(3);
+    expect(events.filter((e) => e.level === "WARN" && /Attempt \d failed: linkedin: Internal Server Error/.test(e.message))).toHaveLength(2);
+    expect(events.map((e) => e.status).filter(Boolean)).toEqual(["SCHEDULED", "UPLOADING", "SCHEDULED", "UPLOADING", "SCHEDULED", "UPLOADING", "POSTED"]);
+    // The backoff doubles: the second wait is longer than the first (attempt 1 -> 2 -> 3).
+    expect(attempts[2]!.startedAt.getTime() - attempts[1]!.finishedAt!.getTime()).toBeGreaterThanOrEqual(100);
+    // publication/posted was emitted once.
+    const posted = await h.db.runtimeEvent.findMany({ where: { name: "publication/posted" } });
+    expect(posted.filter((e) => (e.data as { publicationId: string }).publicationId === pub.id)).toHaveLength(1);
+  });
+
+  it("the platform returns 429 -> waits for the reset, then posts", async () => {
+    const tok = xf.oauth.issue();
+    const acc = await seedAccount(h.db, { platform: "x", externalId: "42", accessToken: tok.accessToken, refreshToken: tok.refreshToken });
+    const piece = await seedPiece(h.db, acc.orgId, "Rate limited then through");
+    const resetUnix = Math.floor(Date.now() / 1000) + 2;
+    xf.server.inject(/^\/2\/tweets/, xErrors.rateLimited(resetUnix), 1, "POST");
+    const pub = await schedulePublication({ organizationId: acc.orgId, contentPieceId: piece.id, socialAccountId: acc.accountId, scheduledAt: new Date(), deps: depsFor(h.client) });
+
+    const run = await runFor(pub.id);
+    expect(run.status).toBe("COMPLETED");
+    const row = await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } });
+    expect(row.status).toBe("POSTED");
+    expect(xf.server.callsTo(/^\/2\/tweets$/, "POST")).toHaveLength(2);
+    const attempts = await h.db.publicationAttempt.findMany({ where: { publicationId: pub.id }, orderBy: { attemptNumber: "asc" } });
+    expect(attempts.map((a) => [a.status, a.httpStatus])).toEqual([["FAILED", 429], ["SUCCEEDED", null]]);
+    // Not before the platform's reset: the second attempt started at or after it.
+    expect(attempts[1]!.startedAt.getTime()).toBeGreaterThanOrEqual(resetUnix * 1000);
+    const account = await h.db.socialAccount.findUniqueOrThrow({ where: { id: acc.accountId } });
+    expect(account.rateLimitedUntil?.getTime()).toBe(resetUnix * 1000);
+    const events = await timeline(pub.id);
+    expect(events.some((e) => e.level === "WARN" && e.message.startsWith("Rate limited") && (e.payload as { retryAt: string }).retryAt === new Date(resetUnix * 1000).toISOString())).toBe(true);
+  });
+
+  it("a token expiring in 1 minute is refreshed before publishing", async () => {
+    const tok = li.oauth.issue();
+    const acc = await seedAccount(h.db, { platform: "linkedin", externalId: "777", accessToken: tok.accessToken, refreshToken: tok.refreshToken, expiresInSec: 60 });
+    const piece = await seedPiece(h.db, acc.orgId, "Fresh token please");
+    const callsBefore = li.server.calls.length;
+    const pub = await schedulePublication({ organizationId: acc.orgId, contentPieceId: piece.id, socialAccountId: acc.accountId, scheduledAt: new Date(), deps: depsFor(h.client) });
+
+    const run = await runFor(pub.id);
+    expect(run.status).toBe("COMPLETED");
+    expect((await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } })).status).toBe("POSTED");
+    const calls = li.server.calls.slice(callsBefore);
+    const tokenCall = calls.findIndex((c) => c.path.startsWith("/oauth/v2/accessToken") && c.body.includes("grant_type=refresh_token"));
+    const postCall = calls.findIndex((c) => c.path.startsWith("/rest/posts") && c.method === "POST");
+    expect(tokenCall).toBeGreaterThanOrEqual(0);
+    expect(postCall).toBeGreaterThan(tokenCall);
+    expect(calls.filter((c) => c.path.startsWith("/oauth/v2/accessToken"))).toHaveLength(1);
+    // The post went out with the new token, never the expiring one.
+    expect(calls[postCall]!.headers.authorization).not.toBe(`Bearer ${tok.accessToken}`);
+    const account = await h.db.socialAccount.findUniqueOrThrow({ where: { id: acc.accountId } });
+    expect(account.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3600_000);
+    expect((await timeline(pub.id)).some((e) => e.message.startsWith("Access token refreshed before publishing"))).toBe(true);
+  });
+
+  it("a non-retriable validation error fails at once; the last retriable failure fails too; admins notified once", async () => {
+    const tok = li.oauth.issue();
+    const acc = await seedAccount(h.db, { platform: "linkedin", externalId: "888", accessToken: tok.accessToken, refreshToken: tok.refreshToken });
+    const adm = await h.db.user.create({ data: { email: `adm-${acc.accountId}@example.com` } });
+    await h.db.membership.create({ data: { organizationId: acc.orgId, role: "ADMIN", userId: adm.id } });
+    const piece = await seedPiece(h.db, acc.orgId, "Bad request");
+    li.server.inject(/^\/rest\/posts/, { status: 422, json: { status: 422, message: "commentary is invalid" } }, 1, "POST");
+    const pub = await schedulePublication({ organizationId: acc.orgId, contentPieceId: piece.id, socialAccountId: acc.accountId, scheduledAt: new Date(), deps: depsFor(h.client) });
+    const run = await runFor(pub.id);
+    expect(run.status).toBe("COMPLETED");
+    const row = await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } });
+    expect(row).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(row.errorMessage).toContain("commentary is invalid");
+    const failedEvent = (await timeline(pub.id)).at(-1)!;
+    expect(failedEvent).toMatchObject({ status: "FAILED", level: "ERROR" });
+    expect(failedEvent.message).toContain("commentary is invalid");
+    const notes = await h.db.notification.findMany({ where: { organizationId: acc.orgId, type: "publication.failed" } });
+    expect(notes).toHaveLength(2); // the owner and the admin
+
+    // Retriable errors until the last attempt (max 2 for this one) -> FAILED "gave up after 2 attempts".
+    li.server.inject(/^\/rest\/posts/, { status: 503, json: { status: 503, message: "unavailable" } }, 5, "POST");
+    const pub2 = await schedulePublication({ organizationId: acc.orgId, contentPieceId: piece.id, socialAccountId: acc.accountId, scheduledAt: new Date(), deps: depsFor(h.client, { maxAttempts: 2 }) });
+    await runFor(pub2.id);
+    const row2 = await h.db.publication.findUniqueOrThrow({ where: { id: pub2.id } });
+    expect(row2).toMatchObject({ status: "FAILED", attempts: 2 });
+    expect(row2.errorMessage).toContain("gave up after 2 attempts");
+    const failed = await h.db.runtimeEvent.findMany({ where: { name: "publication/failed" } });
+    expect(failed.filter((e) => (e.data as { publicationId: string }).publicationId === pub2.id)).toHaveLength(1);
+  });
+});
