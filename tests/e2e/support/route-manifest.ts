@@ -113,4 +113,21 @@ export const ROUTES: Record<string, RouteSpec> = {
     kind: "org",
     methods: { POST: { body: () => ({ ids: [] }), wrongType: { body: () => ({ ids: "all" }), field: "ids" } } },
   },
+  // MKT-107 publishing. t.ids.publication: set it in prepareTenant once publications can be created through the API (MKT-104..106).
+  "app/api/orgs/[org]/publications/route.ts": {
+    kind: "org",
+    methods: { GET: {} },
+  },
+  "app/api/orgs/[org]/publications/queue/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/publications/[id]/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: t.ids.publication ?? "no-publication-fixture" }),
+    methods: { PATCH: { body: () => ({ scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }), wrongType: { body: () => ({ scheduledAt: 42 }), field: "scheduledAt" } } },
+  },
+  "app/api/orgs/[org]/publications/[id]/cancel/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: t.ids.publication ?? "no-publication-fixture" }),
+    methods: { POST: { body: () => ({}), wrongType: { body: () => ({ series: "yes" }), field: "series" } } },
+  },
+  "app/api/orgs/[org]/publications/[id]/timeline/route.ts": { kind: "org", params: (t) => ({ id: t.ids.publication ?? "no-publication-fixture" }), methods: { GET: {} } },
 };
