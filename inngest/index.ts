@@ -3,11 +3,19 @@ import { sys002RuntimeRetention } from "./functions/system/sys-002-runtime-reten
 import { mkt107Publish } from "./functions/content-flywheel/mkt-107-publish";
 import { mkt107Sweep } from "./functions/content-flywheel/mkt-107-sweep";
 import { mkt107ExpandRecurrences } from "./functions/content-flywheel/mkt-107-expand-recurrences";
+import { mkt101IngestInput } from "./functions/content-flywheel/mkt-101-ingest-input";
+import { mkt101DailyPickup } from "./functions/content-flywheel/mkt-101-daily-pickup";
+import { mkt102Research } from "./functions/content-flywheel/mkt-102-research";
+import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
 export const functions = [
   sys001Ping,
   sys002RuntimeRetention,
+  mkt101IngestInput,
+  mkt101DailyPickup,
+  mkt102Research,
+  mkt103GenerateContent,
   mkt107Publish,
   mkt107Sweep,
   mkt107ExpandRecurrences,

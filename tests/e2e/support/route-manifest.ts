@@ -75,6 +75,14 @@ export const ROUTES: Record<string, RouteSpec> = {
     kind: "org",
     methods: { GET: {}, PATCH: { body: () => ({ timezone: "Africa/Dakar" }), wrongType: { body: () => ({ timezone: "Mars/Olympus" }), field: "timezone" } } },
   },
+  "app/api/webhooks/mkt-101/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/orgs/[org]/content/inputs/route.ts": {
+    kind: "org",
+    methods: {
+      GET: {},
+      POST: { body: () => ({ type: "text", text: "Une idée de contenu" }), wrongType: { body: () => ({ type: "text", text: 42 }), field: "text" }, count: (t) => countOf(t, "content/inputs", "inputs") },
+    },
+  },
   "app/api/orgs/[org]/api-keys/route.ts": {
     kind: "org",
     methods: {

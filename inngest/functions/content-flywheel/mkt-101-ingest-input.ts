@@ -1,0 +1,38 @@
+import { NonRetriableError } from "inngest";
+import { inngest } from "@/inngest/client";
+import { contentInputProcessed, contentInputReceived } from "@/inngest/events";
+import { extractInputText } from "@/lib/content/ingest/extract-input-text";
+import { markInputFailed } from "@/lib/content/ingest/mark-input-failed";
+import { summariseInput } from "@/lib/content/ingest/summarise-input";
+import { AppError } from "@/lib/errors";
+
+/** Client errors (bad URL, missing file, malformed AI output) will not get better by retrying. */
+function permanent(err: unknown): unknown {
+  const retryable = (err as { retryable?: unknown })?.retryable;
+  if (retryable === false || (err instanceof AppError && ["validation", "not_found", "unsupported_media_type", "payload_too_large", "bad_request", "quota_exceeded"].includes(err.code))) {
+    return new NonRetriableError((err as Error).message, { cause: err });
+  }
+  return err;
+}
+
+/** MKT-101: a stored input -> readable text (fetch / transcription) -> summary + 3 topics -> content/input.processed. */
+export const mkt101IngestInput = inngest.createFunction(
+  {
+    id: "mkt-101-ingest-input",
+    name: "MKT-101: ingest an input",
+    triggers: [contentInputReceived],
+    retries: 3,
+    concurrency: { key: "event.data.organizationId", limit: 5 },
+    onFailure: async ({ event, error, step }) => {
+      const data = event.data.event.data as { organizationId: string; inputId: string };
+      await step.run("mark-failed", () => markInputFailed({ organizationId: data.organizationId, inputId: data.inputId, message: error.message }));
+    },
+  },
+  async ({ event, step, runId }) => {
+    const { organizationId, inputId, brandId } = event.data;
+    const text = await step.run("extract-text", () => extractInputText({ organizationId, inputId, aiKey: `${runId}:extract-text` }).catch((e) => Promise.reject(permanent(e))));
+    const summary = await step.run("summarise", () => summariseInput({ organizationId, inputId, aiKey: `${runId}:summarise` }).catch((e) => Promise.reject(permanent(e))));
+    await step.sendEvent("emit-processed", contentInputProcessed.create({ organizationId, inputId, brandId }, { id: `content-input-processed:${inputId}` }));
+    return { inputId, chars: text.chars, transcriptionUnavailable: text.transcriptionUnavailable, topics: summary.suggestedTopics };
+  },
+);

@@ -1,0 +1,65 @@
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { generateObject, type Locale } from "@/lib/providers/ai";
+import { readResearch, type ContentPlatform } from "@/lib/content/research/schemas";
+import { PLATFORM_RULES, checkPlatformConstraints, copySchemaFor, enforcePlatformConstraints, type PieceDraft, type RawCopy } from "./platform-rules";
+
+export type WritePlatformCopyOptions = { organizationId: string; inputId: string; platform: ContentPlatform; aiKey?: string };
+export type PlatformCopy = { piece: PieceDraft; repairs: string[]; model: string };
+
+/** The model's answer still breaks the platform's rules after repair: nothing is written. */
+export class PieceConstraintError extends AppError {
+  readonly retryable = false;
+  constructor(platform: ContentPlatform, violations: string[]) {
+    super("upstream", `The generated ${platform} piece breaks the platform rules: ${violations.join("; ")}`);
+    this.name = "PieceConstraintError";
+  }
+}
+
+const CONSTRAINTS = `Contraintes plateforme:
+- LinkedIn: max 3000 caractères, ton professionnel, 3-5 hashtags
+- Facebook: max 500 caractères pour le corps, plus engageant
+- Instagram: max 2200 caractères, 20-30 hashtags, emojis bienvenus
+- TikTok: script de 30-60 s, hook dans les 3 premières secondes
+- X: max 280 caractères hashtags compris, 1-2 hashtags
+Inclus un CTA pertinent.`;
+
+/** MKT-103, copy for one platform: the model's JSON (schema-checked, one repair turn), then the platform post-check. */
+export async function writePlatformCopy(opts: WritePlatformCopyOptions): Promise<PlatformCopy> {
+  const input = await db().contentInput.findFirst({
+    where: { id: opts.inputId, organizationId: opts.organizationId },
+    select: { research: true, aiSummary: true, brand: { select: { name: true, voice: true, contentGuidelines: true, language: true, defaultHashtags: true } } },
+  });
+  if (!input) throw notFound("Content input");
+  const research = readResearch(input.research);
+  if (!research) throw new AppError("conflict", "This input has no research yet: generation needs MKT-102 first");
+  const b = input.brand;
+  const rule = PLATFORM_RULES[opts.platform];
+  const locale: Locale = b.language === "en" ? "en" : "fr";
+  const res = await generateObject({
+    organizationId: opts.organizationId,
+    agent: "mkt-103-generate-content",
+    operation: `copy:${opts.platform.toLowerCase()}`,
+    idempotencyKey: opts.aiKey,
+    schema: copySchemaFor(opts.platform),
+    system: `Tu es un copywriter expert pour ${b.name}.\nVoix de marque: ${b.voice}\nGuidelines: ${b.contentGuidelines}\n\n${CONSTRAINTS}`,
+    prompt: [
+      `Génère un contenu ${rule.format === "VIDEO_SCRIPT" ? "script vidéo" : "post"} pour ${opts.platform}.`,
+      `Plateforme: ${opts.platform.toLowerCase()}`,
+      `Ton: ${rule.tone}`,
+      `Sujet: ${research.topic}`,
+      `Angle: ${research.angle}`,
+      `Messages clés: ${research.key_messages.join(" | ")}`,
+      `Hashtags suggérés: ${research.hashtag_suggestions.join(" ")}`,
+      `Langue: ${locale}`,
+    ].join("\n"),
+    data: input.aiSummary ? { input_summary: input.aiSummary } : undefined,
+    locale,
+    maxTokens: 3000,
+  });
+  const fallback = [...research.hashtag_suggestions, ...b.defaultHashtags, ...research.topic.split(/\s+/).filter((w) => w.length >= 4), ...research.key_messages.flatMap((m) => m.split(/\s+/)).filter((w) => w.length >= 5)];
+  const { piece, repairs } = enforcePlatformConstraints(opts.platform, res.object as RawCopy, fallback);
+  const violations = checkPlatformConstraints(piece);
+  if (violations.length > 0) throw new PieceConstraintError(opts.platform, violations);
+  return { piece, repairs, model: res.model };
+}

@@ -1,0 +1,65 @@
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { transcribe } from "@/lib/providers/ai";
+import { readObjectBytes, storage } from "@/lib/providers/storage";
+import { fetchUrlText } from "./fetch-url-text";
+
+export type ExtractInputTextOptions = {
+  organizationId: string;
+  inputId: string;
+  /** "<runId>:<stepId>": a re-run step is charged once. */
+  aiKey?: string;
+  allowPrivateUrls?: boolean;
+};
+
+export type ExtractInputTextResult = { inputId: string; type: string; chars: number; skipped: boolean; transcriptionUnavailable: boolean };
+
+const DONE = ["PROCESSED", "RESEARCHED", "ARCHIVED"];
+
+/**
+ * MKT-101, first half: readable text for an input. Text as is; URL fetched (SSRF-guarded) and its
+ * readable text kept in `transcription`; audio transcribed (offline: flagged unavailable); image:
+ * its caption and file name (the AI gateway has no vision call yet). Safe to re-run.
+ */
+export async function extractInputText(opts: ExtractInputTextOptions): Promise<ExtractInputTextResult> {
+  const input = await db().contentInput.findFirst({
+    where: { id: opts.inputId, organizationId: opts.organizationId },
+    select: { id: true, type: true, status: true, rawContent: true, url: true, transcription: true, transcriptionUnavailable: true, brand: { select: { language: true } }, mediaAsset: { select: { storageKey: true, mimeType: true, fileName: true } } },
+  });
+  if (!input) throw notFound("Content input");
+  const result = (chars: number, skipped: boolean, unavailable = input.transcriptionUnavailable) => ({ inputId: input.id, type: input.type, chars, skipped, transcriptionUnavailable: unavailable });
+  if (DONE.includes(input.status)) return result((input.transcription ?? input.rawContent ?? "").length, true);
+  await db().contentInput.update({ where: { id: input.id }, data: { status: "PROCESSING", errorMessage: null } });
+
+  switch (input.type) {
+    case "TEXT":
+      return result(input.rawContent?.length ?? 0, false);
+    case "URL": {
+      if (!input.url) throw new AppError("validation", "url: missing on a URL input", { field: "url" });
+      const page = await fetchUrlText({ url: input.url, allowPrivate: opts.allowPrivateUrls });
+      const text = [page.title, page.description, page.text].filter(Boolean).join("\n\n");
+      await db().contentInput.update({ where: { id: input.id }, data: { transcription: text } });
+      return result(text.length, false);
+    }
+    case "AUDIO": {
+      if (!input.mediaAsset) throw new AppError("validation", "file: the audio file is missing", { field: "file" });
+      const obj = await storage().get(input.mediaAsset.storageKey);
+      if (!obj) throw new AppError("not_found", "file: the stored audio file is missing", { field: "file" });
+      const audio = await readObjectBytes(obj);
+      const res = await transcribe({
+        organizationId: opts.organizationId,
+        agent: "mkt-101-ingest-input",
+        operation: "transcribe",
+        idempotencyKey: opts.aiKey,
+        audio,
+        fileName: input.mediaAsset.fileName ?? "audio",
+        mimeType: input.mediaAsset.mimeType,
+        language: input.brand.language,
+      });
+      await db().contentInput.update({ where: { id: input.id }, data: { transcription: res.text, transcriptionUnavailable: !res.available } });
+      return result(res.text?.length ?? 0, false, !res.available);
+    }
+    case "IMAGE":
+      return result((input.rawContent ?? "").length + (input.mediaAsset?.fileName ?? "").length, false);
+  }
+}

@@ -1,0 +1,91 @@
+import { AppError } from "@/lib/errors";
+import { parseWith, readBodyLimited } from "@/lib/http";
+import { AUDIO_MIME, IMAGE_MIME, INGEST_LIMITS, INPUT_TYPES, MAX_MULTIPART_BYTES, ingestJsonSchema, ingestMultipartFieldsSchema, type IngestRequest } from "./schemas";
+
+/**
+ * An MKT-101 submission from an HTTP request (webhook or the app's form): JSON (text, url) up to
+ * 1 MB, or multipart/form-data with a "file" part (audio up to 25 MB, image up to 10 MB).
+ * Everything is checked here, before anything is stored. `Idempotency-Key` header or body field.
+ */
+const MB = 1024 * 1024;
+const LIMITS_TEXT = `JSON bodies up to ${INGEST_LIMITS.jsonBytes / MB} MB; files as multipart/form-data: audio up to ${INGEST_LIMITS.audioBytes / MB} MB, image up to ${INGEST_LIMITS.imageBytes / MB} MB`;
+
+function checkType(type: unknown): void {
+  if (typeof type !== "string" || !(INPUT_TYPES as readonly string[]).includes(type)) {
+    throw new AppError("validation", `type: unknown input type${typeof type === "string" ? ` "${type.slice(0, 40)}"` : ""}; expected one of ${INPUT_TYPES.join(", ")}`, { field: "type" });
+  }
+}
+
+function idempotencyKeyOf(req: Request, fromBody: string | undefined): string | undefined {
+  const header = req.headers.get("idempotency-key")?.trim();
+  if (header && header.length > 200) throw new AppError("validation", "Idempotency-Key: at most 200 characters", { field: "idempotencyKey" });
+  return header || fromBody;
+}
+
+async function readLimited(req: Request, max: number): Promise<Uint8Array> {
+  try {
+    return await readBodyLimited(req, max);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "payload_too_large") throw new AppError("payload_too_large", `Body too large: ${LIMITS_TEXT}`, { field: "body" });
+    throw err;
+  }
+}
+
+async function parseJsonBody(req: Request): Promise<IngestRequest> {
+  const raw = await readLimited(req, INGEST_LIMITS.jsonBytes);
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder().decode(raw));
+  } catch {
+    throw new AppError("bad_request", "Body is not valid JSON", { field: "body" });
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw new AppError("bad_request", "Body must be a JSON object", { field: "body" });
+  const type = (data as { type?: unknown }).type;
+  checkType(type);
+  if (type === "audio" || type === "image") {
+    throw new AppError("unsupported_media_type", `${type} inputs are files: send multipart/form-data with a "file" part (${LIMITS_TEXT})`, { field: "type" });
+  }
+  const parsed = parseWith(ingestJsonSchema, data);
+  return { ...parsed, idempotencyKey: idempotencyKeyOf(req, parsed.idempotencyKey) };
+}
+
+async function parseMultipart(req: Request, contentType: string): Promise<IngestRequest> {
+  const raw = await readLimited(req, MAX_MULTIPART_BYTES);
+  let form: FormData;
+  try {
+    form = await new Response(new Blob([raw as Uint8Array<ArrayBuffer>]), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new AppError("bad_request", "Body is not valid multipart/form-data", { field: "body" });
+  }
+  const fields: Record<string, string> = {};
+  let file: File | undefined;
+  for (const [name, value] of form.entries()) {
+    if (typeof value === "string") fields[name] = value;
+    else if (name === "file" && !file) file = value;
+    else throw new AppError("validation", `${name}: unexpected file part (send one file named "file")`, { field: name });
+  }
+  checkType(fields.type);
+  const f = parseWith(ingestMultipartFieldsSchema, fields);
+  const idempotencyKey = idempotencyKeyOf(req, f.idempotencyKey);
+  const base = { brandId: f.brandId, idempotencyKey };
+  if (f.type === "text" || f.type === "url") {
+    if (file) throw new AppError("validation", `file: ${f.type} inputs take no file`, { field: "file" });
+    return parseWith(ingestJsonSchema, { type: f.type, ...(f.type === "text" ? { text: f.text ?? "" } : { url: f.url ?? "", note: f.note }), ...base }) as IngestRequest;
+  }
+  if (!file || file.size === 0) throw new AppError("validation", `file: an ${f.type} file is required`, { field: "file" });
+  const limit = f.type === "audio" ? INGEST_LIMITS.audioBytes : INGEST_LIMITS.imageBytes;
+  if (file.size > limit) throw new AppError("payload_too_large", `file: ${f.type} files are limited to ${limit / MB} MB (this one is ${(file.size / MB).toFixed(1)} MB)`, { field: "file" });
+  const mimeType = (file.type || "application/octet-stream").split(";")[0]!.toLowerCase();
+  const allowed: readonly string[] = f.type === "audio" ? AUDIO_MIME : IMAGE_MIME;
+  if (!allowed.includes(mimeType)) throw new AppError("unsupported_media_type", `file: "${mimeType}" is not an accepted ${f.type} type (${allowed.join(", ")})`, { field: "file" });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const note = f.note ?? f.text;
+  return { type: f.type, file: { bytes, mimeType, fileName: (file.name || `${f.type}`).slice(0, 200) }, note: note || undefined, ...base };
+}
+
+export async function parseIngestRequest(req: Request): Promise<IngestRequest> {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (/^application\/json\b/i.test(contentType)) return parseJsonBody(req);
+  if (/^multipart\/form-data\b/i.test(contentType)) return parseMultipart(req, contentType);
+  throw new AppError("unsupported_media_type", `Content-Type must be application/json or multipart/form-data (${LIMITS_TEXT})`, { field: "body" });
+}
