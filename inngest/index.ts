@@ -7,6 +7,9 @@ import { mkt101IngestInput } from "./functions/content-flywheel/mkt-101-ingest-i
 import { mkt101DailyPickup } from "./functions/content-flywheel/mkt-101-daily-pickup";
 import { mkt102Research } from "./functions/content-flywheel/mkt-102-research";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
+import { mkt104AwaitDecision, mkt104RequestApproval } from "./functions/content-flywheel/mkt-104-request-approval";
+import { mkt105ApprovalReminders } from "./functions/content-flywheel/mkt-105-approval-reminders";
+import { mkt106AdaptContent } from "./functions/content-flywheel/mkt-106-adapt-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
 export const functions = [
@@ -19,4 +22,8 @@ export const functions = [
   mkt107Publish,
   mkt107Sweep,
   mkt107ExpandRecurrences,
+  mkt104RequestApproval,
+  mkt104AwaitDecision,
+  mkt105ApprovalReminders,
+  mkt106AdaptContent,
 ];

@@ -18,8 +18,8 @@ export type RemindResult = { reminded: { approvalRequestId: string; reminderNumb
 /**
  * MKT-105: every request still PENDING after 24 h gets a reminder every 6 h (in-app + Slack through
  * notify(), and an email to each approver). Idempotent per 6-hour slot: the ApprovalReminder row
- * (requestId, reminderNumber) is unique, notifications and emails carry the slot in their keys, and
- * reminderCount is incremented only when that row is new. `now` is injectable (tests, catch-up runs).
+ * (requestId, reminderNumber) is unique and is claimed with the count in one transaction before
+ * anything is sent (released if sending fails); notifications and emails carry the slot in their keys. `now` is injectable (tests, catch-up runs).
  */
 export async function remindPendingApprovals(opts: { now?: Date; organizationId?: string; limit?: number } = {}): Promise<RemindResult> {
   const now = opts.now ?? new Date();
@@ -46,31 +46,9 @@ export async function remindPendingApprovals(opts: { now?: Date; organizationId?
     }
     const hours = Math.floor((now.getTime() - r.createdAt.getTime()) / 3600_000);
     const queueUrl = `/${r.organization.slug}/approvals?focus=${r.id}`;
-    // Side effects first, each keyed by slot (a crash before the row below re-sends nothing twice).
-    await notify({
-      organizationId: r.organizationId,
-      type: "approval.reminder",
-      severity: "WARNING",
-      title: `Relance : « ${r.title} » attend une décision depuis ${hours} h / Reminder: waiting for ${hours} h`.slice(0, 200),
-      actionUrl: queueUrl,
-      dedupeKey: `approval:${r.id}:reminder:${n}`,
-      data: { approvalRequestId: r.id, reminderNumber: n },
-    });
     const approvers = await listApprovers({ organizationId: r.organizationId });
-    for (const a of approvers) {
-      const en = a.locale === "en";
-      const link = `${publicBaseUrl()}${queueUrl}`;
-      await sendEmail({
-        to: a.email,
-        subject: en ? `Reminder: "${r.title}" is waiting for approval` : `Relance : « ${r.title} » attend votre approbation`,
-        text: en ? `Waiting for ${hours} h. Review it: ${link}` : `En attente depuis ${hours} h. Examiner : ${link}`,
-        html: `<p>${en ? `Waiting for ${hours} h.` : `En attente depuis ${hours} h.`} <a href="${link}">${en ? "Review" : "Examiner"}</a></p>`,
-        organizationId: r.organizationId,
-        category: "transactional",
-        idempotencyKey: `approval:${r.id}:reminder:${n}:${a.userId}`,
-      });
-    }
-    const recorded = await db().$transaction(async (tx) => {
+    // Claim the slot: the unique (request, slot) row and the count commit together; a concurrent sweep gets nothing.
+    const claimed = await db().$transaction(async (tx) => {
       const rows = await tx.approvalReminder.createMany({
         data: [{ organizationId: r.organizationId, requestId: r.id, reminderNumber: n, channel: approvers.length > 0 ? "EMAIL" : "IN_APP", recipientEmail: approvers.map((a) => a.email).join(", ").slice(0, 500) || null, sentAt: now }],
         skipDuplicates: true,
@@ -79,7 +57,40 @@ export async function remindPendingApprovals(opts: { now?: Date; organizationId?
       await tx.approvalRequest.update({ where: { id: r.id }, data: { reminderCount: { increment: 1 }, lastReminderAt: now, nextReminderAt } });
       return true;
     });
-    if (recorded) reminded.push({ approvalRequestId: r.id, reminderNumber: n });
+    if (!claimed) continue;
+    try {
+      // Each send is keyed by slot: a retry after a partial failure sends the rest, nothing twice.
+      await notify({
+        organizationId: r.organizationId,
+        type: "approval.reminder",
+        severity: "WARNING",
+        title: `Relance : « ${r.title} » attend une décision depuis ${hours} h / Reminder: waiting for ${hours} h`.slice(0, 200),
+        actionUrl: queueUrl,
+        dedupeKey: `approval:${r.id}:reminder:${n}`,
+        data: { approvalRequestId: r.id, reminderNumber: n },
+      });
+      for (const a of approvers) {
+        const en = a.locale === "en";
+        const link = `${publicBaseUrl()}${queueUrl}`;
+        await sendEmail({
+          to: a.email,
+          subject: en ? `Reminder: "${r.title}" is waiting for approval` : `Relance : « ${r.title} » attend votre approbation`,
+          text: en ? `Waiting for ${hours} h. Review it: ${link}` : `En attente depuis ${hours} h. Examiner : ${link}`,
+          html: `<p>${en ? `Waiting for ${hours} h.` : `En attente depuis ${hours} h.`} <a href="${link}">${en ? "Review" : "Examiner"}</a></p>`,
+          organizationId: r.organizationId,
+          category: "transactional",
+          idempotencyKey: `approval:${r.id}:reminder:${n}:${a.userId}`,
+        });
+      }
+    } catch (err) {
+      // Release the claim so the step's retry sends this reminder again.
+      await db().$transaction([
+        db().approvalReminder.deleteMany({ where: { requestId: r.id, reminderNumber: n } }),
+        db().approvalRequest.update({ where: { id: r.id }, data: { reminderCount: { decrement: 1 }, nextReminderAt: now } }),
+      ]);
+      throw err;
+    }
+    reminded.push({ approvalRequestId: r.id, reminderNumber: n });
   }
   return { reminded };
 }
