@@ -64,6 +64,7 @@ export function createLinkedinFake() {
       if (req.url.searchParams.get("q") !== "organizationalEntity") return linkedinErrors.validation("q must be organizationalEntity");
       return { status: 200, json: { elements: [{ organizationalEntity: req.url.searchParams.get("organizationalEntity"), totalShareStatistics: { impressionCount: 5000, uniqueImpressionsCount: 3100, clickCount: 120, likeCount: 80, commentCount: 6, shareCount: 9, engagement: 0.043 } }], paging: { count: 10, start: 0 } } };
     }
+    if (req.method === "GET" && p === "/organizationAcls") return { status: 200, json: { elements: [{ organization: "urn:li:organization:123", organizationName: "Acme Inc", role: "ADMINISTRATOR", state: "APPROVED" }], paging: { count: 10, start: 0 } } };
     const sa = /^\/socialActions\/([^/]+)\/comments$/.exec(p);
     if (sa && req.method === "GET") {
       const target = decodeURIComponent(sa[1]);

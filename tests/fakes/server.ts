@@ -108,6 +108,8 @@ export interface OAuthFakeOptions {
   errorBody?: (error: string, description: string) => unknown;
   tokenExtras?: () => Record<string, unknown>;
   omitTokenType?: boolean;
+  /** Reject authorization requests without PKCE (X requires it). */
+  requirePkce?: boolean;
   /** Extra grant types (Meta fb_exchange_token). */
   grants?: Record<string, (form: URLSearchParams) => FakeResponse | null>;
 }
@@ -165,6 +167,7 @@ export class FakeOAuth {
     const challenge = q.get("code_challenge") ?? undefined;
     const method = q.get("code_challenge_method") ?? undefined;
     if (challenge && method !== "S256") return { status: 400, text: "only S256 is accepted" };
+    if (this.opts.requirePkce && !challenge) return { status: 400, text: "code_challenge required" };
     const code = `code_${randomBytes(10).toString("hex")}`;
     this.codes.set(code, { redirectUri, challenge, method, scope: q.get("scope") ?? "", used: false });
     const back = new URL(redirectUri);

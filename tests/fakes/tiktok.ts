@@ -61,6 +61,7 @@ export function createTiktokFake() {
     return env("ok", "", 200, { status: "PUBLISH_COMPLETE", fail_reason: "", publicaly_available_post_id: [Number(id("73"))], uploaded_bytes: p.received, downloaded_bytes: 0 });
   });
   server.route("POST", /^\/v2\/video\/query\/$/, (req) => (authed(req) ? env("ok", "", 200, { videos: (req.json?.filters?.video_ids ?? []).map((vid: string) => ({ id: vid, like_count: 321, comment_count: 12, share_count: 30, view_count: 9000 })) }) : tiktokErrors.expired()));
+  server.route("GET", /^\/v2\/user\/info\/$/, (req) => (authed(req) ? env("ok", "", 200, { user: { open_id: "open_1", display_name: "Acme", username: "acme" } }) : tiktokErrors.expired()));
   return { server, oauth, state, publishes };
 }
 export type TiktokFake = ReturnType<typeof createTiktokFake>;

@@ -13,7 +13,7 @@ export const xErrors = {
 
 export function createXFake() {
   const server = new FakeServer("x");
-  const oauth = new FakeOAuth({ ...X_CLIENT, authorizePath: "/i/oauth2/authorize", tokenPath: "/2/oauth2/token", clientAuth: "basic", rotateRefreshTokens: true, accessTtlSec: 7200 });
+  const oauth = new FakeOAuth({ ...X_CLIENT, authorizePath: "/i/oauth2/authorize", tokenPath: "/2/oauth2/token", clientAuth: "basic", rotateRefreshTokens: true, accessTtlSec: 7200, requirePkce: true });
   oauth.install(server);
   const media = new Map<string, { state: string; polls: number; bytes: number; total: number }>();
   const tweets = new Map<string, { text: string }>();
@@ -89,6 +89,7 @@ export function createXFake() {
     return { status: 200, json: { data: { id: m[1], text: tweets.get(m[1])!.text, public_metrics: { retweet_count: 3, reply_count: 2, like_count: 40, quote_count: 1, bookmark_count: 5, impression_count: 2500 } } } };
   });
   server.route("POST", /^\/2\/dm_conversations\/with\/(\w+)\/messages$/, (req) => guard(req) ?? { status: 201, json: { data: { dm_conversation_id: id("c"), dm_event_id: id("e") } } });
+  server.route("GET", /^\/2\/users\/me$/, (req) => guard(req) ?? { status: 200, json: { data: { id: "42", name: "Acme", username: "acme" } } });
   return { server, oauth, state, tweets, media };
 }
 export type XFake = ReturnType<typeof createXFake>;

@@ -284,6 +284,9 @@ CREATE TABLE "oauth_states" (
     "returnTo" TEXT,
     "expiresAt" TIMESTAMPTZ(3) NOT NULL,
     "consumedAt" TIMESTAMPTZ(3),
+    "tokenSetEnc" TEXT,
+    "candidates" JSONB,
+    "reconnectAccountId" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "oauth_states_pkey" PRIMARY KEY ("id")
