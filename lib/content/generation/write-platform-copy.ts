@@ -57,8 +57,11 @@ export async function writePlatformCopy(opts: WritePlatformCopyOptions): Promise
     locale,
     maxTokens: 3000,
   });
-  const fallback = [...research.hashtag_suggestions, ...b.defaultHashtags, ...research.topic.split(/\s+/).filter((w) => w.length >= 4), ...research.key_messages.flatMap((m) => m.split(/\s+/)).filter((w) => w.length >= 5)];
-  const { piece, repairs } = enforcePlatformConstraints(opts.platform, res.object as RawCopy, fallback);
+  // Hashtags to pad with when the answer has too few distinct ones: research, brand, then keywords of the copy.
+  const copy = res.object as RawCopy;
+  const words = (t: string) => t.split(/[\s'’-]+/).filter((w) => w.replace(/[^\p{L}\p{N}]/gu, "").length >= 5);
+  const fallback = [...research.hashtag_suggestions, ...b.defaultHashtags, ...words(research.topic), ...words(research.angle), ...research.key_messages.flatMap(words), ...words(copy.title), ...words("body" in copy ? copy.body : copy.segments.map((s) => s.text).join(" "))];
+  const { piece, repairs } = enforcePlatformConstraints(opts.platform, copy, fallback);
   const violations = checkPlatformConstraints(piece);
   if (violations.length > 0) throw new PieceConstraintError(opts.platform, violations);
   return { piece, repairs, model: res.model };
