@@ -1,9 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { SubmitIdeaPanel } from "@/components/content/submit-idea-panel";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
+import { hasRole, POLICY } from "@/lib/auth/roles";
 import { listContent } from "@/lib/content/list-content";
 
 export async function generateMetadata() {
@@ -16,6 +18,7 @@ export default async function ContentPage({ params }: { params: Promise<{ org: s
   return (
     <div data-testid="page-content">
       <SectionHeader section="content" />
+      <SubmitIdeaPanel org={ctx.slug} canSubmit={hasRole(ctx.role, POLICY.editContent)} />
       {items.length === 0 ? (
         <SectionEmpty section="content" actionHref={`/${ctx.slug}/content`} />
       ) : (
