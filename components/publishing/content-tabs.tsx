@@ -13,6 +13,7 @@ export function ContentTabs({ org }: { org: string }) {
     { href: `/${org}/content`, label: t("overview") },
     { href: `/${org}/content/calendar`, label: t("calendar") },
     { href: `/${org}/content/queue`, label: t("queue") },
+    { href: `/${org}/content/media`, label: t("media") },
   ];
   return (
     <nav aria-label={t("label")} className="mb-4 flex gap-1 border-b border-slate-200">

@@ -15,7 +15,21 @@ export function slugify(name: string): string {
   return base.length >= 2 ? base : `org-${base}`;
 }
 
-/** Creates the organisation with its creator as OWNER, in one transaction. */
+/** Starter brand so ideas can be submitted at once; its voice and audience are edited later. */
+function defaultBrand(name: string, locale: "fr" | "en") {
+  const fr = locale === "fr";
+  return {
+    name,
+    slug: slugify(name),
+    isDefault: true,
+    language: locale,
+    voice: fr ? "Professionnelle, chaleureuse et concrète. Tutoiement évité, phrases courtes." : "Professional, warm and concrete. Short sentences.",
+    targetAudience: fr ? "Décideurs de PME et indépendants en France et en Afrique de l'Ouest." : "Small-business decision makers in France and West Africa.",
+    contentGuidelines: fr ? "Un message par publication, un appel à l'action clair, pas de promesses chiffrées non vérifiées." : "One message per post, one clear call to action, no unverified numeric claims.",
+  };
+}
+
+/** Creates the organisation with its creator as OWNER and a starter brand, in one transaction. */
 export async function createOrganization(opts: { userId: string; input: CreateOrganizationInput }): Promise<OrganizationDto> {
   const wanted = opts.input.slug ?? slugify(opts.input.name);
   if (RESERVED_SLUGS.has(wanted)) throw new AppError("validation", "This address is reserved", { field: "slug" });
@@ -32,6 +46,7 @@ export async function createOrganization(opts: { userId: string; input: CreateOr
       locale: opts.input.locale ?? "fr",
       timezone: opts.input.timezone ?? "Europe/Paris",
       memberships: { create: { userId: opts.userId, role: "OWNER" } },
+      brands: { create: defaultBrand(opts.input.name, opts.input.locale ?? "fr") },
     },
   });
   return { id: org.id, slug: org.slug, name: org.name, role: "OWNER", isDemo: org.isDemo };

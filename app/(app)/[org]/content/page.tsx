@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { SubmitIdeaPanel } from "@/components/content/submit-idea-panel";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
+import { ContentTabs } from "@/components/publishing/content-tabs";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -18,6 +19,7 @@ export default async function ContentPage({ params }: { params: Promise<{ org: s
   return (
     <div data-testid="page-content">
       <SectionHeader section="content" />
+      <ContentTabs org={ctx.slug} />
       <SubmitIdeaPanel org={ctx.slug} canSubmit={hasRole(ctx.role, POLICY.editContent)} />
       {items.length === 0 ? (
         <SectionEmpty section="content" actionHref={`/${ctx.slug}/content`} />
