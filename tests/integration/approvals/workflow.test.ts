@@ -36,10 +36,12 @@ const pendingRequest = (contentPieceId: string) =>
   until(`a pending request for ${contentPieceId}`, async () => {
     const r = await t.db.approvalRequest.findFirst({ where: { contentPieceId, status: "PENDING" }, orderBy: { createdAt: "desc" } });
     if (!r) return undefined;
-    // The waiting run has reached its first wait.
-    const waiting = await t.db.runtimeRun.findFirst({ where: { functionId: "marketing-engine-mkt-104-await-decision", event: { path: ["data", "approvalRequestId"], equals: r.id } }, select: { id: true } });
-    return waiting ? r : undefined;
-  });
+    // The waiting run has registered its wait for approval/decided (a decision before that is found by
+    // the run's next check, hours later: the test would only wait).
+    const run = await t.db.runtimeRun.findFirst({ where: { functionId: "marketing-engine-mkt-104-await-decision", event: { path: ["data", "approvalRequestId"], equals: r.id } }, select: { id: true } });
+    const wait = run ? await t.db.runtimeWait.findFirst({ where: { runId: run.id, eventName: "approval/decided" }, select: { id: true } }) : null;
+    return wait ? r : undefined;
+  }, 30_000);
 
 describe("MKT-104 -> MKT-106 through the embedded executor", () => {
   it("approval: the waiting run resumes on approval/decided, the piece is approved, MKT-106 adapts it to the brand's other platforms and schedules it", async () => {
