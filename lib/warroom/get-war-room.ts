@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 
 export type WarRoomDto = {
+  /** avgEngagementRate and signal rates are in percent (3.7 = 3.7 %), as stored by MKT-108. */
   kpis: { postedLast7d: number; scheduled: number; pendingApprovals: number; hotLeads: number; avgEngagementRate: number | null; activeCampaigns: number };
   daily: { day: string; impressions: number; engagements: number }[];
   upcoming: { id: string; platform: Platform; status: string; scheduledAt: string; title: string; accountName: string; isSandbox: boolean }[];
@@ -25,7 +26,8 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
     db().adCampaign.count({ where: { organizationId, status: "ACTIVE" } }),
     db().contentMetricSnapshot.aggregate({ where: { organizationId, capturedAt: { gte: since } }, _avg: { engagementRate: true } }),
     db().contentMetricSnapshot.findMany({
-      where: { organizationId, capturedAt: { gte: since } },
+      // From the first post of the window: its earlier snapshots are the baseline of the first day.
+      where: { organizationId, capturedAt: { gte: new Date(since.getTime() - 30 * DAY) } },
       select: { publicationId: true, capturedAt: true, impressions: true, engagements: true },
       orderBy: { capturedAt: "asc" },
     }),
@@ -54,17 +56,19 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
     }),
   ]);
 
-  // Metrics are cumulative per publication: a day's figure is the sum of each publication's latest snapshot that day.
-  const latest = new Map<string, { day: string; impressions: number; engagements: number }>();
-  for (const s of snapshots) latest.set(`${s.publicationId}|${s.capturedAt.toISOString().slice(0, 10)}`, { day: s.capturedAt.toISOString().slice(0, 10), impressions: s.impressions, engagements: s.engagements });
+  // Snapshots are cumulative per publication: a day's figure is what each publication gained that day
+  // (its last snapshot of the day minus its last snapshot before), summed over publications.
   const byDay = new Map<string, { impressions: number; engagements: number }>();
   for (let i = 6; i >= 0; i--) byDay.set(new Date(now.getTime() - i * DAY).toISOString().slice(0, 10), { impressions: 0, engagements: 0 });
-  for (const v of latest.values()) {
-    const d = byDay.get(v.day);
+  const previous = new Map<string, { impressions: number; engagements: number }>();
+  for (const s of snapshots) {
+    const before = previous.get(s.publicationId) ?? { impressions: 0, engagements: 0 };
+    const d = byDay.get(s.capturedAt.toISOString().slice(0, 10));
     if (d) {
-      d.impressions += v.impressions;
-      d.engagements += v.engagements;
+      d.impressions += Math.max(0, s.impressions - before.impressions);
+      d.engagements += Math.max(0, s.engagements - before.engagements);
     }
+    previous.set(s.publicationId, { impressions: s.impressions, engagements: s.engagements });
   }
   const title = (p: { title: string | null; body: string }) => p.title ?? p.body.slice(0, 80);
   return {

@@ -15,7 +15,8 @@ export async function generateMetadata() {
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
   const [data, t, format] = await Promise.all([getWarRoom({ organizationId: ctx.organizationId }), getTranslations("pages.warRoom"), getFormatter()]);
-  const pct = (v: number | null) => (v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
+  // Engagement rates are stored in percent (3.7 = 3.7 %).
+  const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
   const empty = data.upcoming.length === 0 && data.recent.length === 0 && data.accounts.length === 0;
   return (
     <div data-testid="page-war-room" className="space-y-6">
