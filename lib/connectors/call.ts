@@ -20,7 +20,11 @@ export async function withPolicy<T>(ctx: ConnectorContext, rt: ConnectorRuntime,
     } catch (err) {
       if (!isConnectorError(err)) throw err;
       if (err.kind === "auth_expired") {
-        if (refreshed) throw new ConnectorError("reconnect_required", err.platform, "the platform rejected a freshly refreshed token", { httpStatus: err.httpStatus, platformCode: err.platformCode });
+        if (refreshed)
+          throw new ConnectorError("reconnect_required", err.platform, "the platform rejected a freshly refreshed token", {
+            httpStatus: err.httpStatus,
+            platformCode: err.platformCode,
+          });
         refreshed = true;
         token = await ctx.tokens.refresh(token);
         attempt--; // a refresh is not a failed attempt

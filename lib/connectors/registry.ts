@@ -11,7 +11,16 @@ import { createTiktokAdsConnector } from "./ads/tiktok-ads";
 import { createSandboxConnector } from "./sandbox/connector";
 import { createSandboxAdsConnector } from "./sandbox/ads";
 import { defaultRuntime, type ConnectorRuntime } from "./http";
-import { AD_PLATFORMS, type AdPlatform, type AdsConnector, type AnyConnector, type Capabilities, type PlatformKey, type PlatformConnector, type SocialPlatform } from "./types";
+import {
+  AD_PLATFORMS,
+  type AdPlatform,
+  type AdsConnector,
+  type AnyConnector,
+  type Capabilities,
+  type PlatformKey,
+  type PlatformConnector,
+  type SocialPlatform,
+} from "./types";
 
 export const CAPABILITIES: Record<SocialPlatform, Capabilities> = {
   linkedin: linkedinCapabilities,
@@ -26,12 +35,21 @@ export const CAPABILITIES: Record<SocialPlatform, Capabilities> = {
 export function isPlatformConfigured(p: PlatformKey): boolean {
   const e = env();
   switch (p) {
-    case "linkedin": return !!(e.LINKEDIN_CLIENT_ID && e.LINKEDIN_CLIENT_SECRET);
-    case "facebook": case "instagram": case "whatsapp": case "meta_ads": return !!(e.META_APP_ID && e.META_APP_SECRET);
-    case "tiktok": return !!(e.TIKTOK_CLIENT_KEY && e.TIKTOK_CLIENT_SECRET);
-    case "x": return !!(e.X_CLIENT_ID && e.X_CLIENT_SECRET);
-    case "google_ads": return !!(e.GOOGLE_ADS_CLIENT_ID && e.GOOGLE_ADS_CLIENT_SECRET && e.GOOGLE_ADS_DEVELOPER_TOKEN);
-    case "tiktok_ads": return !!(e.TIKTOK_ADS_APP_ID && e.TIKTOK_ADS_SECRET);
+    case "linkedin":
+      return !!(e.LINKEDIN_CLIENT_ID && e.LINKEDIN_CLIENT_SECRET);
+    case "facebook":
+    case "instagram":
+    case "whatsapp":
+    case "meta_ads":
+      return !!(e.META_APP_ID && e.META_APP_SECRET);
+    case "tiktok":
+      return !!(e.TIKTOK_CLIENT_KEY && e.TIKTOK_CLIENT_SECRET);
+    case "x":
+      return !!(e.X_CLIENT_ID && e.X_CLIENT_SECRET);
+    case "google_ads":
+      return !!(e.GOOGLE_ADS_CLIENT_ID && e.GOOGLE_ADS_CLIENT_SECRET && e.GOOGLE_ADS_DEVELOPER_TOKEN);
+    case "tiktok_ads":
+      return !!(e.TIKTOK_ADS_APP_ID && e.TIKTOK_ADS_SECRET);
   }
 }
 

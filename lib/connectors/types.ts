@@ -22,8 +22,7 @@ export const PLATFORM_ENUM = {
   tiktok_ads: "TIKTOK_ADS",
 } as const satisfies Record<PlatformKey, string>;
 export type PlatformEnum = (typeof PLATFORM_ENUM)[PlatformKey];
-export const platformKeyOf = (e: PlatformEnum): PlatformKey =>
-  (Object.entries(PLATFORM_ENUM).find(([, v]) => v === e)![0] as PlatformKey);
+export const platformKeyOf = (e: PlatformEnum): PlatformKey => Object.entries(PLATFORM_ENUM).find(([, v]) => v === e)![0] as PlatformKey;
 
 export type MediaKind = "image" | "video" | "carousel" | "reel";
 
@@ -140,14 +139,42 @@ export interface WebhookRequest {
 }
 
 export type WebhookVerification =
-  | { ok: true; /** GET handshake: answer 200 with this body. */ respondWith?: string }
-  | { ok: false; status: 401 | 403; reason: string };
+  { ok: true; /** GET handshake: answer 200 with this body. */ respondWith?: string } | { ok: false; status: 401 | 403; reason: string };
 
 export type NormalisedEvent =
   | { type: "comment.created"; platform: PlatformKey; accountExternalId: string; eventId: string; postId: string; comment: RemoteComment }
-  | { type: "message.received"; platform: PlatformKey; accountExternalId: string; eventId: string; from: string; fromName: string | null; text: string | null; messageType: string; occurredAt: Date }
-  | { type: "message.status"; platform: PlatformKey; accountExternalId: string; eventId: string; messageId: string; status: string; occurredAt: Date; errorCode?: number }
-  | { type: "lead.created"; platform: PlatformKey; accountExternalId: string; eventId: string; leadId: string; formId: string | null; adId: string | null; occurredAt: Date; fields?: Record<string, string> }
+  | {
+      type: "message.received";
+      platform: PlatformKey;
+      accountExternalId: string;
+      eventId: string;
+      from: string;
+      fromName: string | null;
+      text: string | null;
+      messageType: string;
+      occurredAt: Date;
+    }
+  | {
+      type: "message.status";
+      platform: PlatformKey;
+      accountExternalId: string;
+      eventId: string;
+      messageId: string;
+      status: string;
+      occurredAt: Date;
+      errorCode?: number;
+    }
+  | {
+      type: "lead.created";
+      platform: PlatformKey;
+      accountExternalId: string;
+      eventId: string;
+      leadId: string;
+      formId: string | null;
+      adId: string | null;
+      occurredAt: Date;
+      fields?: Record<string, string>;
+    }
   | { type: "publish.status"; platform: PlatformKey; accountExternalId: string; eventId: string; remoteId: string; status: string; occurredAt: Date };
 
 interface BaseConnector<N extends PlatformKey> {
@@ -174,9 +201,28 @@ export interface PlatformConnector extends BaseConnector<SocialPlatform> {
 
 // ---- Ads ----
 export type AdStatus = "ACTIVE" | "PAUSED";
-export interface CampaignInput { name: string; objective: string; dailyBudgetMinor?: number; status?: AdStatus; options?: Record<string, unknown> }
-export interface AdSetInput { campaignId: string; name: string; dailyBudgetMinor: number; targeting: { countries: string[]; ageMin?: number; ageMax?: number }; optimizationGoal?: string; status?: AdStatus; options?: Record<string, unknown> }
-export interface AdInput { adSetId: string; name: string; creative: { text: string; headline?: string; link: string; imageUrl?: string; videoId?: string; callToAction?: string; pageId?: string; leadFormId?: string }; status?: AdStatus }
+export interface CampaignInput {
+  name: string;
+  objective: string;
+  dailyBudgetMinor?: number;
+  status?: AdStatus;
+  options?: Record<string, unknown>;
+}
+export interface AdSetInput {
+  campaignId: string;
+  name: string;
+  dailyBudgetMinor: number;
+  targeting: { countries: string[]; ageMin?: number; ageMax?: number };
+  optimizationGoal?: string;
+  status?: AdStatus;
+  options?: Record<string, unknown>;
+}
+export interface AdInput {
+  adSetId: string;
+  name: string;
+  creative: { text: string; headline?: string; link: string; imageUrl?: string; videoId?: string; callToAction?: string; pageId?: string; leadFormId?: string };
+  status?: AdStatus;
+}
 export type AdObjectLevel = "campaign" | "adset" | "ad";
 
 export interface AdInsightRow {
@@ -199,7 +245,13 @@ export interface AdsConnector extends BaseConnector<AdPlatform> {
   setBudget(ctx: ConnectorContext, level: "campaign" | "adset", id: string, dailyBudgetMinor: number): Promise<void>;
   fetchInsights(ctx: ConnectorContext, q: { level: AdObjectLevel; since: string; until: string; ids?: string[] }): Promise<AdInsightRow[]>;
   /** Lead-ad leads since a cursor (Meta lead forms, TikTok lead gen); sandbox generates them. */
-  listLeads?(ctx: ConnectorContext, sinceCursor: string | null): Promise<{ leads: { id: string; formId: string | null; adId: string | null; createdAt: Date; fields: Record<string, string> }[]; nextCursor: string | null }>;
+  listLeads?(
+    ctx: ConnectorContext,
+    sinceCursor: string | null,
+  ): Promise<{
+    leads: { id: string; formId: string | null; adId: string | null; createdAt: Date; fields: Record<string, string> }[];
+    nextCursor: string | null;
+  }>;
 }
 
 export type AnyConnector = PlatformConnector | AdsConnector;

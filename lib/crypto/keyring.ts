@@ -13,7 +13,10 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 export function parseKeyring(spec: string): Keyring {
   const keys = new Map<string, Buffer>();
   let primaryId: string | undefined;
-  for (const part of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const idx = part.indexOf(":");
     if (idx <= 0) throw new Error(`ENCRYPTION_KEYS: entry "${part.slice(0, 12)}…" is not keyId:base64key`);
     const id = part.slice(0, idx);

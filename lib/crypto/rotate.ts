@@ -27,7 +27,10 @@ export async function rotateEncryptedSecrets(opts: { db: Db; ring?: Keyring; bat
     for (const row of rows) {
       report.scanned++;
       const data: { accessTokenEnc?: string; refreshTokenEnc?: string } = {};
-      for (const [field, col] of [["accessToken", "accessTokenEnc"], ["refreshToken", "refreshTokenEnc"]] as const) {
+      for (const [field, col] of [
+        ["accessToken", "accessTokenEnc"],
+        ["refreshToken", "refreshTokenEnc"],
+      ] as const) {
         const value = row[col];
         if (!value) continue;
         try {

@@ -2,6 +2,7 @@ import * as oauth from "oauth4webapi";
 import { ConnectorError } from "@/lib/connectors/errors";
 import type { PlatformKey, TokenSet } from "@/lib/connectors/types";
 import { providerConfig, type ProviderConfig, type ProviderId } from "./providers";
+import type { Loose } from "@/lib/connectors/http";
 
 /**
  * Token-endpoint calls through oauth4webapi (RFC 6749/7636 handling, response validation). The
@@ -32,7 +33,7 @@ function requestOptions(cfg: ProviderConfig, fetchImpl: FetchLike) {
     const res = await fetchImpl(url, { method: init.method, headers: init.headers, body, redirect: init.redirect, signal: init.signal });
     const ct = res.headers.get("content-type") ?? "";
     if (ct.includes("json")) {
-      const json = (await res.json()) as Record<string, any>;
+      const json = (await res.json()) as Record<string, Loose>;
       if (res.ok && json.access_token && !json.token_type) json.token_type = "bearer";
       // Graph API errors are {"error":{"code":190,...}}: present them as RFC 6749 errors.
       if (!res.ok && json.error && typeof json.error === "object") {
@@ -68,16 +69,22 @@ export function mapOAuthError(err: unknown, platform: PlatformKey): ConnectorErr
   if (err instanceof ConnectorError) return err;
   if (err instanceof oauth.ResponseBodyError) {
     if (err.error === "invalid_grant" || err.error === "invalid_client" || err.error === "unauthorized_client") {
-      return new ConnectorError("reconnect_required", platform, `token endpoint: ${err.error}${err.error_description ? ` (${err.error_description})` : ""}`, { httpStatus: err.status, platformCode: err.error });
+      return new ConnectorError("reconnect_required", platform, `token endpoint: ${err.error}${err.error_description ? ` (${err.error_description})` : ""}`, {
+        httpStatus: err.status,
+        platformCode: err.error,
+      });
     }
-    if (err.status === 429) return new ConnectorError("rate_limited", platform, "token endpoint rate limited", { httpStatus: 429, retryAt: new Date(Date.now() + 60_000) });
+    if (err.status === 429)
+      return new ConnectorError("rate_limited", platform, "token endpoint rate limited", { httpStatus: 429, retryAt: new Date(Date.now() + 60_000) });
     if (err.status >= 500) return new ConnectorError("transient", platform, `token endpoint ${err.status}`, { httpStatus: err.status });
     return new ConnectorError("validation", platform, `token endpoint: ${err.error}`, { httpStatus: err.status, platformCode: err.error });
   }
   const status = (err as { response?: Response }).response?.status ?? (err as { status?: number }).status;
-  if (typeof status === "number" && status >= 500) return new ConnectorError("transient", platform, `token endpoint ${status}`, { httpStatus: status, cause: err });
+  if (typeof status === "number" && status >= 500)
+    return new ConnectorError("transient", platform, `token endpoint ${status}`, { httpStatus: status, cause: err });
   const name = (err as Error)?.name;
-  if (name === "TimeoutError" || name === "TypeError") return new ConnectorError("transient", platform, `token endpoint unreachable: ${(err as Error).message}`, { cause: err });
+  if (name === "TimeoutError" || name === "TypeError")
+    return new ConnectorError("transient", platform, `token endpoint unreachable: ${(err as Error).message}`, { cause: err });
   return new ConnectorError("transient", platform, `token endpoint error: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
 
@@ -93,12 +100,26 @@ export async function exchangeAuthorizationCode(opts: {
   const as = server(cfg);
   const { client, auth } = clientOf(cfg);
   const params = oauth.validateAuthResponse(as, client, opts.callbackParams, opts.expectedState);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, opts.redirectUri, opts.codeVerifier ?? oauth.nopkce, requestOptions(cfg, opts.fetch ?? fetch));
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client,
+    auth,
+    params,
+    opts.redirectUri,
+    opts.codeVerifier ?? oauth.nopkce,
+    requestOptions(cfg, opts.fetch ?? fetch),
+  );
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   return toTokenSet(result);
 }
 
-export async function refreshWithProvider(opts: { provider: ProviderId; platform: PlatformKey; refreshToken: string; fetch?: FetchLike; now?: number }): Promise<TokenSet> {
+export async function refreshWithProvider(opts: {
+  provider: ProviderId;
+  platform: PlatformKey;
+  refreshToken: string;
+  fetch?: FetchLike;
+  now?: number;
+}): Promise<TokenSet> {
   const cfg = providerConfig(opts.provider);
   const as = server(cfg);
   const { client, auth } = clientOf(cfg);
@@ -111,7 +132,14 @@ export async function refreshWithProvider(opts: { provider: ProviderId; platform
 }
 
 /** Extension grants (Meta's fb_exchange_token) through the library's generic token request. */
-export async function genericGrant(opts: { provider: ProviderId; platform: PlatformKey; grantType: string; params: Record<string, string>; fetch?: FetchLike; now?: number }): Promise<TokenSet> {
+export async function genericGrant(opts: {
+  provider: ProviderId;
+  platform: PlatformKey;
+  grantType: string;
+  params: Record<string, string>;
+  fetch?: FetchLike;
+  now?: number;
+}): Promise<TokenSet> {
   const cfg = providerConfig(opts.provider);
   const as = server(cfg);
   const { client, auth } = clientOf(cfg);

@@ -3,11 +3,12 @@ import type { PlatformKey, TokenSet } from "@/lib/connectors/types";
 import { genericGrant, type FetchLike } from "./client";
 import { env } from "@/lib/env";
 import type { ProviderId } from "./providers";
+import type { Loose } from "@/lib/connectors/http";
 
 /** An account the consent lets the user connect (shown by the picker). */
 export type Candidate = { platform: PlatformKey; externalId: string; name: string; handle?: string | null; metadata: Record<string, unknown> };
 
-async function getJson(f: FetchLike, url: string, headers: Record<string, string>): Promise<any> {
+async function getJson(f: FetchLike, url: string, headers: Record<string, string>): Promise<Loose> {
   const res = await f(url, { headers, signal: AbortSignal.timeout(20_000) });
   if (!res.ok) throw new Error(`account discovery failed: HTTP ${res.status} on ${new URL(url).pathname}`);
   return res.json();
@@ -19,9 +20,14 @@ export async function discoverAccounts(provider: ProviderId, accessToken: string
     case "linkedin": {
       const h = { ...bearer, "linkedin-version": apiVersions().linkedin, "x-restli-protocol-version": "2.0.0" };
       const r = await getJson(fetchImpl, `${vendorHosts("linkedin").api}/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`, h);
-      return (r.elements ?? []).map((e: any) => {
+      return (r.elements ?? []).map((e: Loose) => {
         const urn = String(e.organization ?? e.organizationTarget);
-        return { platform: "linkedin", externalId: urn.split(":").pop()!, name: e.organizationName ?? `Organization ${urn.split(":").pop()}`, metadata: { urn } };
+        return {
+          platform: "linkedin",
+          externalId: urn.split(":").pop()!,
+          name: e.organizationName ?? `Organization ${urn.split(":").pop()}`,
+          metadata: { urn },
+        };
       });
     }
     case "meta": {
@@ -30,12 +36,31 @@ export async function discoverAccounts(provider: ProviderId, accessToken: string
       const out: Candidate[] = [];
       for (const p of pages.data ?? []) {
         out.push({ platform: "facebook", externalId: String(p.id), name: p.name, metadata: { pageId: String(p.id) } });
-        if (p.instagram_business_account?.id) out.push({ platform: "instagram", externalId: String(p.instagram_business_account.id), name: p.instagram_business_account.username ?? p.name, handle: p.instagram_business_account.username ?? null, metadata: { pageId: String(p.id) } });
+        if (p.instagram_business_account?.id)
+          out.push({
+            platform: "instagram",
+            externalId: String(p.instagram_business_account.id),
+            name: p.instagram_business_account.username ?? p.name,
+            handle: p.instagram_business_account.username ?? null,
+            metadata: { pageId: String(p.id) },
+          });
       }
       const ads = await getJson(fetchImpl, `${base}/me/adaccounts?fields=id,name,currency`, bearer);
       for (const a of ads.data ?? []) out.push({ platform: "meta_ads", externalId: String(a.id), name: a.name, metadata: { currency: a.currency } });
-      const biz = await getJson(fetchImpl, `${base}/me/businesses?fields=owned_whatsapp_business_accounts{id,name,phone_numbers{id,display_phone_number,verified_name}}`, bearer);
-      for (const b of biz.data ?? []) for (const w of b.owned_whatsapp_business_accounts?.data ?? []) for (const ph of w.phone_numbers?.data ?? []) out.push({ platform: "whatsapp", externalId: String(ph.id), name: `${ph.verified_name} (${ph.display_phone_number})`, metadata: { wabaId: String(w.id) } });
+      const biz = await getJson(
+        fetchImpl,
+        `${base}/me/businesses?fields=owned_whatsapp_business_accounts{id,name,phone_numbers{id,display_phone_number,verified_name}}`,
+        bearer,
+      );
+      for (const b of biz.data ?? [])
+        for (const w of b.owned_whatsapp_business_accounts?.data ?? [])
+          for (const ph of w.phone_numbers?.data ?? [])
+            out.push({
+              platform: "whatsapp",
+              externalId: String(ph.id),
+              name: `${ph.verified_name} (${ph.display_phone_number})`,
+              metadata: { wabaId: String(w.id) },
+            });
       return out;
     }
     case "x": {
@@ -45,12 +70,28 @@ export async function discoverAccounts(provider: ProviderId, accessToken: string
     case "tiktok": {
       const r = await getJson(fetchImpl, `${vendorHosts("tiktok").api}/v2/user/info/?fields=open_id,display_name,username`, bearer);
       const u = r.data?.user ?? {};
-      return [{ platform: "tiktok", externalId: String(u.open_id), name: u.display_name ?? u.username, handle: u.username ?? null, metadata: { username: u.username } }];
+      return [
+        {
+          platform: "tiktok",
+          externalId: String(u.open_id),
+          name: u.display_name ?? u.username,
+          handle: u.username ?? null,
+          metadata: { username: u.username },
+        },
+      ];
     }
     case "google": {
       const e = env();
-      const r = await getJson(fetchImpl, `${vendorHosts("google").api}/${apiVersions().googleAds}/customers:listAccessibleCustomers`, { ...bearer, "developer-token": e.GOOGLE_ADS_DEVELOPER_TOKEN ?? "" });
-      return (r.resourceNames ?? []).map((n: string) => ({ platform: "google_ads", externalId: n.split("/")[1], name: `Google Ads ${n.split("/")[1]}`, metadata: {} }));
+      const r = await getJson(fetchImpl, `${vendorHosts("google").api}/${apiVersions().googleAds}/customers:listAccessibleCustomers`, {
+        ...bearer,
+        "developer-token": e.GOOGLE_ADS_DEVELOPER_TOKEN ?? "",
+      });
+      return (r.resourceNames ?? []).map((n: string) => ({
+        platform: "google_ads",
+        externalId: n.split("/")[1],
+        name: `Google Ads ${n.split("/")[1]}`,
+        metadata: {},
+      }));
     }
   }
 }
@@ -59,12 +100,32 @@ export async function discoverAccounts(provider: ProviderId, accessToken: string
  * The tokens to store for one picked account. Meta: exchange the user token for a long-lived one
  * (kept as the refresh credential) and, for Pages and Instagram, read the Page token with it.
  */
-export async function resolveAccountTokens(provider: ProviderId, c: Candidate, tokens: TokenSet & { expiresAt?: Date | string }, fetchImpl: FetchLike = fetch): Promise<TokenSet & { expiresAt?: Date | string }> {
+export async function resolveAccountTokens(
+  provider: ProviderId,
+  c: Candidate,
+  tokens: TokenSet & { expiresAt?: Date | string },
+  fetchImpl: FetchLike = fetch,
+): Promise<TokenSet & { expiresAt?: Date | string }> {
   if (provider !== "meta") return tokens;
   const e = env();
-  const long = await genericGrant({ provider: "meta", platform: c.platform, grantType: "fb_exchange_token", params: { fb_exchange_token: tokens.accessToken, client_id: e.META_APP_ID ?? "", client_secret: e.META_APP_SECRET ?? "" }, fetch: fetchImpl });
+  const long = await genericGrant({
+    provider: "meta",
+    platform: c.platform,
+    grantType: "fb_exchange_token",
+    params: { fb_exchange_token: tokens.accessToken, client_id: e.META_APP_ID ?? "", client_secret: e.META_APP_SECRET ?? "" },
+    fetch: fetchImpl,
+  });
   const pageId = c.metadata.pageId as string | undefined;
-  if (!pageId) return { accessToken: long.accessToken, refreshToken: long.accessToken, expiresAt: long.expiresAt, refreshExpiresAt: long.expiresAt, scopes: tokens.scopes };
-  const page = await getJson(fetchImpl, `${vendorHosts("meta").api}/${apiVersions().meta}/${pageId}?fields=access_token`, { authorization: `Bearer ${long.accessToken}` });
+  if (!pageId)
+    return {
+      accessToken: long.accessToken,
+      refreshToken: long.accessToken,
+      expiresAt: long.expiresAt,
+      refreshExpiresAt: long.expiresAt,
+      scopes: tokens.scopes,
+    };
+  const page = await getJson(fetchImpl, `${vendorHosts("meta").api}/${apiVersions().meta}/${pageId}?fields=access_token`, {
+    authorization: `Bearer ${long.accessToken}`,
+  });
   return { accessToken: String(page.access_token), refreshToken: long.accessToken, refreshExpiresAt: long.expiresAt, scopes: tokens.scopes };
 }

@@ -38,7 +38,16 @@ export function safeReturnTo(value: string | null | undefined, fallback = "/"): 
   }
 }
 
-export async function startConnection(opts: { organizationId: string; userId: string; provider: ProviderId; browserBinding: string; returnTo?: string | null; appUrl: string; reconnectAccountId?: string; now?: number }): Promise<{ authorizationUrl: string; stateId: string }> {
+export async function startConnection(opts: {
+  organizationId: string;
+  userId: string;
+  provider: ProviderId;
+  browserBinding: string;
+  returnTo?: string | null;
+  appUrl: string;
+  reconnectAccountId?: string;
+  now?: number;
+}): Promise<{ authorizationUrl: string; stateId: string }> {
   const cfg = providerConfig(opts.provider);
   if (!cfg.credentials) throw new AppError("validation", `${cfg.label} is not configured on this server: its accounts use the sandbox`, { field: "provider" });
   if (!opts.browserBinding || opts.browserBinding.length < 32) throw new AppError("bad_request", "missing browser binding");
@@ -52,9 +61,17 @@ export async function startConnection(opts: { organizationId: string; userId: st
   const id = `ost_${randomBytes(12).toString("hex")}`;
   await db().oAuthState.create({
     data: {
-      id, stateHash: sha256(state), organizationId: opts.organizationId, userId: opts.userId, provider: opts.provider,
-      browserBindingHash: sha256(opts.browserBinding), codeVerifierEnc: verifier ? encryptCodeVerifier(opts.organizationId, id, verifier) : null,
-      redirectUri, returnTo: safeReturnTo(opts.returnTo, "/"), expiresAt: new Date((opts.now ?? Date.now()) + STATE_TTL_MS), reconnectAccountId: opts.reconnectAccountId ?? null,
+      id,
+      stateHash: sha256(state),
+      organizationId: opts.organizationId,
+      userId: opts.userId,
+      provider: opts.provider,
+      browserBindingHash: sha256(opts.browserBinding),
+      codeVerifierEnc: verifier ? encryptCodeVerifier(opts.organizationId, id, verifier) : null,
+      redirectUri,
+      returnTo: safeReturnTo(opts.returnTo, "/"),
+      expiresAt: new Date((opts.now ?? Date.now()) + STATE_TTL_MS),
+      reconnectAccountId: opts.reconnectAccountId ?? null,
     },
   });
   const url = await buildAuthorizationUrl({ provider: opts.provider, state, redirectUri, codeVerifier: verifier });
@@ -67,7 +84,13 @@ const reject = (message: string) => new AppError("bad_request", `OAuth callback 
  * Handle /api/oauth/<provider>/callback. Every failure is a 400 and stores no token. On success the
  * token set is kept encrypted on the state row with the accounts the user may pick.
  */
-export async function completeConnection(opts: { provider: ProviderId; params: URLSearchParams; browserBinding: string | null | undefined; now?: number; fetch?: FetchLike }): Promise<{ stateId: string; returnTo: string; organizationId: string; candidates: Candidate[] }> {
+export async function completeConnection(opts: {
+  provider: ProviderId;
+  params: URLSearchParams;
+  browserBinding: string | null | undefined;
+  now?: number;
+  fetch?: FetchLike;
+}): Promise<{ stateId: string; returnTo: string; organizationId: string; candidates: Candidate[] }> {
   const now = opts.now ?? Date.now();
   const state = opts.params.get("state");
   if (!state) throw reject("missing state");
@@ -78,14 +101,19 @@ export async function completeConnection(opts: { provider: ProviderId; params: U
   if (row.expiresAt.getTime() <= now) throw reject("state expired");
   const consumed = await db().oAuthState.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: new Date(now) } });
   if (consumed.count !== 1) throw reject("state already used");
-  if (opts.params.get("error")) throw reject(`the provider answered ${opts.params.get("error")}${opts.params.get("error_description") ? `: ${opts.params.get("error_description")}` : ""}`);
+  if (opts.params.get("error"))
+    throw reject(`the provider answered ${opts.params.get("error")}${opts.params.get("error_description") ? `: ${opts.params.get("error_description")}` : ""}`);
   if (row.redirectUri !== redirectUriFor(opts.provider, new URL(row.redirectUri).origin)) throw reject("redirect URI mismatch");
 
   let tokens: TokenSet;
   try {
     tokens = await exchangeAuthorizationCode({
-      provider: opts.provider, callbackParams: opts.params, expectedState: state, redirectUri: row.redirectUri,
-      codeVerifier: row.codeVerifierEnc ? decryptCodeVerifier(row.organizationId, row.id, row.codeVerifierEnc) : null, fetch: opts.fetch,
+      provider: opts.provider,
+      callbackParams: opts.params,
+      expectedState: state,
+      redirectUri: row.redirectUri,
+      codeVerifier: row.codeVerifierEnc ? decryptCodeVerifier(row.organizationId, row.id, row.codeVerifierEnc) : null,
+      fetch: opts.fetch,
     });
   } catch (err) {
     throw reject(err instanceof Error ? err.message : "code exchange failed");
@@ -93,7 +121,10 @@ export async function completeConnection(opts: { provider: ProviderId; params: U
   const candidates = await discoverAccounts(opts.provider, tokens.accessToken, opts.fetch);
   await db().oAuthState.update({
     where: { id: row.id },
-    data: { tokenSetEnc: encryptSecret(JSON.stringify(tokens), { organizationId: row.organizationId, recordId: row.id, field: "tokenSet" }), candidates: candidates as object[] },
+    data: {
+      tokenSetEnc: encryptSecret(JSON.stringify(tokens), { organizationId: row.organizationId, recordId: row.id, field: "tokenSet" }),
+      candidates: candidates as object[],
+    },
   });
   return { stateId: row.id, returnTo: row.returnTo ?? "/", organizationId: row.organizationId, candidates };
 }
@@ -101,18 +132,31 @@ export async function completeConnection(opts: { provider: ProviderId; params: U
 /** The account picker's data: what the consent allows connecting (never tokens). */
 export async function listCandidates(opts: { organizationId: string; stateId: string; now?: number }): Promise<{ provider: string; candidates: Candidate[] }> {
   const row = await db().oAuthState.findFirst({ where: { id: opts.stateId, organizationId: opts.organizationId, tokenSetEnc: { not: null } } });
-  if (!row || row.createdAt.getTime() + 2 * STATE_TTL_MS < (opts.now ?? Date.now())) throw new AppError("not_found", "This connection attempt expired; start again");
+  if (!row || row.createdAt.getTime() + 2 * STATE_TTL_MS < (opts.now ?? Date.now()))
+    throw new AppError("not_found", "This connection attempt expired; start again");
   return { provider: row.provider, candidates: (row.candidates ?? []) as Candidate[] };
 }
 
 /** Create (or repair) one SocialAccount per picked candidate, tokens encrypted with their row's AAD. */
-export async function confirmSelection(opts: { organizationId: string; userId: string; stateId: string; externalIds: string[]; fetch?: FetchLike; now?: number }): Promise<{ accountIds: string[] }> {
+export async function confirmSelection(opts: {
+  organizationId: string;
+  userId: string;
+  stateId: string;
+  externalIds: string[];
+  fetch?: FetchLike;
+  now?: number;
+}): Promise<{ accountIds: string[] }> {
   const row = await db().oAuthState.findFirst({ where: { id: opts.stateId, organizationId: opts.organizationId, tokenSetEnc: { not: null } } });
-  if (!row || row.createdAt.getTime() + 2 * STATE_TTL_MS < (opts.now ?? Date.now())) throw new AppError("not_found", "This connection attempt expired; start again");
+  if (!row || row.createdAt.getTime() + 2 * STATE_TTL_MS < (opts.now ?? Date.now()))
+    throw new AppError("not_found", "This connection attempt expired; start again");
   const candidates = (row.candidates ?? []) as Candidate[];
   const picked = candidates.filter((c) => opts.externalIds.includes(`${c.platform}:${c.externalId}`));
-  if (picked.length === 0 || picked.length !== opts.externalIds.length) throw new AppError("validation", "Pick at least one of the offered accounts", { field: "externalIds" });
-  const tokens = JSON.parse(decryptSecret(row.tokenSetEnc!, { organizationId: row.organizationId, recordId: row.id, field: "tokenSet" })) as TokenSet & { expiresAt?: string; refreshExpiresAt?: string };
+  if (picked.length === 0 || picked.length !== opts.externalIds.length)
+    throw new AppError("validation", "Pick at least one of the offered accounts", { field: "externalIds" });
+  const tokens = JSON.parse(decryptSecret(row.tokenSetEnc!, { organizationId: row.organizationId, recordId: row.id, field: "tokenSet" })) as TokenSet & {
+    expiresAt?: string;
+    refreshExpiresAt?: string;
+  };
   const ids: string[] = [];
   for (const c of picked) {
     const t = await resolveAccountTokens(row.provider as ProviderId, c, tokens, opts.fetch);
@@ -122,10 +166,18 @@ export async function confirmSelection(opts: { organizationId: string; userId: s
   return { accountIds: ids };
 }
 
-async function upsertAccount(opts: { organizationId: string; userId: string; candidate: Candidate; tokens: { accessToken: string; refreshToken?: string; expiresAt?: Date | string; refreshExpiresAt?: Date | string; scopes?: string[] } }): Promise<string> {
+async function upsertAccount(opts: {
+  organizationId: string;
+  userId: string;
+  candidate: Candidate;
+  tokens: { accessToken: string; refreshToken?: string; expiresAt?: Date | string; refreshExpiresAt?: Date | string; scopes?: string[] };
+}): Promise<string> {
   const { candidate: c, tokens: t } = opts;
   const platform = PLATFORM_ENUM[c.platform as PlatformKey];
-  const existing = await db().socialAccount.findUnique({ where: { organizationId_platform_externalId: { organizationId: opts.organizationId, platform, externalId: c.externalId } }, select: { id: true } });
+  const existing = await db().socialAccount.findUnique({
+    where: { organizationId_platform_externalId: { organizationId: opts.organizationId, platform, externalId: c.externalId } },
+    select: { id: true },
+  });
   const id = existing?.id ?? `sa_${randomBytes(12).toString("hex")}`;
   const enc = {
     accessTokenEnc: encryptAccountToken(opts.organizationId, id, "accessToken", t.accessToken),
@@ -143,7 +195,10 @@ async function upsertAccount(opts: { organizationId: string; userId: string; can
     lastHealthCheckAt: new Date(),
   };
   if (existing) await db().socialAccount.update({ where: { id }, data: { ...enc, tokenVersion: { increment: 1 }, refreshLeaseUntil: null } });
-  else await db().socialAccount.create({ data: { id, organizationId: opts.organizationId, platform, externalId: c.externalId, connectedById: opts.userId, ...enc } });
+  else
+    await db().socialAccount.create({
+      data: { id, organizationId: opts.organizationId, platform, externalId: c.externalId, connectedById: opts.userId, ...enc },
+    });
   return id;
 }
 
@@ -151,7 +206,15 @@ async function upsertAccount(opts: { organizationId: string; userId: string; can
 export async function disconnectAccount(opts: { organizationId: string; accountId: string }): Promise<void> {
   const res = await db().socialAccount.updateMany({
     where: { id: opts.accountId, organizationId: opts.organizationId },
-    data: { status: "DISCONNECTED", accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null, refreshExpiresAt: null, disconnectedAt: new Date(), tokenVersion: { increment: 1 } },
+    data: {
+      status: "DISCONNECTED",
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+      tokenExpiresAt: null,
+      refreshExpiresAt: null,
+      disconnectedAt: new Date(),
+      tokenVersion: { increment: 1 },
+    },
   });
   if (res.count === 0) throw new AppError("not_found", "Account not found");
 }

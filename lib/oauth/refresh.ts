@@ -15,13 +15,32 @@ export interface RefreshDeps {
   sleep: (ms: number) => Promise<void>;
   pollMs: number;
 }
-export const defaultRefreshDeps = (): RefreshDeps => ({ registry: defaultRegistry, now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), pollMs: 200 });
+export const defaultRefreshDeps = (): RefreshDeps => ({
+  registry: defaultRegistry,
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  pollMs: 200,
+});
 
 type Row = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
 const loadRow = (id: string) =>
   db().socialAccount.findUnique({
     where: { id },
-    select: { id: true, organizationId: true, platform: true, externalId: true, name: true, metadata: true, isSandbox: true, status: true, accessTokenEnc: true, refreshTokenEnc: true, tokenExpiresAt: true, tokenVersion: true, refreshLeaseUntil: true },
+    select: {
+      id: true,
+      organizationId: true,
+      platform: true,
+      externalId: true,
+      name: true,
+      metadata: true,
+      isSandbox: true,
+      status: true,
+      accessTokenEnc: true,
+      refreshTokenEnc: true,
+      tokenExpiresAt: true,
+      tokenVersion: true,
+      refreshLeaseUntil: true,
+    },
   });
 
 export const accountRefOf = (r: Pick<Row, "id" | "organizationId" | "platform" | "externalId" | "metadata" | "isSandbox">): AccountRef => ({
@@ -54,11 +73,12 @@ export function getFreshAccessToken(accountId: string, opts: { rejected?: string
 /** The cross-process part (exported for tests that simulate several processes). */
 export async function refreshWithLease(accountId: string, opts: { rejected?: string; deps?: RefreshDeps } = {}): Promise<string> {
   const deps = opts.deps ?? defaultRefreshDeps();
-  for (let waited = 0; ; ) {
+  for (let waited = 0; ;) {
     const row = await loadRow(accountId);
     if (!row) throw new ConnectorError("not_found", "linkedin", "account not found");
     const ref = accountRefOf(row);
-    if (row.status === "RECONNECT_REQUIRED" || row.status === "DISCONNECTED") throw new ConnectorError("reconnect_required", ref.platform, "account must be reconnected");
+    if (row.status === "RECONNECT_REQUIRED" || row.status === "DISCONNECTED")
+      throw new ConnectorError("reconnect_required", ref.platform, "account must be reconnected");
     if (!row.accessTokenEnc) throw new ConnectorError("reconnect_required", ref.platform, "account has no token");
     const current = decryptAccountToken(row.organizationId, row.id, "accessToken", row.accessTokenEnc);
     const expiring = row.tokenExpiresAt ? row.tokenExpiresAt.getTime() - deps.now() < REFRESH_SKEW_MS : false;

@@ -13,7 +13,13 @@ beforeAll(async () => {
   g = createGoogleFake();
   tb = createTiktokBusinessFake();
   await Promise.all([g.server.start(), tb.server.start()]);
-  setEnv({ GOOGLE_ADS_CLIENT_ID: GOOGLE_CLIENT.clientId, GOOGLE_ADS_CLIENT_SECRET: GOOGLE_CLIENT.clientSecret, GOOGLE_ADS_DEVELOPER_TOKEN: GOOGLE_CLIENT.developerToken, GOOGLE_ADS_API_VERSION: "v23", PLATFORM_BASE_URLS: JSON.stringify({ google: g.server.url, tiktok_business: tb.server.url }) });
+  setEnv({
+    GOOGLE_ADS_CLIENT_ID: GOOGLE_CLIENT.clientId,
+    GOOGLE_ADS_CLIENT_SECRET: GOOGLE_CLIENT.clientSecret,
+    GOOGLE_ADS_DEVELOPER_TOKEN: GOOGLE_CLIENT.developerToken,
+    GOOGLE_ADS_API_VERSION: "v23",
+    PLATFORM_BASE_URLS: JSON.stringify({ google: g.server.url, tiktok_business: tb.server.url }),
+  });
 });
 afterAll(async () => {
   await Promise.all([g.server.stop(), tb.server.stop()]);
@@ -27,7 +33,13 @@ describe("Google Ads REST connector against its fake", () => {
   beforeEach(async () => {
     const h = recordingRuntime();
     const tok = g.oauth.issue();
-    const acc = await seedAccount(t.db, { platform: "google_ads", externalId: "123-456-7890", accessToken: tok.accessToken, refreshToken: tok.refreshToken, metadata: { loginCustomerId: "111-222-3333" } });
+    const acc = await seedAccount(t.db, {
+      platform: "google_ads",
+      externalId: "123-456-7890",
+      accessToken: tok.accessToken,
+      refreshToken: tok.refreshToken,
+      metadata: { loginCustomerId: "111-222-3333" },
+    });
     s = { ...h, ...acc, ctx: await contextFor(acc.accountId, acc.orgId, h.deps()) };
     ads = h.registry.realAds("google_ads");
   });

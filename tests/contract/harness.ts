@@ -26,17 +26,37 @@ export function recordingRuntime(overrides: Partial<ConnectorRuntime> = {}) {
   const sleeps: number[] = [];
   const pinned = Date.now();
   const rt: ConnectorRuntime = { ...defaultRuntime(), now: () => pinned, timeoutMs: 5_000, sleep: async (ms) => void sleeps.push(ms), ...overrides };
-  return { rt, sleeps, registry: createRegistry(rt), deps: (): RefreshDeps => ({ registry: createRegistry(rt), now: rt.now, sleep: async () => new Promise((r) => setTimeout(r, 5)), pollMs: 5 }) };
+  return {
+    rt,
+    sleeps,
+    registry: createRegistry(rt),
+    deps: (): RefreshDeps => ({ registry: createRegistry(rt), now: rt.now, sleep: async () => new Promise((r) => setTimeout(r, 5)), pollMs: 5 }),
+  };
 }
 
-export async function seedAccount(db: Db, input: { platform: PlatformKey; externalId: string; accessToken: string; refreshToken?: string; expiresInSec?: number; metadata?: Record<string, unknown>; name?: string }) {
+export async function seedAccount(
+  db: Db,
+  input: {
+    platform: PlatformKey;
+    externalId: string;
+    accessToken: string;
+    refreshToken?: string;
+    expiresInSec?: number;
+    metadata?: Record<string, unknown>;
+    name?: string;
+  },
+) {
   const org = await db.organization.create({ data: { slug: `c-${randomBytes(4).toString("hex")}`, name: "Contract Org" } });
   const user = await db.user.create({ data: { email: `owner-${randomBytes(4).toString("hex")}@example.com` } });
   await db.membership.create({ data: { organizationId: org.id, userId: user.id, role: "OWNER" } });
   const id = `acc_${randomBytes(8).toString("hex")}`;
   await db.socialAccount.create({
     data: {
-      id, organizationId: org.id, platform: PLATFORM_ENUM[input.platform], externalId: input.externalId, name: input.name ?? `${input.platform} account`,
+      id,
+      organizationId: org.id,
+      platform: PLATFORM_ENUM[input.platform],
+      externalId: input.externalId,
+      name: input.name ?? `${input.platform} account`,
       accessTokenEnc: encryptAccountToken(org.id, id, "accessToken", input.accessToken),
       refreshTokenEnc: input.refreshToken ? encryptAccountToken(org.id, id, "refreshToken", input.refreshToken) : null,
       tokenExpiresAt: new Date(Date.now() + (input.expiresInSec ?? 3600) * 1000),

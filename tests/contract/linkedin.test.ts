@@ -4,6 +4,7 @@ import { createLinkedinFake, LINKEDIN_CLIENT, linkedinErrors, type LinkedinFake 
 import { createMediaHost } from "@/tests/fakes/media-host";
 import { contextFor, expectConnectorError, recordingRuntime, seedAccount, setEnv } from "./harness";
 import type { PlatformConnector } from "@/lib/connectors/types";
+import type { Loose } from "@/lib/connectors/http";
 
 let t: TestDatabase;
 let fake: LinkedinFake;
@@ -13,7 +14,12 @@ beforeAll(async () => {
   fake = createLinkedinFake();
   await fake.server.start();
   media = await createMediaHost();
-  setEnv({ LINKEDIN_CLIENT_ID: LINKEDIN_CLIENT.clientId, LINKEDIN_CLIENT_SECRET: LINKEDIN_CLIENT.clientSecret, PLATFORM_BASE_URLS: JSON.stringify({ linkedin: fake.server.url }), LINKEDIN_API_VERSION: "202606" });
+  setEnv({
+    LINKEDIN_CLIENT_ID: LINKEDIN_CLIENT.clientId,
+    LINKEDIN_CLIENT_SECRET: LINKEDIN_CLIENT.clientSecret,
+    PLATFORM_BASE_URLS: JSON.stringify({ linkedin: fake.server.url }),
+    LINKEDIN_API_VERSION: "202606",
+  });
 });
 afterAll(async () => {
   await Promise.all([fake.server.stop(), media.stop()]);
@@ -34,7 +40,11 @@ describe("LinkedIn connector against the Posts/Images fake", () => {
 
   it("happy path: text post -> 201 + x-restli-id, versioned headers, statistics, comments, reply", async () => {
     const r = await li.publish(s.ctx, { kind: "text", text: "Hello LinkedIn" });
-    expect(r).toMatchObject({ state: "published", remoteId: expect.stringMatching(/^urn:li:share:/), url: expect.stringContaining("linkedin.com/feed/update/urn:li:share:") });
+    expect(r).toMatchObject({
+      state: "published",
+      remoteId: expect.stringMatching(/^urn:li:share:/),
+      url: expect.stringContaining("linkedin.com/feed/update/urn:li:share:"),
+    });
     const call = fake.server.callsTo(/^\/rest\/posts/).at(-1)!;
     expect(call.headers["linkedin-version"]).toBe("202606");
     expect(call.headers["x-restli-protocol-version"]).toBe("2.0.0");
@@ -52,7 +62,7 @@ describe("LinkedIn connector against the Posts/Images fake", () => {
     expect(r.state).toBe("pending");
     const done = await li.getPublicationStatus(s.ctx, (r as { pollToken: string }).pollToken);
     expect(done.state).toBe("published");
-    const posted = [...fake.posts.values()].at(-1) as any;
+    const posted = [...fake.posts.values()].at(-1) as Loose;
     expect(posted.content.media).toMatchObject({ id: expect.stringMatching(/^urn:li:image:/), altText: "alt" });
   });
 

@@ -16,7 +16,13 @@ beforeAll(async () => {
   fake = createMetaFake();
   await fake.server.start();
   media = await createMediaHost();
-  setEnv({ META_APP_ID: META_CLIENT.clientId, META_APP_SECRET: META_CLIENT.clientSecret, META_WEBHOOK_VERIFY_TOKEN: "verify-me", PLATFORM_BASE_URLS: JSON.stringify({ meta: fake.server.url }), META_GRAPH_VERSION: "v25.0" });
+  setEnv({
+    META_APP_ID: META_CLIENT.clientId,
+    META_APP_SECRET: META_CLIENT.clientSecret,
+    META_WEBHOOK_VERIFY_TOKEN: "verify-me",
+    PLATFORM_BASE_URLS: JSON.stringify({ meta: fake.server.url }),
+    META_GRAPH_VERSION: "v25.0",
+  });
 });
 afterAll(async () => {
   await fake.server.stop();
@@ -149,7 +155,14 @@ describe("Instagram connector against the Graph fake", () => {
     let r = reel;
     for (let i = 0; i < 5 && r.state === "pending"; i++) r = await ig.getPublicationStatus(s.ctx, (r as { pollToken: string }).pollToken);
     expect(r.state).toBe("published");
-    const car = await ig.publish(s.ctx, { kind: "carousel", text: "Car", media: [{ kind: "image", url: "https://cdn.example/1.jpg" }, { kind: "image", url: "https://cdn.example/2.jpg" }] });
+    const car = await ig.publish(s.ctx, {
+      kind: "carousel",
+      text: "Car",
+      media: [
+        { kind: "image", url: "https://cdn.example/1.jpg" },
+        { kind: "image", url: "https://cdn.example/2.jpg" },
+      ],
+    });
     expect(car.state).toBe("pending");
     const done = await ig.getPublicationStatus(s.ctx, (car as { pollToken: string }).pollToken);
     expect(done.state).toBe("published");
@@ -169,7 +182,10 @@ describe("Instagram connector against the Graph fake", () => {
   });
 
   it("validation: unfetchable media (2207052) is non-retriable with Meta's message", async () => {
-    const err = await expectConnectorError(ig.publish(s.ctx, { kind: "image", text: "x", media: [{ kind: "image", url: "https://cdn.example/unfetchable.jpg" }] }), "validation");
+    const err = await expectConnectorError(
+      ig.publish(s.ctx, { kind: "image", text: "x", media: [{ kind: "image", url: "https://cdn.example/unfetchable.jpg" }] }),
+      "validation",
+    );
     expect(err.platformCode).toBe("9004/2207052");
     expect(err.message).toContain("could not be fetched");
   });
@@ -196,10 +212,14 @@ describe("WhatsApp Cloud connector against the Graph fake", () => {
     expect(tpl).toMatchObject({ id: expect.stringMatching(/^wamid\./), status: "accepted" });
     const txt = await wa.sendMessage!(s.ctx, { to: "15551234567", text: "Hi", lastInboundAt: new Date(Date.now() - 3600_000) });
     expect(txt.id).toMatch(/^wamid\./);
-    expect(JSON.parse(fake.server.callsTo(/5550001\/messages/).at(-1)!.body)).toMatchObject({ messaging_product: "whatsapp", type: "text", text: { body: "Hi" } });
+    expect(JSON.parse(fake.server.callsTo(/5550001\/messages/).at(-1)!.body)).toMatchObject({
+      messaging_product: "whatsapp",
+      type: "text",
+      text: { body: "Hi" },
+    });
   });
 
-  it("24 h window: T+23:59 sends, T+24:00:01 is blocked before any API call", async () => {
+  it("24 h window: T+23:59 sends, T+24:00:01 is blocked before Loose API call", async () => {
     let now = T + 23 * 3600_000 + 59 * 60_000;
     const h = recordingRuntime({ now: () => now });
     const w = h.registry.real("whatsapp");
@@ -213,15 +233,52 @@ describe("WhatsApp Cloud connector against the Graph fake", () => {
   });
 
   it("async: status webhooks (signed, raw bytes) normalise sent/delivered/read; a flipped byte fails", () => {
-    const body = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "9001", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { phone_number_id: "5550001" }, statuses: [{ id: "wamid.X", status: "delivered", timestamp: "1750000000", recipient_id: "1555" }], messages: [{ from: "1555", id: "wamid.IN", timestamp: "1750000001", type: "text", text: { body: "hi" } }], contacts: [{ profile: { name: "Ana" }, wa_id: "1555" }] } }] }] });
+    const body = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "9001",
+          changes: [
+            {
+              field: "messages",
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { phone_number_id: "5550001" },
+                statuses: [{ id: "wamid.X", status: "delivered", timestamp: "1750000000", recipient_id: "1555" }],
+                messages: [{ from: "1555", id: "wamid.IN", timestamp: "1750000001", type: "text", text: { body: "hi" } }],
+                contacts: [{ profile: { name: "Ana" }, wa_id: "1555" }],
+              },
+            },
+          ],
+        },
+      ],
+    });
     const raw = new TextEncoder().encode(body);
     const sig = `sha256=${hmacHex(META_CLIENT.clientSecret, raw)}`;
-    expect(verifyMetaWebhook({ method: "POST", headers: new Headers({ "x-hub-signature-256": sig }), query: new URLSearchParams(), rawBody: raw }).ok).toBe(true);
+    expect(verifyMetaWebhook({ method: "POST", headers: new Headers({ "x-hub-signature-256": sig }), query: new URLSearchParams(), rawBody: raw }).ok).toBe(
+      true,
+    );
     const flipped = Uint8Array.from(raw);
     flipped[10] ^= 1;
-    expect(verifyMetaWebhook({ method: "POST", headers: new Headers({ "x-hub-signature-256": sig }), query: new URLSearchParams(), rawBody: flipped })).toMatchObject({ ok: false, status: 401 });
-    expect(verifyMetaWebhook({ method: "GET", headers: new Headers(), query: new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": "verify-me", "hub.challenge": "1158201444" }), rawBody: new Uint8Array() })).toEqual({ ok: true, respondWith: "1158201444" });
-    expect(verifyMetaWebhook({ method: "GET", headers: new Headers(), query: new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1" }), rawBody: new Uint8Array() })).toMatchObject({ ok: false, status: 403 });
+    expect(
+      verifyMetaWebhook({ method: "POST", headers: new Headers({ "x-hub-signature-256": sig }), query: new URLSearchParams(), rawBody: flipped }),
+    ).toMatchObject({ ok: false, status: 401 });
+    expect(
+      verifyMetaWebhook({
+        method: "GET",
+        headers: new Headers(),
+        query: new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": "verify-me", "hub.challenge": "1158201444" }),
+        rawBody: new Uint8Array(),
+      }),
+    ).toEqual({ ok: true, respondWith: "1158201444" });
+    expect(
+      verifyMetaWebhook({
+        method: "GET",
+        headers: new Headers(),
+        query: new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1" }),
+        rawBody: new Uint8Array(),
+      }),
+    ).toMatchObject({ ok: false, status: 403 });
     const events = parseMetaWebhook(raw);
     expect(events.map((e) => e.type).sort()).toEqual(["message.received", "message.status"]);
     expect(events.find((e) => e.type === "message.received")).toMatchObject({ from: "1555", fromName: "Ana", text: "hi", accountExternalId: "5550001" });
@@ -237,8 +294,14 @@ describe("WhatsApp Cloud connector against the Graph fake", () => {
     fake.server.inject(/5550001\/messages/, { status: 400, json: metaErrors.body(130429, "Rate limit hit") });
     await wa.sendMessage!(s.ctx, { to: "1555", template: { name: "hello", language: "en" }, lastInboundAt: null });
     expect(s.sleeps).toEqual([60_000]);
-    fake.server.inject(/5550001\/messages/, { status: 400, json: metaErrors.body(132000, "Number of parameters does not match the expected number of params") });
-    const err = await expectConnectorError(wa.sendMessage!(s.ctx, { to: "1555", template: { name: "hello", language: "en" }, lastInboundAt: null }), "validation");
+    fake.server.inject(/5550001\/messages/, {
+      status: 400,
+      json: metaErrors.body(132000, "Number of parameters does not match the expected number of params"),
+    });
+    const err = await expectConnectorError(
+      wa.sendMessage!(s.ctx, { to: "1555", template: { name: "hello", language: "en" }, lastInboundAt: null }),
+      "validation",
+    );
     expect(err.message).toContain("Number of parameters");
     fake.server.inject(/5550001\/messages/, metaErrors.server());
     await wa.sendMessage!(s.ctx, { to: "1555", template: { name: "hello", language: "en" }, lastInboundAt: null });
@@ -270,7 +333,11 @@ describe("Meta Marketing API connector against the Graph fake", () => {
   it("expired token -> refresh -> retry; throttling -> back off; validation -> non-retriable; 5xx -> retried", async () => {
     fake.oauth.expireAccessTokens();
     await ads.createCampaign(s.ctx, { name: "A", objective: "OUTCOME_TRAFFIC" });
-    fake.server.inject(/act_555\/campaigns/, { status: 400, headers: { "x-business-use-case-usage": JSON.stringify({ act_555: [{ type: "ads_management", estimated_time_to_regain_access: 1 }] }) }, json: metaErrors.body(80004, "too many calls") });
+    fake.server.inject(/act_555\/campaigns/, {
+      status: 400,
+      headers: { "x-business-use-case-usage": JSON.stringify({ act_555: [{ type: "ads_management", estimated_time_to_regain_access: 1 }] }) },
+      json: metaErrors.body(80004, "too many calls"),
+    });
     await ads.createCampaign(s.ctx, { name: "B", objective: "OUTCOME_TRAFFIC" });
     expect(s.sleeps).toEqual([60_000]);
     const err = await expectConnectorError(ads.createCampaign(s.ctx, { name: "C", objective: "" }), "validation");

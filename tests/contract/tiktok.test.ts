@@ -15,7 +15,11 @@ beforeAll(async () => {
   fake = createTiktokFake();
   await fake.server.start();
   media = await createMediaHost();
-  setEnv({ TIKTOK_CLIENT_KEY: TIKTOK_CLIENT.clientId, TIKTOK_CLIENT_SECRET: TIKTOK_CLIENT.clientSecret, PLATFORM_BASE_URLS: JSON.stringify({ tiktok: fake.server.url }) });
+  setEnv({
+    TIKTOK_CLIENT_KEY: TIKTOK_CLIENT.clientId,
+    TIKTOK_CLIENT_SECRET: TIKTOK_CLIENT.clientSecret,
+    PLATFORM_BASE_URLS: JSON.stringify({ tiktok: fake.server.url }),
+  });
 });
 afterAll(async () => {
   await Promise.all([fake.server.stop(), media.stop()]);
@@ -29,12 +33,23 @@ describe("TikTok Content Posting connector against its fake", () => {
   beforeEach(async () => {
     const h = recordingRuntime();
     const tok = fake.oauth.issue();
-    const acc = await seedAccount(t.db, { platform: "tiktok", externalId: "open_1", accessToken: tok.accessToken, refreshToken: tok.refreshToken, metadata: { username: "acme" } });
+    const acc = await seedAccount(t.db, {
+      platform: "tiktok",
+      externalId: "open_1",
+      accessToken: tok.accessToken,
+      refreshToken: tok.refreshToken,
+      metadata: { username: "acme" },
+    });
     s = { ...h, ...acc, refreshToken: tok.refreshToken, ctx: await contextFor(acc.accountId, acc.orgId, h.deps()) };
     tt = h.registry.real("tiktok");
   });
 
-  const video = { kind: "video" as const, text: "New drop #tag", media: [{ kind: "video" as const, url: "https://verified.example/x.mp4" }], options: { privacyLevel: "SELF_ONLY" } };
+  const video = {
+    kind: "video" as const,
+    text: "New drop #tag",
+    media: [{ kind: "video" as const, url: "https://verified.example/x.mp4" }],
+    options: { privacyLevel: "SELF_ONLY" },
+  };
 
   it("happy path + async: creator_info -> PULL_FROM_URL init -> PROCESSING_DOWNLOAD -> PUBLISH_COMPLETE; metrics", async () => {
     const r = await tt.publish(s.ctx, video);
@@ -55,7 +70,11 @@ describe("TikTok Content Posting connector against its fake", () => {
   });
 
   it("FILE_UPLOAD: chunked PUT with Content-Range, then PROCESSING_UPLOAD; failed pulls surface fail_reason", async () => {
-    const r = await tt.publish(s.ctx, { ...video, media: [{ kind: "video", url: media.url(3000, "mp4") }], options: { privacyLevel: "SELF_ONLY", upload: true } });
+    const r = await tt.publish(s.ctx, {
+      ...video,
+      media: [{ kind: "video", url: media.url(3000, "mp4") }],
+      options: { privacyLevel: "SELF_ONLY", upload: true },
+    });
     expect(r).toMatchObject({ state: "pending", detail: "PROCESSING_UPLOAD" });
     expect(fake.server.callsTo(/^\/upload\//, "PUT")).toHaveLength(1);
     const bad = await tt.publish(s.ctx, { ...video, media: [{ kind: "video", url: "https://verified.example/broken.mp4" }] });
@@ -93,11 +112,22 @@ describe("TikTok Content Posting connector against its fake", () => {
   });
 
   it("webhook: TikTok-Signature over t.body verifies; tampered or stale fails; events normalise", () => {
-    const body = JSON.stringify({ client_key: TIKTOK_CLIENT.clientId, event: "post.publish.complete", create_time: 1750000000, user_openid: "open_1", content: JSON.stringify({ publish_id: "v_pub_1", publish_type: "DIRECT_PUBLISH" }) });
+    const body = JSON.stringify({
+      client_key: TIKTOK_CLIENT.clientId,
+      event: "post.publish.complete",
+      create_time: 1750000000,
+      user_openid: "open_1",
+      content: JSON.stringify({ publish_id: "v_pub_1", publish_type: "DIRECT_PUBLISH" }),
+    });
     const raw = new TextEncoder().encode(body);
     const ts = Math.floor(s.rt.now() / 1000);
     const sig = createHmac("sha256", TIKTOK_CLIENT.clientSecret).update(`${ts}.${body}`).digest("hex");
-    const req = (h: string, b = raw) => ({ method: "POST" as const, headers: new Headers({ "tiktok-signature": h }), query: new URLSearchParams(), rawBody: b });
+    const req = (h: string, b = raw) => ({
+      method: "POST" as const,
+      headers: new Headers({ "tiktok-signature": h }),
+      query: new URLSearchParams(),
+      rawBody: b,
+    });
     expect(tt.verifyWebhook(req(`t=${ts},s=${sig}`)).ok).toBe(true);
     expect(tt.verifyWebhook(req(`t=${ts - 400},s=${sig}`)).ok).toBe(false);
     const flipped = Uint8Array.from(raw);

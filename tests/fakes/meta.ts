@@ -1,4 +1,5 @@
 import { bearer, FakeOAuth, FakeServer, id, type FakeRequest, type FakeResponse } from "./server";
+import type { Loose } from "@/lib/connectors/http";
 
 /**
  * Fake of graph.facebook.com + www.facebook.com for one origin: Facebook Login (dialog/oauth,
@@ -8,18 +9,31 @@ import { bearer, FakeOAuth, FakeServer, id, type FakeRequest, type FakeResponse 
 export const META_CLIENT = { clientId: "meta-app-id", clientSecret: "meta-app-secret" };
 
 export const metaErrors = {
-  body: (code: number, message: string, subcode?: number, type = "OAuthException") => ({ error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: `A${id("")}` } }),
+  body: (code: number, message: string, subcode?: number, type = "OAuthException") => ({
+    error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: `A${id("")}` },
+  }),
   expired: (): FakeResponse => ({ status: 401, json: metaErrors.body(190, "Error validating access token: Session has expired.", 463) }),
-  rateLimited: (minutes: number): FakeResponse => ({ status: 400, headers: { "x-business-use-case-usage": JSON.stringify({ "123": [{ type: "pages", call_count: 100, total_cputime: 30, total_time: 30, estimated_time_to_regain_access: minutes }] }) }, json: metaErrors.body(80001, "There have been too many calls to this Page account.") }),
+  rateLimited: (minutes: number): FakeResponse => ({
+    status: 400,
+    headers: {
+      "x-business-use-case-usage": JSON.stringify({
+        "123": [{ type: "pages", call_count: 100, total_cputime: 30, total_time: 30, estimated_time_to_regain_access: minutes }],
+      }),
+    },
+    json: metaErrors.body(80001, "There have been too many calls to this Page account."),
+  }),
   validation: (message: string): FakeResponse => ({ status: 400, json: metaErrors.body(100, message, undefined, "GraphMethodException") }),
-  server: (): FakeResponse => ({ status: 500, json: metaErrors.body(2, "An unexpected error has occurred. Please retry your request later.", undefined, "OAuthException") }),
+  server: (): FakeResponse => ({
+    status: 500,
+    json: metaErrors.body(2, "An unexpected error has occurred. Please retry your request later.", undefined, "OAuthException"),
+  }),
 };
 
-type Obj = { kind: string; [k: string]: any };
+type Obj = { kind: string; [k: string]: Loose };
 
 export function createMetaFake() {
   const server = new FakeServer("meta");
-  const oauth = new FakeOAuth({
+  const oauth: FakeOAuth = new FakeOAuth({
     ...META_CLIENT,
     authorizePath: "/v\\d+\\.\\d/dialog/oauth",
     tokenPath: "/v\\d+\\.\\d/oauth/access_token",
@@ -28,11 +42,11 @@ export function createMetaFake() {
     accessTtlSec: 3600,
     errorBody: (error, d) => metaErrors.body(error === "invalid_grant" ? 190 : 100, `${error}: ${d}`),
     grants: {
-      fb_exchange_token: (form) => {
+      fb_exchange_token: (form): FakeResponse => {
         const old = form.get("fb_exchange_token") ?? "";
         const rec = oauth.refreshTokens.get(old) ?? (oauth.check(old) ? { valid: true, family: old } : undefined);
         if (!rec?.valid) return { status: 400, json: metaErrors.body(190, "Error validating access token: The session has been invalidated.", 460) };
-        const { accessToken } = oauth.issue();
+        const { accessToken }: { accessToken: string } = oauth.issue();
         oauth.accessTokens.get(accessToken)!.expiresAt = Date.now() + 60 * 86400_000;
         oauth.refreshTokens.set(accessToken, { valid: true, family: rec.family });
         return { status: 200, json: { access_token: accessToken, token_type: "bearer", expires_in: 5184000 } };
@@ -42,11 +56,23 @@ export function createMetaFake() {
   oauth.install(server);
 
   const objects = new Map<string, Obj>();
-  const state = { pages: [{ id: "1001", name: "Acme Page", ig: "17841400000000001" }], adAccounts: [{ id: "act_555", name: "Acme Ads", currency: "EUR" }], waba: { id: "9001", phone: { id: "5550001", display: "+33 6 12 34 56 78", name: "Acme Support" } }, reelPolls: 2, videoPolls: 1, publishedToday: 0, quota: 100 };
+  const state = {
+    pages: [{ id: "1001", name: "Acme Page", ig: "17841400000000001" }],
+    adAccounts: [{ id: "act_555", name: "Acme Ads", currency: "EUR" }],
+    waba: { id: "9001", phone: { id: "5550001", display: "+33 6 12 34 56 78", name: "Acme Support" } },
+    reelPolls: 2,
+    videoPolls: 1,
+    publishedToday: 0,
+    quota: 100,
+  };
   /** user tokens issued at consent (usable as fb_exchange_token and to read page tokens). */
   const userTokens = new Set<string>();
 
-  const ok = (json: unknown): FakeResponse => ({ status: 200, json, headers: { "x-app-usage": JSON.stringify({ call_count: 5, total_cputime: 2, total_time: 3 }) } });
+  const ok = (json: unknown): FakeResponse => ({
+    status: 200,
+    json,
+    headers: { "x-app-usage": JSON.stringify({ call_count: 5, total_cputime: 2, total_time: 3 }) },
+  });
   const param = (req: FakeRequest, k: string) => req.json?.[k] ?? req.form.get(k) ?? req.url.searchParams.get(k) ?? undefined;
 
   server.route("GET", /^\/v\d+\.\d\/.*/, (req) => dispatch(req));
@@ -54,7 +80,8 @@ export function createMetaFake() {
 
   function dispatch(req: FakeRequest): FakeResponse {
     const m = /^\/v(\d+)\.\d\/(.*)$/.exec(req.path)!;
-    if (Number(m[1]) < 23) return { status: 400, json: metaErrors.body(2635, `You are calling a deprecated version of the Graph API (v${m[1]}). Please update.`) };
+    if (Number(m[1]) < 23)
+      return { status: 400, json: metaErrors.body(2635, `You are calling a deprecated version of the Graph API (v${m[1]}). Please update.`) };
     const token = bearer(req);
     if (!oauth.check(token)) return metaErrors.expired();
     const parts = m[2].split("/").filter(Boolean);
@@ -62,10 +89,40 @@ export function createMetaFake() {
     const get = req.method === "GET";
 
     if (node === "me" && edge === "accounts" && get) {
-      return ok({ data: state.pages.map((p) => { const t = oauth.issue().accessToken; return { id: p.id, name: p.name, access_token: t, tasks: ["MANAGE", "CREATE_CONTENT"], instagram_business_account: { id: p.ig, username: "acme.ig" } }; }), paging: {} });
+      return ok({
+        data: state.pages.map((p) => {
+          const t = oauth.issue().accessToken;
+          return {
+            id: p.id,
+            name: p.name,
+            access_token: t,
+            tasks: ["MANAGE", "CREATE_CONTENT"],
+            instagram_business_account: { id: p.ig, username: "acme.ig" },
+          };
+        }),
+        paging: {},
+      });
     }
-    if (node === "me" && edge === "adaccounts" && get) return ok({ data: state.adAccounts.map((a) => ({ id: a.id, account_id: a.id.slice(4), name: a.name, currency: a.currency, account_status: 1 })) });
-    if (node === "me" && edge === "businesses" && get) return ok({ data: [{ id: "777", name: "Acme Business", owned_whatsapp_business_accounts: { data: [{ id: state.waba.id, name: "Acme WA", phone_numbers: { data: [{ id: state.waba.phone.id, display_phone_number: state.waba.phone.display, verified_name: state.waba.phone.name }] } }] } }] });
+    if (node === "me" && edge === "adaccounts" && get)
+      return ok({ data: state.adAccounts.map((a) => ({ id: a.id, account_id: a.id.slice(4), name: a.name, currency: a.currency, account_status: 1 })) });
+    if (node === "me" && edge === "businesses" && get)
+      return ok({
+        data: [
+          {
+            id: "777",
+            name: "Acme Business",
+            owned_whatsapp_business_accounts: {
+              data: [
+                {
+                  id: state.waba.id,
+                  name: "Acme WA",
+                  phone_numbers: { data: [{ id: state.waba.phone.id, display_phone_number: state.waba.phone.display, verified_name: state.waba.phone.name }] },
+                },
+              ],
+            },
+          },
+        ],
+      });
     if (node === "me" && !edge && get) return ok({ id: "u_42", name: "Ada Owner" });
 
     // Page
@@ -95,7 +152,8 @@ export function createMetaFake() {
 
     // Instagram user
     const igPage = state.pages.find((p) => p.ig === node);
-    if (igPage && edge === "content_publishing_limit") return ok({ data: [{ quota_usage: state.publishedToday, config: { quota_total: state.quota, quota_duration: 86400 } }] });
+    if (igPage && edge === "content_publishing_limit")
+      return ok({ data: [{ quota_usage: state.publishedToday, config: { quota_total: state.quota, quota_duration: 86400 } }] });
     if (igPage && edge === "media" && !get) {
       const type = param(req, "media_type");
       const cid = id("1789");
@@ -103,7 +161,9 @@ export function createMetaFake() {
         if (!param(req, "video_url")) return metaErrors.validation("(#100) video_url is required");
         objects.set(cid, { kind: "container", status: "IN_PROGRESS", polls: 0, needPolls: state.reelPolls });
       } else if (type === "CAROUSEL") {
-        const children = String(param(req, "children") ?? "").split(",").filter(Boolean);
+        const children = String(param(req, "children") ?? "")
+          .split(",")
+          .filter(Boolean);
         if (children.length < 2 || children.length > 10) return metaErrors.validation("(#100) children must hold 2 to 10 containers");
         objects.set(cid, { kind: "container", status: "IN_PROGRESS", polls: 0, needPolls: 1, children });
       } else {
@@ -117,7 +177,8 @@ export function createMetaFake() {
     if (igPage && edge === "media_publish" && !get) {
       const c = objects.get(String(param(req, "creation_id")));
       if (!c) return metaErrors.validation("(#100) creation_id is invalid");
-      if (c.status !== "FINISHED") return { status: 400, json: metaErrors.body(9007, "The media is not ready for publishing, please wait for a moment", 2207027) };
+      if (c.status !== "FINISHED")
+        return { status: 400, json: metaErrors.body(9007, "The media is not ready for publishing, please wait for a moment", 2207027) };
       if (state.publishedToday >= state.quota) return { status: 400, json: metaErrors.body(9, "Application request limit reached", 2207042) };
       c.status = "PUBLISHED";
       state.publishedToday++;
@@ -132,7 +193,11 @@ export function createMetaFake() {
       if (b.messaging_product !== "whatsapp" || !b.to) return metaErrors.validation("(#100) Param messaging_product and to are required");
       if (b.type === "template") {
         if (!b.template?.name) return { status: 400, json: metaErrors.body(132001, "Template name does not exist in the translation") };
-        return ok({ messaging_product: "whatsapp", contacts: [{ input: b.to, wa_id: b.to }], messages: [{ id: `wamid.${id("")}`, message_status: "accepted" }] });
+        return ok({
+          messaging_product: "whatsapp",
+          contacts: [{ input: b.to, wa_id: b.to }],
+          messages: [{ id: `wamid.${id("")}`, message_status: "accepted" }],
+        });
       }
       if (b.type !== "text" || !b.text?.body) return metaErrors.validation("(#100) text.body is required");
       return ok({ messaging_product: "whatsapp", contacts: [{ input: b.to, wa_id: b.to }], messages: [{ id: `wamid.${id("")}` }] });
@@ -143,7 +208,11 @@ export function createMetaFake() {
     if (act && !get && ["campaigns", "adsets", "adcreatives", "ads"].includes(edge ?? "")) {
       const b = req.json ?? Object.fromEntries(req.form);
       if (!b.name) return { status: 400, json: metaErrors.body(100, "Invalid parameter", 1487390, "OAuthException") };
-      if (edge === "campaigns" && !b.objective) return { status: 400, json: { error: { ...metaErrors.body(100, "Invalid parameter", 1487390).error, error_user_msg: "Campaign objective is required" } } };
+      if (edge === "campaigns" && !b.objective)
+        return {
+          status: 400,
+          json: { error: { ...metaErrors.body(100, "Invalid parameter", 1487390).error, error_user_msg: "Campaign objective is required" } },
+        };
       const oid = id("120");
       objects.set(oid, { kind: edge!, ...b });
       return ok({ id: oid });
@@ -151,12 +220,24 @@ export function createMetaFake() {
     if (act && edge === "insights" && get) {
       const range = JSON.parse(String(param(req, "time_range") ?? "{}"));
       const level = String(param(req, "level") ?? "campaign");
-      const rows = [...objects.entries()].filter(([, o]) => o.kind === (level === "adset" ? "adsets" : level === "ad" ? "ads" : "campaigns")).map(([oid]) => ({ [`${level}_id`]: oid, impressions: "1000", reach: "800", clicks: "25", spend: "12.34", actions: [{ action_type: "lead", value: "3" }], date_start: range.since, date_stop: range.since }));
+      const rows = [...objects.entries()]
+        .filter(([, o]) => o.kind === (level === "adset" ? "adsets" : level === "ad" ? "ads" : "campaigns"))
+        .map(([oid]) => ({
+          [`${level}_id`]: oid,
+          impressions: "1000",
+          reach: "800",
+          clicks: "25",
+          spend: "12.34",
+          actions: [{ action_type: "lead", value: "3" }],
+          date_start: range.since,
+          date_stop: range.since,
+        }));
       return ok({ data: rows, paging: { cursors: { before: "a", after: "b" } } });
     }
 
     const o = objects.get(node);
-    if (!o) return { status: 400, json: metaErrors.body(100, `(#100) Unsupported get request. Object with ID '${node}' does not exist`, 33, "GraphMethodException") };
+    if (!o)
+      return { status: 400, json: metaErrors.body(100, `(#100) Unsupported get request. Object with ID '${node}' does not exist`, 33, "GraphMethodException") };
     if (!edge && !get && ["campaigns", "adsets", "ads"].includes(o.kind)) {
       Object.assign(o, req.json ?? Object.fromEntries(req.form));
       return ok({ success: true });
@@ -170,19 +251,50 @@ export function createMetaFake() {
     }
     if (o.kind === "video" && !edge) {
       const ready = o.polls++ >= state.videoPolls;
-      return ok({ id: node, status: { video_status: ready ? "ready" : "processing" }, ...(ready ? { post_id: o.postId, permalink_url: `/acme/videos/${node}` } : {}) });
+      return ok({
+        id: node,
+        status: { video_status: ready ? "ready" : "processing" },
+        ...(ready ? { post_id: o.postId, permalink_url: `/acme/videos/${node}` } : {}),
+      });
     }
     if (o.kind === "ig_media" && !edge) return ok({ id: node, permalink: `https://www.instagram.com/p/${node}/` });
     if (edge === "insights") {
       const metrics = String(param(req, "metric") ?? "").split(",");
-      const removed = metrics.find((mm) => ["post_impressions", "post_impressions_unique", "impressions", "plays", "video_views", "page_impressions"].includes(mm));
+      const removed = metrics.find((mm) =>
+        ["post_impressions", "post_impressions_unique", "impressions", "plays", "video_views", "page_impressions"].includes(mm),
+      );
       if (removed) return metaErrors.validation(`(#100) The value must be a valid insights metric: ${removed}`);
-      const val: Record<string, unknown> = { post_media_view: 1234, post_total_media_view_unique: 900, post_clicks: 40, post_reactions_by_type_total: { like: 30, love: 5 }, views: 2000, reach: 1500, saved: 12, shares: 9, likes: 110, comments: 7, total_interactions: 138 };
-      return ok({ data: metrics.filter((mm) => mm in val).map((name) => ({ name, period: "lifetime", values: [{ value: val[name] }], title: name, id: `${node}/insights/${name}/lifetime` })) });
+      const val: Record<string, unknown> = {
+        post_media_view: 1234,
+        post_total_media_view_unique: 900,
+        post_clicks: 40,
+        post_reactions_by_type_total: { like: 30, love: 5 },
+        views: 2000,
+        reach: 1500,
+        saved: 12,
+        shares: 9,
+        likes: 110,
+        comments: 7,
+        total_interactions: 138,
+      };
+      return ok({
+        data: metrics
+          .filter((mm) => mm in val)
+          .map((name) => ({ name, period: "lifetime", values: [{ value: val[name] }], title: name, id: `${node}/insights/${name}/lifetime` })),
+      });
     }
-    if (o.kind === "post" && !edge && get) return ok({ id: node, shares: { count: 4 }, reactions: { data: [], summary: { total_count: 35 } }, comments: { data: [], summary: { total_count: 3 } } });
+    if (o.kind === "post" && !edge && get)
+      return ok({ id: node, shares: { count: 4 }, reactions: { data: [], summary: { total_count: 35 } }, comments: { data: [], summary: { total_count: 3 } } });
     if (edge === "comments" && get) {
-      const all = [1, 2, 3].map((i) => ({ id: `${node}_c${i}`, message: `comment ${i}`, text: `comment ${i}`, username: `user${i}`, from: { id: `u${i}`, name: `User ${i}` }, created_time: new Date(1_750_000_000_000 + i * 60_000).toISOString(), timestamp: new Date(1_750_000_000_000 + i * 60_000).toISOString() }));
+      const all = [1, 2, 3].map((i) => ({
+        id: `${node}_c${i}`,
+        message: `comment ${i}`,
+        text: `comment ${i}`,
+        username: `user${i}`,
+        from: { id: `u${i}`, name: `User ${i}` },
+        created_time: new Date(1_750_000_000_000 + i * 60_000).toISOString(),
+        timestamp: new Date(1_750_000_000_000 + i * 60_000).toISOString(),
+      }));
       const after = param(req, "after");
       const start = after ? Number(Buffer.from(String(after), "base64url").toString()) : 0;
       for (const c of all) objects.set(c.id, { kind: "comment" });

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Loose } from "@/lib/connectors/http";
 
 /**
  * A tiny framework for local HTTP fakes of vendor APIs: routes, recorded calls, one-shot fault
  * injection (answer the next N matching calls with a given error), and an OAuth 2.0 server
  * (authorize with auto-consent, code + refresh grants, PKCE S256, optional refresh-token rotation).
  */
-export type FakeRequest = { method: string; url: URL; path: string; headers: IncomingMessage["headers"]; raw: Buffer; json: any; form: URLSearchParams };
+export type FakeRequest = { method: string; url: URL; path: string; headers: IncomingMessage["headers"]; raw: Buffer; json: Loose; form: URLSearchParams };
 export type FakeResponse = { status: number; headers?: Record<string, string>; json?: unknown; text?: string };
 type Handler = (req: FakeRequest, m: RegExpMatchArray) => FakeResponse | Promise<FakeResponse>;
 
@@ -57,7 +58,7 @@ export class FakeServer {
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? "/", this.url);
     const ct = String(req.headers["content-type"] ?? "");
-    let json: any;
+    let json: Loose;
     if (ct.includes("json") && raw.length) {
       try {
         json = JSON.parse(raw.toString("utf8"));
@@ -188,7 +189,13 @@ export class FakeOAuth {
 
   private tokenResponse(scope: string): FakeResponse {
     const { accessToken, refreshToken } = this.issue();
-    const body: Record<string, unknown> = { access_token: accessToken, expires_in: this.opts.accessTtlSec, refresh_token: refreshToken, scope, ...this.opts.tokenExtras?.() };
+    const body: Record<string, unknown> = {
+      access_token: accessToken,
+      expires_in: this.opts.accessTtlSec,
+      refresh_token: refreshToken,
+      scope,
+      ...this.opts.tokenExtras?.(),
+    };
     if (this.opts.refreshTtlSec) body.refresh_token_expires_in = this.opts.refreshTtlSec;
     if (!this.opts.omitTokenType) body.token_type = "bearer";
     return { status: 200, json: body };
@@ -225,5 +232,6 @@ export class FakeOAuth {
   }
 }
 
-export const bearer = (req: FakeRequest) => String(req.headers.authorization ?? "").replace(/^Bearer /i, "") || req.url.searchParams.get("access_token") || undefined;
+export const bearer = (req: FakeRequest) =>
+  String(req.headers.authorization ?? "").replace(/^Bearer /i, "") || req.url.searchParams.get("access_token") || undefined;
 export const id = (prefix: string) => `${prefix}${Math.floor(Math.random() * 1e15)}`;

@@ -26,7 +26,10 @@ export function createTiktokBusinessFake() {
     tokens.add(t);
     return env(0, "OK", { access_token: t, advertiser_ids: ["7000000001"], scope: [1, 2, 3] });
   });
-  for (const [path, key, required] of [["campaign/create", "campaign_id", "campaign_name"], ["adgroup/create", "adgroup_id", "adgroup_name"]] as const) {
+  for (const [path, key, required] of [
+    ["campaign/create", "campaign_id", "campaign_name"],
+    ["adgroup/create", "adgroup_id", "adgroup_name"],
+  ] as const) {
     server.route("POST", new RegExp(`^/open_api/v1\\.3/${path}/$`), (req) => {
       const a = auth(req);
       if (a) return a;
@@ -41,7 +44,8 @@ export function createTiktokBusinessFake() {
     const a = auth(req);
     if (a) return a;
     if (!["ENABLE", "DISABLE", "DELETE"].includes(req.json?.operation_status)) return tiktokBusinessErrors.validation("operation_status: invalid");
-    for (const oid of req.json.campaign_ids ?? req.json.adgroup_ids ?? req.json.ad_ids ?? []) if (objects.has(oid)) objects.get(oid)!.operation_status = req.json.operation_status;
+    for (const oid of req.json.campaign_ids ?? req.json.adgroup_ids ?? req.json.ad_ids ?? [])
+      if (objects.has(oid)) objects.get(oid)!.operation_status = req.json.operation_status;
     return env(0, "OK", {});
   });
   server.route("POST", /^\/open_api\/v1\.3\/(campaign\/update|adgroup\/budget\/update)\/$/, (req) => {
@@ -61,9 +65,23 @@ export function createTiktokBusinessFake() {
     } catch {
       return tiktokBusinessErrors.validation("dimensions: Not a valid JSON array");
     }
-    const list = [...objects.entries()].filter(([, o]) => o.campaign_name).map(([oid]) => ({ dimensions: { [dims[0]]: oid, stat_time_day: `${q.get("start_date")} 00:00:00` }, metrics: { spend: "12.30", impressions: "1000", clicks: "20", conversion: "2", reach: "700" } }));
+    const list = [...objects.entries()]
+      .filter(([, o]) => o.campaign_name)
+      .map(([oid]) => ({
+        dimensions: { [dims[0]]: oid, stat_time_day: `${q.get("start_date")} 00:00:00` },
+        metrics: { spend: "12.30", impressions: "1000", clicks: "20", conversion: "2", reach: "700" },
+      }));
     return env(0, "OK", { list, page_info: { page: 1, page_size: 1000, total_number: list.length, total_page: 1 } });
   });
-  return { server, tokens, objects, issue: () => { const t = `tt_${id("")}`; tokens.add(t); return t; } };
+  return {
+    server,
+    tokens,
+    objects,
+    issue: () => {
+      const t = `tt_${id("")}`;
+      tokens.add(t);
+      return t;
+    },
+  };
 }
 export type TiktokBusinessFake = ReturnType<typeof createTiktokBusinessFake>;

@@ -3,6 +3,7 @@ import { ConnectorError } from "../errors";
 import { apiVersions, vendorHosts } from "../endpoints";
 import { defaultRuntime, fallbackError, obj, send, type ConnectorRuntime } from "../http";
 import type { AdInsightRow, AdsConnector, ConnectorContext } from "../types";
+import type { Loose } from "@/lib/connectors/http";
 
 /** TikTok Business API v1.3: "Access-Token" header (no Bearer), HTTP 200 envelopes with code != 0 on error. */
 export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()): AdsConnector {
@@ -10,7 +11,7 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
   const call = <T>(ctx: ConnectorContext, fn: (t: string) => Promise<T>) => withPolicy(ctx, rt, fn);
   const base = () => `${vendorHosts("tiktok_business").api}/open_api/${apiVersions().tiktokBusiness}`;
 
-  async function api(t: string, method: "GET" | "POST", path: string, payload: Record<string, unknown>): Promise<Record<string, any>> {
+  async function api(t: string, method: "GET" | "POST", path: string, payload: Record<string, unknown>): Promise<Record<string, Loose>> {
     let url = `${base()}${path}`;
     if (method === "GET") {
       const q = new URLSearchParams();
@@ -25,7 +26,8 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
     const msg = `${code}: ${b.message ?? "error"}`;
     const o = { httpStatus: res.status, platformCode: code, now: rt.now() };
     if (code === 40105 || code === 40104 || code === 40102) throw new ConnectorError("auth_expired", P, msg, o);
-    if (code === 40100 || code === 40133) throw new ConnectorError("rate_limited", P, msg, { ...o, retryAt: new Date(rt.now() + 1000 * Number(res.headers.get("retry-after") ?? 1)) });
+    if (code === 40100 || code === 40133)
+      throw new ConnectorError("rate_limited", P, msg, { ...o, retryAt: new Date(rt.now() + 1000 * Number(res.headers.get("retry-after") ?? 1)) });
     if (code === 40001 || code === 40101 || code === 40003) throw new ConnectorError("permission", P, msg, o);
     if (code >= 50000) throw new ConnectorError("transient", P, msg, o);
     throw new ConnectorError("validation", P, msg, o);
@@ -42,35 +44,111 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
       // Advertiser tokens do not expire and have no refresh grant: a rejected token needs a reconnect.
       throw new ConnectorError("reconnect_required", account.platform, "TikTok Ads tokens cannot be refreshed; reconnect the advertiser");
     },
-    createCampaign: (ctx, i) => call(ctx, async (t) => ({ id: String((await api(t, "POST", "/campaign/create/", { advertiser_id: adv(ctx), campaign_name: i.name, objective_type: i.objective, ...(i.dailyBudgetMinor ? { budget_mode: "BUDGET_MODE_DAY", budget: major(i.dailyBudgetMinor) } : { budget_mode: "BUDGET_MODE_INFINITE" }), operation_status: op(i.status ?? "PAUSED"), ...i.options })).campaign_id) })),
+    createCampaign: (ctx, i) =>
+      call(ctx, async (t) => ({
+        id: String(
+          (
+            await api(t, "POST", "/campaign/create/", {
+              advertiser_id: adv(ctx),
+              campaign_name: i.name,
+              objective_type: i.objective,
+              ...(i.dailyBudgetMinor ? { budget_mode: "BUDGET_MODE_DAY", budget: major(i.dailyBudgetMinor) } : { budget_mode: "BUDGET_MODE_INFINITE" }),
+              operation_status: op(i.status ?? "PAUSED"),
+              ...i.options,
+            })
+          ).campaign_id,
+        ),
+      })),
     createAdSet: (ctx, i) =>
       call(ctx, async (t) => ({
-        id: String((await api(t, "POST", "/adgroup/create/", {
-          advertiser_id: adv(ctx), campaign_id: i.campaignId, adgroup_name: i.name, promotion_type: "WEBSITE", placement_type: "PLACEMENT_TYPE_AUTOMATIC",
-          location_ids: (i.options?.locationIds as string[] | undefined) ?? i.targeting.countries, budget_mode: "BUDGET_MODE_DAY", budget: major(i.dailyBudgetMinor),
-          schedule_type: "SCHEDULE_FROM_NOW", schedule_start_time: new Date(rt.now()).toISOString().replace("T", " ").slice(0, 19), optimization_goal: i.optimizationGoal ?? "CLICK", billing_event: "CPC", bid_type: "BID_TYPE_NO_BID", operation_status: op(i.status ?? "PAUSED"),
-        })).adgroup_id),
+        id: String(
+          (
+            await api(t, "POST", "/adgroup/create/", {
+              advertiser_id: adv(ctx),
+              campaign_id: i.campaignId,
+              adgroup_name: i.name,
+              promotion_type: "WEBSITE",
+              placement_type: "PLACEMENT_TYPE_AUTOMATIC",
+              location_ids: (i.options?.locationIds as string[] | undefined) ?? i.targeting.countries,
+              budget_mode: "BUDGET_MODE_DAY",
+              budget: major(i.dailyBudgetMinor),
+              schedule_type: "SCHEDULE_FROM_NOW",
+              schedule_start_time: new Date(rt.now()).toISOString().replace("T", " ").slice(0, 19),
+              optimization_goal: i.optimizationGoal ?? "CLICK",
+              billing_event: "CPC",
+              bid_type: "BID_TYPE_NO_BID",
+              operation_status: op(i.status ?? "PAUSED"),
+            })
+          ).adgroup_id,
+        ),
       })),
     createAd: (ctx, i) =>
       call(ctx, async (t) => {
         const c = i.creative;
-        const d = await api(t, "POST", "/ad/create/", { advertiser_id: adv(ctx), adgroup_id: i.adSetId, creatives: [{ ad_name: i.name, ad_format: c.videoId ? "SINGLE_VIDEO" : "SINGLE_IMAGE", identity_type: "CUSTOMIZED_USER", identity_id: ctx.account.metadata.identityId, video_id: c.videoId, ad_text: c.text, call_to_action: c.callToAction ?? "LEARN_MORE", landing_page_url: c.link }] });
+        const d = await api(t, "POST", "/ad/create/", {
+          advertiser_id: adv(ctx),
+          adgroup_id: i.adSetId,
+          creatives: [
+            {
+              ad_name: i.name,
+              ad_format: c.videoId ? "SINGLE_VIDEO" : "SINGLE_IMAGE",
+              identity_type: "CUSTOMIZED_USER",
+              identity_id: ctx.account.metadata.identityId,
+              video_id: c.videoId,
+              ad_text: c.text,
+              call_to_action: c.callToAction ?? "LEARN_MORE",
+              landing_page_url: c.link,
+            },
+          ],
+        });
         return { id: String(d.ad_ids?.[0]) };
       }),
     async setStatus(ctx, level, id, status) {
-      const [path, key] = level === "campaign" ? ["/campaign/status/update/", "campaign_ids"] : level === "adset" ? ["/adgroup/status/update/", "adgroup_ids"] : ["/ad/status/update/", "ad_ids"];
+      const [path, key] =
+        level === "campaign"
+          ? ["/campaign/status/update/", "campaign_ids"]
+          : level === "adset"
+            ? ["/adgroup/status/update/", "adgroup_ids"]
+            : ["/ad/status/update/", "ad_ids"];
       await call(ctx, (t) => api(t, "POST", path, { advertiser_id: adv(ctx), [key]: [id], operation_status: op(status) }));
     },
     async setBudget(ctx, level, id, minor) {
-      await call(ctx, (t) => (level === "campaign" ? api(t, "POST", "/campaign/update/", { advertiser_id: adv(ctx), campaign_id: id, budget: major(minor) }) : api(t, "POST", "/adgroup/budget/update/", { advertiser_id: adv(ctx), budget: [{ adgroup_id: id, budget: major(minor) }] })));
+      await call(ctx, (t) =>
+        level === "campaign"
+          ? api(t, "POST", "/campaign/update/", { advertiser_id: adv(ctx), campaign_id: id, budget: major(minor) })
+          : api(t, "POST", "/adgroup/budget/update/", { advertiser_id: adv(ctx), budget: [{ adgroup_id: id, budget: major(minor) }] }),
+      );
     },
     async fetchInsights(ctx, q) {
-      const [level, idKey] = q.level === "campaign" ? ["AUCTION_CAMPAIGN", "campaign_id"] : q.level === "adset" ? ["AUCTION_ADGROUP", "adgroup_id"] : ["AUCTION_AD", "ad_id"];
+      const [level, idKey] =
+        q.level === "campaign" ? ["AUCTION_CAMPAIGN", "campaign_id"] : q.level === "adset" ? ["AUCTION_ADGROUP", "adgroup_id"] : ["AUCTION_AD", "ad_id"];
       return call(ctx, async (t) => {
         const rows: AdInsightRow[] = [];
         for (let page = 1; ; page++) {
-          const d = await api(t, "GET", "/report/integrated/get/", { advertiser_id: adv(ctx), report_type: "BASIC", data_level: level, dimensions: [idKey, "stat_time_day"], metrics: ["spend", "impressions", "clicks", "conversion", "reach"], start_date: q.since, end_date: q.until, page: String(page), page_size: "1000", ...(q.ids?.length ? { filtering: [{ field_name: `${idKey}s`, filter_type: "IN", filter_value: JSON.stringify(q.ids) }] } : {}) });
-          for (const r of d.list ?? []) rows.push({ level: q.level, objectId: String(r.dimensions?.[idKey]), date: String(r.dimensions?.stat_time_day ?? "").slice(0, 10), impressions: Number(r.metrics?.impressions ?? 0), clicks: Number(r.metrics?.clicks ?? 0), spendMinor: Math.round(Number(r.metrics?.spend ?? 0) * 100), conversions: Number(r.metrics?.conversion ?? 0), leads: 0, reach: r.metrics?.reach === undefined ? null : Number(r.metrics.reach) });
+          const d = await api(t, "GET", "/report/integrated/get/", {
+            advertiser_id: adv(ctx),
+            report_type: "BASIC",
+            data_level: level,
+            dimensions: [idKey, "stat_time_day"],
+            metrics: ["spend", "impressions", "clicks", "conversion", "reach"],
+            start_date: q.since,
+            end_date: q.until,
+            page: String(page),
+            page_size: "1000",
+            ...(q.ids?.length ? { filtering: [{ field_name: `${idKey}s`, filter_type: "IN", filter_value: JSON.stringify(q.ids) }] } : {}),
+          });
+          for (const r of d.list ?? [])
+            rows.push({
+              level: q.level,
+              objectId: String(r.dimensions?.[idKey]),
+              date: String(r.dimensions?.stat_time_day ?? "").slice(0, 10),
+              impressions: Number(r.metrics?.impressions ?? 0),
+              clicks: Number(r.metrics?.clicks ?? 0),
+              spendMinor: Math.round(Number(r.metrics?.spend ?? 0) * 100),
+              conversions: Number(r.metrics?.conversion ?? 0),
+              leads: 0,
+              reach: r.metrics?.reach === undefined ? null : Number(r.metrics.reach),
+            });
           if (page >= Number(d.page_info?.total_page ?? 1)) break;
         }
         return rows;

@@ -4,10 +4,19 @@ import { defaultRuntime, type ConnectorRuntime } from "../http";
 import { encodePoll, decodePoll, requireMedia } from "../media";
 import { assertInsideWindow, graph, parseMetaWebhook, refreshMetaToken, verifyMetaWebhook } from "../meta/graph";
 import type { Capabilities, ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
+import type { Loose } from "@/lib/connectors/http";
 
 export const facebookCapabilities: Capabilities = {
-  dm: true, comments: true, nativeScheduling: true, media: ["image", "video", "carousel"], textOnly: true,
-  maxTextLength: 63_206, maxImageBytes: 10 * 1024 ** 2, maxVideoBytes: 1024 ** 3 * 10, maxVideoDurationSec: 240 * 60, maxCarouselItems: 10,
+  dm: true,
+  comments: true,
+  nativeScheduling: true,
+  media: ["image", "video", "carousel"],
+  textOnly: true,
+  maxTextLength: 63_206,
+  maxImageBytes: 10 * 1024 ** 2,
+  maxVideoBytes: 1024 ** 3 * 10,
+  maxVideoDurationSec: 240 * 60,
+  maxCarouselItems: 10,
   hashtags: { allowed: true, note: "hashtags are plain text; no limit" },
   rateLimits: { note: "Pages BUC: 4800 x engaged users / 24 h; usage in X-Business-Use-Case-Usage" },
 };
@@ -40,7 +49,11 @@ export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime())
           const r = await graph(P, rt, t, { method: "POST", path: `/${page}/photos`, form: { url: m.url, published: "false" } });
           ids.push(String(r.id));
         }
-        const r = await graph(P, rt, t, { method: "POST", path: `/${page}/feed`, form: { message: input.text, attached_media: JSON.stringify(ids.map((media_fbid) => ({ media_fbid }))) } });
+        const r = await graph(P, rt, t, {
+          method: "POST",
+          path: `/${page}/feed`,
+          form: { message: input.text, attached_media: JSON.stringify(ids.map((media_fbid) => ({ media_fbid }))) },
+        });
         return { state: "published", remoteId: String(r.id), url: postUrl(String(r.id)) };
       }
       const [m] = requireMedia(P, input.media);
@@ -54,7 +67,12 @@ export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime())
     return call(ctx, async (t) => {
       const r = await graph(P, rt, t, { method: "GET", path: `/${videoId}`, query: { fields: "status,permalink_url,post_id" } });
       const status = String(r.status?.video_status ?? "processing");
-      if (status === "ready") return { state: "published", remoteId: String(r.post_id ?? videoId), url: r.permalink_url ? `https://www.facebook.com${r.permalink_url}` : postUrl(videoId) };
+      if (status === "ready")
+        return {
+          state: "published",
+          remoteId: String(r.post_id ?? videoId),
+          url: r.permalink_url ? `https://www.facebook.com${r.permalink_url}` : postUrl(videoId),
+        };
       if (status === "error") return { state: "failed", reason: String(r.status?.processing_phase?.errors?.[0]?.message ?? "video processing failed") };
       return { state: "pending", pollToken, checkAfterSeconds: 30, detail: status };
     });
@@ -62,15 +80,25 @@ export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime())
 
   async function fetchMetrics(ctx: ConnectorContext, postId: string): Promise<NormalisedMetrics> {
     return call(ctx, async (t) => {
-      const ins = await graph(P, rt, t, { method: "GET", path: `/${postId}/insights`, query: { metric: "post_media_view,post_total_media_view_unique,post_clicks,post_reactions_by_type_total", period: "lifetime" } });
-      const node = await graph(P, rt, t, { method: "GET", path: `/${postId}`, query: { fields: "shares,reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0)" } });
-      const val = (name: string) => (ins.data ?? []).find((d: any) => d.name === name)?.values?.[0]?.value;
+      const ins = await graph(P, rt, t, {
+        method: "GET",
+        path: `/${postId}/insights`,
+        query: { metric: "post_media_view,post_total_media_view_unique,post_clicks,post_reactions_by_type_total", period: "lifetime" },
+      });
+      const node = await graph(P, rt, t, {
+        method: "GET",
+        path: `/${postId}`,
+        query: { fields: "shares,reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0)" },
+      });
+      const val = (name: string) => (ins.data ?? []).find((d: Loose) => d.name === name)?.values?.[0]?.value;
       const reactions = val("post_reactions_by_type_total");
       const num = (v: unknown) => (typeof v === "number" ? v : null);
       return {
         impressions: num(val("post_media_view")),
         reach: num(val("post_total_media_view_unique")),
-        likes: num(node.reactions?.summary?.total_count) ?? (reactions && typeof reactions === "object" ? Object.values(reactions as Record<string, number>).reduce((a, b) => a + b, 0) : null),
+        likes:
+          num(node.reactions?.summary?.total_count) ??
+          (reactions && typeof reactions === "object" ? Object.values(reactions as Record<string, number>).reduce((a, b) => a + b, 0) : null),
         comments: num(node.comments?.summary?.total_count),
         shares: num(node.shares?.count) ?? 0,
         saves: null,
@@ -90,8 +118,20 @@ export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime())
     fetchMetrics,
     async listNewComments(ctx, postId, since) {
       return call(ctx, async (t) => {
-        const r = await graph(P, rt, t, { method: "GET", path: `/${postId}/comments`, query: { fields: "id,message,from,created_time,parent", filter: "stream", order: "chronological", limit: "100", ...(since ? { after: since } : {}) } });
-        const comments = (r.data ?? []).map((c: any) => ({ id: String(c.id), postId, parentId: c.parent?.id ? String(c.parent.id) : null, authorId: c.from?.id ?? null, authorName: c.from?.name ?? null, text: String(c.message ?? ""), createdAt: new Date(c.created_time) }));
+        const r = await graph(P, rt, t, {
+          method: "GET",
+          path: `/${postId}/comments`,
+          query: { fields: "id,message,from,created_time,parent", filter: "stream", order: "chronological", limit: "100", ...(since ? { after: since } : {}) },
+        });
+        const comments = (r.data ?? []).map((c: Loose) => ({
+          id: String(c.id),
+          postId,
+          parentId: c.parent?.id ? String(c.parent.id) : null,
+          authorId: c.from?.id ?? null,
+          authorName: c.from?.name ?? null,
+          text: String(c.message ?? ""),
+          createdAt: new Date(c.created_time),
+        }));
         return { comments, nextCursor: r.paging?.cursors?.after ?? since };
       });
     },
@@ -102,7 +142,11 @@ export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime())
       if (!input.text) throw new ConnectorError("validation", P, "Messenger replies need text");
       assertInsideWindow(P, input.lastInboundAt, rt.now());
       return call(ctx, async (t) => {
-        const r = await graph(P, rt, t, { method: "POST", path: `/${pageOf(ctx)}/messages`, json: { recipient: { id: input.to }, messaging_type: "RESPONSE", message: { text: input.text } } });
+        const r = await graph(P, rt, t, {
+          method: "POST",
+          path: `/${pageOf(ctx)}/messages`,
+          json: { recipient: { id: input.to }, messaging_type: "RESPONSE", message: { text: input.text } },
+        });
         return { id: String(r.message_id) };
       });
     },

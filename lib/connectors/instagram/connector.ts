@@ -4,10 +4,19 @@ import { defaultRuntime, type ConnectorRuntime } from "../http";
 import { requireMedia } from "../media";
 import { assertInsideWindow, graph, parseMetaWebhook, refreshMetaToken, verifyMetaWebhook } from "../meta/graph";
 import type { Capabilities, ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
+import type { Loose } from "@/lib/connectors/http";
 
 export const instagramCapabilities: Capabilities = {
-  dm: true, comments: true, nativeScheduling: false, media: ["image", "reel", "carousel", "video"], textOnly: false,
-  maxTextLength: 2200, maxImageBytes: 8 * 1024 ** 2, maxVideoBytes: 1024 ** 3, maxVideoDurationSec: 15 * 60, maxCarouselItems: 10,
+  dm: true,
+  comments: true,
+  nativeScheduling: false,
+  media: ["image", "reel", "carousel", "video"],
+  textOnly: false,
+  maxTextLength: 2200,
+  maxImageBytes: 8 * 1024 ** 2,
+  maxVideoBytes: 1024 ** 3,
+  maxVideoDurationSec: 15 * 60,
+  maxCarouselItems: 10,
   hashtags: { allowed: true, max: 30 },
   rateLimits: { postsPer24h: 100, note: "content_publishing_limit (read config.quota_total); BUC limits" },
 };
@@ -32,37 +41,68 @@ export function createInstagramConnector(rt: ConnectorRuntime = defaultRuntime()
       const media = await graph(P, rt, t, { method: "GET", path: `/${p.id}`, query: { fields: "permalink" } });
       return { state: "published", remoteId: String(p.id), url: media.permalink ? String(media.permalink) : null };
     } catch (err) {
-      if (err instanceof ConnectorError && err.platformCode === "9007/2207027") return { state: "pending", pollToken: containerId, checkAfterSeconds: 60, detail: "not ready" };
+      if (err instanceof ConnectorError && err.platformCode === "9007/2207027")
+        return { state: "pending", pollToken: containerId, checkAfterSeconds: 60, detail: "not ready" };
       throw err;
     }
   }
 
   async function publish(ctx: ConnectorContext, input: PublishInput): Promise<PublishResult> {
-    if (input.text.length > instagramCapabilities.maxTextLength) throw new ConnectorError("validation", P, `caption longer than ${instagramCapabilities.maxTextLength}`);
+    if (input.text.length > instagramCapabilities.maxTextLength)
+      throw new ConnectorError("validation", P, `caption longer than ${instagramCapabilities.maxTextLength}`);
     if ((input.text.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30) throw new ConnectorError("validation", P, "more than 30 hashtags");
     return call(ctx, async (t) => {
       const quota = await graph(P, rt, t, { method: "GET", path: `/${ig(ctx)}/content_publishing_limit`, query: { fields: "quota_usage,config" } });
       const q = quota.data?.[0];
       if (q && q.config?.quota_total && q.quota_usage >= q.config.quota_total) {
-        throw new ConnectorError("rate_limited", P, "publishing quota for the rolling 24 h is used up", { platformCode: "9/2207042", retryAt: new Date(rt.now() + 3600_000), now: rt.now() });
+        throw new ConnectorError("rate_limited", P, "publishing quota for the rolling 24 h is used up", {
+          platformCode: "9/2207042",
+          retryAt: new Date(rt.now() + 3600_000),
+          now: rt.now(),
+        });
       }
       let containerId: string;
       const opts = input.options ?? {};
       if (input.kind === "image") {
         const [m] = requireMedia(P, input.media);
-        containerId = String((await graph(P, rt, t, { method: "POST", path: `/${ig(ctx)}/media`, form: { image_url: m.url, caption: input.text, ...(m.altText ? { alt_text: m.altText } : {}) } })).id);
+        containerId = String(
+          (
+            await graph(P, rt, t, {
+              method: "POST",
+              path: `/${ig(ctx)}/media`,
+              form: { image_url: m.url, caption: input.text, ...(m.altText ? { alt_text: m.altText } : {}) },
+            })
+          ).id,
+        );
       } else if (input.kind === "reel" || input.kind === "video") {
         const [m] = requireMedia(P, input.media);
-        containerId = String((await graph(P, rt, t, { method: "POST", path: `/${ig(ctx)}/media`, form: { media_type: "REELS", video_url: m.url, caption: input.text, share_to_feed: String(opts.shareToFeed ?? true) } })).id);
+        containerId = String(
+          (
+            await graph(P, rt, t, {
+              method: "POST",
+              path: `/${ig(ctx)}/media`,
+              form: { media_type: "REELS", video_url: m.url, caption: input.text, share_to_feed: String(opts.shareToFeed ?? true) },
+            })
+          ).id,
+        );
       } else if (input.kind === "carousel") {
         const media = requireMedia(P, input.media, 2);
         if (media.length > 10) throw new ConnectorError("validation", P, "a carousel holds at most 10 items");
         const children: string[] = [];
         for (const m of media) {
-          const form: Record<string, string> = m.kind === "video" ? { media_type: "VIDEO", video_url: m.url, is_carousel_item: "true" } : { image_url: m.url, is_carousel_item: "true" };
+          const form: Record<string, string> =
+            m.kind === "video" ? { media_type: "VIDEO", video_url: m.url, is_carousel_item: "true" } : { image_url: m.url, is_carousel_item: "true" };
           children.push(String((await graph(P, rt, t, { method: "POST", path: `/${ig(ctx)}/media`, form })).id));
         }
-        containerId = String((await graph(P, rt, t, { method: "POST", path: `/${ig(ctx)}/media`, form: { media_type: "CAROUSEL", children: children.join(","), caption: input.text } })).id);
+        containerId = String(
+          (
+            await graph(P, rt, t, {
+              method: "POST",
+              path: `/${ig(ctx)}/media`,
+              form: { media_type: "CAROUSEL", children: children.join(","), caption: input.text },
+            })
+          ).id,
+        );
       } else {
         throw new ConnectorError("validation", P, "Instagram posts need an image, a Reel or a carousel");
       }
@@ -72,12 +112,25 @@ export function createInstagramConnector(rt: ConnectorRuntime = defaultRuntime()
 
   async function fetchMetrics(ctx: ConnectorContext, mediaId: string): Promise<NormalisedMetrics> {
     return call(ctx, async (t) => {
-      const r = await graph(P, rt, t, { method: "GET", path: `/${mediaId}/insights`, query: { metric: "views,reach,saved,shares,likes,comments,total_interactions" } });
+      const r = await graph(P, rt, t, {
+        method: "GET",
+        path: `/${mediaId}/insights`,
+        query: { metric: "views,reach,saved,shares,likes,comments,total_interactions" },
+      });
       const val = (n: string) => {
-        const v = (r.data ?? []).find((d: any) => d.name === n)?.values?.[0]?.value;
+        const v = (r.data ?? []).find((d: Loose) => d.name === n)?.values?.[0]?.value;
         return typeof v === "number" ? v : null;
       };
-      return { impressions: val("views"), reach: val("reach"), likes: val("likes"), comments: val("comments"), shares: val("shares"), saves: val("saved"), clicks: null, videoViews: val("views") };
+      return {
+        impressions: val("views"),
+        reach: val("reach"),
+        likes: val("likes"),
+        comments: val("comments"),
+        shares: val("shares"),
+        saves: val("saved"),
+        clicks: null,
+        videoViews: val("views"),
+      };
     });
   }
 
@@ -91,11 +144,32 @@ export function createInstagramConnector(rt: ConnectorRuntime = defaultRuntime()
     fetchMetrics,
     async listNewComments(ctx, mediaId, since) {
       return call(ctx, async (t) => {
-        const r = await graph(P, rt, t, { method: "GET", path: `/${mediaId}/comments`, query: { fields: "id,text,username,timestamp,like_count,replies{id,text,username,timestamp}", limit: "50", ...(since ? { after: since } : {}) } });
+        const r = await graph(P, rt, t, {
+          method: "GET",
+          path: `/${mediaId}/comments`,
+          query: { fields: "id,text,username,timestamp,like_count,replies{id,text,username,timestamp}", limit: "50", ...(since ? { after: since } : {}) },
+        });
         const comments = [];
         for (const c of r.data ?? []) {
-          comments.push({ id: String(c.id), postId: mediaId, parentId: null, authorId: null, authorName: c.username ?? null, text: String(c.text ?? ""), createdAt: new Date(c.timestamp) });
-          for (const rep of c.replies?.data ?? []) comments.push({ id: String(rep.id), postId: mediaId, parentId: String(c.id), authorId: null, authorName: rep.username ?? null, text: String(rep.text ?? ""), createdAt: new Date(rep.timestamp ?? c.timestamp) });
+          comments.push({
+            id: String(c.id),
+            postId: mediaId,
+            parentId: null,
+            authorId: null,
+            authorName: c.username ?? null,
+            text: String(c.text ?? ""),
+            createdAt: new Date(c.timestamp),
+          });
+          for (const rep of c.replies?.data ?? [])
+            comments.push({
+              id: String(rep.id),
+              postId: mediaId,
+              parentId: String(c.id),
+              authorId: null,
+              authorName: rep.username ?? null,
+              text: String(rep.text ?? ""),
+              createdAt: new Date(rep.timestamp ?? c.timestamp),
+            });
         }
         return { comments, nextCursor: r.paging?.cursors?.after ?? since };
       });

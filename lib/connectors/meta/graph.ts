@@ -5,6 +5,7 @@ import { apiVersions, vendorHosts } from "../endpoints";
 import { genericGrant } from "@/lib/oauth/client";
 import { hmacHex, safeEqual } from "../webhook-signatures";
 import type { AccountRef, NormalisedEvent, PlatformKey, RemoteComment, TokenSet, WebhookRequest, WebhookVerification } from "../types";
+import type { Loose } from "@/lib/connectors/http";
 
 /** Graph API plumbing shared by Facebook Pages, Instagram, WhatsApp Cloud and the Marketing API. */
 export const graphBase = () => `${vendorHosts("meta").api}/${apiVersions().meta}`;
@@ -39,7 +40,10 @@ export function graphError(platform: PlatformKey, res: HttpResponse, rt: Connect
   if (code === 9 && sub === 2207042) return new ConnectorError("rate_limited", platform, message, { ...base, retryAt: new Date(rt.now() + 3600_000) });
   if (RATE_CODES.has(code)) {
     const minutes = bucRegainMinutes(res.headers);
-    return new ConnectorError("rate_limited", platform, message, { ...base, retryAt: new Date(rt.now() + (minutes && minutes > 0 ? minutes * 60_000 : 60_000)) });
+    return new ConnectorError("rate_limited", platform, message, {
+      ...base,
+      retryAt: new Date(rt.now() + (minutes && minutes > 0 ? minutes * 60_000 : 60_000)),
+    });
   }
   if (code === 10 || code === 200 || (code >= 200 && code <= 299) || code === 3) return new ConnectorError("permission", platform, message, base);
   if (code === 803) return new ConnectorError("not_found", platform, message, base);
@@ -49,7 +53,12 @@ export function graphError(platform: PlatformKey, res: HttpResponse, rt: Connect
 }
 
 /** A Graph call with the token as a Bearer header; throws mapped errors on failure. */
-export async function graph(platform: PlatformKey, rt: ConnectorRuntime, token: string, req: Omit<HttpRequest, "url"> & { path: string; query?: Record<string, string> }): Promise<Record<string, any>> {
+export async function graph(
+  platform: PlatformKey,
+  rt: ConnectorRuntime,
+  token: string,
+  req: Omit<HttpRequest, "url"> & { path: string; query?: Record<string, string> },
+): Promise<Record<string, Loose>> {
   const url = new URL(`${graphBase()}${req.path}`);
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
   const res = await send(platform, rt, { ...req, url, headers: { ...req.headers, authorization: `Bearer ${token}` } });
@@ -106,7 +115,7 @@ const ts = (v: unknown) => new Date(typeof v === "number" ? v * 1000 : typeof v 
 
 /** Normalise Page / Instagram / WhatsApp / leadgen webhook payloads. */
 export function parseMetaWebhook(rawBody: Uint8Array): NormalisedEvent[] {
-  let body: Record<string, any>;
+  let body: Record<string, Loose>;
   try {
     body = JSON.parse(new TextDecoder().decode(rawBody));
   } catch {
@@ -119,37 +128,93 @@ export function parseMetaWebhook(rawBody: Uint8Array): NormalisedEvent[] {
     for (const change of Array.isArray(entry.changes) ? entry.changes : []) {
       const v = obj(change.value);
       if (change.field === "leadgen") {
-        out.push({ type: "lead.created", platform: "meta_ads", accountExternalId, eventId: `leadgen:${v.leadgen_id}`, leadId: String(v.leadgen_id), formId: v.form_id ? String(v.form_id) : null, adId: v.ad_id ? String(v.ad_id) : null, occurredAt: ts(v.created_time ?? entry.time) });
+        out.push({
+          type: "lead.created",
+          platform: "meta_ads",
+          accountExternalId,
+          eventId: `leadgen:${v.leadgen_id}`,
+          leadId: String(v.leadgen_id),
+          formId: v.form_id ? String(v.form_id) : null,
+          adId: v.ad_id ? String(v.ad_id) : null,
+          occurredAt: ts(v.created_time ?? entry.time),
+        });
       } else if (change.field === "feed" && v.item === "comment" && v.verb === "add") {
-        const comment: RemoteComment = { id: String(v.comment_id), postId: String(v.post_id), parentId: v.parent_id && v.parent_id !== v.post_id ? String(v.parent_id) : null, authorId: v.from?.id ? String(v.from.id) : null, authorName: v.from?.name ?? null, text: String(v.message ?? ""), createdAt: ts(v.created_time ?? entry.time) };
+        const comment: RemoteComment = {
+          id: String(v.comment_id),
+          postId: String(v.post_id),
+          parentId: v.parent_id && v.parent_id !== v.post_id ? String(v.parent_id) : null,
+          authorId: v.from?.id ? String(v.from.id) : null,
+          authorName: v.from?.name ?? null,
+          text: String(v.message ?? ""),
+          createdAt: ts(v.created_time ?? entry.time),
+        };
         out.push({ type: "comment.created", platform: "facebook", accountExternalId, eventId: `fbc:${comment.id}`, postId: comment.postId, comment });
       } else if (change.field === "comments" && object === "instagram") {
-        const comment: RemoteComment = { id: String(v.id), postId: String(v.media?.id ?? ""), parentId: v.parent_id ? String(v.parent_id) : null, authorId: v.from?.id ? String(v.from.id) : null, authorName: v.from?.username ?? null, text: String(v.text ?? ""), createdAt: ts(entry.time) };
+        const comment: RemoteComment = {
+          id: String(v.id),
+          postId: String(v.media?.id ?? ""),
+          parentId: v.parent_id ? String(v.parent_id) : null,
+          authorId: v.from?.id ? String(v.from.id) : null,
+          authorName: v.from?.username ?? null,
+          text: String(v.text ?? ""),
+          createdAt: ts(entry.time),
+        };
         out.push({ type: "comment.created", platform: "instagram", accountExternalId, eventId: `igc:${comment.id}`, postId: comment.postId, comment });
       } else if (change.field === "messages" && object === "whatsapp_business_account") {
         const phoneId = String(v.metadata?.phone_number_id ?? accountExternalId);
-        const names = new Map<string, string>((v.contacts ?? []).map((c: any) => [String(c.wa_id ?? c.user_id ?? ""), c.profile?.name]));
+        const names = new Map<string, string>((v.contacts ?? []).map((c: Loose) => [String(c.wa_id ?? c.user_id ?? ""), c.profile?.name]));
         for (const m of v.messages ?? []) {
           const from = String(m.from ?? m.from_user_id ?? "");
-          out.push({ type: "message.received", platform: "whatsapp", accountExternalId: phoneId, eventId: `wa:${m.id}`, from, fromName: names.get(from) ?? null, text: m.text?.body ?? m.button?.text ?? m.interactive?.button_reply?.title ?? null, messageType: String(m.type), occurredAt: ts(m.timestamp) });
+          out.push({
+            type: "message.received",
+            platform: "whatsapp",
+            accountExternalId: phoneId,
+            eventId: `wa:${m.id}`,
+            from,
+            fromName: names.get(from) ?? null,
+            text: m.text?.body ?? m.button?.text ?? m.interactive?.button_reply?.title ?? null,
+            messageType: String(m.type),
+            occurredAt: ts(m.timestamp),
+          });
         }
         for (const s of v.statuses ?? []) {
-          out.push({ type: "message.status", platform: "whatsapp", accountExternalId: phoneId, eventId: `was:${s.id}:${s.status}`, messageId: String(s.id), status: String(s.status), occurredAt: ts(s.timestamp), errorCode: s.errors?.[0]?.code });
+          out.push({
+            type: "message.status",
+            platform: "whatsapp",
+            accountExternalId: phoneId,
+            eventId: `was:${s.id}:${s.status}`,
+            messageId: String(s.id),
+            status: String(s.status),
+            occurredAt: ts(s.timestamp),
+            errorCode: s.errors?.[0]?.code,
+          });
         }
       }
     }
     for (const m of Array.isArray(entry.messaging) ? entry.messaging : []) {
       if (!m.message || m.message.is_echo) continue;
-      out.push({ type: "message.received", platform: object === "instagram" ? "instagram" : "facebook", accountExternalId, eventId: `msg:${m.message.mid}`, from: String(m.sender?.id ?? ""), fromName: null, text: m.message.text ?? null, messageType: m.message.attachments ? "attachment" : "text", occurredAt: new Date(Number(m.timestamp)) });
+      out.push({
+        type: "message.received",
+        platform: object === "instagram" ? "instagram" : "facebook",
+        accountExternalId,
+        eventId: `msg:${m.message.mid}`,
+        from: String(m.sender?.id ?? ""),
+        fromName: null,
+        text: m.message.text ?? null,
+        messageType: m.message.attachments ? "attachment" : "text",
+        occurredAt: new Date(Number(m.timestamp)),
+      });
     }
   }
   return out;
 }
 
-/** 24 h customer-service window (Messenger, Instagram and WhatsApp): checked before any API call. */
+/** 24 h customer-service window (Messenger, Instagram and WhatsApp): checked before Loose API call. */
 export const WINDOW_MS = 24 * 3600_000;
 export function assertInsideWindow(platform: PlatformKey, lastInboundAt: Date | null, now: number): void {
   if (!lastInboundAt || now - lastInboundAt.getTime() > WINDOW_MS) {
-    throw new ConnectorError("outside_window", platform, "the 24-hour customer-service window is closed: only approved templates may be sent", { platformCode: 131047 });
+    throw new ConnectorError("outside_window", platform, "the 24-hour customer-service window is closed: only approved templates may be sent", {
+      platformCode: 131047,
+    });
   }
 }

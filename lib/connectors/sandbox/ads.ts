@@ -13,11 +13,22 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
 
   async function create(ctx: ConnectorContext, obj: AdObject) {
     const id = `sbx_${obj.level}_${randomBytes(5).toString("hex")}`;
-    await db().sandboxRecord.create({ data: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: kindOf(obj.level), externalId: id, data: obj } });
+    await db().sandboxRecord.create({
+      data: {
+        organizationId: ctx.account.organizationId,
+        accountId: ctx.account.id,
+        kind: kindOf(obj.level),
+        externalId: id,
+        data: obj,
+        createdAt: new Date(now()),
+      },
+    });
     return { id };
   }
   async function update(ctx: ConnectorContext, level: string, id: string, patch: Partial<AdObject>) {
-    const row = await db().sandboxRecord.findUnique({ where: { accountId_kind_externalId: { accountId: ctx.account.id, kind: kindOf(level), externalId: id } } });
+    const row = await db().sandboxRecord.findUnique({
+      where: { accountId_kind_externalId: { accountId: ctx.account.id, kind: kindOf(level), externalId: id } },
+    });
     if (!row) throw new ConnectorError("not_found", platform, `${level} ${id} not found`);
     await db().sandboxRecord.update({ where: { id: row.id }, data: { data: { ...(row.data as AdObject), ...patch } } });
   }
@@ -28,7 +39,8 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
     async refreshToken() {
       return { accessToken: `sbx_at_${randomBytes(8).toString("hex")}` };
     },
-    createCampaign: (ctx, i) => create(ctx, { level: "campaign", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: i.dailyBudgetMinor ?? 0, parentId: null }),
+    createCampaign: (ctx, i) =>
+      create(ctx, { level: "campaign", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: i.dailyBudgetMinor ?? 0, parentId: null }),
     createAdSet: (ctx, i) => {
       if (i.dailyBudgetMinor <= 0) throw new ConnectorError("validation", platform, "daily budget must be positive");
       return create(ctx, { level: "adset", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: i.dailyBudgetMinor, parentId: i.campaignId });
@@ -42,8 +54,10 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
       const budgetOf = (id: string): number => {
         const o = byId.get(id);
         if (!o) return 0;
-        if (o.level === "ad") return o.parentId ? budgetOf(o.parentId) / Math.max(1, rows.filter((r) => (r.data as AdObject).parentId === o.parentId).length) : 0;
-        if (o.level === "campaign" && !o.dailyBudgetMinor) return rows.filter((r) => (r.data as AdObject).parentId === id).reduce((a, r) => a + budgetOf(r.externalId), 0);
+        if (o.level === "ad")
+          return o.parentId ? budgetOf(o.parentId) / Math.max(1, rows.filter((r) => (r.data as AdObject).parentId === o.parentId).length) : 0;
+        if (o.level === "campaign" && !o.dailyBudgetMinor)
+          return rows.filter((r) => (r.data as AdObject).parentId === id).reduce((a, r) => a + budgetOf(r.externalId), 0);
         return o.dailyBudgetMinor;
       };
       const active = (id: string): boolean => {
@@ -54,7 +68,11 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
       const today = new Date(now()).toISOString().slice(0, 10);
       for (const [id, o] of byId) {
         if (o.level !== q.level || (q.ids && !q.ids.includes(id))) continue;
-        for (let d = new Date(`${q.since}T00:00:00Z`); d.toISOString().slice(0, 10) <= q.until && d.toISOString().slice(0, 10) <= today; d = new Date(d.getTime() + 86_400_000)) {
+        for (
+          let d = new Date(`${q.since}T00:00:00Z`);
+          d.toISOString().slice(0, 10) <= q.until && d.toISOString().slice(0, 10) <= today;
+          d = new Date(d.getTime() + 86_400_000)
+        ) {
           const date = d.toISOString().slice(0, 10);
           if (date < o.createdAt.toISOString().slice(0, 10)) continue;
           out.push({ level: q.level, objectId: id, date, ...sandboxAdDay(id, date, budgetOf(id), active(id)) });

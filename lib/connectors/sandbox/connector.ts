@@ -29,7 +29,8 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
   async function settle(ctx: ConnectorContext, id: string): Promise<PublishResult> {
     const { row, data } = await loadPost(ctx, id);
     if (data.state === "published") return { state: "published", remoteId: id, url: data.url };
-    if (now() - row.createdAt.getTime() < SANDBOX_PROCESSING_SECONDS * 1000) return { state: "pending", pollToken: id, checkAfterSeconds: 5, detail: "IN_PROGRESS" };
+    if (now() - row.createdAt.getTime() < SANDBOX_PROCESSING_SECONDS * 1000)
+      return { state: "pending", pollToken: id, checkAfterSeconds: 5, detail: "IN_PROGRESS" };
     const next: PostData = { ...data, state: "published", publishedAt: new Date(now()).toISOString() };
     await db().sandboxRecord.update({ where: { id: row.id }, data: { data: next } });
     return { state: "published", remoteId: id, url: data.url };
@@ -42,19 +43,35 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
     sandbox: true,
     capabilities,
     async refreshToken() {
-      return { accessToken: `sbx_at_${randomBytes(8).toString("hex")}`, refreshToken: `sbx_rt_${randomBytes(8).toString("hex")}`, expiresAt: new Date(now() + 60 * 24 * 3600_000) };
+      return {
+        accessToken: `sbx_at_${randomBytes(8).toString("hex")}`,
+        refreshToken: `sbx_rt_${randomBytes(8).toString("hex")}`,
+        expiresAt: new Date(now() + 60 * 24 * 3600_000),
+      };
     },
     async publish(ctx, input) {
       if (platform === "whatsapp") throw new ConnectorError("unsupported", platform, "publishing posts is not available on WhatsApp");
-      if (input.text.length > capabilities.maxTextLength) throw new ConnectorError("validation", platform, `text longer than ${capabilities.maxTextLength} characters`);
+      if (input.text.length > capabilities.maxTextLength)
+        throw new ConnectorError("validation", platform, `text longer than ${capabilities.maxTextLength} characters`);
       if (input.kind === "text" && !capabilities.textOnly) throw new ConnectorError("validation", platform, "this platform needs media");
-      if (input.kind !== "text" && !capabilities.media.includes(input.kind === "image" ? "image" : input.kind)) throw new ConnectorError("validation", platform, `${input.kind} posts are not supported`);
+      if (input.kind !== "text" && !capabilities.media.includes(input.kind === "image" ? "image" : input.kind))
+        throw new ConnectorError("validation", platform, `${input.kind} posts are not supported`);
       if (input.kind !== "text" && !input.media?.length) throw new ConnectorError("validation", platform, "media is required for this post kind");
-      if (input.kind === "carousel" && (input.media?.length ?? 0) > capabilities.maxCarouselItems) throw new ConnectorError("validation", platform, `at most ${capabilities.maxCarouselItems} items`);
+      if (input.kind === "carousel" && (input.media?.length ?? 0) > capabilities.maxCarouselItems)
+        throw new ConnectorError("validation", platform, `at most ${capabilities.maxCarouselItems} items`);
       const id = newId("post");
       const async = input.kind === "video" || input.kind === "reel" || (input.kind === "carousel" && platform === "instagram") || platform === "tiktok";
-      const data: PostData = { kind: input.kind, text: input.text, state: async ? "processing" : "published", publishedAt: async ? undefined : new Date(now()).toISOString(), url: urlFor(id), mediaCount: input.media?.length ?? 0 };
-      await db().sandboxRecord.create({ data: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: "post", externalId: id, data, createdAt: new Date(now()) } });
+      const data: PostData = {
+        kind: input.kind,
+        text: input.text,
+        state: async ? "processing" : "published",
+        publishedAt: async ? undefined : new Date(now()).toISOString(),
+        url: urlFor(id),
+        mediaCount: input.media?.length ?? 0,
+      };
+      await db().sandboxRecord.create({
+        data: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: "post", externalId: id, data, createdAt: new Date(now()) },
+      });
       return async ? { state: "pending", pollToken: id, checkAfterSeconds: 5, detail: "IN_PROGRESS" } : { state: "published", remoteId: id, url: data.url };
     },
     getPublicationStatus: settle,
@@ -73,7 +90,9 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
     async replyToComment(ctx, commentId, text) {
       if (!capabilities.comments) throw new ConnectorError("unsupported", platform, "comments are not available");
       const id = newId("reply");
-      await db().sandboxRecord.create({ data: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: "reply", externalId: id, data: { commentId, text } } });
+      await db().sandboxRecord.create({
+        data: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: "reply", externalId: id, data: { commentId, text } },
+      });
       return { id };
     },
     sendMessage: capabilities.dm
@@ -83,7 +102,15 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
             if (platform === "whatsapp" || platform === "instagram" || platform === "facebook") assertInsideWindow(platform, input.lastInboundAt, now());
           }
           const id = platform === "whatsapp" ? `wamid.sbx${randomBytes(8).toString("hex")}` : newId("msg");
-          await db().sandboxRecord.create({ data: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: "message", externalId: id, data: { to: input.to, text: input.text ?? null, template: input.template?.name ?? null } } });
+          await db().sandboxRecord.create({
+            data: {
+              organizationId: ctx.account.organizationId,
+              accountId: ctx.account.id,
+              kind: "message",
+              externalId: id,
+              data: { to: input.to, text: input.text ?? null, template: input.template?.name ?? null },
+            },
+          });
           return { id, status: "accepted" };
         }
       : undefined,
@@ -93,7 +120,17 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
       const account: AccountRef = ctx.account;
       const from = since ? Number(since) : now() - 24 * 3600_000;
       const events: NormalisedEvent[] = capabilities.dm
-        ? sandboxMessages(account.id, from, now()).map((m) => ({ type: "message.received" as const, platform, accountExternalId: account.externalId, eventId: m.id, from: m.from, fromName: m.fromName, text: m.text, messageType: "text", occurredAt: m.at }))
+        ? sandboxMessages(account.id, from, now()).map((m) => ({
+            type: "message.received" as const,
+            platform,
+            accountExternalId: account.externalId,
+            eventId: m.id,
+            from: m.from,
+            fromName: m.fromName,
+            text: m.text,
+            messageType: "text",
+            occurredAt: m.at,
+          }))
         : [];
       return { events, nextCursor: String(now()) };
     },

@@ -34,9 +34,20 @@ export function sandboxMetrics(postId: string, publishedAt: Date, now: number, k
 }
 
 const COMMENTS = [
-  "Love this! 😍", "How much does it cost?", "Do you ship to Belgium?", "Great post, thanks for sharing", "Where can I buy this?",
-  "This is exactly what I needed", "Can you DM me the details?", "Not convinced, the last one broke after a week", "Is there a discount code?",
-  "Super intéressant, merci !", "When is the next webinar?", "My order still hasn't arrived, order #4411", "🔥🔥🔥", "Tagging @sam, look at this",
+  "Love this! 😍",
+  "How much does it cost?",
+  "Do you ship to Belgium?",
+  "Great post, thanks for sharing",
+  "Where can I buy this?",
+  "This is exactly what I needed",
+  "Can you DM me the details?",
+  "Not convinced, the last one broke after a week",
+  "Is there a discount code?",
+  "Super intéressant, merci !",
+  "When is the next webinar?",
+  "My order still hasn't arrived, order #4411",
+  "🔥🔥🔥",
+  "Tagging @sam, look at this",
 ];
 const AUTHORS = ["lea.martin", "tom_b", "nora.k", "max.dupont", "ines_r", "alex.w", "chloe.p", "sam.t"];
 
@@ -62,7 +73,14 @@ export function sandboxComments(postId: string, publishedAt: Date, now: number):
   }));
 }
 
-const DMS = ["Hi! Are you open on Sundays?", "Bonjour, je voudrais un devis", "Can I change my delivery address?", "Do you have this in blue?", "STOP", "Thanks for the quick answer!"];
+const DMS = [
+  "Hi! Are you open on Sundays?",
+  "Bonjour, je voudrais un devis",
+  "Can I change my delivery address?",
+  "Do you have this in blue?",
+  "STOP",
+  "Thanks for the quick answer!",
+];
 
 /** Incoming DMs: one every ~3 hours per account, from a small cast of contacts. */
 export function sandboxMessages(accountId: string, since: number, now: number) {
@@ -71,7 +89,13 @@ export function sandboxMessages(accountId: string, since: number, now: number) {
   for (let slot = Math.floor(since / period) + 1; slot * period <= now; slot++) {
     const k = `${accountId}:${slot}`;
     const who = Math.floor(unit(`dm-who:${k}`) * AUTHORS.length);
-    out.push({ id: `sbx_dm_${slot}_${accountId.slice(-6)}`, from: `3361234${String(1000 + who).slice(-4)}`, fromName: AUTHORS[who], text: DMS[Math.floor(unit(`dm:${k}`) * DMS.length)], at: new Date(slot * period) });
+    out.push({
+      id: `sbx_dm_${slot}_${accountId.slice(-6)}`,
+      from: `3361234${String(1000 + who).slice(-4)}`,
+      fromName: AUTHORS[who],
+      text: DMS[Math.floor(unit(`dm:${k}`) * DMS.length)],
+      at: new Date(slot * period),
+    });
     if (out.length >= 50) break;
   }
   return out;
@@ -88,7 +112,20 @@ export function sandboxLeads(accountId: string, since: number, now: number) {
     const k = `${accountId}:${slot}`;
     const first = FIRST[Math.floor(unit(`lf:${k}`) * FIRST.length)];
     const last = LAST[Math.floor(unit(`ll:${k}`) * LAST.length)];
-    out.push({ id: `sbx_lead_${slot}_${accountId.slice(-6)}`, formId: "sbx_form_1", adId: null, createdAt: new Date(slot * period), fields: { full_name: `${first} ${last}`, email: `${first}.${last}.${slot % 1000}@example.com`.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""), phone_number: `+3361${String(Math.floor(unit(`lp:${k}`) * 1e7)).padStart(7, "0")}` } });
+    out.push({
+      id: `sbx_lead_${slot}_${accountId.slice(-6)}`,
+      formId: "sbx_form_1",
+      adId: null,
+      createdAt: new Date(slot * period),
+      fields: {
+        full_name: `${first} ${last}`,
+        email: `${first}.${last}.${slot % 1000}@example.com`
+          .toLowerCase()
+          .normalize("NFD")
+          .replace(/[\u0300-\u036f]/g, ""),
+        phone_number: `+3361${String(Math.floor(unit(`lp:${k}`) * 1e7)).padStart(7, "0")}`,
+      },
+    });
   }
   return out;
 }

@@ -8,10 +8,19 @@ import { downloadMedia, requireMedia } from "../media";
 import { safeEqual } from "../webhook-signatures";
 import { refreshWithProvider } from "@/lib/oauth/client";
 import type { Capabilities, ConnectorContext, NormalisedEvent, PlatformConnector, PublishInput, PublishResult } from "../types";
+import type { Loose } from "@/lib/connectors/http";
 
 export const tiktokCapabilities: Capabilities = {
-  dm: false, comments: false, nativeScheduling: false, media: ["video", "carousel", "image"], textOnly: false,
-  maxTextLength: 2200, maxImageBytes: 20 * 1024 ** 2, maxVideoBytes: 4 * 1024 ** 3, maxVideoDurationSec: 600, maxCarouselItems: 35,
+  dm: false,
+  comments: false,
+  nativeScheduling: false,
+  media: ["video", "carousel", "image"],
+  textOnly: false,
+  maxTextLength: 2200,
+  maxImageBytes: 20 * 1024 ** 2,
+  maxVideoBytes: 4 * 1024 ** 3,
+  maxVideoDurationSec: 600,
+  maxCarouselItems: 35,
   hashtags: { allowed: true, note: "hashtags go in the title" },
   rateLimits: { note: "init 6/min, status 30/min, creator_info 20/min per user token; unaudited apps post SELF_ONLY" },
 };
@@ -36,8 +45,13 @@ export function createTiktokConnector(rt: ConnectorRuntime = defaultRuntime()): 
     return fallbackError(P, res, rt);
   }
 
-  async function api(t: string, path: string, json: unknown): Promise<Record<string, any>> {
-    const res = await send(P, rt, { method: "POST", url: `${vendorHosts("tiktok").api}${path}`, headers: { authorization: `Bearer ${t}`, "content-type": "application/json; charset=UTF-8" }, json });
+  async function api(t: string, path: string, json: unknown): Promise<Record<string, Loose>> {
+    const res = await send(P, rt, {
+      method: "POST",
+      url: `${vendorHosts("tiktok").api}${path}`,
+      headers: { authorization: `Bearer ${t}`, "content-type": "application/json; charset=UTF-8" },
+      json,
+    });
     if (res.status >= 400 || (obj(obj(res.body).error).code ?? "ok") !== "ok") throw mapError(res);
     return obj(obj(res.body).data);
   }
@@ -48,17 +62,38 @@ export function createTiktokConnector(rt: ConnectorRuntime = defaultRuntime()): 
     return call(ctx, async (t) => {
       const creator = await api(t, "/v2/post/publish/creator_info/query/", {});
       const privacy = String(opts.privacyLevel ?? "SELF_ONLY");
-      if (!(creator.privacy_level_options ?? []).includes(privacy)) throw new ConnectorError("validation", P, `privacy level ${privacy} is not offered for this creator`, { platformCode: "privacy_level_option_mismatch" });
-      const postInfo = { title: input.text, privacy_level: privacy, disable_comment: Boolean(opts.disableComment), disable_duet: Boolean(opts.disableDuet), disable_stitch: Boolean(opts.disableStitch), brand_content_toggle: Boolean(opts.brandContent), brand_organic_toggle: Boolean(opts.brandOrganic), is_aigc: Boolean(opts.isAigc) };
+      if (!(creator.privacy_level_options ?? []).includes(privacy))
+        throw new ConnectorError("validation", P, `privacy level ${privacy} is not offered for this creator`, {
+          platformCode: "privacy_level_option_mismatch",
+        });
+      const postInfo = {
+        title: input.text,
+        privacy_level: privacy,
+        disable_comment: Boolean(opts.disableComment),
+        disable_duet: Boolean(opts.disableDuet),
+        disable_stitch: Boolean(opts.disableStitch),
+        brand_content_toggle: Boolean(opts.brandContent),
+        brand_organic_toggle: Boolean(opts.brandOrganic),
+        is_aigc: Boolean(opts.isAigc),
+      };
       if (input.kind === "carousel" || input.kind === "image") {
         const media = requireMedia(P, input.media);
-        const d = await api(t, "/v2/post/publish/content/init/", { post_info: { title: input.text, privacy_level: privacy }, source_info: { source: "PULL_FROM_URL", photo_cover_index: 0, photo_images: media.map((m) => m.url) }, post_mode: "DIRECT_POST", media_type: "PHOTO" });
+        const d = await api(t, "/v2/post/publish/content/init/", {
+          post_info: { title: input.text, privacy_level: privacy },
+          source_info: { source: "PULL_FROM_URL", photo_cover_index: 0, photo_images: media.map((m) => m.url) },
+          post_mode: "DIRECT_POST",
+          media_type: "PHOTO",
+        });
         return { state: "pending", pollToken: String(d.publish_id), checkAfterSeconds: 10, detail: "PROCESSING_DOWNLOAD" };
       }
       const [m] = requireMedia(P, input.media);
-      if (m.durationSec && m.durationSec > (creator.max_video_post_duration_sec ?? 600)) throw new ConnectorError("validation", P, `video longer than ${creator.max_video_post_duration_sec}s`);
+      if (m.durationSec && m.durationSec > (creator.max_video_post_duration_sec ?? 600))
+        throw new ConnectorError("validation", P, `video longer than ${creator.max_video_post_duration_sec}s`);
       if (opts.upload !== true) {
-        const d = await api(t, "/v2/post/publish/video/init/", { post_info: { ...postInfo, video_cover_timestamp_ms: 1000 }, source_info: { source: "PULL_FROM_URL", video_url: m.url } });
+        const d = await api(t, "/v2/post/publish/video/init/", {
+          post_info: { ...postInfo, video_cover_timestamp_ms: 1000 },
+          source_info: { source: "PULL_FROM_URL", video_url: m.url },
+        });
         return { state: "pending", pollToken: String(d.publish_id), checkAfterSeconds: 10, detail: "PROCESSING_DOWNLOAD" };
       }
       // FILE_UPLOAD: chunks of 10 MB (files under 5 MB in one chunk); the last chunk takes the remainder.
@@ -66,11 +101,19 @@ export function createTiktokConnector(rt: ConnectorRuntime = defaultRuntime()): 
       const size = bytes.byteLength;
       const chunk = size < 5 * MB ? size : 10 * MB;
       const count = Math.max(1, Math.floor(size / chunk));
-      const d = await api(t, "/v2/post/publish/video/init/", { post_info: postInfo, source_info: { source: "FILE_UPLOAD", video_size: size, chunk_size: chunk, total_chunk_count: count } });
+      const d = await api(t, "/v2/post/publish/video/init/", {
+        post_info: postInfo,
+        source_info: { source: "FILE_UPLOAD", video_size: size, chunk_size: chunk, total_chunk_count: count },
+      });
       for (let i = 0; i < count; i++) {
         const start = i * chunk;
         const end = i === count - 1 ? size : start + chunk;
-        const res = await send(P, rt, { method: "PUT", url: String(d.upload_url), headers: { "content-type": "video/mp4", "content-range": `bytes ${start}-${end - 1}/${size}` }, body: bytes.subarray(start, end) });
+        const res = await send(P, rt, {
+          method: "PUT",
+          url: String(d.upload_url),
+          headers: { "content-type": "video/mp4", "content-range": `bytes ${start}-${end - 1}/${size}` },
+          body: bytes.subarray(start, end),
+        });
         if (res.status >= 400) throw mapError(res);
       }
       return { state: "pending", pollToken: String(d.publish_id), checkAfterSeconds: 10, detail: "PROCESSING_UPLOAD" };
@@ -97,16 +140,31 @@ export function createTiktokConnector(rt: ConnectorRuntime = defaultRuntime()): 
     name: P,
     sandbox: false,
     capabilities: tiktokCapabilities,
-    refreshToken: ({ account, refreshToken }) => refreshWithProvider({ provider: "tiktok", platform: account.platform, refreshToken, fetch: rt.fetch, now: rt.now() }),
+    refreshToken: ({ account, refreshToken }) =>
+      refreshWithProvider({ provider: "tiktok", platform: account.platform, refreshToken, fetch: rt.fetch, now: rt.now() }),
     publish,
     getPublicationStatus,
     async fetchMetrics(ctx, videoId) {
       return call(ctx, async (t) => {
-        const res = await send(P, rt, { method: "POST", url: `${vendorHosts("tiktok").api}/v2/video/query/?fields=id,like_count,comment_count,share_count,view_count`, headers: { authorization: `Bearer ${t}` }, json: { filters: { video_ids: [videoId] } } });
+        const res = await send(P, rt, {
+          method: "POST",
+          url: `${vendorHosts("tiktok").api}/v2/video/query/?fields=id,like_count,comment_count,share_count,view_count`,
+          headers: { authorization: `Bearer ${t}` },
+          json: { filters: { video_ids: [videoId] } },
+        });
         if (res.status >= 400 || (obj(obj(res.body).error).code ?? "ok") !== "ok") throw mapError(res);
         const v = obj(obj(obj(res.body).data).videos?.[0]);
         const n = (x: unknown) => (typeof x === "number" ? x : null);
-        return { impressions: n(v.view_count), reach: null, likes: n(v.like_count), comments: n(v.comment_count), shares: n(v.share_count), saves: null, clicks: null, videoViews: n(v.view_count) };
+        return {
+          impressions: n(v.view_count),
+          reach: null,
+          likes: n(v.like_count),
+          comments: n(v.comment_count),
+          shares: n(v.share_count),
+          saves: null,
+          clicks: null,
+          videoViews: n(v.view_count),
+        };
       });
     },
     listNewComments: () => unsupported("reading comments"),
@@ -121,7 +179,7 @@ export function createTiktokConnector(rt: ConnectorRuntime = defaultRuntime()): 
       return safeEqual(parts.s, expected) ? { ok: true } : { ok: false, status: 401, reason: "bad signature" };
     },
     parseWebhook(raw) {
-      let b: Record<string, any>;
+      let b: Record<string, Loose>;
       try {
         b = JSON.parse(new TextDecoder().decode(raw));
       } catch {
@@ -130,7 +188,15 @@ export function createTiktokConnector(rt: ConnectorRuntime = defaultRuntime()): 
       const event = String(b.event ?? "");
       if (!event.startsWith("post.publish.")) return [];
       const content = typeof b.content === "string" ? obj(JSON.parse(b.content)) : obj(b.content);
-      const ev: NormalisedEvent = { type: "publish.status", platform: P, accountExternalId: String(b.user_openid ?? ""), eventId: `tt:${content.publish_id}:${event}`, remoteId: String(content.post_id ?? content.publish_id ?? ""), status: event.slice("post.publish.".length), occurredAt: new Date(Number(b.create_time) * 1000) };
+      const ev: NormalisedEvent = {
+        type: "publish.status",
+        platform: P,
+        accountExternalId: String(b.user_openid ?? ""),
+        eventId: `tt:${content.publish_id}:${event}`,
+        remoteId: String(content.post_id ?? content.publish_id ?? ""),
+        status: event.slice("post.publish.".length),
+        occurredAt: new Date(Number(b.create_time) * 1000),
+      };
       return [ev];
     },
   };

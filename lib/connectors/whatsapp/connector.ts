@@ -5,15 +5,23 @@ import { assertInsideWindow, graph, parseMetaWebhook, refreshMetaToken, verifyMe
 import type { Capabilities, ConnectorContext, PlatformConnector } from "../types";
 
 export const whatsappCapabilities: Capabilities = {
-  dm: true, comments: false, nativeScheduling: false, media: [], textOnly: false,
-  maxTextLength: 4096, maxImageBytes: 5 * 1024 ** 2, maxVideoBytes: 16 * 1024 ** 2, maxVideoDurationSec: 0, maxCarouselItems: 0,
+  dm: true,
+  comments: false,
+  nativeScheduling: false,
+  media: [],
+  textOnly: false,
+  maxTextLength: 4096,
+  maxImageBytes: 5 * 1024 ** 2,
+  maxVideoBytes: 16 * 1024 ** 2,
+  maxVideoDurationSec: 0,
+  maxCarouselItems: 0,
   hashtags: { allowed: false },
   rateLimits: { note: "~80 msg/s per number (130429); per-user marketing caps (131049); pair rate limit (131056)" },
 };
 
 /**
  * WhatsApp Cloud API: messages only. Free-form text only inside the 24 h customer-service window
- * (checked here, before any API call); outside it, approved templates only.
+ * (checked here, before Loose API call); outside it, approved templates only.
  */
 export function createWhatsappConnector(rt: ConnectorRuntime = defaultRuntime()): PlatformConnector {
   const P = "whatsapp" as const;
@@ -32,7 +40,17 @@ export function createWhatsappConnector(rt: ConnectorRuntime = defaultRuntime())
       const to = input.to.replace(/^\+/, "");
       let body: Record<string, unknown>;
       if (input.template) {
-        body = { messaging_product: "whatsapp", recipient_type: "individual", to, type: "template", template: { name: input.template.name, language: { code: input.template.language }, ...(input.template.components ? { components: input.template.components } : {}) } };
+        body = {
+          messaging_product: "whatsapp",
+          recipient_type: "individual",
+          to,
+          type: "template",
+          template: {
+            name: input.template.name,
+            language: { code: input.template.language },
+            ...(input.template.components ? { components: input.template.components } : {}),
+          },
+        };
       } else {
         if (!input.text) throw new ConnectorError("validation", P, "a message needs text or a template");
         if (input.text.length > whatsappCapabilities.maxTextLength) throw new ConnectorError("validation", P, "text longer than 4096 characters");

@@ -8,7 +8,16 @@ import { createXFake, X_CLIENT, type XFake } from "@/tests/fakes/x";
 import { createLinkedinFake, LINKEDIN_CLIENT, type LinkedinFake } from "@/tests/fakes/linkedin";
 import { createMetaFake, META_CLIENT, type MetaFake } from "@/tests/fakes/meta";
 import { setEnv } from "@/tests/contract/harness";
-import { completeConnection, confirmSelection, disconnectAccount, listCandidates, newBrowserBinding, safeReturnTo, startConnection, STATE_TTL_MS } from "@/lib/oauth/flow";
+import {
+  completeConnection,
+  confirmSelection,
+  disconnectAccount,
+  listCandidates,
+  newBrowserBinding,
+  safeReturnTo,
+  startConnection,
+  STATE_TTL_MS,
+} from "@/lib/oauth/flow";
 import type { ProviderId } from "@/lib/oauth/providers";
 
 const APP = "http://app.test";
@@ -26,9 +35,12 @@ beforeAll(async () => {
   meta = createMetaFake();
   await Promise.all([x.server.start(), li.server.start(), meta.server.start()]);
   setEnv({
-    X_CLIENT_ID: X_CLIENT.clientId, X_CLIENT_SECRET: X_CLIENT.clientSecret,
-    LINKEDIN_CLIENT_ID: LINKEDIN_CLIENT.clientId, LINKEDIN_CLIENT_SECRET: LINKEDIN_CLIENT.clientSecret,
-    META_APP_ID: META_CLIENT.clientId, META_APP_SECRET: META_CLIENT.clientSecret,
+    X_CLIENT_ID: X_CLIENT.clientId,
+    X_CLIENT_SECRET: X_CLIENT.clientSecret,
+    LINKEDIN_CLIENT_ID: LINKEDIN_CLIENT.clientId,
+    LINKEDIN_CLIENT_SECRET: LINKEDIN_CLIENT.clientSecret,
+    META_APP_ID: META_CLIENT.clientId,
+    META_APP_SECRET: META_CLIENT.clientSecret,
     PLATFORM_BASE_URLS: JSON.stringify({ x: x.server.url, linkedin: li.server.url, meta: meta.server.url }),
   });
   org = await t.db.organization.create({ data: { slug: "oauth-org", name: "OAuth Org" } });
@@ -38,7 +50,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([x.server.stop(), li.server.stop(), meta.server.stop()]);
   await t.cleanup();
-  setEnv({ X_CLIENT_ID: undefined, X_CLIENT_SECRET: undefined, LINKEDIN_CLIENT_ID: undefined, LINKEDIN_CLIENT_SECRET: undefined, META_APP_ID: undefined, META_APP_SECRET: undefined, PLATFORM_BASE_URLS: undefined });
+  setEnv({
+    X_CLIENT_ID: undefined,
+    X_CLIENT_SECRET: undefined,
+    LINKEDIN_CLIENT_ID: undefined,
+    LINKEDIN_CLIENT_SECRET: undefined,
+    META_APP_ID: undefined,
+    META_APP_SECRET: undefined,
+    PLATFORM_BASE_URLS: undefined,
+  });
 });
 
 /** pg_dump of the test database; if the server is the embedded PGlite (major version mismatch), every row as text. */
@@ -53,7 +73,8 @@ async function dumpDatabase(url: string): Promise<string> {
     try {
       const tables = (await c.query<{ t: string }>("select quote_ident(tablename) t from pg_tables where schemaname = 'public'")).rows;
       let out = "";
-      for (const { t: name } of tables) out += `${name}\n` + (await c.query<{ r: string }>(`select x::text r from ${name} x`)).rows.map((r) => r.r).join("\n") + "\n";
+      for (const { t: name } of tables)
+        out += `${name}\n` + (await c.query<{ r: string }>(`select x::text r from ${name} x`)).rows.map((r) => r.r).join("\n") + "\n";
       return out;
     } finally {
       await c.end();
@@ -72,7 +93,10 @@ async function consent(provider: ProviderId, binding = newBrowserBinding(), retu
 
 const tokensStored = () => t.db.socialAccount.count({ where: { accessTokenEnc: { not: null } } });
 const expect400 = async (p: Promise<unknown>, msg: RegExp) => {
-  const err = (await p.then(() => null, (e) => e)) as { code?: string; message?: string } | null;
+  const err = (await p.then(
+    () => null,
+    (e) => e,
+  )) as { code?: string; message?: string } | null;
   expect(err?.code).toBe("bad_request");
   expect(err?.message).toMatch(msg);
 };
@@ -98,7 +122,11 @@ describe("OAuth connection flow (state, PKCE, mix-up, picker)", () => {
     const state = await t.db.oAuthState.findUniqueOrThrow({ where: { id: done.stateId } });
     expect(state.tokenSetEnc).toBeNull();
     await disconnectAccount({ organizationId: org.id, accountId: acc.id });
-    expect(await t.db.socialAccount.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({ status: "DISCONNECTED", accessTokenEnc: null, refreshTokenEnc: null });
+    expect(await t.db.socialAccount.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({
+      status: "DISCONNECTED",
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+    });
   });
 
   it("every PKCE flow uses S256; providers without PKCE for web apps send none", async () => {
@@ -151,7 +179,22 @@ describe("OAuth connection flow (state, PKCE, mix-up, picker)", () => {
   });
 
   it("returnTo fuzz: 0 off-site redirects", () => {
-    const evil = ["//evil.example", "/\\evil.example", "https://evil.example/x", "http:/evil", "javascript:alert(1)", "/\t/evil.example", "\\\\evil", " //evil", "/%0d%0aLocation:evil", "", "evil", "//", "/..//evil.example", `/${"a".repeat(600)}`];
+    const evil = [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/x",
+      "http:/evil",
+      "javascript:alert(1)",
+      "/\t/evil.example",
+      "\\\\evil",
+      " //evil",
+      "/%0d%0aLocation:evil",
+      "",
+      "evil",
+      "//",
+      "/..//evil.example",
+      `/${"a".repeat(600)}`,
+    ];
     for (const v of evil) {
       const out = safeReturnTo(v, "/");
       expect(out.startsWith("/") && !out.startsWith("//") && !out.startsWith("/\\"), `${v} -> ${out}`).toBe(true);
@@ -165,9 +208,16 @@ describe("OAuth connection flow (state, PKCE, mix-up, picker)", () => {
     const done = await completeConnection({ provider: "meta", params: c.params, browserBinding: c.binding });
     const platforms = done.candidates.map((k) => k.platform).sort();
     expect(platforms).toEqual(["facebook", "instagram", "meta_ads", "whatsapp"]);
-    const { accountIds } = await confirmSelection({ organizationId: org.id, userId: user.id, stateId: done.stateId, externalIds: ["facebook:1001", "meta_ads:act_555"] });
+    const { accountIds } = await confirmSelection({
+      organizationId: org.id,
+      userId: user.id,
+      stateId: done.stateId,
+      externalIds: ["facebook:1001", "meta_ads:act_555"],
+    });
     expect(accountIds).toHaveLength(2);
-    await expect(confirmSelection({ organizationId: org.id, userId: user.id, stateId: done.stateId, externalIds: ["facebook:1001"] })).rejects.toThrow(/expired/);
+    await expect(confirmSelection({ organizationId: org.id, userId: user.id, stateId: done.stateId, externalIds: ["facebook:1001"] })).rejects.toThrow(
+      /expired/,
+    );
   });
 
   it("a DB dump contains no plaintext token", async () => {

@@ -11,7 +11,11 @@ beforeAll(async () => {
   t = await createTestDatabase();
   fake = createTiktokFake();
   await fake.server.start();
-  setEnv({ TIKTOK_CLIENT_KEY: TIKTOK_CLIENT.clientId, TIKTOK_CLIENT_SECRET: TIKTOK_CLIENT.clientSecret, PLATFORM_BASE_URLS: JSON.stringify({ tiktok: fake.server.url }) });
+  setEnv({
+    TIKTOK_CLIENT_KEY: TIKTOK_CLIENT.clientId,
+    TIKTOK_CLIENT_SECRET: TIKTOK_CLIENT.clientSecret,
+    PLATFORM_BASE_URLS: JSON.stringify({ tiktok: fake.server.url }),
+  });
 });
 afterAll(async () => {
   await fake.server.stop();
@@ -21,7 +25,12 @@ afterAll(async () => {
 
 async function rejectedAccount() {
   const tok = fake.oauth.issue();
-  const acc = await seedAccount(t.db, { platform: "tiktok", externalId: `open_${Math.random()}`, accessToken: tok.accessToken, refreshToken: tok.refreshToken });
+  const acc = await seedAccount(t.db, {
+    platform: "tiktok",
+    externalId: `open_${Math.random()}`,
+    accessToken: tok.accessToken,
+    refreshToken: tok.refreshToken,
+  });
   fake.oauth.expireAccessTokens();
   return { ...acc, ...tok };
 }
@@ -54,7 +63,13 @@ describe("token refresh: single-flight and rotation-safe", () => {
 
   it("proactive refresh: a token expiring within 5 minutes is refreshed on get(); a fresh one is not", async () => {
     const tok = fake.oauth.issue();
-    const soon = await seedAccount(t.db, { platform: "tiktok", externalId: "soon", accessToken: tok.accessToken, refreshToken: tok.refreshToken, expiresInSec: 60 });
+    const soon = await seedAccount(t.db, {
+      platform: "tiktok",
+      externalId: "soon",
+      accessToken: tok.accessToken,
+      refreshToken: tok.refreshToken,
+      expiresInSec: 60,
+    });
     const deps = recordingRuntime().deps();
     const before = fake.oauth.tokenCalls.length;
     expect(await getFreshAccessToken(soon.accountId, { deps })).not.toBe(tok.accessToken);
