@@ -138,4 +138,18 @@ export const ROUTES: Record<string, RouteSpec> = {
     methods: { POST: { body: () => ({}), wrongType: { body: () => ({ series: "yes" }), field: "series" } } },
   },
   "app/api/orgs/[org]/publications/[id]/timeline/route.ts": { kind: "org", params: (t) => ({ id: t.ids.publication ?? "no-publication-fixture" }), methods: { GET: {} } },
+  // MKT-104/105 approvals. t.ids.approval: set it in prepareTenant once an approval can be created through the API (MKT-103 generation).
+  "app/api/orgs/[org]/approvals/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/approvals/[id]/decision/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: t.ids.approval ?? "no-approval-fixture" }),
+    methods: { POST: { body: () => ({ decision: "APPROVE" }), wrongType: { body: () => ({ decision: "MAYBE" }), field: "decision" } } },
+  },
+  "app/api/orgs/[org]/approvals/bulk/route.ts": {
+    kind: "org",
+    methods: { POST: { body: (t) => ({ ids: [t.ids.approval ?? "no-approval-fixture"], decision: "REJECT" }), wrongType: { body: () => ({ ids: "all", decision: "REJECT" }), field: "ids" } } },
+  },
+  // Signed one-click email links (token in the body) and Slack interactivity (v0 signature): own auth, no session.
+  "app/api/approvals/email/route.ts": { kind: "public", methods: { POST: {} } },
+  "app/api/slack/interactivity/route.ts": { kind: "webhook", methods: { POST: {} } },
 };
