@@ -1,15 +1,17 @@
 import { sys001Ping } from "./functions/system/sys-001-ping";
 import { sys002RuntimeRetention } from "./functions/system/sys-002-runtime-retention";
+import { mkt108CollectMetrics } from "./functions/content-flywheel/mkt-108-collect-metrics";
+import { mkt109DetectSignals } from "./functions/content-flywheel/mkt-109-detect-signals";
 import { mkt107Publish } from "./functions/content-flywheel/mkt-107-publish";
 import { mkt107Sweep } from "./functions/content-flywheel/mkt-107-sweep";
 import { mkt107ExpandRecurrences } from "./functions/content-flywheel/mkt-107-expand-recurrences";
+import { mkt104AwaitDecision, mkt104RequestApproval } from "./functions/content-flywheel/mkt-104-request-approval";
+import { mkt105ApprovalReminders } from "./functions/content-flywheel/mkt-105-approval-reminders";
+import { mkt106AdaptContent } from "./functions/content-flywheel/mkt-106-adapt-content";
 import { mkt101IngestInput } from "./functions/content-flywheel/mkt-101-ingest-input";
 import { mkt101DailyPickup } from "./functions/content-flywheel/mkt-101-daily-pickup";
 import { mkt102Research } from "./functions/content-flywheel/mkt-102-research";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
-import { mkt104AwaitDecision, mkt104RequestApproval } from "./functions/content-flywheel/mkt-104-request-approval";
-import { mkt105ApprovalReminders } from "./functions/content-flywheel/mkt-105-approval-reminders";
-import { mkt106AdaptContent } from "./functions/content-flywheel/mkt-106-adapt-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
 export const functions = [
@@ -19,6 +21,8 @@ export const functions = [
   mkt101DailyPickup,
   mkt102Research,
   mkt103GenerateContent,
+  mkt108CollectMetrics,
+  mkt109DetectSignals,
   mkt107Publish,
   mkt107Sweep,
   mkt107ExpandRecurrences,

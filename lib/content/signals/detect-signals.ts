@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { METRICS_WINDOW_DAYS } from "@/lib/analytics/metrics/compute-engagement";
+import { db } from "@/lib/db/client";
+import type { Platform } from "@/lib/db/generated/enums";
+import { childLogger } from "@/lib/log";
+import { AiOutputError, AiProviderError, AiQuotaError, generateObject } from "@/lib/providers/ai";
+import { findOutliers, MIN_SAMPLE_SIZE } from "./signal-stats";
+
+export const SIGNAL_AGENT = "mkt-109-detect-signals";
+
+export const signalExplanationSchema = z
+  .object({
+    whyItWorks: z.string().min(1).max(1500).describe("Why this post outperforms the brand's other posts on this platform"),
+    howToAmplify: z.string().min(1).max(1500).describe("How to amplify it: paid promotion, audience, format, follow-up content"),
+  })
+  .strict();
+
+export type DetectedSignalDto = {
+  signalId: string;
+  brandId: string;
+  contentPieceId: string;
+  publicationId: string;
+  platform: Platform;
+  engagementRate: number;
+  threshold: number;
+  strength: number;
+  title: string;
+};
+export type SignalGroupReport = { brandId: string; platform: Platform; sampleSize: number; skipped?: "too_few_posts"; mean?: number; stdDev?: number; threshold?: number; outliers: number };
+export type DetectSignalsResult = { signals: DetectedSignalDto[]; groups: SignalGroupReport[] };
+
+/**
+ * MKT-109 for one organisation. Population: every publication posted in the last 30 days that has
+ * at least one metrics snapshot, each represented by its LATEST snapshot's engagement rate; grouped
+ * by brand x platform. In a group of at least MIN_SAMPLE_SIZE publications, a rate strictly above
+ * mean + 1.5 sigma (population sigma) is a winner. A publication gets at most one signal ever
+ * (already-signalled ones are skipped; the (publication, type) unique key backs it). Each new signal
+ * carries an AI explanation (why it works / how to amplify) from generateObject; when the AI cannot
+ * answer (quota, invalid output) the signal is stored without it rather than lost.
+ * AI calls happen before any write, so a step retried after an AI failure starts clean.
+ */
+export async function detectSignals(opts: { organizationId: string; now?: Date }): Promise<DetectSignalsResult> {
+  const now = opts.now ?? new Date();
+  const log = childLogger({ module: SIGNAL_AGENT, organizationId: opts.organizationId });
+  const snaps = await db().contentMetricSnapshot.findMany({
+    where: { organizationId: opts.organizationId, publication: { status: "POSTED", postedAt: { gte: new Date(now.getTime() - METRICS_WINDOW_DAYS * 86_400_000) } } },
+    orderBy: [{ publicationId: "asc" }, { capturedAt: "desc" }],
+    distinct: ["publicationId"],
+    select: { publicationId: true, platform: true, engagementRate: true, contentPiece: { select: { id: true, brandId: true } } },
+  });
+  const groups = new Map<string, typeof snaps>();
+  for (const s of snaps) {
+    const key = `${s.contentPiece.brandId}|${s.platform}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const signalled = new Set(
+    (await db().contentSignal.findMany({ where: { organizationId: opts.organizationId, publicationId: { in: snaps.map((s) => s.publicationId) } }, select: { publicationId: true } })).map((s) => s.publicationId),
+  );
+  const reports: SignalGroupReport[] = [];
+  const candidates: { snap: (typeof snaps)[number]; strength: number; mean: number; stdDev: number; threshold: number; sampleSize: number }[] = [];
+  for (const items of groups.values()) {
+    const { brandId } = items[0]!.contentPiece;
+    const platform = items[0]!.platform;
+    const stats = findOutliers(items.map((i) => ({ id: i.publicationId, rate: i.engagementRate })), { minSample: MIN_SAMPLE_SIZE });
+    if (!stats.ok) {
+      reports.push({ brandId, platform, sampleSize: stats.sampleSize, skipped: stats.reason, outliers: 0 });
+      continue;
+    }
+    reports.push({ brandId, platform, sampleSize: stats.sampleSize, mean: stats.mean, stdDev: stats.stdDev, threshold: stats.threshold, outliers: stats.outliers.length });
+    for (const o of stats.outliers) {
+      if (signalled.has(o.id)) continue;
+      candidates.push({ snap: items.find((i) => i.publicationId === o.id)!, strength: o.strength, mean: stats.mean, stdDev: stats.stdDev, threshold: stats.threshold, sampleSize: stats.sampleSize });
+    }
+  }
+  if (candidates.length === 0) return { signals: [], groups: reports };
+
+  const pieces = new Map(
+    (
+      await db().contentPiece.findMany({
+        where: { organizationId: opts.organizationId, id: { in: candidates.map((c) => c.snap.contentPiece.id) } },
+        select: { id: true, title: true, body: true, hashtags: true, format: true, language: true, brand: { select: { name: true } } },
+      })
+    ).map((p) => [p.id, p]),
+  );
+  const explained = [];
+  for (const c of candidates) {
+    const piece = pieces.get(c.snap.contentPiece.id)!;
+    let explanation: z.infer<typeof signalExplanationSchema> | null = null;
+    try {
+      const res = await generateObject({
+        organizationId: opts.organizationId,
+        agent: SIGNAL_AGENT,
+        operation: "explain-signal",
+        idempotencyKey: `${SIGNAL_AGENT}:${c.snap.publicationId}`,
+        locale: piece.language === "en" ? "en" : "fr",
+        schema: signalExplanationSchema,
+        system: "You are a social media performance analyst. Explain concisely why a post outperforms and how to amplify it with paid or organic follow-ups. Answer in the post's language.",
+        prompt:
+          `Brand: ${piece.brand.name}. Platform: ${c.snap.platform}. Format: ${piece.format}. ` +
+          `This post's engagement rate is ${c.snap.engagementRate.toFixed(2)}% while the brand's mean on this platform is ${c.mean.toFixed(2)}% ` +
+          `(sigma ${c.stdDev.toFixed(2)}, ${c.sampleSize} posts, threshold ${c.threshold.toFixed(2)}%). Why does it work, and how should we amplify it?`,
+        data: { post: { title: piece.title ?? "", body: piece.body, hashtags: piece.hashtags.join(" ") } },
+        effort: "low",
+      });
+      explanation = res.object;
+    } catch (err) {
+      if (err instanceof AiProviderError && err.retryable) throw err; // transient: the step retries; nothing was written yet
+      if (!(err instanceof AiOutputError || err instanceof AiQuotaError || err instanceof AiProviderError)) throw err;
+      log.warn({ err, publicationId: c.snap.publicationId }, "signal stored without AI explanation");
+    }
+    explained.push({ c, piece, explanation });
+  }
+
+  const created: DetectedSignalDto[] = [];
+  for (const { c, piece, explanation } of explained) {
+    const row = await db().contentSignal
+      .create({
+        data: {
+          organizationId: opts.organizationId,
+          brandId: c.snap.contentPiece.brandId,
+          contentPieceId: piece.id,
+          publicationId: c.snap.publicationId,
+          type: "HIGH_ENGAGEMENT",
+          strength: c.strength,
+          engagementRate: c.snap.engagementRate,
+          meanRate: c.mean,
+          stdDevRate: c.stdDev,
+          threshold: c.threshold,
+          sampleSize: c.sampleSize,
+          aiAnalysis: explanation?.whyItWorks ?? null,
+          aiRecommendation: explanation?.howToAmplify ?? null,
+          detectedAt: now,
+        },
+        select: { id: true },
+      })
+      .catch((err: unknown) => {
+        if ((err as { code?: string }).code === "P2002") return null; // a concurrent run signalled it first
+        throw err;
+      });
+    if (!row) continue;
+    created.push({
+      signalId: row.id,
+      brandId: c.snap.contentPiece.brandId,
+      contentPieceId: piece.id,
+      publicationId: c.snap.publicationId,
+      platform: c.snap.platform,
+      engagementRate: c.snap.engagementRate,
+      threshold: c.threshold,
+      strength: c.strength,
+      title: piece.title ?? piece.body.slice(0, 80),
+    });
+  }
+  return { signals: created, groups: reports };
+}
+
+/** Organisations with snapshots in the window (MKT-109 fans out over these). */
+export async function listOrganizationsWithMetrics(opts: { now?: Date } = {}): Promise<string[]> {
+  const since = new Date((opts.now ?? new Date()).getTime() - METRICS_WINDOW_DAYS * 86_400_000);
+  const rows = await db().contentMetricSnapshot.findMany({ where: { capturedAt: { gte: since } }, distinct: ["organizationId"], select: { organizationId: true } });
+  return rows.map((r) => r.organizationId);
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { resetClock, setClockTo } from "@/lib/runtime/clock";
+import { Executor } from "@/lib/runtime/executor";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import { ended, FAST, idle, quietLogger, startAppServer, type AppServer } from "../runtime/harness";
+import { createPostedPublication, createTenant, ORDINARY_POSTS, STAR_POST, type Tenant } from "./fixtures";
+
+/**
+ * MKT-108 and MKT-109 as deployed: the real functions and client behind serve() (as in
+ * app/api/inngest/route.ts), run by the embedded executor on their cron ticks (the clock is moved).
+ */
+let t: TestDatabase;
+let server: AppServer;
+let executor: Executor;
+let a: Tenant;
+let star: { pieceId: string; publicationId: string };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  a = await createTenant(t.db, "flywheel-a");
+  for (const id of ORDINARY_POSTS) await createPostedPublication(t.db, a, id);
+  star = await createPostedPublication(t.db, a, STAR_POST, { title: "The star post" });
+  server = await startAppServer();
+  process.env.APP_URL = server.origin;
+  delete process.env.INNGEST_DEV;
+  resetEnvCache();
+  // The real client and serve() with the executor-token guard, serving only this part's functions
+  // (other teams' cron functions would otherwise tick too when the clock moves).
+  const { serve } = await import("inngest/next");
+  const { inngest } = await import("@/inngest/client");
+  const { guardServe } = await import("@/lib/runtime/serve-guard");
+  const { mkt108CollectMetrics } = await import("@/inngest/functions/content-flywheel/mkt-108-collect-metrics");
+  const { mkt109DetectSignals } = await import("@/inngest/functions/content-flywheel/mkt-109-detect-signals");
+  const handler = serve({ client: inngest, functions: [mkt108CollectMetrics, mkt109DetectSignals] });
+  server.setHandlers({ GET: guardServe(handler.GET), POST: guardServe(handler.POST), PUT: guardServe(handler.PUT) } as never);
+  const { executorToken } = await import("@/lib/runtime/secrets");
+  executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, serveToken: executorToken(), awaitSync: true, logger: quietLogger, ...FAST });
+  await executor.start();
+});
+afterAll(async () => {
+  resetClock();
+  await executor?.stop(2_000);
+  await server?.close();
+  await t?.cleanup();
+  delete process.env.APP_URL;
+  resetEnvCache();
+});
+
+const schedule = (fn: string) => t.db.runtimeSchedule.findFirstOrThrow({ where: { functionId: `marketing-engine-${fn}` } });
+const eventsNamed = (name: string) => t.db.runtimeEvent.findMany({ where: { name }, orderBy: { receivedAt: "asc" } });
+
+describe("content flywheel functions on the embedded executor", () => {
+  it("MKT-108 runs every 2 hours and MKT-109 every 6 hours (UTC)", async () => {
+    expect((await schedule("mkt-108-collect-metrics")).nextAt.getUTCHours() % 2).toBe(0);
+    expect((await schedule("mkt-109-detect-signals")).nextAt.getUTCHours() % 6).toBe(0);
+  });
+
+  it("MKT-108 on its tick stores snapshots and emits content/metrics.collected for the organisation", async () => {
+    setClockTo(new Date((await schedule("mkt-108-collect-metrics")).nextAt.getTime() + 500));
+    const [run] = await ended(t.db, "marketing-engine-mkt-108-collect-metrics");
+    expect(run!.status).toBe("COMPLETED");
+    expect(run!.output).toMatchObject({ organizations: 1, snapshots: 7, failed: 0 });
+    expect(await t.db.contentMetricSnapshot.count({ where: { organizationId: a.orgId } })).toBe(7);
+    const [ev] = await eventsNamed("content/metrics.collected");
+    expect(ev!.organizationId).toBe(a.orgId);
+    expect((ev!.data as { publicationIds: string[] }).publicationIds).toHaveLength(7);
+  });
+
+  it("MKT-109 on its tick signals the outperforming post once, emits signal/content.detected and notifies", async () => {
+    setClockTo(new Date((await schedule("mkt-109-detect-signals")).nextAt.getTime() + 500));
+    const [run] = await ended(t.db, "marketing-engine-mkt-109-detect-signals");
+    expect(run!.status).toBe("COMPLETED");
+    expect(run!.output).toMatchObject({ organizations: 1, signals: 1 });
+    const signals = await t.db.contentSignal.findMany({ where: { organizationId: a.orgId } });
+    expect(signals.map((s) => s.publicationId)).toEqual([star.publicationId]);
+    const events = await eventsNamed("signal/content.detected");
+    expect(events).toHaveLength(1);
+    expect(events[0]!.organizationId).toBe(a.orgId);
+    expect(events[0]!.data).toMatchObject({ signalId: signals[0]!.id, publicationId: star.publicationId, contentPieceId: star.pieceId, platform: "LINKEDIN" });
+    const notes = await t.db.notification.findMany({ where: { organizationId: a.orgId, type: "signal.detected" } });
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.actionUrl).toBe(`/flywheel-a/content/${star.pieceId}`);
+  });
+
+  it("the next MKT-109 tick adds no signal, event or notification", async () => {
+    setClockTo(new Date((await schedule("mkt-109-detect-signals")).nextAt.getTime() + 500));
+    await ended(t.db, "marketing-engine-mkt-109-detect-signals", 2);
+    await idle(t.db);
+    expect(await t.db.contentSignal.count()).toBe(1);
+    expect(await eventsNamed("signal/content.detected")).toHaveLength(1);
+    expect(await t.db.notification.count({ where: { type: "signal.detected" } })).toBe(1);
+  });
+});

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectMetrics, listOrganizationsToMeasure } from "@/lib/analytics/metrics/collect-metrics";
+import { getContentMetrics } from "@/lib/analytics/metrics/get-content-metrics";
+import { metricsSlotOf } from "@/lib/analytics/metrics/compute-engagement";
+import { detectSignals } from "@/lib/content/signals/detect-signals";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import { createPostedPublication, createTenant, ORDINARY_POSTS, STAR_POST, type Tenant } from "./fixtures";
+
+let t: TestDatabase;
+let a: Tenant;
+let b: Tenant;
+const pubs: Record<string, { pieceId: string; publicationId: string }> = {};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  a = await createTenant(t.db, "metrics-a");
+  b = await createTenant(t.db, "metrics-b");
+  for (const id of [...ORDINARY_POSTS, STAR_POST]) pubs[id] = await createPostedPublication(t.db, a, id);
+});
+afterAll(async () => t?.cleanup());
+
+describe("MKT-108 collectMetrics", () => {
+  it("stores one snapshot per publication and 2-hour slot, however often it runs in that slot", async () => {
+    const now = new Date();
+    const first = await collectMetrics({ organizationId: a.orgId, now });
+    expect(first.failed).toEqual([]);
+    expect(first.publicationIds).toHaveLength(7);
+    expect(first.capturedAt).toBe(metricsSlotOf(now).toISOString());
+    await collectMetrics({ organizationId: a.orgId, now: new Date(now.getTime() + 1000) });
+    expect(await t.db.contentMetricSnapshot.count({ where: { organizationId: a.orgId } })).toBe(7);
+    // The next slot adds a row per publication.
+    await collectMetrics({ organizationId: a.orgId, now: new Date(metricsSlotOf(now).getTime() + 2 * 3600_000 + 60_000) });
+    expect(await t.db.contentMetricSnapshot.count({ where: { organizationId: a.orgId } })).toBe(14);
+  });
+
+  it("stores normalised figures, engagement rate and weighted score, and updates the piece and publication", async () => {
+    const { pieceId, publicationId } = pubs[STAR_POST]!;
+    const snap = await t.db.contentMetricSnapshot.findFirstOrThrow({ where: { publicationId }, orderBy: { capturedAt: "desc" } });
+    expect(snap.impressions).toBeGreaterThan(0);
+    expect(snap.engagements).toBe(snap.likes + snap.comments + snap.shares);
+    expect(snap.engagementRate).toBeCloseTo((snap.engagements / snap.impressions) * 100, 3);
+    expect(snap.engagementScore).toBe(snap.likes + 3 * snap.comments + 5 * snap.shares + 4 * snap.saves + 2 * snap.clicks);
+    const piece = await t.db.contentPiece.findUniqueOrThrow({ where: { id: pieceId } });
+    expect(piece.engagementScore).toBe(snap.engagementScore);
+    expect(piece.engagementRate).toBeCloseTo(snap.engagementRate, 3);
+    expect((await t.db.publication.findUniqueOrThrow({ where: { id: publicationId } })).metricsCollectedAt).not.toBeNull();
+  });
+
+  it("skips publications older than 30 days, on inactive accounts, or of other organisations", async () => {
+    const old = await createPostedPublication(t.db, b, "sbx_post_old", { ageHours: 31 * 24 });
+    const inactive = await createTenant(t.db, "metrics-c", { accountStatus: "RECONNECT_REQUIRED" });
+    await createPostedPublication(t.db, inactive, "sbx_post_inactive");
+    expect(await listOrganizationsToMeasure()).toEqual([a.orgId]);
+    expect((await collectMetrics({ organizationId: b.orgId })).publicationIds).toEqual([]);
+    expect((await collectMetrics({ organizationId: inactive.orgId })).publicationIds).toEqual([]);
+    expect(await t.db.contentMetricSnapshot.count({ where: { publicationId: old.publicationId } })).toBe(0);
+  });
+
+  it("serves the time series of a piece, scoped to its organisation", async () => {
+    const { pieceId, publicationId } = pubs[STAR_POST]!;
+    const series = await getContentMetrics({ organizationId: a.orgId, contentPieceId: pieceId });
+    expect(series.publications).toHaveLength(1);
+    expect(series.publications[0]!.publicationId).toBe(publicationId);
+    expect(series.publications[0]!.points).toHaveLength(2);
+    expect(series.publications[0]!.points[0]!.capturedAt < series.publications[0]!.points[1]!.capturedAt).toBe(true);
+    await expect(getContentMetrics({ organizationId: b.orgId, contentPieceId: pieceId })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("MKT-109 detectSignals", () => {
+  it("gives the clearly outperforming post exactly one signal, with an AI explanation", async () => {
+    const res = await detectSignals({ organizationId: a.orgId });
+    expect(res.signals.map((s) => s.publicationId)).toEqual([pubs[STAR_POST]!.publicationId]);
+    expect(res.groups).toEqual([expect.objectContaining({ brandId: a.brandId, platform: "LINKEDIN", sampleSize: 7, outliers: 1 })]);
+    const signal = await t.db.contentSignal.findFirstOrThrow({ where: { organizationId: a.orgId } });
+    expect(signal).toMatchObject({ type: "HIGH_ENGAGEMENT", status: "NEW", sampleSize: 7, contentPieceId: pubs[STAR_POST]!.pieceId });
+    expect(signal.engagementRate).toBeGreaterThan(signal.threshold);
+    expect(signal.threshold).toBeCloseTo(signal.meanRate + 1.5 * signal.stdDevRate, 6);
+    expect(signal.strength).toBeGreaterThan(1.5);
+    expect(signal.aiAnalysis?.length).toBeGreaterThan(0);
+    expect(signal.aiRecommendation?.length).toBeGreaterThan(0);
+  });
+
+  it("never signals a publication twice", async () => {
+    expect((await detectSignals({ organizationId: a.orgId })).signals).toEqual([]);
+    expect(await t.db.contentSignal.count({ where: { organizationId: a.orgId } })).toBe(1);
+  });
+
+  it("does not compute anything for a brand and platform with fewer than 4 posts", async () => {
+    const small = await createTenant(t.db, "metrics-small");
+    for (const id of [ORDINARY_POSTS[0]!, ORDINARY_POSTS[1]!, STAR_POST]) await createPostedPublication(t.db, small, id);
+    await collectMetrics({ organizationId: small.orgId });
+    const res = await detectSignals({ organizationId: small.orgId });
+    expect(res.groups).toEqual([{ brandId: small.brandId, platform: "LINKEDIN", sampleSize: 3, skipped: "too_few_posts", outliers: 0 }]);
+    expect(res.signals).toEqual([]);
+    expect(await t.db.contentSignal.count({ where: { organizationId: small.orgId } })).toBe(0);
+  });
+});
