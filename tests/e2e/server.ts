@@ -11,6 +11,12 @@ import pg from "pg";
 import { startEmbeddedDb } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
 import { freePort } from "../helpers/db";
+import { createLinkedinFake } from "../fakes/linkedin";
+import { createMetaFake, META_CLIENT } from "../fakes/meta";
+import { createTiktokFake } from "../fakes/tiktok";
+import { createXFake } from "../fakes/x";
+import { createGoogleFake } from "../fakes/google";
+import { createTiktokBusinessFake } from "../fakes/tiktok-business";
 
 const port = process.env.E2E_PORT ?? "3100";
 let url: string;
@@ -37,6 +43,19 @@ if (admin) {
   cleanup = embedded.stop;
 }
 await migrate(url);
+// Every platform/OAuth fake in this process (as `npm run fakes` does), on free ports. Only Meta gets app
+// credentials, so "Connect Meta" runs the real OAuth flow against its fake (tests/e2e/connections.spec.ts);
+// the other providers stay unconfigured and their Connect buttons add sandbox accounts.
+const fakes = {
+  linkedin: createLinkedinFake(),
+  meta: createMetaFake(),
+  tiktok: createTiktokFake(),
+  x: createXFake(),
+  google: createGoogleFake(),
+  tiktok_business: createTiktokBusinessFake(),
+};
+const fakeUrls: Record<string, string> = {};
+for (const [name, f] of Object.entries(fakes)) fakeUrls[name] = await f.server.start(await freePort());
 // Tests read the mailbox (outbox table) of this database, as a person would read their email.
 mkdirSync("test-results", { recursive: true });
 writeFileSync(path.join("test-results", "e2e-db.json"), JSON.stringify({ url }));
@@ -52,6 +71,9 @@ const env = {
   DATA_DIR: path.join(".data", "e2e"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   RATE_LIMIT_SIGNIN_PER_MIN: process.env.RATE_LIMIT_SIGNIN_PER_MIN ?? "30",
+  PLATFORM_BASE_URLS: JSON.stringify(fakeUrls),
+  META_APP_ID: META_CLIENT.clientId,
+  META_APP_SECRET: META_CLIENT.clientSecret,
 };
 if (process.env.E2E_SKIP_SEED !== "1") {
   const seed = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env });
@@ -65,6 +87,7 @@ const stop = async () => {
   stopping = true;
   next.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 300));
+  await Promise.all(Object.values(fakes).map((f) => f.server.stop())).catch((e) => console.error("stopping the fakes failed", e));
   await cleanup().catch((e) => console.error("e2e cleanup failed", e));
   process.exit(0);
 };

@@ -47,6 +47,12 @@ export async function prepareTenant(t: Tenant): Promise<void> {
     if (!t.ids.run) await new Promise((r) => setTimeout(r, 500));
   }
   if (!t.ids.run) throw new Error("no workflow run appeared within 30 s: is the embedded executor running?");
+  // A connected account: LinkedIn has no app credentials in the e2e server, so "Connect" adds sandbox accounts.
+  const c = await t.ctx.post(`/api/orgs/${t.slug}/connections`, { data: { provider: "linkedin" } });
+  if (c.status() !== 201) throw new Error(`sandbox connect failed: ${c.status()} ${await c.text()}`);
+  const connected = (await c.json()) as { mode: string; accountIds?: string[] };
+  if (connected.mode !== "sandbox" || !connected.accountIds?.[0]) throw new Error(`expected a sandbox connect for LinkedIn, got ${JSON.stringify(connected)}`);
+  t.ids.connection = connected.accountIds[0];
 }
 
 export const ROUTES: Record<string, RouteSpec> = {
@@ -152,4 +158,19 @@ export const ROUTES: Record<string, RouteSpec> = {
   // Signed one-click email links (token in the body) and Slack interactivity (v0 signature): own auth, no session.
   "app/api/approvals/email/route.ts": { kind: "public", methods: { POST: {} } },
   "app/api/slack/interactivity/route.ts": { kind: "webhook", methods: { POST: {} } },
+  // Issue 4: OAuth connections. The callback is reached by the browser coming back from the provider (state + browser binding, no session).
+  "app/api/oauth/[provider]/callback/route.ts": { kind: "public", params: () => ({ provider: "x" }), methods: { GET: {} } },
+  "app/api/orgs/[org]/connections/route.ts": {
+    kind: "org",
+    methods: {
+      GET: {},
+      POST: { body: () => ({ provider: "linkedin" }), wrongType: { body: () => ({ provider: 12 }), field: "provider" }, count: (t) => countOf(t, "connections", "accounts") },
+    },
+  },
+  "app/api/orgs/[org]/connections/[accountId]/route.ts": { kind: "org", params: (t) => ({ accountId: t.ids.connection! }), methods: { DELETE: {} } },
+  "app/api/orgs/[org]/connections/pending/[stateId]/route.ts": {
+    kind: "org",
+    params: () => ({ stateId: "ost_missing" }),
+    methods: { GET: {}, POST: { body: () => ({ externalIds: ["x:1"] }), wrongType: { body: () => ({ externalIds: "x" }), field: "externalIds" } } },
+  },
 };
