@@ -17,7 +17,8 @@ fi
 
 echo "▸ Unit tests"
 npx vitest run --project unit
-echo "▸ Integration tests (database: ${DATABASE_URL:+server at $DATABASE_URL}${DATABASE_URL:-embedded PGlite})"
+if [ -n "${DATABASE_URL:-}" ]; then where="the server at $DATABASE_URL"; else where="embedded PGlite"; fi
+echo "▸ Integration tests (database: $where)"
 npx vitest run --project integration
 echo "▸ Production build for end-to-end tests"
 npx next build > /tmp/me-next-build.log 2>&1 || { tail -50 /tmp/me-next-build.log; exit 1; }

@@ -76,7 +76,12 @@ describe("app functions: logic (@inngest/test)", () => {
 describe("app functions: runtime (embedded executor over HTTP)", () => {
   it("syncs every function of inngest/index.ts, with the cron schedule", async () => {
     const fns = await t.db.runtimeFunction.findMany({ select: { id: true, url: true } });
-    expect(fns.map((f) => f.id).sort()).toEqual(app.functions.map((f) => `marketing-engine-${f.id()}`).sort());
+    // A function with onFailure also registers its "<id>-failure" handler.
+    const expected = app.functions.flatMap((f) => {
+      const id = `marketing-engine-${f.id()}`;
+      return "onFailure" in f.opts && f.opts.onFailure ? [id, `${id}-failure`] : [id];
+    });
+    expect(fns.map((f) => f.id).sort()).toEqual(expected.sort());
     expect(fns.every((f) => f.url.startsWith(`${server.serveUrl}?fnId=`))).toBe(true);
     expect(await t.db.runtimeSchedule.count({ where: { functionId: "marketing-engine-sys-002-runtime-retention" } })).toBe(1);
   });
