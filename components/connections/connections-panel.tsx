@@ -159,29 +159,26 @@ function ProviderCard(props: {
   const sandbox = p.mode === "sandbox";
   return (
     <Card data-testid={`provider-card-${p.id}`} className="flex flex-col">
-      <CardHeader
-        title={
-          <span className="inline-flex flex-wrap items-center gap-2">
+      <div className="border-b border-slate-100 px-5 py-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h3 className="inline-flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
             {p.label}
             {sandbox ? <Badge tone="violet">{tc("sandbox")}</Badge> : null}
-          </span>
-        }
-        description={sandbox ? t("sandboxProvider") : t("oauthProvider", { provider: p.label })}
-        action={
-          props.canManage ? (
+          </h3>
+          {props.canManage ? (
             <Button
               variant={sandbox ? "secondary" : "primary"}
               className="shrink-0"
               onClick={() => props.onConnect()}
               disabled={props.busy}
               data-testid={`connect-${p.id}`}
-              aria-label={sandbox ? t("connectSandbox", { provider: p.label }) : t("connect", { provider: p.label })}
             >
               {props.pendingProvider === p.id ? t("connecting") : sandbox ? t("connectSandbox", { provider: shortLabel(p.label) }) : t("connect", { provider: shortLabel(p.label) })}
             </Button>
-          ) : null
-        }
-      />
+          ) : null}
+        </div>
+        <p className="mt-1 text-sm text-slate-500">{sandbox ? t("sandboxProvider") : t("oauthProvider", { provider: shortLabel(p.label) })}</p>
+      </div>
       <AccountList
         accounts={props.accounts}
         canManage={props.canManage}
@@ -233,13 +230,13 @@ function AccountRow(props: {
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const needsReconnect = a.status === "RECONNECT_REQUIRED" || a.status === "ERROR";
   return (
-    <li className="flex flex-wrap items-start justify-between gap-3 px-5 py-3" data-testid="account-row" data-account-id={a.id}>
-      <div className="min-w-0 space-y-1">
+    <li className="flex items-start justify-between gap-3 px-5 py-3" data-testid="account-row" data-account-id={a.id}>
+      <div className="min-w-0 flex-1 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-medium text-slate-900" data-testid="account-name">
             {a.name}
           </span>
-          {a.handle ? <span className="text-xs text-slate-500">@{a.handle}</span> : null}
+          {a.handle && !a.name.replace(/^@/, "").includes(a.handle.replace(/^@/, "")) ? <span className="text-xs text-slate-500">@{a.handle.replace(/^@/, "")}</span> : null}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <PlatformBadge platform={platformEnum(a.platform)} sandbox={a.isSandbox} />
@@ -248,16 +245,16 @@ function AccountRow(props: {
             <Badge tone={HEALTH_TONE[a.health]}>{t(`health.${a.health}`)}</Badge>
           </span>
         </div>
-        <p className="text-xs text-slate-500">
-          {a.tokenExpiresAt ? t("tokenExpires", { date: when(a.tokenExpiresAt) }) : t("tokenNoExpiry")}
-          {" · "}
-          {a.lastRefreshedAt ? t("lastRefresh", { date: format.relativeTime(new Date(a.lastRefreshedAt)) }) : t("neverRefreshed")}
+        <p className="text-xs text-slate-500" data-testid="account-token">
+          {a.isSandbox ? t("sandboxToken") : a.tokenExpiresAt ? t("tokenExpires", { date: when(a.tokenExpiresAt) }) : t("tokenNoExpiry")}
+          {a.isSandbox ? null : " · "}
+          {a.isSandbox ? null : a.lastRefreshedAt ? t("lastRefresh", { date: format.relativeTime(new Date(a.lastRefreshedAt)) }) : t("neverRefreshed")}
           {a.health === "rate_limited" && a.rateLimitedUntil ? ` · ${t("rateLimitedUntil", { date: when(a.rateLimitedUntil) })}` : null}
         </p>
         {a.statusMessage ? <p className="text-xs text-red-700">{a.statusMessage}</p> : null}
       </div>
       {props.canManage ? (
-        <div className="flex shrink-0 gap-2">
+        <div className="flex shrink-0 flex-wrap justify-end gap-2">
           {needsReconnect && props.onReconnect ? (
             <Button variant="primary" onClick={() => props.onReconnect?.(a)} disabled={props.busy} data-testid="reconnect-account">
               {t("reconnect")}

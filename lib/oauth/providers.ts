@@ -34,7 +34,9 @@ export function providerConfig(id: ProviderId): ProviderConfig {
   const e = env();
   const h = vendorHosts(providerVendor(id));
   const creds = (a?: string, b?: string) => (a && b ? { clientId: a, clientSecret: b } : null);
-  const insecure = h.overridden && e.NODE_ENV !== "production";
+  // http:// only for overridden hosts (local fakes): any in development, loopback ones in production builds
+  // (the e2e server runs `next start` against fakes on 127.0.0.1).
+  const insecure = h.overridden && (e.NODE_ENV !== "production" || isLoopbackUrl(h.token));
   const base = {
     id,
     insecure,
@@ -127,6 +129,14 @@ export function providerConfig(id: ProviderId): ProviderConfig {
         tokenEndpoint: `${h.token}/token`,
         credentials: creds(e.GOOGLE_ADS_CLIENT_ID, e.GOOGLE_ADS_CLIENT_SECRET),
       };
+  }
+}
+
+function isLoopbackUrl(value: string): boolean {
+  try {
+    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(value).hostname);
+  } catch {
+    return false;
   }
 }
 

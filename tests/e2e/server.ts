@@ -71,6 +71,8 @@ const env = {
   DATA_DIR: path.join(".data", "e2e"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   RATE_LIMIT_SIGNIN_PER_MIN: process.env.RATE_LIMIT_SIGNIN_PER_MIN ?? "30",
+  // Production mode refuses to store tokens without explicit keys: one fresh key per run.
+  ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `e2e:${randomBytes(32).toString("base64")}`,
   PLATFORM_BASE_URLS: JSON.stringify(fakeUrls),
   META_APP_ID: META_CLIENT.clientId,
   META_APP_SECRET: META_CLIENT.clientSecret,
