@@ -53,6 +53,11 @@ export async function prepareTenant(t: Tenant): Promise<void> {
   const connected = (await c.json()) as { mode: string; accountIds?: string[] };
   if (connected.mode !== "sandbox" || !connected.accountIds?.[0]) throw new Error(`expected a sandbox connect for LinkedIn, got ${JSON.stringify(connected)}`);
   t.ids.connection = connected.accountIds[0];
+  // A media asset (a 1x1 PNG, multipart upload).
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+  const m = await t.ctx.post(`/api/orgs/${t.slug}/media`, { multipart: { file: { name: "pixel.png", mimeType: "image/png", buffer: png } } });
+  if (m.status() !== 201 && m.status() !== 200) throw new Error(`media upload failed: ${m.status()} ${await m.text()}`);
+  t.ids.media = ((await m.json()) as { asset: { id: string } }).asset.id;
 }
 
 export const ROUTES: Record<string, RouteSpec> = {
@@ -173,4 +178,9 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ stateId: "ost_missing" }),
     methods: { GET: {}, POST: { body: () => ({ externalIds: ["x:1"] }), wrongType: { body: () => ({ externalIds: "x" }), field: "externalIds" } } },
   },
+  // Issue 5: media library (multipart upload, streamed) and content metrics (MKT-108).
+  "app/api/orgs/[org]/media/route.ts": { kind: "org", methods: { GET: {}, POST: {} } },
+  "app/api/orgs/[org]/media/[id]/route.ts": { kind: "org", params: (t) => ({ id: t.ids.media! }), methods: { GET: {}, DELETE: {} } },
+  // t.ids.contentPiece: set it in prepareTenant once pieces can be created through the API (MKT-101..103).
+  "app/api/orgs/[org]/content/[id]/metrics/route.ts": { kind: "org", params: (t) => ({ id: t.ids.contentPiece ?? "no-content-fixture" }), methods: { GET: {} } },
 };

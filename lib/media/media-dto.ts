@@ -1,0 +1,44 @@
+import { storage } from "@/lib/providers/storage";
+
+/** What the API and the UI see of a media asset; URLs are signed (1 h) and never stored. */
+export type MediaAssetDto = {
+  id: string;
+  kind: "IMAGE" | "VIDEO" | "AUDIO" | "DOCUMENT";
+  status: "PENDING_UPLOAD" | "READY" | "REJECTED";
+  source: "UPLOAD" | "AI_GENERATED" | "IMPORT";
+  fileName: string | null;
+  mimeType: string;
+  sizeBytes: number;
+  checksumSha256: string;
+  durationMs: number | null;
+  width: number | null;
+  height: number | null;
+  codec: string | null;
+  bitrateKbps: number | null;
+  frameRate: number | null;
+  altText: string | null;
+  createdAt: string;
+  url: string;
+  thumbnailUrl: string | null;
+};
+
+export const MEDIA_SELECT = {
+  id: true, kind: true, status: true, source: true, storageKey: true, fileName: true, mimeType: true, sizeBytes: true, checksumSha256: true,
+  durationMs: true, width: true, height: true, codec: true, bitrateKbps: true, frameRate: true, altText: true, createdAt: true,
+} as const;
+
+type Row = { [K in keyof typeof MEDIA_SELECT]: unknown } & { storageKey: string; kind: MediaAssetDto["kind"]; sizeBytes: bigint; createdAt: Date };
+
+export const UI_URL_TTL_SECONDS = 3600;
+
+/** "{org}/originals/{day}_{id}.mp4" -> "{org}/renditions/{day}_{id}_thumb.webp" (written by uploadMedia for images and videos). */
+export function thumbnailKeyOf(storageKey: string): string {
+  return storageKey.replace("/originals/", "/renditions/").replace(/\.[A-Za-z0-9]+$/, "_thumb.webp");
+}
+
+export async function toMediaDto(row: Row): Promise<MediaAssetDto> {
+  const s = storage();
+  const thumb = row.kind === "IMAGE" || row.kind === "VIDEO" ? await s.signedUrl(thumbnailKeyOf(row.storageKey), UI_URL_TTL_SECONDS) : null;
+  const { storageKey, sizeBytes, createdAt, ...rest } = row;
+  return { ...(rest as Omit<MediaAssetDto, "sizeBytes" | "createdAt" | "url" | "thumbnailUrl">), sizeBytes: Number(sizeBytes), createdAt: createdAt.toISOString(), url: await s.signedUrl(storageKey, UI_URL_TTL_SECONDS), thumbnailUrl: thumb };
+}
