@@ -1,0 +1,132 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { MetricsPanel } from "@/components/content-detail/metrics-panel";
+import { SignalBox } from "@/components/content-detail/signal-box";
+import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { requireOrgPage } from "@/lib/auth/page-guard";
+import { getContentDetail } from "@/lib/content/detail/get-content-detail";
+import { isAppError } from "@/lib/errors";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("sections.content"))("title") };
+}
+
+export default async function ContentDetailPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+  const { org, id } = await params;
+  const ctx = await requireOrgPage(org);
+  const piece = await getContentDetail({ organizationId: ctx.organizationId, contentPieceId: id }).catch((err) => {
+    if (isAppError(err) && err.code === "not_found") notFound();
+    throw err;
+  });
+  const [t, tp, format] = await Promise.all([getTranslations("metrics"), getTranslations("pages.content"), getFormatter()]);
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="space-y-6" data-testid="page-content-detail">
+      <div>
+        <Link href={`/${ctx.slug}/content`} className="text-sm text-slate-500 hover:text-slate-700">
+          ← {t("back")}
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
+          {piece.title ?? piece.body.slice(0, 80)} <StatusBadge kind="pieceStatus" value={piece.status} />
+          {piece.aiGenerated ? <Badge tone="violet">{tp("ai")}</Badge> : null}
+        </h1>
+        <p className="mt-1 text-sm text-slate-500">
+          {piece.brandName} · {when(piece.createdAt)}
+          {piece.parent ? (
+            <>
+              {" · "}
+              {t("variantOf")}{" "}
+              <Link href={`/${ctx.slug}/content/${piece.parent.id}`} className="text-brand-700 hover:underline">
+                {piece.parent.title ?? piece.parent.id}
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+
+      <MetricsPanel org={ctx.slug} contentPieceId={piece.id} />
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-6">
+          <Card>
+            <CardHeader title={t("variants")} />
+            <CardBody className="space-y-4" data-testid="content-variants">
+              {piece.variants.map((v) => (
+                <article key={v.id} className={`rounded-md border px-4 py-3 ${v.id === piece.id ? "border-brand-600" : "border-slate-100"}`}>
+                  <header className="mb-1 flex items-center gap-2 text-xs">
+                    {v.platform ? <PlatformBadge platform={v.platform} /> : null}
+                    {v.isMaster ? <Badge>{t("master")}</Badge> : null}
+                    <StatusBadge kind="pieceStatus" value={v.status} />
+                    {v.id !== piece.id ? (
+                      <Link href={`/${ctx.slug}/content/${v.id}`} className="ml-auto text-brand-700 hover:underline">
+                        →
+                      </Link>
+                    ) : null}
+                  </header>
+                  {v.title ? <h2 className="font-medium text-slate-900">{v.title}</h2> : null}
+                  <p className="whitespace-pre-line text-sm text-slate-700">{v.body}</p>
+                  {v.hashtags.length ? <p className="mt-1 text-xs text-brand-700">{v.hashtags.join(" ")}</p> : null}
+                  {v.callToAction ? <p className="mt-1 text-xs font-medium text-slate-600">{v.callToAction}</p> : null}
+                </article>
+              ))}
+              {piece.variants.length <= 1 ? <p className="text-sm text-slate-500">{t("noVariants")}</p> : null}
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title={t("media")} />
+            <CardBody>
+              {piece.media.length === 0 ? (
+                <p className="text-sm text-slate-500">{t("noMedia")}</p>
+              ) : (
+                <div className="grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="content-media">
+                  {piece.media.map((m) =>
+                    m.kind === "VIDEO" ? (
+                      <video key={m.id} src={m.url} controls preload="metadata" poster={m.thumbnailUrl ?? undefined} className="w-full rounded bg-black" />
+                    ) : (
+                      // eslint-disable-next-line @next/next/no-img-element -- signed, short-lived URL
+                      <img key={m.id} src={m.thumbnailUrl ?? m.url} alt={m.altText ?? ""} className="w-full rounded bg-slate-100 object-cover" />
+                    ),
+                  )}
+                </div>
+              )}
+            </CardBody>
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <SignalBox signals={piece.signals} />
+          <Card>
+            <CardHeader title={t("publications")} />
+            <CardBody>
+              {piece.publications.length === 0 ? (
+                <p className="text-sm text-slate-500">{t("noPublications")}</p>
+              ) : (
+                <ul className="space-y-3 text-sm" data-testid="content-publications">
+                  {piece.publications.map((p) => (
+                    <li key={p.id} className="space-y-1">
+                      <div className="flex items-center gap-2">
+                        <PlatformBadge platform={p.platform} sandbox={p.isSandbox} />
+                        <StatusBadge kind="publicationStatus" value={p.status} />
+                      </div>
+                      <p className="text-xs text-slate-500">
+                        {p.accountName} · {p.postedAt ? t("postedAt", { date: when(p.postedAt) }) : t("scheduledFor", { date: when(p.scheduledAt) })}
+                      </p>
+                      {p.url ? (
+                        <a href={p.url} target="_blank" rel="noreferrer" className="text-xs text-brand-700 hover:underline">
+                          {t("viewPost")}
+                        </a>
+                      ) : null}
+                      {p.errorMessage ? <p className="text-xs text-red-700">{p.errorMessage}</p> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
