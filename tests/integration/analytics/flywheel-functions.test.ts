@@ -51,6 +51,11 @@ const schedule = (fn: string) => t.db.runtimeSchedule.findFirstOrThrow({ where: 
 const eventsNamed = (name: string) => t.db.runtimeEvent.findMany({ where: { name }, orderBy: { receivedAt: "asc" } });
 
 describe("content flywheel functions on the embedded executor", () => {
+  it("both are registered in inngest/index.ts (served by app/api/inngest/route.ts)", async () => {
+    const { functions } = await import("@/inngest");
+    expect(functions.map((f) => f.id())).toEqual(expect.arrayContaining(["mkt-108-collect-metrics", "mkt-109-detect-signals"]));
+  });
+
   it("MKT-108 runs every 2 hours and MKT-109 every 6 hours (UTC)", async () => {
     expect((await schedule("mkt-108-collect-metrics")).nextAt.getUTCHours() % 2).toBe(0);
     expect((await schedule("mkt-109-detect-signals")).nextAt.getUTCHours() % 6).toBe(0);
