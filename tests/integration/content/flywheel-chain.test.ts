@@ -55,10 +55,14 @@ afterAll(async () => {
   resetEnvCache();
 });
 
-/** Four earlier LinkedIn posts of the brand with a modest engagement rate: the baseline of MKT-109. */
+/**
+ * Ten earlier LinkedIn posts of the brand with a low engagement rate: the baseline of MKT-109. Ten, so
+ * that even two new LinkedIn posts (the LinkedIn piece and the X piece's LinkedIn variant) with equal
+ * rates both clear mean + 1.5 sigma (with four, two equal newcomers would not).
+ */
 async function seedBaseline(o: { orgId: string; brandId: string }, accountId: string): Promise<void> {
   const postedAt = new Date(Date.now() - 3 * 86_400_000);
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 10; i++) {
     const piece = await t.db.contentPiece.create({
       data: { organizationId: o.orgId, brandId: o.brandId, platform: "LINKEDIN", status: "PUBLISHED", body: `Publication de référence ${i}`, approvedAt: postedAt },
     });
@@ -169,10 +173,13 @@ describe("Content Flywheel, end to end on the sandbox", () => {
     const dayLater = createRegistry({ ...defaultRuntime(), now: () => Date.now() + 86_400_000 });
     const collected = await collectMetrics({ organizationId: o.orgId, registry: dayLater });
     expect(collected.publicationIds).toEqual(expect.arrayContaining(posted.map((p) => p.id)));
-    const linkedinPost = posted.find((p) => p.platform === "LINKEDIN")!;
-    const snap = await t.db.contentMetricSnapshot.findFirstOrThrow({ where: { publicationId: linkedinPost.id }, orderBy: { capturedAt: "desc" } });
-    expect(snap.impressions).toBeGreaterThan(0);
-    expect(snap.engagementRate).toBeGreaterThan(0.2);
+    const linkedinPosts = posted.filter((p) => p.platform === "LINKEDIN");
+    expect(linkedinPosts.length).toBeGreaterThan(0);
+    for (const p of linkedinPosts) {
+      const snap = await t.db.contentMetricSnapshot.findFirstOrThrow({ where: { publicationId: p.id }, orderBy: { capturedAt: "desc" } });
+      expect(snap.impressions).toBeGreaterThan(0);
+      expect(snap.engagementRate).toBeGreaterThan(1); // percent; the baseline is 0.1 %
+    }
 
     // MKT-109 on its cron tick: the new LinkedIn post beats mean + 1.5 sigma of the brand's LinkedIn posts.
     const schedule = await t.db.runtimeSchedule.findFirstOrThrow({ where: { functionId: "marketing-engine-mkt-109-detect-signals" } });
@@ -180,11 +187,14 @@ describe("Content Flywheel, end to end on the sandbox", () => {
     const [tick] = await ended(t.db, "marketing-engine-mkt-109-detect-signals", 1, 60_000);
     resetClock();
     expect(tick!.status).toBe("COMPLETED");
-    const signal = await t.db.contentSignal.findFirstOrThrow({ where: { organizationId: o.orgId, publicationId: linkedinPost.id } });
-    expect(signal.engagementRate).toBeGreaterThan(signal.threshold);
-    expect(signal.aiAnalysis).toBeTruthy();
+    const signals = await t.db.contentSignal.findMany({ where: { organizationId: o.orgId } });
+    expect(signals.length).toBeGreaterThan(0);
+    for (const signal of signals) {
+      expect(linkedinPosts.map((p) => p.id)).toContain(signal.publicationId); // the outperformers, never the baseline
+      expect(signal.engagementRate).toBeGreaterThan(signal.threshold);
+      expect(signal.aiAnalysis).toBeTruthy();
+    }
     const emitted = await eventsNamed(t.db, "signal/content.detected");
-    expect(emitted.filter((e) => e.data.signalId === signal.id)).toHaveLength(1);
-    expect(await t.db.contentSignal.count({ where: { organizationId: o.orgId, publicationId: { notIn: posted.map((p) => p.id) } } })).toBe(0);
+    for (const signal of signals) expect(emitted.filter((e) => e.data.signalId === signal.id)).toHaveLength(1);
   });
 });
