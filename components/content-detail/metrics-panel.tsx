@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { TrendChart } from "@/components/charts/trend-chart";
@@ -9,8 +9,9 @@ import { contentMetricsKeys } from "@/components/media/query-keys";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import type { CollectMetricsResult } from "@/lib/analytics/metrics/collect-metrics";
 import type { ContentMetricsDto, MetricPointDto } from "@/lib/analytics/metrics/get-content-metrics";
-import { apiFetch } from "@/lib/api-client";
+import { apiFetch, type ApiError } from "@/lib/api-client";
 
 /** Sums the publications' snapshots per capture time (each slot is a 2-hour capture of cumulative figures). */
 function merge(series: MetricPointDto[][]): MetricPointDto[] {
@@ -30,8 +31,11 @@ function merge(series: MetricPointDto[][]): MetricPointDto[] {
     .map((p) => ({ ...p, engagementRate: p.impressions > 0 ? (p.engagements / p.impressions) * 100 : p.reach > 0 ? (p.engagements / p.reach) * 100 : 0 }));
 }
 
-/** MKT-108 time series of a piece: chart over time (impressions, engagements), latest rate and score, and a table. */
-export function MetricsPanel({ org, contentPieceId }: { org: string; contentPieceId: string }) {
+/**
+ * MKT-108 time series of a piece: chart over time (impressions, engagements), latest rate and score, and a table.
+ * "Collect metrics now" (once something is posted) takes this 2-hour slot's snapshot at once, then the chart refreshes.
+ */
+export function MetricsPanel({ org, contentPieceId, canCollect = true }: { org: string; contentPieceId: string; canCollect?: boolean }) {
   const t = useTranslations("metrics");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -42,9 +46,24 @@ export function MetricsPanel({ org, contentPieceId }: { org: string; contentPiec
     queryFn: () => apiFetch<{ metrics: ContentMetricsDto }>(`/api/orgs/${org}/content/${contentPieceId}/metrics`).then((r) => r.metrics),
     refetchInterval: 5 * 60_000,
   });
+  const qc = useQueryClient();
+  const [collectMessage, setCollectMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const collect = useMutation<{ collected: CollectMetricsResult }, ApiError, void>({
+    mutationFn: () => apiFetch(`/api/orgs/${org}/content/${contentPieceId}/metrics/collect`, { method: "POST", json: {} }),
+    onMutate: () => setCollectMessage(null),
+    onSuccess: ({ collected }) =>
+      setCollectMessage(
+        collected.failed.length > 0
+          ? { tone: "error", text: `${t("collected", { count: collected.publicationIds.length })} ${t("collectPartial", { count: collected.failed.length })}` }
+          : { tone: "ok", text: t("collected", { count: collected.publicationIds.length }) },
+      ),
+    onError: (err) => setCollectMessage({ tone: "error", text: t("collectFailed", { message: err.message }) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: contentMetricsKeys.metrics(org, contentPieceId) }),
+  });
   const pubs = useMemo(() => q.data?.publications ?? [], [q.data]);
   const points = useMemo(() => merge((publicationId === "all" ? pubs : pubs.filter((p) => p.publicationId === publicationId)).map((p) => p.points)), [pubs, publicationId]);
   const latest = points.at(-1);
+  const posted = pubs.some((p) => p.postedAt);
   const pct = (v: number) => `${format.number(v, { maximumFractionDigits: 2 })} %`;
   return (
     <Card data-testid="metrics-panel">
@@ -52,26 +71,38 @@ export function MetricsPanel({ org, contentPieceId }: { org: string; contentPiec
         title={t("chartTitle")}
         description={t("chartHint")}
         action={
-          pubs.length > 1 ? (
-            <div className="flex items-center gap-2 text-sm">
-              <label htmlFor={selectId} className="text-slate-500">
-                {t("publicationFilter")}
-              </label>
-              <select id={selectId} value={publicationId} onChange={(e) => setPublicationId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
-                <option value="all">{t("allPublications")}</option>
-                {pubs.map((p) => (
-                  <option key={p.publicationId} value={p.publicationId}>
-                    {p.platform} {p.postedAt ? format.dateTime(new Date(p.postedAt), { dateStyle: "short" }) : ""}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : pubs[0] ? (
-            <PlatformBadge platform={pubs[0].platform} />
-          ) : null
+          <div className="flex flex-wrap items-center justify-end gap-2">
+            {canCollect && posted ? (
+              <Button variant="secondary" disabled={collect.isPending} onClick={() => collect.mutate()} data-testid="metrics-collect">
+                {collect.isPending ? t("collecting") : t("collectNow")}
+              </Button>
+            ) : null}
+            {pubs.length > 1 ? (
+              <div className="flex items-center gap-2 text-sm">
+                <label htmlFor={selectId} className="text-slate-500">
+                  {t("publicationFilter")}
+                </label>
+                <select id={selectId} value={publicationId} onChange={(e) => setPublicationId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+                  <option value="all">{t("allPublications")}</option>
+                  {pubs.map((p) => (
+                    <option key={p.publicationId} value={p.publicationId}>
+                      {p.platform} {p.postedAt ? format.dateTime(new Date(p.postedAt), { dateStyle: "short" }) : ""}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : pubs[0] ? (
+              <PlatformBadge platform={pubs[0].platform} />
+            ) : null}
+          </div>
         }
       />
       <CardBody>
+        {collectMessage ? (
+          <p role="status" className={collectMessage.tone === "ok" ? "mb-3 text-sm text-emerald-700" : "mb-3 text-sm text-red-700"}>
+            {collectMessage.text}
+          </p>
+        ) : null}
         {q.isPending ? (
           <p className="text-sm text-slate-500" aria-busy="true">
             {t("chartLoading")}

@@ -56,6 +56,16 @@ export function CalendarView({ org }: { org: string }) {
       },
     );
   }
+  /** "Publish now": the same reschedule, to the current time (MKT-107 then posts it at once); no undo, it is on its way. */
+  function publishNow(p: PublicationDto) {
+    move.mutate(
+      { id: p.id, scheduledAt: new Date().toISOString() },
+      {
+        onSuccess: () => setNotice({ text: t("publishedNow") }),
+        onError: (e) => setNotice({ text: t("publishNowFailed", { message: (e as Error).message }) }),
+      },
+    );
+  }
   function dropOn(day: Date, id: string) {
     const p = q.data?.publications.find((x) => x.id === id);
     if (!p) return;
@@ -112,6 +122,7 @@ export function CalendarView({ org }: { org: string }) {
                             <label className="sr-only" htmlFor={`at-${p.id}`}>{t("reschedule")}</label>
                             <input id={`at-${p.id}`} name="at" type="datetime-local" defaultValue={toLocalInput(p.scheduledAt)} className="w-full rounded border border-slate-300 px-1 py-0.5" />
                             <Button type="submit" variant="secondary">{t("move")}</Button>
+                            <Button type="button" variant="secondary" disabled={move.isPending} onClick={() => publishNow(p)}>{t("publishNow")}</Button>
                             <Button type="button" variant="secondary" onClick={() => { if (window.confirm(t("confirmCancel"))) cancel.mutate(p.id); }}>{t("cancel")}</Button>
                           </form>
                         ) : null}

@@ -1,27 +1,51 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
 import { ListOrdered } from "lucide-react";
 import { PlatformBadge } from "@/components/domain/badges";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { apiFetch } from "@/lib/api-client";
+import { apiFetch, type ApiError } from "@/lib/api-client";
 import type { QueueItemDto } from "@/lib/publishing/list-publish-queue";
 import { publishingKeys } from "./query-keys";
 import { PublicationStatusBadge } from "./status-badge";
 
 const LEVEL = { ERROR: "text-red-700", WARN: "text-amber-800", INFO: "text-slate-700", DEBUG: "text-slate-500" } as const;
+const DUE_WINDOW_MS = 10 * 60_000;
 
-/** Publish queue per platform: each publication's events in order, refreshed while work is in flight. */
-export function QueueView({ org }: { org: string }) {
+/** Work in flight: uploading / processing, or scheduled and due in the last 10 minutes (about to be picked up). */
+function inFlight(items: QueueItemDto[], now: number): boolean {
+  return items.some((i) => i.status === "UPLOADING" || i.status === "PROCESSING" || (i.status === "SCHEDULED" && new Date(i.scheduledAt).getTime() <= now && now - new Date(i.scheduledAt).getTime() < DUE_WINDOW_MS));
+}
+
+/**
+ * Publish queue per platform: each publication's events in order, refreshed every 3 s while work is in
+ * flight. "Publish now" moves a scheduled publication to the current time (the calendar's reschedule).
+ */
+export function QueueView({ org, canPublish = true }: { org: string; canPublish?: boolean }) {
   const t = useTranslations("publishing.queue");
   const format = useFormatter();
+  const qc = useQueryClient();
+  const [failures, setFailures] = useState<Record<string, string>>({});
   const q = useQuery({
     queryKey: publishingKeys.queue(org),
     queryFn: () => apiFetch<{ items: QueueItemDto[] }>(`/api/orgs/${org}/publications/queue`),
-    refetchInterval: (query) => (query.state.data?.items.some((i) => ["UPLOADING", "PROCESSING"].includes(i.status)) ? 3_000 : 30_000),
+    refetchInterval: (query) => (inFlight(query.state.data?.items ?? [], Date.now()) ? 3_000 : 30_000),
+  });
+  const publishNow = useMutation<unknown, ApiError, string>({
+    mutationFn: (id) => apiFetch(`/api/orgs/${org}/publications/${id}`, { method: "PATCH", json: { scheduledAt: new Date().toISOString() } }),
+    onMutate: (id) =>
+      setFailures((f) => {
+        const next = { ...f };
+        delete next[id];
+        return next;
+      }),
+    onError: (err, id) => setFailures((f) => ({ ...f, [id]: t("publishNowFailed", { message: err.message }) })),
+    onSettled: () => qc.invalidateQueries({ queryKey: publishingKeys.all(org) }),
   });
   if (q.isPending) return <p role="status" className="text-sm text-slate-500">{t("loading")}</p>;
   if (q.isError) return <div role="alert" className="text-sm text-red-700">{t("error")} <Button variant="secondary" onClick={() => q.refetch()}>{t("retry")}</Button></div>;
@@ -34,16 +58,33 @@ export function QueueView({ org }: { org: string }) {
           <h2 id={`q-${platform}`} className="text-sm font-semibold"><PlatformBadge platform={platform} /></h2>
           <ul className="space-y-2">
             {q.data.items.filter((i) => i.platform === platform).map((item) => (
-              <li key={item.id}>
+              <li key={item.id} data-testid="queue-item" data-publication-id={item.id} data-status={item.status}>
                 <Card className="space-y-2 p-3">
                   <div className="flex flex-wrap items-center gap-2 text-sm">
-                    <PublicationStatusBadge status={item.status} />
+                    <span data-testid="queue-item-status">
+                      <PublicationStatusBadge status={item.status} />
+                    </span>
                     <PlatformBadge platform={item.platform} sandbox={item.account.isSandbox} />
                     <span className="text-slate-500">{format.dateTime(new Date(item.scheduledAt), { dateStyle: "medium", timeStyle: "short" })}</span>
                     <span className="text-slate-500">{t("attempts", { attempts: item.attempts, max: item.maxAttempts })}</span>
                     {item.platformPostUrl ? <a className="text-brand-700 underline" href={item.platformPostUrl} target="_blank" rel="noreferrer">{t("open")}</a> : null}
+                    {canPublish && item.status === "SCHEDULED" && new Date(item.scheduledAt).getTime() > q.dataUpdatedAt ? (
+                      <Button
+                        variant="secondary"
+                        className="ml-auto px-2.5 py-1 text-xs"
+                        disabled={publishNow.isPending && publishNow.variables === item.id}
+                        onClick={() => publishNow.mutate(item.id)}
+                      >
+                        {publishNow.isPending && publishNow.variables === item.id ? t("publishing") : t("publishNow")}
+                      </Button>
+                    ) : null}
                   </div>
-                  <p className="text-sm text-slate-800">{item.piece.title ?? item.piece.excerpt}</p>
+                  {failures[item.id] ? <p role="alert" className="text-xs text-red-700">{failures[item.id]}</p> : null}
+                  <p className="text-sm text-slate-800">
+                    <Link href={`/${org}/content/${item.piece.id}`} className="hover:text-brand-700 hover:underline">
+                      {item.piece.title ?? item.piece.excerpt}
+                    </Link>
+                  </p>
                   <ol className="border-l border-slate-200 pl-3 text-xs">
                     {item.events.map((e) => (
                       <li key={e.id} className={LEVEL[e.level as keyof typeof LEVEL] ?? "text-slate-700"}>

@@ -183,4 +183,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/orgs/[org]/media/[id]/route.ts": { kind: "org", params: (t) => ({ id: t.ids.media! }), methods: { GET: {}, DELETE: {} } },
   // t.ids.contentPiece: set it in prepareTenant once pieces can be created through the API (MKT-101..103).
   "app/api/orgs/[org]/content/[id]/metrics/route.ts": { kind: "org", params: (t) => ({ id: t.ids.contentPiece ?? "no-content-fixture" }), methods: { GET: {} } },
+  // "Collect metrics now" (body `{}`, no field to get wrong). Same placeholder id until prepareTenant can create a piece:
+  // the tenancy test then proves 404 for a piece this tenant does not have, and bad input is refused before the lookup.
+  "app/api/orgs/[org]/content/[id]/metrics/collect/route.ts": { kind: "org", params: (t) => ({ id: t.ids.contentPiece ?? "no-content-fixture" }), methods: { POST: { body: () => ({}) } } },
 };
