@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getMessages, getTimeZone } from "next-intl/server";
+import { getLocale, getMessages, getNow, getTimeZone } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -10,11 +10,12 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, messages, timeZone] = await Promise.all([getLocale(), getMessages(), getTimeZone()]);
+  // `now` is passed down so relative times render the same on the server and in the browser.
+  const [locale, messages, timeZone, now] = await Promise.all([getLocale(), getMessages(), getTimeZone(), getNow()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <Providers locale={locale} messages={messages} timeZone={timeZone}>
+        <Providers locale={locale} messages={messages} timeZone={timeZone} now={now}>
           {children}
         </Providers>
       </body>

@@ -6,7 +6,7 @@
  *  4. starts Next.js (dev server, or `--prod`: build once then `next start`).
  * The embedded workflow executor starts inside the Next.js process (instrumentation.ts).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, type SpawnOptions } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadEnv } from "../lib/env";
@@ -36,15 +36,24 @@ console.log(`▸ Database ready (${migrated.total} migrations, ${migrated.applie
 
 const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, ...(embedded ? { EMBEDDED_DB: "1" } : {}) };
 
+/** Child processes are awaited asynchronously: the embedded database lives in this process's event loop. */
+function run(args: string[], opts: SpawnOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: "inherit", ...opts });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
 if (settings.DEMO_SEED) {
-  const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env: childEnv });
-  if (seeded.status !== 0) console.warn("▸ Demo seed failed (the app still starts); see the error above.");
+  const status = await run(["--import", "tsx", "prisma/seed.ts"], { env: childEnv });
+  if (status !== 0) console.warn("▸ Demo seed failed (the app still starts); see the error above.");
 }
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 if (prod && !existsSync(path.join(".next", "BUILD_ID"))) {
-  const built = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...childEnv, NODE_ENV: "production" } });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+  const status = await run([nextBin, "build"], { env: { ...childEnv, NODE_ENV: "production" } });
+  if (status !== 0) process.exit(status);
 }
 const port = String(settings.PORT);
 const next = spawn(process.execPath, [nextBin, prod ? "start" : "dev", "-p", port, "-H", "0.0.0.0"], {

@@ -7,6 +7,7 @@ import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
+import { POLICY, hasRole } from "@/lib/auth/roles";
 import { getContentDetail } from "@/lib/content/detail/get-content-detail";
 import { isAppError } from "@/lib/errors";
 
@@ -47,7 +48,7 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
         </p>
       </div>
 
-      <MetricsPanel org={ctx.slug} contentPieceId={piece.id} />
+      <MetricsPanel org={ctx.slug} contentPieceId={piece.id} canCollect={hasRole(ctx.role, POLICY.editContent)} />
 
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-6">
