@@ -27,7 +27,7 @@ export const MEDIA_SELECT = {
   durationMs: true, width: true, height: true, codec: true, bitrateKbps: true, frameRate: true, altText: true, createdAt: true,
 } as const;
 
-type Row = { [K in keyof typeof MEDIA_SELECT]: unknown } & { storageKey: string; kind: MediaAssetDto["kind"]; sizeBytes: bigint; createdAt: Date };
+type Row = { [K in keyof typeof MEDIA_SELECT]: unknown } & { storageKey: string; kind: MediaAssetDto["kind"]; source: MediaAssetDto["source"]; sizeBytes: bigint; createdAt: Date };
 
 export const UI_URL_TTL_SECONDS = 3600;
 
@@ -38,7 +38,9 @@ export function thumbnailKeyOf(storageKey: string): string {
 
 export async function toMediaDto(row: Row): Promise<MediaAssetDto> {
   const s = storage();
-  const thumb = row.kind === "IMAGE" || row.kind === "VIDEO" ? await s.signedUrl(thumbnailKeyOf(row.storageKey), UI_URL_TTL_SECONDS) : null;
-  const { storageKey, sizeBytes, createdAt, ...rest } = row;
-  return { ...(rest as Omit<MediaAssetDto, "sizeBytes" | "createdAt" | "url" | "thumbnailUrl">), sizeBytes: Number(sizeBytes), createdAt: createdAt.toISOString(), url: await s.signedUrl(storageKey, UI_URL_TTL_SECONDS), thumbnailUrl: thumb };
+  const url = await s.signedUrl(row.storageKey, UI_URL_TTL_SECONDS);
+  // Uploads get a rendition next to the original; generated or imported images are shown as they are.
+  const thumb = row.source === "UPLOAD" && (row.kind === "IMAGE" || row.kind === "VIDEO") ? await s.signedUrl(thumbnailKeyOf(row.storageKey), UI_URL_TTL_SECONDS) : row.kind === "IMAGE" ? url : null;
+  const { storageKey: _key, sizeBytes, createdAt, ...rest } = row;
+  return { ...(rest as Omit<MediaAssetDto, "sizeBytes" | "createdAt" | "url" | "thumbnailUrl">), sizeBytes: Number(sizeBytes), createdAt: createdAt.toISOString(), url, thumbnailUrl: thumb };
 }
