@@ -1,4 +1,18 @@
+import { createHash } from "node:crypto";
+import { homedir } from "node:os";
+import path from "node:path";
 import { z } from "zod";
+
+/**
+ * Default home of the embedded data (database, local media, generated dev secrets): outside the
+ * project, one folder per checkout. Inside the project, every write of the embedded database
+ * triggered a Next.js dev rebuild and reloaded open pages.
+ */
+export function defaultDataDir(cwd = process.cwd()): string {
+  const base = process.env.XDG_DATA_HOME || path.join(homedir(), ".local", "share");
+  const id = `${path.basename(cwd)}-${createHash("sha1").update(cwd).digest("hex").slice(0, 8)}`;
+  return path.join(base, "marketing-engine", id);
+}
 
 /**
  * Every setting the app reads, validated once. Nothing else reads process.env.
@@ -24,12 +38,13 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
 
   // Database
-  /** PostgreSQL connection string. Absent: embedded PGlite served on EMBEDDED_DB_PORT, data in .data/. */
+  /** PostgreSQL connection string. Absent: embedded PGlite served on EMBEDDED_DB_PORT, data in DATA_DIR/pglite. */
   DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgresql://").optional()),
   /** Set by scripts/dev.ts when it started the embedded database (reported by /api/health). */
   EMBEDDED_DB: bool,
   EMBEDDED_DB_PORT: z.coerce.number().int().positive().default(54329),
-  DATA_DIR: z.string().default(".data"),
+  /** Embedded data (database, local media, dev secrets). Default: ~/.local/share/marketing-engine/<checkout>. */
+  DATA_DIR: z.string().default(defaultDataDir()),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
 
   // Auth

@@ -56,7 +56,8 @@ if (prod && !existsSync(path.join(".next", "BUILD_ID"))) {
   if (status !== 0) process.exit(status);
 }
 const port = String(settings.PORT);
-const next = spawn(process.execPath, [nextBin, prod ? "start" : "dev", "-p", port, "-H", "0.0.0.0"], {
+// No -H: with "-H 0.0.0.0" Next.js reports that host in request URLs and sign-in redirects would point there.
+const next = spawn(process.execPath, [nextBin, prod ? "start" : "dev", "-p", port], {
   stdio: "inherit",
   env: { ...childEnv, ...(prod ? { NODE_ENV: "production" } : {}) },
 });

@@ -15,6 +15,16 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   fi
 fi
 
+if ! command -v ffprobe >/dev/null || ! command -v ffmpeg >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "▸ Installing ffmpeg (media probing tests)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null
+  else
+    echo "ffmpeg/ffprobe are missing: install them (sudo apt-get install -y ffmpeg)." >&2
+    exit 1
+  fi
+fi
+
 echo "▸ Unit tests"
 npx vitest run --project unit
 if [ -n "${DATABASE_URL:-}" ]; then where="the server at $DATABASE_URL"; else where="embedded PGlite"; fi
