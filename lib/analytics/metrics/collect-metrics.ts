@@ -7,7 +7,8 @@ import { childLogger } from "@/lib/log";
 import { connectorContextFor } from "@/lib/oauth/tokens";
 import { computeEngagement, engagementRateOf, METRICS_WINDOW_DAYS, metricsSlotOf } from "./compute-engagement";
 
-export type CollectMetricsOptions = { organizationId: string; now?: Date; registry?: ConnectorRegistry };
+/** `contentPieceId`: only that piece's publications and its variants' ("collect now" on a piece). */
+export type CollectMetricsOptions = { organizationId: string; contentPieceId?: string; now?: Date; registry?: ConnectorRegistry };
 export type CollectMetricsResult = {
   capturedAt: string;
   /** Publications that got a snapshot for this slot (new or refreshed). */
@@ -46,8 +47,9 @@ export async function collectMetrics(opts: CollectMetricsOptions): Promise<Colle
   const capturedAt = metricsSlotOf(now);
   const registry = opts.registry ?? connectors;
   const log = childLogger({ module: "mkt-108", organizationId: opts.organizationId });
+  const scope = opts.contentPieceId ? { OR: [{ contentPieceId: opts.contentPieceId }, { contentPiece: { parentId: opts.contentPieceId } }] } : {};
   const pubs = await db().publication.findMany({
-    where: { organizationId: opts.organizationId, ...measurablePublications(now) },
+    where: { organizationId: opts.organizationId, AND: [scope, measurablePublications(now)] },
     select: { id: true, contentPieceId: true, platform: true, platformPostId: true, socialAccountId: true, socialAccount: { select: { platform: true, isSandbox: true } } },
     orderBy: { postedAt: "asc" },
   });
