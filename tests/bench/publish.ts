@@ -9,18 +9,14 @@
  * minute starts; default 20 + N/100).
  * Targets (MKT-107): lateness p95 <= 5 s at 1,000; all 10,000 posted within 2 minutes.
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { serve } from "inngest/next";
-import pg from "pg";
 import { createDb, setDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { Executor } from "@/lib/runtime/executor";
 import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107-publish";
 import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
+import { adminQuery, pgbenchTps } from "./pgbench";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
 const ORGS = Number(process.env.BENCH_ORGS ?? 50);
@@ -35,32 +31,13 @@ if (!process.env.DATABASE_URL) {
 }
 const admin = process.env.DATABASE_URL;
 const dbName = `me_bench_pub_${randomBytes(4).toString("hex")}`;
-await adminQuery(`CREATE DATABASE "${dbName}"`);
+await adminQuery(admin, `CREATE DATABASE "${dbName}"`);
 const benchUrl = Object.assign(new URL(admin), { pathname: `/${dbName}` }).toString();
 await migrate(benchUrl);
 const db = createDb(benchUrl, 20);
 setDb(db);
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
-function pgbench(url: string): number {
-  const u = new URL(url);
-  const dir = mkdtempSync(path.join(tmpdir(), "me-bench-"));
-  const script = path.join(dir, "upsert.sql");
-  writeFileSync(script, "\\set id random(1, 100000)\nINSERT INTO bench_leads (id, hits) VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET hits = bench_leads.hits + 1;\n");
-  const res = spawnSync("/usr/bin/pgbench", ["-n", "-c", "8", "-j", "2", "-T", String(PGBENCH_SECONDS), "-f", script, "-h", u.hostname, "-p", u.port || "5432", "-U", u.username || "postgres", u.pathname.slice(1)], { encoding: "utf8" });
-  const m = /tps = ([\d.]+)/.exec(res.stdout);
-  if (!m) throw new Error(`pgbench failed: ${res.stderr || res.stdout}`);
-  return Number(m[1]);
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
@@ -73,7 +50,7 @@ for (const e of executors) await e.start();
 try {
   console.log(`pgbench baseline (${PGBENCH_SECONDS}s, -c 8 -j 2, one-row upsert)...`);
   await db.$executeRawUnsafe(`CREATE TABLE bench_leads (id int PRIMARY KEY, hits int NOT NULL)`);
-  const tps = pgbench(benchUrl);
+  const tps = pgbenchTps(benchUrl, PGBENCH_SECONDS);
 
   // 50 organisations, each with a brand, a piece and one sandbox account (text posts publish synchronously).
   const orgs: { orgId: string; accountId: string; pieceId: string; platform: (typeof PLATFORMS)[number] }[] = [];
@@ -133,6 +110,6 @@ try {
   for (const e of executors) await e.stop(5_000);
   await server.close();
   await db.$disconnect();
-  await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await adminQuery(admin, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
 }
 process.exit(0);

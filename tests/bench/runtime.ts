@@ -6,17 +6,13 @@
  * Knobs: BENCH_RUNS (default 100), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
  * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { serve } from "inngest/next";
 import { Executor } from "@/lib/runtime/executor";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { createDb, setDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
+import { adminQuery, pgbenchTps } from "./pgbench";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 500);
@@ -32,7 +28,7 @@ if (!process.env.DATABASE_URL) {
 // Its own database (not me_t_*: concurrent test runs drop those when they finish).
 const admin = process.env.DATABASE_URL;
 const dbName = `me_bench_${randomBytes(4).toString("hex")}`;
-await adminQuery(`CREATE DATABASE "${dbName}"`);
+await adminQuery(admin, `CREATE DATABASE "${dbName}"`);
 const benchUrl = Object.assign(new URL(admin), { pathname: `/${dbName}` }).toString();
 await migrate(benchUrl);
 const db = createDb(benchUrl, 5);
@@ -41,54 +37,11 @@ const database = {
   url: benchUrl,
   cleanup: async () => {
     await db.$disconnect();
-    await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await adminQuery(admin, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   },
 };
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
-function pgbench(url: string): number {
-  const u = new URL(url);
-  const dir = mkdtempSync(path.join(tmpdir(), "me-bench-"));
-  const script = path.join(dir, "upsert.sql");
-  writeFileSync(
-    script,
-    "\\set id random(1, 100000)\nINSERT INTO bench_leads (id, hits) VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET hits = bench_leads.hits + 1;\n",
-  );
-  const res = spawnSync(
-    "/usr/bin/pgbench",
-    [
-      "-n",
-      "-c",
-      "8",
-      "-j",
-      "2",
-      "-T",
-      String(PGBENCH_SECONDS),
-      "-f",
-      script,
-      "-h",
-      u.hostname,
-      "-p",
-      u.port || "5432",
-      "-U",
-      u.username || "postgres",
-      u.pathname.slice(1),
-    ],
-    { encoding: "utf8" },
-  );
-  const m = /tps = ([\d.]+)/.exec(res.stdout);
-  if (!m) throw new Error(`pgbench failed: ${res.stderr || res.stdout}`);
-  return Number(m[1]);
-}
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -119,7 +72,7 @@ for (const e of executors) await e.start();
 try {
   console.log(`pgbench baseline (${PGBENCH_SECONDS}s, -c 8 -j 2, one-row upsert)...`);
   await db.$executeRawUnsafe(`CREATE TABLE bench_leads (id int PRIMARY KEY, hits int NOT NULL)`);
-  const tps = pgbench(database.url);
+  const tps = pgbenchTps(database.url, PGBENCH_SECONDS);
 
   // Steps/s: RUNS runs of a 10-step function, from send to the last completion.
   const t0 = performance.now();
