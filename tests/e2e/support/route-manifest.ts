@@ -58,6 +58,19 @@ export async function prepareTenant(t: Tenant): Promise<void> {
   const m = await t.ctx.post(`/api/orgs/${t.slug}/media`, { multipart: { file: { name: "pixel.png", mimeType: "image/png", buffer: png } } });
   if (m.status() !== 201 && m.status() !== 200) throw new Error(`media upload failed: ${m.status()} ${await m.text()}`);
   t.ids.media = ((await m.json()) as { asset: { id: string } }).asset.id;
+  // Content of this tenant: an idea goes through MKT-101..104 (starter brand, sandbox LinkedIn) to a
+  // pending approval of a generated piece.
+  const idea = await t.ctx.post(`/api/orgs/${t.slug}/content/inputs`, { data: { type: "text", text: `Idée de test pour ${t.slug} : nos artisanes racontent leur savoir-faire.` } });
+  if (idea.status() !== 201) throw new Error(`idea failed: ${idea.status()} ${await idea.text()}`);
+  for (let i = 0; i < 120 && !t.ids.approval; i++) {
+    const res = (await (await t.ctx.get(`/api/orgs/${t.slug}/approvals`)).json()) as { approvals: { id: string; piece: { id: string } | null }[] };
+    const pending = res.approvals.find((a) => a.piece);
+    if (pending) {
+      t.ids.approval = pending.id;
+      t.ids.contentPiece = pending.piece!.id;
+    } else await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!t.ids.approval) throw new Error("no approval request appeared within 60 s for the fixture idea");
 }
 
 export const ROUTES: Record<string, RouteSpec> = {
