@@ -25,7 +25,7 @@ async function seedOrg(opts: { credits?: number; plan?: "FREE" | "PRO" | "BUSINE
   return { orgId: org.id, agentId: agent.id };
 }
 
-const call = (orgId: string, extra: { data?: Record<string, unknown>; idempotencyKey?: string; timeoutMs?: number; maxTokens?: number; effort?: "low" | "medium" | "high" } = {}) =>
+const call = (orgId: string, extra: { data?: Record<string, unknown>; idempotencyKey?: string; timeoutMs?: number; maxTokens?: number; effort?: "low" | "medium" | "high"; images?: { data: Uint8Array; mimeType: "image/png" }[] } = {}) =>
   generateObject({
     organizationId: orgId,
     agent: "mkt-103-generate-content",
@@ -94,6 +94,18 @@ describe("generateObject against the Anthropic fake", () => {
     expect(rows[0]).toMatchObject({ kind: "USAGE", provider: "anthropic", model: "claude-sonnet-5-5", operation: "JSON", inputTokens: 1200, outputTokens: 300, credits: 54, agentId, workflowKey: "mkt-103-generate-content", idempotencyKey: "run1:step-copy" });
     expect(rows[0]!.latencyMs).toBeGreaterThanOrEqual(0);
     expect((await t.db.agent.findUniqueOrThrow({ where: { id: agentId } })).creditsUsed).toBe(54);
+  });
+
+  it("images travel as base64 image blocks before the text of the first user message (vision)", async () => {
+    const { orgId } = await seedOrg();
+    fake.enqueue({ text: GOOD });
+    const png = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+    await call(orgId, { images: [{ data: png, mimeType: "image/png" }], data: { caption: "Notre atelier" } });
+    const content = fake.requests[0]!.body.messages[0]!.content as { type: string; text?: string; source?: { type: string; media_type: string; data: string } }[];
+    expect(Array.isArray(content)).toBe(true);
+    expect(content[0]).toEqual({ type: "image", source: { type: "base64", media_type: "image/png", data: Buffer.from(png).toString("base64") } });
+    expect(content[1]!.type).toBe("text");
+    expect(content[1]!.text).toContain('<untrusted_data name="caption">');
   });
 
   it("parses JSON wrapped in a Markdown fence or prose, ignoring thinking blocks; effort is passed through", async () => {

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { transcribe } from "@/lib/providers/ai";
 import { readObjectBytes, storage } from "@/lib/providers/storage";
+import { describeImage } from "./describe-image";
 import { fetchUrlText } from "./fetch-url-text";
 
 export type ExtractInputTextOptions = {
@@ -19,7 +20,8 @@ const DONE = ["PROCESSED", "RESEARCHED", "ARCHIVED"];
 /**
  * MKT-101, first half: readable text for an input. Text as is; URL fetched (SSRF-guarded) and its
  * readable text kept in `transcription`; audio transcribed (offline: flagged unavailable); image:
- * its caption and file name (the AI gateway has no vision call yet). Safe to re-run.
+ * described by the text model looking at it (offline: from caption and probed facts), kept in
+ * `transcription`. Safe to re-run.
  */
 export async function extractInputText(opts: ExtractInputTextOptions): Promise<ExtractInputTextResult> {
   const input = await db().contentInput.findFirst({
@@ -59,7 +61,21 @@ export async function extractInputText(opts: ExtractInputTextOptions): Promise<E
       await db().contentInput.update({ where: { id: input.id }, data: { transcription: res.text, transcriptionUnavailable: !res.available } });
       return result(res.text?.length ?? 0, false, !res.available);
     }
-    case "IMAGE":
-      return result((input.rawContent ?? "").length + (input.mediaAsset?.fileName ?? "").length, false);
+    case "IMAGE": {
+      if (!input.mediaAsset) throw new AppError("validation", "file: the image file is missing", { field: "file" });
+      const obj = await storage().get(input.mediaAsset.storageKey);
+      if (!obj) throw new AppError("not_found", "file: the stored image file is missing", { field: "file" });
+      const d = await describeImage({
+        organizationId: opts.organizationId,
+        bytes: await readObjectBytes(obj),
+        caption: input.rawContent,
+        fileName: input.mediaAsset.fileName,
+        language: input.brand.language,
+        idempotencyKey: opts.aiKey,
+      });
+      const text = [d.description, d.subjects.length ? d.subjects.join(", ") : "", d.visibleText].filter(Boolean).join("\n");
+      await db().contentInput.update({ where: { id: input.id }, data: { transcription: text } });
+      return result(text.length, false);
+    }
   }
 }

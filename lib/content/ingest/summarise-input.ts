@@ -25,7 +25,7 @@ export async function summariseInput(opts: SummariseInputOptions): Promise<Summa
   const data: Record<string, unknown> = { input_type: input.type.toLowerCase() };
   if (input.rawContent) data[input.type === "TEXT" ? "text" : "note"] = input.rawContent.slice(0, 12_000);
   if (input.url) data.url = input.url;
-  if (input.transcription) data[input.type === "URL" ? "page_text" : "transcript"] = input.transcription.slice(0, 12_000);
+  if (input.transcription) data[input.type === "URL" ? "page_text" : input.type === "IMAGE" ? "image_description" : "transcript"] = input.transcription.slice(0, 12_000);
   if (input.type === "AUDIO" && input.transcriptionUnavailable) data.transcript_status = "unavailable";
   if (input.mediaAsset) data.file = { name: input.mediaAsset.fileName, type: input.mediaAsset.mimeType };
   const { object } = await generateObject({

@@ -20,7 +20,17 @@ export function anthropicTextProvider(opts: AnthropicOptions): TextProvider {
         model: opts.model,
         max_tokens: req.maxTokens,
         system: req.system,
-        messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+        messages: req.messages.map((m, i) =>
+          i === 0 && m.role === "user" && req.images?.length
+            ? {
+                role: m.role,
+                content: [
+                  ...req.images.map((img) => ({ type: "image" as const, source: { type: "base64" as const, media_type: img.mimeType, data: Buffer.from(img.data).toString("base64") } })),
+                  { type: "text" as const, text: m.content },
+                ],
+              }
+            : { role: m.role, content: m.content },
+        ),
       };
       const format = req.jsonSchema && opts.structuredOutput ? structuredFormat(req.jsonSchema) : undefined;
       if (format || req.effort) params.output_config = { ...(format ? { format } : {}), ...(req.effort ? { effort: req.effort } : {}) };

@@ -11,7 +11,7 @@ import { openaiMediaProvider } from "./openai";
 import { checkOutput, outputJsonSchema } from "./output";
 import { readPngSize } from "./png";
 import { buildRepairMessage, buildSystem, buildUserMessage } from "./prompt";
-import { IMAGE_SIZES, type AiProviderName, type AiProviders, type AiUsage, type ChatMessage, type ImageSize, type Locale } from "./types";
+import { IMAGE_SIZES, type AiProviderName, type AiProviders, type AiUsage, type ChatMessage, type ImageInput, type ImageSize, type Locale } from "./types";
 
 /**
  * The AI gateway: the one entry point for every AI call in the app.
@@ -73,6 +73,8 @@ export type AiCallOptions = {
 export type AiCallMeta = { provider: AiProviderName; model: string; inputTokens: number; outputTokens: number; credits: number; latencyMs: number };
 
 export type PromptOptions = {
+  /** Images for the model to look at (Anthropic vision); the offline provider answers from `prompt` and `data`. */
+  images?: ImageInput[];
   /** Our instructions. Never interpolate outsider text here. */
   system: string;
   /** Our task for this call (may include trusted values: brand, topic...). */
@@ -141,7 +143,7 @@ export async function generateObject<S extends z.ZodType>(opts: AiCallOptions & 
     const inputChars = system.length + messages.reduce((n, m) => n + m.content.length, 0);
     await assertAiCredits({ organizationId: opts.organizationId, estimate: estimateCredits({ ...who, inputChars, maxOutputTokens: maxTokens }) });
     const { value: res, latencyMs } = await callProvider(opts, who, (d) =>
-      p.complete({ system, messages, maxTokens, effort: opts.effort, jsonSchema, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale }, ...d }),
+      p.complete({ system, messages, images: opts.images, maxTokens, effort: opts.effort, jsonSchema, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale }, ...d }),
     );
     const checked = checkOutput(opts.schema, res.text, res.stopReason);
     const meta = await charge(opts, { ...who, model: res.model }, res.usage, latencyMs, checked.ok ? "ok" : `invalid output: ${checked.reason}`, attempt === 1 ? "" : ":repair");

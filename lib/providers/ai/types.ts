@@ -24,7 +24,12 @@ export type AiUsage = {
   imageOutputTokens?: number;
 };
 
+/** An image shown to the text model (vision), e.g. an uploaded idea to describe. Outsider content. */
+export type ImageInput = { data: Uint8Array; mimeType: "image/png" | "image/jpeg" | "image/webp" | "image/gif" };
+
 export type TextRequest = {
+  /** Images attached to the first user message (providers without vision ignore them). */
+  images?: ImageInput[];
   system: string;
   messages: ChatMessage[];
   maxTokens: number;

@@ -144,6 +144,25 @@ describe("MKT-101 webhook: accepted inputs", () => {
     expect((await storage().head(row.mediaAsset!.storageKey))?.size).toBe(4096);
   });
 
+  it("an image idea is described (vision through the AI gateway; offline: from caption and probed size) and kept as its text", async () => {
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const form = new FormData();
+    form.set("type", "image");
+    form.set("note", "Notre nouvelle collection de coussins en bogolan");
+    form.set("file", new File([png], "coussins.png", { type: "image/png" }));
+    const res = await postForm(form);
+    expect(res.status).toBe(202);
+    const { input } = (await res.json()) as { input: { id: string } };
+    const { extractInputText } = await import("@/lib/content/ingest/extract-input-text");
+    const out = await extractInputText({ organizationId: orgId, inputId: input.id });
+    expect(out).toMatchObject({ type: "IMAGE", skipped: false });
+    expect(out.chars).toBeGreaterThan(0);
+    const row = await t.db.contentInput.findUniqueOrThrow({ where: { id: input.id } });
+    expect(row.transcription?.length).toBeGreaterThan(0);
+    const ledger = await t.db.aiUsageEntry.findMany({ where: { organizationId: orgId, workflowKey: "mkt-101-ingest-input" } });
+    expect(ledger.length).toBe(1);
+  });
+
   it("URL inputs: private addresses are refused by default; with URL_FETCH_ALLOW_PRIVATE the page's readable text is extracted", async () => {
     const refused = await postJson({ type: "url", url: `${pageUrl}/article` });
     expect(refused.status).toBe(422);
