@@ -25,12 +25,22 @@ if ! command -v ffprobe >/dev/null || ! command -v ffmpeg >/dev/null; then
   fi
 fi
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 echo "▸ Unit tests"
-npx vitest run --project unit
+npx vitest run --project unit 2>&1 | tee -a "$log"
 if [ -n "${DATABASE_URL:-}" ]; then where="the server at $DATABASE_URL"; else where="embedded PGlite"; fi
 echo "▸ Integration tests (database: $where)"
-npx vitest run --project integration
+npx vitest run --project integration 2>&1 | tee -a "$log"
 echo "▸ Production build for end-to-end tests"
 npx next build > /tmp/me-next-build.log 2>&1 || { tail -50 /tmp/me-next-build.log; exit 1; }
 echo "▸ End-to-end tests (Chromium)"
-npx playwright test
+npx playwright test 2>&1 | tee -a "$log"
+
+# One plain closing line for CI: every stage above passed (set -e + pipefail stop at the first failure).
+clean=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log")
+vitest=$(printf '%s\n' "$clean" | grep -aE '^ +Tests +[0-9]+ passed' | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
+e2e=$(printf '%s\n' "$clean" | grep -aE '^ +[0-9]+ passed \(' | tail -n 1 | grep -oE '[0-9]+' | head -n 1)
+echo "${vitest:-0} + ${e2e:-0} tests (unit + integration, e2e)"
+echo "$(( ${vitest:-0} + ${e2e:-0} )) passed, 0 failed"
