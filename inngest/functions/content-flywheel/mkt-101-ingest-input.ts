@@ -1,19 +1,12 @@
-import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
+import { failPermanently } from "./permanent-error";
 import { contentInputProcessed, contentInputReceived } from "@/inngest/events";
 import { extractInputText } from "@/lib/content/ingest/extract-input-text";
 import { markInputFailed } from "@/lib/content/ingest/mark-input-failed";
 import { summariseInput } from "@/lib/content/ingest/summarise-input";
-import { AppError } from "@/lib/errors";
 
 /** Client errors (bad URL, missing file, malformed AI output) will not get better by retrying. */
-function permanent(err: unknown): unknown {
-  const retryable = (err as { retryable?: unknown })?.retryable;
-  if (retryable === false || (err instanceof AppError && ["validation", "not_found", "unsupported_media_type", "payload_too_large", "bad_request", "quota_exceeded"].includes(err.code))) {
-    return new NonRetriableError((err as Error).message, { cause: err });
-  }
-  return err;
-}
+const permanent = failPermanently(["validation", "not_found", "unsupported_media_type", "payload_too_large", "bad_request", "quota_exceeded"]);
 
 /** MKT-101: a stored input -> readable text (fetch / transcription) -> summary + 3 topics -> content/input.processed. */
 export const mkt101IngestInput = inngest.createFunction(
@@ -30,8 +23,8 @@ export const mkt101IngestInput = inngest.createFunction(
   },
   async ({ event, step, runId }) => {
     const { organizationId, inputId, brandId } = event.data;
-    const text = await step.run("extract-text", () => extractInputText({ organizationId, inputId, aiKey: `${runId}:extract-text` }).catch((e) => Promise.reject(permanent(e))));
-    const summary = await step.run("summarise", () => summariseInput({ organizationId, inputId, aiKey: `${runId}:summarise` }).catch((e) => Promise.reject(permanent(e))));
+    const text = await step.run("extract-text", () => extractInputText({ organizationId, inputId, aiKey: `${runId}:extract-text` }).catch(permanent));
+    const summary = await step.run("summarise", () => summariseInput({ organizationId, inputId, aiKey: `${runId}:summarise` }).catch(permanent));
     await step.sendEvent("emit-processed", contentInputProcessed.create({ organizationId, inputId, brandId }, { id: `content-input-processed:${inputId}` }));
     return { inputId, chars: text.chars, transcriptionUnavailable: text.transcriptionUnavailable, topics: summary.suggestedTopics };
   },

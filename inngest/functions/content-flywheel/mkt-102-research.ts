@@ -1,9 +1,8 @@
-import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
+import { failPermanently } from "./permanent-error";
 import { contentInputProcessed, contentResearchCompleted } from "@/inngest/events";
 import { markInputFailed } from "@/lib/content/ingest/mark-input-failed";
 import { researchInput } from "@/lib/content/research/research-input";
-import { AppError } from "@/lib/errors";
 
 /** MKT-102: processed input + brand voice/audience + recent top content -> research -> content/research.completed. */
 export const mkt102Research = inngest.createFunction(
@@ -21,9 +20,7 @@ export const mkt102Research = inngest.createFunction(
   async ({ event, step, runId }) => {
     const { organizationId, inputId, brandId } = event.data;
     const res = await step.run("research", () =>
-      researchInput({ organizationId, inputId, aiKey: `${runId}:research` }).catch((e: unknown) =>
-        Promise.reject((e as { retryable?: unknown }).retryable === false || (e instanceof AppError && (e.code === "not_found" || e.code === "conflict")) ? new NonRetriableError((e as Error).message, { cause: e }) : e),
-      ),
+      researchInput({ organizationId, inputId, aiKey: `${runId}:research` }).catch(failPermanently(["not_found", "conflict"])),
     );
     await step.sendEvent("emit-research-completed", contentResearchCompleted.create({ organizationId, inputId, brandId }, { id: `content-research-completed:${inputId}` }));
     return { inputId, topic: res.research.topic, platforms: res.research.platforms };

@@ -1,16 +1,13 @@
-import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
+import { failPermanently } from "./permanent-error";
 import { contentPiecesGenerated, contentResearchCompleted } from "@/inngest/events";
 import { planGeneration } from "@/lib/content/generation/plan-generation";
 import { renderPieceImage } from "@/lib/content/generation/render-piece-image";
 import { savePieces, type SavePiecesOptions } from "@/lib/content/generation/save-pieces";
 import { writePlatformCopy } from "@/lib/content/generation/write-platform-copy";
 import { markInputFailed } from "@/lib/content/ingest/mark-input-failed";
-import { AppError } from "@/lib/errors";
 
-function permanent(e: unknown): unknown {
-  return (e as { retryable?: unknown }).retryable === false || (e instanceof AppError && ["not_found", "conflict", "validation"].includes(e.code)) ? new NonRetriableError((e as Error).message, { cause: e }) : e;
-}
+const permanent = failPermanently(["not_found", "conflict", "validation"]);
 
 /**
  * MKT-103: per target platform, the copy (schema + platform post-check) and the image (stored),
@@ -31,15 +28,15 @@ export const mkt103GenerateContent = inngest.createFunction(
   },
   async ({ event, step, runId }) => {
     const { organizationId, inputId } = event.data;
-    const plan = await step.run("plan", () => planGeneration({ organizationId, inputId }).catch((e) => Promise.reject(permanent(e))));
+    const plan = await step.run("plan", () => planGeneration({ organizationId, inputId }).catch(permanent));
     let saved: { contentPieceIds: string[]; brandId: string };
     if (plan.existingPieceIds.length > 0) saved = { contentPieceIds: plan.existingPieceIds, brandId: plan.brandId };
     else {
       const pieces: SavePiecesOptions["pieces"] = [];
       for (const platform of plan.platforms) {
         const p = platform.toLowerCase();
-        const copy = await step.run(`copy-${p}`, () => writePlatformCopy({ organizationId, inputId, platform, aiKey: `${runId}:copy-${p}` }).catch((e) => Promise.reject(permanent(e))));
-        const image = await step.run(`image-${p}`, () => renderPieceImage({ organizationId, inputId, platform, aiKey: `${runId}:image-${p}` }).catch((e) => Promise.reject(permanent(e))));
+        const copy = await step.run(`copy-${p}`, () => writePlatformCopy({ organizationId, inputId, platform, aiKey: `${runId}:copy-${p}` }).catch(permanent));
+        const image = await step.run(`image-${p}`, () => renderPieceImage({ organizationId, inputId, platform, aiKey: `${runId}:image-${p}` }).catch(permanent));
         pieces.push({ piece: copy.piece, image, model: copy.model, repairs: copy.repairs });
       }
       saved = await step.run("save-pieces", () => savePieces({ organizationId, inputId, pieces }));
