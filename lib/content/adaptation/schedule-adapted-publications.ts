@@ -1,21 +1,37 @@
+import { TZDate } from "@date-fns/tz";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 const HOUR = 3600_000;
+/** Publishing window in the organisation's local time: slots from 09:00 up to 19:00 (20:00 excluded). */
+const FIRST_HOUR = 9;
+const END_HOUR = 20;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
- * When to publish when the piece has no target time: the next full hour at least one hour ahead,
- * moved into the 08:00-19:00 UTC window (09:00-20:00 in Paris in winter) if it falls outside.
+ * When to publish when the piece has no target time: the next full local hour at least one hour ahead,
+ * moved to 09:00 local (the same day, or the next day from 20:00 on) if it falls outside the 09:00-20:00 window
+ * of `timeZone` (IANA). Wall-clock hours, so DST-correct: 09:00 in Paris is 08:00 UTC in winter, 07:00 UTC
+ * in summer. An unknown zone (the create-organisation input does not validate it) counts as UTC.
  */
-export function nextPublishingSlot(now: Date): Date {
-  const slot = new Date(Math.ceil((now.getTime() + HOUR) / HOUR) * HOUR);
-  const h = slot.getUTCHours();
-  if (h < 8) slot.setUTCHours(8, 0, 0, 0);
-  else if (h >= 19) {
-    slot.setUTCDate(slot.getUTCDate() + 1);
-    slot.setUTCHours(8, 0, 0, 0);
-  }
-  return slot;
+export function nextPublishingSlot(now: Date, timeZone: string): Date {
+  const tz = isTimeZone(timeZone) ? timeZone : "UTC";
+  const earliest = new TZDate(now.getTime() + HOUR, tz);
+  // Round up to a local full hour in absolute time (zones with :30/:45 offsets; the repeated hour at a DST fall-back).
+  const intoHour = (earliest.getMinutes() * 60 + earliest.getSeconds()) * 1000 + earliest.getMilliseconds();
+  const slot = new TZDate(earliest.getTime() - intoHour + (intoHour > 0 ? HOUR : 0), tz);
+  const h = slot.getHours();
+  if (h >= FIRST_HOUR && h < END_HOUR) return new Date(slot.getTime());
+  const day = slot.getDate() + (h >= END_HOUR ? 1 : 0);
+  return new Date(new TZDate(slot.getFullYear(), slot.getMonth(), day, FIRST_HOUR, 0, 0, tz).getTime());
 }
 
 export type ScheduledPublicationDto = { publicationId: string; contentPieceId: string; socialAccountId: string; platform: string; scheduledAt: string; created: boolean };
@@ -24,16 +40,16 @@ export type ScheduledPublicationDto = { publicationId: string; contentPieceId: s
  * MKT-106 step 7: one SCHEDULED Publication per (piece, active account of the piece's platform) for the
  * approved master (on its own platform) and each variant. idempotencyKey `pub:<pieceId>:<accountId>`
  * (unique): a re-run creates nothing new. scheduledAt = the master's targetPublishAt when still ahead,
- * else the next sensible slot.
+ * else the next slot of the publishing window in the organisation's time zone (nextPublishingSlot).
  */
 export async function scheduleAdaptedPublications(opts: { organizationId: string; contentPieceId: string; now?: Date }): Promise<ScheduledPublicationDto[]> {
   const now = opts.now ?? new Date();
-  const master = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, brandId: true, platform: true, targetPublishAt: true, createdById: true } });
+  const master = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, brandId: true, platform: true, targetPublishAt: true, createdById: true, organization: { select: { timezone: true } } } });
   if (!master) throw new AppError("not_found", "Content piece not found");
   const variants = await db().contentPiece.findMany({ where: { organizationId: opts.organizationId, parentId: master.id, status: "APPROVED" }, select: { id: true, platform: true } });
   const pieces = [...(master.platform ? [{ id: master.id, platform: master.platform }] : []), ...variants.filter((v) => v.platform)];
   const accounts = await db().socialAccount.findMany({ where: { organizationId: opts.organizationId, brandId: master.brandId, status: "ACTIVE" }, select: { id: true, platform: true }, orderBy: { createdAt: "asc" } });
-  const scheduledAt = master.targetPublishAt && master.targetPublishAt.getTime() > now.getTime() ? master.targetPublishAt : nextPublishingSlot(now);
+  const scheduledAt = master.targetPublishAt && master.targetPublishAt.getTime() > now.getTime() ? master.targetPublishAt : nextPublishingSlot(now, master.organization.timezone);
   const out: ScheduledPublicationDto[] = [];
   for (const piece of pieces) {
     for (const account of accounts.filter((a) => a.platform === piece.platform)) {
