@@ -7,13 +7,17 @@ import { ADAPTABLE, fitToPlatform, rulesFor } from "./platform-rules";
 
 export type AdaptationTargets = { contentPieceId: string; status: string; sourcePlatform: Platform | null; platforms: Platform[] };
 
-/** MKT-106 step 1-2: the approved piece and the brand's other ACTIVE publishing platforms (its own excluded). */
+/**
+ * MKT-106 step 1-2: the approved piece and the brand's other ACTIVE publishing platforms (its own excluded).
+ * Platforms of the brand's own accounts and of the organisation's unassigned ones (brandId null: what
+ * Connections creates), as in MKT-103's planGeneration; scheduleAdaptedPublications picks the accounts.
+ */
 export async function listAdaptationTargets(opts: { organizationId: string; contentPieceId: string }): Promise<AdaptationTargets> {
   const piece = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, status: true, platform: true, brandId: true, parentId: true } });
   if (!piece) throw new AppError("not_found", "Content piece not found");
   if (piece.parentId) return { contentPieceId: piece.id, status: piece.status, sourcePlatform: piece.platform, platforms: [] };
   const accounts = await db().socialAccount.findMany({
-    where: { organizationId: opts.organizationId, brandId: piece.brandId, status: "ACTIVE", platform: { in: ADAPTABLE } },
+    where: { organizationId: opts.organizationId, OR: [{ brandId: piece.brandId }, { brandId: null }], status: "ACTIVE", platform: { in: ADAPTABLE } },
     select: { platform: true },
     orderBy: { createdAt: "asc" },
   });

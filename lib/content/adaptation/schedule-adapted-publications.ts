@@ -38,7 +38,9 @@ export type ScheduledPublicationDto = { publicationId: string; contentPieceId: s
 
 /**
  * MKT-106 step 7: one SCHEDULED Publication per (piece, active account of the piece's platform) for the
- * approved master (on its own platform) and each variant. idempotencyKey `pub:<pieceId>:<accountId>`
+ * approved master (on its own platform) and each variant. A brand publishes on its own accounts and, on a
+ * platform where it has none, on the organisation's unassigned ones (brandId null: what Connections creates).
+ * idempotencyKey `pub:<pieceId>:<accountId>`
  * (unique): a re-run creates nothing new. scheduledAt = the master's targetPublishAt when still ahead,
  * else the next slot of the publishing window in the organisation's time zone (nextPublishingSlot).
  */
@@ -48,7 +50,9 @@ export async function scheduleAdaptedPublications(opts: { organizationId: string
   if (!master) throw new AppError("not_found", "Content piece not found");
   const variants = await db().contentPiece.findMany({ where: { organizationId: opts.organizationId, parentId: master.id, status: "APPROVED" }, select: { id: true, platform: true } });
   const pieces = [...(master.platform ? [{ id: master.id, platform: master.platform }] : []), ...variants.filter((v) => v.platform)];
-  const accounts = await db().socialAccount.findMany({ where: { organizationId: opts.organizationId, brandId: master.brandId, status: "ACTIVE" }, select: { id: true, platform: true }, orderBy: { createdAt: "asc" } });
+  const candidates = await db().socialAccount.findMany({ where: { organizationId: opts.organizationId, OR: [{ brandId: master.brandId }, { brandId: null }], status: "ACTIVE" }, select: { id: true, platform: true, brandId: true }, orderBy: { createdAt: "asc" } });
+  const brandPlatforms = new Set(candidates.filter((a) => a.brandId).map((a) => a.platform));
+  const accounts = candidates.filter((a) => a.brandId || !brandPlatforms.has(a.platform));
   const scheduledAt = master.targetPublishAt && master.targetPublishAt.getTime() > now.getTime() ? master.targetPublishAt : nextPublishingSlot(now, master.organization.timezone);
   const out: ScheduledPublicationDto[] = [];
   for (const piece of pieces) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAdaptationTargets } from "@/lib/content/adaptation/adapt-content-piece";
 import { nextPublishingSlot, scheduleAdaptedPublications } from "@/lib/content/adaptation/schedule-adapted-publications";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { seedAccount, seedOrg, seedPiece } from "@/tests/integration/approvals/support";
@@ -113,6 +114,58 @@ describe("scheduleAdaptedPublications: next slot in the organisation's time zone
     const o = await orgIn("Mars/Olympus");
     const at = await scheduleAt(o, new Date("2026-01-14T05:10:00Z"));
     expect(at.toISOString()).toBe("2026-01-14T09:00:00.000Z");
+  });
+});
+
+describe("MKT-106 accounts: the brand's own, else the organisation's unassigned ones", () => {
+  it("uses an account without a brand (what Connections creates) for a platform the brand has none of; never another brand's", async () => {
+    const o = await seedOrg(t.db);
+    const other = await t.db.brand.create({
+      data: {
+        organizationId: o.orgId,
+        name: "Autre marque",
+        slug: `other-${o.slug}`,
+        voice: "sobre",
+        targetAudience: "boutiques",
+        contentGuidelines: "concret",
+      },
+    });
+    const own = await seedAccount(t.db, o, "FACEBOOK");
+    const unassignedAccount = (platform: "LINKEDIN" | "FACEBOOK") =>
+      t.db.socialAccount.create({
+        data: { organizationId: o.orgId, platform, externalId: `sbx-${platform}-${o.slug}`, name: `Sandbox ${platform}`, isSandbox: true },
+      });
+    const unassigned = await unassignedAccount("LINKEDIN");
+    // The brand has its own Facebook page: an unassigned one is not used for Facebook.
+    await unassignedAccount("FACEBOOK");
+    await seedAccount(t.db, { orgId: o.orgId, brandId: other.id }, "X");
+    const master = await seedPiece(t.db, o, { platform: "FACEBOOK" });
+    await t.db.contentPiece.update({ where: { id: master.id }, data: { status: "APPROVED" } });
+
+    expect((await listAdaptationTargets({ organizationId: o.orgId, contentPieceId: master.id })).platforms).toEqual(["LINKEDIN"]);
+
+    const variant = (platform: "LINKEDIN" | "X") =>
+      t.db.contentPiece.create({
+        data: {
+          organizationId: o.orgId,
+          brandId: o.brandId,
+          parentId: master.id,
+          platform,
+          status: "APPROVED",
+          title: master.title,
+          body: master.body,
+          hashtags: [],
+        },
+      });
+    const li = await variant("LINKEDIN");
+    await variant("X");
+    const out = await scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: master.id, now: new Date("2026-01-14T10:20:00Z") });
+    expect(out.map((p) => [p.contentPieceId, p.socialAccountId]).sort()).toEqual(
+      [
+        [master.id, own.id],
+        [li.id, unassigned.id],
+      ].sort(),
+    );
   });
 });
 
