@@ -71,6 +71,29 @@ export async function prepareTenant(t: Tenant): Promise<void> {
     } else await new Promise((r) => setTimeout(r, 500));
   }
   if (!t.ids.approval) throw new Error("no approval request appeared within 60 s for the fixture idea");
+  // A publication of this tenant: approving the piece resumes MKT-104, then MKT-106 schedules the piece (and any
+  // variant) on the sandbox account, at the next slot an hour or more ahead, so it stays SCHEDULED during the tests.
+  // The organisation is new: whatever publication it has comes from this piece. From here on the approval is
+  // decided; the approval routes' checks answer 404 or are refused while parsing, so that changes none of them.
+  const approve = await t.ctx.post(`/api/orgs/${t.slug}/approvals/${t.ids.approval}/decision`, { data: { decision: "APPROVE" } });
+  if (approve.status() !== 200) throw new Error(`approving the fixture piece failed: ${approve.status()} ${await approve.text()}`);
+  const window = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60 * 86_400_000).toISOString()}`;
+  for (let i = 0; i < 180 && !t.ids.publication; i++) {
+    const res = await t.ctx.get(`/api/orgs/${t.slug}/publications?${window}`);
+    if (res.status() !== 200) throw new Error(`publications calendar failed: ${res.status()} ${await res.text()}`);
+    const { publications } = (await res.json()) as { publications: { id: string; status: string }[] };
+    const pub = publications.find((p) => p.status === "SCHEDULED");
+    if (pub) t.ids.publication = pub.id;
+    else await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!t.ids.publication) throw new Error("no publication was scheduled within 90 s after approving the fixture piece");
+}
+
+/** A resource id prepareTenant made for this tenant; a missing one fails the test instead of quietly answering 404. */
+function fixture(t: Tenant, key: string): string {
+  const id = t.ids[key];
+  if (!id) throw new Error(`tenant ${t.slug} has no "${key}" fixture: prepareTenant must create one`);
+  return id;
 }
 
 export const ROUTES: Record<string, RouteSpec> = {
@@ -114,7 +137,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       POST: { body: () => ({ name: "k" }), wrongType: { body: () => ({ name: 12 }), field: "name" }, count: (t) => countOf(t, "api-keys", "apiKeys") },
     },
   },
-  "app/api/orgs/[org]/api-keys/[id]/route.ts": { kind: "org", params: (t) => ({ id: t.ids.apiKey! }), methods: { DELETE: {} } },
+  "app/api/orgs/[org]/api-keys/[id]/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "apiKey") }), methods: { DELETE: {} } },
   "app/api/orgs/[org]/members/route.ts": {
     kind: "org",
     methods: {
@@ -128,7 +151,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   "app/api/orgs/[org]/members/[id]/route.ts": {
     kind: "org",
-    params: (t) => ({ id: t.ids.member! }),
+    params: (t) => ({ id: fixture(t, "member") }),
     methods: { PATCH: { body: () => ({ role: "OWNER" }), wrongType: { body: () => ({ role: 3 }), field: "role" } }, DELETE: {} },
   },
   "app/api/orgs/[org]/outbox/route.ts": { kind: "org", methods: { GET: {} } },
@@ -137,15 +160,15 @@ export const ROUTES: Record<string, RouteSpec> = {
     kind: "org",
     methods: { POST: { body: () => ({ message: "hello" }), wrongType: { body: () => ({ message: 42 }), field: "message" } } },
   },
-  "app/api/orgs/[org]/runs/[runId]/route.ts": { kind: "org", params: (t) => ({ runId: t.ids.run! }), methods: { GET: {} } },
-  "app/api/orgs/[org]/runs/[runId]/cancel/route.ts": { kind: "org", params: (t) => ({ runId: t.ids.run! }), methods: { POST: {} } },
-  "app/api/orgs/[org]/runs/[runId]/rerun/route.ts": { kind: "org", params: (t) => ({ runId: t.ids.run! }), methods: { POST: {} } },
+  "app/api/orgs/[org]/runs/[runId]/route.ts": { kind: "org", params: (t) => ({ runId: fixture(t, "run") }), methods: { GET: {} } },
+  "app/api/orgs/[org]/runs/[runId]/cancel/route.ts": { kind: "org", params: (t) => ({ runId: fixture(t, "run") }), methods: { POST: {} } },
+  "app/api/orgs/[org]/runs/[runId]/rerun/route.ts": { kind: "org", params: (t) => ({ runId: fixture(t, "run") }), methods: { POST: {} } },
   "app/api/orgs/[org]/notifications/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/notifications/read/route.ts": {
     kind: "org",
     methods: { POST: { body: () => ({ ids: [] }), wrongType: { body: () => ({ ids: "all" }), field: "ids" } } },
   },
-  // MKT-107 publishing. t.ids.publication: set it in prepareTenant once publications can be created through the API (MKT-104..106).
+  // MKT-107 publishing. The publication id is the fixture piece's, scheduled by MKT-106 when prepareTenant approves it.
   "app/api/orgs/[org]/publications/route.ts": {
     kind: "org",
     methods: { GET: {} },
@@ -153,25 +176,25 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/orgs/[org]/publications/queue/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/publications/[id]/route.ts": {
     kind: "org",
-    params: (t) => ({ id: t.ids.publication ?? "no-publication-fixture" }),
+    params: (t) => ({ id: fixture(t, "publication") }),
     methods: { PATCH: { body: () => ({ scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }), wrongType: { body: () => ({ scheduledAt: 42 }), field: "scheduledAt" } } },
   },
   "app/api/orgs/[org]/publications/[id]/cancel/route.ts": {
     kind: "org",
-    params: (t) => ({ id: t.ids.publication ?? "no-publication-fixture" }),
+    params: (t) => ({ id: fixture(t, "publication") }),
     methods: { POST: { body: () => ({}), wrongType: { body: () => ({ series: "yes" }), field: "series" } } },
   },
-  "app/api/orgs/[org]/publications/[id]/timeline/route.ts": { kind: "org", params: (t) => ({ id: t.ids.publication ?? "no-publication-fixture" }), methods: { GET: {} } },
-  // MKT-104/105 approvals. t.ids.approval: set it in prepareTenant once an approval can be created through the API (MKT-103 generation).
+  "app/api/orgs/[org]/publications/[id]/timeline/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "publication") }), methods: { GET: {} } },
+  // MKT-104/105 approvals. The fixture idea's approval request (prepareTenant approves it to get a publication).
   "app/api/orgs/[org]/approvals/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/approvals/[id]/decision/route.ts": {
     kind: "org",
-    params: (t) => ({ id: t.ids.approval ?? "no-approval-fixture" }),
+    params: (t) => ({ id: fixture(t, "approval") }),
     methods: { POST: { body: () => ({ decision: "APPROVE" }), wrongType: { body: () => ({ decision: "MAYBE" }), field: "decision" } } },
   },
   "app/api/orgs/[org]/approvals/bulk/route.ts": {
     kind: "org",
-    methods: { POST: { body: (t) => ({ ids: [t.ids.approval ?? "no-approval-fixture"], decision: "REJECT" }), wrongType: { body: () => ({ ids: "all", decision: "REJECT" }), field: "ids" } } },
+    methods: { POST: { body: (t) => ({ ids: [fixture(t, "approval")], decision: "REJECT" }), wrongType: { body: () => ({ ids: "all", decision: "REJECT" }), field: "ids" } } },
   },
   // Signed one-click email links (token in the body) and Slack interactivity (v0 signature): own auth, no session.
   "app/api/approvals/email/route.ts": { kind: "public", methods: { POST: {} } },
@@ -185,7 +208,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       POST: { body: () => ({ provider: "linkedin" }), wrongType: { body: () => ({ provider: 12 }), field: "provider" }, count: (t) => countOf(t, "connections", "accounts") },
     },
   },
-  "app/api/orgs/[org]/connections/[accountId]/route.ts": { kind: "org", params: (t) => ({ accountId: t.ids.connection! }), methods: { DELETE: {} } },
+  "app/api/orgs/[org]/connections/[accountId]/route.ts": { kind: "org", params: (t) => ({ accountId: fixture(t, "connection") }), methods: { DELETE: {} } },
   "app/api/orgs/[org]/connections/pending/[stateId]/route.ts": {
     kind: "org",
     params: () => ({ stateId: "ost_missing" }),
@@ -193,10 +216,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   // Issue 5: media library (multipart upload, streamed) and content metrics (MKT-108).
   "app/api/orgs/[org]/media/route.ts": { kind: "org", methods: { GET: {}, POST: {} } },
-  "app/api/orgs/[org]/media/[id]/route.ts": { kind: "org", params: (t) => ({ id: t.ids.media! }), methods: { GET: {}, DELETE: {} } },
-  // t.ids.contentPiece: set it in prepareTenant once pieces can be created through the API (MKT-101..103).
-  "app/api/orgs/[org]/content/[id]/metrics/route.ts": { kind: "org", params: (t) => ({ id: t.ids.contentPiece ?? "no-content-fixture" }), methods: { GET: {} } },
-  // "Collect metrics now" (body `{}`, no field to get wrong). Same placeholder id until prepareTenant can create a piece:
-  // the tenancy test then proves 404 for a piece this tenant does not have, and bad input is refused before the lookup.
-  "app/api/orgs/[org]/content/[id]/metrics/collect/route.ts": { kind: "org", params: (t) => ({ id: t.ids.contentPiece ?? "no-content-fixture" }), methods: { POST: { body: () => ({}) } } },
+  "app/api/orgs/[org]/media/[id]/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "media") }), methods: { GET: {}, DELETE: {} } },
+  // The fixture idea's generated piece (MKT-101..103).
+  "app/api/orgs/[org]/content/[id]/metrics/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "contentPiece") }), methods: { GET: {} } },
+  // "Collect metrics now" (body `{}`, no field to get wrong); bad input is refused before the lookup.
+  "app/api/orgs/[org]/content/[id]/metrics/collect/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "contentPiece") }), methods: { POST: { body: () => ({}) } } },
 };
