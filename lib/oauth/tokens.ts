@@ -10,6 +10,12 @@ import { accountRefOf, defaultRefreshDeps, getFreshAccessToken, type RefreshDeps
 export async function connectorContextFor(accountId: string, organizationId: string, deps: RefreshDeps = defaultRefreshDeps()): Promise<ConnectorContext> {
   const row = await db().socialAccount.findFirst({ where: { id: accountId, organizationId } });
   if (!row) throw new ConnectorError("not_found", "linkedin", "account not found");
+  return connectorContextOf(row, deps);
+}
+
+/** The same, for an account row the caller has already loaded (scoped to its organisation). */
+export function connectorContextOf(row: Parameters<typeof accountRefOf>[0], deps: RefreshDeps = defaultRefreshDeps()): ConnectorContext {
+  const accountId = row.id;
   const account = accountRefOf(row);
   return {
     account,

@@ -9,7 +9,7 @@ import { inngest } from "@/inngest/client";
  * The connectors make ONE call per attempt (maxAttempts 1, no in-process rate-limit wait): retries
  * belong to the durable layer, so every attempt is on the ledger and the timeline.
  */
-export type PublishingEvent = { id?: string; name: string; data: Record<string, unknown> };
+export type PublishingEvent = { id?: string; name: string; data: Record<string, unknown>; ts?: number };
 
 export interface PublishingDeps {
   registry: ConnectorRegistry;
@@ -43,3 +43,17 @@ export function defaultPublishingDeps(overrides: Partial<PublishingDeps> = {}): 
 /** Event id that makes "publication X is due at T" one run, however often it is sent. */
 export const scheduledEventId = (publicationId: string, scheduledAt: Date | string) =>
   `publication-scheduled-${publicationId}-${new Date(scheduledAt).toISOString()}`;
+
+/**
+ * `publication/scheduled` for MKT-107, with `ts` = the publication time: Inngest (and the embedded
+ * executor) start the run at that time instead of now, so no run sits in a sleep step until then.
+ */
+export function publicationScheduledEvent(p: { organizationId: string; publicationId: string; scheduledAt: Date | string }, id = scheduledEventId(p.publicationId, p.scheduledAt)) {
+  const scheduledAt = new Date(p.scheduledAt);
+  return {
+    id,
+    name: "publication/scheduled" as const,
+    data: { organizationId: p.organizationId, publicationId: p.publicationId, scheduledAt: scheduledAt.toISOString() },
+    ts: scheduledAt.getTime(),
+  };
+}

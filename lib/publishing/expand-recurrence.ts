@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { defaultPublishingDeps, scheduledEventId, type PublishingDeps } from "./deps";
+import { defaultPublishingDeps, publicationScheduledEvent, type PublishingDeps } from "./deps";
 import { expandRecurrence } from "./recurrence";
 import { timelineRow } from "./timeline";
 
@@ -41,7 +41,7 @@ export async function expandRecurrences(opts: { organizationId?: string; seriesI
     await db().publicationEvent.createMany({
       data: rows.map((r) => timelineRow({ organizationId: s.organizationId, publicationId: r.id, status: "SCHEDULED", message: `Scheduled for ${r.scheduledAt.toISOString()} (recurring)`, payload: { seriesId: s.id }, at: now })),
     });
-    await deps.send(rows.map((r) => ({ id: scheduledEventId(r.id, r.scheduledAt), name: "publication/scheduled", data: { organizationId: s.organizationId, publicationId: r.id, scheduledAt: r.scheduledAt.toISOString() } })));
+    await deps.send(rows.map((r) => publicationScheduledEvent({ organizationId: s.organizationId, publicationId: r.id, scheduledAt: r.scheduledAt })));
   }
   return { series: series.length, created };
 }

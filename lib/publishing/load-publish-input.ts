@@ -6,24 +6,17 @@ import type { MediaItem, PublishInput } from "@/lib/connectors/types";
 const MEDIA_URL_TTL_SECONDS = 6 * 3600;
 
 /** The connector input of a publication: the piece's text + hashtags, its media as signed URLs. */
-export async function loadPublishInput(opts: { organizationId: string; publicationId: string }): Promise<PublishInput> {
-  const pub = await db().publication.findFirstOrThrow({
-    where: { id: opts.publicationId, organizationId: opts.organizationId },
+export async function loadPublishInput(pub: { organizationId: string; contentPieceId: string; idempotencyKey: string; options: unknown }): Promise<PublishInput> {
+  const piece = await db().contentPiece.findFirstOrThrow({
+    where: { id: pub.contentPieceId, organizationId: pub.organizationId },
     select: {
-      idempotencyKey: true,
-      options: true,
-      contentPiece: {
-        select: {
-          body: true,
-          hashtags: true,
-          linkUrl: true,
-          format: true,
-          media: { orderBy: { position: "asc" }, where: { role: "media" }, select: { asset: { select: { storageKey: true, kind: true, mimeType: true, sizeBytes: true, durationMs: true, altText: true } } } },
-        },
-      },
+      body: true,
+      hashtags: true,
+      linkUrl: true,
+      format: true,
+      media: { orderBy: { position: "asc" }, where: { role: "media" }, select: { asset: { select: { storageKey: true, kind: true, mimeType: true, sizeBytes: true, durationMs: true, altText: true } } } },
     },
   });
-  const piece = pub.contentPiece;
   const media: MediaItem[] = [];
   for (const m of piece.media) {
     if (m.asset.kind !== "IMAGE" && m.asset.kind !== "VIDEO") continue;

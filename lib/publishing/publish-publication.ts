@@ -2,9 +2,10 @@ import { RetryAfterError } from "inngest";
 import { db } from "@/lib/db/client";
 import { isConnectorError } from "@/lib/connectors/errors";
 import { platformKeyOf, type PlatformConnector, type PlatformEnum, type PublishResult, type SocialPlatform } from "@/lib/connectors/types";
-import { connectorContextFor } from "@/lib/oauth/tokens";
+import { connectorContextOf } from "@/lib/oauth/tokens";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
 import { loadPublishInput } from "./load-publish-input";
+import { refreshTokenBeforePublishing } from "./refresh-token-before-publishing";
 import { publishRetryDelayMs } from "./retry-schedule";
 import { timelineRow } from "./timeline";
 
@@ -41,6 +42,12 @@ const pubSelect = {
   socialAccount: { select: { isSandbox: true, rateLimitedUntil: true } },
 } as const;
 
+/** What the lease hands back: everything the attempt needs, so the fast path reads nothing twice. */
+const leasedSelect = {
+  id: true, organizationId: true, platform: true, attempts: true, maxAttempts: true, platformPostId: true, platformPostUrl: true,
+  socialAccountId: true, contentPieceId: true, idempotencyKey: true, options: true,
+} as const;
+
 const platformOf = (p: string) => platformKeyOf(p as PlatformEnum) as SocialPlatform;
 
 export function connectorFor(deps: PublishingDeps, account: { platform: string; isSandbox: boolean }): PlatformConnector {
@@ -50,10 +57,77 @@ export function connectorFor(deps: PublishingDeps, account: { platform: string; 
 export async function publishPublication(opts: PublishPublicationOptions): Promise<PublishOutcome> {
   const deps = opts.deps ?? defaultPublishingDeps();
   const where = { id: opts.publicationId, organizationId: opts.organizationId };
-  const pub = await db().publication.findFirst({ where, select: pubSelect });
-  if (!pub) return { outcome: "skipped", reason: "missing" };
   const now = new Date(deps.now());
 
+  // Fast path: take the lease in one statement when the row is due, free and unposted; the
+  // attempt counter moves with it. Anything else (posted, cancelled, moved, leased by another
+  // caller, not due) is sorted out by reading the row.
+  const [pub] = await db().publication.updateManyAndReturn({
+    where: {
+      ...where,
+      status: { in: ["SCHEDULED", "UPLOADING"] },
+      platformPostId: null,
+      scheduledAt: opts.expectedScheduledAt ? { equals: new Date(opts.expectedScheduledAt), lte: new Date(now.getTime() + 1_000) } : { lte: new Date(now.getTime() + 1_000) },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+    },
+    data: { status: "UPLOADING", lockedUntil: new Date(now.getTime() + PUBLISH_LEASE_MS), attempts: { increment: 1 }, nextAttemptAt: null },
+    select: leasedSelect,
+  });
+  if (!pub) return whyNotLeased(opts, where, now);
+
+  const account = await db().socialAccount.findFirst({ where: { id: pub.socialAccountId, organizationId: pub.organizationId } });
+  if (!account) return markFailed({ pub, attemptId: null, now, errorCode: "account_missing", errorMessage: "The social account of this publication no longer exists" });
+  // Per-platform rate limit recorded on the account: give the lease back and wait for the reset
+  // without calling the platform (the attempt is not counted).
+  const limitedUntil = account.rateLimitedUntil;
+  if (limitedUntil && limitedUntil.getTime() > now.getTime()) {
+    await db().$transaction([
+      db().publication.updateMany({ where: { id: pub.id, status: "UPLOADING" }, data: { status: "SCHEDULED", lockedUntil: null, attempts: { decrement: 1 }, nextAttemptAt: limitedUntil } }),
+      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: `Rate limited by ${platformOf(pub.platform)}: waiting until ${limitedUntil.toISOString()}`, payload: { retryAt: limitedUntil.toISOString() }, at: now })] }),
+    ]);
+    throw new RetryAfterError(`${platformOf(pub.platform)} rate limit until ${limitedUntil.toISOString()}`, limitedUntil);
+  }
+  await refreshTokenBeforePublishing({ pub, account, deps });
+
+  const attemptNumber = pub.attempts;
+  const platform = platformOf(pub.platform);
+  // Ledger: an attempt that never recorded its outcome (crash mid-call) is closed as unknown; the
+  // retry carries the same idempotency key so a platform that honours it will not post twice.
+  const interrupted =
+    attemptNumber > 1
+      ? await db().publicationAttempt.updateMany({
+          where: { publicationId: pub.id, status: "RUNNING" },
+          data: { status: "FAILED", finishedAt: now, errorCode: "interrupted", errorMessage: "the attempt ended without recording a result", retryable: true },
+        })
+      : { count: 0 };
+  const attempt = await db().publicationAttempt.create({
+    data: {
+      organizationId: pub.organizationId, publicationId: pub.id, attemptNumber, status: "RUNNING", startedAt: now, runId: opts.runId ?? null,
+      events: {
+        create: [
+          ...(interrupted.count > 0 ? [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: "A previous attempt was interrupted; retrying with the same idempotency key", at: now })] : []),
+          timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, status: "UPLOADING", message: `Uploading to ${platform} (attempt ${attemptNumber} of ${pub.maxAttempts})`, payload: { attempt: attemptNumber }, at: now }),
+        ].map(({ attemptId: _attemptId, ...row }) => row),
+      },
+    },
+    select: { id: true },
+  });
+
+  let result: PublishResult;
+  try {
+    const ctx = connectorContextOf(account, deps.refresh);
+    const input = await loadPublishInput(pub);
+    result = await connectorFor(deps, { platform: pub.platform, isSandbox: account.isSandbox }).publish(ctx, input);
+  } catch (err) {
+    return handleFailure({ pub, attemptId: attempt.id, attemptNumber, err, deps });
+  }
+  return applyResult({ pub, attemptId: attempt.id, result, deps, after: now });
+}
+
+/** The lease was not taken: say why from the row (and repair a post the ledger already knows). */
+async function whyNotLeased(opts: PublishPublicationOptions, where: { id: string; organizationId: string }, now: Date): Promise<PublishOutcome> {
+  const pub = await db().publication.findFirst({ where, select: pubSelect });
+  if (!pub) return { outcome: "skipped", reason: "missing" };
   if (pub.status === "POSTED") return postedOutcome(pub, true);
   if (pub.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
   if (pub.status === "FAILED") return { outcome: "skipped", reason: "already_failed" };
@@ -61,61 +135,8 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
   if (pub.status === "PROCESSING") return { outcome: "processing", checkAfterSeconds: 0 };
   if (pub.scheduledAt.getTime() > now.getTime() + 1_000) return { outcome: "skipped", reason: "not_due" };
   if (pub.platformPostId) return markPosted({ pub, remoteId: pub.platformPostId, url: pub.platformPostUrl, now, attemptId: null, note: "recovered from the ledger" });
-
-  // Per-platform rate limit recorded on the account: wait for the reset without calling the platform.
-  const limitedUntil = pub.socialAccount.rateLimitedUntil;
-  if (limitedUntil && limitedUntil.getTime() > now.getTime()) {
-    await db().$transaction([
-      db().publication.updateMany({ where: { id: pub.id, status: "SCHEDULED" }, data: { nextAttemptAt: limitedUntil } }),
-      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: `Rate limited by ${platformOf(pub.platform)}: waiting until ${limitedUntil.toISOString()}`, payload: { retryAt: limitedUntil.toISOString() }, at: now })] }),
-    ]);
-    throw new RetryAfterError(`${platformOf(pub.platform)} rate limit until ${limitedUntil.toISOString()}`, limitedUntil);
-  }
-
-  // Lease: one caller at a time; the attempt counter moves with the lease.
-  const leased = await db().publication.updateMany({
-    where: { ...where, status: { in: ["SCHEDULED", "UPLOADING"] }, platformPostId: null, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    data: { status: "UPLOADING", lockedUntil: new Date(now.getTime() + PUBLISH_LEASE_MS), attempts: { increment: 1 }, nextAttemptAt: null },
-  });
-  if (leased.count === 0) {
-    const again = await db().publication.findFirstOrThrow({ where, select: pubSelect });
-    if (again.status === "POSTED") return postedOutcome(again, true);
-    if (again.status === "PROCESSING") return { outcome: "processing", checkAfterSeconds: 0 };
-    if (again.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
-    if (again.status === "FAILED") return { outcome: "skipped", reason: "already_failed" };
-    const until = again.lockedUntil && again.lockedUntil > now ? again.lockedUntil : new Date(now.getTime() + 5_000);
-    throw new RetryAfterError("another worker is publishing this publication", until);
-  }
-  const leasedPub = await db().publication.findFirstOrThrow({ where, select: pubSelect });
-  const attemptNumber = leasedPub.attempts;
-  const platform = platformOf(pub.platform);
-
-  // Ledger: an attempt that never recorded its outcome (crash mid-call) is closed as unknown; the
-  // retry carries the same idempotency key so a platform that honours it will not post twice.
-  const interrupted = await db().publicationAttempt.updateMany({
-    where: { publicationId: pub.id, status: "RUNNING" },
-    data: { status: "FAILED", finishedAt: now, errorCode: "interrupted", errorMessage: "the attempt ended without recording a result", retryable: true },
-  });
-  const attempt = await db().publicationAttempt.create({
-    data: { organizationId: pub.organizationId, publicationId: pub.id, attemptNumber, status: "RUNNING", startedAt: now, runId: opts.runId ?? null },
-    select: { id: true },
-  });
-  await db().publicationEvent.createMany({
-    data: [
-      ...(interrupted.count > 0 ? [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: "A previous attempt was interrupted; retrying with the same idempotency key", at: now })] : []),
-      timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, attemptId: attempt.id, status: "UPLOADING", message: `Uploading to ${platform} (attempt ${attemptNumber} of ${leasedPub.maxAttempts})`, payload: { attempt: attemptNumber }, at: now }),
-    ],
-  });
-
-  let result: PublishResult;
-  try {
-    const ctx = await connectorContextFor(pub.socialAccountId, pub.organizationId, deps.refresh);
-    const input = await loadPublishInput({ organizationId: pub.organizationId, publicationId: pub.id });
-    result = await connectorFor(deps, { platform: pub.platform, isSandbox: pub.socialAccount.isSandbox }).publish(ctx, input);
-  } catch (err) {
-    return handleFailure({ pub: leasedPub, attemptId: attempt.id, attemptNumber, err, deps });
-  }
-  return applyResult({ pub: leasedPub, attemptId: attempt.id, result, deps });
+  const until = pub.lockedUntil && pub.lockedUntil > now ? pub.lockedUntil : new Date(now.getTime() + 5_000);
+  throw new RetryAfterError("another worker is publishing this publication", until);
 }
 
 type Pub = { id: string; organizationId: string; platform: string; attempts: number; maxAttempts: number; platformPostId: string | null; platformPostUrl: string | null };
@@ -125,10 +146,10 @@ function postedOutcome(pub: Pub, already: boolean): PublishOutcome {
 }
 
 /** Apply a connector answer (publish or status poll) to the row, the attempt and the timeline. */
-export async function applyResult(o: { pub: Pub; attemptId: string | null; result: PublishResult; deps: PublishingDeps }): Promise<PublishOutcome> {
+export async function applyResult(o: { pub: Pub; attemptId: string | null; result: PublishResult; deps: PublishingDeps; after?: Date }): Promise<PublishOutcome> {
   const now = new Date(o.deps.now());
   const r = o.result;
-  if (r.state === "published") return markPosted({ pub: o.pub, remoteId: r.remoteId, url: r.url, now, attemptId: o.attemptId });
+  if (r.state === "published") return markPosted({ pub: o.pub, remoteId: r.remoteId, url: r.url, now, attemptId: o.attemptId, after: o.after });
   if (r.state === "pending") {
     await db().$transaction([
       db().publication.update({ where: { id: o.pub.id }, data: { status: "PROCESSING", remoteContainerId: r.pollToken, lockedUntil: null } }),
@@ -139,22 +160,29 @@ export async function applyResult(o: { pub: Pub; attemptId: string | null; resul
   return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode: r.platformCode ?? null, errorMessage: r.reason });
 }
 
-async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; now: Date; attemptId: string | null; note?: string }): Promise<PublishOutcome> {
-  const done = await db().$transaction(async (tx) => {
-    const res = await tx.publication.updateMany({
-      where: { id: o.pub.id, status: { notIn: ["POSTED", "CANCELLED"] } },
-      data: { status: "POSTED", platformPostId: o.remoteId, platformPostUrl: o.url, postedAt: o.now, lockedUntil: null, nextAttemptAt: null, remoteContainerId: null, errorCode: null, errorMessage: null },
-    });
-    if (o.attemptId) await tx.publicationAttempt.updateMany({ where: { id: o.attemptId }, data: { status: "SUCCEEDED", finishedAt: o.now } });
-    else await tx.publicationAttempt.updateMany({ where: { publicationId: o.pub.id, status: "RUNNING" }, data: { status: "SUCCEEDED", finishedAt: o.now } });
-    if (res.count > 0) {
-      await tx.publicationEvent.create({
-        data: timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, status: "POSTED", message: `Posted on ${platformOf(o.pub.platform)}${o.note ? ` (${o.note})` : ""}`, payload: { platformPostId: o.remoteId, url: o.url }, at: o.now }),
-      });
-    }
-    return res.count > 0;
-  });
-  if (!done) {
+/**
+ * POSTED, the attempt SUCCEEDED and the "Posted" timeline line, in one statement (this runs once
+ * per publication on the hot path of MKT-107: one round trip instead of an interactive
+ * transaction of five). The line is only written when this call made the transition.
+ */
+async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; now: Date; attemptId: string | null; note?: string; after?: Date }): Promise<PublishOutcome> {
+  // Strictly after the attempt's "Uploading" line, so the timeline order never depends on ids.
+  const at = o.after && o.now.getTime() <= o.after.getTime() ? new Date(o.after.getTime() + 1) : o.now;
+  const message = `Posted on ${platformOf(o.pub.platform)}${o.note ? ` (${o.note})` : ""}`;
+  const written = await db().$executeRaw`
+    WITH posted AS (
+      UPDATE publications SET status = 'POSTED', "platformPostId" = ${o.remoteId}, "platformPostUrl" = ${o.url}, "postedAt" = ${at},
+        "lockedUntil" = NULL, "nextAttemptAt" = NULL, "remoteContainerId" = NULL, "errorCode" = NULL, "errorMessage" = NULL, "updatedAt" = ${at}
+      WHERE id = ${o.pub.id} AND status NOT IN ('POSTED', 'CANCELLED')
+      RETURNING id, "organizationId"
+    ), attempt AS (
+      UPDATE publication_attempts SET status = 'SUCCEEDED', "finishedAt" = ${at}
+      WHERE "publicationId" = ${o.pub.id} AND (id = ${o.attemptId}::text OR (${o.attemptId}::text IS NULL AND status = 'RUNNING'))
+    )
+    INSERT INTO publication_events (id, "organizationId", "publicationId", "attemptId", level, status, message, payload, at)
+    SELECT gen_random_uuid()::text, posted."organizationId", posted.id, ${o.attemptId}::text, 'INFO', 'POSTED', ${message}, ${JSON.stringify({ platformPostId: o.remoteId, url: o.url })}::jsonb, ${at}
+    FROM posted`;
+  if (written === 0) {
     const row = await db().publication.findUniqueOrThrow({ where: { id: o.pub.id }, select: { platform: true, platformPostId: true, platformPostUrl: true, status: true } });
     if (row.status === "POSTED") return { outcome: "posted", platform: platformOf(row.platform), platformPostId: row.platformPostId!, platformPostUrl: row.platformPostUrl, already: true };
     return { outcome: "skipped", reason: "cancelled" };

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { defaultPublishingDeps, scheduledEventId, type PublishingDeps } from "./deps";
+import { defaultPublishingDeps, publicationScheduledEvent, scheduledEventId, type PublishingDeps } from "./deps";
 import { publicationDtoSelect, toPublicationDto, type PublicationDto } from "./dto";
 import { timelineRow } from "./timeline";
 
@@ -26,7 +26,7 @@ export async function reschedulePublication(opts: { organizationId: string; publ
   const data = { organizationId: opts.organizationId, publicationId: current.id, scheduledAt: opts.scheduledAt.toISOString() };
   await deps.send([
     { id: `publication-rescheduled-${current.id}-${data.scheduledAt}-${now.getTime()}`, name: "publication/rescheduled", data },
-    { id: `${scheduledEventId(current.id, opts.scheduledAt)}-${now.getTime()}`, name: "publication/scheduled", data },
+    publicationScheduledEvent(data, `${scheduledEventId(current.id, opts.scheduledAt)}-${now.getTime()}`),
   ]);
   const row = await db().publication.findUniqueOrThrow({ where: { id: current.id }, select: publicationDtoSelect });
   return toPublicationDto(row);

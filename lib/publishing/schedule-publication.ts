@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { defaultPublishingDeps, scheduledEventId, type PublishingDeps } from "./deps";
+import { defaultPublishingDeps, publicationScheduledEvent, type PublishingDeps } from "./deps";
 import { publicationDtoSelect, toPublicationDto, type PublicationDto } from "./dto";
 import { expandRecurrences } from "./expand-recurrence";
 import { parseRrule } from "./recurrence";
@@ -60,7 +60,7 @@ export async function schedulePublication(opts: SchedulePublicationOptions): Pro
     select: publicationDtoSelect,
   });
   await db().publicationEvent.create({ data: timelineRow({ organizationId: opts.organizationId, publicationId: row.id, status: "SCHEDULED", message: `Scheduled for ${opts.scheduledAt.toISOString()}`, at: now }) });
-  await deps.send([{ id: scheduledEventId(row.id, row.scheduledAt), name: "publication/scheduled", data: { organizationId: opts.organizationId, publicationId: row.id, scheduledAt: row.scheduledAt.toISOString() } }]);
+  await deps.send([publicationScheduledEvent({ organizationId: opts.organizationId, publicationId: row.id, scheduledAt: row.scheduledAt })]);
   if (opts.rrule) await expandRecurrences({ organizationId: opts.organizationId, seriesId: row.id, deps });
   return toPublicationDto(row);
 }

@@ -186,11 +186,20 @@ export class Executor {
   }
 
   private async loop(): Promise<void> {
+    // While there is a backlog (the last claim filled every free slot), claim in batches of a
+    // quarter of the concurrency instead of one item per finished item: one claim query serves
+    // several items. Without a backlog, any free slot claims at once (latency first); a slot left
+    // free for a whole poll interval claims too (long-running items do not hold it back).
+    let backlog = false;
+    let lastClaim = 0;
+    const batch = Math.max(1, Math.ceil(this.concurrency / 4));
     while (!this.stopped) {
       this.pendingWake = false;
       const free = this.concurrency - this.active.size;
       let claimed: QueueItem[] = [];
-      if (free > 0) {
+      const claimNow = free > 0 && (!backlog || free >= batch || performance.now() - lastClaim >= this.pollMs);
+      if (claimNow) {
+        lastClaim = performance.now();
         try {
           claimed = await claimItems(this.pool, {
             owner: this.owner,
@@ -207,9 +216,10 @@ export class Executor {
           continue;
         }
         for (const item of claimed) this.dispatch(item);
+        backlog = claimed.length === free;
       }
       if (this.stopped) break;
-      if (free === 0 || claimed.length < free) await this.waitForWork(this.pollMs);
+      if (!claimNow || claimed.length < free) await this.waitForWork(this.pollMs);
     }
   }
 

@@ -3,7 +3,8 @@ import { nextCronTime } from "./cron";
 import { toPayload, type EventPayload } from "./events";
 import { matches } from "./expression";
 import { ulid } from "./ids";
-import { assertLease, deleteItem, type QueueItem } from "./queue";
+import { processCall } from "./process-call";
+import { assertLease, deleteItem, slotFree, type QueueItem } from "./queue";
 import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
 import { exec, json, query, transaction } from "./sql";
 import type { WorkContext } from "./work-context";
@@ -84,18 +85,44 @@ async function eventName(ctx: WorkContext, eventId: string): Promise<string | un
   return row?.name;
 }
 
-/** A sleep ended: memoize it (null) and continue the run. */
+/**
+ * A sleep ended: memoize it (null) and continue the run. The timer item itself becomes the run's
+ * next call and is processed at once in this lease (when the run's concurrency keys have room),
+ * instead of queueing a new item for a later claim: a due publication costs one claim, not two.
+ */
 export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<void> {
-  await transaction(ctx.db, async (tx) => {
+  const next = await transaction(ctx.db, async (tx): Promise<QueueItem | null> => {
     const run = await lockRun(tx, item.runId!);
     await assertLease(tx, item.id, ctx.owner);
     if (run && isActive(run.status) && item.stepId) {
       const now = clockNow();
-      if (await memoizeStep(tx, run.id, item.stepId, { data: null }, now)) await enqueueDiscovery(tx, run, now);
+      if (await memoizeStep(tx, run.id, item.stepId, { data: null }, now)) {
+        const [queued] = await query<{ id: string }>(
+          tx,
+          `SELECT id FROM runtime_queue WHERE "runId" = $1 AND kind = 'CALL' AND "stepId" IS NULL AND "leaseOwner" IS NULL LIMIT 1`,
+          run.id,
+        );
+        if (!queued) {
+          const keep = await slotFree(tx, run.concurrency, now);
+          await exec(
+            tx,
+            `UPDATE runtime_queue SET kind = 'CALL', "stepId" = NULL, "waitId" = NULL, "concurrencyKeys" = $2::text[], "availableAt" = $3, "infraRetries" = 0,
+               "leaseOwner" = CASE WHEN $4::boolean THEN "leaseOwner" END, "leasedUntil" = CASE WHEN $4::boolean THEN "leasedUntil" END
+             WHERE id = $1`,
+            item.id,
+            run.concurrency,
+            now,
+            keep,
+          );
+          return keep ? { ...item, kind: "CALL", stepId: null, waitId: null, concurrencyKeys: run.concurrency, availableAt: now, infraRetries: 0 } : null;
+        }
+      }
     }
     await deleteItem(tx, item.id);
+    return null;
   });
   ctx.notify();
+  if (next) await processCall(ctx, next);
 }
 
 /** A waitForEvent or invoke timed out (null / an error), or a cancelOn window closed. */

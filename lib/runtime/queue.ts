@@ -68,16 +68,7 @@ async function claimKeyed(db: Pool, o: ClaimOptions, until: Date): Promise<Queue
     );
     if (candidates.length === 0) return [];
     const keys = [...new Set(candidates.flatMap((c) => c.concurrencyKeys))].sort();
-    // Serialise counting per key across executors; sorted order avoids deadlocks.
-    for (const k of keys) await exec(tx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, k);
-    const counts = await query<{ k: string; n: number }>(
-      tx,
-      `SELECT k, count(*)::int AS n FROM runtime_queue, unnest("concurrencyKeys") AS k
-       WHERE "leasedUntil" >= $1 AND k = ANY($2::text[]) GROUP BY k`,
-      o.now,
-      keys,
-    );
-    const inFlight = new Map(counts.map((c) => [c.k, c.n]));
+    const inFlight = await lockAndCountKeys(tx, keys, o.now);
     const accepted: QueueItem[] = [];
     const blocked: string[] = [];
     for (const c of candidates) {
@@ -109,6 +100,33 @@ async function claimKeyed(db: Pool, o: ClaimOptions, until: Date): Promise<Queue
     }
     return accepted;
   });
+}
+
+/**
+ * Serialise counting per key across executors (advisory locks in sorted order, in one statement, so
+ * two executors never deadlock), then count the leased items holding each key.
+ */
+async function lockAndCountKeys(tx: Sql, keys: string[], now: Date): Promise<Map<string, number>> {
+  await exec(tx, `SELECT pg_advisory_xact_lock(hashtextextended(k, 7)) FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i) ORDER BY i`, keys);
+  const counts = await query<{ k: string; n: number }>(
+    tx,
+    `SELECT k, count(*)::int AS n FROM runtime_queue, unnest("concurrencyKeys") AS k
+     WHERE "leasedUntil" >= $1 AND k = ANY($2::text[]) GROUP BY k`,
+    now,
+    keys,
+  );
+  return new Map(counts.map((c) => [c.k, c.n]));
+}
+
+/**
+ * Inside a transaction: whether one more leased item holding `keys` fits their limits. When it
+ * does, the caller must lease such an item before committing (the locks are held until then).
+ */
+export async function slotFree(tx: Sql, keys: string[], now: Date): Promise<boolean> {
+  if (keys.length === 0) return true;
+  const sorted = [...new Set(keys)].sort();
+  const inFlight = await lockAndCountKeys(tx, sorted, now);
+  return sorted.every((k) => (inFlight.get(k) ?? 0) < limitOfKey(k));
 }
 
 /** Renew a lease; false when it is no longer ours. */

@@ -135,6 +135,9 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
 
   const runId = ulid(now.getTime());
   const keys = concurrencyKeys(fn, event);
+  // An event whose `ts` is in the future starts its runs at that time (Inngest's delayed start:
+  // "the same effect as sleeping at the start of the function").
+  const startAt = o.eventId && typeof event.ts === "number" && event.ts > now.getTime() ? new Date(event.ts) : now;
   const organizationId = organizationIdOf(event.data) ?? o.parent?.organizationId ?? null;
   const throttleKey = fn.throttle ? evaluateKey(fn.throttle.key, event) : null;
   await exec(
@@ -146,7 +149,7 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
        RETURNING id
      )
      INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "concurrencyKeys", "createdAt")
-     SELECT id, 'CALL', id, $13, $14::text[], $13 FROM run`,
+     SELECT id, 'CALL', id, $15, $14::text[], $13 FROM run`,
     runId,
     fn.id,
     o.eventId,
@@ -161,20 +164,20 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
     o.rerunOfId ?? null,
     now,
     keys,
+    startAt,
   );
-  for (const c of fn.cancel) {
-    const waitId = ulid(now.getTime());
-    const expiresAt = c.timeoutMs === undefined ? null : new Date(now.getTime() + c.timeoutMs);
+  if (fn.cancel.length > 0) {
+    // Every cancelOn wait in one statement.
     await exec(
       sql,
       `INSERT INTO runtime_waits (id, "runId", kind, "eventName", expression, "expiresAt", "createdAt")
-       VALUES ($1, $2, 'CANCEL', $3, $4, $5, $6)`,
-      waitId,
+       SELECT w.id, $1, 'CANCEL', w.name, w.expr, w.expires::timestamptz, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS w(id, name, expr, expires)`,
       runId,
-      c.event,
-      c.if ?? null,
-      expiresAt,
       now,
+      fn.cancel.map(() => ulid(now.getTime())),
+      fn.cancel.map((c) => c.event),
+      fn.cancel.map((c) => c.if ?? null),
+      fn.cancel.map((c) => (c.timeoutMs === undefined ? null : new Date(now.getTime() + c.timeoutMs).toISOString())),
     );
   }
   return { runId };
@@ -260,25 +263,22 @@ export type FinishOutcome = { status: "COMPLETED"; output: unknown } | { status:
  * step.invoke; emit inngest/function.failed for onFailure handlers.
  */
 export async function finishRun(sql: Sql, run: RunRow, outcome: FinishOutcome, now: Date, fn?: FunctionDef): Promise<void> {
+  // One statement: the run's row, its pending items and waits, and its unfinished steps.
   await exec(
     sql,
-    `UPDATE runtime_runs SET status = $2::"RuntimeRunStatus", output = $3::jsonb, error = $4::jsonb, "cancelReason" = $5,
-       "endedAt" = $6, "updatedAt" = $6, "startedAt" = COALESCE("startedAt", $6) WHERE id = $1`,
+    `WITH finished AS (
+       UPDATE runtime_runs SET status = $2::"RuntimeRunStatus", output = $3::jsonb, error = $4::jsonb, "cancelReason" = $5,
+         "endedAt" = $6, "updatedAt" = $6, "startedAt" = COALESCE("startedAt", $6) WHERE id = $1
+     ), items AS (DELETE FROM runtime_queue WHERE "runId" = $1
+     ), waits AS (DELETE FROM runtime_waits WHERE "runId" = $1)
+     UPDATE runtime_steps SET status = 'FAILED', error = $7::jsonb, "endedAt" = $6 WHERE "runId" = $1 AND status IN ('PLANNED', 'WAITING')`,
     run.id,
     outcome.status,
     outcome.status === "COMPLETED" ? json(outcome.output) : null,
     outcome.status === "FAILED" ? json(outcome.error) : null,
     outcome.status === "CANCELLED" ? outcome.reason : null,
     now,
-  );
-  await exec(sql, `DELETE FROM runtime_queue WHERE "runId" = $1`, run.id);
-  await exec(sql, `DELETE FROM runtime_waits WHERE "runId" = $1`, run.id);
-  await exec(
-    sql,
-    `UPDATE runtime_steps SET status = 'FAILED', error = $2::jsonb, "endedAt" = $3 WHERE "runId" = $1 AND status IN ('PLANNED', 'WAITING')`,
-    run.id,
     json({ name: "Cancelled", message: `Run ${outcome.status.toLowerCase()}` }),
-    now,
   );
   await releaseConcurrency(sql, run.concurrency, now);
 

@@ -15,6 +15,7 @@ import { createDb, setDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { Executor } from "@/lib/runtime/executor";
 import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107-publish";
+import { publicationScheduledEvent } from "@/lib/publishing/deps";
 import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
 import { adminQuery, pgbenchTps } from "./pgbench";
 
@@ -76,7 +77,7 @@ try {
     const t0 = performance.now();
     for (let i = 0; i < n; i += 1000) await db.publication.createMany({ data: rows.slice(i, i + 1000) });
     for (let i = 0; i < n; i += 200) {
-      await client.send(rows.slice(i, i + 200).map((r) => ({ id: `publication-scheduled-${r.id}`, name: "publication/scheduled", data: { organizationId: r.organizationId, publicationId: r.id, scheduledAt: r.scheduledAt.toISOString() } })));
+      await client.send(rows.slice(i, i + 200).map((r) => publicationScheduledEvent({ organizationId: r.organizationId, publicationId: r.id, scheduledAt: r.scheduledAt })));
     }
     const enqueuedAt = Date.now();
     console.log(`${n}: ${n} rows + events enqueued in ${((performance.now() - t0) / 1000).toFixed(1)} s; first due in ${((minute - enqueuedAt) / 1000).toFixed(1)} s`);

@@ -2,6 +2,7 @@ import { inngest } from "@/inngest/client";
 import { contentPieceApproved } from "@/inngest/events";
 import { adaptPieceToPlatform, listAdaptationTargets } from "@/lib/content/adaptation/adapt-content-piece";
 import { scheduleAdaptedPublications } from "@/lib/content/adaptation/schedule-adapted-publications";
+import { publicationScheduledEvent } from "@/lib/publishing/deps";
 
 /**
  * MKT-106, on content/piece.approved: one variant per other ACTIVE platform of the brand (parentId =
@@ -31,7 +32,7 @@ export const mkt106AdaptContent = inngest.createFunction(
     if (publications.length > 0) {
       await step.sendEvent(
         "emit-publications-scheduled",
-        publications.map((p) => ({ id: `publication-scheduled-${p.publicationId}`, name: "publication/scheduled" as const, data: { organizationId, publicationId: p.publicationId, scheduledAt: p.scheduledAt } })),
+        publications.map((p) => publicationScheduledEvent({ organizationId, ...p }, `publication-scheduled-${p.publicationId}`)),
       );
     }
     await step.sendEvent("emit-variants-adapted", { id: `variants-adapted-${contentPieceId}`, name: "content/variants.adapted", data: { organizationId, contentPieceId, variantIds } });

@@ -2,22 +2,33 @@ import type { Inngest } from "inngest";
 import { inngest } from "@/inngest/client";
 import { publicationScheduled } from "@/inngest/events";
 import { env } from "@/lib/env";
+import { announcePublicationOutcome } from "@/lib/publishing/announce-outcome";
 import { checkPublicationStatus } from "@/lib/publishing/check-publication-status";
+import { defaultPublishingDeps } from "@/lib/publishing/deps";
 import { failPublication } from "@/lib/publishing/fail-publication";
 import { notifyPublicationFailed } from "@/lib/publishing/notify-publication-failed";
 import { publishPublication, type PublishOutcome } from "@/lib/publishing/publish-publication";
-import { refreshPublicationToken } from "@/lib/publishing/refresh-publication-token";
+
+/** A run starting this close to the time publishes at once (publishPublication accepts 1 s early). */
+const EARLY_TOLERANCE_MS = 1_000;
 
 /** Status polls while the platform processes a video / container (5-60 s apart: up to ~1 h). */
 const MAX_POLLS = 60;
 const pollDelay = (s: number) => `${Math.min(60, Math.max(5, Math.round(s)))}s`;
 
 /**
- * MKT-107: one run per scheduled publication. Sleeps durably until scheduledAt (a reschedule or a
- * cancellation ends the wait), refreshes a token about to expire, publishes exactly once (lease +
- * ledger in lib/publishing), polls while the platform processes, then announces posted / failed and
- * tells the admins about a final failure. Retries: PUBLISH_MAX_ATTEMPTS; the publish step decides
- * the backoff (RetryAfterError at nextAttemptAt) and the last attempt itself.
+ * MKT-107: one run per scheduled publication, started at scheduledAt (the event's ts; a reschedule
+ * or a cancellation cancels the waiting run), then publishes: the token is refreshed first when it expires within
+ * 5 minutes, the connector is called exactly once per attempt (lease + ledger in lib/publishing),
+ * and the outcome is announced (publication/posted | publication/failed, admins told of a final
+ * failure). Video and container posts are then polled in steps until the platform has processed them.
+ *
+ * Publishing runs in the function body, not in a step: publishPublication and the announcement are
+ * idempotent (ledger, lease, fixed event ids, deduplicated notifications), so replaying them is safe,
+ * and it saves two executor round trips per publication (the step's result and the completion call)
+ * — what lets 10,000 publications due in the same minute go out within 2 minutes (ARCHITECTURE.md).
+ * Retries: PUBLISH_MAX_ATTEMPTS function attempts; publishPublication decides the backoff
+ * (RetryAfterError at nextAttemptAt) and the last attempt itself.
  */
 export function buildMkt107Publish(client: Inngest) {
   return client.createFunction(
@@ -41,30 +52,26 @@ export function buildMkt107Publish(client: Inngest) {
     },
     async ({ event, step, runId }) => {
       const { organizationId, publicationId, scheduledAt } = event.data;
-      await step.sleepUntil("wait-until-scheduled", scheduledAt);
-      await step.run("refresh-token-if-needed", () => refreshPublicationToken({ organizationId, publicationId }));
-      let result: PublishOutcome = await step.run("publish", () => publishPublication({ organizationId, publicationId, expectedScheduledAt: scheduledAt, runId }));
+      const deps = defaultPublishingDeps({ send: (events) => client.send(events as never) });
+      // publication/scheduled carries ts = scheduledAt, so the run normally starts on time; an
+      // event sent early without it (or a clock ahead of ours) still waits here, durably.
+      if (Date.parse(scheduledAt) - Date.now() > EARLY_TOLERANCE_MS) await step.sleepUntil("wait-until-scheduled", scheduledAt);
+      let result: PublishOutcome = await publishPublication({ organizationId, publicationId, expectedScheduledAt: scheduledAt, runId, deps });
+      await announcePublicationOutcome({ organizationId, publicationId, result, deps });
       for (let i = 0; result.outcome === "processing" && i < MAX_POLLS; i++) {
         await step.sleep(`wait-processing-${i}`, pollDelay(result.checkAfterSeconds));
-        result = await step.run(`poll-status-${i}`, () => checkPublicationStatus({ organizationId, publicationId }));
+        result = await step.run(`poll-status-${i}`, async () => {
+          const r = await checkPublicationStatus({ organizationId, publicationId, deps });
+          await announcePublicationOutcome({ organizationId, publicationId, result: r, deps });
+          return r;
+        });
       }
       if (result.outcome === "processing") {
-        result = await step.run("give-up-processing", () => failPublication({ organizationId, publicationId, errorCode: "processing_timeout", errorMessage: "The platform was still processing the post after an hour" }));
-      }
-      if (result.outcome === "posted" && !result.already) {
-        const posted = result;
-        await step.sendEvent("emit-posted", {
-          name: "publication/posted",
-          data: { organizationId, publicationId, platform: posted.platform, platformPostId: posted.platformPostId, ...(posted.platformPostUrl ? { platformPostUrl: posted.platformPostUrl } : {}) },
+        result = await step.run("give-up-processing", async () => {
+          const r = await failPublication({ organizationId, publicationId, errorCode: "processing_timeout", errorMessage: "The platform was still processing the post after an hour" });
+          await announcePublicationOutcome({ organizationId, publicationId, result: r, deps });
+          return r;
         });
-      }
-      if (result.outcome === "failed") {
-        const failed = result;
-        await step.sendEvent("emit-failed", {
-          name: "publication/failed",
-          data: { organizationId, publicationId, platform: failed.platform, ...(failed.errorCode ? { errorCode: failed.errorCode } : {}), errorMessage: failed.errorMessage },
-        });
-        await step.run("notify-admins", () => notifyPublicationFailed({ organizationId, publicationId }));
       }
       return result;
     },

@@ -105,7 +105,8 @@ describe("MKT-107 sweep, reschedule, cancel", () => {
     const s = await setup();
     const deps = depsFor(h.client);
     const pub = await schedulePublication({ organizationId: s.orgId, contentPieceId: s.piece.id, socialAccountId: s.account.id, scheduledAt: new Date(Date.now() + 3600_000), deps });
-    const sleeping = await until("old run sleeping", async () => (await runsOf(h.db, FN)).find((r) => r.event.data.publicationId === pub.id && r.status === "RUNNING"));
+    // The event carries ts = scheduledAt: the run waits, not started (QUEUED), until then.
+    const sleeping = await until("old run waiting", async () => (await runsOf(h.db, FN)).find((r) => r.event.data.publicationId === pub.id && r.status === "QUEUED"));
     await reschedulePublication({ organizationId: s.orgId, publicationId: pub.id, scheduledAt: new Date(Date.now() + 500), deps });
     await until("old run cancelled", async () => (await runsOf(h.db, FN)).find((r) => r.id === sleeping.id && r.status === "CANCELLED"));
     await until("posted", async () => (await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } })).status === "POSTED");
@@ -121,7 +122,7 @@ describe("MKT-107 sweep, reschedule, cancel", () => {
     const s = await setup();
     const deps = depsFor(h.client);
     const pub = await schedulePublication({ organizationId: s.orgId, contentPieceId: s.piece.id, socialAccountId: s.account.id, scheduledAt: new Date(Date.now() + 3600_000), deps });
-    await until("run sleeping", async () => (await runsOf(h.db, FN)).find((r) => r.event.data.publicationId === pub.id && r.status === "RUNNING"));
+    await until("run waiting", async () => (await runsOf(h.db, FN)).find((r) => r.event.data.publicationId === pub.id && r.status === "QUEUED"));
     expect((await cancelPublication({ organizationId: s.orgId, publicationId: pub.id, deps })).status).toBe("CANCELLED");
     await until("run cancelled", async () => (await runsOf(h.db, FN)).find((r) => r.event.data.publicationId === pub.id && r.status === "CANCELLED"));
     expect(await sandboxPosts(s.account.id)).toBe(0);
