@@ -1,32 +1,24 @@
-import { db } from "@/lib/db/client";
 import { storage } from "@/lib/providers/storage";
 import type { MediaItem, PublishInput } from "@/lib/connectors/types";
+import { loadPublishPiece } from "./publish-sql";
 
 /** Signed media URLs stay valid this long (platforms fetch them while processing). */
 const MEDIA_URL_TTL_SECONDS = 6 * 3600;
 
 /** The connector input of a publication: the piece's text + hashtags, its media as signed URLs. */
 export async function loadPublishInput(pub: { organizationId: string; contentPieceId: string; idempotencyKey: string; options: unknown }): Promise<PublishInput> {
-  const piece = await db().contentPiece.findFirstOrThrow({
-    where: { id: pub.contentPieceId, organizationId: pub.organizationId },
-    select: {
-      body: true,
-      hashtags: true,
-      linkUrl: true,
-      format: true,
-      media: { orderBy: { position: "asc" }, where: { role: "media" }, select: { asset: { select: { storageKey: true, kind: true, mimeType: true, sizeBytes: true, durationMs: true, altText: true } } } },
-    },
-  });
+  const piece = await loadPublishPiece(pub.contentPieceId, pub.organizationId);
+  if (!piece) throw new Error(`Content piece ${pub.contentPieceId} of publication not found`);
   const media: MediaItem[] = [];
-  for (const m of piece.media) {
-    if (m.asset.kind !== "IMAGE" && m.asset.kind !== "VIDEO") continue;
+  for (const asset of piece.media) {
+    if (asset.kind !== "IMAGE" && asset.kind !== "VIDEO") continue;
     media.push({
-      kind: m.asset.kind === "IMAGE" ? "image" : "video",
-      url: await storage().signedUrl(m.asset.storageKey, MEDIA_URL_TTL_SECONDS),
-      mimeType: m.asset.mimeType,
-      sizeBytes: Number(m.asset.sizeBytes),
-      durationSec: m.asset.durationMs ? m.asset.durationMs / 1000 : undefined,
-      altText: m.asset.altText ?? undefined,
+      kind: asset.kind === "IMAGE" ? "image" : "video",
+      url: await storage().signedUrl(asset.storageKey, MEDIA_URL_TTL_SECONDS),
+      mimeType: asset.mimeType,
+      sizeBytes: Number(asset.sizeBytes),
+      durationSec: asset.durationMs ? asset.durationMs / 1000 : undefined,
+      altText: asset.altText ?? undefined,
     });
   }
   const options = (pub.options ?? {}) as Record<string, unknown>;

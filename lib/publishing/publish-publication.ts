@@ -5,6 +5,7 @@ import { platformKeyOf, type PlatformConnector, type PlatformEnum, type PublishR
 import { connectorContextOf } from "@/lib/oauth/tokens";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
 import { loadPublishInput } from "./load-publish-input";
+import { leaseDuePublication, loadPublishingAccount, markPublicationPosted, startAttempt } from "./publish-sql";
 import { refreshTokenBeforePublishing } from "./refresh-token-before-publishing";
 import { publishRetryDelayMs } from "./retry-schedule";
 import { timelineRow } from "./timeline";
@@ -42,12 +43,6 @@ const pubSelect = {
   socialAccount: { select: { isSandbox: true, rateLimitedUntil: true } },
 } as const;
 
-/** What the lease hands back: everything the attempt needs, so the fast path reads nothing twice. */
-const leasedSelect = {
-  id: true, organizationId: true, platform: true, attempts: true, maxAttempts: true, platformPostId: true, platformPostUrl: true,
-  socialAccountId: true, contentPieceId: true, idempotencyKey: true, options: true,
-} as const;
-
 const platformOf = (p: string) => platformKeyOf(p as PlatformEnum) as SocialPlatform;
 
 export function connectorFor(deps: PublishingDeps, account: { platform: string; isSandbox: boolean }): PlatformConnector {
@@ -62,20 +57,10 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
   // Fast path: take the lease in one statement when the row is due, free and unposted; the
   // attempt counter moves with it. Anything else (posted, cancelled, moved, leased by another
   // caller, not due) is sorted out by reading the row.
-  const [pub] = await db().publication.updateManyAndReturn({
-    where: {
-      ...where,
-      status: { in: ["SCHEDULED", "UPLOADING"] },
-      platformPostId: null,
-      scheduledAt: opts.expectedScheduledAt ? { equals: new Date(opts.expectedScheduledAt), lte: new Date(now.getTime() + 1_000) } : { lte: new Date(now.getTime() + 1_000) },
-      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
-    },
-    data: { status: "UPLOADING", lockedUntil: new Date(now.getTime() + PUBLISH_LEASE_MS), attempts: { increment: 1 }, nextAttemptAt: null },
-    select: leasedSelect,
-  });
+  const pub = await leaseDuePublication({ ...where, expectedScheduledAt: opts.expectedScheduledAt ? new Date(opts.expectedScheduledAt) : undefined, now, leaseMs: PUBLISH_LEASE_MS });
   if (!pub) return whyNotLeased(opts, where, now);
 
-  const account = await db().socialAccount.findFirst({ where: { id: pub.socialAccountId, organizationId: pub.organizationId } });
+  const account = await loadPublishingAccount(pub.socialAccountId, pub.organizationId);
   if (!account) return markFailed({ pub, attemptId: null, now, errorCode: "account_missing", errorMessage: "The social account of this publication no longer exists" });
   // Per-platform rate limit recorded on the account: give the lease back and wait for the reset
   // without calling the platform (the attempt is not counted).
@@ -100,17 +85,15 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
           data: { status: "FAILED", finishedAt: now, errorCode: "interrupted", errorMessage: "the attempt ended without recording a result", retryable: true },
         })
       : { count: 0 };
-  const attempt = await db().publicationAttempt.create({
-    data: {
-      organizationId: pub.organizationId, publicationId: pub.id, attemptNumber, status: "RUNNING", startedAt: now, runId: opts.runId ?? null,
-      events: {
-        create: [
-          ...(interrupted.count > 0 ? [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: "A previous attempt was interrupted; retrying with the same idempotency key", at: now })] : []),
-          timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, status: "UPLOADING", message: `Uploading to ${platform} (attempt ${attemptNumber} of ${pub.maxAttempts})`, payload: { attempt: attemptNumber }, at: now }),
-        ].map(({ attemptId: _attemptId, ...row }) => row),
-      },
-    },
-    select: { id: true },
+  const attemptId = await startAttempt({
+    pub,
+    attemptNumber,
+    now,
+    runId: opts.runId ?? null,
+    lines: [
+      ...(interrupted.count > 0 ? [{ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN" as const, message: "A previous attempt was interrupted; retrying with the same idempotency key", at: now }] : []),
+      { organizationId: pub.organizationId, publicationId: pub.id, status: "UPLOADING" as const, message: `Uploading to ${platform} (attempt ${attemptNumber} of ${pub.maxAttempts})`, payload: { attempt: attemptNumber }, at: now },
+    ],
   });
 
   let result: PublishResult;
@@ -119,9 +102,9 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
     const input = await loadPublishInput(pub);
     result = await connectorFor(deps, { platform: pub.platform, isSandbox: account.isSandbox }).publish(ctx, input);
   } catch (err) {
-    return handleFailure({ pub, attemptId: attempt.id, attemptNumber, err, deps });
+    return handleFailure({ pub, attemptId, attemptNumber, err, deps });
   }
-  return applyResult({ pub, attemptId: attempt.id, result, deps, after: now });
+  return applyResult({ pub, attemptId, result, deps, after: now });
 }
 
 /** The lease was not taken: say why from the row (and repair a post the ledger already knows). */
@@ -160,29 +143,13 @@ export async function applyResult(o: { pub: Pub; attemptId: string | null; resul
   return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode: r.platformCode ?? null, errorMessage: r.reason });
 }
 
-/**
- * POSTED, the attempt SUCCEEDED and the "Posted" timeline line, in one statement (this runs once
- * per publication on the hot path of MKT-107: one round trip instead of an interactive
- * transaction of five). The line is only written when this call made the transition.
- */
+/** POSTED, the attempt SUCCEEDED and the "Posted" line (one statement; see publish-sql.ts). */
 async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; now: Date; attemptId: string | null; note?: string; after?: Date }): Promise<PublishOutcome> {
   // Strictly after the attempt's "Uploading" line, so the timeline order never depends on ids.
   const at = o.after && o.now.getTime() <= o.after.getTime() ? new Date(o.after.getTime() + 1) : o.now;
   const message = `Posted on ${platformOf(o.pub.platform)}${o.note ? ` (${o.note})` : ""}`;
-  const written = await db().$executeRaw`
-    WITH posted AS (
-      UPDATE publications SET status = 'POSTED', "platformPostId" = ${o.remoteId}, "platformPostUrl" = ${o.url}, "postedAt" = ${at},
-        "lockedUntil" = NULL, "nextAttemptAt" = NULL, "remoteContainerId" = NULL, "errorCode" = NULL, "errorMessage" = NULL, "updatedAt" = ${at}
-      WHERE id = ${o.pub.id} AND status NOT IN ('POSTED', 'CANCELLED')
-      RETURNING id, "organizationId"
-    ), attempt AS (
-      UPDATE publication_attempts SET status = 'SUCCEEDED', "finishedAt" = ${at}
-      WHERE "publicationId" = ${o.pub.id} AND (id = ${o.attemptId}::text OR (${o.attemptId}::text IS NULL AND status = 'RUNNING'))
-    )
-    INSERT INTO publication_events (id, "organizationId", "publicationId", "attemptId", level, status, message, payload, at)
-    SELECT gen_random_uuid()::text, posted."organizationId", posted.id, ${o.attemptId}::text, 'INFO', 'POSTED', ${message}, ${JSON.stringify({ platformPostId: o.remoteId, url: o.url })}::jsonb, ${at}
-    FROM posted`;
-  if (written === 0) {
+  const written = await markPublicationPosted({ id: o.pub.id, attemptId: o.attemptId, remoteId: o.remoteId, url: o.url, at, message });
+  if (!written) {
     const row = await db().publication.findUniqueOrThrow({ where: { id: o.pub.id }, select: { platform: true, platformPostId: true, platformPostUrl: true, status: true } });
     if (row.status === "POSTED") return { outcome: "posted", platform: platformOf(row.platform), platformPostId: row.platformPostId!, platformPostUrl: row.platformPostUrl, already: true };
     return { outcome: "skipped", reason: "cancelled" };

@@ -14,6 +14,11 @@ export function nowMs(): number {
   return Date.now() + state.offsetMs;
 }
 
+/** A wall-clock time from outside (an event's `ts`, set by the sender) on this clock. */
+export function fromWallClock(ms: number): Date {
+  return new Date(ms + state.offsetMs);
+}
+
 /** Tests: shift the clock so that `now()` returns `to` (time keeps running from there). */
 export function setClockTo(to: Date): void {
   state.offsetMs = to.getTime() - Date.now();

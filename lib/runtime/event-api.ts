@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { sqlPool } from "@/lib/db/client";
 import { readBodyLimited } from "@/lib/http";
 import { childLogger } from "@/lib/log";
 import { workflowEngine } from "./config";
@@ -50,7 +50,7 @@ export async function handleEventApi(req: Request, key: string): Promise<Respons
   }
   const seed = req.headers.get("x-inngest-event-id-seed") ?? undefined;
   try {
-    const ids = await transaction(db(), (tx) => insertEvents(tx, list.data, { seed }));
+    const ids = await transaction(sqlPool(), (tx) => insertEvents(tx, list.data, { seed }));
     notifyWork();
     return reply(200, { ids });
   } catch (err) {

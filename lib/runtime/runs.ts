@@ -1,3 +1,4 @@
+import { fromWallClock } from "./clock";
 import { concurrencyKeys, evaluateKey, type FunctionDef } from "./functions";
 import { insertEvents, organizationIdOf, type EventPayload } from "./events";
 import { ulid } from "./ids";
@@ -136,8 +137,11 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
   const runId = ulid(now.getTime());
   const keys = concurrencyKeys(fn, event);
   // An event whose `ts` is in the future starts its runs at that time (Inngest's delayed start:
-  // "the same effect as sleeping at the start of the function").
-  const startAt = o.eventId && typeof event.ts === "number" && event.ts > now.getTime() ? new Date(event.ts) : now;
+  // "the same effect as sleeping at the start of the function"). Senders stamp ts with their wall
+  // clock; the executor's own events (inngest/...) are never delayed.
+  const external = o.eventId !== null && !event.name.startsWith("inngest/");
+  const wanted = external && typeof event.ts === "number" ? fromWallClock(event.ts) : now;
+  const startAt = wanted > now ? wanted : now;
   const organizationId = organizationIdOf(event.data) ?? o.parent?.organizationId ?? null;
   const throttleKey = fn.throttle ? evaluateKey(fn.throttle.key, event) : null;
   await exec(

@@ -5,24 +5,27 @@
  * posted, and the posted-exactly-once count, beside a pgbench baseline measured in the same run.
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:publish
  * Knobs: BENCH_SIZES ("1000,10000"), BENCH_ORGS (50), BENCH_CONCURRENCY (executor, 16),
- * BENCH_EXECUTORS (1), BENCH_PGBENCH_SECONDS (10), BENCH_LEAD_SECONDS (time to enqueue before the
+ * BENCH_EXECUTORS (1), BENCH_APP_PROCESSES (serve handler + event API processes, 1), BENCH_APP_CPU_PROFILE (a
+ * directory: V8 CPU profiles of the app processes), BENCH_PGBENCH_SECONDS (10), BENCH_LEAD_SECONDS (time to enqueue before the
  * minute starts; default 20 + N/100).
  * Targets (MKT-107): lateness p95 <= 5 s at 1,000; all 10,000 posted within 2 minutes.
  */
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { serve } from "inngest/next";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { createDb, setDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { Executor } from "@/lib/runtime/executor";
-import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107-publish";
 import { publicationScheduledEvent } from "@/lib/publishing/deps";
-import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
+import { quietLogger, testClient } from "@/tests/integration/runtime/harness";
 import { adminQuery, pgbenchTps } from "./pgbench";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
 const ORGS = Number(process.env.BENCH_ORGS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const EXECUTORS = Number(process.env.BENCH_EXECUTORS ?? 1);
+const APP_PROCESSES = Number(process.env.BENCH_APP_PROCESSES ?? 1);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const PLATFORMS = ["LINKEDIN", "FACEBOOK", "X"] as const;
 
@@ -40,12 +43,31 @@ setDb(db);
 
 
 
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
-const server = await startAppServer();
-const client = testClient(server.origin, "bench");
-server.setHandlers(serve({ client, functions: [buildMkt107Publish(client)] }) as never);
-const executors = Array.from({ length: EXECUTORS }, () => new Executor({ databaseUrl: benchUrl, serveUrl: server.serveUrl, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger }));
+// The app (serve handler + event API) runs in its own processes, the executors in this one.
+const port = await freePort();
+const app = fork(fileURLToPath(new URL("./publish-app.ts", import.meta.url)), {
+  execArgv: ["--import", "tsx", ...(process.env.BENCH_APP_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : [])],
+  env: { ...process.env, BENCH_APP_PORT: String(port), BENCH_APP_PROCESSES: String(APP_PROCESSES), BENCH_DATABASE_URL: benchUrl },
+  stdio: "inherit",
+});
+await new Promise<void>((resolve, reject) => {
+  app.once("message", () => resolve());
+  app.once("exit", (code) => reject(new Error(`the bench app exited (${code})`)));
+});
+const origin = `http://127.0.0.1:${port}`;
+const client = testClient(origin, "bench");
+const executors = Array.from({ length: EXECUTORS }, () => new Executor({ databaseUrl: benchUrl, serveUrl: `${origin}/api/inngest`, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger }));
 for (const e of executors) await e.start();
 
 try {
@@ -104,12 +126,12 @@ try {
   const sandboxPosts = await db.sandboxRecord.count({ where: { kind: "post" } });
   console.log("");
   console.log(`pgbench baseline                 ${tps.toFixed(0)} tps`);
-  console.log(`executors x concurrency          ${EXECUTORS} x ${CONCURRENCY}`);
+  console.log(`executors x concurrency          ${EXECUTORS} x ${CONCURRENCY} (this process); app processes ${APP_PROCESSES}`);
   for (const l of lines) console.log(l);
   console.log(`sandbox platform posts (all sizes) ${sandboxPosts} for ${SIZES.reduce((a, b) => a + b, 0)} publications`);
 } finally {
   for (const e of executors) await e.stop(5_000);
-  await server.close();
+  app.kill("SIGTERM");
   await db.$disconnect();
   await adminQuery(admin, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
 }

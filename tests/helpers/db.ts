@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import pg from "pg";
-import { createDb, setDb, type Db } from "@/lib/db/client";
+import { closeSqlPool, createDb, setDb, type Db } from "@/lib/db/client";
 import { startEmbeddedDb } from "@/lib/db/embedded";
 import { listMigrations, migrate } from "@/lib/db/migrate";
 
@@ -128,7 +128,10 @@ export async function createTestDatabase(opts: { install?: boolean } = {}): Prom
     db,
     cleanup: async () => {
       await db.$disconnect();
-      if (opts.install !== false) setDb(undefined);
+      if (opts.install !== false) {
+        setDb(undefined);
+        await closeSqlPool();
+      }
       await dispose();
     },
   };

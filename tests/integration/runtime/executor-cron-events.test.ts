@@ -102,10 +102,21 @@ describe("event API", () => {
     }
   });
 
+  it("an event with ts in the future starts its runs at that time, not before (Inngest's delayed start)", async () => {
+    const ts = Date.now() + 1_500;
+    await h.client.send({ name: "test/thing.happened", data: { organizationId: "org_later", n: 1 }, ts });
+    const waiting = await until("the run, not started", async () => (await runsOf(h.db, "test-app-listener")).find((r) => r.organizationId === "org_later"));
+    expect(waiting.status).toBe("QUEUED");
+    const done = await until("the run, completed", async () => (await runsOf(h.db, "test-app-listener")).find((r) => r.organizationId === "org_later" && r.status === "COMPLETED"), 10_000);
+    const row = await h.db.runtimeRun.findUniqueOrThrow({ where: { id: done.id } });
+    // 1.5 s after it was created, on the executor's (moved) clock.
+    expect(row.startedAt!.getTime()).toBeGreaterThanOrEqual(row.createdAt.getTime() + 1_400);
+  });
+
   it("stamps the organisation on events and runs", async () => {
     await h.client.send({ name: "test/thing.happened", data: { organizationId: "org_42" } });
     const ev = await until("the event", () => h.db.runtimeEvent.findFirst({ where: { organizationId: "org_42" } }).then((e) => e ?? undefined));
-    const runs = await ended(h.db, "test-app-listener", 4);
+    const runs = await ended(h.db, "test-app-listener", 5);
     expect(runs.some((r) => r.organizationId === "org_42")).toBe(true);
     const processed = await until("processing", () => h.db.runtimeEvent.findUnique({ where: { id: ev.id } }).then((e) => (e?.processedAt ? e : undefined)));
     expect(processed.runIds).toHaveLength(1);
