@@ -4,7 +4,7 @@ import { validateExpression } from "./expression";
 import { requireDurationMs, sleepUntil } from "./duration";
 import type { FunctionDef } from "./functions";
 import { ulid } from "./ids";
-import { assertLease, deleteItem, rescheduleItem, type QueueItem } from "./queue";
+import { assertLease, deleteItem, LeaseLostError, rescheduleItem, type QueueItem } from "./queue";
 import {
   createRun,
   finishRun,
@@ -59,10 +59,15 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
     });
     return;
   }
-  if (run.status === "QUEUED" && !(await startRun(ctx, item, run, fn))) return;
+  let started: Started = "already";
+  if (run.status === "QUEUED") {
+    started = await startRun(ctx, item, run, fn);
+    if (started === "no") return;
+  }
 
   let stepId = item.stepId;
-  let steps = await loadSteps(ctx, runId);
+  // A run this call started has no steps yet: nothing to read.
+  let steps = started === "now" ? new Map<string, StepRow>() : await loadSteps(ctx, runId);
   for (let iteration = 0; ; iteration++) {
     ctx.lease.throwIfLost();
     // An item still targeting a step that has its result (its commit went through, then the
@@ -148,13 +153,41 @@ async function loadSteps(ctx: WorkContext, runId: string): Promise<Map<string, S
   return new Map(rows.map((r) => [r.hashedId, r]));
 }
 
-/** First call of a run: apply throttle, then mark it RUNNING. False when the item was deferred. */
-async function startRun(ctx: WorkContext, item: QueueItem, run: RunRow, fn: FunctionDef): Promise<boolean> {
+/** "now": this call started the run; "already": someone else did; "no": deferred or ended. */
+type Started = "now" | "already" | "no";
+
+/** First call of a run: apply throttle, then mark it RUNNING. */
+async function startRun(ctx: WorkContext, item: QueueItem, run: RunRow, fn: FunctionDef): Promise<Started> {
+  if (!fn.throttle) {
+    // One statement: QUEUED -> RUNNING while the item is still ours (the usual first call).
+    const started = await exec(
+      ctx.db,
+      `UPDATE runtime_runs SET status = 'RUNNING', "startedAt" = $2, "updatedAt" = $2
+       WHERE id = $1 AND status = 'QUEUED' AND EXISTS (SELECT 1 FROM runtime_queue WHERE id = $3 AND "leaseOwner" = $4)`,
+      run.id,
+      clockNow(),
+      item.id,
+      ctx.owner,
+    );
+    if (started > 0) {
+      run.status = "RUNNING";
+      return "now";
+    }
+    // Not started: the lease was lost, or the run was cancelled or started meanwhile.
+    const [mine] = await query<{ id: string }>(ctx.db, `SELECT id FROM runtime_queue WHERE id = $1 AND "leaseOwner" = $2`, item.id, ctx.owner);
+    if (!mine) throw new LeaseLostError(item.id);
+    const fresh = await loadRun(ctx.db, run.id);
+    if (fresh && isActive(fresh.status)) {
+      run.status = fresh.status;
+      return "already";
+    }
+    return "no";
+  }
   return transaction(ctx.db, async (tx) => {
     const locked = await lockRun(tx, run.id);
     await assertLease(tx, item.id, ctx.owner);
     const now = clockNow();
-    if (!locked || locked.status !== "QUEUED") return !!locked && isActive(locked.status);
+    if (!locked || locked.status !== "QUEUED") return locked && isActive(locked.status) ? "already" : "no";
     if (fn.throttle) {
       await exec(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, `th:${fn.id}:${locked.throttleKey ?? ""}`);
       const recent = await query<{ startedAt: Date }>(
@@ -167,12 +200,12 @@ async function startRun(ctx: WorkContext, item: QueueItem, run: RunRow, fn: Func
       if (recent.length >= fn.throttle.limit) {
         const at = new Date(recent[recent.length - fn.throttle.limit]!.startedAt.getTime() + fn.throttle.periodMs);
         await rescheduleItem(tx, item.id, at);
-        return false;
+        return "no";
       }
     }
     await exec(tx, `UPDATE runtime_runs SET status = 'RUNNING', "startedAt" = $2, "updatedAt" = $2 WHERE id = $1`, run.id, now);
     run.status = "RUNNING";
-    return true;
+    return "now";
   });
 }
 

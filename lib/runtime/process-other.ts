@@ -4,7 +4,7 @@ import { toPayload, type EventPayload } from "./events";
 import { matches } from "./expression";
 import { ulid } from "./ids";
 import { processCall } from "./process-call";
-import { assertLease, deleteItem, slotFree, type QueueItem } from "./queue";
+import { assertLease, deleteItem, LeaseLostError, slotFree, type QueueItem } from "./queue";
 import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
 import { exec, json, query, transaction } from "./sql";
 import type { WorkContext } from "./work-context";
@@ -17,7 +17,9 @@ import type { WorkContext } from "./work-context";
 
 /** Match a stored event against triggers (new runs), waitForEvent waits and cancelOn waits. */
 export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<void> {
-  const matching = await ctx.registry.matching((await eventName(ctx, item.eventId!)) ?? "");
+  const name = (await eventName(ctx, item.eventId!)) ?? "";
+  const matching = await ctx.registry.matching(name);
+  if (matching.length === 0 && (await processUnheardEvent(ctx, item, name))) return;
   await transaction(ctx.db, async (tx) => {
     const [row] = await query<{
       id: string;
@@ -78,6 +80,33 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
     await deleteItem(tx, item.id);
   });
   ctx.notify();
+}
+
+/**
+ * An event no function is triggered by (e.g. publication/posted today): when no wait listens for
+ * its name either, mark it processed and drop its item in one statement instead of the locking
+ * transaction below. False (nothing done) when a wait exists: the full path decides.
+ */
+async function processUnheardEvent(ctx: WorkContext, item: QueueItem, name: string): Promise<boolean> {
+  const [row] = await query<{ waits: boolean; deleted: boolean }>(
+    ctx.db,
+    `WITH waits AS (SELECT EXISTS (SELECT 1 FROM runtime_waits WHERE "eventName" = $1) AS found),
+     done AS (
+       UPDATE runtime_events SET "processedAt" = $4, "runIds" = '{}' WHERE id = $5 AND "processedAt" IS NULL AND NOT (SELECT found FROM waits)
+     ),
+     gone AS (
+       DELETE FROM runtime_queue WHERE id = $2 AND "leaseOwner" = $3 AND NOT (SELECT found FROM waits) RETURNING id
+     )
+     SELECT (SELECT found FROM waits) AS waits, EXISTS (SELECT 1 FROM gone) AS deleted`,
+    name,
+    item.id,
+    ctx.owner,
+    clockNow(),
+    item.eventId,
+  );
+  if (row?.waits) return false;
+  if (!row?.deleted) throw new LeaseLostError(item.id);
+  return true;
 }
 
 async function eventName(ctx: WorkContext, eventId: string): Promise<string | undefined> {

@@ -53,6 +53,13 @@ export async function claimItems(db: Pool, o: ClaimOptions): Promise<QueueItem[]
   );
   const room = o.limit - free.length;
   if (room <= 0 || !o.withKeys) return free;
+  // Most polls find nothing keyed to do: one probe instead of an empty locking transaction.
+  const [due] = await query<{ due: boolean }>(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM runtime_queue WHERE "availableAt" <= $1 AND ("leasedUntil" IS NULL OR "leasedUntil" < $1) AND cardinality("concurrencyKeys") > 0) AS due`,
+    o.now,
+  );
+  if (!due?.due) return free;
   return free.concat(await claimKeyed(db, { ...o, limit: room }, until));
 }
 

@@ -29,7 +29,7 @@ if (cluster.isPrimary) {
     setTimeout(() => process.exit(0), 2_000).unref();
   });
 } else {
-  setDb(createDb(databaseUrl, 10));
+  setDb(createDb(databaseUrl));
   const server = await startAppServer({ port });
   const client = testClient(server.origin, "bench");
   server.setHandlers(serve({ client, functions: [buildMkt107Publish(client)] }) as never);

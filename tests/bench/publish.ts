@@ -4,8 +4,8 @@
  * and the embedded executor. Reports lateness (postedAt - scheduledAt) p50/p95/max, time until all
  * posted, and the posted-exactly-once count, beside a pgbench baseline measured in the same run.
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:publish
- * Knobs: BENCH_SIZES ("1000,10000"), BENCH_ORGS (50), BENCH_CONCURRENCY (executor, 16),
- * BENCH_EXECUTORS (1), BENCH_APP_PROCESSES (serve handler + event API processes, 1), BENCH_APP_CPU_PROFILE (a
+ * Knobs: BENCH_SIZES ("1000,10000"), BENCH_ORGS (50), BENCH_CONCURRENCY (executor, 32),
+ * BENCH_EXECUTORS (1), BENCH_POOL (executor connections, concurrency + 2 up to 40), BENCH_APP_PROCESSES (serve handler + event API processes, 1), BENCH_APP_CPU_PROFILE (a
  * directory: V8 CPU profiles of the app processes), BENCH_PGBENCH_SECONDS (10), BENCH_LEAD_SECONDS (time to enqueue before the
  * minute starts; default 20 + N/100).
  * Targets (MKT-107): lateness p95 <= 5 s at 1,000; all 10,000 posted within 2 minutes.
@@ -23,9 +23,11 @@ import { adminQuery, pgbenchTps } from "./pgbench";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
 const ORGS = Number(process.env.BENCH_ORGS ?? 50);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const EXECUTORS = Number(process.env.BENCH_EXECUTORS ?? 1);
 const APP_PROCESSES = Number(process.env.BENCH_APP_PROCESSES ?? 1);
+// The executor's pool (its default, at most 12, is sized for the embedded PGlite's 20 connections).
+const POOL = Number(process.env.BENCH_POOL ?? Math.min(CONCURRENCY + 2, 40));
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const PLATFORMS = ["LINKEDIN", "FACEBOOK", "X"] as const;
 
@@ -58,7 +60,8 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const port = await freePort();
 const app = fork(fileURLToPath(new URL("./publish-app.ts", import.meta.url)), {
   execArgv: ["--import", "tsx", ...(process.env.BENCH_APP_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : [])],
-  env: { ...process.env, BENCH_APP_PORT: String(port), BENCH_APP_PROCESSES: String(APP_PROCESSES), BENCH_DATABASE_URL: benchUrl },
+  // Enough connections per app process for its share of the executor's concurrent calls.
+  env: { ...process.env, BENCH_APP_PORT: String(port), BENCH_APP_PROCESSES: String(APP_PROCESSES), BENCH_DATABASE_URL: benchUrl, DATABASE_POOL_MAX: String(Math.max(10, Math.ceil((CONCURRENCY * EXECUTORS) / APP_PROCESSES) + 4)) },
   stdio: "inherit",
 });
 await new Promise<void>((resolve, reject) => {
@@ -67,7 +70,7 @@ await new Promise<void>((resolve, reject) => {
 });
 const origin = `http://127.0.0.1:${port}`;
 const client = testClient(origin, "bench");
-const executors = Array.from({ length: EXECUTORS }, () => new Executor({ databaseUrl: benchUrl, serveUrl: `${origin}/api/inngest`, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger }));
+const executors = Array.from({ length: EXECUTORS }, () => new Executor({ databaseUrl: benchUrl, serveUrl: `${origin}/api/inngest`, awaitSync: true, concurrency: CONCURRENCY, poolMax: POOL, pollMs: 50, logger: quietLogger }));
 for (const e of executors) await e.start();
 
 try {
@@ -126,7 +129,7 @@ try {
   const sandboxPosts = await db.sandboxRecord.count({ where: { kind: "post" } });
   console.log("");
   console.log(`pgbench baseline                 ${tps.toFixed(0)} tps`);
-  console.log(`executors x concurrency          ${EXECUTORS} x ${CONCURRENCY} (this process); app processes ${APP_PROCESSES}`);
+  console.log(`executors x concurrency          ${EXECUTORS} x ${CONCURRENCY} (this process, ${POOL} connections each); app processes ${APP_PROCESSES}`);
   for (const l of lines) console.log(l);
   console.log(`sandbox platform posts (all sizes) ${sandboxPosts} for ${SIZES.reduce((a, b) => a + b, 0)} publications`);
 } finally {
