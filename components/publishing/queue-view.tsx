@@ -13,6 +13,7 @@ import { apiFetch, type ApiError } from "@/lib/api-client";
 import type { QueueItemDto } from "@/lib/publishing/list-publish-queue";
 import { publishingKeys } from "./query-keys";
 import { PublicationStatusBadge } from "./status-badge";
+import { useTimelineText } from "./timeline-text";
 
 const LEVEL = { ERROR: "text-red-700", WARN: "text-amber-800", INFO: "text-slate-700", DEBUG: "text-slate-500" } as const;
 const DUE_WINDOW_MS = 10 * 60_000;
@@ -29,6 +30,7 @@ function inFlight(items: QueueItemDto[], now: number): boolean {
 export function QueueView({ org, canPublish = true }: { org: string; canPublish?: boolean }) {
   const t = useTranslations("publishing.queue");
   const format = useFormatter();
+  const timelineText = useTimelineText();
   const qc = useQueryClient();
   const [failures, setFailures] = useState<Record<string, string>>({});
   const q = useQuery({
@@ -90,7 +92,7 @@ export function QueueView({ org, canPublish = true }: { org: string; canPublish?
                       <li key={e.id} className={LEVEL[e.level as keyof typeof LEVEL] ?? "text-slate-700"}>
                         <time dateTime={e.at} className="mr-2 text-slate-500">{format.dateTime(new Date(e.at), { timeStyle: "medium" })}</time>
                         {e.status ? <span className="mr-1"><PublicationStatusBadge status={e.status} /></span> : null}
-                        {e.message}
+                        {timelineText(e)}
                       </li>
                     ))}
                   </ol>

@@ -29,7 +29,7 @@ export async function cancelPublication(opts: { organizationId: string; publicat
   });
   if (done.count === 0) throw new AppError("conflict", "Only a scheduled publication that has not started can be cancelled");
   const cancelled = await db().publication.findMany({ where: { id: { in: cancellable.map((c) => c.id) }, status: "CANCELLED", cancelledAt: now }, select: { id: true } });
-  await db().publicationEvent.createMany({ data: cancelled.map((c) => timelineRow({ organizationId: opts.organizationId, publicationId: c.id, level: "WARN", status: "CANCELLED", message: "Cancelled", at: now })) });
+  await db().publicationEvent.createMany({ data: cancelled.map((c) => timelineRow({ organizationId: opts.organizationId, publicationId: c.id, level: "WARN", status: "CANCELLED", key: "cancelled", values: {}, at: now })) });
   await deps.send(cancelled.map((c) => ({ id: `publication-cancelled-${c.id}`, name: "publication/cancelled", data: { organizationId: opts.organizationId, publicationId: c.id } })));
   const row = await db().publication.findUniqueOrThrow({ where: { id: current.id }, select: publicationDtoSelect });
   return toPublicationDto(row);

@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { isConnectorError } from "@/lib/connectors/errors";
 import { connectorContextFor } from "@/lib/oauth/tokens";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
-import { applyResult, connectorFor, markFailed, type PublishOutcome } from "./publish-publication";
+import { applyResult, connectorFor, markFailed, platformOf, type PublishOutcome } from "./publish-publication";
 
 /**
  * While a publication is PROCESSING (Instagram container, TikTok publish_id, sandbox video), ask the
@@ -27,7 +27,7 @@ export async function checkPublicationStatus(opts: { organizationId: string; pub
     return applyResult({ pub, attemptId: null, result, deps });
   } catch (err) {
     if (isConnectorError(err) && !err.retriable) {
-      return markFailed({ pub, attemptId: null, now: new Date(deps.now()), errorCode: err.platformCode ?? err.kind, errorMessage: err.message, httpStatus: err.httpStatus });
+      return markFailed({ pub, attemptId: null, now: new Date(deps.now()), errorCode: err.platformCode ?? err.kind, reason: { key: "failed", values: { platform: platformOf(pub.platform), message: err.message } }, httpStatus: err.httpStatus });
     }
     throw err;
   }

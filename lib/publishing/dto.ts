@@ -1,3 +1,5 @@
+import { readTimelineMessage } from "./timeline";
+
 /** What the calendar, the queue and the API return about publications (never raw rows). */
 export type PublicationDto = {
   id: string;
@@ -15,7 +17,22 @@ export type PublicationDto = {
   piece: { id: string; title: string | null; excerpt: string };
 };
 
-export type PublicationEventDto = { id: string; at: string; level: string; status: string | null; message: string; attemptId: string | null };
+/**
+ * A timeline line. `message` is English; `key` and `values` (payload._msg, see timeline.ts) are what
+ * the UI translates with `publishing.timeline.<key>`; null for lines written before keys.
+ */
+export type PublicationEventDto = {
+  id: string;
+  at: string;
+  level: string;
+  status: string | null;
+  message: string;
+  key: string | null;
+  values: Record<string, string | number> | null;
+  attemptId: string | null;
+};
+
+export const publicationEventSelect = { id: true, at: true, level: true, status: true, message: true, payload: true, attemptId: true } as const;
 
 export const publicationDtoSelect = {
   id: true, platform: true, status: true, scheduledAt: true, timezone: true, postedAt: true, platformPostUrl: true, errorMessage: true,
@@ -47,6 +64,7 @@ export const toPublicationDto = (r: Row): PublicationDto => ({
   piece: { id: r.contentPiece.id, title: r.contentPiece.title, excerpt: r.contentPiece.body.slice(0, 140) },
 });
 
-export const toEventDto = (e: { id: string; at: Date; level: string; status: string | null; message: string; attemptId: string | null }): PublicationEventDto => ({
-  id: e.id, at: e.at.toISOString(), level: e.level, status: e.status, message: e.message, attemptId: e.attemptId,
-});
+export const toEventDto = (e: { id: string; at: Date; level: string; status: string | null; message: string; payload: unknown; attemptId: string | null }): PublicationEventDto => {
+  const msg = readTimelineMessage(e.payload);
+  return { id: e.id, at: e.at.toISOString(), level: e.level, status: e.status, message: e.message, key: msg?.key ?? null, values: msg?.values ?? null, attemptId: e.attemptId };
+};

@@ -39,7 +39,7 @@ export async function expandRecurrences(opts: { organizationId?: string; seriesI
     if (rows.length === 0) continue;
     created += rows.length;
     await db().publicationEvent.createMany({
-      data: rows.map((r) => timelineRow({ organizationId: s.organizationId, publicationId: r.id, status: "SCHEDULED", message: `Scheduled for ${r.scheduledAt.toISOString()} (recurring)`, payload: { seriesId: s.id }, at: now })),
+      data: rows.map((r) => timelineRow({ organizationId: s.organizationId, publicationId: r.id, status: "SCHEDULED", key: "scheduledRecurring", values: { at: r.scheduledAt.toISOString() }, payload: { seriesId: s.id }, at: now })),
     });
     await deps.send(rows.map((r) => publicationScheduledEvent({ organizationId: s.organizationId, publicationId: r.id, scheduledAt: r.scheduledAt })));
   }

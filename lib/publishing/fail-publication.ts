@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { markFailed, type PublishOutcome } from "./publish-publication";
+import { markFailed, platformOf, type FailureReason, type PublishOutcome } from "./publish-publication";
 
 /**
  * Give up on a publication that is not POSTED / CANCELLED / FAILED yet (the workflow ran out of
@@ -13,5 +13,9 @@ export async function failPublication(opts: { organizationId: string; publicatio
   if (!pub) return { outcome: "skipped", reason: "missing" };
   if (pub.status === "POSTED") return { outcome: "posted", platform: pub.platform.toLowerCase(), platformPostId: pub.platformPostId!, platformPostUrl: pub.platformPostUrl, already: true };
   if (pub.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
-  return markFailed({ pub, attemptId: null, now: new Date((opts.now ?? Date.now)()), errorCode: opts.errorCode ?? "gave_up", errorMessage: opts.errorMessage });
+  const errorCode = opts.errorCode ?? "gave_up";
+  // The caller's wording stays the English line; a known code gets its own translated line.
+  const values = { platform: platformOf(pub.platform), message: opts.errorMessage };
+  const reason: FailureReason = errorCode === "processing_timeout" ? { key: "processingTimeout", values } : { key: "failed", values };
+  return markFailed({ pub, attemptId: null, now: new Date((opts.now ?? Date.now)()), errorCode, reason });
 }

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { publicationDtoSelect, toEventDto, toPublicationDto, type PublicationDto, type PublicationEventDto } from "./dto";
+import { publicationDtoSelect, publicationEventSelect, toEventDto, toPublicationDto, type PublicationDto, type PublicationEventDto } from "./dto";
 
 export type PublicationAttemptDto = { id: string; attemptNumber: number; status: string; startedAt: string; finishedAt: string | null; httpStatus: number | null; errorCode: string | null; errorMessage: string | null; retryable: boolean | null };
 
@@ -10,7 +10,7 @@ export async function getPublicationTimeline(opts: { organizationId: string; pub
     where: { id: opts.publicationId, organizationId: opts.organizationId },
     select: {
       ...publicationDtoSelect,
-      events: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, at: true, level: true, status: true, message: true, attemptId: true }, take: 500 },
+      events: { orderBy: [{ at: "asc" }, { id: "asc" }], select: publicationEventSelect, take: 500 },
       attemptRuns: { orderBy: { attemptNumber: "asc" }, select: { id: true, attemptNumber: true, status: true, startedAt: true, finishedAt: true, httpStatus: true, errorCode: true, errorMessage: true, retryable: true } },
     },
   });

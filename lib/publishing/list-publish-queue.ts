@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
-import { publicationDtoSelect, toEventDto, toPublicationDto, type PublicationDto, type PublicationEventDto } from "./dto";
+import { publicationDtoSelect, publicationEventSelect, toEventDto, toPublicationDto, type PublicationDto, type PublicationEventDto } from "./dto";
 
 export type QueueItemDto = PublicationDto & { events: PublicationEventDto[] };
 
@@ -20,7 +20,7 @@ export async function listPublishQueue(opts: { organizationId: string; platform?
       ],
     },
     orderBy: { scheduledAt: "asc" },
-    select: { ...publicationDtoSelect, events: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, at: true, level: true, status: true, message: true, attemptId: true }, take: 50 } },
+    select: { ...publicationDtoSelect, events: { orderBy: [{ at: "asc" }, { id: "asc" }], select: publicationEventSelect, take: 50 } },
     take: 200,
   });
   return { items: rows.map((r) => ({ ...toPublicationDto(r), events: r.events.map(toEventDto) })) };

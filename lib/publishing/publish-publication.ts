@@ -8,7 +8,7 @@ import { loadPublishInput } from "./load-publish-input";
 import { leaseDuePublication, loadPublishingAccount, markPublicationPosted, startAttempt } from "./publish-sql";
 import { refreshTokenBeforePublishing } from "./refresh-token-before-publishing";
 import { publishRetryDelayMs } from "./retry-schedule";
-import { timelineRow } from "./timeline";
+import { timelineEnglish, timelineRow, type TimelineMessage } from "./timeline";
 
 /**
  * The exactly-once core of MKT-107. Safe to call any number of times, concurrently:
@@ -43,7 +43,7 @@ const pubSelect = {
   socialAccount: { select: { isSandbox: true, rateLimitedUntil: true } },
 } as const;
 
-const platformOf = (p: string) => platformKeyOf(p as PlatformEnum) as SocialPlatform;
+export const platformOf = (p: string) => platformKeyOf(p as PlatformEnum) as SocialPlatform;
 
 export function connectorFor(deps: PublishingDeps, account: { platform: string; isSandbox: boolean }): PlatformConnector {
   return deps.registry.forAccount({ platform: platformOf(account.platform), isSandbox: account.isSandbox }) as PlatformConnector;
@@ -61,14 +61,14 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
   if (!pub) return whyNotLeased(opts, where, now);
 
   const account = await loadPublishingAccount(pub.socialAccountId, pub.organizationId);
-  if (!account) return markFailed({ pub, attemptId: null, now, errorCode: "account_missing", errorMessage: "The social account of this publication no longer exists" });
+  if (!account) return markFailed({ pub, attemptId: null, now, errorCode: "account_missing", reason: { key: "accountMissing", values: { platform: platformOf(pub.platform) } } });
   // Per-platform rate limit recorded on the account: give the lease back and wait for the reset
   // without calling the platform (the attempt is not counted).
   const limitedUntil = account.rateLimitedUntil;
   if (limitedUntil && limitedUntil.getTime() > now.getTime()) {
     await db().$transaction([
       db().publication.updateMany({ where: { id: pub.id, status: "UPLOADING" }, data: { status: "SCHEDULED", lockedUntil: null, attempts: { decrement: 1 }, nextAttemptAt: limitedUntil } }),
-      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", message: `Rate limited by ${platformOf(pub.platform)}: waiting until ${limitedUntil.toISOString()}`, payload: { retryAt: limitedUntil.toISOString() }, at: now })] }),
+      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN", key: "accountRateLimited", values: { platform: platformOf(pub.platform), retryAt: limitedUntil.toISOString() }, payload: { retryAt: limitedUntil.toISOString() }, at: now })] }),
     ]);
     throw new RetryAfterError(`${platformOf(pub.platform)} rate limit until ${limitedUntil.toISOString()}`, limitedUntil);
   }
@@ -91,8 +91,8 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
     now,
     runId: opts.runId ?? null,
     lines: [
-      ...(interrupted.count > 0 ? [{ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN" as const, message: "A previous attempt was interrupted; retrying with the same idempotency key", at: now }] : []),
-      { organizationId: pub.organizationId, publicationId: pub.id, status: "UPLOADING" as const, message: `Uploading to ${platform} (attempt ${attemptNumber} of ${pub.maxAttempts})`, payload: { attempt: attemptNumber }, at: now },
+      ...(interrupted.count > 0 ? [{ organizationId: pub.organizationId, publicationId: pub.id, level: "WARN" as const, key: "interrupted" as const, values: {}, at: now }] : []),
+      { organizationId: pub.organizationId, publicationId: pub.id, status: "UPLOADING" as const, key: "uploading" as const, values: { platform, attempt: attemptNumber, max: pub.maxAttempts }, payload: { attempt: attemptNumber }, at: now },
     ],
   });
 
@@ -117,7 +117,7 @@ async function whyNotLeased(opts: PublishPublicationOptions, where: { id: string
   if (opts.expectedScheduledAt && pub.scheduledAt.getTime() !== new Date(opts.expectedScheduledAt).getTime()) return { outcome: "skipped", reason: "superseded" };
   if (pub.status === "PROCESSING") return { outcome: "processing", checkAfterSeconds: 0 };
   if (pub.scheduledAt.getTime() > now.getTime() + 1_000) return { outcome: "skipped", reason: "not_due" };
-  if (pub.platformPostId) return markPosted({ pub, remoteId: pub.platformPostId, url: pub.platformPostUrl, now, attemptId: null, note: "recovered from the ledger" });
+  if (pub.platformPostId) return markPosted({ pub, remoteId: pub.platformPostId, url: pub.platformPostUrl, now, attemptId: null, recovered: true });
   const until = pub.lockedUntil && pub.lockedUntil > now ? pub.lockedUntil : new Date(now.getTime() + 5_000);
   throw new RetryAfterError("another worker is publishing this publication", until);
 }
@@ -136,19 +136,19 @@ export async function applyResult(o: { pub: Pub; attemptId: string | null; resul
   if (r.state === "pending") {
     await db().$transaction([
       db().publication.update({ where: { id: o.pub.id }, data: { status: "PROCESSING", remoteContainerId: r.pollToken, lockedUntil: null } }),
-      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, status: "PROCESSING", message: `Processing on ${platformOf(o.pub.platform)}${r.detail ? `: ${r.detail}` : ""}`, payload: { pollToken: r.pollToken }, at: now })] }),
+      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, status: "PROCESSING", ...(r.detail ? { key: "processingDetail" as const, values: { platform: platformOf(o.pub.platform), detail: r.detail } } : { key: "processing" as const, values: { platform: platformOf(o.pub.platform) } }), payload: { pollToken: r.pollToken }, at: now })] }),
     ]);
     return { outcome: "processing", checkAfterSeconds: r.checkAfterSeconds };
   }
-  return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode: r.platformCode ?? null, errorMessage: r.reason });
+  return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode: r.platformCode ?? null, reason: { key: "failed", values: { platform: platformOf(o.pub.platform), message: r.reason } } });
 }
 
 /** POSTED, the attempt SUCCEEDED and the "Posted" line (one statement; see publish-sql.ts). */
-async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; now: Date; attemptId: string | null; note?: string; after?: Date }): Promise<PublishOutcome> {
+async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; now: Date; attemptId: string | null; recovered?: boolean; after?: Date }): Promise<PublishOutcome> {
   // Strictly after the attempt's "Uploading" line, so the timeline order never depends on ids.
   const at = o.after && o.now.getTime() <= o.after.getTime() ? new Date(o.after.getTime() + 1) : o.now;
-  const message = `Posted on ${platformOf(o.pub.platform)}${o.note ? ` (${o.note})` : ""}`;
-  const written = await markPublicationPosted({ id: o.pub.id, attemptId: o.attemptId, remoteId: o.remoteId, url: o.url, at, message });
+  const line: TimelineMessage = { key: o.recovered ? "postedRecovered" : "posted", values: { platform: platformOf(o.pub.platform) } };
+  const written = await markPublicationPosted({ id: o.pub.id, attemptId: o.attemptId, remoteId: o.remoteId, url: o.url, at, line });
   if (!written) {
     const row = await db().publication.findUniqueOrThrow({ where: { id: o.pub.id }, select: { platform: true, platformPostId: true, platformPostUrl: true, status: true } });
     if (row.status === "POSTED") return { outcome: "posted", platform: platformOf(row.platform), platformPostId: row.platformPostId!, platformPostUrl: row.platformPostUrl, already: true };
@@ -157,21 +157,25 @@ async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; n
   return { outcome: "posted", platform: platformOf(o.pub.platform), platformPostId: o.remoteId, platformPostUrl: o.url, already: false };
 }
 
-export async function markFailed(o: { pub: Pub; attemptId: string | null; now: Date; errorCode: string | null; errorMessage: string; httpStatus?: number }): Promise<PublishOutcome> {
+/** Why a publication failed: the row's errorMessage is its English line (timeline.ts). */
+export type FailureReason = Extract<TimelineMessage, { key: "failed" | "failedGaveUp" | "accountMissing" | "processingTimeout" }>;
+
+export async function markFailed(o: { pub: Pub; attemptId: string | null; now: Date; errorCode: string | null; reason: FailureReason; httpStatus?: number }): Promise<PublishOutcome> {
+  const errorMessage = timelineEnglish(o.reason);
   await db().$transaction(async (tx) => {
     const res = await tx.publication.updateMany({
       where: { id: o.pub.id, status: { notIn: ["POSTED", "CANCELLED", "FAILED"] } },
-      data: { status: "FAILED", lockedUntil: null, nextAttemptAt: null, errorCode: o.errorCode, errorMessage: o.errorMessage.slice(0, 2000) },
+      data: { status: "FAILED", lockedUntil: null, nextAttemptAt: null, errorCode: o.errorCode, errorMessage: errorMessage.slice(0, 2000) },
     });
-    if (o.attemptId) await tx.publicationAttempt.updateMany({ where: { id: o.attemptId }, data: { status: "FAILED", finishedAt: o.now, errorCode: o.errorCode, errorMessage: o.errorMessage.slice(0, 2000), retryable: false, httpStatus: o.httpStatus ?? null } });
-    else await tx.publicationAttempt.updateMany({ where: { publicationId: o.pub.id, status: "RUNNING" }, data: { status: "FAILED", finishedAt: o.now, errorCode: o.errorCode, errorMessage: o.errorMessage.slice(0, 2000), retryable: false } });
+    if (o.attemptId) await tx.publicationAttempt.updateMany({ where: { id: o.attemptId }, data: { status: "FAILED", finishedAt: o.now, errorCode: o.errorCode, errorMessage: errorMessage.slice(0, 2000), retryable: false, httpStatus: o.httpStatus ?? null } });
+    else await tx.publicationAttempt.updateMany({ where: { publicationId: o.pub.id, status: "RUNNING" }, data: { status: "FAILED", finishedAt: o.now, errorCode: o.errorCode, errorMessage: errorMessage.slice(0, 2000), retryable: false } });
     if (res.count > 0) {
       await tx.publicationEvent.create({
-        data: timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, level: "ERROR", status: "FAILED", message: o.errorMessage, payload: { errorCode: o.errorCode, httpStatus: o.httpStatus ?? null }, at: o.now }),
+        data: timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, level: "ERROR", status: "FAILED", ...o.reason, payload: { errorCode: o.errorCode, httpStatus: o.httpStatus ?? null }, at: o.now }),
       });
     }
   });
-  return { outcome: "failed", platform: platformOf(o.pub.platform), errorCode: o.errorCode, errorMessage: o.errorMessage, attempts: o.pub.attempts };
+  return { outcome: "failed", platform: platformOf(o.pub.platform), errorCode: o.errorCode, errorMessage, attempts: o.pub.attempts };
 }
 
 async function handleFailure(o: { pub: Pub; attemptId: string; attemptNumber: number; err: unknown; deps: PublishingDeps }): Promise<PublishOutcome> {
@@ -183,8 +187,9 @@ async function handleFailure(o: { pub: Pub; attemptId: string; attemptNumber: nu
   // Unknown errors (our bugs, the database) are retried like transient platform errors.
   const retriable = ce ? ce.retriable : true;
   if (!retriable || o.attemptNumber >= o.pub.maxAttempts) {
-    const final = !retriable ? message : `${message} (gave up after ${o.attemptNumber} attempts)`;
-    return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode, errorMessage: final, httpStatus });
+    const platform = platformOf(o.pub.platform);
+    const reason: FailureReason = !retriable ? { key: "failed", values: { platform, message } } : { key: "failedGaveUp", values: { platform, message, attempts: o.attemptNumber } };
+    return markFailed({ pub: o.pub, attemptId: o.attemptId, now, errorCode, reason, httpStatus });
   }
   const rateLimited = ce?.kind === "rate_limited";
   const retryAt = rateLimited
@@ -196,7 +201,9 @@ async function handleFailure(o: { pub: Pub; attemptId: string; attemptNumber: nu
     db().publicationEvent.createMany({
       data: [timelineRow({
         organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, level: "WARN", status: "SCHEDULED",
-        message: rateLimited ? `Rate limited: ${message}. Waiting for the reset at ${retryAt.toISOString()}` : `Attempt ${o.attemptNumber} failed: ${message}. Next attempt at ${retryAt.toISOString()}`,
+        ...(rateLimited
+          ? { key: "rateLimited" as const, values: { platform: platformOf(o.pub.platform), message, retryAt: retryAt.toISOString() } }
+          : { key: "attemptFailed" as const, values: { platform: platformOf(o.pub.platform), attempt: o.attemptNumber, message, retryAt: retryAt.toISOString() } }),
         payload: { errorCode, httpStatus: httpStatus ?? null, retryAt: retryAt.toISOString(), rateLimited },
         at: now,
       })],

@@ -2,7 +2,7 @@ import { sqlPool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 import { ulid } from "@/lib/runtime/ids";
-import type { TimelineEntry } from "./timeline";
+import { timelineEnglish, timelinePayload, timelineRow, type TimelineEntry, type TimelineMessage } from "./timeline";
 
 /**
  * The statements of MKT-107's hot path (one publication going out), in SQL on the `pg` pool: on
@@ -68,6 +68,7 @@ export async function loadPublishingAccount(id: string, organizationId: string):
 /** Open attempt N on the ledger (RUNNING) with its timeline lines, in one statement; its id. */
 export async function startAttempt(o: { pub: { id: string; organizationId: string }; attemptNumber: number; now: Date; runId: string | null; lines: TimelineEntry[] }): Promise<string> {
   const attemptId = ulid(o.now.getTime());
+  const lines = o.lines.map(timelineRow);
   await sqlPool().query(
     `WITH attempt AS (
        INSERT INTO publication_attempts (id, "organizationId", "publicationId", "attemptNumber", status, "startedAt", "runId")
@@ -84,11 +85,11 @@ export async function startAttempt(o: { pub: { id: string; organizationId: strin
       o.attemptNumber,
       o.now,
       o.runId,
-      o.lines.map(() => ulid(o.now.getTime())),
-      o.lines.map((l) => l.level ?? "INFO"),
-      o.lines.map((l) => l.status ?? null),
-      o.lines.map((l) => l.message.slice(0, 2000)),
-      o.lines.map((l) => JSON.stringify(l.payload ?? {})),
+      lines.map(() => ulid(o.now.getTime())),
+      lines.map((l) => l.level ?? "INFO"),
+      lines.map((l) => l.status ?? null),
+      lines.map((l) => l.message),
+      lines.map((l) => JSON.stringify(l.payload)),
       o.lines.map((l) => l.at.toISOString()),
     ],
   );
@@ -118,11 +119,11 @@ export async function loadPublishPiece(contentPieceId: string, organizationId: s
 }
 
 /**
- * POSTED, the attempt SUCCEEDED and the "Posted" timeline line, in one statement. The line is
- * only written when this call made the transition; false when the row was already posted or
- * cancelled.
+ * POSTED, the attempt SUCCEEDED and the "Posted" timeline line (`line`, see timeline.ts), in one
+ * statement. The line is only written when this call made the transition; false when the row was
+ * already posted or cancelled.
  */
-export async function markPublicationPosted(o: { id: string; attemptId: string | null; remoteId: string; url: string | null; at: Date; message: string }): Promise<boolean> {
+export async function markPublicationPosted(o: { id: string; attemptId: string | null; remoteId: string; url: string | null; at: Date; line: TimelineMessage }): Promise<boolean> {
   const { rowCount } = await sqlPool().query(
     `WITH posted AS (
        UPDATE publications SET status = 'POSTED', "platformPostId" = $2, "platformPostUrl" = $3, "postedAt" = $4,
@@ -135,7 +136,7 @@ export async function markPublicationPosted(o: { id: string; attemptId: string |
      )
      INSERT INTO publication_events (id, "organizationId", "publicationId", "attemptId", level, status, message, payload, at)
      SELECT $6, posted."organizationId", posted.id, $5::text, 'INFO', 'POSTED', $7, $8::jsonb, $4 FROM posted`,
-    [o.id, o.remoteId, o.url, o.at, o.attemptId, ulid(o.at.getTime()), o.message, JSON.stringify({ platformPostId: o.remoteId, url: o.url })],
+    [o.id, o.remoteId, o.url, o.at, o.attemptId, ulid(o.at.getTime()), timelineEnglish(o.line).slice(0, 2000), JSON.stringify(timelinePayload(o.line, { platformPostId: o.remoteId, url: o.url }))],
   );
   return (rowCount ?? 0) > 0;
 }

@@ -25,7 +25,7 @@ export async function refreshTokenBeforePublishing(o: {
     throw err;
   }
   await db().publicationEvent.create({
-    data: timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, message: "Access token refreshed before publishing (it expired within 5 minutes)", payload: { previousExpiry: acc.tokenExpiresAt.toISOString() }, at: new Date(o.deps.now()) }),
+    data: timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, key: "tokenRefreshed", values: {}, payload: { previousExpiry: acc.tokenExpiresAt.toISOString() }, at: new Date(o.deps.now()) }),
   });
   return { refreshed: true };
 }

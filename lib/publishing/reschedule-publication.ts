@@ -21,7 +21,7 @@ export async function reschedulePublication(opts: { organizationId: string; publ
   });
   if (moved.count === 0) throw new AppError("conflict", "Only a scheduled publication that has not started can be moved");
   await db().publicationEvent.create({
-    data: timelineRow({ organizationId: opts.organizationId, publicationId: current.id, status: "SCHEDULED", message: `Rescheduled from ${current.scheduledAt.toISOString()} to ${opts.scheduledAt.toISOString()}`, payload: { from: current.scheduledAt.toISOString(), to: opts.scheduledAt.toISOString() }, at: now }),
+    data: timelineRow({ organizationId: opts.organizationId, publicationId: current.id, status: "SCHEDULED", key: "rescheduled", values: { fromAt: current.scheduledAt.toISOString(), toAt: opts.scheduledAt.toISOString() }, payload: { from: current.scheduledAt.toISOString(), to: opts.scheduledAt.toISOString() }, at: now }),
   });
   const data = { organizationId: opts.organizationId, publicationId: current.id, scheduledAt: opts.scheduledAt.toISOString() };
   await deps.send([

@@ -59,7 +59,7 @@ export async function schedulePublication(opts: SchedulePublicationOptions): Pro
     },
     select: publicationDtoSelect,
   });
-  await db().publicationEvent.create({ data: timelineRow({ organizationId: opts.organizationId, publicationId: row.id, status: "SCHEDULED", message: `Scheduled for ${opts.scheduledAt.toISOString()}`, at: now }) });
+  await db().publicationEvent.create({ data: timelineRow({ organizationId: opts.organizationId, publicationId: row.id, status: "SCHEDULED", key: "scheduled", values: { at: opts.scheduledAt.toISOString() }, at: now }) });
   await deps.send([publicationScheduledEvent({ organizationId: opts.organizationId, publicationId: row.id, scheduledAt: row.scheduledAt })]);
   if (opts.rrule) await expandRecurrences({ organizationId: opts.organizationId, seriesId: row.id, deps });
   return toPublicationDto(row);

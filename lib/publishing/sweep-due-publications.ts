@@ -25,7 +25,7 @@ export async function sweepDuePublications(opts: { deps?: PublishingDeps; dispat
   if (tooOld.length) {
     await db().$transaction([
       db().publication.updateMany({ where: { id: { in: tooOld.map((p) => p.id) }, status: "SCHEDULED" }, data: { status: "FAILED", errorCode: "missed", errorMessage: "Missed its publishing window by more than 24 hours" } }),
-      db().publicationEvent.createMany({ data: tooOld.map((p) => timelineRow({ organizationId: p.organizationId, publicationId: p.id, level: "ERROR", status: "FAILED", message: "Missed its publishing window by more than 24 hours", at: now })) }),
+      db().publicationEvent.createMany({ data: tooOld.map((p) => timelineRow({ organizationId: p.organizationId, publicationId: p.id, level: "ERROR", status: "FAILED", key: "missedWindow", values: {}, at: now })) }),
     ]);
   }
 
@@ -43,7 +43,7 @@ export async function sweepDuePublications(opts: { deps?: PublishingDeps; dispat
   });
   const dispatched = rows.map((r) => ({ organizationId: r.organizationId, publicationId: r.id, scheduledAt: r.scheduledAt.toISOString() }));
   if (dispatched.length && opts.dispatch !== false) {
-    await db().publicationEvent.createMany({ data: rows.map((r) => timelineRow({ organizationId: r.organizationId, publicationId: r.id, level: "WARN", message: "Picked up by the 15-minute sweep (its scheduled run did not publish it)", at: now })) });
+    await db().publicationEvent.createMany({ data: rows.map((r) => timelineRow({ organizationId: r.organizationId, publicationId: r.id, level: "WARN", key: "sweptUp", values: {}, at: now })) });
   }
   return { dispatched, expired: tooOld.length };
 }

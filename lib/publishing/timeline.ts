@@ -1,6 +1,67 @@
 import type { Prisma } from "@/lib/db/client";
 import type { EventLevel, PublicationStatus } from "@/lib/db/generated/enums";
 
+/**
+ * The lines of a publication's timeline, as message keys. Each line is stored twice from the same
+ * values: its English `message` (API consumers, logs and tests read it) and, in its JSON `payload`,
+ *
+ *   payload._msg = { key: "uploading", values: { platform: "linkedin", attempt: 1, max: 8 } }
+ *
+ * which the UI translates with `publishing.timeline.<key>` (messages/<locale>/publishing.json),
+ * falling back to `message` for a key it does not know (rows written before keys, demo data).
+ * Values are strings or numbers. A value named `at` or ending in `At` is an ISO 8601 instant: the UI
+ * turns it into a Date for ICU's `{retryAt, date, medium}` / `{retryAt, time, short}`. `platform` is
+ * a platform key ("linkedin"), shown with its display name. This file has only type imports: the
+ * browser bundle uses it too.
+ */
+type None = Record<string, never>;
+type Platform = { platform: string };
+
+const TIMELINE_EN = {
+  scheduled: (v: { at: string }) => `Scheduled for ${v.at}`,
+  scheduledRecurring: (v: { at: string }) => `Scheduled for ${v.at} (recurring)`,
+  rescheduled: (v: { fromAt: string; toAt: string }) => `Rescheduled from ${v.fromAt} to ${v.toAt}`,
+  cancelled: (_: None) => "Cancelled",
+  sweptUp: (_: None) => "Picked up by the 15-minute sweep (its scheduled run did not publish it)",
+  missedWindow: (_: None) => "Missed its publishing window by more than 24 hours",
+  tokenRefreshed: (_: None) => "Access token refreshed before publishing (it expired within 5 minutes)",
+  /** The account's recorded rate limit: the platform is not called until the reset. */
+  accountRateLimited: (v: Platform & { retryAt: string }) => `Rate limited by ${v.platform}: waiting until ${v.retryAt}`,
+  interrupted: (_: None) => "A previous attempt was interrupted; retrying with the same idempotency key",
+  uploading: (v: Platform & { attempt: number; max: number }) => `Uploading to ${v.platform} (attempt ${v.attempt} of ${v.max})`,
+  processing: (v: Platform) => `Processing on ${v.platform}`,
+  processingDetail: (v: Platform & { detail: string }) => `Processing on ${v.platform}: ${v.detail}`,
+  posted: (v: Platform) => `Posted on ${v.platform}`,
+  /** The platform's post id was already stored (the status write had been lost). */
+  postedRecovered: (v: Platform) => `Posted on ${v.platform} (recovered from the ledger)`,
+  /** `message`: the platform's (or the workflow's) own words, not translatable. */
+  failed: (v: Platform & { message: string }) => v.message,
+  failedGaveUp: (v: Platform & { message: string; attempts: number }) => `${v.message} (gave up after ${v.attempts} attempts)`,
+  accountMissing: (_: Platform) => "The social account of this publication no longer exists",
+  /** `message`: the workflow's wording (errorCode processing_timeout); the translation says it. */
+  processingTimeout: (v: Platform & { message: string }) => v.message,
+  /** A retriable failure: the next attempt is scheduled. */
+  attemptFailed: (v: Platform & { attempt: number; message: string; retryAt: string }) =>
+    `Attempt ${v.attempt} failed: ${v.message}. Next attempt at ${v.retryAt}`,
+  /** The platform answered "rate limited": the next attempt waits for its reset. */
+  rateLimited: (v: Platform & { message: string; retryAt: string }) => `Rate limited: ${v.message}. Waiting for the reset at ${v.retryAt}`,
+} satisfies Record<string, (values: never) => string>;
+
+export type TimelineKey = keyof typeof TIMELINE_EN;
+export type TimelineValues<K extends TimelineKey> = Parameters<(typeof TIMELINE_EN)[K]>[0];
+/** A timeline line's text: its key and the values both the English and the translations use. */
+export type TimelineMessage = { [K in TimelineKey]: { key: K; values: TimelineValues<K> } }[TimelineKey];
+export const TIMELINE_KEYS = Object.keys(TIMELINE_EN) as TimelineKey[];
+
+/** The English line (the `message` column) of a key and its values. */
+export const timelineEnglish = (m: TimelineMessage): string => (TIMELINE_EN[m.key] as (values: TimelineMessage["values"]) => string)(m.values);
+
+/** The payload of a line: its own data plus `_msg` (see above); string values capped like `message`. */
+export const timelinePayload = (m: TimelineMessage, payload: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...payload,
+  _msg: { key: m.key, values: Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 2000) : v])) },
+});
+
 /** One timeline line of a publication (the War Room queue reads these). */
 export type TimelineEntry = {
   organizationId: string;
@@ -8,10 +69,9 @@ export type TimelineEntry = {
   attemptId?: string | null;
   level?: EventLevel;
   status?: PublicationStatus | null;
-  message: string;
   payload?: Record<string, unknown>;
   at: Date;
-};
+} & TimelineMessage;
 
 export const timelineRow = (e: TimelineEntry): Prisma.PublicationEventCreateManyInput => ({
   organizationId: e.organizationId,
@@ -19,7 +79,44 @@ export const timelineRow = (e: TimelineEntry): Prisma.PublicationEventCreateMany
   attemptId: e.attemptId ?? null,
   level: e.level ?? "INFO",
   status: e.status ?? null,
-  message: e.message.slice(0, 2000),
-  payload: (e.payload ?? {}) as object,
+  message: timelineEnglish(e).slice(0, 2000),
+  payload: timelinePayload(e, e.payload) as object,
   at: e.at,
 });
+
+export type StoredTimelineMessage = { key: string; values: Record<string, string | number> };
+
+/** `payload._msg` of a stored line, read field by field; null when absent (older rows) or malformed. */
+export function readTimelineMessage(payload: unknown): StoredTimelineMessage | null {
+  const msg = payload && typeof payload === "object" ? (payload as { _msg?: unknown })._msg : undefined;
+  if (!msg || typeof msg !== "object") return null;
+  const { key, values } = msg as { key?: unknown; values?: unknown };
+  if (typeof key !== "string" || !key) return null;
+  const out: Record<string, string | number> = {};
+  if (values && typeof values === "object" && !Array.isArray(values)) {
+    for (const [k, v] of Object.entries(values)) if (typeof v === "string" || typeof v === "number") out[k] = v;
+  }
+  return { key, values: out };
+}
+
+/** A value holding an ISO instant (see above). */
+export const isTimelineDateValue = (name: string) => name === "at" || name.endsWith("At");
+
+/**
+ * Values ready for the translated line: ISO instants as Dates, `platform` as its display name.
+ * Null when a date value is not an instant (the caller then shows the English `message`).
+ */
+export function timelineDisplayValues(
+  values: Record<string, string | number>,
+  platformLabel: (platform: string) => string,
+): Record<string, string | number | Date> | null {
+  const out: Record<string, string | number | Date> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (isTimelineDateValue(k)) {
+      const ms = typeof v === "string" ? Date.parse(v) : NaN;
+      if (Number.isNaN(ms)) return null;
+      out[k] = new Date(ms);
+    } else out[k] = k === "platform" && typeof v === "string" ? platformLabel(v) : v;
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import { publishPublication } from "@/lib/publishing/publish-publication";
 import { reschedulePublication } from "@/lib/publishing/reschedule-publication";
 import { schedulePublication } from "@/lib/publishing/schedule-publication";
 import { sweepDuePublications } from "@/lib/publishing/sweep-due-publications";
+import { readTimelineMessage } from "@/lib/publishing/timeline";
 import { runsOf, startHarness, until, type Harness } from "@/tests/integration/runtime/harness";
 import { depsFor, seedOrg, seedPiece, seedSandboxAccount } from "./support";
 
@@ -22,6 +23,8 @@ afterAll(async () => {
 });
 
 const FN = "test-app-mkt-107-publish";
+const keysOf = async (publicationId: string) =>
+  (await h.db.publicationEvent.findMany({ where: { publicationId }, orderBy: [{ at: "asc" }, { id: "asc" }] })).map((e) => readTimelineMessage(e.payload)?.key ?? null);
 const sandboxPosts = (accountId: string) => h.db.sandboxRecord.count({ where: { accountId, kind: "post" } });
 
 async function setup() {
@@ -60,12 +63,18 @@ describe("MKT-107 exactly once", () => {
     expect(await publishPublication({ organizationId: s.orgId, publicationId: pub.id })).toMatchObject({ outcome: "posted", already: false });
     const attempts = await h.db.publicationAttempt.findMany({ where: { publicationId: pub.id }, orderBy: { attemptNumber: "asc" } });
     expect(attempts.map((a) => [a.status, a.errorCode])).toEqual([["FAILED", "interrupted"], ["SUCCEEDED", null]]);
+    expect(await keysOf(pub.id)).toEqual(["interrupted", "uploading", "posted"]);
 
     // Ledger: the platform id was stored but the status write was lost -> repaired without a call.
     const pub2 = await bareRow(s, new Date(Date.now() - 1000), { platformPostId: "sbx_post_known", platformPostUrl: "https://sandbox/x" });
     const before = await sandboxPosts(s.account.id);
     expect(await publishPublication({ organizationId: s.orgId, publicationId: pub2.id })).toMatchObject({ outcome: "posted", platformPostId: "sbx_post_known" });
     expect(await sandboxPosts(s.account.id)).toBe(before);
+    const tl2 = await getPublicationTimeline({ organizationId: s.orgId, publicationId: pub2.id });
+    expect(tl2.events).toEqual([expect.objectContaining({ status: "POSTED", key: "postedRecovered", values: { platform: "linkedin" }, message: "Posted on linkedin (recovered from the ledger)" })]);
+    // A line written before message keys (or by the demo seed): no key, the UI shows its message.
+    await h.db.publicationEvent.create({ data: { organizationId: s.orgId, publicationId: pub2.id, message: "Publié", at: new Date(Date.now() + 1000) } });
+    expect((await getPublicationTimeline({ organizationId: s.orgId, publicationId: pub2.id })).events.at(-1)).toMatchObject({ message: "Publié", key: null, values: null });
   });
 
   it("a live lease blocks a second caller (RetryAfterError until the lease ends), and an account rate limit defers without calling", async () => {
@@ -78,6 +87,7 @@ describe("MKT-107 exactly once", () => {
     await expect(publishPublication({ organizationId: s.orgId, publicationId: pub.id })).rejects.toMatchObject({ name: "RetryAfterError" });
     expect(await sandboxPosts(s.account.id)).toBe(0);
     expect((await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } })).nextAttemptAt).not.toBeNull();
+    expect(await keysOf(pub.id)).toEqual(["accountRateLimited"]);
   });
 });
 
@@ -96,6 +106,8 @@ describe("MKT-107 sweep, reschedule, cancel", () => {
     expect(ids).not.toContain(retrying.id);
     expect(ids).not.toContain(ancient.id);
     expect((await h.db.publication.findUniqueOrThrow({ where: { id: ancient.id } })).status).toBe("FAILED");
+    expect(await keysOf(ancient.id)).toEqual(["missedWindow"]);
+    expect(await keysOf(missed.id)).toEqual(["sweptUp"]);
     // What the cron function does with them: dispatch publication/scheduled -> posted.
     await h.client.send(swept.dispatched.filter((d) => d.publicationId === missed.id).map((d) => ({ name: "publication/scheduled", data: d })));
     await until("missed posted", async () => (await h.db.publication.findUniqueOrThrow({ where: { id: missed.id } })).status === "POSTED");
@@ -116,6 +128,11 @@ describe("MKT-107 sweep, reschedule, cancel", () => {
     const tl = await getPublicationTimeline({ organizationId: s.orgId, publicationId: pub.id });
     expect(tl.events.map((e) => e.status)).toEqual(["SCHEDULED", "SCHEDULED", "UPLOADING", "POSTED"]);
     expect(tl.events[1]!.message).toMatch(/^Rescheduled from/);
+    expect(tl.events.map((e) => e.key)).toEqual(["scheduled", "rescheduled", "uploading", "posted"]);
+    const { fromAt, toAt } = tl.events[1]!.values as { fromAt: string; toAt: string };
+    expect(tl.events[1]!.message).toBe(`Rescheduled from ${fromAt} to ${toAt}`);
+    expect(fromAt).toBe(tl.events[0]!.values!.at);
+    expect(toAt).toBe(tl.publication.scheduledAt);
   });
 
   it("cancel ends the wait; nothing is posted; a posted publication cannot be cancelled", async () => {
@@ -126,6 +143,7 @@ describe("MKT-107 sweep, reschedule, cancel", () => {
     expect((await cancelPublication({ organizationId: s.orgId, publicationId: pub.id, deps })).status).toBe("CANCELLED");
     await until("run cancelled", async () => (await runsOf(h.db, FN)).find((r) => r.event.data.publicationId === pub.id && r.status === "CANCELLED"));
     expect(await sandboxPosts(s.account.id)).toBe(0);
+    expect(await keysOf(pub.id)).toEqual(["scheduled", "cancelled"]);
     const posted = await bareRow(s, new Date(), { status: "POSTED", platformPostId: "p1" });
     await expect(cancelPublication({ organizationId: s.orgId, publicationId: posted.id, deps })).rejects.toMatchObject({ code: "conflict" });
   });
@@ -144,6 +162,8 @@ describe("recurrence and tenancy", () => {
     expect(sent).toHaveLength(1 + children.length);
     expect(await expandRecurrences({ organizationId: s.orgId, deps })).toMatchObject({ created: 0 });
     expect(new Set(children.map((c) => c.idempotencyKey)).size).toBe(children.length);
+    const childLines = await h.db.publicationEvent.findMany({ where: { publicationId: children[0]!.id } });
+    expect(childLines.map((e) => readTimelineMessage(e.payload))).toEqual([{ key: "scheduledRecurring", values: { at: children[0]!.scheduledAt.toISOString() } }]);
   });
 
   it("another organisation's publication id -> 404 for timeline, reschedule and cancel; the calendar lists only its own", async () => {

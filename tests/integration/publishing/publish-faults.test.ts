@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107-publish";
+import { getPublicationTimeline } from "@/lib/publishing/get-publication-timeline";
+import { listPublishQueue } from "@/lib/publishing/list-publish-queue";
 import { schedulePublication } from "@/lib/publishing/schedule-publication";
+import { readTimelineMessage, timelineEnglish, type TimelineMessage } from "@/lib/publishing/timeline";
 import { createLinkedinFake, LINKEDIN_CLIENT, type LinkedinFake } from "@/tests/fakes/linkedin";
 import { createXFake, X_CLIENT, xErrors, type XFake } from "@/tests/fakes/x";
 import { seedAccount, setEnv } from "@/tests/contract/harness";
@@ -43,6 +46,8 @@ async function runFor(publicationId: string) {
 }
 
 const timeline = (publicationId: string) => h.db.publicationEvent.findMany({ where: { publicationId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+/** The translatable part of a stored line (payload._msg, lib/publishing/timeline.ts). */
+const msgOf = (e: { payload: unknown }) => readTimelineMessage(e.payload);
 
 describe("MKT-107 against the platform fakes", () => {
   it("the platform returns 500 twice then succeeds -> posted once, every attempt on the timeline", async () => {
@@ -66,6 +71,28 @@ describe("MKT-107 against the platform fakes", () => {
     expect(events.filter((e) => e.status === "UPLOADING")).toHaveLength(3);
     expect(events.filter((e) => e.level === "WARN" && /Attempt \d failed: linkedin: Internal Server Error/.test(e.message))).toHaveLength(2);
     expect(events.map((e) => e.status).filter(Boolean)).toEqual(["SCHEDULED", "UPLOADING", "SCHEDULED", "UPLOADING", "SCHEDULED", "UPLOADING", "POSTED"]);
+    // Every line carries its message key and values (payload._msg) beside its own payload, and its
+    // English message is the same values in words.
+    const uploading = events.filter((e) => e.status === "UPLOADING");
+    expect(uploading[0]!.payload).toEqual({ attempt: 1, _msg: { key: "uploading", values: { platform: "linkedin", attempt: 1, max: row.maxAttempts } } });
+    expect(uploading.map(msgOf)).toEqual([1, 2, 3].map((attempt) => ({ key: "uploading", values: { platform: "linkedin", attempt, max: row.maxAttempts } })));
+    const retries = events.filter((e) => e.level === "WARN");
+    expect(retries.map((e) => msgOf(e)?.key)).toEqual(["attemptFailed", "attemptFailed"]);
+    for (const e of retries) {
+      expect(msgOf(e)!.values).toMatchObject({ platform: "linkedin", message: "linkedin: Internal Server Error", retryAt: (e.payload as { retryAt: string }).retryAt });
+    }
+    expect(msgOf(events[0]!)).toEqual({ key: "scheduled", values: { at: row.scheduledAt.toISOString() } });
+    expect(msgOf(events.at(-1)!)).toEqual({ key: "posted", values: { platform: "linkedin" } });
+    // The DTOs (timeline API, publish queue) expose them.
+    const tl = await getPublicationTimeline({ organizationId: acc.orgId, publicationId: pub.id });
+    expect(tl.events.find((e) => e.status === "UPLOADING")).toMatchObject({ key: "uploading", values: { platform: "linkedin", attempt: 1, max: row.maxAttempts }, message: `Uploading to linkedin (attempt 1 of ${row.maxAttempts})` });
+    for (const e of tl.events) {
+      expect(e.key, e.message).not.toBeNull();
+      expect(timelineEnglish({ key: e.key, values: e.values } as TimelineMessage)).toBe(e.message);
+    }
+    const queued = (await listPublishQueue({ organizationId: acc.orgId })).items.find((i) => i.id === pub.id)!;
+    expect(queued.events.map((e) => e.key)).toEqual(tl.events.map((e) => e.key));
+    expect(queued.events.at(-1)).toMatchObject({ key: "posted", values: { platform: "linkedin" }, message: "Posted on linkedin" });
     // The backoff doubles: the second wait is longer than the first (attempt 1 -> 2 -> 3).
     expect(attempts[2]!.startedAt.getTime() - attempts[1]!.finishedAt!.getTime()).toBeGreaterThanOrEqual(100);
     // publication/posted was emitted once.
@@ -96,6 +123,9 @@ describe("MKT-107 against the platform fakes", () => {
     expect(account.rateLimitedUntil?.getTime()).toBe(resetUnix * 1000);
     const events = await timeline(pub.id);
     expect(events.some((e) => e.level === "WARN" && e.message.startsWith("Rate limited") && new Date((e.payload as { retryAt: string }).retryAt).getTime() >= resetUnix * 1000)).toBe(true);
+    const limited = events.find((e) => msgOf(e)?.key === "rateLimited")!;
+    expect(msgOf(limited)!.values).toMatchObject({ platform: "x", retryAt: (limited.payload as { retryAt: string }).retryAt });
+    expect(limited.message).toBe(timelineEnglish(msgOf(limited) as TimelineMessage));
   });
 
   it("a token expiring in 1 minute is refreshed before publishing", async () => {
@@ -118,7 +148,7 @@ describe("MKT-107 against the platform fakes", () => {
     expect(calls[postCall]!.headers.authorization).not.toBe(`Bearer ${tok.accessToken}`);
     const account = await h.db.socialAccount.findUniqueOrThrow({ where: { id: acc.accountId } });
     expect(account.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3600_000);
-    expect((await timeline(pub.id)).some((e) => e.message.startsWith("Access token refreshed before publishing"))).toBe(true);
+    expect((await timeline(pub.id)).some((e) => e.message.startsWith("Access token refreshed before publishing") && msgOf(e)?.key === "tokenRefreshed")).toBe(true);
   });
 
   it("a non-retriable validation error fails at once; the last retriable failure fails too; admins notified once", async () => {
@@ -137,6 +167,7 @@ describe("MKT-107 against the platform fakes", () => {
     const failedEvent = (await timeline(pub.id)).at(-1)!;
     expect(failedEvent).toMatchObject({ status: "FAILED", level: "ERROR" });
     expect(failedEvent.message).toContain("commentary is invalid");
+    expect(msgOf(failedEvent)).toEqual({ key: "failed", values: { platform: "linkedin", message: failedEvent.message } });
     const notes = await h.db.notification.findMany({ where: { organizationId: acc.orgId, type: "publication.failed" } });
     expect(notes).toHaveLength(2); // the owner and the admin
 
@@ -147,6 +178,9 @@ describe("MKT-107 against the platform fakes", () => {
     const row2 = await h.db.publication.findUniqueOrThrow({ where: { id: pub2.id } });
     expect(row2).toMatchObject({ status: "FAILED", attempts: 2 });
     expect(row2.errorMessage).toContain("gave up after 2 attempts");
+    const gaveUp = (await timeline(pub2.id)).at(-1)!;
+    expect(gaveUp).toMatchObject({ status: "FAILED", message: row2.errorMessage });
+    expect(msgOf(gaveUp)).toMatchObject({ key: "failedGaveUp", values: { platform: "linkedin", attempts: 2 } });
     const failed = await h.db.runtimeEvent.findMany({ where: { name: "publication/failed" } });
     expect(failed.filter((e) => (e.data as { publicationId: string }).publicationId === pub2.id)).toHaveLength(1);
   });
