@@ -40,7 +40,7 @@ export async function claimItems(db: Pool, o: ClaimOptions): Promise<QueueItem[]
     db,
     `UPDATE runtime_queue q SET "leaseOwner" = $1, "leasedUntil" = $2
      FROM (SELECT id FROM runtime_queue
-           WHERE "availableAt" <= $3 AND ("leasedUntil" IS NULL OR "leasedUntil" < $3) AND cardinality("concurrencyKeys") = 0
+           WHERE "availableAt" <= $3 AND ("leasedUntil" IS NULL OR "leasedUntil" < $3) AND "concurrencyKeys" = '{}'::text[]
            ORDER BY "availableAt" LIMIT $4 FOR UPDATE SKIP LOCKED) c
      WHERE q.id = c.id
      RETURNING ${COLUMNS.split(", ")

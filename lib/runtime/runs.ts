@@ -253,7 +253,7 @@ export async function releaseConcurrency(sql: Sql, keys: string[], now: Date): P
   await exec(
     sql,
     `UPDATE runtime_queue SET "availableAt" = $2, blocked = false
-     WHERE id IN (SELECT id FROM runtime_queue WHERE blocked AND "concurrencyKeys" && $1::text[] ORDER BY "createdAt" LIMIT $3)`,
+     WHERE id IN (SELECT id FROM runtime_queue WHERE blocked = true AND "concurrencyKeys" && $1::text[] ORDER BY "createdAt" LIMIT $3)`,
     keys,
     now,
     keys.length,

@@ -5,7 +5,7 @@
  * posted, and the posted-exactly-once count, beside a pgbench baseline measured in the same run.
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:publish
  * Knobs: BENCH_SIZES ("1000,10000"), BENCH_ORGS (50), BENCH_CONCURRENCY (executor, 32),
- * BENCH_EXECUTORS (1), BENCH_POOL (executor connections, concurrency + 2 up to 40), BENCH_APP_PROCESSES (serve handler + event API processes, 1), BENCH_APP_CPU_PROFILE (a
+ * BENCH_EXECUTORS (1), BENCH_POOL (executor connections, concurrency / 2 + 4 up to 24), BENCH_APP_PROCESSES (serve handler + event API processes, 1), BENCH_APP_CPU_PROFILE (a
  * directory: V8 CPU profiles of the app processes), BENCH_PGBENCH_SECONDS (10), BENCH_LEAD_SECONDS (time to enqueue before the
  * minute starts; default 20 + N/100).
  * Targets (MKT-107): lateness p95 <= 5 s at 1,000; all 10,000 posted within 2 minutes.
@@ -27,7 +27,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const EXECUTORS = Number(process.env.BENCH_EXECUTORS ?? 1);
 const APP_PROCESSES = Number(process.env.BENCH_APP_PROCESSES ?? 1);
 // The executor's pool (its default, at most 12, is sized for the embedded PGlite's 20 connections).
-const POOL = Number(process.env.BENCH_POOL ?? Math.min(CONCURRENCY + 2, 40));
+// Connections stay within PostgreSQL's default max_connections (100) with the app processes' pools.
+const POOL = Number(process.env.BENCH_POOL ?? Math.min(Math.ceil(CONCURRENCY / 2) + 4, 24));
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const PLATFORMS = ["LINKEDIN", "FACEBOOK", "X"] as const;
 
@@ -60,8 +61,8 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const port = await freePort();
 const app = fork(fileURLToPath(new URL("./publish-app.ts", import.meta.url)), {
   execArgv: ["--import", "tsx", ...(process.env.BENCH_APP_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : [])],
-  // Enough connections per app process for its share of the executor's concurrent calls.
-  env: { ...process.env, BENCH_APP_PORT: String(port), BENCH_APP_PROCESSES: String(APP_PROCESSES), BENCH_DATABASE_URL: benchUrl, DATABASE_POOL_MAX: String(Math.max(10, Math.ceil((CONCURRENCY * EXECUTORS) / APP_PROCESSES) + 4)) },
+  // Each app process has two pools (Prisma and sqlPool) of DATABASE_POOL_MAX connections.
+  env: { ...process.env, BENCH_APP_PORT: String(port), BENCH_APP_PROCESSES: String(APP_PROCESSES), BENCH_DATABASE_URL: benchUrl, DATABASE_POOL_MAX: String(Math.min(12, Math.ceil(60 / (2 * APP_PROCESSES)))) },
   stdio: "inherit",
 });
 await new Promise<void>((resolve, reject) => {
