@@ -4,6 +4,7 @@ import { markFailed, platformOf, type FailureReason, type PublishOutcome } from 
 /**
  * Give up on a publication that is not POSTED / CANCELLED / FAILED yet (the workflow ran out of
  * retries, or processing never finished). Records the reason on the row and the timeline.
+ * errorCode "gave_up" (the default): `errorMessage` is the workflow's last error.
  */
 export async function failPublication(opts: { organizationId: string; publicationId: string; errorMessage: string; errorCode?: string; now?: () => number }): Promise<PublishOutcome> {
   const pub = await db().publication.findFirst({
@@ -16,6 +17,9 @@ export async function failPublication(opts: { organizationId: string; publicatio
   const errorCode = opts.errorCode ?? "gave_up";
   // The caller's wording stays the English line; a known code gets its own translated line.
   const values = { platform: platformOf(pub.platform), message: opts.errorMessage };
-  const reason: FailureReason = errorCode === "processing_timeout" ? { key: "processingTimeout", values } : { key: "failed", values };
+  const reason: FailureReason =
+    errorCode === "processing_timeout" ? { key: "processingTimeout", values }
+      : errorCode === "gave_up" ? { key: "workflowGaveUp", values: { platform: values.platform, error: opts.errorMessage } }
+        : { key: "failed", values };
   return markFailed({ pub, attemptId: null, now: new Date((opts.now ?? Date.now)()), errorCode, reason });
 }

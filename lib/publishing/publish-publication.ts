@@ -158,7 +158,7 @@ async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; n
 }
 
 /** Why a publication failed: the row's errorMessage is its English line (timeline.ts). */
-export type FailureReason = Extract<TimelineMessage, { key: "failed" | "failedGaveUp" | "accountMissing" | "processingTimeout" }>;
+export type FailureReason = Extract<TimelineMessage, { key: "failed" | "failedGaveUp" | "accountMissing" | "processingTimeout" | "workflowGaveUp" }>;
 
 export async function markFailed(o: { pub: Pub; attemptId: string | null; now: Date; errorCode: string | null; reason: FailureReason; httpStatus?: number }): Promise<PublishOutcome> {
   const errorMessage = timelineEnglish(o.reason);

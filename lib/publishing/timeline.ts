@@ -40,6 +40,8 @@ const TIMELINE_EN = {
   accountMissing: (_: Platform) => "The social account of this publication no longer exists",
   /** `message`: the workflow's wording (errorCode processing_timeout); the translation says it. */
   processingTimeout: (v: Platform & { message: string }) => v.message,
+  /** MKT-107 ran out of attempts (its onFailure handler); `error`: the last error's message. */
+  workflowGaveUp: (v: Platform & { error: string }) => `Publishing workflow gave up: ${v.error}`,
   /** A retriable failure: the next attempt is scheduled. */
   attemptFailed: (v: Platform & { attempt: number; message: string; retryAt: string }) =>
     `Attempt ${v.attempt} failed: ${v.message}. Next attempt at ${v.retryAt}`,

@@ -3,7 +3,7 @@ import { sqlPool } from "@/lib/db/client";
 import { readBodyLimited } from "@/lib/http";
 import { childLogger } from "@/lib/log";
 import { workflowEngine } from "./config";
-import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES } from "./events";
+import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES, type IncomingEvent } from "./events";
 import { embeddedEventKey, safeEqual } from "./secrets";
 import { notifyWork } from "./signal";
 import { transaction } from "./sql";
@@ -22,6 +22,21 @@ function reply(status: number, body: Record<string, unknown>): Response {
 /** Only holders of the event key (the app's own client) may send: INNGEST_EVENT_KEY, else derived. */
 function keyAccepted(key: string): boolean {
   return safeEqual(key, embeddedEventKey());
+}
+
+/**
+ * Send events from inside this app. With the embedded engine they are stored directly (the same
+ * insertEvents the event API runs, without an HTTP round trip to ourselves and the SDK's send
+ * path: measurable on MKT-107's hot path); with an Inngest server, through the client.
+ */
+export async function sendAppEvents(client: { send: (events: never) => Promise<unknown> }, events: IncomingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (workflowEngine() !== "embedded") {
+    await client.send(events as never);
+    return;
+  }
+  await transaction(sqlPool(), (tx) => insertEvents(tx, events.map((e) => incomingEventSchema.parse(e))));
+  notifyWork();
 }
 
 export async function handleEventApi(req: Request, key: string): Promise<Response> {

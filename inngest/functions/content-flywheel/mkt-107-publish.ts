@@ -2,6 +2,7 @@ import type { Inngest } from "inngest";
 import { inngest } from "@/inngest/client";
 import { publicationScheduled } from "@/inngest/events";
 import { env } from "@/lib/env";
+import { sendAppEvents } from "@/lib/runtime/event-api";
 import { announcePublicationOutcome } from "@/lib/publishing/announce-outcome";
 import { checkPublicationStatus } from "@/lib/publishing/check-publication-status";
 import { defaultPublishingDeps } from "@/lib/publishing/deps";
@@ -46,13 +47,13 @@ export function buildMkt107Publish(client: Inngest) {
       ],
       onFailure: async ({ event, error, step }) => {
         const data = event.data.event.data as { organizationId: string; publicationId: string };
-        const r = await step.run("mark-failed", () => failPublication({ ...data, errorMessage: `Publishing workflow gave up: ${error.message}` }));
+        const r = await step.run("mark-failed", () => failPublication({ ...data, errorCode: "gave_up", errorMessage: error.message }));
         if (r.outcome === "failed") await step.run("notify-admins", () => notifyPublicationFailed(data));
       },
     },
     async ({ event, step, runId }) => {
       const { organizationId, publicationId, scheduledAt } = event.data;
-      const deps = defaultPublishingDeps({ send: (events) => client.send(events as never) });
+      const deps = defaultPublishingDeps({ send: (events) => sendAppEvents(client, events) });
       // publication/scheduled carries ts = scheduledAt, so the run normally starts on time; an
       // event sent early without it (or a clock ahead of ours) still waits here, durably.
       if (Date.parse(scheduledAt) - Date.now() > EARLY_TOLERANCE_MS) await step.sleepUntil("wait-until-scheduled", scheduledAt);

@@ -3,6 +3,7 @@ import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107
 import { AppError } from "@/lib/errors";
 import { cancelPublication } from "@/lib/publishing/cancel-publication";
 import { expandRecurrences } from "@/lib/publishing/expand-recurrence";
+import { failPublication } from "@/lib/publishing/fail-publication";
 import { getCalendar } from "@/lib/publishing/get-calendar";
 import { getPublicationTimeline } from "@/lib/publishing/get-publication-timeline";
 import { publishPublication } from "@/lib/publishing/publish-publication";
@@ -88,6 +89,19 @@ describe("MKT-107 exactly once", () => {
     expect(await sandboxPosts(s.account.id)).toBe(0);
     expect((await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } })).nextAttemptAt).not.toBeNull();
     expect(await keysOf(pub.id)).toEqual(["accountRateLimited"]);
+  });
+});
+
+describe("MKT-107 gives up", () => {
+  it("when the workflow runs out of attempts (onFailure), the publication is FAILED with the last error, once", async () => {
+    const s = await setup();
+    const pub = await bareRow(s, new Date(Date.now() - 1000), { status: "UPLOADING", lockedUntil: new Date(Date.now() - 1) });
+    expect(await failPublication({ organizationId: s.orgId, publicationId: pub.id, errorCode: "gave_up", errorMessage: "linkedin: Internal Server Error" })).toMatchObject({ outcome: "failed" });
+    expect(await failPublication({ organizationId: s.orgId, publicationId: pub.id, errorCode: "gave_up", errorMessage: "again" })).toMatchObject({ outcome: "failed" });
+    const row = await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } });
+    expect([row.status, row.errorCode, row.errorMessage]).toEqual(["FAILED", "gave_up", "Publishing workflow gave up: linkedin: Internal Server Error"]);
+    const tl = await getPublicationTimeline({ organizationId: s.orgId, publicationId: pub.id });
+    expect(tl.events).toEqual([expect.objectContaining({ status: "FAILED", key: "workflowGaveUp", values: { platform: "linkedin", error: "linkedin: Internal Server Error" } })]);
   });
 });
 

@@ -41,6 +41,7 @@ const SAMPLES: { [K in TimelineKey]: TimelineValues<K> } = {
   failedGaveUp: { platform: "x", message: "x: unavailable", attempts: 2 },
   accountMissing: { platform: "facebook" },
   processingTimeout: { platform: "tiktok", message: "The platform was still processing the post after an hour" },
+  workflowGaveUp: { platform: "linkedin", error: "linkedin: Internal Server Error" },
   attemptFailed: { platform: "linkedin", attempt: 2, message: "linkedin: Internal Server Error", retryAt: AT },
   rateLimited: { platform: "x", message: "x: Too Many Requests", retryAt: AT },
 };
