@@ -5,7 +5,7 @@
  * posted, and the posted-exactly-once count, beside a pgbench baseline measured in the same run.
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:publish
  * Knobs: BENCH_SIZES ("1000,10000"), BENCH_ORGS (50), BENCH_CONCURRENCY (executor, 32),
- * BENCH_EXECUTORS (1), BENCH_POOL (executor connections, concurrency / 2 + 4 up to 24), BENCH_APP_PROCESSES (serve handler + event API processes, 1), BENCH_APP_CPU_PROFILE (a
+ * BENCH_EXECUTORS (1), BENCH_POOL (executor connections, concurrency / 2 + 4 up to 24), BENCH_APP_PROCESSES (serve handler + event API processes, 2: one per core), BENCH_APP_CPU_PROFILE (a
  * directory: V8 CPU profiles of the app processes), BENCH_PGBENCH_SECONDS (10), BENCH_LEAD_SECONDS (time to enqueue before the
  * minute starts; default 20 + N/100).
  * Targets (MKT-107): lateness p95 <= 5 s at 1,000; all 10,000 posted within 2 minutes.
@@ -25,7 +25,7 @@ const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
 const ORGS = Number(process.env.BENCH_ORGS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const EXECUTORS = Number(process.env.BENCH_EXECUTORS ?? 1);
-const APP_PROCESSES = Number(process.env.BENCH_APP_PROCESSES ?? 1);
+const APP_PROCESSES = Number(process.env.BENCH_APP_PROCESSES ?? 2);
 // The executor's pool (its default, at most 12, is sized for the embedded PGlite's 20 connections).
 // Connections stay within PostgreSQL's default max_connections (100) with the app processes' pools.
 const POOL = Number(process.env.BENCH_POOL ?? Math.min(Math.ceil(CONCURRENCY / 2) + 4, 24));
