@@ -49,9 +49,14 @@ export async function listApprovals(opts: ListApprovalsOptions): Promise<Approva
   });
   const brandIds = [...new Set(rows.map((r) => r.contentPiece?.brandId).filter((b): b is string => !!b))];
   const accounts = brandIds.length
-    ? await db().socialAccount.findMany({ where: { organizationId: opts.organizationId, brandId: { in: brandIds }, status: "ACTIVE", platform: { in: ADAPTABLE } }, select: { brandId: true, platform: true } })
+    ? await db().socialAccount.findMany({
+        where: { organizationId: opts.organizationId, OR: [{ brandId: { in: brandIds } }, { brandId: null }], status: "ACTIVE", platform: { in: ADAPTABLE } },
+        select: { brandId: true, platform: true },
+      })
     : [];
-  const platformsOf = (brandId: string) => ADAPTABLE.filter((p) => accounts.some((a) => a.brandId === brandId && a.platform === p));
+  // MKT-106's rule: the brand's own accounts, and on a platform where it has none, the
+  // organisation's unassigned ones (accounts connected in Settings have no brand).
+  const platformsOf = (brandId: string) => ADAPTABLE.filter((p) => accounts.some((a) => a.platform === p && (a.brandId === brandId || a.brandId === null)));
   const items = await Promise.all(
     rows.map(async (r): Promise<ApprovalListItemDto> => {
       const p = r.contentPiece;

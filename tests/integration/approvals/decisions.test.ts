@@ -127,4 +127,15 @@ describe("listApprovals", () => {
     expect(x.adjusted).toBe(true);
     expect(x.hashtags.length).toBeLessThanOrEqual(2);
   });
+
+  it("previews the organisation's unassigned accounts too (connected in Settings, no brand), never another brand's", async () => {
+    const o = await seedOrg(t.db);
+    const other = await t.db.brand.create({ data: { organizationId: o.orgId, name: "Autre", slug: `autre-${o.orgId}`, voice: "v", targetAudience: "a", contentGuidelines: "g" } });
+    await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: null, platform: "FACEBOOK", externalId: `fb-${o.orgId}`, name: "FB", isSandbox: true } });
+    await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: other.id, platform: "X", externalId: `x-other-${o.orgId}`, name: "X", isSandbox: true } });
+    const piece = await seedPiece(t.db, o, { body: "Bonjour" });
+    const { approvalRequestId } = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const [item] = (await L.listApprovals({ organizationId: o.orgId })).filter((i) => i.id === approvalRequestId);
+    expect(item!.previews.map((p) => p.platform)).toEqual(["LINKEDIN", "FACEBOOK"]);
+  });
 });
