@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "@/lib/utils";
 
 export const slugSchema = z
   .string()
@@ -15,7 +16,7 @@ export const createOrganizationSchema = z
     name: z.string().trim().min(2, "at least 2 characters").max(80, "at most 80 characters"),
     slug: slugSchema.optional(),
     locale: z.enum(["fr", "en"]).optional(),
-    timezone: z.string().max(64).optional(),
+    timezone: z.string().max(64).refine(isTimeZone, "unknown time zone (e.g. Europe/Paris, Africa/Dakar)").optional(),
   })
   .strict();
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
@@ -37,15 +38,6 @@ export const signUpSchema = z
     password: z.string().min(10, "at least 10 characters").max(200),
   })
   .strict();
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const updateOrganizationSchema = z
   .object({

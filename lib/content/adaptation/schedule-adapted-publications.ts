@@ -1,20 +1,12 @@
 import { TZDate } from "@date-fns/tz";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { isTimeZone } from "@/lib/utils";
 
 const HOUR = 3600_000;
 /** Publishing window in the organisation's local time: slots from 09:00 up to 19:00 (20:00 excluded). */
 const FIRST_HOUR = 9;
 const END_HOUR = 20;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * When to publish when the piece has no target time: the next full local hour at least one hour ahead,
