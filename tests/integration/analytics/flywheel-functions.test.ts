@@ -3,7 +3,7 @@ import { resetEnvCache } from "@/lib/env";
 import { resetClock, setClockTo } from "@/lib/runtime/clock";
 import { Executor } from "@/lib/runtime/executor";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
-import { ended, FAST, idle, quietLogger, startAppServer, type AppServer } from "../runtime/harness";
+import { ended, FAST, idle, quietLogger, runsOf, startAppServer, type AppServer } from "../runtime/harness";
 import { createPostedPublication, createTenant, ORDINARY_POSTS, STAR_POST, type Tenant } from "./fixtures";
 
 /**
@@ -48,6 +48,8 @@ afterAll(async () => {
 });
 
 const schedule = (fn: string) => t.db.runtimeSchedule.findFirstOrThrow({ where: { functionId: `marketing-engine-${fn}` } });
+const FN_109 = "marketing-engine-mkt-109-detect-signals";
+const ended109 = async () => (await runsOf(t.db, FN_109)).filter((r) => r.status !== "QUEUED" && r.status !== "RUNNING");
 const eventsNamed = (name: string) => t.db.runtimeEvent.findMany({ where: { name }, orderBy: { receivedAt: "asc" } });
 
 describe("content flywheel functions on the embedded executor", () => {
@@ -73,10 +75,14 @@ describe("content flywheel functions on the embedded executor", () => {
   });
 
   it("MKT-109 on its tick signals the outperforming post once, emits signal/content.detected and notifies", async () => {
+    // When the test runs between 04:00 and 06:00 UTC (say), MKT-108's tick is also MKT-109's: that
+    // run raced MKT-108 and may or may not have seen the metrics. Count every run's signals.
+    const before = (await ended109()).length;
     setClockTo(new Date((await schedule("mkt-109-detect-signals")).nextAt.getTime() + 500));
-    const [run] = await ended(t.db, "marketing-engine-mkt-109-detect-signals");
-    expect(run!.status).toBe("COMPLETED");
-    expect(run!.output).toMatchObject({ organizations: 1, signals: 1 });
+    const runs = await ended(t.db, FN_109, before + 1);
+    expect(runs.map((r) => r.status)).toEqual(runs.map(() => "COMPLETED"));
+    expect(runs.reduce((n, r) => n + (r.output as { signals: number }).signals, 0)).toBe(1);
+    expect(runs.some((r) => (r.output as { organizations: number }).organizations === 1)).toBe(true);
     const signals = await t.db.contentSignal.findMany({ where: { organizationId: a.orgId } });
     expect(signals.map((s) => s.publicationId)).toEqual([star.publicationId]);
     const events = await eventsNamed("signal/content.detected");
@@ -89,8 +95,9 @@ describe("content flywheel functions on the embedded executor", () => {
   });
 
   it("the next MKT-109 tick adds no signal, event or notification", async () => {
+    const before = (await ended109()).length;
     setClockTo(new Date((await schedule("mkt-109-detect-signals")).nextAt.getTime() + 500));
-    await ended(t.db, "marketing-engine-mkt-109-detect-signals", 2);
+    await ended(t.db, FN_109, before + 1);
     await idle(t.db);
     expect(await t.db.contentSignal.count()).toBe(1);
     expect(await eventsNamed("signal/content.detected")).toHaveLength(1);
