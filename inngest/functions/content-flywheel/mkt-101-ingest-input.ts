@@ -1,8 +1,8 @@
 import { inngest } from "@/inngest/client";
+import { markInputFailedOnFailure } from "./input-failure";
 import { failPermanently } from "./permanent-error";
 import { contentInputProcessed, contentInputReceived } from "@/inngest/events";
 import { extractInputText } from "@/lib/content/ingest/extract-input-text";
-import { markInputFailed } from "@/lib/content/ingest/mark-input-failed";
 import { summariseInput } from "@/lib/content/ingest/summarise-input";
 
 /** Client errors (bad URL, missing file, malformed AI output) will not get better by retrying. */
@@ -16,10 +16,7 @@ export const mkt101IngestInput = inngest.createFunction(
     triggers: [contentInputReceived],
     retries: 3,
     concurrency: { key: "event.data.organizationId", limit: 5 },
-    onFailure: async ({ event, error, step }) => {
-      const data = event.data.event.data as { organizationId: string; inputId: string };
-      await step.run("mark-failed", () => markInputFailed({ organizationId: data.organizationId, inputId: data.inputId, message: error.message }));
-    },
+    onFailure: markInputFailedOnFailure,
   },
   async ({ event, step, runId }) => {
     const { organizationId, inputId, brandId } = event.data;

@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
+import { markInputFailedOnFailure } from "./input-failure";
 import { failPermanently } from "./permanent-error";
 import { contentInputProcessed, contentResearchCompleted } from "@/inngest/events";
-import { markInputFailed } from "@/lib/content/ingest/mark-input-failed";
 import { researchInput } from "@/lib/content/research/research-input";
 
 /** MKT-102: processed input + brand voice/audience + recent top content -> research -> content/research.completed. */
@@ -12,10 +12,7 @@ export const mkt102Research = inngest.createFunction(
     triggers: [contentInputProcessed],
     retries: 3,
     concurrency: { key: "event.data.organizationId", limit: 5 },
-    onFailure: async ({ event, error, step }) => {
-      const data = event.data.event.data as { organizationId: string; inputId: string };
-      await step.run("mark-failed", () => markInputFailed({ organizationId: data.organizationId, inputId: data.inputId, message: error.message }));
-    },
+    onFailure: markInputFailedOnFailure,
   },
   async ({ event, step, runId }) => {
     const { organizationId, inputId, brandId } = event.data;

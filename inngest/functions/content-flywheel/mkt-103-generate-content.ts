@@ -1,11 +1,11 @@
 import { inngest } from "@/inngest/client";
+import { markInputFailedOnFailure } from "./input-failure";
 import { failPermanently } from "./permanent-error";
 import { contentPiecesGenerated, contentResearchCompleted } from "@/inngest/events";
 import { planGeneration } from "@/lib/content/generation/plan-generation";
 import { renderPieceImage } from "@/lib/content/generation/render-piece-image";
 import { savePieces, type SavePiecesOptions } from "@/lib/content/generation/save-pieces";
 import { writePlatformCopy } from "@/lib/content/generation/write-platform-copy";
-import { markInputFailed } from "@/lib/content/ingest/mark-input-failed";
 
 const permanent = failPermanently(["not_found", "conflict", "validation"]);
 
@@ -21,10 +21,7 @@ export const mkt103GenerateContent = inngest.createFunction(
     triggers: [contentResearchCompleted],
     retries: 3,
     concurrency: { key: "event.data.organizationId", limit: 3 },
-    onFailure: async ({ event, error, step }) => {
-      const data = event.data.event.data as { organizationId: string; inputId: string };
-      await step.run("mark-failed", () => markInputFailed({ organizationId: data.organizationId, inputId: data.inputId, message: error.message }));
-    },
+    onFailure: markInputFailedOnFailure,
   },
   async ({ event, step, runId }) => {
     const { organizationId, inputId } = event.data;

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { serve } from "inngest/next";
+import { markInputFailedOnFailure } from "@/inngest/functions/content-flywheel/input-failure";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { resetClock, setClockTo } from "@/lib/runtime/clock";
@@ -166,5 +167,16 @@ describe("content flywheel MKT-101 -> 103 on the embedded executor", () => {
     expect(runs.find((r) => (r.event.data as { inputId?: string }).inputId === pending.id)?.status).toBe("COMPLETED");
     expect((await t.db.contentInput.findUniqueOrThrow({ where: { id: pending.id } })).aiSummary).toBeTruthy();
     resetClock();
+  });
+
+  it("when MKT-101..103 give up (onFailure), the input is FAILED with the last error; other organisations' inputs are untouched", async () => {
+    const brand = await t.db.brand.findFirstOrThrow({ where: { organizationId: orgId } });
+    const input = await t.db.contentInput.create({ data: { organizationId: orgId, brandId: brand.id, type: "TEXT", status: "PROCESSING", rawContent: "x" } });
+    // The SDK's step.run runs the callback (memoized by the executor): only the callback is ours.
+    const step = { run: (_id: string, fn: () => Promise<unknown>) => fn() };
+    await markInputFailedOnFailure({ event: { data: { event: { data: { organizationId: "someone-else", inputId: input.id } } } }, error: new Error("nope"), step });
+    expect((await t.db.contentInput.findUniqueOrThrow({ where: { id: input.id } })).status).toBe("PROCESSING");
+    await markInputFailedOnFailure({ event: { data: { event: { data: { organizationId: orgId, inputId: input.id } } } }, error: new Error("AI output invalid twice"), step });
+    expect(await t.db.contentInput.findUniqueOrThrow({ where: { id: input.id } })).toMatchObject({ status: "FAILED", errorMessage: "AI output invalid twice" });
   });
 });
