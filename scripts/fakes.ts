@@ -4,22 +4,16 @@
  * then copy the printed settings into .env and restart `npm run dev`. The fakes auto-consent on
  * their authorize pages, so "Connect …" completes end to end without any real account.
  */
-import { createLinkedinFake, LINKEDIN_CLIENT } from "@/tests/fakes/linkedin";
-import { createMetaFake, META_CLIENT } from "@/tests/fakes/meta";
-import { createTiktokFake, TIKTOK_CLIENT } from "@/tests/fakes/tiktok";
-import { createXFake, X_CLIENT } from "@/tests/fakes/x";
-import { createGoogleFake, GOOGLE_CLIENT } from "@/tests/fakes/google";
-import { createTiktokBusinessFake, TIKTOK_BUSINESS } from "@/tests/fakes/tiktok-business";
+import { LINKEDIN_CLIENT } from "@/tests/fakes/linkedin";
+import { META_CLIENT } from "@/tests/fakes/meta";
+import { createPlatformFakes } from "@/tests/fakes/platforms";
+import { TIKTOK_CLIENT } from "@/tests/fakes/tiktok";
+import { X_CLIENT } from "@/tests/fakes/x";
+import { GOOGLE_CLIENT } from "@/tests/fakes/google";
+import { TIKTOK_BUSINESS } from "@/tests/fakes/tiktok-business";
 
 const base = Number(process.argv.find((a) => a.startsWith("--port="))?.slice(7) ?? 4010); // npm run fakes -- --port=5010
-const fakes = {
-  linkedin: createLinkedinFake(),
-  meta: createMetaFake(),
-  tiktok: createTiktokFake(),
-  x: createXFake(),
-  google: createGoogleFake(),
-  tiktok_business: createTiktokBusinessFake(),
-};
+const fakes = createPlatformFakes();
 const urls: Record<string, string> = {};
 let i = 0;
 for (const [name, f] of Object.entries(fakes)) urls[name] = await f.server.start(base + i++);

@@ -11,12 +11,8 @@ import pg from "pg";
 import { startEmbeddedDb } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
 import { freePort } from "../helpers/db";
-import { createLinkedinFake } from "../fakes/linkedin";
-import { createMetaFake, META_CLIENT } from "../fakes/meta";
-import { createTiktokFake } from "../fakes/tiktok";
-import { createXFake } from "../fakes/x";
-import { createGoogleFake } from "../fakes/google";
-import { createTiktokBusinessFake } from "../fakes/tiktok-business";
+import { META_CLIENT } from "../fakes/meta";
+import { createPlatformFakes } from "../fakes/platforms";
 
 const port = process.env.E2E_PORT ?? "3100";
 let url: string;
@@ -46,14 +42,7 @@ await migrate(url);
 // Every platform/OAuth fake in this process (as `npm run fakes` does), on free ports. Only Meta gets app
 // credentials, so "Connect Meta" runs the real OAuth flow against its fake (tests/e2e/connections.spec.ts);
 // the other providers stay unconfigured and their Connect buttons add sandbox accounts.
-const fakes = {
-  linkedin: createLinkedinFake(),
-  meta: createMetaFake(),
-  tiktok: createTiktokFake(),
-  x: createXFake(),
-  google: createGoogleFake(),
-  tiktok_business: createTiktokBusinessFake(),
-};
+const fakes = createPlatformFakes();
 const fakeUrls: Record<string, string> = {};
 for (const [name, f] of Object.entries(fakes)) fakeUrls[name] = await f.server.start(await freePort());
 // Tests read the mailbox (outbox table) of this database, as a person would read their email.
