@@ -35,8 +35,14 @@ export async function sendAppEvents(client: { send: (events: never) => Promise<u
     await client.send(events as never);
     return;
   }
-  await transaction(sqlPool(), (tx) => insertEvents(tx, events.map((e) => incomingEventSchema.parse(e))));
+  await storeEvents(events.map((e) => incomingEventSchema.parse(e)));
+}
+
+/** Store events (with their queue items) in one transaction and wake this process's executor. */
+async function storeEvents(events: IncomingEvent[], seed?: string): Promise<string[]> {
+  const ids = await transaction(sqlPool(), (tx) => insertEvents(tx, events, { seed }));
   notifyWork();
+  return ids;
 }
 
 export async function handleEventApi(req: Request, key: string): Promise<Response> {
@@ -65,9 +71,7 @@ export async function handleEventApi(req: Request, key: string): Promise<Respons
   }
   const seed = req.headers.get("x-inngest-event-id-seed") ?? undefined;
   try {
-    const ids = await transaction(sqlPool(), (tx) => insertEvents(tx, list.data, { seed }));
-    notifyWork();
-    return reply(200, { ids });
+    return reply(200, { ids: await storeEvents(list.data, seed) });
   } catch (err) {
     childLogger({ module: "runtime" }).error({ err }, "event ingestion failed");
     return reply(500, { error: "Events could not be stored; retry" });
