@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx tests/e2e/server.ts",
+    command: "npx tsx --import ./scripts/server-only-loader.mjs tests/e2e/server.ts",
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

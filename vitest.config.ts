@@ -1,7 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+// "server-only" throws unless resolved with the react-server condition (as Next.js does for server
+// code); tests run server code, so they get its no-op build.
+const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") };
 const env = { NODE_ENV: "test", LOG_LEVEL: "silent", TZ: "UTC" } as const;
 
 export default defineConfig({
@@ -9,10 +11,22 @@ export default defineConfig({
   test: {
     // 2-core machines: more workers only thrash.
     maxWorkers: 2,
+    // Only the unit project runs on threads. Its tests are pure (no env changes, no mocks, no
+    // database), so each worker keeps one module graph instead of re-importing zod, next-intl, the
+    // catalogues... per file: isolation was three quarters of the suite's time. Vitest reads pool
+    // isolation from the root config only. Integration tests stay on isolated forks.
+    poolOptions: { threads: { isolate: false } },
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "lib/**/*.test.ts"], env, environment: "node" },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "lib/**/*.test.ts"],
+          env,
+          environment: "node",
+          // Threads without isolation (poolOptions above): see there.
+          pool: "threads",
+        },
       },
       {
         resolve: { alias },

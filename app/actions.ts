@@ -6,6 +6,7 @@ import { signOut } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/guard";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/config";
 import { setUserLocale } from "@/lib/auth/set-user-locale";
+import { sameOriginPath } from "@/lib/net/safe-redirect";
 
 /** Switch the UI language: a cookie for this browser, and the user's preference when signed in. */
 export async function setLocaleAction(locale: string): Promise<void> {
@@ -17,5 +18,5 @@ export async function setLocaleAction(locale: string): Promise<void> {
 }
 
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/sign-in" });
+  await signOut({ redirectTo: sameOriginPath("/sign-in") });
 }

@@ -1,5 +1,5 @@
 import { Inngest } from "inngest";
-import { INNGEST_APP_ID, inngestClientOptions } from "@/lib/runtime/config";
+import { INNGEST_APP_ID, inngestClientOptions } from "@/lib/workflows/config";
 import { logger } from "@/lib/log";
 
 /**

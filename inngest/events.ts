@@ -115,3 +115,51 @@ export const signalContentDetected = eventType("signal/content.detected", {
     threshold: z.number(),
   }),
 });
+
+// ── Amplification Engine (MKT-201..206) ─────────────────────────────────────────────────────────
+// signal/content.detected | ads/proposal.requested -> (202) draft campaign -> approval/requested (AD_CAMPAIGN)
+// ... approval/decided (human session only) -> (203) ads/campaign.approved -> (204) launch -> ads/campaign.launched
+// cron (205) metrics every 4 h -> cron (206) rules daily 10:00 -> ads/performance.insight.
+
+/** "Amplifier" on published content: MKT-202 proposes a campaign for it (requestId = idempotency key). */
+export const adsProposalRequested = eventType("ads/proposal.requested", {
+  schema: z.object({ organizationId: orgId, contentPieceId: z.string(), requestId: z.string(), requestedById: z.string().optional() }),
+});
+
+/** MKT-203: a human approved this exact revision of a campaign within the caps; MKT-204 launches it. */
+export const adsCampaignApproved = eventType("ads/campaign.approved", {
+  schema: z.object({ organizationId: orgId, campaignId: z.string(), revision: z.number().int(), approvalRequestId: z.string() }),
+});
+
+/** MKT-203 "modify": a new revision of a proposal; the wait for the previous revision's decision is cancelled. */
+export const adsCampaignRevised = eventType("ads/campaign.revised", {
+  schema: z.object({ organizationId: orgId, adCampaignId: z.string(), revision: z.number().int() }),
+});
+
+/** "Retry" on a campaign whose launch failed: MKT-204 resumes from the stored remote ids. */
+export const adsLaunchRetried = eventType("ads/launch.retried", {
+  schema: z.object({ organizationId: orgId, campaignId: z.string(), attempt: z.number().int() }),
+});
+
+/** MKT-204 done: every object exists on the ad network and the campaign is active. */
+export const adsCampaignLaunched = eventType("ads/campaign.launched", {
+  schema: z.object({ organizationId: orgId, campaignId: z.string(), platform: z.string(), externalId: z.string() }),
+});
+
+/** MKT-206: one optimisation action decided by a rule (applied, queued for approval, or skipped); logged in the learning log. */
+export const adsPerformanceInsight = eventType("ads/performance.insight", {
+  schema: z.object({ organizationId: orgId, campaignId: z.string(), decisionId: z.string(), rule: z.string(), action: z.string(), status: z.string() }),
+});
+
+// ── Opportunity Hunter (MKT-301..307) ───────────────────────────────────────────────────────────
+// submission.received -> (301) lead/received -> (302 scoring) ...
+
+/** MKT-301: a lead submission was stored raw (webhook, Meta/Google/TikTok lead ads, CSV row) or re-processing was asked for. */
+export const leadSubmissionReceived = eventType("lead/submission.received", {
+  schema: z.object({ organizationId: orgId, submissionId: z.string(), sourceType: z.string() }),
+});
+
+/** MKT-301 done: a submission was normalised and merged into a lead (created: a new lead). Consumed by MKT-302 scoring. */
+export const leadReceived = eventType("lead/received", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), submissionId: z.string(), created: z.boolean() }),
+});

@@ -11,6 +11,12 @@ import { mkt106AdaptContent } from "./functions/content-flywheel/mkt-106-adapt-c
 import { mkt101IngestInput } from "./functions/content-flywheel/mkt-101-ingest-input";
 import { mkt101DailyPickup } from "./functions/content-flywheel/mkt-101-daily-pickup";
 import { mkt102Research } from "./functions/content-flywheel/mkt-102-research";
+import { mkt202ProposeCampaign } from "./functions/amplification/mkt-202-propose-campaign";
+import { mkt203AwaitSpendDecision } from "./functions/amplification/mkt-203-await-spend-decision";
+import { mkt204LaunchCampaign } from "./functions/amplification/mkt-204-launch-campaign";
+import { mkt205CollectAdMetrics } from "./functions/amplification/mkt-205-collect-ad-metrics";
+import { mkt206ApplyDecidedAction, mkt206OptimizeCampaigns } from "./functions/amplification/mkt-206-optimize-campaigns";
+import { mkt301ProcessLead } from "./functions/opportunity-hunter/mkt-301-process-lead";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -30,4 +36,11 @@ export const functions = [
   mkt104AwaitDecision,
   mkt105ApprovalReminders,
   mkt106AdaptContent,
+  mkt202ProposeCampaign,
+  mkt203AwaitSpendDecision,
+  mkt204LaunchCampaign,
+  mkt205CollectAdMetrics,
+  mkt206OptimizeCampaigns,
+  mkt206ApplyDecidedAction,
+  mkt301ProcessLead,
 ];

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -16,7 +17,7 @@ export function defaultDataDir(cwd = process.cwd()): string {
 
 /**
  * Every setting the app reads, validated once. Nothing else reads process.env.
- * Absent vendor settings select the embedded default (see DESIGN.md "zero configuration").
+ * Absent vendor settings select the embedded default (README "Configuration for production").
  * `.env.example` documents each variable; keep the two in step.
  */
 const optionalString = z
@@ -45,7 +46,12 @@ export const envSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().positive().default(54329),
   /** Embedded data (database, local media, dev secrets). Default: ~/.local/share/marketing-engine/<checkout>. */
   DATA_DIR: z.string().default(defaultDataDir()),
-  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Connections one process opens in total, split between Prisma, the SQL pool and the embedded executor (lib/db/pool-budget.ts). */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(12),
+  /** How each process learns of new live events (lib/live): LISTEN/NOTIFY, or polling the log every 500 ms. Default: listen on PostgreSQL, poll on the embedded database. */
+  LIVE_TRANSPORT: z.enum(["listen", "poll"]).optional(),
+  /** `npm run bench:sse` only: serves the bare SSE baseline at /api/bench/sse (404 otherwise). */
+  BENCH_SSE_ROUTE: bool,
 
   // Auth
   /** next-auth secret. Absent in development: a generated one is kept in .data/ (warned). Required in production. */
@@ -137,6 +143,12 @@ export const envSchema = z.object({
   GOOGLE_ADS_LOGIN_CUSTOMER_ID: optionalString,
 
   // Limits
+  /**
+   * Proxies in front of the app whose X-Forwarded-For hop is believed: a count of hops ("1": one
+   * load balancer) or comma-separated CIDRs ("10.0.0.0/8,192.168.1.7/32"). Absent: none, the
+   * socket's address is the client and X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: optionalString.pipe(z.string().regex(/^(\d{1,2}|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, "a hop count or comma-separated CIDRs").optional()),
   RATE_LIMIT_SIGNIN_PER_MIN: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_PUBLIC_PER_MIN: z.coerce.number().int().positive().default(120),
   /** MKT-101 URL inputs: allow fetching private/loopback/link-local addresses (SSRF guard off). Never in production. */

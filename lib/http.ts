@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError, type AppErrorCode, type FieldIssue } from "@/lib/errors";
+import { AppError, type AppErrorCode, type FieldIssue, type MessageValues } from "@/lib/errors";
+import { DEFAULT_LOCALE, localeOfRequest, type Locale } from "@/lib/i18n/config";
+import { isErrorKey, renderError } from "@/lib/i18n/errors";
 import { childLogger, logger } from "@/lib/log";
 import { runWithRequestContext } from "@/lib/request-context";
 
@@ -23,40 +25,140 @@ const STATUS: Record<AppErrorCode, number> = {
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-export type ErrorBody = { error: { code: AppErrorCode; message: string; field?: string; issues?: FieldIssue[]; requestId?: string } };
+/** The error JSON: a stable `code` (and `field`, `issues[].code`) for programs, `message` in the reader's language. */
+export type ErrorBody = {
+  error: { code: AppErrorCode; message: string; field?: string; issues?: { field: string; code: string; message: string }[]; requestId?: string };
+};
 
-export function errorResponse(err: unknown, requestId?: string): NextResponse<ErrorBody> {
+export function errorResponse(err: unknown, opts: { requestId?: string; locale?: Locale } = {}): NextResponse<ErrorBody> {
+  const { requestId } = opts;
+  const locale = opts.locale ?? DEFAULT_LOCALE;
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
     if (requestId) headers["X-Request-Id"] = requestId;
+    const issues = err.issues ? err.issuesIn(locale) : undefined;
     return NextResponse.json(
-      { error: { code: err.code, message: err.message, field: err.field, issues: err.issues, requestId } },
+      { error: { code: err.code, message: err.messageIn(locale), field: err.field, issues, requestId } },
       { status: STATUS[err.code], headers },
     );
   }
+  if (isUnstorableValue(err)) {
+    const e = new AppError("validation", "validation.unstorableValue", { field: "body" });
+    return NextResponse.json({ error: { code: e.code, message: e.messageIn(locale), field: e.field, requestId } }, { status: 422, headers: requestId ? { "X-Request-Id": requestId } : undefined });
+  }
   childLogger({ requestId }).error({ err }, "unhandled error");
   return NextResponse.json(
-    { error: { code: "internal" as const, message: "Something went wrong on our side. Please try again.", requestId } },
+    { error: { code: "internal" as const, message: renderError("internal", undefined, locale), requestId } },
     { status: 500, headers: requestId ? { "X-Request-Id": requestId } : undefined },
   );
 }
 
-/** zod issues -> AppError naming the field (unknown keys are named too). */
+/** Prisma's "value does not fit the column" errors. */
+const PRISMA_VALUE_CODES = new Set(["P2000", "P2006", "P2007", "P2009", "P2019", "P2020", "P2023", "P2033"]);
+
+/**
+ * A database refusal of a value (SQLSTATE class 22 "data exception": invalid datetime, out of range,
+ * bad text representation, NUL, string too long), from Prisma or `pg`: the client's input, so 422, not 500.
+ */
+export function isUnstorableValue(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === "object" && !seen.has(e) && depth < 5; depth++) {
+    seen.add(e);
+    const o = e as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown }; originalCode?: unknown; cause?: unknown };
+    for (const c of [o.code, o.meta?.code, o.originalCode]) {
+      if (typeof c === "string" && (PRISMA_VALUE_CODES.has(c) || /^22[0-9A-Z]{3}$/.test(c))) return true;
+    }
+    e = o.meta?.driverAdapterError ?? o.cause;
+  }
+  return false;
+}
+
+/**
+ * One zod issue as a catalogue message with a stable code. A schema's own message wins when it is an
+ * errors catalogue key (`.regex(re, "validation.slugFormat")`, `ctx.addIssue({ code: "custom",
+ * message: "validation.noteRequired" })`); any other wording in a schema is ignored, never shown.
+ */
+function fromZodIssue(issue: z.core.$ZodIssue): Omit<FieldIssue, "field"> {
+  const own = isErrorKey(issue.message) ? issue.message : null;
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return { code: "required", key: own ?? "validation.required" };
+      return { code: "invalid_type", key: own ?? "validation.invalidType", values: { expected: String(issue.expected) } };
+    case "too_small": {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === "string" && minimum === 1 && typeof issue.input === "string") return { code: "required", key: own ?? "validation.required" };
+      return { code: "too_small", key: own ?? "validation.tooSmall", values: { origin: issue.origin, minimum, inclusive: String(issue.inclusive !== false) } };
+    }
+    case "too_big": {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === "string" && typeof issue.input === "string") return { code: "too_big", key: own ?? "validation.tooLongText", values: { maximum, length: issue.input.length } };
+      return { code: "too_big", key: own ?? "validation.tooBig", values: { origin: issue.origin, maximum, inclusive: String(issue.inclusive !== false) } };
+    }
+    case "invalid_format":
+      return { code: "invalid_format", key: own ?? "validation.invalidFormat", values: { format: issue.format } };
+    case "invalid_value":
+      return { code: "invalid_value", key: own ?? "validation.invalidValue", values: { options: issue.values.map(String).join(", ") } };
+    case "not_multiple_of":
+      return { code: "not_multiple_of", key: own ?? "validation.notMultipleOf", values: { divisor: Number(issue.divisor) } };
+    case "custom":
+      return { code: "invalid", key: own ?? "validation.invalid", values: own ? (issue.params as MessageValues | undefined) : undefined };
+    default:
+      return { code: "invalid", key: own ?? "validation.invalid" };
+  }
+}
+
+/** zod issues -> AppError naming the field (unknown keys are named too); messages are catalogue keys. */
 export function validationError(error: z.ZodError, prefix?: string): AppError {
   const issues: FieldIssue[] = error.issues.flatMap((issue) => {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: `Unknown field "${k}"` }));
+      return issue.keys.map((k) => ({ field: base ? `${base}.${k}` : k, code: "unknown_field", key: "validation.unknownField" as const, values: { key: k } }));
     }
-    return [{ field: base || "body", message: issue.message }];
+    return [{ field: base || "body", ...fromZodIssue(issue) }];
   });
   const first = issues[0];
-  return new AppError("validation", first ? `${first.field}: ${first.message}` : "Invalid input", { issues });
+  return new AppError("validation", first ? "validation.summary" : "validation.invalidInput", { issues });
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const badText = (s: string) => s.includes("\u0000") || LONE_SURROGATE.test(s);
+
+/**
+ * The path of the first string (value or key) holding a NUL byte or a lone surrogate: PostgreSQL cannot
+ * store either (a NUL made 13 routes answer 500). Iterative, so deeply nested input cannot overflow the stack.
+ */
+export function invalidTextField(data: unknown, prefix?: string): string | null {
+  type Node = { v: unknown; key: string | null; parent: Node | null };
+  const pathOf = (n: Node | null, last?: string): string => {
+    const parts: string[] = last === undefined ? [] : [last];
+    for (let p = n; p; p = p.parent) if (p.key !== null) parts.unshift(p.key);
+    return [prefix, ...parts].filter(Boolean).join(".") || "body";
+  };
+  const stack: Node[] = [{ v: data, key: null, parent: null }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const v = node.v;
+    if (typeof v === "string") {
+      if (badText(v)) return pathOf(node);
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push({ v: item, key: String(i), parent: node }));
+    } else if (v && typeof v === "object") {
+      for (const [k, item] of Object.entries(v)) {
+        if (badText(k)) return pathOf(node, k.replace(/[\u0000\uD800-\uDFFF]/g, "?"));
+        stack.push({ v: item, key: k, parent: node });
+      }
+    }
+  }
+  return null;
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, data: unknown, prefix?: string): z.infer<T> {
-  const parsed = schema.safeParse(data);
+  const bad = invalidTextField(data, prefix);
+  if (bad) throw new AppError("validation", "validation.summary", { field: bad, issues: [{ field: bad, code: "invalid_characters", key: "validation.invalidCharacters" }] });
+  // reportInput: a missing value ("required") is told apart from a wrong one, and a too-long text says its length.
+  const parsed = schema.safeParse(data, { reportInput: true });
   if (!parsed.success) throw validationError(parsed.error, prefix);
   return parsed.data;
 }
@@ -64,7 +166,7 @@ export function parseWith<T extends z.ZodType>(schema: T, data: unknown, prefix?
 /** Read the raw body with a hard size limit (the Content-Length header may lie or be absent). */
 export async function readBodyLimited(req: Request, maxBytes = MAX_JSON_BYTES): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`, { field: "body" });
+  if (declared > maxBytes) throw new AppError("payload_too_large", "http.bodyTooLarge", { field: "body", values: { max: maxBytes } });
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -75,7 +177,7 @@ export async function readBodyLimited(req: Request, maxBytes = MAX_JSON_BYTES): 
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`, { field: "body" });
+      throw new AppError("payload_too_large", "http.bodyTooLarge", { field: "body", values: { max: maxBytes } });
     }
     chunks.push(value);
   }
@@ -95,9 +197,9 @@ export async function parseJson<T extends z.ZodType>(req: Request, schema: T, ma
   try {
     data = raw.byteLength === 0 ? undefined : JSON.parse(new TextDecoder().decode(raw));
   } catch {
-    throw new AppError("bad_request", "Body is not valid JSON", { field: "body" });
+    throw new AppError("bad_request", "http.invalidJson", { field: "body" });
   }
-  if (data === undefined) throw new AppError("bad_request", "A JSON body is required", { field: "body" });
+  if (data === undefined) throw new AppError("bad_request", "http.jsonRequired", { field: "body" });
   return parseWith(schema, data);
 }
 
@@ -122,7 +224,7 @@ export function route<C = { params: Promise<Record<string, string>> }>(handler: 
         res = await handler(req, { ...ctx, requestId });
         res.headers.set("X-Request-Id", requestId);
       } catch (err) {
-        res = errorResponse(err, requestId);
+        res = errorResponse(err, { requestId, locale: localeOfRequest(req) });
       }
       logger().info({ method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Math.round(performance.now() - started) }, "request");
       return res;

@@ -1,42 +1,40 @@
-import { db } from "@/lib/db/client";
+import "server-only";
+import { Prisma, db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 /**
- * Fixed-window counters in PostgreSQL (one atomic upsert per hit), so every app instance shares
- * the limit. Used for sign-in and public endpoints (OWASP API4): 429 + Retry-After when exceeded.
+ * Token buckets in PostgreSQL (one atomic upsert per hit), so every app instance shares the limit.
+ * A bucket holds at most `limit` tokens and refills continuously at `limit` per `windowSeconds`; a hit
+ * takes one token or is refused (and takes nothing). Unlike fixed windows, a burst just before a
+ * window boundary is not followed by a second full burst just after it (issue 10, row 11): after
+ * `limit` hits the next one waits for a token, whatever the clock says.
+ * Used for sign-in and public endpoints (OWASP API4): 429 + Retry-After when exceeded.
  */
-export type RateLimitResult = { allowed: boolean; count: number; limit: number; retryAfterSeconds: number };
+export type RateLimitResult = { allowed: boolean; remaining: number; limit: number; retryAfterSeconds: number };
 
 export async function hitRateLimit(opts: { bucket: string; subject: string; limit: number; windowSeconds: number; now?: Date }): Promise<RateLimitResult> {
   const now = opts.now ?? new Date();
-  const windowMs = opts.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const ratePerMs = opts.limit / (opts.windowSeconds * 1000);
   const key = `${opts.bucket}:${opts.subject}`.slice(0, 500);
-  const rows = await db().$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit_buckets (key, "windowStart", count) VALUES (${key}, ${windowStart}, 1)
+  // The tokens now: what was left plus the refill since, never above the limit (a clock that went back refills nothing).
+  const refilled = Prisma.sql`LEAST(${opts.limit}::float8, rate_limit_buckets.tokens + GREATEST(0, EXTRACT(EPOCH FROM (EXCLUDED."updatedAt" - rate_limit_buckets."updatedAt")) * 1000) * ${ratePerMs}::float8)`;
+  const rows = await db().$queryRaw<{ tokens: number; allowed: boolean }[]>`
+    INSERT INTO rate_limit_buckets (key, tokens, "updatedAt", allowed) VALUES (${key}, ${opts.limit - 1}::float8, ${now}, true)
     ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN rate_limit_buckets."windowStart" = EXCLUDED."windowStart" THEN rate_limit_buckets.count + 1 ELSE 1 END,
-      "windowStart" = EXCLUDED."windowStart"
-    RETURNING count`;
-  const count = Number(rows[0]?.count ?? 1);
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: count <= opts.limit, count, limit: opts.limit, retryAfterSeconds };
+      tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
+      allowed = ${refilled} >= 1,
+      "updatedAt" = GREATEST(rate_limit_buckets."updatedAt", EXCLUDED."updatedAt")
+    RETURNING tokens, allowed`;
+  const { tokens, allowed } = rows[0] ?? { tokens: opts.limit - 1, allowed: true };
+  const missing = allowed ? 0 : 1 - Number(tokens);
+  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil(missing / ratePerMs / 1000));
+  return { allowed, remaining: Math.max(0, Math.floor(Number(tokens))), limit: opts.limit, retryAfterSeconds };
 }
 
 /** Throws AppError("rate_limited") with Retry-After when the subject is over its limit. */
 export async function enforceRateLimit(opts: Parameters<typeof hitRateLimit>[0]): Promise<void> {
   const res = await hitRateLimit(opts);
   if (!res.allowed) {
-    throw new AppError("rate_limited", `Too many requests. Try again in ${res.retryAfterSeconds} s.`, { retryAfterSeconds: res.retryAfterSeconds });
+    throw new AppError("rate_limited", "http.rateLimited", { values: { seconds: res.retryAfterSeconds }, retryAfterSeconds: res.retryAfterSeconds });
   }
-}
-
-/**
- * The client address for rate limiting. Behind one trusted proxy the last X-Forwarded-For hop is the
- * one the proxy saw; earlier hops are client-controlled and ignored, so spoofing them changes nothing.
- */
-export function clientAddress(req: Request): string {
-  const xff = req.headers.get("x-forwarded-for");
-  const last = xff?.split(",").map((s) => s.trim()).filter(Boolean).pop();
-  return last ?? req.headers.get("x-real-ip") ?? "unknown";
 }

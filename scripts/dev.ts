@@ -12,6 +12,9 @@ import path from "node:path";
 import { loadEnv } from "../lib/env";
 import { startEmbeddedDb, type EmbeddedDb } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
+import { embeddedBudgetProblem } from "../lib/db/pool-budget";
+import { peerAddressPreload } from "./peer-address-preload";
+import { startupAuthSecret } from "../lib/auth/secret";
 
 const prod = process.argv.includes("--prod");
 let settings;
@@ -25,6 +28,11 @@ try {
 let embedded: EmbeddedDb | undefined;
 let databaseUrl = settings.DATABASE_URL;
 if (!databaseUrl) {
+  const problem = embeddedBudgetProblem(settings.DATABASE_POOL_MAX);
+  if (problem) {
+    console.error(`▸ ${problem}`);
+    process.exit(1);
+  }
   const dataDir = path.join(settings.DATA_DIR, "pglite");
   console.log(`▸ No DATABASE_URL: starting the embedded PostgreSQL (PGlite) on 127.0.0.1:${settings.EMBEDDED_DB_PORT}, data in ${dataDir}`);
   embedded = await startEmbeddedDb({ dataDir, port: settings.EMBEDDED_DB_PORT });
@@ -34,7 +42,10 @@ if (!databaseUrl) {
 const migrated = await migrate(databaseUrl, { log: (m) => console.log(`▸ ${m}`) });
 console.log(`▸ Database ready (${migrated.total} migrations, ${migrated.applied.length} newly applied)`);
 
-const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, ...(embedded ? { EMBEDDED_DB: "1" } : {}) };
+// No AUTH_SECRET: the generated one in DATA_DIR (as `npm run dev`), so `npm start` with only DATABASE_URL signs people in.
+const generatedSecret = startupAuthSecret();
+if (generatedSecret.AUTH_SECRET) console.log(`▸ No AUTH_SECRET: using the generated one in ${settings.DATA_DIR}/auth.secret (set AUTH_SECRET in production)`);
+const childEnv: NodeJS.ProcessEnv = { ...process.env, ...generatedSecret, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, ...(embedded ? { EMBEDDED_DB: "1" } : {}) };
 
 /** Child processes are awaited asynchronously: the embedded database lives in this process's event loop. */
 function run(args: string[], opts: SpawnOptions): Promise<number> {
@@ -46,7 +57,7 @@ function run(args: string[], opts: SpawnOptions): Promise<number> {
 }
 
 if (settings.DEMO_SEED) {
-  const status = await run(["--import", "tsx", "prisma/seed.ts"], { env: childEnv });
+  const status = await run(["--import", "tsx", "--import", "./scripts/server-only-loader.mjs", "prisma/seed.ts"], { env: childEnv });
   if (status !== 0) console.warn("▸ Demo seed failed (the app still starts); see the error above.");
 }
 
@@ -56,10 +67,12 @@ if (prod && !existsSync(path.join(".next", "BUILD_ID"))) {
   if (status !== 0) process.exit(status);
 }
 const port = String(settings.PORT);
-// No -H: with "-H 0.0.0.0" Next.js reports that host in request URLs and sign-in redirects would point there.
-const next = spawn(process.execPath, [nextBin, prod ? "start" : "dev", "-p", port], {
+// The development server listens on loopback only (its mailbox and error overlay are for this machine);
+// `npm start` listens as Next.js does (every interface), behind whatever proxy the deployment has.
+// Never "-H 0.0.0.0": Next.js reports that host in request URLs and sign-in redirects would point there.
+const next = spawn(process.execPath, [nextBin, prod ? "start" : "dev", "-p", port, ...(prod ? [] : ["-H", "127.0.0.1"])], {
   stdio: "inherit",
-  env: { ...childEnv, ...(prod ? { NODE_ENV: "production" } : {}) },
+  env: { ...childEnv, ...peerAddressPreload(childEnv), ...(prod ? { NODE_ENV: "production" } : {}) },
 });
 console.log(`\n▸ MarketingEngine: http://localhost:${port}`);
 if (settings.DEMO_SEED) console.log("▸ Demo login: demo@marketingengine.app / demo-password\n");

@@ -7,5 +7,5 @@ import { spawnSync } from "node:child_process";
  */
 await rm("prisma/migrations", { recursive: true, force: true });
 await rm("prisma/.migrated-schema", { recursive: true, force: true });
-const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/migration-new.ts", "init"], { stdio: "inherit" });
+const res = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-loader.mjs", "scripts/migration-new.ts", "init"], { stdio: "inherit" });
 process.exit(res.status ?? 1);

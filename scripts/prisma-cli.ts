@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * Runs the Prisma CLI offline: the engine variables point at an existing file so the CLI skips its
- * native-engine download (ENVIRONMENT.md); prisma.config.ts selects the WASM engine + pg adapter.
+ * native-engine download (offline machines); prisma.config.ts selects the WASM engine + pg adapter.
  * Asynchronous on purpose: the CLI may connect to an embedded PGlite server living in this very
  * process, which must keep serving while we wait.
  */

@@ -18,8 +18,8 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
-const { serveUrl } = await import("../lib/runtime/config");
-const { startEmbeddedExecutor, stopEmbeddedExecutor } = await import("../lib/runtime/start");
+const { serveUrl } = await import("../lib/workflows/config");
+const { startEmbeddedExecutor, stopEmbeddedExecutor } = await import("../lib/workflows/start-executor");
 
 const executor = await startEmbeddedExecutor({ worker: true });
 if (!executor) {

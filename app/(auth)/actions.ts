@@ -2,28 +2,30 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { getLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/guard";
 import { signUp } from "@/lib/auth/sign-up";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/config";
 import { validationError } from "@/lib/http";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { createOrganizationSchema, signUpSchema } from "@/lib/orgs/schemas";
+import { clientAddressFrom } from "@/lib/net/client-address";
+import { sameOriginPath } from "@/lib/net/safe-redirect";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { z } from "zod";
 
 export type FormState = { error?: string; fieldErrors?: Record<string, string>; retryAfter?: number; sent?: boolean } | undefined;
 
 function safeCallback(raw: FormDataEntryValue | null): string {
-  const v = typeof raw === "string" ? raw : "";
-  // Only same-site absolute paths: no scheme, no protocol-relative "//host", no backslash tricks.
-  return /^\/(?![/\\])[^\s]*$/.test(v) ? v : "/";
+  return sameOriginPath(raw, "/");
 }
 
 async function limited(bucket: string, subject: string): Promise<FormState | null> {
-  const ip = (await headers()).get("x-forwarded-for")?.split(",").pop()?.trim() ?? "local";
+  const ip = clientAddressFrom(await headers());
   const limit = env().RATE_LIMIT_SIGNIN_PER_MIN;
   for (const s of [`ip:${ip}`, `id:${subject}`]) {
     const r = await hitRateLimit({ bucket, subject: s, limit, windowSeconds: 60 });
@@ -32,8 +34,10 @@ async function limited(bucket: string, subject: string): Promise<FormState | nul
   return null;
 }
 
-function fieldErrors(err: z.ZodError): Record<string, string> {
-  return Object.fromEntries((validationError(err).issues ?? []).map((i) => [i.field, i.message]));
+/** Each invalid field's message in the page's language (the forms show them as they are). */
+async function fieldErrors(err: z.ZodError): Promise<Record<string, string>> {
+  const locale = (await getLocale()) as Locale;
+  return Object.fromEntries(validationError(err).issuesIn(locale).map((i) => [i.field, i.message]));
 }
 
 export async function signInWithPassword(_: FormState, form: FormData): Promise<FormState> {
@@ -69,7 +73,7 @@ export async function signInWithGoogle(form: FormData): Promise<void> {
 
 export async function signUpAction(_: FormState, form: FormData): Promise<FormState> {
   const parsed = signUpSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { fieldErrors: await fieldErrors(parsed.error) };
   const blocked = await limited("signup", parsed.data.email);
   if (blocked) return blocked;
   try {
@@ -92,12 +96,12 @@ export async function createOrganizationAction(_: FormState, form: FormData): Pr
   if (!user) redirect("/sign-in?callbackUrl=/onboarding");
   const slugRaw = String(form.get("slug") ?? "").trim();
   const parsed = createOrganizationSchema.safeParse({ name: form.get("name"), ...(slugRaw ? { slug: slugRaw } : {}), locale: form.get("locale") || undefined });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { fieldErrors: await fieldErrors(parsed.error) };
   let slug: string;
   try {
     slug = (await createOrganization({ userId: user.id, input: parsed.data })).slug;
   } catch (err) {
-    if (isAppError(err) && err.field) return { fieldErrors: { [err.field]: err.message } };
+    if (isAppError(err) && err.field) return { fieldErrors: { [err.field]: err.messageIn((await getLocale()) as Locale) } };
     throw err;
   }
   redirect(`/${slug}/war-room`);

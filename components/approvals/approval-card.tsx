@@ -1,15 +1,27 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { callApi } from "@/lib/api/client";
+import { editRevisionEndpoint, type NetworkVersionDto } from "@/lib/approvals/contracts";
+import { PLATFORM_RULES, type RulePlatform } from "@/lib/content/platform-rules";
+import { approvalKeys } from "./query-keys";
 import { StatusBadge } from "@/components/domain/badges";
+import { NetworkPreview } from "@/components/composer/network-preview";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import type { ApprovalItem, Decision } from "./types";
 
-/** One request of the queue: per-platform previews (tabs), image, and the three decisions. */
+/**
+ * One request of the queue: one tab per network with exactly what that network will receive (text,
+ * media, first comment, time), each editable inline (an edit is a new revision, the one an approval
+ * covers), and the three decisions.
+ */
 export function ApprovalCard(props: {
+  org: string;
   item: ApprovalItem;
   active: boolean;
   selected: boolean;
@@ -22,8 +34,9 @@ export function ApprovalCard(props: {
   const { item } = props;
   const t = useTranslations("approvals");
   const format = useFormatter();
-  const [platform, setPlatform] = useState(item.previews[0]?.platform ?? null);
-  const preview = item.previews.find((p) => p.platform === platform) ?? item.previews[0];
+  const tPriority = useTranslations("domain.approvalPriority");
+  const [platform, setPlatform] = useState(item.networks[0]?.platform ?? null);
+  const network = item.networks.find((p) => p.platform === platform) ?? item.networks[0];
   const pending = item.status === "PENDING";
   return (
     <li
@@ -41,13 +54,21 @@ export function ApprovalCard(props: {
           <div className="flex flex-wrap items-center gap-2">
             <p className="font-medium text-slate-900">{item.title}</p>
             {item.piece ? <Badge tone="gray">{t("queue.revision", { revision: item.piece.revision })}</Badge> : null}
-            {item.priority === "HIGH" || item.priority === "URGENT" ? <Badge tone="red">{item.priority}</Badge> : null}
+            {item.priority === "HIGH" || item.priority === "URGENT" ? <Badge tone="red">{tPriority.has(item.priority) ? tPriority(item.priority) : item.priority}</Badge> : null}
             {item.reminderCount > 0 ? <Badge tone="amber">{t("queue.reminders", { count: item.reminderCount })}</Badge> : null}
             <StatusBadge kind="approvalStatus" value={item.status} />
           </div>
           <p className="mt-1 text-xs text-slate-500">
             {item.piece?.brandName ? `${item.piece.brandName} · ` : ""}
             {t("queue.createdAgo", { when: format.relativeTime(new Date(item.createdAt)) })}
+            {item.piece ? (
+              <>
+                {" · "}
+                <Link href={`/${props.org}/content/${item.piece.id}`} className="text-brand-700 underline" data-testid="approval-open-content" onClick={(e) => e.stopPropagation()}>
+                  {t("queue.openContent")}
+                </Link>
+              </>
+            ) : null}
           </p>
           {item.decisionNote && !pending ? <p className="mt-1 text-sm text-slate-600">{t("queue.decidedNote", { note: item.decisionNote })}</p> : null}
         </div>
@@ -55,36 +76,29 @@ export function ApprovalCard(props: {
 
       <div className="mt-3 grid gap-4 md:grid-cols-[1fr_200px]">
         <div>
-          {item.previews.length > 0 ? (
+          {item.networks.length > 0 ? (
             <>
-              <div role="tablist" aria-label="platforms" className="mb-2 flex flex-wrap gap-1">
-                {item.previews.map((p) => (
+              <div role="tablist" aria-label={t("queue.networks")} className="mb-2 flex flex-wrap gap-1">
+                {item.networks.map((n) => (
                   <button
-                    key={p.platform}
+                    key={n.platform}
                     role="tab"
                     type="button"
-                    aria-selected={p.platform === preview?.platform}
+                    id={`tab-${item.id}-${n.platform}`}
+                    data-platform={n.platform}
+                    aria-selected={n.platform === network?.platform}
                     onClick={(e) => {
                       e.stopPropagation();
-                      setPlatform(p.platform);
+                      setPlatform(n.platform);
                     }}
-                    className={cn("rounded-md px-2 py-1 text-xs font-medium", p.platform === preview?.platform ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100")}
+                    className={cn("rounded-md px-2 py-1 text-xs font-medium", n.platform === network?.platform ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100")}
                   >
-                    {p.platform}
-                    {p.primary ? " ★" : ""}
+                    {PLATFORM_RULES[n.platform as RulePlatform]?.name ?? n.platform}
+                    {n.primary ? " ★" : ""}
                   </button>
                 ))}
               </div>
-              {preview ? (
-                <div role="tabpanel" data-testid="approval-preview" className="rounded-md bg-slate-50 p-3">
-                  <p className="whitespace-pre-wrap text-sm text-slate-800">{preview.text}</p>
-                  <p className="mt-2 text-xs text-slate-500">
-                    {t("queue.chars", { length: preview.length, max: preview.maxTextLength })}
-                    {preview.primary ? ` · ${t("queue.primary")}` : ""}
-                    {preview.adjusted ? ` · ${t("queue.adjusted")}` : ""}
-                  </p>
-                </div>
-              ) : null}
+              {network ? <NetworkVersionPanel key={network.revisionId} org={props.org} requestId={item.id} version={network} editable={pending && props.canDecide} /> : null}
             </>
           ) : item.piece ? (
             <p className="whitespace-pre-wrap rounded-md bg-slate-50 p-3 text-sm text-slate-800">{item.piece.body}</p>
@@ -92,7 +106,7 @@ export function ApprovalCard(props: {
             <p className="text-sm text-slate-500">{item.summary ?? t("queue.noPreview")}</p>
           )}
         </div>
-        {item.image ? (
+        {item.image && item.networks.length === 0 ? (
           // eslint-disable-next-line @next/next/no-img-element -- signed, expiring URL from our storage
           <img src={item.image.url} alt={item.image.altText ?? t("queue.imageAlt")} className="h-auto w-full rounded-md border border-slate-200 object-cover" />
         ) : null}
@@ -112,5 +126,101 @@ export function ApprovalCard(props: {
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** One network's exact version; "Modifier" edits text and first comment inline (saved as a new revision). */
+function NetworkVersionPanel(props: { org: string; requestId: string; version: NetworkVersionDto; editable: boolean }) {
+  const { version: v } = props;
+  const t = useTranslations("approvals");
+  const format = useFormatter();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [preview, setPreview] = useState(false);
+  const [text, setText] = useState(v.text);
+  const [firstComment, setFirstComment] = useState(v.firstComment ?? "");
+  const rule = PLATFORM_RULES[v.platform as RulePlatform];
+  const save = useMutation({
+    mutationFn: () =>
+      callApi(editRevisionEndpoint, {
+        params: { org: props.org, id: props.requestId, platform: v.platform },
+        body: { text, ...(rule?.firstComment ? { firstComment: firstComment.trim() || null } : {}) },
+      }),
+    onSuccess: () => {
+      setEditing(false);
+      void qc.invalidateQueries({ queryKey: approvalKeys.all(props.org) });
+    },
+  });
+  const max = v.maxTextLength;
+  return (
+    <div role="tabpanel" aria-labelledby={`tab-${props.requestId}-${v.platform}`} data-testid="approval-network" data-platform={v.platform} data-revision-id={v.revisionId} className="rounded-md bg-slate-50 p-3" onClick={(e) => e.stopPropagation()}>
+      {editing ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+          className="space-y-2"
+        >
+          <label className="block text-xs font-medium text-slate-700">
+            {t("queue.editText", { network: rule?.name ?? v.platform })}
+            <textarea value={text} onChange={(e) => setText(e.target.value)} rows={8} className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm" aria-invalid={text.length > max} />
+          </label>
+          <p className={cn("text-xs", text.length > max ? "text-red-600" : "text-slate-500")}>{t("queue.chars", { length: text.length, max })}</p>
+          {rule?.firstComment ? (
+            <label className="block text-xs font-medium text-slate-700">
+              {t("queue.firstComment")}
+              <input value={firstComment} onChange={(e) => setFirstComment(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm" />
+            </label>
+          ) : null}
+          {save.error ? <p role="alert" className="text-xs text-red-600">{save.error.message}</p> : null}
+          <div className="flex gap-2">
+            <Button type="submit" disabled={save.isPending || text.length > max}>
+              {t("queue.saveVersion")}
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => (setEditing(false), setText(v.text), setFirstComment(v.firstComment ?? ""))}>
+              {t("actions.cancel")}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p data-testid="approval-network-text" data-user-content className="whitespace-pre-wrap text-sm text-slate-800">
+            {v.text}
+          </p>
+          {v.firstComment ? (
+            <p className="mt-2 text-xs text-slate-600">
+              {t("queue.firstComment")} : <span data-user-content>{v.firstComment}</span>
+            </p>
+          ) : null}
+        </>
+      )}
+      {v.media.length > 0 ? (
+        <div className="mt-2 flex flex-wrap gap-2">
+          {v.media.map((m) => (
+            // eslint-disable-next-line @next/next/no-img-element -- signed, expiring URL from our storage
+            <img key={m.id} src={m.url} alt={m.altText ?? t("queue.imageAlt")} data-testid="approval-network-media" data-asset-id={m.id} className="h-32 w-auto rounded-md border border-slate-200 object-cover" />
+          ))}
+        </div>
+      ) : null}
+      <p className="mt-2 text-xs text-slate-500">
+        {t("queue.chars", { length: v.length, max })} · {t("queue.scheduledFor", { at: format.dateTime(new Date(v.scheduledAt), { dateStyle: "medium", timeStyle: "short" }) })} ·{" "}
+        {t("queue.versionBy", { number: v.number, author: v.author })}
+        {v.primary ? ` · ${t("queue.primary")}` : ""}
+      </p>
+      {preview && !editing ? <NetworkPreview className="mt-2" platform={v.platform} text={v.text} media={v.media} firstComment={v.firstComment} /> : null}
+      <div className="mt-2 flex flex-wrap gap-2">
+        {props.editable && !editing ? (
+          <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+            {t("queue.edit", { network: rule?.name ?? v.platform })}
+          </Button>
+        ) : null}
+        {!editing ? (
+          <Button type="button" variant="ghost" aria-expanded={preview} onClick={() => setPreview((p) => !p)} data-testid="approval-preview-toggle">
+            {t(preview ? "queue.hidePreview" : "queue.showPreview", { network: rule?.name ?? v.platform })}
+          </Button>
+        ) : null}
+      </div>
+    </div>
   );
 }

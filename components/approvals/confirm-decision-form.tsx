@@ -4,7 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { redeemApprovalTokenEndpoint } from "@/lib/approvals/contracts";
 import type { Decision } from "./types";
 
 /** The confirmation step of an email link: POSTs the token (and the note) once the person clicks. */
@@ -12,8 +13,8 @@ export function ConfirmDecisionForm({ token, action }: { token: string; action: 
   const t = useTranslations("approvals.email");
   const [note, setNote] = useState("");
   const needsNote = action === "REQUEST_CHANGES";
-  const redeem = useMutation<unknown, ApiError>({
-    mutationFn: () => apiFetch("/api/approvals/email", { method: "POST", json: { token, ...(note.trim() ? { note: note.trim() } : {}) } }),
+  const redeem = useMutation({
+    mutationFn: () => callApi(redeemApprovalTokenEndpoint, { body: { token, ...(note.trim() ? { note: note.trim() } : {}) } }),
   });
   if (redeem.isSuccess) return <p role="status" className="text-sm text-emerald-700">{t("success")}</p>;
   return (

@@ -20,10 +20,10 @@ export function OnboardingForm() {
           <p className="mt-1 text-sm text-slate-500">{t("onboardingSubtitle")}</p>
         </div>
         <form action={action} className="space-y-4" data-testid="onboarding-form">
-          <Field label={t("orgName")} htmlFor="org-name" error={fe.name ? `${t("errors.invalid")} ${fe.name}` : null}>
+          <Field label={t("orgName")} htmlFor="org-name" error={fe.name ?? null}>
             <Input id="org-name" name="name" required placeholder="Atelier Dakar" aria-invalid={Boolean(fe.name)} />
           </Field>
-          <Field label={t("orgSlug")} htmlFor="org-slug" error={fe.slug ? `${t("errors.invalid")} ${fe.slug}` : null} hint={t("orgSlugHint")}>
+          <Field label={t("orgSlug")} htmlFor="org-slug" error={fe.slug ?? null} hint={t("orgSlugHint")}>
             <Input id="org-slug" name="slug" placeholder="atelier-dakar" aria-invalid={Boolean(fe.slug)} />
           </Field>
           <Field label={t("orgLanguage")} htmlFor="org-locale">

@@ -12,7 +12,7 @@ export function SignUpForm() {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState(signUpAction, undefined);
   const fe = state?.fieldErrors ?? {};
-  const msg = (f: string) => (fe[f] ? (fe[f] === "email_taken" ? t("errors.email_taken") : `${t("errors.invalid")} ${fe[f]}`) : null);
+  const msg = (f: string) => (fe[f] ? (fe[f] === "email_taken" ? t("errors.email_taken") : fe[f]) : null);
   return (
     <Card>
       <CardBody className="space-y-5 p-6 sm:p-8">

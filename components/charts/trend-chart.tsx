@@ -9,6 +9,9 @@ export type Series = { key: string; label: string; color: string };
 export function TrendChart({ data, series, height = 240, currency }: { data: Record<string, number | string | null>[]; series: Series[]; height?: number; currency?: string }) {
   const format = useFormatter();
   const fmt = (v: number) => (currency ? format.number(v / 100, { style: "currency", currency, maximumFractionDigits: 0 }) : format.number(v, { notation: "compact" }));
+  // Wide enough for the longest tick ("14 000 €"), so no label is cut.
+  const max = Math.max(0, ...data.flatMap((d) => series.map((s) => Number(d[s.key]) || 0)));
+  const axisWidth = Math.max(40, fmt(max).length * 7 + 12);
   return (
     <div style={{ height }} role="img" aria-label={series.map((s) => s.label).join(", ")}>
       <ResponsiveContainer width="100%" height="100%">
@@ -22,9 +25,9 @@ export function TrendChart({ data, series, height = 240, currency }: { data: Rec
             ))}
           </defs>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={(d: string) => format.dateTime(new Date(d), { day: "numeric", month: "short" })} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} />
-          <YAxis tickFormatter={fmt} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} width={56} />
-          <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(d) => format.dateTime(new Date(String(d)), { dateStyle: "medium" })} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => format.dateTime(new Date(d), { day: "numeric", month: "short", timeZone: "UTC" })} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} />
+          <YAxis tickFormatter={fmt} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} width={axisWidth} />
+          <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(d) => format.dateTime(new Date(String(d)), { dateStyle: "medium", timeZone: "UTC" })} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (
             <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} fill={`url(#grad-${s.key})`} />

@@ -8,9 +8,10 @@ import { useState } from "react";
 import { PlatformBadge } from "@/components/domain/badges";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { confirmSelectionEndpoint, listCandidatesEndpoint } from "@/lib/oauth/contracts";
 import { connectionsKeys } from "./query-keys";
-import { platformEnum, type Candidate, type PendingResponse } from "./types";
+import { platformEnum, type Candidate } from "./types";
 
 const PROVIDER_LABEL: Record<string, string> = { linkedin: "LinkedIn", meta: "Meta", tiktok: "TikTok", x: "X", google: "Google" };
 const keyOf = (c: Candidate) => `${c.platform}:${c.externalId}`;
@@ -23,13 +24,13 @@ export function AccountPicker({ org, stateId }: { org: string; stateId: string }
   const qc = useQueryClient();
   const back = `/${org}/settings/connections`;
   const [picked, setPicked] = useState<Set<string> | null>(null);
-  const pending = useQuery<PendingResponse, ApiError>({
+  const pending = useQuery({
     queryKey: connectionsKeys.pending(org, stateId),
-    queryFn: () => apiFetch(`/api/orgs/${org}/connections/pending/${encodeURIComponent(stateId)}`),
+    queryFn: () => callApi(listCandidatesEndpoint, { params: { org, stateId } }),
     retry: (n, err) => err.status !== 404 && n < 2,
   });
-  const confirm = useMutation<{ accountIds: string[] }, ApiError, string[]>({
-    mutationFn: (externalIds) => apiFetch(`/api/orgs/${org}/connections/pending/${encodeURIComponent(stateId)}`, { method: "POST", json: { externalIds } }),
+  const confirm = useMutation({
+    mutationFn: (externalIds: string[]) => callApi(confirmSelectionEndpoint, { params: { org, stateId }, body: { externalIds } }),
     onSuccess: async (res) => {
       await qc.invalidateQueries({ queryKey: connectionsKeys.list(org) });
       router.replace(`${back}?connected=${res.accountIds.length}`);

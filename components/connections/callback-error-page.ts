@@ -1,22 +1,28 @@
 import { getTranslations } from "next-intl/server";
 
-/** Which friendly explanation fits a rejected OAuth callback (messages come from lib/oauth/flow.ts). */
-export function callbackErrorReason(message: string): "invalid" | "browser" | "expired" | "used" | "denied" | "provider" | "generic" {
-  if (/missing state|unknown state/.test(message)) return "invalid";
-  if (/not bound to this browser/.test(message)) return "browser";
-  if (/state expired/.test(message)) return "expired";
-  if (/already used/.test(message)) return "used";
-  if (/provider answered/.test(message)) return "denied";
-  if (/another provider|redirect URI mismatch/.test(message)) return "provider";
-  return "generic";
+type Explanation = "invalid" | "browser" | "expired" | "used" | "denied" | "provider" | "generic";
+const EXPLANATION: Record<string, Explanation> = {
+  missingState: "invalid",
+  unknownState: "invalid",
+  otherBrowser: "browser",
+  expired: "expired",
+  used: "used",
+  denied: "denied",
+  otherProvider: "provider",
+  redirectUri: "provider",
+};
+
+/** Which friendly explanation fits a rejected OAuth callback (its `reason`, see lib/oauth/flow.ts). */
+export function callbackErrorReason(reason: unknown): Explanation {
+  return (typeof reason === "string" && EXPLANATION[reason]) || "generic";
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** Browsers get a small page with a way back instead of raw JSON; the status stays what API callers get. */
-export async function callbackErrorPage(opts: { message: string; status: number; backHref?: string }): Promise<Response> {
+export async function callbackErrorPage(opts: { reason: unknown; message: string; status: number; backHref?: string }): Promise<Response> {
   const t = await getTranslations("connections.callbackError");
-  const reason = callbackErrorReason(opts.message);
+  const reason = callbackErrorReason(opts.reason);
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(t("title"))}</title>

@@ -8,10 +8,11 @@ import { PlatformBadge } from "@/components/domain/badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { disconnectAccountEndpoint, listConnectionsEndpoint, startConnectionEndpoint } from "@/lib/oauth/contracts";
 import { ConfirmDialog } from "./confirm-dialog";
 import { connectionsKeys } from "./query-keys";
-import { platformEnum, type ConnectionDto, type ConnectionsResponse, type ProviderDto, type ProviderId, type StartResponse } from "./types";
+import { platformEnum, type ConnectionDto, type ProviderDto, type ProviderId } from "./types";
 
 const HEALTH_TONE: Record<ConnectionDto["health"], "green" | "amber" | "red" | "gray"> = {
   healthy: "green",
@@ -31,10 +32,10 @@ export function ConnectionsPanel({ org, canManage, connectedCount }: { org: stri
   const qc = useQueryClient();
   const [notice, setNotice] = useState<Notice | null>(connectedCount ? { tone: "success", text: t("connected", { count: connectedCount }) } : null);
   const [confirming, setConfirming] = useState<ConnectionDto | null>(null);
-  const list = useQuery({ queryKey: connectionsKeys.list(org), queryFn: () => apiFetch<ConnectionsResponse>(`/api/orgs/${org}/connections`) });
+  const list = useQuery({ queryKey: connectionsKeys.list(org), queryFn: () => callApi(listConnectionsEndpoint, { params: { org } }) });
 
-  const start = useMutation<StartResponse, ApiError, { provider: ProviderId; reconnectAccountId?: string }>({
-    mutationFn: (body) => apiFetch(`/api/orgs/${org}/connections`, { method: "POST", json: body }),
+  const start = useMutation({
+    mutationFn: (body: { provider: ProviderId; reconnectAccountId?: string }) => callApi(startConnectionEndpoint, { params: { org }, body }),
     onSuccess: (res) => {
       if (res.mode === "oauth") {
         window.location.assign(res.authorizationUrl);
@@ -45,8 +46,8 @@ export function ConnectionsPanel({ org, canManage, connectedCount }: { org: stri
     },
     onError: (err) => setNotice({ tone: "error", text: err.message || tc("errorGeneric") }),
   });
-  const disconnect = useMutation<unknown, ApiError, ConnectionDto>({
-    mutationFn: (acc) => apiFetch(`/api/orgs/${org}/connections/${acc.id}`, { method: "DELETE" }),
+  const disconnect = useMutation({
+    mutationFn: (acc: ConnectionDto) => callApi(disconnectAccountEndpoint, { params: { org, accountId: acc.id } }),
     onSuccess: (_res, acc) => {
       setConfirming(null);
       setNotice({ tone: "success", text: t("disconnected", { name: acc.name }) });
@@ -104,7 +105,7 @@ export function ConnectionsPanel({ org, canManage, connectedCount }: { org: stri
           </Button>
         </div>
       ) : (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           {data.providers.map((p) => (
             <ProviderCard
               key={p.id}

@@ -4,14 +4,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { TrendChart } from "@/components/charts/trend-chart";
-import { PlatformBadge } from "@/components/domain/badges";
+import { PlatformBadge, usePlatformLabel } from "@/components/domain/badges";
 import { contentMetricsKeys } from "@/components/media/query-keys";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
-import type { CollectMetricsResult } from "@/lib/analytics/metrics/collect-metrics";
-import type { ContentMetricsDto, MetricPointDto } from "@/lib/analytics/metrics/get-content-metrics";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { collectContentMetricsEndpoint, getContentMetricsEndpoint, type MetricPointDto } from "@/lib/analytics/metrics/contracts";
+import { callApi } from "@/lib/api/client";
 
 /** Sums the publications' snapshots per capture time (each slot is a 2-hour capture of cumulative figures). */
 function merge(series: MetricPointDto[][]): MetricPointDto[] {
@@ -39,17 +38,18 @@ export function MetricsPanel({ org, contentPieceId, canCollect = true }: { org: 
   const t = useTranslations("metrics");
   const tc = useTranslations("common");
   const format = useFormatter();
+  const platformLabel = usePlatformLabel();
   const selectId = useId();
   const [publicationId, setPublicationId] = useState<string>("all");
   const q = useQuery({
     queryKey: contentMetricsKeys.metrics(org, contentPieceId),
-    queryFn: () => apiFetch<{ metrics: ContentMetricsDto }>(`/api/orgs/${org}/content/${contentPieceId}/metrics`).then((r) => r.metrics),
+    queryFn: () => callApi(getContentMetricsEndpoint, { params: { org, id: contentPieceId } }).then((r) => r.metrics),
     refetchInterval: 5 * 60_000,
   });
   const qc = useQueryClient();
   const [collectMessage, setCollectMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const collect = useMutation<{ collected: CollectMetricsResult }, ApiError, void>({
-    mutationFn: () => apiFetch(`/api/orgs/${org}/content/${contentPieceId}/metrics/collect`, { method: "POST", json: {} }),
+  const collect = useMutation({
+    mutationFn: () => callApi(collectContentMetricsEndpoint, { params: { org, id: contentPieceId }, body: {} }),
     onMutate: () => setCollectMessage(null),
     onSuccess: ({ collected }) =>
       setCollectMessage(
@@ -78,15 +78,15 @@ export function MetricsPanel({ org, contentPieceId, canCollect = true }: { org: 
               </Button>
             ) : null}
             {pubs.length > 1 ? (
-              <div className="flex items-center gap-2 text-sm">
+              <div className="flex min-w-0 items-center gap-2 text-sm">
                 <label htmlFor={selectId} className="text-slate-500">
                   {t("publicationFilter")}
                 </label>
-                <select id={selectId} value={publicationId} onChange={(e) => setPublicationId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+                <select id={selectId} value={publicationId} onChange={(e) => setPublicationId(e.target.value)} className="min-w-0 max-w-full rounded-md border border-slate-300 px-2 py-1 text-sm">
                   <option value="all">{t("allPublications")}</option>
                   {pubs.map((p) => (
                     <option key={p.publicationId} value={p.publicationId}>
-                      {p.platform} {p.postedAt ? format.dateTime(new Date(p.postedAt), { dateStyle: "short" }) : ""}
+                      {platformLabel(p.platform)} {p.postedAt ? format.dateTime(new Date(p.postedAt), { dateStyle: "short" }) : ""}
                     </option>
                   ))}
                 </select>
@@ -120,7 +120,7 @@ export function MetricsPanel({ org, contentPieceId, canCollect = true }: { org: 
           </p>
         ) : (
           <div className="space-y-5">
-            <div className="grid gap-3 sm:grid-cols-3" data-testid="metrics-latest">
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="metrics-latest">
               <Stat label={t("impressions")} value={format.number(latest!.impressions)} />
               <Stat label={t("engagementRate")} value={pct(latest!.engagementRate)} hint={t("rateHint")} />
               <Stat label={t("engagementScore")} value={format.number(latest!.engagementScore)} hint={t("scoreHint")} />
@@ -136,7 +136,7 @@ export function MetricsPanel({ org, contentPieceId, canCollect = true }: { org: 
             </div>
             <details className="text-sm">
               <summary className="cursor-pointer text-slate-600">{t("latest")}</summary>
-              <table className="mt-2 w-full text-left text-xs" data-testid="metrics-table">
+              <table className="table-list mt-2 w-full text-left text-xs" data-testid="metrics-table">
                 <thead className="text-slate-500">
                   <tr>
                     <th className="py-1 font-medium">{t("table.time")}</th>
@@ -152,11 +152,11 @@ export function MetricsPanel({ org, contentPieceId, canCollect = true }: { org: 
                     .reverse()
                     .map((p) => (
                       <tr key={p.capturedAt}>
-                        <td className="py-1">{format.dateTime(new Date(p.capturedAt), { dateStyle: "short", timeStyle: "short" })}</td>
-                        <td className="py-1 text-right">{format.number(p.impressions)}</td>
-                        <td className="py-1 text-right">{format.number(p.engagements)}</td>
-                        <td className="py-1 text-right">{pct(p.engagementRate)}</td>
-                        <td className="py-1 text-right">{format.number(p.engagementScore)}</td>
+                        <td data-label={t("table.time")} className="py-1">{format.dateTime(new Date(p.capturedAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                        <td data-label={t("table.impressions")} className="py-1 text-right">{format.number(p.impressions)}</td>
+                        <td data-label={t("table.engagements")} className="py-1 text-right">{format.number(p.engagements)}</td>
+                        <td data-label={t("table.rate")} className="py-1 text-right">{pct(p.engagementRate)}</td>
+                        <td data-label={t("table.score")} className="py-1 text-right">{format.number(p.engagementScore)}</td>
                       </tr>
                     ))}
                 </tbody>

@@ -2,7 +2,7 @@ import { Sparkles } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { PlatformBadge } from "@/components/domain/badges";
 import { Card, CardBody } from "@/components/ui/card";
-import type { ContentSignalDto } from "@/lib/content/detail/get-content-detail";
+import type { ContentSignalDto } from "@/lib/content/detail/types";
 
 /** MKT-109: the winning-content signals of a piece, with the AI's "why it works / how to amplify". */
 export function SignalBox({ signals }: { signals: ContentSignalDto[] }) {

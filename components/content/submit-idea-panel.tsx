@@ -9,12 +9,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input } from "@/components/ui/input";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { listInputsEndpoint, submitInputEndpoint, type InputStage } from "@/lib/content/ingest/contracts";
 import { contentKeys } from "./query-keys";
 
 type Tab = "text" | "url" | "audio" | "image";
-type Stage = "received" | "processing" | "research" | "generating" | "generated" | "failed" | "archived";
-type InputItem = { id: string; type: "TEXT" | "URL" | "AUDIO" | "IMAGE"; stage: Stage; excerpt: string | null; url: string | null; summary: string | null; topic: string | null; pieceCount: number; errorMessage: string | null; createdAt: string };
+type Stage = InputStage;
 
 const TABS: Tab[] = ["text", "url", "audio", "image"];
 const STEPS: Stage[] = ["received", "processing", "research", "generating", "generated"];
@@ -52,21 +52,21 @@ export function SubmitIdeaPanel({ org, canSubmit }: { org: string; canSubmit: bo
 
   const inputs = useQuery({
     queryKey: contentKeys.inputs(org),
-    queryFn: () => apiFetch<{ inputs: InputItem[] }>(`/api/orgs/${org}/content/inputs?take=10`),
+    queryFn: () => callApi(listInputsEndpoint, { params: { org }, query: { take: 10 } }),
     // Poll while an input is moving through processing -> research -> generation.
     refetchInterval: (q) => (q.state.data?.inputs.some((i) => ACTIVE.has(i.stage)) ? 3000 : false),
   });
 
-  const submit = useMutation<{ duplicate: boolean }, ApiError, void>({
+  const submit = useMutation({
     mutationFn: () => {
       const headers = { "idempotency-key": crypto.randomUUID() };
-      if (tab === "text") return apiFetch(`/api/orgs/${org}/content/inputs`, { method: "POST", headers, json: { type: "text", text } });
-      if (tab === "url") return apiFetch(`/api/orgs/${org}/content/inputs`, { method: "POST", headers, json: { type: "url", url, ...(note.trim() ? { note } : {}) } });
+      if (tab === "text") return callApi(submitInputEndpoint, { params: { org }, headers, body: { type: "text", text } });
+      if (tab === "url") return callApi(submitInputEndpoint, { params: { org }, headers, body: { type: "url", url, ...(note.trim() ? { note } : {}) } });
       const form = new FormData();
       form.set("type", tab);
       if (note.trim()) form.set("note", note);
       if (file) form.set("file", file);
-      return apiFetch(`/api/orgs/${org}/content/inputs`, { method: "POST", headers, body: form });
+      return callApi(submitInputEndpoint, { params: { org }, headers, body: form });
     },
     onSuccess: (res) => {
       setNotice(res.duplicate ? t("duplicate") : t("submitted"));

@@ -15,6 +15,12 @@ const PLATFORM_DOT: Record<string, string> = {
   TIKTOK_ADS: "bg-slate-900",
 };
 
+/** A platform's display name ("LINKEDIN" -> "LinkedIn"), never the enum value. */
+export function usePlatformLabel(): (platform: string) => string {
+  const t = useTranslations("domain.platforms");
+  return (platform) => (t.has(platform) ? t(platform) : platform);
+}
+
 export function PlatformBadge({ platform, sandbox }: { platform: string; sandbox?: boolean }) {
   const t = useTranslations("domain.platforms");
   const tc = useTranslations("common");

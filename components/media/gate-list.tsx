@@ -2,7 +2,7 @@
 
 import { CheckCircle2, XCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
-import type { GateResult } from "@/lib/media/check-quality-gates";
+import type { GateResult } from "@/lib/media/contracts";
 
 /** Per platform: accepted, or the reasons it rejects the file, in the user's language. */
 export function GateList({ gates }: { gates: GateResult[] }) {

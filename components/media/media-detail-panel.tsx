@@ -6,8 +6,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { apiFetch } from "@/lib/api-client";
-import type { MediaDetailDto } from "@/lib/media/get-media";
+import { callApi } from "@/lib/api/client";
+import { getMediaEndpoint } from "@/lib/media/contracts";
 import { formatBytes } from "./format";
 import { GateList } from "./gate-list";
 import { mediaKeys } from "./query-keys";
@@ -18,7 +18,7 @@ export function MediaDetailPanel({ org, id, canEdit, onClose, onDelete, deleting
   const tc = useTranslations("common");
   const format = useFormatter();
   const [confirming, setConfirming] = useState(false);
-  const q = useQuery({ queryKey: mediaKeys.detail(org, id), queryFn: () => apiFetch<{ asset: MediaDetailDto }>(`/api/orgs/${org}/media/${id}`).then((r) => r.asset) });
+  const q = useQuery({ queryKey: mediaKeys.detail(org, id), queryFn: () => callApi(getMediaEndpoint, { params: { org, id } }).then((r) => r.asset) });
   const a = q.data;
   const row = (label: string, value: string | null) =>
     value ? (

@@ -8,8 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { apiFetch, type ApiError } from "@/lib/api-client";
-import type { MediaAssetDto } from "@/lib/media/media-dto";
+import { callApi, uploadApi } from "@/lib/api/client";
+import { deleteMediaEndpoint, listMediaEndpoint, uploadMediaEndpoint, type MediaAssetDto } from "@/lib/media/contracts";
 import { formatBytes, formatDuration } from "./format";
 import { MediaDetailPanel } from "./media-detail-panel";
 import { mediaKeys } from "./query-keys";
@@ -19,18 +19,6 @@ type UploadState = { name: string; percent: number } | null;
 type Notice = { tone: "ok" | "error"; text: string } | null;
 
 /** POST multipart with upload progress (fetch cannot report it): resolves with the JSON body or rejects with the API message. */
-function uploadWithProgress(url: string, form: FormData, onProgress: (p: number) => void): Promise<{ asset: MediaAssetDto; duplicate: boolean }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    xhr.responseType = "json";
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onload = () => (xhr.status < 300 ? resolve(xhr.response) : reject(new Error(xhr.response?.error?.message ?? `HTTP ${xhr.status}`)));
-    xhr.onerror = () => reject(new Error("network error"));
-    xhr.send(form);
-  });
-}
-
 export function MediaLibrary({ org, canEdit, initial }: { org: string; canEdit: boolean; initial: MediaAssetDto[] }) {
   const t = useTranslations("media");
   const tc = useTranslations("common");
@@ -46,17 +34,17 @@ export function MediaLibrary({ org, canEdit, initial }: { org: string; canEdit: 
 
   const list = useQuery({
     queryKey: mediaKeys.list(org, filter),
-    queryFn: () => apiFetch<{ media: MediaAssetDto[] }>(`/api/orgs/${org}/media${filter === "ALL" ? "" : `?kind=${filter}`}`).then((r) => r.media),
+    queryFn: () => callApi(listMediaEndpoint, { params: { org }, query: filter === "ALL" ? {} : { kind: filter } }).then((r) => r.media),
     initialData: filter === "ALL" ? initial : undefined,
   });
 
-  const upload = useMutation<{ asset: MediaAssetDto; duplicate: boolean }, Error, File>({
-    mutationFn: (file) => {
+  const upload = useMutation({
+    mutationFn: (file: File) => {
       const form = new FormData();
       if (altText.trim()) form.set("altText", altText.trim());
       form.set("file", file, file.name);
       setProgress({ name: file.name, percent: 0 });
-      return uploadWithProgress(`/api/orgs/${org}/media`, form, (percent) => setProgress({ name: file.name, percent }));
+      return uploadApi(uploadMediaEndpoint, { params: { org }, body: form }, (percent) => setProgress({ name: file.name, percent }));
     },
     onSuccess: (res, file) => {
       setNotice({ tone: "ok", text: t(res.duplicate ? "duplicate" : "uploaded", { name: file.name }) });
@@ -71,8 +59,8 @@ export function MediaLibrary({ org, canEdit, initial }: { org: string; canEdit: 
     },
   });
 
-  const del = useMutation<unknown, ApiError, string>({
-    mutationFn: (id) => apiFetch(`/api/orgs/${org}/media/${id}`, { method: "DELETE" }),
+  const del = useMutation({
+    mutationFn: (id: string) => callApi(deleteMediaEndpoint, { params: { org, id } }),
     onSuccess: () => {
       setNotice({ tone: "ok", text: t("deleted") });
       setSelected(null);
@@ -135,7 +123,7 @@ export function MediaLibrary({ org, canEdit, initial }: { org: string; canEdit: 
         ))}
       </div>
 
-      <div className="grid gap-5 lg:grid-cols-[1fr_24rem]">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div>
           {list.isPending ? (
             <p className="text-sm text-slate-500">{tc("loading")}</p>

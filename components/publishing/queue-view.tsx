@@ -9,8 +9,8 @@ import { PlatformBadge } from "@/components/domain/badges";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { apiFetch, type ApiError } from "@/lib/api-client";
-import type { QueueItemDto } from "@/lib/publishing/list-publish-queue";
+import { callApi } from "@/lib/api/client";
+import { listPublishQueueEndpoint, reschedulePublicationEndpoint, retryPublicationEndpoint, type QueueItemDto } from "@/lib/publishing/contracts";
 import { publishingKeys } from "./query-keys";
 import { PublicationStatusBadge } from "./status-badge";
 import { useTimelineText } from "./timeline-text";
@@ -35,18 +35,26 @@ export function QueueView({ org, canPublish = true }: { org: string; canPublish?
   const [failures, setFailures] = useState<Record<string, string>>({});
   const q = useQuery({
     queryKey: publishingKeys.queue(org),
-    queryFn: () => apiFetch<{ items: QueueItemDto[] }>(`/api/orgs/${org}/publications/queue`),
+    queryFn: () => callApi(listPublishQueueEndpoint, { params: { org } }),
     refetchInterval: (query) => (inFlight(query.state.data?.items ?? [], Date.now()) ? 3_000 : 30_000),
   });
-  const publishNow = useMutation<unknown, ApiError, string>({
-    mutationFn: (id) => apiFetch(`/api/orgs/${org}/publications/${id}`, { method: "PATCH", json: { scheduledAt: new Date().toISOString() } }),
-    onMutate: (id) =>
-      setFailures((f) => {
-        const next = { ...f };
-        delete next[id];
-        return next;
-      }),
+  const clearFailure = (id: string) =>
+    setFailures((f) => {
+      const next = { ...f };
+      delete next[id];
+      return next;
+    });
+  const publishNow = useMutation({
+    mutationFn: (id: string) => callApi(reschedulePublicationEndpoint, { params: { org, id }, body: { scheduledAt: new Date().toISOString() } }),
+    onMutate: clearFailure,
     onError: (err, id) => setFailures((f) => ({ ...f, [id]: t("publishNowFailed", { message: err.message }) })),
+    onSettled: () => qc.invalidateQueries({ queryKey: publishingKeys.all(org) }),
+  });
+  /** "Réessayer" on a FAILED publication: MKT-107 publishes it again now (409 when it is no longer FAILED). */
+  const retry = useMutation({
+    mutationFn: (id: string) => callApi(retryPublicationEndpoint, { params: { org, id }, body: {} }),
+    onMutate: clearFailure,
+    onError: (err, id) => setFailures((f) => ({ ...f, [id]: t("retryFailed", { message: err.message }) })),
     onSettled: () => qc.invalidateQueries({ queryKey: publishingKeys.all(org) }),
   });
   if (q.isPending) return <p role="status" className="text-sm text-slate-500">{t("loading")}</p>;
@@ -78,6 +86,17 @@ export function QueueView({ org, canPublish = true }: { org: string; canPublish?
                         onClick={() => publishNow.mutate(item.id)}
                       >
                         {publishNow.isPending && publishNow.variables === item.id ? t("publishing") : t("publishNow")}
+                      </Button>
+                    ) : null}
+                    {canPublish && item.status === "FAILED" ? (
+                      <Button
+                        variant="secondary"
+                        className="ml-auto px-2.5 py-1 text-xs"
+                        data-testid="retry-publication"
+                        disabled={retry.isPending && retry.variables === item.id}
+                        onClick={() => retry.mutate(item.id)}
+                      >
+                        {retry.isPending && retry.variables === item.id ? t("retrying") : t("retryPublication")}
                       </Button>
                     ) : null}
                   </div>

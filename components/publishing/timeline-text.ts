@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { PublicationEventDto } from "@/lib/publishing/dto";
+import type { PublicationEventDto } from "@/lib/publishing/contracts";
 import { timelineDisplayValues } from "@/lib/publishing/timeline";
 
 /**

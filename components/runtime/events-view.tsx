@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
-import type { EventListItem } from "@/lib/runtime/run-types";
+import type { EventListItem } from "@/lib/workflows/contracts";
 import { JsonBlock } from "./json-block";
 
 /** The event log: newest first, filter by name, payload on click, links to the runs each started. */

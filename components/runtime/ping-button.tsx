@@ -4,15 +4,16 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Activity } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { pingEndpoint } from "@/lib/workflows/contracts";
 import { runtimeKeys } from "./query-keys";
 
 /** Sends a ping through the workflow engine; the new run shows up in the list below. */
 export function PingButton({ org }: { org: string }) {
   const t = useTranslations("runtime.runs");
   const qc = useQueryClient();
-  const ping = useMutation<unknown, ApiError>({
-    mutationFn: () => apiFetch(`/api/orgs/${org}/runs/ping`, { method: "POST", json: {} }),
+  const ping = useMutation({
+    mutationFn: () => callApi(pingEndpoint, { params: { org }, body: {} }),
     onSuccess: () => setTimeout(() => void qc.invalidateQueries({ queryKey: runtimeKeys.runs(org) }), 1500),
   });
   return (

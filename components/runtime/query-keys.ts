@@ -1,4 +1,4 @@
-import type { RunFilters } from "@/lib/runtime/run-types";
+import type { RunFilters } from "@/lib/workflows/contracts";
 
 /** TanStack Query keys for workflow runs; cancel / re-run invalidate these exact keys. */
 export const runtimeKeys = {

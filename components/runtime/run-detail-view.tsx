@@ -8,37 +8,39 @@ import { useState } from "react";
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { apiFetch, type ApiError } from "@/lib/api-client";
-import type { RunDetail, RunStepDto } from "@/lib/runtime/run-types";
+import { callApi } from "@/lib/api/client";
+import { cancelRunEndpoint, getRunEndpoint, rerunRunEndpoint, type RunDetail, type RunStepDto } from "@/lib/workflows/contracts";
 import { JsonBlock } from "./json-block";
 import { runtimeKeys } from "./query-keys";
 import { formatDuration, RunStatusBadge, StepStatusBadge } from "./run-status-badge";
+import { useFunctionName } from "./function-name";
 
 /** One run: header with cancel / re-run, trigger event, output or error, and every step. */
 export function RunDetailView({ org, initial, canManage }: { org: string; initial: RunDetail; canManage: boolean }) {
   const t = useTranslations("runtime.run");
   const tr = useTranslations("runtime.runs");
   const tc = useTranslations("common");
+  const functionName = useFunctionName();
   const format = useFormatter();
   const router = useRouter();
   const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const run = useQuery({
     queryKey: runtimeKeys.run(org, initial.id),
-    queryFn: () => apiFetch<{ run: RunDetail }>(`/api/orgs/${org}/runs/${initial.id}`).then((r) => r.run),
+    queryFn: () => callApi(getRunEndpoint, { params: { org, runId: initial.id } }).then((r) => r.run),
     initialData: initial,
     refetchInterval: (q) => (q.state.data?.status === "QUEUED" || q.state.data?.status === "RUNNING" ? 2_000 : false),
   });
-  const cancel = useMutation<unknown, ApiError>({
-    mutationFn: () => apiFetch(`/api/orgs/${org}/runs/${initial.id}/cancel`, { method: "POST" }),
+  const cancel = useMutation({
+    mutationFn: () => callApi(cancelRunEndpoint, { params: { org, runId: initial.id } }),
     onSuccess: () => {
       setConfirming(false);
       void qc.invalidateQueries({ queryKey: runtimeKeys.run(org, initial.id) });
       void qc.invalidateQueries({ queryKey: runtimeKeys.runs(org) });
     },
   });
-  const rerun = useMutation<{ runId: string }, ApiError>({
-    mutationFn: () => apiFetch(`/api/orgs/${org}/runs/${initial.id}/rerun`, { method: "POST" }),
+  const rerun = useMutation({
+    mutationFn: () => callApi(rerunRunEndpoint, { params: { org, runId: initial.id } }),
     onSuccess: (res) => {
       void qc.invalidateQueries({ queryKey: runtimeKeys.runs(org) });
       router.push(`/${org}/runs/${res.runId}`);
@@ -55,7 +57,7 @@ export function RunDetailView({ org, initial, canManage }: { org: string; initia
             ← {t("back")}
           </Link>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
-            {r.functionName} <RunStatusBadge status={r.status} />
+            {functionName(r.functionId, r.functionName)} <RunStatusBadge status={r.status} />
           </h1>
           <p className="mt-1 font-mono text-xs text-slate-500">{t("runId", { id: r.id })}</p>
         </div>
@@ -196,7 +198,7 @@ function StepRow({ step }: { step: RunStepDto }) {
         <StepStatusBadge status={step.status} />
       </button>
       {open ? (
-        <div className="grid gap-4 bg-slate-50/50 px-5 pb-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 bg-slate-50/50 px-5 pb-4 md:grid-cols-2">
           <div>
             <p className="mb-1 text-xs font-medium uppercase text-slate-500">{t("input")}</p>
             <JsonBlock value={step.input ?? null} />

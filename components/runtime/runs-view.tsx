@@ -10,10 +10,11 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
-import { apiFetch } from "@/lib/api-client";
-import { RUN_STATUSES, type RunListItem } from "@/lib/runtime/run-types";
+import { callApi } from "@/lib/api/client";
+import { listRunsEndpoint, RUN_STATUSES, type RunListItem } from "@/lib/workflows/contracts";
 import { runtimeKeys } from "./query-keys";
 import { formatDuration, RunStatusBadge } from "./run-status-badge";
+import { useFunctionName } from "./function-name";
 
 type Filters = { function?: string; status?: string; from?: string; to?: string; cursor?: string };
 
@@ -32,15 +33,15 @@ type Page = { runs: RunListItem[]; nextCursor: string | null };
 export function RunsView({ org, filters, functions, initial }: { org: string; filters: Filters; functions: { id: string; name: string }[]; initial: Page }) {
   const t = useTranslations("runtime.runs");
   const ts = useTranslations("runtime.statuses");
+  const functionName = useFunctionName();
   const format = useFormatter();
   const now = useNow({ updateInterval: 30_000 });
   const router = useRouter();
   const pathname = usePathname();
   const [draft, setDraft] = useState<Filters>(filters);
-  const query = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   const runs = useQuery({
     queryKey: runtimeKeys.runList(org, filters),
-    queryFn: () => apiFetch<Page>(`/api/orgs/${org}/runs?${query.toString()}`),
+    queryFn: () => callApi(listRunsEndpoint, { params: { org }, query: { ...filters, status: filters.status as RunListItem["status"] | undefined } }),
     initialData: initial,
     refetchInterval: (q) => (q.state.data?.runs.some((r) => r.status === "QUEUED" || r.status === "RUNNING") ? 3_000 : 15_000),
   });
@@ -65,7 +66,7 @@ export function RunsView({ org, filters, functions, initial }: { org: string; fi
             <option value="">{t("allFunctions")}</option>
             {functions.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.name}
+                {functionName(f.id, f.name)}
               </option>
             ))}
           </Select>
@@ -111,7 +112,7 @@ export function RunsView({ org, filters, functions, initial }: { org: string; fi
         <EmptyState icon={<Workflow className="h-8 w-8" />} title={t("emptyTitle")} description={t("emptyBody")} />
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="runs-table">
+          <table className="table-list w-full text-left text-sm" data-testid="runs-table">
             <thead className="border-b border-slate-100 text-xs uppercase text-slate-500">
               <tr>
                 <th className="px-5 py-3 font-medium">{t("function")}</th>
@@ -124,20 +125,20 @@ export function RunsView({ org, filters, functions, initial }: { org: string; fi
             <tbody className="divide-y divide-slate-100">
               {list.map((r) => (
                 <tr key={r.id} className="hover:bg-slate-50" data-testid="run-row">
-                  <td className="px-5 py-3">
+                  <td data-label={t("function")} className="px-5 py-3">
                     <Link href={`/${org}/runs/${r.id}`} className="font-medium text-slate-900 hover:text-brand-700">
-                      {r.functionName}
+                      {functionName(r.functionId, r.functionName)}
                     </Link>
                     {r.error ? <p className="line-clamp-1 text-xs text-red-600">{r.error}</p> : null}
                   </td>
-                  <td className="px-5 py-3">
+                  <td data-label={t("status")} className="px-5 py-3">
                     <RunStatusBadge status={r.status} />
                   </td>
-                  <td className="px-5 py-3 font-mono text-xs text-slate-600">{r.eventName}</td>
-                  <td className="px-5 py-3 text-slate-500" title={format.dateTime(new Date(r.createdAt), { dateStyle: "medium", timeStyle: "medium" })}>
+                  <td data-label={t("event")} className="px-5 py-3 font-mono text-xs text-slate-600">{r.eventName}</td>
+                  <td data-label={t("started")} className="px-5 py-3 text-slate-500" title={format.dateTime(new Date(r.createdAt), { dateStyle: "medium", timeStyle: "medium" })}>
                     {format.relativeTime(new Date(r.createdAt), now)}
                   </td>
-                  <td className="px-5 py-3 text-right tabular-nums text-slate-600">{formatDuration(r.durationMs)}</td>
+                  <td data-label={t("duration")} className="px-5 py-3 text-right tabular-nums text-slate-600">{formatDuration(r.durationMs)}</td>
                 </tr>
               ))}
             </tbody>

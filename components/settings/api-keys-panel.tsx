@@ -9,10 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input } from "@/components/ui/input";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { createApiKeyEndpoint, listApiKeysEndpoint, revokeApiKeyEndpoint } from "@/lib/orgs/contracts";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/orgs/schemas";
 import { settingsKeys } from "./query-keys";
 
-type ApiKey = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
 export function ApiKeysPanel({ org, canManage }: { org: string; canManage: boolean }) {
   const t = useTranslations("settings.apiKeys");
@@ -20,20 +21,22 @@ export function ApiKeysPanel({ org, canManage }: { org: string; canManage: boole
   const format = useFormatter();
   const qc = useQueryClient();
   const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(["ingest"]);
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const keys = useQuery({ queryKey: settingsKeys.apiKeys(org), queryFn: () => apiFetch<{ apiKeys: ApiKey[] }>(`/api/orgs/${org}/api-keys`), enabled: canManage });
-  const create = useMutation<{ key: string }, ApiError, string>({
-    mutationFn: (keyName) => apiFetch(`/api/orgs/${org}/api-keys`, { method: "POST", json: { name: keyName } }),
+  const keys = useQuery({ queryKey: settingsKeys.apiKeys(org), queryFn: () => callApi(listApiKeysEndpoint, { params: { org } }), enabled: canManage });
+  const create = useMutation({
+    mutationFn: (keyName: string) => callApi(createApiKeyEndpoint, { params: { org }, body: { name: keyName, scopes } }),
     onSuccess: (res) => {
       setCreated(res.key);
       setName("");
+      setScopes(["ingest"]);
       void qc.invalidateQueries({ queryKey: settingsKeys.apiKeys(org) });
     },
   });
-  const revoke = useMutation<unknown, ApiError, string>({
-    mutationFn: (id) => apiFetch(`/api/orgs/${org}/api-keys/${id}`, { method: "DELETE" }),
+  const revoke = useMutation({
+    mutationFn: (id: string) => callApi(revokeApiKeyEndpoint, { params: { org, id } }),
     onSuccess: () => {
       setConfirming(null);
       void qc.invalidateQueries({ queryKey: settingsKeys.apiKeys(org) });
@@ -48,18 +51,41 @@ export function ApiKeysPanel({ org, canManage }: { org: string; canManage: boole
         <CardHeader title={t("createTitle")} description={t("createDescription")} />
         <CardBody>
           <form
-            className="flex flex-wrap items-end gap-3"
+            className="space-y-4"
             onSubmit={(e) => {
               e.preventDefault();
               create.mutate(name);
             }}
           >
-            <div className="min-w-60 flex-1">
-              <Field label={t("name")} htmlFor="api-key-name" error={create.error?.field === "name" ? create.error.message : create.error?.message}>
+            <div className="min-w-0 sm:max-w-md">
+              <Field label={t("name")} htmlFor="api-key-name" error={create.error && create.error.field !== "scopes" ? create.error.message : undefined}>
                 <Input id="api-key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("namePlaceholder")} required maxLength={60} />
               </Field>
             </div>
-            <Button type="submit" disabled={create.isPending || !name.trim()} data-testid="create-api-key">
+            <fieldset data-testid="api-key-scopes">
+              <legend className="text-sm font-medium text-slate-700">{t("scopes")}</legend>
+              <div className="mt-2 space-y-2">
+                {API_KEY_SCOPES.map((scope) => (
+                  <label key={scope} className="flex items-start gap-2 text-sm">
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300"
+                      name="scopes"
+                      value={scope}
+                      checked={scopes.includes(scope)}
+                      onChange={(e) => setScopes((cur) => (e.target.checked ? API_KEY_SCOPES.filter((s) => s === scope || cur.includes(s)) : cur.filter((s) => s !== scope)))}
+                    />
+                    <span className="min-w-0">
+                      <span className="font-medium text-slate-900">{t(`scopeNames.${scope}`)}</span>
+                      <span className="text-slate-500"> — {t(`scopeHelp.${scope}`)}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+              <p className="mt-2 text-xs text-slate-500">{scopes.length === 0 ? <span className="text-red-600">{t("scopesRequired")}</span> : t("scopesHint")}</p>
+              {create.error?.field === "scopes" ? <p className="mt-1 text-xs text-red-600">{create.error.message}</p> : null}
+            </fieldset>
+            <Button type="submit" disabled={create.isPending || !name.trim() || scopes.length === 0} data-testid="create-api-key">
               {t("create")}
             </Button>
           </form>
@@ -94,11 +120,12 @@ export function ApiKeysPanel({ org, canManage }: { org: string; canManage: boole
         <EmptyState icon={<KeyRound className="h-8 w-8" />} title={t("emptyTitle")} description={t("emptyBody")} />
       ) : (
         <Card>
-          <table className="w-full text-left text-sm" data-testid="api-keys-table">
+          <table className="table-list w-full text-left text-sm" data-testid="api-keys-table">
             <thead className="border-b border-slate-100 text-xs uppercase text-slate-500">
               <tr>
                 <th className="px-5 py-3 font-medium">{t("name")}</th>
                 <th className="px-5 py-3 font-medium">{t("key")}</th>
+                <th className="px-5 py-3 font-medium">{t("scopes")}</th>
                 <th className="px-5 py-3 font-medium">{t("lastUsed")}</th>
                 <th className="px-5 py-3" />
               </tr>
@@ -106,9 +133,18 @@ export function ApiKeysPanel({ org, canManage }: { org: string; canManage: boole
             <tbody className="divide-y divide-slate-100">
               {list.map((k) => (
                 <tr key={k.id}>
-                  <td className="px-5 py-3 font-medium">{k.name}</td>
-                  <td className="px-5 py-3 font-mono text-xs text-slate-500">me_{k.prefix}_••••</td>
-                  <td className="px-5 py-3 text-slate-500">{k.lastUsedAt ? format.relativeTime(new Date(k.lastUsedAt)) : t("never")}</td>
+                  <td data-label={t("name")} className="px-5 py-3 font-medium">{k.name}</td>
+                  <td data-label={t("key")} className="px-5 py-3 font-mono text-xs text-slate-500">me_{k.prefix}_••••</td>
+                  <td data-label={t("scopes")} className="px-5 py-3">
+                    <span className="inline-flex flex-wrap gap-1">
+                      {k.scopes.map((scope) => (
+                        <Badge key={scope} tone={scope === "write" ? "amber" : "gray"}>
+                          {t(`scopeNames.${scope}`)}
+                        </Badge>
+                      ))}
+                    </span>
+                  </td>
+                  <td data-label={t("lastUsed")} className="px-5 py-3 text-slate-500">{k.lastUsedAt ? format.relativeTime(new Date(k.lastUsedAt)) : t("never")}</td>
                   <td className="px-5 py-3 text-right">
                     {k.revokedAt ? (
                       <Badge tone="red">{t("revoked")}</Badge>

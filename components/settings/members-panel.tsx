@@ -7,14 +7,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/input";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { inviteMemberEndpoint, listMembersEndpoint, removeMemberEndpoint, updateMemberEndpoint } from "@/lib/orgs/contracts";
 import { settingsKeys } from "./query-keys";
 
 type Role = "OWNER" | "ADMIN" | "EDITOR" | "VIEWER";
-type Members = {
-  members: { id: string; email: string; name: string | null; role: Role }[];
-  invitations: { id: string; email: string; role: Role; expiresAt: string }[];
-};
+/** Nobody is invited as owner (the API refuses it). */
+type InviteRole = Exclude<Role, "OWNER">;
 
 export function MembersPanel({ org, canManage, currentEmail }: { org: string; canManage: boolean; currentEmail: string }) {
   const t = useTranslations("settings.members");
@@ -23,23 +22,23 @@ export function MembersPanel({ org, canManage, currentEmail }: { org: string; ca
   const format = useFormatter();
   const qc = useQueryClient();
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("EDITOR");
+  const [role, setRole] = useState<InviteRole>("EDITOR");
   const [removing, setRemoving] = useState<string | null>(null);
-  const data = useQuery({ queryKey: settingsKeys.members(org), queryFn: () => apiFetch<Members>(`/api/orgs/${org}/members`) });
+  const data = useQuery({ queryKey: settingsKeys.members(org), queryFn: () => callApi(listMembersEndpoint, { params: { org } }) });
   const refresh = () => qc.invalidateQueries({ queryKey: settingsKeys.members(org) });
-  const invite = useMutation<unknown, ApiError, void>({
-    mutationFn: () => apiFetch(`/api/orgs/${org}/members`, { method: "POST", json: { email, role } }),
+  const invite = useMutation({
+    mutationFn: () => callApi(inviteMemberEndpoint, { params: { org }, body: { email, role } }),
     onSuccess: () => {
       setEmail("");
       void refresh();
     },
   });
-  const changeRole = useMutation<unknown, ApiError, { id: string; role: Role }>({
-    mutationFn: (v) => apiFetch(`/api/orgs/${org}/members/${v.id}`, { method: "PATCH", json: { role: v.role } }),
+  const changeRole = useMutation({
+    mutationFn: (v: { id: string; role: Role }) => callApi(updateMemberEndpoint, { params: { org, id: v.id }, body: { role: v.role } }),
     onSettled: () => void refresh(),
   });
-  const remove = useMutation<unknown, ApiError, string>({
-    mutationFn: (id) => apiFetch(`/api/orgs/${org}/members/${id}`, { method: "DELETE" }),
+  const remove = useMutation({
+    mutationFn: (id: string) => callApi(removeMemberEndpoint, { params: { org, id } }),
     onSuccess: () => {
       setRemoving(null);
       void refresh();
@@ -67,7 +66,7 @@ export function MembersPanel({ org, canManage, currentEmail }: { org: string; ca
               </div>
               <div className="w-40">
                 <Field label={t("role")} htmlFor="invite-role">
-                  <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                  <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as InviteRole)}>
                     {(["ADMIN", "EDITOR", "VIEWER"] as const).map((r) => (
                       <option key={r} value={r}>
                         {tr(r)}

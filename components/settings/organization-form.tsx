@@ -6,7 +6,9 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
-import { apiFetch, type ApiError } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { updateOrganizationEndpoint } from "@/lib/orgs/contracts";
+import type { UpdateOrganizationInput } from "@/lib/orgs/schemas";
 
 type Org = { name: string; locale: string; timezone: string; currency: string };
 const ZONES = ["Europe/Paris", "Africa/Dakar", "Africa/Abidjan", "Africa/Douala", "Africa/Casablanca", "Africa/Lagos", "Europe/Brussels", "America/Montreal", "UTC"];
@@ -17,8 +19,9 @@ export function OrganizationForm({ org, slug }: { org: Org; slug: string }) {
   const tc = useTranslations("common");
   const router = useRouter();
   const [form, setForm] = useState(org);
-  const save = useMutation<unknown, ApiError, Org>({
-    mutationFn: (values) => apiFetch(`/api/orgs/${slug}`, { method: "PATCH", json: values }),
+  // The selects offer only the schema's values (the server checks them again).
+  const save = useMutation({
+    mutationFn: (values: Org) => callApi(updateOrganizationEndpoint, { params: { org: slug }, body: values as UpdateOrganizationInput }),
     onSuccess: () => router.refresh(),
   });
   const set = (k: keyof Org) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -35,7 +38,7 @@ export function OrganizationForm({ org, slug }: { org: Org; slug: string }) {
       <Field label={t("name")} htmlFor="org-name" error={err("name")}>
         <Input id="org-name" value={form.name} onChange={set("name")} required />
       </Field>
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Field label={t("language")} htmlFor="org-locale">
           <Select id="org-locale" value={form.locale} onChange={set("locale")}>
             <option value="fr">Français</option>

@@ -7,9 +7,11 @@ import { cn } from "@/lib/utils";
 
 const TABS = [
   { key: "general", href: "" },
+  { key: "brands", href: "/brands" },
   { key: "members", href: "/members" },
   { key: "connections", href: "/connections" },
   { key: "apiKeys", href: "/api-keys" },
+  { key: "api", href: "/api" },
   { key: "outbox", href: "/outbox" },
 ] as const;
 

@@ -9,6 +9,7 @@ import { cn } from "@/lib/utils";
 import { NAV_ITEMS } from "./nav-items";
 import { OrgSwitcher, type OrgOption } from "./org-switcher";
 import { NotificationBell } from "./notification-bell";
+import { LiveEvents } from "@/components/live/use-live-events";
 import { UserMenu } from "./user-menu";
 
 export function AppShell({
@@ -70,6 +71,7 @@ export function AppShell({
         <div className="border-t border-white/10 p-3">
           <div className="mb-2 flex justify-end">
             <NotificationBell org={org.slug} />
+            <LiveEvents org={org.slug} />
           </div>
           <UserMenu user={user} locale={locale} />
         </div>

@@ -5,10 +5,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Bell } from "lucide-react";
-import { apiFetch } from "@/lib/api-client";
+import { callApi } from "@/lib/api/client";
+import { listNotificationsEndpoint, markNotificationsReadEndpoint } from "@/lib/notifications/contracts";
 import { cn } from "@/lib/utils";
 
-type Notification = { id: string; severity: string; title: string; body: string | null; actionUrl: string | null; createdAt: string; readAt: string | null };
 export const notificationKeys = { list: (org: string) => ["org", org, "notifications"] as const };
 
 const DOT: Record<string, string> = { CRITICAL: "bg-red-500", WARNING: "bg-amber-500", SUCCESS: "bg-emerald-500", INFO: "bg-brand-500" };
@@ -22,11 +22,11 @@ export function NotificationBell({ org }: { org: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const data = useQuery({
     queryKey: notificationKeys.list(org),
-    queryFn: () => apiFetch<{ items: Notification[]; unread: number }>(`/api/orgs/${org}/notifications`),
+    queryFn: () => callApi(listNotificationsEndpoint, { params: { org } }),
     refetchInterval: 30_000,
   });
   const markRead = useMutation({
-    mutationFn: () => apiFetch(`/api/orgs/${org}/notifications/read`, { method: "POST", json: {} }),
+    mutationFn: () => callApi(markNotificationsReadEndpoint, { params: { org }, body: {} }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: notificationKeys.list(org) }),
   });
   useEffect(() => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { ACTION_TOKEN_TTL_SECONDS, hashActionToken, signActionToken, type ActionTokenAction } from "./action-token";
 

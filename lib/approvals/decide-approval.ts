@@ -1,19 +1,14 @@
+import "server-only";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { inngest } from "@/inngest/client";
 import { db, Prisma } from "@/lib/db/client";
 import type { ApprovalChannel, ApprovalDecisionType, ApprovalStatus } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
-
-export type DecisionDto = {
-  approvalRequestId: string;
-  decisionId: string;
-  status: ApprovalStatus;
-  decision: ApprovalDecisionType;
-  note: string | null;
-  decidedAt: string;
-  /** Whether approval/decided reached the workflow engine (else MKT-104 finds the decision on its next check). */
-  emitted: boolean;
-};
+import { assertMediaAccepted } from "@/lib/media/convert-for-network";
+import { applySpendDecision } from "@/lib/ads/spend-decision";
+import type { DecisionDto } from "@/lib/approvals/contracts";
+export type { DecisionDto };
 
 export type DecideApprovalOptions = {
   organizationId: string;
@@ -24,6 +19,8 @@ export type DecideApprovalOptions = {
   channel: ApprovalChannel;
   /** Email links: the single-use token row, consumed (usedAt) in the same transaction. */
   actionToken?: { id: string };
+  /** The network versions the decider was shown: when one was edited since, the decision is refused (409). */
+  revisionIds?: string[];
   now?: Date;
 };
 
@@ -36,32 +33,54 @@ type Tx = Prisma.TransactionClient;
 /**
  * Record a human decision. One decision wins: the request moves out of PENDING with a conditional
  * update (WHERE status = 'PENDING'); a second decision, concurrent or later, gets 409 and writes
- * nothing. The ApprovalDecision row (and the email token's usedAt) commit in the same transaction.
+ * nothing. The ApprovalDecision row (and the email token's usedAt) commit in the same transaction,
+ * and so does, for an approval, the stamp on the request's current network versions (revisions):
+ * those exact versions are what MKT-107 may publish. Ad spend (campaigns, MKT-206 actions) is decided
+ * only by a human session and within the caps (lib/ads/spend-decision.ts), in the same transaction.
  * Then `approval/decided` is sent (event id = request id: a repeat send is deduplicated).
  */
 export async function decideApproval(opts: DecideApprovalOptions): Promise<DecisionDto> {
   const now = opts.now ?? new Date();
   const note = opts.note?.trim() || null;
-  if (opts.decision === "REQUEST_CHANGES" && !note) throw new AppError("validation", "A note is required when requesting changes", { field: "note" });
+  if (opts.decision === "REQUEST_CHANGES" && !note) throw new AppError("validation", "validation.noteRequired", { field: "note" });
   const status = STATUS_OF[opts.decision];
+  // Quality gates before anything is scheduled (issue 9): approving a version whose medium its network refuses is a 422 naming the rule.
+  if (opts.decision === "APPROVE") {
+    const versions = await db().contentRevision.findMany({ where: { organizationId: opts.organizationId, approvalRequestId: opts.approvalRequestId, supersededAt: null }, select: { platform: true, mediaAssetIds: true } });
+    for (const v of versions) await assertMediaAccepted({ organizationId: opts.organizationId, platform: v.platform, mediaAssetIds: v.mediaAssetIds, field: `networks.${v.platform}.media` });
+  }
   const decision = await db().$transaction(async (tx: Tx) => {
     if (opts.actionToken) {
       const used = await tx.approvalActionToken.updateMany({
         where: { id: opts.actionToken.id, requestId: opts.approvalRequestId, organizationId: opts.organizationId, usedAt: null, expiresAt: { gt: now } },
         data: { usedAt: now },
       });
-      if (used.count === 0) throw new AppError("conflict", "This link was already used or has expired", { field: "token" });
+      if (used.count === 0) throw new AppError("conflict", "approvals.linkUsedOrExpired", { field: "token" });
     }
+    const request = await tx.approvalRequest.findFirst({ where: { id: opts.approvalRequestId, organizationId: opts.organizationId }, select: { id: true, entityType: true, adCampaignId: true, idempotencyKey: true, status: true } });
+    if (!request) throw notFound("approvalRequest");
+    if (request.status === "PENDING") await applySpendDecision(tx, request, { organizationId: opts.organizationId, decision: opts.decision, channel: opts.channel, decidedById: opts.decidedById, now });
     const moved = await tx.approvalRequest.updateMany({
       where: { id: opts.approvalRequestId, organizationId: opts.organizationId, status: "PENDING" },
       data: { status, decidedAt: now, decidedById: opts.decidedById ?? null, decisionNote: note, nextReminderAt: null },
     });
     if (moved.count === 0) {
       const found = await tx.approvalRequest.findFirst({ where: { id: opts.approvalRequestId, organizationId: opts.organizationId }, select: { status: true } });
-      if (!found) throw new AppError("not_found", "Approval request not found");
-      throw new AppError("conflict", `This request was already decided (${found.status.toLowerCase().replace("_", " ")})`);
+      if (!found) throw notFound("approvalRequest");
+      throw new AppError("conflict", "approvals.alreadyDecided", { values: { status: found.status } });
     }
-    return tx.approvalDecision.create({
+    if (opts.revisionIds) {
+      const current = await tx.contentRevision.findMany({ where: { organizationId: opts.organizationId, approvalRequestId: opts.approvalRequestId, supersededAt: null }, select: { id: true } });
+      const shown = new Set(opts.revisionIds);
+      if (current.length !== shown.size || current.some((r) => !shown.has(r.id))) throw new AppError("conflict", "approvals.changedSinceShown", { field: "revisionIds" });
+    }
+    if (opts.decision === "APPROVE") {
+      await tx.contentRevision.updateMany({
+        where: { organizationId: opts.organizationId, approvalRequestId: opts.approvalRequestId, supersededAt: null, approvedAt: null },
+        data: { approvedAt: now, approvedById: opts.decidedById ?? null, approvedVia: opts.channel },
+      });
+    }
+    const created = await tx.approvalDecision.create({
       data: {
         organizationId: opts.organizationId,
         requestId: opts.approvalRequestId,
@@ -74,6 +93,8 @@ export async function decideApproval(opts: DecideApprovalOptions): Promise<Decis
       },
       select: { id: true },
     });
+    await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "approval.decided", payload: { approvalRequestId: opts.approvalRequestId, entityType: request.entityType, status, decision: opts.decision } });
+    return created;
   });
   const emitted = await emitApprovalDecided({
     organizationId: opts.organizationId,

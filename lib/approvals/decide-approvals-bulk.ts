@@ -1,8 +1,8 @@
 import type { ApprovalDecisionType } from "@/lib/db/generated/enums";
 import { isAppError } from "@/lib/errors";
 import { decideApproval } from "./decide-approval";
-
-export type BulkDecisionResult = { decided: string[]; conflicts: string[]; notFound: string[] };
+import type { BulkDecisionResult } from "@/lib/approvals/contracts";
+export type { BulkDecisionResult };
 
 /** The queue's bulk action: each id decided on its own (one decision wins per request); already decided or foreign ids are reported, not fatal. */
 export async function decideApprovalsBulk(opts: { organizationId: string; ids: string[]; decision: ApprovalDecisionType; note?: string; decidedById?: string | null; channel?: "IN_APP" | "API" }): Promise<BulkDecisionResult> {

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { decideApproval } from "./decide-approval";
@@ -13,15 +14,15 @@ export type SlackInteractionResult = { handled: boolean; outcome: "decided" | "a
  */
 export async function handleSlackInteraction(opts: { rawBody: string; timestamp: string | null; signature: string | null; now?: Date }): Promise<SlackInteractionResult> {
   const secret = env().SLACK_SIGNING_SECRET;
-  if (!secret) throw new AppError("not_found", "Slack interactivity is not configured");
+  if (!secret) throw new AppError("not_found", "approvals.slackNotConfigured");
   const check = verifySlackSignature({ secret, timestamp: opts.timestamp, signature: opts.signature, body: opts.rawBody, now: opts.now });
-  if (!check.ok) throw new AppError("unauthorized", `Slack signature ${check.reason}`, { field: "X-Slack-Signature" });
+  if (!check.ok) throw new AppError("unauthorized", "approvals.slackSignature", { field: "X-Slack-Signature", values: { reason: check.reason } });
   const raw = new URLSearchParams(opts.rawBody).get("payload");
   let payload: unknown;
   try {
     payload = raw ? JSON.parse(raw) : null;
   } catch {
-    throw new AppError("bad_request", "payload is not JSON", { field: "payload" });
+    throw new AppError("bad_request", "approvals.slackPayload", { field: "payload" });
   }
   const action = parseSlackAction(payload);
   if (!action) return { handled: false, outcome: "ignored" };

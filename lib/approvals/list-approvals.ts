@@ -1,41 +1,144 @@
-import { db } from "@/lib/db/client";
-import type { ApprovalStatus, Platform } from "@/lib/db/generated/enums";
-import { ADAPTABLE, fitToPlatform, rulesFor } from "@/lib/content/adaptation/platform-rules";
+import "server-only";
+import { db, type Prisma } from "@/lib/db/client";
+import type { ApprovalPriority, ApprovalStatus } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
+import { APPROVAL_PAGE_SIZE, APPROVAL_STATUS_TABS, type ApprovalStatusTab, type ListApprovalsQuery } from "@/lib/approvals/queue/schemas";
+import { PUBLISHING_PLATFORMS, rulesFor, type RulePlatform } from "@/lib/content/platform-rules";
+import { listRequestRevisions, type RevisionDto } from "@/lib/content/revisions/network-revisions";
 import { storage } from "@/lib/providers/storage";
+import type { NetworkVersionDto, ApprovalListItemDto, ApprovalPage } from "@/lib/approvals/contracts";
+export type { NetworkVersionDto, ApprovalListItemDto, ApprovalPage };
 
-export type PlatformPreviewDto = { platform: Platform; text: string; hashtags: string[]; maxTextLength: number; length: number; adjusted: boolean; primary: boolean };
+export type ListApprovalsOptions = { organizationId: string; take?: number } & Omit<ListApprovalsQuery, "limit">;
 
-export type ApprovalListItemDto = {
-  id: string;
-  title: string;
-  summary: string | null;
-  entityType: string;
-  priority: string;
-  status: string;
-  spendAmountMinor: number | null;
-  currency: string | null;
-  createdAt: string;
-  dueAt: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  reminderCount: number;
-  piece: { id: string; title: string | null; body: string; hashtags: string[]; callToAction: string | null; platform: Platform | null; format: string; revision: number; brandName: string } | null;
-  /** How the piece reads on each platform it will go to (its own first, then the brand's other active accounts). */
-  previews: PlatformPreviewDto[];
-  image: { url: string; altText: string | null } | null;
-};
+type Row = { id: string; priority: ApprovalPriority; createdAt: Date };
+type Key = { field: "priority" | "createdAt" | "id"; dir: "asc" | "desc" };
+/** PostgreSQL sorts an enum in declaration order (LOW < NORMAL < HIGH < URGENT). */
+const PRIORITIES: ApprovalPriority[] = ["LOW", "NORMAL", "HIGH", "URGENT"];
 
-export type ListApprovalsOptions = { organizationId: string; status?: ApprovalStatus | "ALL"; entityType?: "CONTENT_PIECE" | "AD_CAMPAIGN"; take?: number };
+/**
+ * The queue's order, on an index each: pending by priority (urgent first) then oldest first
+ * (approval_requests_queue_idx); the other tabs newest first.
+ */
+const sortKeys = (status: ApprovalStatusTab): Key[] =>
+  status === "PENDING" ? [{ field: "priority", dir: "desc" }, { field: "createdAt", dir: "asc" }, { field: "id", dir: "asc" }] : [{ field: "createdAt", dir: "desc" }, { field: "id", dir: "desc" }];
 
-const PRIORITY_RANK = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 } as const;
+const orderBy = (keys: Key[], reverse: boolean) => keys.map((k) => ({ [k.field]: reverse === (k.dir === "asc") ? "desc" : "asc" }) as Prisma.ApprovalRequestOrderByWithRelationInput);
 
-/** The approval queue: pending first by priority then age; content with per-platform previews and a signed image URL (1 h). */
+/** Rows strictly after `row` in the order (`reverse`: strictly before), as a Prisma condition (keyset). */
+function beyond(keys: Key[], row: Row, reverse: boolean): Prisma.ApprovalRequestWhereInput {
+  const or = keys.map((k, i) => {
+    const equal = Object.fromEntries(keys.slice(0, i).map((e) => [e.field, row[e.field]]));
+    const up = (k.dir === "asc") !== reverse;
+    const cond =
+      k.field === "priority"
+        ? { priority: { in: PRIORITIES.filter((p) => (up ? PRIORITIES.indexOf(p) > PRIORITIES.indexOf(row.priority) : PRIORITIES.indexOf(p) < PRIORITIES.indexOf(row.priority))) } }
+        : { [k.field]: up ? { gt: row[k.field] } : { lt: row[k.field] } };
+    return { ...equal, ...cond };
+  });
+  return { OR: or };
+}
+
+/** The filters and search of the queue (everything but the status tab). */
+function filterWhere(o: ListApprovalsOptions): Prisma.ApprovalRequestWhereInput[] {
+  const and: Prisma.ApprovalRequestWhereInput[] = [{ organizationId: o.organizationId }];
+  if (o.entityType) and.push({ entityType: o.entityType });
+  if (o.brandId) and.push({ brandId: o.brandId });
+  if (o.priority) and.push({ priority: o.priority });
+  // A workflow code ("mkt-104") stands for every step of it that asks ("mkt-104-request-approval"...).
+  if (o.requestedBy) and.push(/^mkt-\d{3}$/.test(o.requestedBy) ? { OR: [{ requestedBy: o.requestedBy }, { requestedBy: { startsWith: `${o.requestedBy}-` } }] } : { requestedBy: o.requestedBy });
+  if (o.platform) and.push({ OR: [{ contentPiece: { platform: o.platform } }, { revisions: { some: { platform: o.platform, supersededAt: null } } }] });
+  if (o.q) {
+    const contains = { contains: o.q, mode: "insensitive" as const };
+    and.push({ OR: [{ title: contains }, { summary: contains }, { contentPiece: { body: contains } }] });
+  }
+  return and;
+}
+
+const statusWhere = (status: ApprovalStatusTab): Prisma.ApprovalRequestWhereInput => (status === "ALL" ? {} : { status });
+const rowSelect = { id: true, priority: true, createdAt: true, status: true } as const;
+
+/**
+ * One page of the approval queue by keyset (issue 9): `after` / `before` an item id, `last` for the
+ * final page, or `focus` = the page (aligned on the page size) that contains an item, wherever it
+ * sits, in its own tab with the filters cleared. Every read is one index range per statement;
+ * totals per tab in one grouped count. Cursor ids of another organisation are refused (422 cursor).
+ */
+export async function listApprovalsPage(opts: ListApprovalsOptions): Promise<ApprovalPage> {
+  const size = Math.min(opts.take ?? APPROVAL_PAGE_SIZE, 100);
+  let o = opts;
+  let status: ApprovalStatusTab = opts.status ?? "PENDING";
+  let focus: ApprovalPage["focus"] = null;
+  const cursorOf = async (id: string, field: string) => {
+    const row = await db().approvalRequest.findFirst({ where: { id, organizationId: opts.organizationId }, select: rowSelect });
+    if (!row) throw new AppError("validation", "approvals.unknownCursor", { field });
+    return row;
+  };
+  let focusRow: (Row & { status: ApprovalStatus }) | null = null;
+  if (opts.focus) {
+    focusRow = await db().approvalRequest.findFirst({ where: { id: opts.focus, organizationId: opts.organizationId }, select: rowSelect });
+    if (focusRow) {
+      // The item's own tab, filters cleared: it is always on the page returned.
+      status = status === "ALL" ? "ALL" : focusRow.status;
+      o = { organizationId: opts.organizationId, status };
+    }
+    focus = { id: opts.focus, found: focusRow !== null, status: focusRow?.status ?? null };
+  }
+  const keys = sortKeys(status);
+  const base: Prisma.ApprovalRequestWhereInput = { AND: [...filterWhere(o), statusWhere(status)] };
+  const read = (where: Prisma.ApprovalRequestWhereInput, reverse: boolean, take: number) =>
+    db().approvalRequest.findMany({ where: { AND: [base, where] }, orderBy: orderBy(keys, reverse), take, select: rowSelect });
+
+  const [grouped, all] = await Promise.all([
+    db().approvalRequest.groupBy({ by: ["status"], where: { AND: filterWhere(o) }, _count: { _all: true } }),
+    db().approvalRequest.count({ where: { AND: filterWhere(o) } }),
+  ]);
+  const totals = Object.fromEntries(APPROVAL_STATUS_TABS.map((s) => [s, s === "ALL" ? all : (grouped.find((g) => g.status === s)?._count._all ?? 0)])) as Record<ApprovalStatusTab, number>;
+  const total = totals[status];
+
+  let rows: Row[];
+  if (focusRow) {
+    const position = await db().approvalRequest.count({ where: { AND: [base, beyond(keys, focusRow, true)] } });
+    const before = position % size;
+    const [head, tail] = await Promise.all([before ? read(beyond(keys, focusRow, true), true, before) : [], read(beyond(keys, focusRow, false), false, size - before - 1)]);
+    rows = [...head.reverse(), focusRow, ...tail];
+  } else if (opts.before) {
+    const row = await cursorOf(opts.before, "before");
+    rows = (await read(beyond(keys, row, true), true, size)).reverse();
+  } else if (opts.last) {
+    const k = total % size || size;
+    rows = (await read({}, true, k)).reverse();
+  } else {
+    const where = opts.after ? beyond(keys, await cursorOf(opts.after, "after"), false) : {};
+    rows = await read(where, false, size);
+  }
+  const ids = rows.map((r) => r.id);
+  const firstRow = rows[0];
+  const lastRow = rows.at(-1);
+  const [start, more] = await Promise.all([
+    firstRow ? db().approvalRequest.count({ where: { AND: [base, beyond(keys, firstRow, true)] } }) : Promise.resolve(opts.after || opts.last ? total : 0),
+    lastRow ? read(beyond(keys, lastRow, false), false, 1).then((r) => r.length > 0) : Promise.resolve(false),
+  ]);
+  const approvals = await loadItems(opts.organizationId, ids);
+  return {
+    approvals,
+    status,
+    totals,
+    page: { start, size, total, prevCursor: start > 0 && ids.length ? ids[0]! : null, nextCursor: more ? ids.at(-1)! : null },
+    focus,
+  };
+}
+
+/** The first page of a tab as a list (callers that need no paging). */
 export async function listApprovals(opts: ListApprovalsOptions): Promise<ApprovalListItemDto[]> {
-  const status = opts.status ?? "PENDING";
-  const rows = await db().approvalRequest.findMany({
-    where: { organizationId: opts.organizationId, ...(status === "ALL" ? {} : { status }), ...(opts.entityType ? { entityType: opts.entityType } : {}) },
-    orderBy: status === "PENDING" ? [{ createdAt: "asc" }] : [{ decidedAt: "desc" }, { createdAt: "desc" }],
-    take: Math.min(opts.take ?? 100, 200),
+  return (await listApprovalsPage(opts)).approvals;
+}
+
+/** The cards of a page, in the order of `ids`: content with the exact version of each network (revisions) and signed media URLs (1 h). */
+async function loadItems(organizationId: string, ids: string[]): Promise<ApprovalListItemDto[]> {
+  if (ids.length === 0) return [];
+  const found = await db().approvalRequest.findMany({
+    where: { organizationId, id: { in: ids } },
     select: {
       id: true, title: true, summary: true, entityType: true, priority: true, status: true, spendAmountMinor: true, currency: true, createdAt: true, dueAt: true, decidedAt: true, decisionNote: true, reminderCount: true, brandId: true,
       contentPiece: {
@@ -47,39 +150,55 @@ export async function listApprovals(opts: ListApprovalsOptions): Promise<Approva
       },
     },
   });
-  const brandIds = [...new Set(rows.map((r) => r.contentPiece?.brandId).filter((b): b is string => !!b))];
-  const accounts = brandIds.length
-    ? await db().socialAccount.findMany({
-        where: { organizationId: opts.organizationId, OR: [{ brandId: { in: brandIds } }, { brandId: null }], status: "ACTIVE", platform: { in: ADAPTABLE } },
-        select: { brandId: true, platform: true },
-      })
-    : [];
-  // MKT-106's rule: the brand's own accounts, and on a platform where it has none, the
-  // organisation's unassigned ones (accounts connected in Settings have no brand).
-  const platformsOf = (brandId: string) => ADAPTABLE.filter((p) => accounts.some((a) => a.platform === p && (a.brandId === brandId || a.brandId === null)));
-  const items = await Promise.all(
+  const rows = ids.flatMap((id) => found.filter((r) => r.id === id));
+  const revisions = await listRequestRevisions({ organizationId, approvalRequestIds: rows.filter((r) => r.contentPiece).map((r) => r.id) });
+  const versions = await toNetworkVersions(organizationId, revisions);
+  return Promise.all(
     rows.map(async (r): Promise<ApprovalListItemDto> => {
       const p = r.contentPiece;
       const asset = p?.media[0]?.asset;
       const image = asset && asset.kind === "IMAGE" ? { url: await storage().signedUrl(asset.storageKey, 3600).catch(() => ""), altText: asset.altText } : null;
-      const targets = p ? [...new Set([...(p.platform && ADAPTABLE.includes(p.platform) ? [p.platform] : []), ...platformsOf(p.brandId)])] : [];
-      const previews = p
-        ? targets.map((platform) => {
-            const rules = rulesFor(platform);
-            const fitted = fitToPlatform({ body: p.body, hashtags: p.hashtags, callToAction: p.callToAction }, rules);
-            const adjusted = fitted.body !== p.body.trim() || fitted.hashtags.length !== p.hashtags.length || fitted.callToAction !== (p.callToAction?.trim() || null);
-            return { platform, text: fitted.text, hashtags: fitted.hashtags, maxTextLength: rules.maxTextLength, length: fitted.text.length, adjusted, primary: platform === p.platform };
-          })
-        : [];
+      const networks = sortNetworks(versions.filter((v) => v.approvalRequestId === r.id), p?.platform ?? null);
       return {
         id: r.id, title: r.title, summary: r.summary, entityType: r.entityType, priority: r.priority, status: r.status, spendAmountMinor: r.spendAmountMinor, currency: r.currency,
         createdAt: r.createdAt.toISOString(), dueAt: r.dueAt?.toISOString() ?? null, decidedAt: r.decidedAt?.toISOString() ?? null, decisionNote: r.decisionNote, reminderCount: r.reminderCount,
         piece: p ? { id: p.id, title: p.title, body: p.body, hashtags: p.hashtags, callToAction: p.callToAction, platform: p.platform, format: p.format, revision: p.revision, brandName: p.brand.name } : null,
-        previews,
+        networks,
         image: image?.url ? image : null,
       };
     }),
   );
-  if (status === "PENDING") items.sort((a, b) => PRIORITY_RANK[a.priority as keyof typeof PRIORITY_RANK] - PRIORITY_RANK[b.priority as keyof typeof PRIORITY_RANK]);
-  return items;
+}
+
+/** Network versions in display order: the piece's own platform first, then the table's order. */
+function sortNetworks<T extends NetworkVersionDto>(list: T[], own: string | null): T[] {
+  const rank = (v: T) => (v.platform === own ? -1 : PUBLISHING_PLATFORMS.indexOf(v.platform as RulePlatform));
+  return [...list].sort((a, b) => rank(a) - rank(b)).map((v) => ({ ...v, primary: v.platform === own }));
+}
+
+/** Revisions as the approver sees them: text, signed media URLs (1 h), length against the network's limit. */
+export async function toNetworkVersions<T extends RevisionDto>(organizationId: string, revisions: T[]): Promise<(NetworkVersionDto & Omit<T, keyof RevisionDto>)[]> {
+  const assetIds = [...new Set(revisions.flatMap((r) => r.mediaAssetIds))];
+  const assets = assetIds.length
+    ? await db().mediaAsset.findMany({ where: { organizationId, id: { in: assetIds } }, select: { id: true, storageKey: true, mimeType: true, width: true, height: true, altText: true } })
+    : [];
+  const urls = new Map(await Promise.all(assets.map(async (a) => [a.id, { ...a, url: await storage().signedUrl(a.storageKey, 3600).catch(() => "") }] as const)));
+  return revisions.map(({ id, platform, number, text, firstComment, mediaAssetIds, scheduledAt, author, approvedAt, ...rest }) => ({
+    ...(rest as Omit<T, keyof RevisionDto>),
+    revisionId: id,
+    platform,
+    number,
+    text,
+    firstComment,
+    media: mediaAssetIds.flatMap((mid) => {
+      const a = urls.get(mid);
+      return a ? [{ id: mid, url: a.url, mimeType: a.mimeType, width: a.width, height: a.height, altText: a.altText }] : [];
+    }),
+    scheduledAt: scheduledAt.toISOString(),
+    author,
+    approved: approvedAt !== null,
+    length: text.length,
+    maxTextLength: rulesFor(platform).text.max,
+    primary: false,
+  }));
 }

@@ -1,5 +1,6 @@
+import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { storage } from "@/lib/providers/storage";
 
 export type RequestSummary = {
@@ -26,7 +27,7 @@ export async function loadRequestSummary(opts: { organizationId: string; approva
     where: { id: opts.approvalRequestId, organizationId: opts.organizationId },
     select: { id: true, organizationId: true, status: true, title: true, summary: true, preview: true, createdAt: true, reminderCount: true, organization: { select: { slug: true, name: true } } },
   });
-  if (!r) throw new AppError("not_found", "Approval request not found");
+  if (!r) throw notFound("approvalRequest");
   const p = (r.preview ?? {}) as Preview;
   const key = p.image?.storageKey;
   const imageUrl = key ? await storage().signedUrl(key, opts.imageTtlSeconds ?? 72 * 3600).catch(() => null) : null;

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { hashActionToken, verifyActionToken, type ActionTokenAction } from "./action-token";
@@ -16,12 +17,12 @@ export type ActionTokenView = {
 /** Signature, then the stored row (hash lookup). Invalid or unknown -> 400, never a hint of what exists. */
 async function load(token: string, now: Date) {
   const check = verifyActionToken(token, { now });
-  if (!check.ok && check.reason !== "expired") throw new AppError("bad_request", "This link is not valid", { field: "token" });
+  if (!check.ok && check.reason !== "expired") throw new AppError("bad_request", "approvals.linkInvalid", { field: "token" });
   const row = await db().approvalActionToken.findUnique({
     where: { tokenHash: hashActionToken(token) },
     select: { id: true, organizationId: true, requestId: true, action: true, userId: true, expiresAt: true, usedAt: true, request: { select: { title: true, summary: true, status: true } } },
   });
-  if (!row) throw new AppError("bad_request", "This link is not valid", { field: "token" });
+  if (!row) throw new AppError("bad_request", "approvals.linkInvalid", { field: "token" });
   return { row, expired: !check.ok || row.expiresAt.getTime() <= now.getTime() };
 }
 
@@ -40,8 +41,8 @@ export async function inspectActionToken(opts: { token: string; now?: Date }): P
 export async function redeemActionToken(opts: { token: string; note?: string; now?: Date }): Promise<DecisionDto> {
   const now = opts.now ?? new Date();
   const { row, expired } = await load(opts.token, now);
-  if (row.usedAt) throw new AppError("conflict", "This link was already used", { field: "token" });
-  if (expired) throw new AppError("bad_request", "This link has expired; open the approval queue instead", { field: "token" });
+  if (row.usedAt) throw new AppError("conflict", "approvals.linkUsed", { field: "token" });
+  if (expired) throw new AppError("bad_request", "approvals.linkExpired", { field: "token" });
   return decideApproval({
     organizationId: row.organizationId,
     approvalRequestId: row.requestId,

@@ -1,7 +1,6 @@
+import "server-only";
 import { db } from "@/lib/db/client";
-import { sendEmail } from "@/lib/providers/email";
 import { notify } from "@/lib/providers/notify";
-import { publicBaseUrl } from "@/lib/providers/storage/signed-url";
 import { listApprovers } from "./approvers";
 import { FIRST_REMINDER_AFTER_MS } from "./request-approval";
 
@@ -59,29 +58,18 @@ export async function remindPendingApprovals(opts: { now?: Date; organizationId?
     });
     if (!claimed) continue;
     try {
-      // Each send is keyed by slot: a retry after a partial failure sends the rest, nothing twice.
+      // Keyed by slot: a retry after a partial failure sends the rest (in-app, Slack, each approver's email), nothing twice.
       await notify({
         organizationId: r.organizationId,
+        to: "organization",
         type: "approval.reminder",
         severity: "WARNING",
-        title: `Relance : « ${r.title} » attend une décision depuis ${hours} h / Reminder: waiting for ${hours} h`.slice(0, 200),
+        message: { key: "approvalReminder", values: { title: r.title, hours } },
         actionUrl: queueUrl,
         dedupeKey: `approval:${r.id}:reminder:${n}`,
         data: { approvalRequestId: r.id, reminderNumber: n },
+        email: { recipients: approvers },
       });
-      for (const a of approvers) {
-        const en = a.locale === "en";
-        const link = `${publicBaseUrl()}${queueUrl}`;
-        await sendEmail({
-          to: a.email,
-          subject: en ? `Reminder: "${r.title}" is waiting for approval` : `Relance : « ${r.title} » attend votre approbation`,
-          text: en ? `Waiting for ${hours} h. Review it: ${link}` : `En attente depuis ${hours} h. Examiner : ${link}`,
-          html: `<p>${en ? `Waiting for ${hours} h.` : `En attente depuis ${hours} h.`} <a href="${link}">${en ? "Review" : "Examiner"}</a></p>`,
-          organizationId: r.organizationId,
-          category: "transactional",
-          idempotencyKey: `approval:${r.id}:reminder:${n}:${a.userId}`,
-        });
-      }
     } catch (err) {
       // Release the claim so the step's retry sends this reminder again.
       await db().$transaction([

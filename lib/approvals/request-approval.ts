@@ -1,6 +1,9 @@
+import "server-only";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { db } from "@/lib/db/client";
 import type { ApprovalPriority } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
+import { createRequestRevisions, type ExplicitVersion } from "@/lib/content/revisions/network-revisions";
 
 export type RequestApprovalResult = {
   approvalRequestId: string;
@@ -28,10 +31,21 @@ export function priorityFor(targetPublishAt: Date | null, now: Date): ApprovalPr
 
 /**
  * MKT-104: one approval request per (piece, revision), keyed `content:<pieceId>:r<revision>`, so a
- * re-run returns the same request. The piece goes to REVIEW. When the brand does not require content
- * approval, the request is recorded already APPROVED (audit trail) and the piece is approved.
+ * re-run returns the same request. In the same transaction, one revision per network (the piece's
+ * own platform and each variant MKT-106 adapted before this): the exact text, media, first comment
+ * and time the approver reads and each network receives. The piece and its variants go to REVIEW.
+ * When the brand's auto-approve is on (an owner turned `requireContentApproval` off), the request and
+ * its revisions are recorded already approved (channel AUTO, written on each publication's timeline).
  */
-export async function requestApproval(opts: { organizationId: string; contentPieceId: string; requestedBy?: string; runId?: string; now?: Date }): Promise<RequestApprovalResult> {
+export async function requestApproval(opts: {
+  organizationId: string;
+  contentPieceId: string;
+  requestedBy?: string;
+  runId?: string;
+  now?: Date;
+  /** The composer: each network's version as the person wrote it (else derived from the piece and its variants). */
+  versions?: ExplicitVersion[];
+}): Promise<RequestApprovalResult> {
   const now = opts.now ?? new Date();
   const piece = await db().contentPiece.findFirst({
     where: { id: opts.contentPieceId, organizationId: opts.organizationId },
@@ -41,11 +55,11 @@ export async function requestApproval(opts: { organizationId: string; contentPie
       media: { orderBy: { position: "asc" }, take: 1, select: { asset: { select: { id: true, storageKey: true, mimeType: true } } } },
     },
   });
-  if (!piece) throw new AppError("not_found", "Content piece not found");
+  if (!piece) throw notFound("content");
   const idempotencyKey = `content:${piece.id}:r${piece.revision}`;
   const existing = await db().approvalRequest.findUnique({ where: { idempotencyKey }, select: { id: true, status: true, organizationId: true } });
   if (existing) {
-    if (existing.organizationId !== opts.organizationId) throw new AppError("not_found", "Content piece not found");
+    if (existing.organizationId !== opts.organizationId) throw notFound("content");
     return { approvalRequestId: existing.id, contentPieceId: piece.id, revision: piece.revision, created: false, autoApproved: existing.status === "APPROVED" && !piece.brand.requireContentApproval, status: existing.status };
   }
   const auto = !piece.brand.requireContentApproval;
@@ -84,6 +98,9 @@ export async function requestApproval(opts: { organizationId: string; contentPie
       where: { id: piece.id, organizationId: opts.organizationId, revision: piece.revision },
       data: auto ? { status: "APPROVED", approvedAt: now } : { status: "REVIEW" },
     });
+    await tx.contentPiece.updateMany({ where: { parentId: piece.id, organizationId: opts.organizationId, status: { in: ["DRAFT", "REVIEW", "APPROVED"] } }, data: auto ? { status: "APPROVED", approvedAt: now } : { status: "REVIEW" } });
+    await createRequestRevisions(tx, { organizationId: opts.organizationId, contentPieceId: piece.id, approvalRequestId: rows[0]!.id, now, autoApproved: auto, versions: opts.versions });
+    await publishLiveEvent(tx, { organizationId: opts.organizationId, type: auto ? "content.approved" : "approval.requested", payload: { approvalRequestId: rows[0]!.id, contentPieceId: piece.id, autoApproved: auto } });
     return rows[0]!;
   });
   if (!created) return requestApproval(opts); // lost a race with a concurrent run: read the winner's row

@@ -1,6 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
+import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
 import { generateObject } from "@/lib/providers/ai";
 
 const revisionSchema = z.object({
@@ -18,9 +20,9 @@ const revisionSchema = z.object({
 export async function reviseContentPiece(opts: { organizationId: string; contentPieceId: string; fromRevision: number; note: string; idempotencyKey?: string }): Promise<{ contentPieceId: string; revision: number; revised: boolean }> {
   const piece = await db().contentPiece.findFirst({
     where: { id: opts.contentPieceId, organizationId: opts.organizationId },
-    select: { id: true, revision: true, platform: true, format: true, language: true, title: true, body: true, hashtags: true, callToAction: true, generationContext: true, brand: { select: { name: true, voice: true, contentGuidelines: true } } },
+    select: { id: true, revision: true, platform: true, format: true, language: true, title: true, body: true, hashtags: true, callToAction: true, generationContext: true, brand: { select: BRAND_PROMPT_SELECT } },
   });
-  if (!piece) throw new AppError("not_found", "Content piece not found");
+  if (!piece) throw notFound("content");
   if (piece.revision > opts.fromRevision) return { contentPieceId: piece.id, revision: piece.revision, revised: false };
   const { object, model } = await generateObject({
     organizationId: opts.organizationId,
@@ -28,7 +30,7 @@ export async function reviseContentPiece(opts: { organizationId: string; content
     operation: "revise-after-review",
     idempotencyKey: opts.idempotencyKey,
     locale: piece.language === "en" ? "en" : "fr",
-    system: `You are the copywriter of the brand ${piece.brand.name}. Brand voice: ${piece.brand.voice}. Guidelines: ${piece.brand.contentGuidelines}. Rewrite the post so that it follows the reviewer's note, keeping what the note does not ask to change.`,
+    system: `You are the copywriter of the brand ${piece.brand.name}. Rewrite the post so that it follows the reviewer's note, keeping what the note does not ask to change.\n${brandBrief(piece.brand)}`,
     prompt: [`Platform: ${piece.platform ?? "any"}`, `Format: ${piece.format}`, `Language: ${piece.language}`, "Output JSON: { title, body, hashtags, call_to_action }."].join("\n"),
     schema: revisionSchema,
     data: { reviewer_note: opts.note, current_title: piece.title ?? "", current_body: piece.body, current_hashtags: piece.hashtags, current_call_to_action: piece.callToAction ?? "" },

@@ -1,14 +1,19 @@
+import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import Google from "next-auth/providers/google";
 import type { EmailConfig } from "next-auth/providers";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
 import { env, setVendorEnv } from "@/lib/env";
 import { authAdapter } from "./adapter";
-import { verifyPassword } from "./password";
+import { sameOriginTarget } from "@/lib/net/safe-redirect";
 import { authSecret } from "./secret";
 import { sendMagicLinkEmail } from "./send-magic-link";
+import { verifyCredentials } from "./verify-credentials";
+import { currentSessionVersion } from "./session-version";
+
+/** Default session lifetime: 7 days, sliding (issue 10, row 10). */
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 /**
  * next-auth: email + password (scrypt), magic link (email provider; the outbox when no email
@@ -40,9 +45,9 @@ function providers(): NextAuthConfig["providers"] {
       authorize: async (raw) => {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const user = await db().user.findUnique({ where: { email: parsed.data.email } });
-        if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) throw new InvalidCredentials();
-        return { id: user.id, email: user.email, name: user.name };
+        const user = await verifyCredentials(parsed.data);
+        if (!user) throw new InvalidCredentials();
+        return user;
       },
     }),
     magicLink,
@@ -63,12 +68,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: authAdapter(),
   secret: authSecret(),
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  // 7 days, sliding: every request that reads the session re-issues the cookie with a new expiry.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 3600 },
   pages: { signIn: "/sign-in", verifyRequest: "/sign-in?check=email", error: "/sign-in" },
   providers: providers(),
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+    // callbackUrl / redirectTo of every sign-in and sign-out: the one same-origin check.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl.replace(/\/$/, "")}${sameOriginTarget(url, baseUrl, "/")}`;
+    },
+    // Each session carries the session version it was signed in with; an older one than the user's is
+    // ended here, on every request that reads the session (sign out everywhere, password change, removal).
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = (await currentSessionVersion(user.id, { fresh: true })) ?? 0;
+        return token;
+      }
+      if (!token.sub) return token;
+      const current = await currentSessionVersion(token.sub);
+      if (current === null || current !== (typeof token.sv === "number" ? token.sv : 0)) return null;
       return token;
     },
     session({ session, token }) {

@@ -30,6 +30,7 @@ export class ConnectorError extends AppError {
   readonly platformCode?: string;
   readonly retryAt?: Date;
 
+  /** `message`: the platform's (or our connector's) own words, kept as they are inside the translated line. */
   constructor(
     kind: ConnectorErrorKind,
     platform: PlatformKey,
@@ -37,7 +38,7 @@ export class ConnectorError extends AppError {
     opts: { httpStatus?: number; platformCode?: string | number; retryAt?: Date; now?: number; cause?: unknown } = {},
   ) {
     const retryAfterSeconds = opts.retryAt ? Math.max(1, Math.ceil((opts.retryAt.getTime() - (opts.now ?? Date.now())) / 1000)) : undefined;
-    super(APP_CODE[kind], `${platform}: ${message}`, { retryAfterSeconds, cause: opts.cause });
+    super(APP_CODE[kind], "connector.failed", { values: { platform, detail: message }, retryAfterSeconds, cause: opts.cause });
     this.name = "ConnectorError";
     this.kind = kind;
     this.platform = platform;

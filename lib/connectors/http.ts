@@ -40,6 +40,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   json?: unknown;
   form?: Record<string, string>;
+  /** multipart/form-data (fetch sets the boundary). */
+  multipart?: FormData;
   body?: Uint8Array | string;
 }
 
@@ -52,6 +54,8 @@ export async function send(platform: PlatformKey, rt: ConnectorRuntime, req: Htt
     body = JSON.stringify(req.json);
   } else if (req.form) {
     body = new URLSearchParams(req.form);
+  } else if (req.multipart) {
+    body = req.multipart;
   } else if (req.body !== undefined) {
     body = typeof req.body === "string" ? req.body : new Blob([req.body as Uint8Array<ArrayBuffer>]);
   }

@@ -1,35 +1,32 @@
+import "server-only";
 import { env } from "@/lib/env";
-import { createFacebookConnector, facebookCapabilities } from "./facebook/connector";
-import { createInstagramConnector, instagramCapabilities } from "./instagram/connector";
-import { createLinkedinConnector, linkedinCapabilities } from "./linkedin/connector";
-import { createTiktokConnector, tiktokCapabilities } from "./tiktok/connector";
-import { createWhatsappConnector, whatsappCapabilities } from "./whatsapp/connector";
-import { createXConnector, xCapabilities } from "./x/connector";
+import { createFacebookConnector } from "./facebook/connector";
+import { createInstagramConnector } from "./instagram/connector";
+import { createLinkedinConnector } from "./linkedin/connector";
+import { createTiktokConnector } from "./tiktok/connector";
+import { createWhatsappConnector } from "./whatsapp/connector";
+import { createXConnector } from "./x/connector";
 import { createMetaAdsConnector } from "./ads/meta-ads";
 import { createGoogleAdsConnector } from "./ads/google-ads";
 import { createTiktokAdsConnector } from "./ads/tiktok-ads";
 import { createSandboxConnector } from "./sandbox/connector";
 import { createSandboxAdsConnector } from "./sandbox/ads";
+import { createSandboxAdLibraryConnector } from "./sandbox/ad-library";
+import { createMetaAdLibraryConnector } from "./meta/ad-library";
+import { CAPABILITIES } from "./capabilities";
 import { defaultRuntime, type ConnectorRuntime } from "./http";
 import {
   AD_PLATFORMS,
+  type AdLibraryConnector,
   type AdPlatform,
   type AdsConnector,
   type AnyConnector,
-  type Capabilities,
   type PlatformKey,
   type PlatformConnector,
   type SocialPlatform,
 } from "./types";
 
-export const CAPABILITIES: Record<SocialPlatform, Capabilities> = {
-  linkedin: linkedinCapabilities,
-  facebook: facebookCapabilities,
-  instagram: instagramCapabilities,
-  tiktok: tiktokCapabilities,
-  x: xCapabilities,
-  whatsapp: whatsappCapabilities,
-};
+export { CAPABILITIES };
 
 /** True when the platform's app credentials are set; otherwise the sandbox connector is used. */
 export function isPlatformConfigured(p: PlatformKey): boolean {
@@ -77,6 +74,8 @@ export interface ConnectorRegistry {
   realAds(name: AdPlatform): AdsConnector;
   sandbox(name: SocialPlatform): PlatformConnector;
   sandboxAds(name: AdPlatform): AdsConnector;
+  /** Meta Ad Library (MKT-201) for the account whose token reads it: real for a real Meta account, else the sandbox library. */
+  adLibrary(account: { isSandbox: boolean } | null): AdLibraryConnector;
 }
 
 export function createRegistry(rt: ConnectorRuntime = defaultRuntime()): ConnectorRegistry {
@@ -85,6 +84,7 @@ export function createRegistry(rt: ConnectorRuntime = defaultRuntime()): Connect
     realAds: (n) => REAL_ADS[n](rt),
     sandbox: (n) => createSandboxConnector(n, CAPABILITIES[n], { now: rt.now }),
     sandboxAds: (n) => createSandboxAdsConnector(n, { now: rt.now }),
+    adLibrary: (a) => (a && !a.isSandbox && isPlatformConfigured("meta_ads") ? createMetaAdLibraryConnector(rt) : createSandboxAdLibraryConnector({ now: rt.now })),
     get: (n) => (isPlatformConfigured(n) ? reg.real(n) : reg.sandbox(n)),
     getAds: (n) => (isPlatformConfigured(n) ? reg.realAds(n) : reg.sandboxAds(n)),
     forAccount(a) {

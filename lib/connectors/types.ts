@@ -1,5 +1,5 @@
 /**
- * The connector contract (seed 003 "PlatformConnector", made TypeScript). Business code talks to
+ * The connector contract. Business code talks to
  * platforms only through these interfaces; the registry picks the real or sandbox implementation.
  */
 export type SocialPlatform = "linkedin" | "facebook" | "instagram" | "tiktok" | "x" | "whatsapp";
@@ -177,6 +177,17 @@ export type NormalisedEvent =
     }
   | { type: "publish.status"; platform: PlatformKey; accountExternalId: string; eventId: string; remoteId: string; status: string; occurredAt: Date };
 
+/** A lead-ad lead as the platform returns it: answers by field name (Meta field_data), ids of its form and ad. */
+export type RemoteLead = {
+  id: string;
+  formId: string | null;
+  adId: string | null;
+  campaignId: string | null;
+  createdAt: Date | null;
+  isOrganic: boolean | null;
+  fieldData: { name: string; values: string[] }[];
+};
+
 interface BaseConnector<N extends PlatformKey> {
   readonly name: N;
   readonly sandbox: boolean;
@@ -195,6 +206,8 @@ export interface PlatformConnector extends BaseConnector<SocialPlatform> {
   sendMessage?(ctx: ConnectorContext, input: SendMessageInput): Promise<{ id: string; status?: string }>;
   verifyWebhook(req: WebhookRequest): WebhookVerification;
   parseWebhook(rawBody: Uint8Array): NormalisedEvent[];
+  /** A lead-ad lead by id with its form answers (Meta leadgen webhooks carry only the id). Facebook Pages only. */
+  getLead?(ctx: ConnectorContext, leadId: string): Promise<RemoteLead>;
   /** Polling source of incoming events for networks without webhooks (the sandbox uses this). */
   listNewEvents?(ctx: ConnectorContext, sinceCursor: string | null): Promise<{ events: NormalisedEvent[]; nextCursor: string | null }>;
 }
@@ -203,25 +216,55 @@ export interface PlatformConnector extends BaseConnector<SocialPlatform> {
 export type AdStatus = "ACTIVE" | "PAUSED";
 export interface CampaignInput {
   name: string;
+  /** The platform's own objective value (lib/ads/platform-objectives.ts maps ours). */
   objective: string;
   dailyBudgetMinor?: number;
   status?: AdStatus;
   options?: Record<string, unknown>;
 }
+export interface AdTargeting {
+  countries: string[];
+  ageMin?: number;
+  ageMax?: number;
+  interests?: string[];
+}
 export interface AdSetInput {
   campaignId: string;
   name: string;
   dailyBudgetMinor: number;
-  targeting: { countries: string[]; ageMin?: number; ageMax?: number };
+  targeting: AdTargeting;
   optimizationGoal?: string;
   status?: AdStatus;
   options?: Record<string, unknown>;
 }
+export interface AdCreativeContent {
+  text: string;
+  headline?: string;
+  link: string;
+  /** Uploaded image (uploadImage's id: Meta image hash, TikTok image_id). */
+  imageId?: string;
+  videoId?: string;
+  callToAction?: string;
+  pageId?: string;
+  leadFormId?: string;
+}
+export interface CreativeInput {
+  name: string;
+  creative: AdCreativeContent;
+}
 export interface AdInput {
   adSetId: string;
   name: string;
-  creative: { text: string; headline?: string; link: string; imageUrl?: string; videoId?: string; callToAction?: string; pageId?: string; leadFormId?: string };
+  /** A creative made by createCreative (platforms with separate creatives: Meta). */
+  creativeId?: string;
+  /** Inline content (Google responsive search ads, TikTok ads). */
+  creative: AdCreativeContent;
   status?: AdStatus;
+}
+export interface ImageUpload {
+  name: string;
+  bytes: Uint8Array;
+  mimeType: string;
 }
 export type AdObjectLevel = "campaign" | "adset" | "ad";
 
@@ -233,16 +276,28 @@ export interface AdInsightRow {
   clicks: number;
   spendMinor: number;
   conversions: number;
+  /** Value of the conversions (purchase value), minor units of the account currency. */
+  conversionValueMinor: number;
   leads: number;
   reach: number | null;
 }
 
+/**
+ * Ad platforms. Each object is created by its own call so that a launch can store every remote id
+ * as soon as it exists and resume after a failure without creating anything twice (MKT-204).
+ * `uploadImage` / `createCreative` exist where the platform has those objects (Meta has both,
+ * TikTok uploads images, Google search ads are text).
+ */
 export interface AdsConnector extends BaseConnector<AdPlatform> {
   createCampaign(ctx: ConnectorContext, input: CampaignInput): Promise<{ id: string }>;
   createAdSet(ctx: ConnectorContext, input: AdSetInput): Promise<{ id: string }>;
+  uploadImage?(ctx: ConnectorContext, input: ImageUpload): Promise<{ id: string }>;
+  createCreative?(ctx: ConnectorContext, input: CreativeInput): Promise<{ id: string }>;
   createAd(ctx: ConnectorContext, input: AdInput): Promise<{ id: string }>;
   setStatus(ctx: ConnectorContext, level: AdObjectLevel, id: string, status: AdStatus): Promise<void>;
   setBudget(ctx: ConnectorContext, level: "campaign" | "adset", id: string, dailyBudgetMinor: number): Promise<void>;
+  /** Replace an ad set's audience (MKT-206 "adjust targeting"). */
+  setTargeting?(ctx: ConnectorContext, adSetId: string, targeting: AdTargeting): Promise<void>;
   fetchInsights(ctx: ConnectorContext, q: { level: AdObjectLevel; since: string; until: string; ids?: string[] }): Promise<AdInsightRow[]>;
   /** Lead-ad leads since a cursor (Meta lead forms, TikTok lead gen); sandbox generates them. */
   listLeads?(
@@ -255,3 +310,39 @@ export interface AdsConnector extends BaseConnector<AdPlatform> {
 }
 
 export type AnyConnector = PlatformConnector | AdsConnector;
+
+// ---- Ad Library (MKT-201 competitor research) ----
+export type AdLibraryQuery = {
+  /** Keywords (a competitor's name or terms); or pageIds, one of the two. */
+  searchTerms?: string;
+  /** Facebook page ids (Ad Library search_page_ids, at most 10). */
+  pageIds?: string[];
+  /** ISO 3166-1 alpha-2 codes (ad_reached_countries, required). */
+  countries: string[];
+  activeStatus?: "ACTIVE" | "INACTIVE" | "ALL";
+  /** Upper bound on pages fetched (25 ads a page by default). */
+  maxPages?: number;
+  pageSize?: number;
+};
+
+/** One ad of the Ad Library, normalised (the API's field names differ per version; bodies are arrays). */
+export type AdLibraryAd = {
+  id: string;
+  pageId: string | null;
+  pageName: string | null;
+  bodies: string[];
+  linkTitles: string[];
+  linkDescriptions: string[];
+  snapshotUrl: string | null;
+  publisherPlatforms: string[];
+  languages: string[];
+  deliveryStart: Date | null;
+  deliveryStop: Date | null;
+  createdAt: Date | null;
+};
+
+export interface AdLibraryConnector {
+  readonly sandbox: boolean;
+  /** Pages through /ads_archive until the end, an empty page, or maxPages; `truncated` when it stopped at maxPages. */
+  searchAds(ctx: ConnectorContext, q: AdLibraryQuery): Promise<{ ads: AdLibraryAd[]; pages: number; truncated: boolean }>;
+}

@@ -1,25 +1,31 @@
-import { db } from "@/lib/db/client";
+import "server-only";
+import { db, type Prisma } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
+import { CONTENT_PAGE_SIZE, type ContentListItemDto, type ContentListPage, type ListContentQuery } from "@/lib/content/contracts";
+export type { ContentListItemDto, ContentListPage };
 
-export type ContentListItemDto = {
-  id: string;
-  title: string;
-  excerpt: string;
-  status: string;
-  platform: Platform | null;
-  variantPlatforms: Platform[];
-  aiGenerated: boolean;
-  engagementRate: number | null;
-  createdAt: string;
-  nextPublicationAt: string | null;
-};
-
-/** Master pieces (not per-platform variants), newest first, with the platforms their variants target. */
-export async function listContent(opts: { organizationId: string; take?: number }): Promise<ContentListItemDto[]> {
+/**
+ * Master pieces (not per-platform variants), newest first, one page of them with the total (offset
+ * paging: the list is read page by page, no deep jumps), searched in title and text. A page past
+ * the end answers the last page.
+ */
+export async function listContent(opts: { organizationId: string } & ListContentQuery): Promise<ContentListPage> {
+  const pageSize = opts.pageSize ?? CONTENT_PAGE_SIZE;
+  const q = opts.q?.trim();
+  const where: Prisma.ContentPieceWhereInput = {
+    organizationId: opts.organizationId,
+    parentId: null,
+    ...(opts.status ? { status: opts.status } : {}),
+    ...(q ? { OR: [{ title: { contains: q, mode: "insensitive" } }, { body: { contains: q, mode: "insensitive" } }] } : {}),
+  };
+  const total = await db().contentPiece.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(opts.page ?? 1, pageCount);
   const rows = await db().contentPiece.findMany({
-    where: { organizationId: opts.organizationId, parentId: null },
-    orderBy: { createdAt: "desc" },
-    take: Math.min(opts.take ?? 50, 200),
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
     select: {
       id: true,
       title: true,
@@ -29,11 +35,12 @@ export async function listContent(opts: { organizationId: string; take?: number 
       aiGenerated: true,
       engagementRate: true,
       createdAt: true,
+      firstPublishedAt: true,
       variants: { select: { platform: true } },
       publications: { where: { status: "SCHEDULED" }, orderBy: { scheduledAt: "asc" }, take: 1, select: { scheduledAt: true } },
     },
   });
-  return rows.map((r) => ({
+  const items = rows.map((r) => ({
     id: r.id,
     title: r.title ?? r.body.slice(0, 80),
     excerpt: r.body.slice(0, 180),
@@ -43,6 +50,8 @@ export async function listContent(opts: { organizationId: string; take?: number 
     aiGenerated: r.aiGenerated,
     engagementRate: r.engagementRate,
     createdAt: r.createdAt.toISOString(),
+    firstPublishedAt: r.firstPublishedAt?.toISOString() ?? null,
     nextPublicationAt: r.publications[0]?.scheduledAt.toISOString() ?? null,
   }));
+  return { items, total, page, pageSize, pageCount };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret, encryptSecret } from "./token-cipher";
 
 /** Field names used as AAD for SocialAccount token columns and OAuthState verifiers. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Keyring } from "./keyring";
 import { keyring } from "./keyring";
@@ -65,6 +66,17 @@ export async function rotateEncryptedSecrets(opts: { db: Db; ring?: Keyring; bat
       }
     } catch (err) {
       report.failed.push({ table: "oauth_states", id: s.id, field: "codeVerifier", error: (err as Error).message });
+    }
+  }
+  // Lead sources' shared secrets (Google Ads google_key, TikTok signing secret).
+  const sources = await opts.db.leadSource.findMany({ where: { secretEnc: { not: null } }, select: { id: true, organizationId: true, secretEnc: true } });
+  for (const s of sources) {
+    report.scanned++;
+    try {
+      const next = reencryptSecret(s.secretEnc!, { organizationId: s.organizationId, recordId: s.id, field: "secret" }, ring);
+      if (next) report.rewrapped += (await opts.db.leadSource.updateMany({ where: { id: s.id, secretEnc: s.secretEnc }, data: { secretEnc: next } })).count;
+    } catch (err) {
+      report.failed.push({ table: "lead_sources", id: s.id, field: "secret", error: (err as Error).message });
     }
   }
   return report;

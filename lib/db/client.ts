@@ -1,7 +1,9 @@
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
+import { poolSizes, type PoolSizes } from "./pool-budget";
 
 export type Db = InstanceType<typeof PrismaClient>;
 export { Prisma } from "./generated/client";
@@ -18,7 +20,14 @@ export function databaseUrl(): string {
 const urls = new WeakMap<object, string>();
 const dbUrlOf = (client: Db): string => urls.get(client) ?? databaseUrl();
 
-export function createDb(connectionString: string = databaseUrl(), max = env().DATABASE_POOL_MAX): Db {
+/** This process's pool sizes (lib/db/pool-budget.ts): the embedded executor runs here unless another engine or process runs the workflows. */
+export function processPoolSizes(): PoolSizes {
+  const e = env();
+  const otherEngine = Boolean((e.INNGEST_DEV && e.INNGEST_DEV !== "0" && e.INNGEST_DEV !== "false") || e.INNGEST_SIGNING_KEY || e.INNGEST_BASE_URL);
+  return poolSizes(e.DATABASE_POOL_MAX, !otherEngine && e.EMBEDDED_EXECUTOR !== "off");
+}
+
+export function createDb(connectionString: string = databaseUrl(), max = processPoolSizes().prisma): Db {
   const adapter = new PrismaPg({ connectionString, max });
   const client = new PrismaClient({ adapter });
   urls.set(client, connectionString);
@@ -46,11 +55,16 @@ export function sqlPool(): pg.Pool {
   if (globalForDb.__meSql?.url !== url) {
     const old = globalForDb.__meSql?.pool;
     void old?.end().catch(() => undefined);
-    const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_MAX, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({ connectionString: url, max: processPoolSizes().sql, idleTimeoutMillis: 30_000 });
     pool.on("error", () => undefined);
     globalForDb.__meSql = { url, pool };
   }
   return globalForDb.__meSql.pool;
+}
+
+/** The connection string of the process-wide client (follows setDb()), for connections made outside the pools (lib/live's LISTEN). */
+export function currentDatabaseUrl(): string {
+  return globalForDb.__meDb ? dbUrlOf(globalForDb.__meDb) : databaseUrl();
 }
 
 /** Close the pool (tests, before dropping their database). */

@@ -1,7 +1,9 @@
+import "server-only";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EMBEDDED_DB_MAX_CONNECTIONS } from "./pool-budget";
 
 /**
  * The embedded database: PostgreSQL (PGlite, WASM) served over the wire protocol on a local port,
@@ -19,7 +21,7 @@ export async function startEmbeddedDb(opts: { dataDir?: string; port: number; ho
     db = await PGlite.create();
   }
   const host = opts.host ?? "127.0.0.1";
-  const server = new PGLiteSocketServer({ db, host, port: opts.port, maxConnections: 20 });
+  const server = new PGLiteSocketServer({ db, host, port: opts.port, maxConnections: EMBEDDED_DB_MAX_CONNECTIONS });
   keepExtendedQueriesTogether(server, db);
   await server.start();
   return {

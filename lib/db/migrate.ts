@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -7,7 +8,7 @@ import pg from "pg";
  * Applies prisma/migrations/<name>/migration.sql in name order, one transaction per migration,
  * under a PostgreSQL advisory lock, recording each in `_prisma_migrations` exactly as
  * `prisma migrate deploy` does (same table, checksum = sha256 of the file), so either tool can
- * take over. Needed because the native schema engine cannot be downloaded here (ENVIRONMENT.md).
+ * take over. Needed because the native schema engine cannot be downloaded on offline machines (ARCHITECTURE.md, "Migrations without the native engine").
  */
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 const LOCK_KEY = 72_707_369; // arbitrary, stable: "prisma-migrate" for this app
@@ -76,9 +77,11 @@ export async function migrate(connectionString: string, opts: { dir?: string; lo
 }
 
 /** For /api/health: how many migrations exist vs are applied. */
-export async function migrationStatus(connectionString: string): Promise<{ applied: number; pending: string[] }> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
+/** Applied and pending migrations; with a pool (health checks) it borrows one of its connections instead of opening one. */
+export async function migrationStatus(connection: string | pg.Pool): Promise<{ applied: number; pending: string[] }> {
+  const own = typeof connection === "string" ? new pg.Client({ connectionString: connection }) : null;
+  if (own) await own.connect();
+  const client = own ?? (await (connection as pg.Pool).connect());
   try {
     const rows = await client
       .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
@@ -87,6 +90,7 @@ export async function migrationStatus(connectionString: string): Promise<{ appli
     const all = await listMigrations();
     return { applied: names.size, pending: all.filter((m) => !names.has(m.name)).map((m) => m.name) };
   } finally {
-    await client.end();
+    if (own) await own.end();
+    else (client as pg.PoolClient).release();
   }
 }

@@ -1,9 +1,9 @@
 import type { AgentGroup, AgentKind, AgentTrigger } from "@/lib/db/generated/enums";
 
 /**
- * The 26 MKT workflows as agent catalogue entries (seed 000 §1.2), with the configuration each one
+ * The 26 MKT workflows as agent catalogue entries , with the configuration each one
  * exposes as a JSON Schema form. Numbers (schedules, thresholds, weights) are the seed's.
- * Slugs follow the workflow ids of CONVENTIONS.md ("mkt-101-ingest-input").
+ * Slugs are the workflow ids of inngest/ ("mkt-101-ingest-input").
  */
 export type CatalogueEntry = {
   code: string;

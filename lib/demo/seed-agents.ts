@@ -80,7 +80,7 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
         runId: `demo-run-${n}-${j}`,
         input: { workflow: e.slug },
         output: status === "SUCCESS" ? { ok: true } : undefined,
-        errorMessage: isPublishFailure ? "Instagram : conteneur média resté IN_PROGRESS après 3 tentatives" : null,
+        errorMessage: isPublishFailure ? "Instagram : conteneur média resté en traitement après 3 tentatives" : null,
         startedAt,
         finishedAt: plus(startedAt, durationMs),
         durationMs,

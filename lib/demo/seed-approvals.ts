@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/db/client";
+import { composePostText } from "@/lib/content/platform-rules";
 import { HOUR, plus } from "./clock";
 import { demoId, sha256, type DemoContext } from "./context";
 import type { AdsSeed } from "./seed-ads";
@@ -143,6 +144,39 @@ export async function seedApprovals(
     },
   ];
   await tx.approvalRequest.createMany({ data: requests });
+
+  // Issue 9: a pending content request carries the exact version of each network it covers (the tabs
+  // of its card): MKT-106's adaptations, written by the model, not approved yet.
+  const kaicedrat = "Bureaux, tables de réunion et claustras en kaïcedrat massif, fabriqués à Thiès. Une collection pensée pour les bureaux qui veulent du caractère et de la durabilité.";
+  await tx.contentRevision.createMany({
+    data: [
+      {
+        id: id("rev:kaicedrat:linkedin"),
+        organizationId,
+        contentPieceId: m.kaicedrat,
+        sourcePieceId: m.kaicedrat,
+        platform: "LINKEDIN",
+        number: 1,
+        text: composePostText({ body: `${kaicedrat}\n\nSix mois de séchage, des assemblages à tenons et mortaises, une finition à l'huile : chaque pièce est faite pour durer vingt ans.`, callToAction: "Recevoir le catalogue", hashtags: ["mobilierdebureau", "kaicedrat", "boismassif"] }),
+        scheduledAt: clock.at(2, 9),
+        approvalRequestId: id("req:kaicedrat"),
+        createdAt: clock.at(-2, 13, 12),
+      },
+      {
+        id: id("rev:kaicedrat:instagram"),
+        organizationId,
+        contentPieceId: m.kaicedrat,
+        sourcePieceId: m.kaicedrat,
+        platform: "INSTAGRAM",
+        number: 1,
+        text: composePostText({ body: "Du kaïcedrat massif, séché six mois, assemblé à Thiès. Notre nouvelle collection de bureau arrive après-demain.", callToAction: "Catalogue en lien dans la bio", hashtags: ["mobilierdebureau", "kaicedrat", "boismassif", "faitmain", "senegal"] }),
+        firstComment: "Tables de réunion, bureaux et claustras : dites-nous ce qui manque à vos bureaux.",
+        scheduledAt: clock.at(2, 9, 30),
+        approvalRequestId: id("req:kaicedrat"),
+        createdAt: clock.at(-2, 13, 12),
+      },
+    ],
+  });
 
   // A decision taken through the single-use email link: the token row is marked used.
   const tokenId = id("token:teranga");

@@ -1,7 +1,19 @@
 import type { Prisma } from "@/lib/db/client";
 import type { Platform, PublicationStatus } from "@/lib/db/generated/enums";
+import { composePostText } from "@/lib/content/platform-rules";
 import { HOUR, MINUTE, plus } from "./clock";
 import { demoId, sha256, type DemoContext } from "./context";
+import {
+  contentInputRow,
+  contentPieceRow,
+  contentRevisionRow,
+  contentSignalRow,
+  mediaAssetRow,
+  metricSnapshotRow,
+  publicationAttemptRow,
+  publicationEventRow,
+  publicationRow,
+} from "./factories";
 
 /**
  * A week of content for Atelier Sahel: inputs (MKT-101/102) -> master pieces (MKT-103, approved via
@@ -72,7 +84,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
 
   // --- media (stored by the storage provider under {orgId}/originals/...) ---
   const media: Prisma.MediaAssetCreateManyInput[] = [
-    {
+    mediaAssetRow({
       id: id("media:bogolan"),
       organizationId,
       brandId,
@@ -88,8 +100,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       altText: "Artisane teignant un tissu bogolan à l'argile dans l'atelier de Ségou",
       aiPrompt: "Atelier textile lumineux, artisane appliquant de l'argile sur un bogolan, tons ocre et indigo, photo réaliste",
       createdAt: clock.at(-8, 10),
-    },
-    {
+    }),
+    mediaAssetRow({
       id: id("media:teranga"),
       organizationId,
       brandId,
@@ -105,8 +117,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       altText: "Chambre de l'Hôtel Teranga meublée par Atelier Sahel",
       uploadedById: editorId,
       createdAt: clock.at(-7, 15),
-    },
-    {
+    }),
+    mediaAssetRow({
       id: id("media:reel"),
       organizationId,
       brandId,
@@ -126,8 +138,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       altText: "Avant/après de la salle du restaurant Chez Fatou",
       uploadedById: editorId,
       createdAt: clock.at(-4, 11),
-    },
-    {
+    }),
+    mediaAssetRow({
       id: id("media:voice"),
       organizationId,
       brandId,
@@ -143,7 +155,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       bitrateKbps: 128,
       uploadedById: ownerId,
       createdAt: clock.at(-8, 8, 40),
-    },
+    }),
   ];
   await tx.mediaAsset.createMany({ data: media });
 
@@ -158,7 +170,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
   });
   await tx.contentInput.createMany({
     data: [
-      {
+      contentInputRow({
         id: id("input:bogolan"),
         organizationId,
         brandId,
@@ -181,8 +193,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         createdById: ownerId,
         processedAt: clock.at(-8, 8, 45),
         createdAt: clock.at(-8, 8, 42),
-      },
-      {
+      }),
+      contentInputRow({
         id: id("input:teranga"),
         organizationId,
         brandId,
@@ -203,8 +215,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         createdById: editorId,
         processedAt: clock.at(-7, 14, 5),
         createdAt: clock.at(-7, 14),
-      },
-      {
+      }),
+      contentInputRow({
         id: id("input:restaurant"),
         organizationId,
         brandId,
@@ -225,8 +237,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         createdById: editorId,
         processedAt: clock.at(-4, 10, 3),
         createdAt: clock.at(-4, 10),
-      },
-      {
+      }),
+      contentInputRow({
         id: id("input:kaicedrat"),
         organizationId,
         brandId,
@@ -246,8 +258,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         idempotencyKey: `${organizationId}:demo:kaicedrat-launch`,
         processedAt: clock.at(-2, 13, 2),
         createdAt: clock.at(-2, 13),
-      },
-      {
+      }),
+      contentInputRow({
         id: id("input:painpoints"),
         organizationId,
         brandId,
@@ -256,7 +268,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         status: "PENDING",
         rawContent: "Objection récurrente dans les réponses des leads (MKT-304) : « délais de livraison vers Abidjan » (4 mentions cette semaine).",
         createdAt: plus(now, -90 * MINUTE),
-      },
+      }),
     ],
   });
 
@@ -277,7 +289,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
   };
   await tx.contentPiece.createMany({
     data: [
-      {
+      contentPieceRow({
         id: masters.bogolan,
         organizationId,
         brandId,
@@ -293,8 +305,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         approvedById: ownerId,
         firstPublishedAt: clock.at(-6, 9),
         createdAt: clock.at(-7, 9),
-      },
-      {
+      }),
+      contentPieceRow({
         id: masters.teranga,
         organizationId,
         brandId,
@@ -310,8 +322,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         approvedById: editorId,
         firstPublishedAt: clock.at(-5, 17),
         createdAt: clock.at(-7, 15),
-      },
-      {
+      }),
+      contentPieceRow({
         id: masters.restaurant,
         organizationId,
         brandId,
@@ -327,8 +339,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         approvedById: ownerId,
         firstPublishedAt: clock.at(-1, 9),
         createdAt: clock.at(-4, 10, 10),
-      },
-      {
+      }),
+      contentPieceRow({
         id: masters.kaicedrat,
         organizationId,
         brandId,
@@ -341,8 +353,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         aiModel: "offline",
         targetPublishAt: clock.at(2, 9),
         createdAt: clock.at(-2, 13, 10),
-      },
-      {
+      }),
+      contentPieceRow({
         id: masters.tip,
         organizationId,
         brandId,
@@ -355,7 +367,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         approvedById: ownerId,
         createdById: editorId,
         createdAt: clock.at(-2, 14),
-      },
+      }),
     ],
   });
   await tx.contentPieceMedia.createMany({
@@ -460,27 +472,30 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
     p.status === "POSTED" ? "PUBLISHED" : p.status === "FAILED" ? "FAILED" : p.status === "CANCELLED" ? "ARCHIVED" : "SCHEDULED";
   const approvedAtOf: Record<string, Date> = { bogolan: clock.at(-7, 11), teranga: clock.at(-6, 10), restaurant: clock.at(-3, 9, 30), tip: clock.at(-2, 15) };
   await tx.contentPiece.createMany({
-    data: pubs.map((p) => ({
-      id: id(`variant:${p.key}`),
-      organizationId,
-      brandId,
-      parentId: masters[p.master],
-      platform: p.platform,
-      format:
-        p.platform === "TIKTOK" ? ("VIDEO_SCRIPT" as const) : p.master === "restaurant" && p.platform === "INSTAGRAM" ? ("REEL" as const) : ("POST" as const),
-      status: variantStatus(p),
-      title: null,
-      body: variantText[p.key] ?? "",
-      hashtags: hashtags[p.master].slice(0, p.platform === "X" ? 2 : 5),
-      aiGenerated: p.master !== "tip",
-      aiModel: p.master !== "tip" ? "offline" : null,
-      approvedAt: approvedAtOf[p.master],
-      approvedById: ownerId,
-      firstPublishedAt: p.status === "POSTED" ? plus(p.scheduledAt, 2 * MINUTE) : null,
-      createdAt: plus(approvedAtOf[p.master], 5 * MINUTE),
-    })),
+    data: pubs.map((p) =>
+      contentPieceRow({
+        id: id(`variant:${p.key}`),
+        organizationId,
+        brandId,
+        parentId: masters[p.master],
+        platform: p.platform,
+        format:
+          p.platform === "TIKTOK" ? ("VIDEO_SCRIPT" as const) : p.master === "restaurant" && p.platform === "INSTAGRAM" ? ("REEL" as const) : ("POST" as const),
+        status: variantStatus(p),
+        title: null,
+        body: variantText[p.key] ?? "",
+        hashtags: hashtags[p.master].slice(0, p.platform === "X" ? 2 : 5),
+        aiGenerated: p.master !== "tip",
+        aiModel: p.master !== "tip" ? "offline" : null,
+        approvedAt: approvedAtOf[p.master],
+        approvedById: ownerId,
+        firstPublishedAt: p.status === "POSTED" ? plus(p.scheduledAt, 2 * MINUTE) : null,
+        createdAt: plus(approvedAtOf[p.master], 5 * MINUTE),
+      }),
+    ),
   });
 
+  const revisions: Prisma.ContentRevisionCreateManyInput[] = [];
   const pubRows: Prisma.PublicationCreateManyInput[] = [];
   const attempts: Prisma.PublicationAttemptCreateManyInput[] = [];
   const events: Prisma.PublicationEventCreateManyInput[] = [];
@@ -495,59 +510,88 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
     const postedAt = plus(p.scheduledAt, 2 * MINUTE);
     const isPosted = p.status === "POSTED";
     const isFailed = p.status === "FAILED";
-    pubRows.push({
-      id: pubId,
-      organizationId,
-      brandId,
-      contentPieceId: pieceId,
-      socialAccountId: accounts[p.platform],
-      platform: p.platform,
-      status: p.status,
-      scheduledAt: p.scheduledAt,
-      rrule: p.rrule ?? null,
-      idempotencyKey: `${organizationId}:publish:${pubId}`,
-      attempts: isPosted ? 1 : isFailed ? 3 : 0,
-      maxAttempts: 3,
-      remoteContainerId: isPosted && p.platform === "INSTAGRAM" ? `sandbox-container-${p.key}` : null,
-      platformPostId: isPosted ? `sandbox-${p.platform.toLowerCase()}-${p.key}` : null,
-      platformPostUrl: isPosted ? `https://sandbox.marketingengine.app/${p.platform.toLowerCase()}/posts/${p.key}` : null,
-      postedAt: isPosted ? postedAt : null,
-      errorCode: isFailed ? "MEDIA_PROCESSING_TIMEOUT" : null,
-      errorMessage: isFailed ? "Le conteneur Instagram est resté en traitement (IN_PROGRESS) au-delà du délai, 3 tentatives sur 3." : null,
-      cancelledAt: p.status === "CANCELLED" ? clock.at(-1, 18) : null,
-      cancelledById: p.status === "CANCELLED" ? editorId : null,
-      metricsCollectedAt: null,
-      lastCommentCheckAt: isPosted ? plus(now, -10 * MINUTE) : null,
-      nextCommentCheckAt: isPosted && postedAt.getTime() + 7 * 24 * HOUR > now.getTime() ? plus(now, -10 * MINUTE + 5 * MINUTE) : null,
-      commentPollStopAt: isPosted ? plus(postedAt, 7 * 24 * HOUR) : null,
-      createdById: p.master === "tip" ? editorId : null,
-      createdAt,
-    });
-    events.push({
-      id: id(`ev:${p.key}:scheduled`),
-      organizationId,
-      publicationId: pubId,
-      level: "INFO",
-      status: "SCHEDULED",
-      message: p.rrule ? "Publication récurrente planifiée (chaque mardi 9 h)" : "Publication planifiée",
-      payload: { scheduledAt: p.scheduledAt.toISOString() },
-      at: createdAt,
-    });
+    // The approved network version this publication sends (issue 9): the variant's text, the master's media.
+    const revisionId = id(`rev:${p.key}`);
+    const variantHashtags = hashtags[p.master].slice(0, p.platform === "X" ? 2 : 5);
+    revisions.push(
+      contentRevisionRow({
+        id: revisionId,
+        organizationId,
+        contentPieceId: pieceId,
+        sourcePieceId: pieceId,
+        platform: p.platform,
+        number: 1,
+        text: composePostText({ body: variantText[p.key] ?? "", hashtags: variantHashtags }),
+        mediaAssetIds:
+          p.master === "bogolan" ? [id("media:bogolan")] : p.master === "teranga" ? [id("media:teranga")] : p.master === "restaurant" ? [id("media:reel")] : [],
+        scheduledAt: p.scheduledAt,
+        author: p.master === "tip" ? "user" : "ai",
+        approvedAt: approvedAtOf[p.master],
+        approvedById: ownerId,
+        approvedVia: "IN_APP",
+        createdAt: plus(approvedAtOf[p.master], 5 * MINUTE),
+      }),
+    );
+    pubRows.push(
+      publicationRow({
+        id: pubId,
+        revisionId,
+        organizationId,
+        brandId,
+        contentPieceId: pieceId,
+        socialAccountId: accounts[p.platform],
+        platform: p.platform,
+        status: p.status,
+        scheduledAt: p.scheduledAt,
+        rrule: p.rrule ?? null,
+        idempotencyKey: `${organizationId}:publish:${pubId}`,
+        attempts: isPosted ? 1 : isFailed ? 3 : 0,
+        maxAttempts: 3,
+        remoteContainerId: isPosted && p.platform === "INSTAGRAM" ? `sandbox-container-${p.key}` : null,
+        platformPostId: isPosted ? `sandbox-${p.platform.toLowerCase()}-${p.key}` : null,
+        platformPostUrl: isPosted ? `https://sandbox.marketingengine.app/${p.platform.toLowerCase()}/posts/${p.key}` : null,
+        postedAt: isPosted ? postedAt : null,
+        errorCode: isFailed ? "MEDIA_PROCESSING_TIMEOUT" : null,
+        errorMessage: isFailed ? "Le conteneur Instagram est resté en traitement au-delà du délai, 3 tentatives sur 3." : null,
+        cancelledAt: p.status === "CANCELLED" ? clock.at(-1, 18) : null,
+        cancelledById: p.status === "CANCELLED" ? editorId : null,
+        metricsCollectedAt: null,
+        lastCommentCheckAt: isPosted ? plus(now, -10 * MINUTE) : null,
+        nextCommentCheckAt: isPosted && postedAt.getTime() + 7 * 24 * HOUR > now.getTime() ? plus(now, -10 * MINUTE + 5 * MINUTE) : null,
+        commentPollStopAt: isPosted ? plus(postedAt, 7 * 24 * HOUR) : null,
+        createdById: p.master === "tip" ? editorId : null,
+        createdAt,
+      }),
+    );
+    events.push(
+      publicationEventRow({
+        id: id(`ev:${p.key}:scheduled`),
+        organizationId,
+        publicationId: pubId,
+        level: "INFO",
+        status: "SCHEDULED",
+        message: p.rrule ? "Publication récurrente planifiée (chaque mardi 9 h)" : "Publication planifiée",
+        payload: { scheduledAt: p.scheduledAt.toISOString() },
+        at: createdAt,
+      }),
+    );
 
     if (isPosted) {
       const attemptId = id(`att:${p.key}:1`);
-      attempts.push({
-        id: attemptId,
-        organizationId,
-        publicationId: pubId,
-        attemptNumber: 1,
-        status: "SUCCEEDED",
-        startedAt: p.scheduledAt,
-        finishedAt: postedAt,
-        httpStatus: 200,
-      });
+      attempts.push(
+        publicationAttemptRow({
+          id: attemptId,
+          organizationId,
+          publicationId: pubId,
+          attemptNumber: 1,
+          status: "SUCCEEDED",
+          startedAt: p.scheduledAt,
+          finishedAt: postedAt,
+          httpStatus: 200,
+        }),
+      );
       events.push(
-        {
+        publicationEventRow({
           id: id(`ev:${p.key}:uploading`),
           organizationId,
           publicationId: pubId,
@@ -557,8 +601,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
           message: "Envoi du média à la plateforme",
           payload: {},
           at: plus(p.scheduledAt, 10_000),
-        },
-        {
+        }),
+        publicationEventRow({
           id: id(`ev:${p.key}:processing`),
           organizationId,
           publicationId: pubId,
@@ -568,8 +612,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
           message: "Traitement par la plateforme",
           payload: {},
           at: plus(p.scheduledAt, 40_000),
-        },
-        {
+        }),
+        publicationEventRow({
           id: id(`ev:${p.key}:posted`),
           organizationId,
           publicationId: pubId,
@@ -579,7 +623,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
           message: "Publié",
           payload: { platformPostId: `sandbox-${p.platform.toLowerCase()}-${p.key}` },
           at: postedAt,
-        },
+        }),
       );
       const final = p.final!;
       let last = metricsAt(final, 0);
@@ -590,18 +634,20 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         last = metricsAt(final, share);
         lastAt = capturedAt;
         const { engagementRate, engagementScore, ...counts } = last;
-        snapshots.push({
-          id: id(`snap:${p.key}:${hours}`),
-          organizationId,
-          publicationId: pubId,
-          contentPieceId: pieceId,
-          platform: p.platform,
-          capturedAt,
-          ...counts,
-          engagementRate,
-          engagementScore,
-          raw: { source: "sandbox", hoursAfterPost: hours },
-        });
+        snapshots.push(
+          metricSnapshotRow({
+            id: id(`snap:${p.key}:${hours}`),
+            organizationId,
+            publicationId: pubId,
+            contentPieceId: pieceId,
+            platform: p.platform,
+            capturedAt,
+            ...counts,
+            engagementRate,
+            engagementScore,
+            raw: { source: "sandbox", hoursAfterPost: hours },
+          }),
+        );
       }
       if (lastAt > postedAt) latestRate.set(pieceId, { rate: last.engagementRate, score: last.engagementScore });
       pubRows[pubRows.length - 1].metricsCollectedAt = lastAt > postedAt ? lastAt : null;
@@ -626,20 +672,22 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       for (let n = 1; n <= 3; n++) {
         const start = plus(p.scheduledAt, (n - 1) * 30 * MINUTE);
         const attemptId = id(`att:${p.key}:${n}`);
-        attempts.push({
-          id: attemptId,
-          organizationId,
-          publicationId: pubId,
-          attemptNumber: n,
-          status: "FAILED",
-          startedAt: start,
-          finishedAt: plus(start, 5 * MINUTE),
-          errorCode: "MEDIA_PROCESSING_TIMEOUT",
-          errorMessage: errors[n - 1],
-          retryable: n < 3,
-        });
+        attempts.push(
+          publicationAttemptRow({
+            id: attemptId,
+            organizationId,
+            publicationId: pubId,
+            attemptNumber: n,
+            status: "FAILED",
+            startedAt: start,
+            finishedAt: plus(start, 5 * MINUTE),
+            errorCode: "MEDIA_PROCESSING_TIMEOUT",
+            errorMessage: errors[n - 1],
+            retryable: n < 3,
+          }),
+        );
         events.push(
-          {
+          publicationEventRow({
             id: id(`ev:${p.key}:${n}:uploading`),
             organizationId,
             publicationId: pubId,
@@ -649,20 +697,20 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
             message: `Tentative ${n}/3 : envoi de la vidéo`,
             payload: {},
             at: plus(start, 5_000),
-          },
-          {
+          }),
+          publicationEventRow({
             id: id(`ev:${p.key}:${n}:processing`),
             organizationId,
             publicationId: pubId,
             attemptId,
             level: "INFO",
             status: "PROCESSING",
-            message: "Conteneur créé, en attente de FINISHED",
+            message: "Conteneur créé, en attente de la fin du traitement",
             payload: { containerId: `sandbox-container-${p.key}-${n}` },
             at: plus(start, 30_000),
-          },
+          }),
           n < 3
-            ? {
+            ? publicationEventRow({
                 id: id(`ev:${p.key}:${n}:retry`),
                 organizationId,
                 publicationId: pubId,
@@ -672,8 +720,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
                 message: `Échec (${errors[n - 1]}), nouvelle tentative dans 30 min`,
                 payload: { retryInMinutes: 30 },
                 at: plus(start, 5 * MINUTE),
-              }
-            : {
+              })
+            : publicationEventRow({
                 id: id(`ev:${p.key}:${n}:failed`),
                 organizationId,
                 publicationId: pubId,
@@ -683,23 +731,26 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
                 message: "Échec définitif, administrateurs notifiés",
                 payload: {},
                 at: plus(start, 5 * MINUTE),
-              },
+              }),
         );
       }
     }
     if (p.status === "CANCELLED") {
-      events.push({
-        id: id(`ev:${p.key}:cancelled`),
-        organizationId,
-        publicationId: pubId,
-        level: "INFO",
-        status: "CANCELLED",
-        message: "Annulée : doublon de la publication du cas Teranga",
-        payload: {},
-        at: clock.at(-1, 18),
-      });
+      events.push(
+        publicationEventRow({
+          id: id(`ev:${p.key}:cancelled`),
+          organizationId,
+          publicationId: pubId,
+          level: "INFO",
+          status: "CANCELLED",
+          message: "Annulée : doublon de la publication du cas Teranga",
+          payload: {},
+          at: clock.at(-1, 18),
+        }),
+      );
     }
   }
+  await tx.contentRevision.createMany({ data: revisions });
   await tx.publication.createMany({ data: pubRows });
   await tx.publicationAttempt.createMany({ data: attempts });
   await tx.publicationEvent.createMany({ data: events });
@@ -731,7 +782,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
   const round = (n: number) => Math.round(n * 100) / 100;
   const signalId = id("signal:bogolan-li");
   await tx.contentSignal.create({
-    data: {
+    data: contentSignalRow({
       id: signalId,
       organizationId,
       brandId,
@@ -751,7 +802,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         "Amplifier en publicité Meta auprès des décideurs hôtellerie-restauration en France et au Sénégal, objectif génération de leads, avec le visuel de l'atelier.",
       detectedAt,
       createdAt: detectedAt,
-    },
+    }),
   });
 
   return {

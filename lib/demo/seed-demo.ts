@@ -4,10 +4,12 @@ import { hashPassword } from "@/lib/auth/password";
 import { makeClock } from "./clock";
 import { demoId, type DemoContext, type Tx } from "./context";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "./credentials";
+import { brandRow, membershipRow, organizationRow, productRow, socialAccountRow, userRow } from "./factories";
 import { seedAds } from "./seed-ads";
 import { seedAgents } from "./seed-agents";
 import { seedApprovals } from "./seed-approvals";
 import { seedContent } from "./seed-content";
+import { ensureDemoMediaFiles } from "./seed-media-files";
 import { seedInbox } from "./seed-inbox";
 import { seedInsights } from "./seed-insights";
 import { seedLeads } from "./seed-leads";
@@ -39,11 +41,15 @@ const PLATFORMS: { platform: Platform; name: string; handle: string }[] = [
  */
 export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const existing = await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG }, select: { id: true } });
-  if (existing) return { created: false, organizationId: existing.id };
+  if (existing) {
+    await ensureDemoMediaFiles(db, existing.id); // a demo seeded before its media were files
+    return { created: false, organizationId: existing.id };
+  }
   const now = opts.now ?? new Date();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   try {
     const organizationId = await db.$transaction((tx) => seedAll(tx, now, passwordHash), { timeout: 120_000, maxWait: 20_000 });
+    await ensureDemoMediaFiles(db, organizationId);
     return { created: true, organizationId };
   } catch (err) {
     // A concurrent seed won the race for the slug: that is the same outcome.
@@ -58,7 +64,7 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
   const owner = await tx.user.upsert({
     where: { email: DEMO_EMAIL },
     update: {},
-    create: {
+    create: userRow({
       id: demoId("user:owner"),
       email: DEMO_EMAIL,
       name: "Aminata Koné",
@@ -66,27 +72,27 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
       emailVerified: clock.at(-60, 9),
       locale: "fr",
       createdAt: clock.at(-60, 9),
-    },
+    }),
     select: { id: true, passwordHash: true },
   });
   if (!owner.passwordHash) await tx.user.update({ where: { id: owner.id }, data: { passwordHash } });
   const editor = await tx.user.upsert({
     where: { email: DEMO_EDITOR_EMAIL },
     update: {},
-    create: {
+    create: userRow({
       id: demoId("user:editor"),
       email: DEMO_EDITOR_EMAIL,
       name: "Moussa Ndiaye",
       emailVerified: clock.at(-45, 9),
       locale: "fr",
       createdAt: clock.at(-45, 9),
-    },
+    }),
     select: { id: true },
   });
 
   const organizationId = demoId("org:demo");
   await tx.organization.create({
-    data: {
+    data: organizationRow({
       id: organizationId,
       slug: DEMO_ORG_SLUG,
       name: "Atelier Sahel",
@@ -96,18 +102,18 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
       currency: "EUR",
       isDemo: true,
       createdAt: clock.at(-60, 9),
-    },
+    }),
   });
   await tx.membership.createMany({
     data: [
-      { id: demoId(`${organizationId}:member:owner`), organizationId, userId: owner.id, role: "OWNER", createdAt: clock.at(-60, 9) },
-      { id: demoId(`${organizationId}:member:editor`), organizationId, userId: editor.id, role: "EDITOR", createdAt: clock.at(-45, 9) },
+      membershipRow({ id: demoId(`${organizationId}:member:owner`), organizationId, userId: owner.id, role: "OWNER", createdAt: clock.at(-60, 9) }),
+      membershipRow({ id: demoId(`${organizationId}:member:editor`), organizationId, userId: editor.id, role: "EDITOR", createdAt: clock.at(-45, 9) }),
     ],
   });
 
   const brandId = demoId(`${organizationId}:brand`);
   await tx.brand.create({
-    data: {
+    data: brandRow({
       id: brandId,
       organizationId,
       name: "Atelier Sahel",
@@ -128,7 +134,7 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
       countries: ["FR", "SN", "CI"],
       isDefault: true,
       createdAt: clock.at(-60, 9, 5),
-    },
+    }),
   });
   const products = {
     bespoke: demoId(`${organizationId}:product:bespoke`),
@@ -138,7 +144,7 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
   };
   await tx.product.createMany({
     data: [
-      {
+      productRow({
         id: products.bespoke,
         organizationId,
         brandId,
@@ -148,8 +154,8 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
         targetSegment: "Hôtels, résidences, restaurants",
         painPointsSolved: ["Délais fournisseurs", "Identité locale", "Coordination de plusieurs artisans"],
         createdAt: clock.at(-60, 9),
-      },
-      {
+      }),
+      productRow({
         id: products.textiles,
         organizationId,
         brandId,
@@ -161,8 +167,8 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
         targetSegment: "Hôtellerie, boutiques déco",
         painPointsSolved: ["Décoration impersonnelle", "Acoustique"],
         createdAt: clock.at(-60, 9),
-      },
-      {
+      }),
+      productRow({
         id: products.office,
         organizationId,
         brandId,
@@ -174,8 +180,8 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
         targetSegment: "PME, coworkings",
         painPointsSolved: ["Mobilier jetable", "Image employeur"],
         createdAt: clock.at(-60, 9),
-      },
-      {
+      }),
+      productRow({
         id: products.workshops,
         organizationId,
         brandId,
@@ -187,28 +193,30 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
         targetSegment: "Entreprises, comités d'entreprise",
         painPointsSolved: ["Cohésion d'équipe"],
         createdAt: clock.at(-60, 9),
-      },
+      }),
     ],
   });
 
   const accounts = {} as Record<Platform, string>;
   for (const p of PLATFORMS) accounts[p.platform] = demoId(`${organizationId}:account:${p.platform}`);
   await tx.socialAccount.createMany({
-    data: PLATFORMS.map((p) => ({
-      id: accounts[p.platform],
-      organizationId,
-      brandId,
-      platform: p.platform,
-      externalId: `sandbox-${p.platform.toLowerCase()}-demo`,
-      name: p.name,
-      handle: p.handle,
-      isSandbox: true,
-      status: "ACTIVE" as const,
-      scopes: [],
-      metadata: { sandbox: true },
-      connectedById: owner.id,
-      createdAt: clock.at(-59, 10),
-    })),
+    data: PLATFORMS.map((p) =>
+      socialAccountRow({
+        id: accounts[p.platform],
+        organizationId,
+        brandId,
+        platform: p.platform,
+        externalId: `sandbox-${p.platform.toLowerCase()}-demo`,
+        name: p.name,
+        handle: p.handle,
+        isSandbox: true,
+        status: "ACTIVE" as const,
+        scopes: [],
+        metadata: { sandbox: true },
+        connectedById: owner.id,
+        createdAt: clock.at(-59, 10),
+      }),
+    ),
   });
 
   const ctx: DemoContext = { tx, clock, organizationId, brandId, ownerId: owner.id, editorId: editor.id, currency: "EUR", accounts, products };

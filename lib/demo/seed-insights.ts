@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/db/client";
+import { storedMessage } from "@/lib/providers/notify/messages";
 import { HOUR, MINUTE, plus } from "./clock";
 import { demoId, sha256, type DemoContext } from "./context";
 import type { AdsSeed } from "./seed-ads";
@@ -268,8 +269,7 @@ export async function seedInsights(
         organizationId,
         type: "approval.requested",
         severity: "WARNING",
-        title: "Contenu à approuver : collection Kaïcedrat Bureau",
-        body: "Publication souhaitée après-demain à 9 h (LinkedIn, Instagram).",
+        ...storedMessage({ key: "approvalRequested", values: { title: "Collection Kaïcedrat Bureau", excerpt: "Bureaux, tables de réunion et claustras en kaïcedrat massif, fabriqués à Thiès." } }),
         actionUrl: `/${slug}/approvals`,
         data: { approvalRequestId: deps.pendingContentRequestId },
         dedupeKey: `approval.requested:${deps.pendingContentRequestId}`,
@@ -280,8 +280,7 @@ export async function seedInsights(
         organizationId,
         type: "approval.requested",
         severity: "WARNING",
-        title: "Dépense à approuver : TikTok Ads, 500 €",
-        body: "Campagne « Coulisses de l'atelier – Notoriété ».",
+        ...storedMessage({ key: "spendApprovalRequested", values: { platform: "TIKTOK_ADS", amount: "500 €", campaign: "Coulisses de l'atelier – Notoriété" } }),
         actionUrl: `/${slug}/approvals`,
         data: { approvalRequestId: deps.pendingSpendRequestId },
         dedupeKey: `approval.requested:${deps.pendingSpendRequestId}`,
@@ -292,8 +291,10 @@ export async function seedInsights(
         organizationId,
         type: "publication.failed",
         severity: "CRITICAL",
-        title: "Échec de publication Instagram",
-        body: "Le Reel « 3 erreurs à éviter » n'a pas pu être publié après 3 tentatives.",
+        ...storedMessage({
+          key: "publicationFailed",
+          values: { platform: "INSTAGRAM", account: "@atelier.sahel", label: "3 erreurs à éviter", at: clock.at(-2, 12).toISOString(), attempts: 3, error: "Media upload failed: the video could not be processed" },
+        }),
         actionUrl: `/${slug}/war-room`,
         data: { publicationId: content.failedPublicationId },
         dedupeKey: `publication.failed:${content.failedPublicationId}`,
@@ -304,8 +305,7 @@ export async function seedInsights(
         organizationId,
         type: "signal.detected",
         severity: "SUCCESS",
-        title: "Contenu gagnant détecté sur LinkedIn",
-        body: "« 8 semaines pour une pièce unique » : 10 % d'engagement (seuil 1,5 σ dépassé).",
+        ...storedMessage({ key: "signalDetected", values: { title: "8 semaines pour une pièce unique", platform: "LINKEDIN", rate: 10, threshold: 6.4 } }),
         actionUrl: `/${slug}/content`,
         data: { signalId: content.signalId },
         dedupeKey: `signal.detected:${content.signalId}`,
@@ -318,8 +318,7 @@ export async function seedInsights(
         userId: ownerId,
         type: "lead.hot",
         severity: "INFO",
-        title: "Lead chaud : Sophie Lefèvre (Groupe hôtelier Azur)",
-        body: "Score 82, rénovation de 3 hôtels en 2027.",
+        ...storedMessage({ key: "leadHot", values: { name: "Sophie Lefèvre", company: "Groupe hôtelier Azur", score: 82, summary: "Rénovation de 3 hôtels en 2027." } }),
         actionUrl: `/${slug}/leads`,
         data: { leadId: leads.ids.hot },
         dedupeKey: `lead.hot:${leads.ids.hot}`,
@@ -330,8 +329,7 @@ export async function seedInsights(
         organizationId,
         type: "conversion.recorded",
         severity: "SUCCESS",
-        title: "Conversion : Hôtel Lagune, 12 400 €",
-        body: "Attribution linéaire sur 4 points de contact (Google Ads, e-mail, WhatsApp, e-mail).",
+        ...storedMessage({ key: "conversionRecorded", values: { lead: "Hôtel Lagune", amount: "12 400 €", model: "linear", touchpoints: 4 } }),
         actionUrl: `/${slug}/leads`,
         data: { conversionId: leads.conversionId },
         dedupeKey: `conversion.recorded:${leads.conversionId}`,

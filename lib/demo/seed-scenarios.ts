@@ -4,7 +4,7 @@ import { DAY, MINUTE, plus } from "./clock";
 import { demoId, type DemoContext } from "./context";
 
 /**
- * Scenario assistant demo (seed 002 "dataset.json": five B2B scenarios with objectives, targets and
+ * Scenario assistant demo (five B2B scenarios with objectives, targets and
  * resources). Two are READY with a generated diffusion plan; one has a recent chat (7-day retention)
  * and a simulated research.
  */

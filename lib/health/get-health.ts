@@ -1,16 +1,10 @@
-import { db, databaseUrl } from "@/lib/db/client";
+import "server-only";
+import { db, sqlPool } from "@/lib/db/client";
 import { migrationStatus } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
-
-export type ComponentHealth = { status: "ok" | "degraded" | "down"; detail?: string };
-export type Health = {
-  status: "ok" | "degraded" | "down";
-  version: string;
-  database: ComponentHealth & { mode: "embedded" | "external" };
-  migrations: ComponentHealth & { applied: number; pending: string[] };
-  workflowEngine: ComponentHealth & { mode: "embedded" | "inngest-dev" | "inngest-cloud" };
-  providers: Record<string, "embedded" | "configured">;
-};
+import type { ComponentHealth, Health } from "@/lib/health/contracts";
+import { embeddedExecutorState } from "@/lib/workflows/start-executor";
+export type { ComponentHealth, Health };
 
 export function workflowEngineMode(): Health["workflowEngine"]["mode"] {
   const e = env();
@@ -44,14 +38,35 @@ export async function getHealth(): Promise<Health> {
   let migrations: Health["migrations"] = { status: "ok", applied: 0, pending: [] };
   try {
     await db().$queryRaw`SELECT 1`;
-    const m = await migrationStatus(databaseUrl());
+    const m = await migrationStatus(sqlPool());
     migrations = { status: m.pending.length ? "degraded" : "ok", applied: m.applied, pending: m.pending, detail: m.pending.length ? "migrations pending" : undefined };
   } catch (err) {
     database = { ...database, status: "down", detail: (err as Error).message.split("\n")[0] };
     migrations = { status: "down", applied: 0, pending: [] };
   }
-  const workflowEngine: Health["workflowEngine"] = { status: "ok", mode: workflowEngineMode() };
+  const workflowEngine: Health["workflowEngine"] = { ...executorHealth(), mode: workflowEngineMode() };
   const parts = [database.status, migrations.status, workflowEngine.status];
   const status = parts.includes("down") ? "down" : parts.includes("degraded") ? "degraded" : "ok";
   return { status, version: "0.1.0", database, migrations, workflowEngine, providers: providerModes() };
+}
+
+/**
+ * The embedded executor as this process knows it: "down" when it failed to start (nothing would run
+ * the workflows), "degraded" while it starts. An Inngest server or `npm run worker` runs them elsewhere.
+ */
+function executorHealth(): ComponentHealth {
+  if (workflowEngineMode() !== "embedded") return { status: "ok" };
+  const state = embeddedExecutorState();
+  switch (state.status) {
+    case "running":
+      return { status: "ok" };
+    case "elsewhere":
+      return { status: "ok", detail: state.detail };
+    case "failed":
+      return { status: "down", detail: state.detail };
+    case "starting":
+      return { status: "degraded", detail: "embedded executor starting" };
+    default:
+      return { status: "degraded", detail: "embedded executor not started in this process" };
+  }
 }

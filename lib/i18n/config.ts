@@ -22,3 +22,13 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   for (const { lang } of ranked) if (isLocale(lang)) return lang;
   return DEFAULT_LOCALE;
 }
+
+/** The language of an HTTP request as the pages pick it: the user's choice (cookie), else Accept-Language, else French. */
+export function localeOfRequest(req: Request): Locale {
+  const cookie = req.headers
+    .get("cookie")
+    ?.split(/;\s*/)
+    .find((c) => c.startsWith(`${LOCALE_COOKIE}=`))
+    ?.slice(LOCALE_COOKIE.length + 1);
+  return isLocale(cookie) ? cookie : negotiateLocale(req.headers.get("accept-language"));
+}

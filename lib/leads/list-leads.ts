@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 export type LeadListItemDto = { id: string; name: string; company: string | null; email: string | null; status: string; tier: string | null; score: number | null; source: string; createdAt: string };

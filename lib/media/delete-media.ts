@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { storage } from "@/lib/providers/storage";
@@ -12,9 +13,9 @@ export async function deleteMedia(opts: { organizationId: string; assetId: strin
     where: { id: opts.assetId, organizationId: opts.organizationId },
     select: { id: true, storageKey: true, _count: { select: { pieces: true, contentInputs: true, adCreatives: true } } },
   });
-  if (!row) throw notFound("Media");
+  if (!row) throw notFound("media");
   const uses = row._count.pieces + row._count.contentInputs + row._count.adCreatives;
-  if (uses > 0) throw new AppError("conflict", `This media is used by ${uses} content item(s); remove it from them first`);
+  if (uses > 0) throw new AppError("conflict", "media.inUse", { values: { count: uses } });
   await db().mediaAsset.delete({ where: { id: row.id } });
   await storage().delete(row.storageKey);
   await storage().delete(thumbnailKeyOf(row.storageKey));

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { storage } from "@/lib/providers/storage";
@@ -8,8 +9,8 @@ import { storage } from "@/lib/providers/storage";
  */
 export async function getMediaSignedUrl(opts: { organizationId: string; assetId: string; ttlSeconds?: number }): Promise<{ url: string; mimeType: string; sizeBytes: number; durationSec: number | null; kind: string }> {
   const row = await db().mediaAsset.findFirst({ where: { id: opts.assetId, organizationId: opts.organizationId }, select: { storageKey: true, status: true, mimeType: true, sizeBytes: true, durationMs: true, kind: true } });
-  if (!row) throw notFound("Media");
-  if (row.status !== "READY") throw new AppError("conflict", "This media did not pass its checks and cannot be published");
+  if (!row) throw notFound("media");
+  if (row.status !== "READY") throw new AppError("conflict", "media.notReady");
   return {
     url: await storage().signedUrl(row.storageKey, opts.ttlSeconds ?? 6 * 3600),
     mimeType: row.mimeType,

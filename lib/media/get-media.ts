@@ -1,9 +1,10 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { checkQualityGates, type GateResult } from "./check-quality-gates";
-import { MEDIA_SELECT, toMediaDto, type MediaAssetDto } from "./media-dto";
-
-export type MediaDetailDto = MediaAssetDto & { gates: GateResult[]; usedBy: { contentPieceId: string; title: string | null }[] };
+import { checkQualityGates } from "./check-quality-gates";
+import { MEDIA_SELECT, toMediaDto } from "./media-dto";
+import type { MediaDetailDto } from "@/lib/media/contracts";
+export type { MediaDetailDto };
 
 /** One asset with its quality gates per platform and the pieces using it. Another organisation's id -> 404. */
 export async function getMedia(opts: { organizationId: string; assetId: string }): Promise<MediaDetailDto> {
@@ -11,7 +12,7 @@ export async function getMedia(opts: { organizationId: string; assetId: string }
     where: { id: opts.assetId, organizationId: opts.organizationId },
     select: { ...MEDIA_SELECT, pieces: { select: { piece: { select: { id: true, title: true } } }, take: 20 } },
   });
-  if (!row) throw notFound("Media");
+  if (!row) throw notFound("media");
   const { pieces, ...asset } = row;
   const dto = await toMediaDto(asset);
   return {

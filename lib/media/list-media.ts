@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { MEDIA_SELECT, toMediaDto, type MediaAssetDto } from "./media-dto";
 

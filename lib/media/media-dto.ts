@@ -1,26 +1,6 @@
 import { storage } from "@/lib/providers/storage";
-
-/** What the API and the UI see of a media asset; URLs are signed (1 h) and never stored. */
-export type MediaAssetDto = {
-  id: string;
-  kind: "IMAGE" | "VIDEO" | "AUDIO" | "DOCUMENT";
-  status: "PENDING_UPLOAD" | "READY" | "REJECTED";
-  source: "UPLOAD" | "AI_GENERATED" | "IMPORT";
-  fileName: string | null;
-  mimeType: string;
-  sizeBytes: number;
-  checksumSha256: string;
-  durationMs: number | null;
-  width: number | null;
-  height: number | null;
-  codec: string | null;
-  bitrateKbps: number | null;
-  frameRate: number | null;
-  altText: string | null;
-  createdAt: string;
-  url: string;
-  thumbnailUrl: string | null;
-};
+import type { MediaAssetDto } from "@/lib/media/contracts";
+export type { MediaAssetDto };
 
 export const MEDIA_SELECT = {
   id: true, kind: true, status: true, source: true, storageKey: true, fileName: true, mimeType: true, sizeBytes: true, checksumSha256: true,

@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { open } from "node:fs/promises";
 import { promisify } from "node:util";
 import { AppError } from "@/lib/errors";
 import { readImageHeader } from "./probe-image";
@@ -8,7 +7,7 @@ const run = promisify(execFile);
 
 /**
  * What we know about a media file, from its bytes (never from the client's declared type):
- * images from their header (lib/media/probe-image), video and audio from ffprobe (Debian package
+ * images from their header read by sharp (lib/media/probe-image), video and audio from ffprobe (Debian package
  * `ffmpeg`; the binary is looked up on PATH). Unknown formats -> 415.
  */
 export type ProbeResult = {
@@ -27,17 +26,6 @@ export type ProbeResult = {
 
 export const FFPROBE = "ffprobe";
 export const FFMPEG = "ffmpeg";
-
-async function head(path: string, bytes = 64 * 1024): Promise<Uint8Array> {
-  const fh = await open(path, "r");
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return new Uint8Array(buf.subarray(0, bytesRead));
-  } finally {
-    await fh.close();
-  }
-}
 
 type FfprobeJson = {
   format?: { format_name?: string; duration?: string; bit_rate?: string };
@@ -60,19 +48,19 @@ function mimeOf(format: string, hasVideo: boolean): string {
   return hasVideo ? "video/octet-stream" : "audio/octet-stream";
 }
 
-/** Run ffprobe on a file; throws AppError("internal") when the prober is missing. */
+/** Run ffprobe on a file; without the prober the file's type cannot be probed: 415 with that reason (never a 500). */
 export async function ffprobe(path: string): Promise<FfprobeJson | null> {
   try {
     const { stdout } = await run(FFPROBE, ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path], { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 });
     return JSON.parse(stdout) as FfprobeJson;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("internal", "The media prober (ffprobe) is not installed on this server");
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("unsupported_media_type", "media.proberMissing", { field: "file" });
     return null; // ffprobe ran and could not read the file: not a media file it knows
   }
 }
 
 export async function probeMedia(path: string): Promise<ProbeResult> {
-  const image = readImageHeader(await head(path));
+  const image = await readImageHeader(path);
   if (image) {
     return { kind: "IMAGE", mimeType: image.mimeType, container: image.mimeType.slice(6), width: image.width, height: image.height, durationMs: null, bitrateKbps: null, codec: image.mimeType.slice(6), audioCodec: null, frameRate: null };
   }
@@ -82,7 +70,7 @@ export async function probeMedia(path: string): Promise<ProbeResult> {
   const audio = streams.find((s) => s.codec_type === "audio");
   const format = info?.format?.format_name ?? "";
   if (!info || (!video && !audio) || format.startsWith("image2") || format.endsWith("_pipe")) {
-    throw new AppError("unsupported_media_type", "This file is not an image (PNG, JPEG, WebP, GIF), a video or an audio file we can read", { field: "file" });
+    throw new AppError("unsupported_media_type", "media.unsupported", { field: "file" });
   }
   const duration = Number(info.format?.duration ?? video?.duration ?? audio?.duration);
   const bitRate = Number(info.format?.bit_rate ?? video?.bit_rate);

@@ -16,7 +16,7 @@ const MAX_HEADERS = 8192;
 export function boundaryOf(contentType: string | null): string {
   const m = /^multipart\/form-data\s*;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? "");
   const b = m?.[1] ?? m?.[2];
-  if (!b || b.length > 200) throw new AppError("unsupported_media_type", "Send the file as multipart/form-data with a \"file\" field", { field: "file" });
+  if (!b || b.length > 200) throw new AppError("unsupported_media_type", "media.notMultipart", { field: "file" });
   return b;
 }
 
@@ -34,7 +34,7 @@ export async function receiveUpload(req: Request, opts: { path: string; maxBytes
   const declared = Number(req.headers.get("content-length") ?? "0");
   const ceiling = Math.max(limitFor("image/*"), limitFor("video/*"));
   if (declared > ceiling + 64 * 1024) throw tooLarge(ceiling);
-  if (!req.body) throw new AppError("bad_request", "The upload is empty", { field: "file" });
+  if (!req.body) throw new AppError("bad_request", "media.empty", { field: "file" });
 
   const reader = req.body.getReader();
   const hash = createHash("sha256");
@@ -56,7 +56,7 @@ export async function receiveUpload(req: Request, opts: { path: string; maxBytes
       await file.fh.write(chunk);
     } else {
       text += chunk.toString("utf8");
-      if (text.length > MAX_FIELD) throw new AppError("payload_too_large", `Field "${part.name}" is too long`, { field: part.name ?? "body" });
+      if (text.length > MAX_FIELD) throw new AppError("payload_too_large", "media.fieldTooLong", { field: part.name ?? "body", values: { name: part.name ?? "body" } });
     }
   };
   const closePart = () => {
@@ -108,13 +108,13 @@ export async function receiveUpload(req: Request, opts: { path: string; maxBytes
     await (file as { fh: FileHandle } | null)?.fh.close();
   }
   const f = file as { fileName: string; type: string; size: number } | null;
-  if (!f || f.size === 0) throw new AppError("validation", "Choose a file to upload", { field: "file" });
+  if (!f || f.size === 0) throw new AppError("validation", "media.chooseFile", { field: "file" });
   return { fileName: f.fileName, declaredType: f.type, sizeBytes: f.size, sha256: hash.digest("hex"), fields };
 }
 
 function tooLarge(max: number) {
-  return new AppError("payload_too_large", `The file is larger than ${Math.round(max / 1024 ** 2)} MB`, { field: "file" });
+  return new AppError("payload_too_large", "media.fileTooLarge", { field: "file", values: { max: Math.round(max / 1024 ** 2) } });
 }
 function malformed() {
-  return new AppError("bad_request", "The multipart body is malformed", { field: "file" });
+  return new AppError("bad_request", "media.malformed", { field: "file" });
 }

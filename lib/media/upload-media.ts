@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,7 +39,7 @@ export async function uploadMedia(opts: UploadMediaOptions): Promise<{ asset: Me
     if (existing) return { asset: await toMediaDto(existing), duplicate: true };
     const probe = await probeMedia(tmp);
     const max = probe.kind === "IMAGE" ? limits.imageBytes : limits.videoBytes;
-    if (up.sizeBytes > max) throw new AppError("payload_too_large", `${probe.kind === "IMAGE" ? "Images" : "Videos"} are limited to ${Math.round(max / 1024 ** 2)} MB`, { field: "file" });
+    if (up.sizeBytes > max) throw new AppError("payload_too_large", "media.tooLarge", { field: "file", values: { kind: probe.kind, max: Math.round(max / 1024 ** 2) } });
     const thumbnail = await makeThumbnail({ path: tmp, probe });
     const id = `m${randomBytes(12).toString("hex")}`;
     const mimeType = EXT_TYPE[probe.mimeType] ?? probe.mimeType;

@@ -16,7 +16,7 @@ function server(cfg: ProviderConfig): oauth.AuthorizationServer {
 }
 
 function clientOf(cfg: ProviderConfig): { client: oauth.Client; auth: oauth.ClientAuth } {
-  if (!cfg.credentials) throw new ConnectorError("unsupported", "linkedin", `${cfg.label} is not configured (no client credentials)`);
+  if (!cfg.credentials) throw new ConnectorError("unsupported", cfg.platforms[0], `${cfg.label} is not configured (no client credentials)`);
   const client: oauth.Client = { client_id: cfg.credentials.clientId };
   const auth = cfg.clientAuth === "basic" ? oauth.ClientSecretBasic(cfg.credentials.clientSecret) : oauth.ClientSecretPost(cfg.credentials.clientSecret);
   return { client, auth };

@@ -1,31 +1,11 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { isPlatformConfigured } from "@/lib/connectors/registry";
 import { PLATFORM_ENUM, platformKeyOf, type PlatformEnum, type PlatformKey } from "@/lib/connectors/types";
 import { PROVIDER_IDS, providerConfig, type ProviderId } from "./providers";
-
-/** Settings -> Connections: accounts with their health, and what each "Connect" button will do. */
-export type ConnectionDto = {
-  id: string;
-  platform: PlatformKey;
-  name: string;
-  handle: string | null;
-  isSandbox: boolean;
-  status: "ACTIVE" | "RECONNECT_REQUIRED" | "ERROR" | "DISCONNECTED";
-  statusMessage: string | null;
-  health: "healthy" | "expiring" | "rate_limited" | "reconnect_required" | "disconnected" | "error";
-  tokenExpiresAt: string | null;
-  rateLimitedUntil: string | null;
-  lastRefreshedAt: string | null;
-};
-
-export const startConnectionSchema = z.strictObject({
-  provider: z.enum(PROVIDER_IDS as [ProviderId, ...ProviderId[]]),
-  returnTo: z.string().max(512).optional(),
-  reconnectAccountId: z.string().max(64).optional(),
-});
-export const confirmSelectionSchema = z.strictObject({ externalIds: z.array(z.string().min(1).max(200)).min(1).max(50) });
+import type { ConnectionDto } from "@/lib/oauth/contracts";
+export type { ConnectionDto };
 
 export async function listConnections(opts: {
   organizationId: string;

@@ -1,12 +1,12 @@
+import "server-only";
 import { vendorHosts, apiVersions } from "@/lib/connectors/endpoints";
-import type { PlatformKey, TokenSet } from "@/lib/connectors/types";
+import type { TokenSet } from "@/lib/connectors/types";
 import { genericGrant, type FetchLike } from "./client";
 import { env } from "@/lib/env";
 import type { ProviderId } from "./providers";
 import type { Loose } from "@/lib/connectors/http";
-
-/** An account the consent lets the user connect (shown by the picker). */
-export type Candidate = { platform: PlatformKey; externalId: string; name: string; handle?: string | null; metadata: Record<string, unknown> };
+import type { Candidate } from "@/lib/oauth/contracts";
+export type { Candidate };
 
 async function getJson(f: FetchLike, url: string, headers: Record<string, string>): Promise<Loose> {
   const res = await f(url, { headers, signal: AbortSignal.timeout(20_000) });

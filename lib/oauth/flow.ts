@@ -1,6 +1,8 @@
+import "server-only";
+import { sameOriginPath } from "@/lib/net/safe-redirect";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { decryptCodeVerifier, encryptAccountToken, encryptCodeVerifier } from "@/lib/crypto/account-secrets";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/token-cipher";
 import { ConnectorError } from "@/lib/connectors/errors";
@@ -25,17 +27,9 @@ const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
 export const newBrowserBinding = () => randomBytes(32).toString("base64url");
 
 /** Only same-origin paths: "/x/y?z". Anything else (//host, /\host, schemes, control chars) -> fallback. */
+/** Kept for callers: the one same-origin check (lib/net/safe-redirect.ts). */
 export function safeReturnTo(value: string | null | undefined, fallback = "/"): string {
-  if (!value || typeof value !== "string" || value.length > 512) return fallback;
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\\]/.test(value)) return fallback;
-  try {
-    const u = new URL(value, "http://app.invalid");
-    const out = u.pathname + u.search + u.hash;
-    if (u.origin !== "http://app.invalid" || out.startsWith("//") || out.startsWith("/\\")) return fallback;
-    return out;
-  } catch {
-    return fallback;
-  }
+  return sameOriginPath(value, fallback);
 }
 
 export async function startConnection(opts: {
@@ -49,11 +43,11 @@ export async function startConnection(opts: {
   now?: number;
 }): Promise<{ authorizationUrl: string; stateId: string }> {
   const cfg = providerConfig(opts.provider);
-  if (!cfg.credentials) throw new AppError("validation", `${cfg.label} is not configured on this server: its accounts use the sandbox`, { field: "provider" });
-  if (!opts.browserBinding || opts.browserBinding.length < 32) throw new AppError("bad_request", "missing browser binding");
+  if (!cfg.credentials) throw new AppError("validation", "oauth.notConfigured", { field: "provider", values: { provider: cfg.label } });
+  if (!opts.browserBinding || opts.browserBinding.length < 32) throw new AppError("bad_request", "oauth.browserBinding");
   if (opts.reconnectAccountId) {
     const acc = await db().socialAccount.findFirst({ where: { id: opts.reconnectAccountId, organizationId: opts.organizationId }, select: { id: true } });
-    if (!acc) throw new AppError("not_found", "Account not found");
+    if (!acc) throw notFound("account");
   }
   const state = newState();
   const verifier = cfg.pkce ? newCodeVerifier() : null;
@@ -78,7 +72,9 @@ export async function startConnection(opts: {
   return { authorizationUrl: url.toString(), stateId: id };
 }
 
-const reject = (message: string) => new AppError("bad_request", `OAuth callback rejected: ${message}`);
+/** Why a callback was refused: `reason` picks the words (errors.oauth.callbackRejected), `detail` is the provider's or library's own. */
+export type CallbackRejection = "missingState" | "unknownState" | "otherProvider" | "otherBrowser" | "expired" | "used" | "denied" | "redirectUri" | "exchange";
+const reject = (reason: CallbackRejection, detail = "") => new AppError("bad_request", "oauth.callbackRejected", { values: { reason, detail } });
 
 /**
  * Handle /api/oauth/<provider>/callback. Every failure is a 400 and stores no token. On success the
@@ -93,17 +89,17 @@ export async function completeConnection(opts: {
 }): Promise<{ stateId: string; returnTo: string; organizationId: string; candidates: Candidate[] }> {
   const now = opts.now ?? Date.now();
   const state = opts.params.get("state");
-  if (!state) throw reject("missing state");
+  if (!state) throw reject("missingState");
   const row = await db().oAuthState.findUnique({ where: { stateHash: sha256(state) } });
-  if (!row) throw reject("unknown state");
-  if (row.provider !== opts.provider) throw reject("state was issued for another provider");
-  if (!opts.browserBinding || sha256(opts.browserBinding) !== row.browserBindingHash) throw reject("state is not bound to this browser");
-  if (row.expiresAt.getTime() <= now) throw reject("state expired");
+  if (!row) throw reject("unknownState");
+  if (row.provider !== opts.provider) throw reject("otherProvider");
+  if (!opts.browserBinding || sha256(opts.browserBinding) !== row.browserBindingHash) throw reject("otherBrowser");
+  if (row.expiresAt.getTime() <= now) throw reject("expired");
   const consumed = await db().oAuthState.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: new Date(now) } });
-  if (consumed.count !== 1) throw reject("state already used");
+  if (consumed.count !== 1) throw reject("used");
   if (opts.params.get("error"))
-    throw reject(`the provider answered ${opts.params.get("error")}${opts.params.get("error_description") ? `: ${opts.params.get("error_description")}` : ""}`);
-  if (row.redirectUri !== redirectUriFor(opts.provider, new URL(row.redirectUri).origin)) throw reject("redirect URI mismatch");
+    throw reject("denied", `${opts.params.get("error")}${opts.params.get("error_description") ? `: ${opts.params.get("error_description")}` : ""}`);
+  if (row.redirectUri !== redirectUriFor(opts.provider, new URL(row.redirectUri).origin)) throw reject("redirectUri");
 
   let tokens: TokenSet;
   try {
@@ -116,7 +112,7 @@ export async function completeConnection(opts: {
       fetch: opts.fetch,
     });
   } catch (err) {
-    throw reject(err instanceof Error ? err.message : "code exchange failed");
+    throw reject("exchange", err instanceof Error ? err.message : "code exchange failed");
   }
   const candidates = await discoverAccounts(opts.provider, tokens.accessToken, opts.fetch);
   await db().oAuthState.update({
@@ -133,7 +129,7 @@ export async function completeConnection(opts: {
 export async function listCandidates(opts: { organizationId: string; stateId: string; now?: number }): Promise<{ provider: string; candidates: Candidate[] }> {
   const row = await db().oAuthState.findFirst({ where: { id: opts.stateId, organizationId: opts.organizationId, tokenSetEnc: { not: null } } });
   if (!row || row.createdAt.getTime() + 2 * STATE_TTL_MS < (opts.now ?? Date.now()))
-    throw new AppError("not_found", "This connection attempt expired; start again");
+    throw new AppError("not_found", "oauth.attemptExpired");
   return { provider: row.provider, candidates: (row.candidates ?? []) as Candidate[] };
 }
 
@@ -148,11 +144,11 @@ export async function confirmSelection(opts: {
 }): Promise<{ accountIds: string[] }> {
   const row = await db().oAuthState.findFirst({ where: { id: opts.stateId, organizationId: opts.organizationId, tokenSetEnc: { not: null } } });
   if (!row || row.createdAt.getTime() + 2 * STATE_TTL_MS < (opts.now ?? Date.now()))
-    throw new AppError("not_found", "This connection attempt expired; start again");
+    throw new AppError("not_found", "oauth.attemptExpired");
   const candidates = (row.candidates ?? []) as Candidate[];
   const picked = candidates.filter((c) => opts.externalIds.includes(`${c.platform}:${c.externalId}`));
   if (picked.length === 0 || picked.length !== opts.externalIds.length)
-    throw new AppError("validation", "Pick at least one of the offered accounts", { field: "externalIds" });
+    throw new AppError("validation", "oauth.pickAccount", { field: "externalIds" });
   const tokens = JSON.parse(decryptSecret(row.tokenSetEnc!, { organizationId: row.organizationId, recordId: row.id, field: "tokenSet" })) as TokenSet & {
     expiresAt?: string;
     refreshExpiresAt?: string;
@@ -216,7 +212,7 @@ export async function disconnectAccount(opts: { organizationId: string; accountI
       tokenVersion: { increment: 1 },
     },
   });
-  if (res.count === 0) throw new AppError("not_found", "Account not found");
+  if (res.count === 0) throw notFound("account");
 }
 
 export { ConnectorError };

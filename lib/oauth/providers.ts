@@ -1,14 +1,15 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { apiVersions, vendorHosts, type Vendor } from "@/lib/connectors/endpoints";
 import type { PlatformKey } from "@/lib/connectors/types";
+import { PROVIDER_IDS, type ProviderId } from "./contracts";
+
+export { PROVIDER_IDS, type ProviderId };
 
 /**
  * The OAuth providers behind "Connect …" buttons. One redirect URI per provider
  * (/api/oauth/<id>/callback) so a callback can only complete a flow started for that provider.
  */
-export type ProviderId = "linkedin" | "meta" | "tiktok" | "x" | "google";
-export const PROVIDER_IDS: ProviderId[] = ["linkedin", "meta", "tiktok", "x", "google"];
-
 export interface ProviderConfig {
   id: ProviderId;
   vendor: Vendor;
@@ -164,7 +165,7 @@ export function providerForPlatform(p: PlatformKey): ProviderId | null {
   }
 }
 
-export const isProviderId = (v: string): v is ProviderId => (PROVIDER_IDS as string[]).includes(v);
+export const isProviderId = (v: string): v is ProviderId => (PROVIDER_IDS as readonly string[]).includes(v);
 
 /** The redirect URI registered with the provider: one per provider. */
 export function redirectUriFor(id: ProviderId, appUrl: string): string {

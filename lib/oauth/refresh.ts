@@ -1,7 +1,10 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { decryptAccountToken, encryptAccountToken } from "@/lib/crypto/account-secrets";
 import { ConnectorError } from "@/lib/connectors/errors";
-import { notifyOrgOwners } from "@/lib/connectors/notify-owners";
+import { notFound } from "@/lib/errors";
+import { childLogger } from "@/lib/log";
+import { notify } from "@/lib/providers/notify";
 import { connectors as defaultRegistry, type ConnectorRegistry } from "@/lib/connectors/registry";
 import { platformKeyOf, type AccountRef, type PlatformEnum } from "@/lib/connectors/types";
 
@@ -75,7 +78,7 @@ export async function refreshWithLease(accountId: string, opts: { rejected?: str
   const deps = opts.deps ?? defaultRefreshDeps();
   for (let waited = 0; ;) {
     const row = await loadRow(accountId);
-    if (!row) throw new ConnectorError("not_found", "linkedin", "account not found");
+    if (!row) throw notFound("account");
     const ref = accountRefOf(row);
     if (row.status === "RECONNECT_REQUIRED" || row.status === "DISCONNECTED")
       throw new ConnectorError("reconnect_required", ref.platform, "account must be reconnected");
@@ -140,14 +143,19 @@ export async function markReconnectRequired(row: { id: string; organizationId: s
     data: { status: "RECONNECT_REQUIRED", statusMessage: reason.slice(0, 500), refreshLeaseUntil: null },
   });
   if (res.count > 0) {
-    await notifyOrgOwners({
+    const org = await db().organization.findUniqueOrThrow({ where: { id: row.organizationId }, select: { slug: true } });
+    // Owners only (they manage connections), in-app + email + Slack; once per time the account breaks.
+    await notify({
       organizationId: row.organizationId,
+      to: { roles: ["OWNER"] },
       type: "account.reconnect_required",
-      title: `Reconnect ${row.name} (${ref.platform})`,
-      body: `The ${ref.platform} account "${row.name}" stopped accepting our access. Publishing and metrics are paused until it is reconnected.`,
-      actionUrl: `/settings/connections?reconnect=${row.id}`,
+      severity: "CRITICAL",
+      message: { key: "accountReconnect", values: { account: row.name, platform: ref.platform } },
+      actionUrl: `/${org.slug}/settings/connections?reconnect=${row.id}`,
       dedupeKey: `reconnect:${row.id}:${Date.now()}`,
       data: { accountId: row.id, platform: ref.platform, reason: reason.slice(0, 300) },
+      email: "audience",
     });
+    childLogger({ organizationId: row.organizationId }).warn({ accountId: row.id, platform: ref.platform }, "account must be reconnected");
   }
 }

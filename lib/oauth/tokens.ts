@@ -1,5 +1,6 @@
+import "server-only";
 import { db } from "@/lib/db/client";
-import { ConnectorError } from "@/lib/connectors/errors";
+import { notFound } from "@/lib/errors";
 import type { ConnectorContext } from "@/lib/connectors/types";
 import { accountRefOf, defaultRefreshDeps, getFreshAccessToken, type RefreshDeps } from "./refresh";
 
@@ -9,7 +10,7 @@ import { accountRefOf, defaultRefreshDeps, getFreshAccessToken, type RefreshDeps
  */
 export async function connectorContextFor(accountId: string, organizationId: string, deps: RefreshDeps = defaultRefreshDeps()): Promise<ConnectorContext> {
   const row = await db().socialAccount.findFirst({ where: { id: accountId, organizationId } });
-  if (!row) throw new ConnectorError("not_found", "linkedin", "account not found");
+  if (!row) throw notFound("account");
   return connectorContextOf(row, deps);
 }
 

@@ -1,24 +1,29 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/auth/roles";
+import type { ApiKeyDto } from "@/lib/orgs/contracts";
+export type { ApiKeyDto };
 
 /**
  * Organisation API keys: `me_<prefix>_<secret>`. Shown once at creation; only the SHA-256 of the
  * whole key is stored (a high-entropy random key needs no slow KDF), plus the prefix for display.
+ * Each key has scopes (lib/auth/roles.ts): ingest (the default), read, write.
  */
 const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
 
-export type ApiKeyDto = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+const knownScopes = (scopes: readonly string[]): ApiKeyScope[] => API_KEY_SCOPES.filter((s) => scopes.includes(s));
 
-function toDto(k: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyDto {
-  return { id: k.id, name: k.name, prefix: k.prefix, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null };
+function toDto(k: { id: string; name: string; prefix: string; scopes: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyDto {
+  return { id: k.id, name: k.name, prefix: k.prefix, scopes: knownScopes(k.scopes), createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null };
 }
 
-export async function createApiKey(opts: { organizationId: string; name: string; createdById?: string }): Promise<{ key: string; apiKey: ApiKeyDto }> {
+export async function createApiKey(opts: { organizationId: string; name: string; scopes?: readonly ApiKeyScope[]; createdById?: string }): Promise<{ key: string; apiKey: ApiKeyDto }> {
   const prefix = randomBytes(4).toString("hex");
   const key = `me_${prefix}_${randomBytes(24).toString("base64url")}`;
   const row = await db().apiKey.create({
-    data: { organizationId: opts.organizationId, name: opts.name, prefix, keyHash: sha256(key), createdById: opts.createdById ?? null },
+    data: { organizationId: opts.organizationId, name: opts.name, prefix, keyHash: sha256(key), scopes: knownScopes(opts.scopes ?? ["ingest"]), createdById: opts.createdById ?? null },
   });
   return { key, apiKey: toDto(row) };
 }
@@ -30,21 +35,21 @@ export async function listApiKeys(opts: { organizationId: string }): Promise<Api
 
 export async function revokeApiKey(opts: { organizationId: string; id: string }): Promise<ApiKeyDto> {
   const row = await db().apiKey.findFirst({ where: { id: opts.id, organizationId: opts.organizationId } });
-  if (!row) throw notFound("API key");
-  if (row.revokedAt) throw new AppError("conflict", "This API key is already revoked");
+  if (!row) throw notFound("apiKey");
+  if (row.revokedAt) throw new AppError("conflict", "orgs.apiKeyRevoked");
   return toDto(await db().apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } }));
 }
 
 /** Resolve a presented key to its organisation, or null. Records last use (at most once a minute). */
-export async function verifyApiKey(key: string): Promise<{ id: string; organization: { id: string; slug: string; name: string } } | null> {
+export async function verifyApiKey(key: string): Promise<{ id: string; scopes: ApiKeyScope[]; organization: { id: string; slug: string; name: string } } | null> {
   if (!/^me_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}$/.test(key)) return null;
   const row = await db().apiKey.findUnique({
     where: { keyHash: sha256(key) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, organization: { select: { id: true, slug: true, name: true } } },
+    select: { id: true, scopes: true, revokedAt: true, lastUsedAt: true, organization: { select: { id: true, slug: true, name: true } } },
   });
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return { id: row.id, organization: row.organization };
+  return { id: row.id, scopes: knownScopes(row.scopes), organization: row.organization };
 }

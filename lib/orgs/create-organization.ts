@@ -1,19 +1,12 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { slugify } from "./slug";
 import { RESERVED_SLUGS, type CreateOrganizationInput } from "./schemas";
+import type { OrganizationDto } from "@/lib/orgs/contracts";
+export type { OrganizationDto };
+export { slugify };
 
-export type OrganizationDto = { id: string; slug: string; name: string; role: string; isDemo: boolean };
-
-export function slugify(name: string): string {
-  const base = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 32);
-  return base.length >= 2 ? base : `org-${base}`;
-}
 
 /** Starter brand so ideas can be submitted at once; its voice and audience are edited later. */
 function defaultBrand(name: string, locale: "fr" | "en") {
@@ -32,12 +25,12 @@ function defaultBrand(name: string, locale: "fr" | "en") {
 /** Creates the organisation with its creator as OWNER and a starter brand, in one transaction. */
 export async function createOrganization(opts: { userId: string; input: CreateOrganizationInput }): Promise<OrganizationDto> {
   const wanted = opts.input.slug ?? slugify(opts.input.name);
-  if (RESERVED_SLUGS.has(wanted)) throw new AppError("validation", "This address is reserved", { field: "slug" });
+  if (RESERVED_SLUGS.has(wanted)) throw new AppError("validation", "orgs.slugReserved", { field: "slug" });
   let slug = wanted;
   if (!opts.input.slug) {
     for (let i = 2; await db().organization.findUnique({ where: { slug }, select: { id: true } }); i++) slug = `${wanted}-${i}`;
   } else if (await db().organization.findUnique({ where: { slug }, select: { id: true } })) {
-    throw new AppError("conflict", "This address is already taken", { field: "slug" });
+    throw new AppError("conflict", "orgs.slugTaken", { field: "slug" });
   }
   const org = await db().organization.create({
     data: {

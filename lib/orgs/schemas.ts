@@ -1,49 +1,59 @@
 import { z } from "zod";
+
+// Messages of custom checks are errors catalogue keys (messages/<locale>/errors.json); lib/http.ts renders them.
 import { isTimeZone } from "@/lib/utils";
 
 export const slugSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(2, "at least 2 characters")
-  .max(40, "at most 40 characters")
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and dashes only");
+  .min(2)
+  .max(40)
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "validation.slugFormat");
 
 export const RESERVED_SLUGS = new Set(["api", "sign-in", "sign-up", "onboarding", "invite", "outbox", "settings", "_next", "static", "public", "admin", "health", "new"]);
 
 export const createOrganizationSchema = z
   .object({
-    name: z.string().trim().min(2, "at least 2 characters").max(80, "at most 80 characters"),
+    name: z.string().trim().min(2).max(80),
     slug: slugSchema.optional(),
     locale: z.enum(["fr", "en"]).optional(),
-    timezone: z.string().max(64).refine(isTimeZone, "unknown time zone (e.g. Europe/Paris, Africa/Dakar)").optional(),
+    timezone: z.string().max(64).refine(isTimeZone, "validation.timeZone").optional(),
   })
   .strict();
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
 
+/** API key scopes (what they allow: lib/auth/roles.ts requiredScope). */
+export const API_KEY_SCOPES = ["ingest", "read", "write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 export const createApiKeySchema = z
-  .object({ name: z.string().trim().min(1, "required").max(60, "at most 60 characters") })
+  .object({
+    name: z.string().trim().min(1).max(60),
+    /** What the key may do (lib/auth/roles.ts); default ingest only, as keys made before scopes. */
+    scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length).optional(),
+  })
   .strict();
 
 export const inviteMemberSchema = z
-  .object({ email: z.string().trim().toLowerCase().email("a valid email"), role: z.enum(["ADMIN", "EDITOR", "VIEWER"]) })
+  .object({ email: z.string().trim().toLowerCase().email(), role: z.enum(["ADMIN", "EDITOR", "VIEWER"]) })
   .strict();
 
 export const updateMemberSchema = z.object({ role: z.enum(["OWNER", "ADMIN", "EDITOR", "VIEWER"]) }).strict();
 
 export const signUpSchema = z
   .object({
-    name: z.string().trim().min(1, "required").max(80),
-    email: z.string().trim().toLowerCase().email("a valid email"),
-    password: z.string().min(10, "at least 10 characters").max(200),
+    name: z.string().trim().min(1).max(80),
+    email: z.string().trim().toLowerCase().email(),
+    password: z.string().min(10).max(200),
   })
   .strict();
 
 export const updateOrganizationSchema = z
   .object({
-    name: z.string().trim().min(2, "at least 2 characters").max(80, "at most 80 characters").optional(),
+    name: z.string().trim().min(2).max(80).optional(),
     locale: z.enum(["fr", "en"]).optional(),
-    timezone: z.string().max(64).refine(isTimeZone, "unknown time zone (e.g. Europe/Paris, Africa/Dakar)").optional(),
+    timezone: z.string().max(64).refine(isTimeZone, "validation.timeZone").optional(),
     currency: z.enum(["EUR", "XOF", "XAF", "USD", "GBP", "CHF", "MAD", "CAD"]).optional(),
   })
   .strict();

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { getOrganization, type OrganizationDetailDto } from "./get-organization";
 import type { UpdateOrganizationInput } from "./schemas";

@@ -1,3 +1,6 @@
+import "server-only";
+import { sqlPool } from "@/lib/db/client";
+import { publishLiveEvent } from "@/lib/live/publish";
 import type { PublishingDeps } from "./deps";
 import { notifyPublicationFailed } from "./notify-publication-failed";
 import type { PublishOutcome } from "./publish-publication";
@@ -10,6 +13,11 @@ import type { PublishOutcome } from "./publish-publication";
  */
 export async function announcePublicationOutcome(o: { organizationId: string; publicationId: string; result: PublishOutcome; deps: Pick<PublishingDeps, "send"> }): Promise<void> {
   const { organizationId, publicationId, result } = o;
+  if (result.outcome === "posted" || result.outcome === "failed") {
+    // The state is committed (publish-sql.ts); a repeated announcement repeats an idempotent refresh, nothing more.
+    const status = result.outcome === "posted" ? "POSTED" : "FAILED";
+    await publishLiveEvent(sqlPool(), { organizationId, type: result.outcome === "posted" ? "content.published" : "publication.updated", payload: { publicationId, platform: result.platform, status } });
+  }
   if (result.outcome === "posted") {
     await o.deps.send([
       {

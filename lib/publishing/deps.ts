@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { createRegistry, type ConnectorRegistry } from "@/lib/connectors/registry";
 import { defaultRuntime } from "@/lib/connectors/http";

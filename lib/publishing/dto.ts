@@ -1,36 +1,6 @@
 import { readTimelineMessage } from "./timeline";
-
-/** What the calendar, the queue and the API return about publications (never raw rows). */
-export type PublicationDto = {
-  id: string;
-  platform: string;
-  status: string;
-  scheduledAt: string;
-  timezone: string;
-  postedAt: string | null;
-  platformPostUrl: string | null;
-  errorMessage: string | null;
-  attempts: number;
-  maxAttempts: number;
-  recurring: boolean;
-  account: { id: string; name: string; isSandbox: boolean };
-  piece: { id: string; title: string | null; excerpt: string };
-};
-
-/**
- * A timeline line. `message` is English; `key` and `values` (payload._msg, see timeline.ts) are what
- * the UI translates with `publishing.timeline.<key>`; null for lines written before keys.
- */
-export type PublicationEventDto = {
-  id: string;
-  at: string;
-  level: string;
-  status: string | null;
-  message: string;
-  key: string | null;
-  values: Record<string, string | number> | null;
-  attemptId: string | null;
-};
+import type { PublicationDto, PublicationEventDto } from "@/lib/publishing/contracts";
+export type { PublicationDto, PublicationEventDto };
 
 export const publicationEventSelect = { id: true, at: true, level: true, status: true, message: true, payload: true, attemptId: true } as const;
 
@@ -60,6 +30,7 @@ export const toPublicationDto = (r: Row): PublicationDto => ({
   attempts: r.attempts,
   maxAttempts: r.maxAttempts,
   recurring: !!(r.rrule || r.recurrenceParentId),
+  projected: false,
   account: r.socialAccount,
   piece: { id: r.contentPiece.id, title: r.contentPiece.title, excerpt: r.contentPiece.body.slice(0, 140) },
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { defaultPublishingDeps, publicationScheduledEvent, type PublishingDeps } from "./deps";
 import { expandRecurrence } from "./recurrence";
@@ -18,7 +19,7 @@ export async function expandRecurrences(opts: { organizationId?: string; seriesI
   const until = new Date(now.getTime() + (opts.horizonDays ?? RECURRENCE_HORIZON_DAYS) * 86_400_000);
   const series = await db().publication.findMany({
     where: { rrule: { not: null }, recurrenceParentId: null, status: { not: "CANCELLED" }, ...(opts.organizationId ? { organizationId: opts.organizationId } : {}), ...(opts.seriesId ? { id: opts.seriesId } : {}) },
-    select: { id: true, organizationId: true, brandId: true, contentPieceId: true, socialAccountId: true, platform: true, scheduledAt: true, timezone: true, rrule: true, options: true, maxAttempts: true, createdById: true, idempotencyKey: true },
+    select: { id: true, organizationId: true, brandId: true, contentPieceId: true, revisionId: true, socialAccountId: true, platform: true, scheduledAt: true, timezone: true, rrule: true, options: true, maxAttempts: true, createdById: true, idempotencyKey: true },
     take: 1000,
   });
   let created = 0;
@@ -29,7 +30,7 @@ export async function expandRecurrences(opts: { organizationId?: string; seriesI
     if (times.length === 0) continue;
     const rows = await db().publication.createManyAndReturn({
       data: times.map((at) => ({
-        organizationId: s.organizationId, brandId: s.brandId, contentPieceId: s.contentPieceId, socialAccountId: s.socialAccountId, platform: s.platform,
+        organizationId: s.organizationId, brandId: s.brandId, contentPieceId: s.contentPieceId, revisionId: s.revisionId, socialAccountId: s.socialAccountId, platform: s.platform,
         scheduledAt: at, timezone: s.timezone, recurrenceParentId: s.id, idempotencyKey: `${s.idempotencyKey}:${at.toISOString()}`,
         options: s.options ?? {}, maxAttempts: s.maxAttempts, createdById: s.createdById,
       })),

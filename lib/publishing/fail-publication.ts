@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { markFailed, platformOf, type FailureReason, type PublishOutcome } from "./publish-publication";
 

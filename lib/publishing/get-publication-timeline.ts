@@ -1,8 +1,9 @@
+import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { publicationDtoSelect, publicationEventSelect, toEventDto, toPublicationDto, type PublicationDto, type PublicationEventDto } from "./dto";
-
-export type PublicationAttemptDto = { id: string; attemptNumber: number; status: string; startedAt: string; finishedAt: string | null; httpStatus: number | null; errorCode: string | null; errorMessage: string | null; retryable: boolean | null };
+import type { PublicationAttemptDto } from "@/lib/publishing/contracts";
+export type { PublicationAttemptDto };
 
 /** One publication with its whole timeline (events) and attempt ledger. Another org's id -> 404. */
 export async function getPublicationTimeline(opts: { organizationId: string; publicationId: string }): Promise<{ publication: PublicationDto; events: PublicationEventDto[]; attempts: PublicationAttemptDto[] }> {
@@ -14,7 +15,7 @@ export async function getPublicationTimeline(opts: { organizationId: string; pub
       attemptRuns: { orderBy: { attemptNumber: "asc" }, select: { id: true, attemptNumber: true, status: true, startedAt: true, finishedAt: true, httpStatus: true, errorCode: true, errorMessage: true, retryable: true } },
     },
   });
-  if (!row) throw new AppError("not_found", "Publication not found");
+  if (!row) throw notFound("publication");
   return {
     publication: toPublicationDto(row),
     events: row.events.map(toEventDto),

@@ -1,16 +1,17 @@
 import { storage } from "@/lib/providers/storage";
 import type { MediaItem, PublishInput } from "@/lib/connectors/types";
-import { loadPublishPiece } from "./publish-sql";
+import type { PublishRevision } from "./publish-sql";
 
 /** Signed media URLs stay valid this long (platforms fetch them while processing). */
 const MEDIA_URL_TTL_SECONDS = 6 * 3600;
 
-/** The connector input of a publication: the piece's text + hashtags, its media as signed URLs. */
-export async function loadPublishInput(pub: { organizationId: string; contentPieceId: string; idempotencyKey: string; options: unknown }): Promise<PublishInput> {
-  const piece = await loadPublishPiece(pub.contentPieceId, pub.organizationId);
-  if (!piece) throw new Error(`Content piece ${pub.contentPieceId} of publication not found`);
+/**
+ * The connector input of a publication: exactly its approved revision's text and media (signed URLs),
+ * its first comment as an option. Nothing is recomposed here: what the approver read is what goes out.
+ */
+export async function loadPublishInput(pub: { idempotencyKey: string; options: unknown }, revision: PublishRevision): Promise<PublishInput> {
   const media: MediaItem[] = [];
-  for (const asset of piece.media) {
+  for (const asset of revision.media) {
     if (asset.kind !== "IMAGE" && asset.kind !== "VIDEO") continue;
     media.push({
       kind: asset.kind === "IMAGE" ? "image" : "video",
@@ -21,13 +22,13 @@ export async function loadPublishInput(pub: { organizationId: string; contentPie
       altText: asset.altText ?? undefined,
     });
   }
-  const options = (pub.options ?? {}) as Record<string, unknown>;
-  const tags = piece.hashtags.map((h) => (h.startsWith("#") ? h : `#${h}`)).filter((h) => !piece.body.includes(h));
-  const text = typeof options.caption === "string" ? options.caption : [piece.body, tags.join(" ")].filter(Boolean).join("\n\n");
+  // A caption override would send text nobody approved: dropped.
+  const { caption: _caption, ...stored } = (pub.options ?? {}) as Record<string, unknown>;
+  const options = { ...stored, ...(revision.firstComment ? { firstComment: revision.firstComment } : {}) };
   const kind: PublishInput["kind"] =
     media.length === 0 ? "text"
-      : piece.format === "REEL" ? "reel"
-        : media.length > 1 || piece.format === "CAROUSEL" ? "carousel"
+      : revision.format === "REEL" ? "reel"
+        : media.length > 1 || revision.format === "CAROUSEL" ? "carousel"
           : media[0]!.kind === "video" ? "video" : "image";
-  return { kind, text, media: media.length ? media : undefined, link: piece.linkUrl ?? undefined, idempotencyKey: pub.idempotencyKey, options };
+  return { kind, text: revision.text, media: media.length ? media : undefined, link: revision.linkUrl ?? undefined, idempotencyKey: pub.idempotencyKey, options };
 }

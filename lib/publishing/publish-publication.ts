@@ -1,3 +1,4 @@
+import "server-only";
 import { RetryAfterError } from "inngest";
 import { db } from "@/lib/db/client";
 import { isConnectorError } from "@/lib/connectors/errors";
@@ -5,7 +6,7 @@ import { platformKeyOf, type PlatformConnector, type PlatformEnum, type PublishR
 import { connectorContextOf } from "@/lib/oauth/tokens";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
 import { loadPublishInput } from "./load-publish-input";
-import { leaseDuePublication, loadPublishingAccount, markPublicationPosted, startAttempt } from "./publish-sql";
+import { leaseDuePublication, loadPublishingAccount, loadPublishRevision, markPublicationPosted, startAttempt } from "./publish-sql";
 import { refreshTokenBeforePublishing } from "./refresh-token-before-publishing";
 import { publishRetryDelayMs } from "./retry-schedule";
 import { timelineEnglish, timelineRow, type TimelineMessage } from "./timeline";
@@ -15,9 +16,11 @@ import { timelineEnglish, timelineRow, type TimelineMessage } from "./timeline";
  * 1. the ledger first: POSTED (or a stored platformPostId) ends here without calling the platform;
  * 2. a lease on the row (status + lockedUntil) lets one caller at a time through; the others are
  *    told to retry when the lease ends (RetryAfterError), by which time the row says POSTED;
- * 3. one connector call per attempt, with the publication's idempotency key; each attempt is a
+ * 3. only the publication's approved, current network version (revision) is sent: anything else is
+ *    FAILED with errorCode not_approved and the platform is never called (issue 9);
+ * 4. one connector call per attempt, with the publication's idempotency key; each attempt is a
  *    PublicationAttempt row and timeline events (Uploading -> Processing -> Posted / Failed);
- * 4. failures: rate limited -> wait until the platform's reset; transient -> exponential backoff
+ * 5. failures: rate limited -> wait until the platform's reset; transient -> exponential backoff
  *    while attempts remain; anything else, or the last attempt -> FAILED with the platform's message.
  */
 export const PUBLISH_LEASE_MS = 2 * 60_000;
@@ -60,6 +63,12 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
   const pub = await leaseDuePublication({ ...where, expectedScheduledAt: opts.expectedScheduledAt ? new Date(opts.expectedScheduledAt) : undefined, now, leaseMs: PUBLISH_LEASE_MS });
   if (!pub) return whyNotLeased(opts, where, now);
 
+  // Issue 9: only a network version a person approved (or the brand's auto-approve), and that nothing
+  // replaced since, goes out; anything else is refused here, before the platform is called.
+  const revision = pub.revisionId ? await loadPublishRevision(pub.revisionId, pub.organizationId) : undefined;
+  if (!revision || !revision.approved || revision.superseded || revision.platform !== pub.platform)
+    return markFailed({ pub, attemptId: null, now, errorCode: "not_approved", reason: { key: "notApproved", values: { platform: platformOf(pub.platform) } } });
+
   const account = await loadPublishingAccount(pub.socialAccountId, pub.organizationId);
   if (!account) return markFailed({ pub, attemptId: null, now, errorCode: "account_missing", reason: { key: "accountMissing", values: { platform: platformOf(pub.platform) } } });
   // Per-platform rate limit recorded on the account: give the lease back and wait for the reset
@@ -99,7 +108,7 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
   let result: PublishResult;
   try {
     const ctx = connectorContextOf(account, deps.refresh);
-    const input = await loadPublishInput(pub);
+    const input = await loadPublishInput(pub, revision);
     result = await connectorFor(deps, { platform: pub.platform, isSandbox: account.isSandbox }).publish(ctx, input);
   } catch (err) {
     return handleFailure({ pub, attemptId, attemptNumber, err, deps });
@@ -136,7 +145,7 @@ export async function applyResult(o: { pub: Pub; attemptId: string | null; resul
   if (r.state === "pending") {
     await db().$transaction([
       db().publication.update({ where: { id: o.pub.id }, data: { status: "PROCESSING", remoteContainerId: r.pollToken, lockedUntil: null } }),
-      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, status: "PROCESSING", ...(r.detail ? { key: "processingDetail" as const, values: { platform: platformOf(o.pub.platform), detail: r.detail } } : { key: "processing" as const, values: { platform: platformOf(o.pub.platform) } }), payload: { pollToken: r.pollToken }, at: now })] }),
+      db().publicationEvent.createMany({ data: [timelineRow({ organizationId: o.pub.organizationId, publicationId: o.pub.id, attemptId: o.attemptId, status: "PROCESSING", key: "processing", values: { platform: platformOf(o.pub.platform) }, payload: { pollToken: r.pollToken, ...(r.detail ? { platformStatus: r.detail } : {}) }, at: now })] }),
     ]);
     return { outcome: "processing", checkAfterSeconds: r.checkAfterSeconds };
   }
@@ -158,7 +167,7 @@ async function markPosted(o: { pub: Pub; remoteId: string; url: string | null; n
 }
 
 /** Why a publication failed: the row's errorMessage is its English line (timeline.ts). */
-export type FailureReason = Extract<TimelineMessage, { key: "failed" | "failedGaveUp" | "accountMissing" | "processingTimeout" | "workflowGaveUp" }>;
+export type FailureReason = Extract<TimelineMessage, { key: "failed" | "failedGaveUp" | "accountMissing" | "processingTimeout" | "workflowGaveUp" | "notApproved" }>;
 
 export async function markFailed(o: { pub: Pub; attemptId: string | null; now: Date; errorCode: string | null; reason: FailureReason; httpStatus?: number }): Promise<PublishOutcome> {
   const errorMessage = timelineEnglish(o.reason);

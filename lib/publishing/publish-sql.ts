@@ -1,8 +1,12 @@
+import "server-only";
 import { sqlPool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
-import { ulid } from "@/lib/runtime/ids";
+import { monotonicFactory } from "ulid";
 import { timelineEnglish, timelinePayload, timelineRow, type TimelineEntry, type TimelineMessage } from "./timeline";
+
+/** Time-ordered ids (monotonic within this process). */
+const ulid = monotonicFactory();
 
 /**
  * The statements of MKT-107's hot path (one publication going out), in SQL on the `pg` pool: on
@@ -23,6 +27,7 @@ export type LeasedPublication = {
   socialAccountId: string;
   contentPieceId: string;
   idempotencyKey: string;
+  revisionId: string | null;
   options: unknown;
 };
 
@@ -37,7 +42,7 @@ export async function leaseDuePublication(o: { id: string; organizationId: strin
        AND "scheduledAt" <= $3::timestamptz + interval '1 second' AND ($5::timestamptz IS NULL OR "scheduledAt" = $5)
        AND ("lockedUntil" IS NULL OR "lockedUntil" < $3)
      RETURNING id, "organizationId", platform::text AS platform, attempts, "maxAttempts", "platformPostId", "platformPostUrl",
-       "socialAccountId", "contentPieceId", "idempotencyKey", options`,
+       "socialAccountId", "contentPieceId", "idempotencyKey", "revisionId", options`,
     [o.id, o.organizationId, o.now, new Date(o.now.getTime() + o.leaseMs), o.expectedScheduledAt ?? null],
   );
   return rows[0];
@@ -96,24 +101,32 @@ export async function startAttempt(o: { pub: { id: string; organizationId: strin
   return attemptId;
 }
 
-export type PublishPiece = {
-  body: string;
-  hashtags: string[];
+export type PublishRevision = {
+  text: string;
+  firstComment: string | null;
+  platform: string;
+  approved: boolean;
+  superseded: boolean;
   linkUrl: string | null;
   format: string;
   media: { storageKey: string; kind: string; mimeType: string; sizeBytes: string | number; durationMs: number | null; altText: string | null }[];
 };
 
-/** The piece's text and its media (role "media", in position order), in one statement. */
-export async function loadPublishPiece(contentPieceId: string, organizationId: string): Promise<PublishPiece | undefined> {
-  const { rows } = await sqlPool().query<PublishPiece>(
-    `SELECT p.body, p.hashtags, p."linkUrl", p.format::text AS format,
+/**
+ * The network version a publication sends (issue 9): its exact text, first comment and media (in
+ * the revision's order), whether a person approved it and whether a newer version replaced it, in
+ * one statement. The piece gives only the link and the format.
+ */
+export async function loadPublishRevision(revisionId: string, organizationId: string): Promise<PublishRevision | undefined> {
+  const { rows } = await sqlPool().query<PublishRevision>(
+    `SELECT r.text, r."firstComment", r.platform::text AS platform, r."approvedAt" IS NOT NULL AS approved, r."supersededAt" IS NOT NULL AS superseded,
+       p."linkUrl", p.format::text AS format,
        COALESCE((SELECT json_agg(json_build_object('storageKey', a."storageKey", 'kind', a.kind, 'mimeType', a."mimeType", 'sizeBytes', a."sizeBytes",
-                                                   'durationMs', a."durationMs", 'altText', a."altText") ORDER BY m.position)
-                 FROM content_piece_media m JOIN media_assets a ON a.id = m."assetId" AND a."organizationId" = m."organizationId"
-                 WHERE m."pieceId" = p.id AND m.role = 'media'), '[]'::json) AS media
-     FROM content_pieces p WHERE p.id = $1 AND p."organizationId" = $2`,
-    [contentPieceId, organizationId],
+                                                   'durationMs', a."durationMs", 'altText', a."altText") ORDER BY m.n)
+                 FROM unnest(r."mediaAssetIds") WITH ORDINALITY AS m(id, n) JOIN media_assets a ON a.id = m.id AND a."organizationId" = r."organizationId"), '[]'::json) AS media
+     FROM content_revisions r JOIN content_pieces p ON p.id = COALESCE(r."sourcePieceId", r."contentPieceId")
+     WHERE r.id = $1 AND r."organizationId" = $2`,
+    [revisionId, organizationId],
   );
   return rows[0];
 }
@@ -121,7 +134,8 @@ export async function loadPublishPiece(contentPieceId: string, organizationId: s
 /**
  * POSTED, the attempt SUCCEEDED and the "Posted" timeline line (`line`, see timeline.ts), in one
  * statement. The line is only written when this call made the transition; false when the row was
- * already posted or cancelled.
+ * already posted or cancelled. Content lifecycle (issue 9): in the same statement the piece (and the
+ * master it was adapted from) becomes PUBLISHED with its first publish time, kept on later posts.
  */
 export async function markPublicationPosted(o: { id: string; attemptId: string | null; remoteId: string; url: string | null; at: Date; line: TimelineMessage }): Promise<boolean> {
   const { rowCount } = await sqlPool().query(
@@ -130,6 +144,10 @@ export async function markPublicationPosted(o: { id: string; attemptId: string |
          "lockedUntil" = NULL, "nextAttemptAt" = NULL, "remoteContainerId" = NULL, "errorCode" = NULL, "errorMessage" = NULL, "updatedAt" = $4
        WHERE id = $1 AND status NOT IN ('POSTED', 'CANCELLED')
        RETURNING id, "organizationId"
+     ), piece AS (
+       UPDATE content_pieces c SET status = CASE WHEN c.status = 'ARCHIVED' THEN c.status ELSE 'PUBLISHED' END, "firstPublishedAt" = COALESCE(c."firstPublishedAt", $4), "updatedAt" = $4
+       FROM posted JOIN publications p ON p.id = posted.id JOIN content_pieces own ON own.id = p."contentPieceId" AND own."organizationId" = posted."organizationId"
+       WHERE c."organizationId" = posted."organizationId" AND c.id IN (own.id, own."parentId") AND (c.status <> 'PUBLISHED' OR c."firstPublishedAt" IS NULL)
      ), attempt AS (
        UPDATE publication_attempts SET status = 'SUCCEEDED', "finishedAt" = $4
        WHERE "publicationId" = $1 AND (id = $5::text OR ($5::text IS NULL AND status = 'RUNNING'))

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { RRule } from "rrule";
+import { z } from "zod";
 
 /**
  * RRULE expansion in the zone the user scheduled in. The rule is evaluated on wall-clock time
@@ -54,3 +55,16 @@ export function expandRecurrence(o: ExpandRecurrenceOptions): Date[] {
   });
   return out;
 }
+
+/** An RRULE as input (the composer's recurrence field): parsed by rrule, at most 500 characters. */
+export const rruleSchema = z.string().max(500).refine(
+  (s) => {
+    try {
+      parseRrule(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "validation.rrule" },
+);

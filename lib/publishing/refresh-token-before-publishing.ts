@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { isConnectorError } from "@/lib/connectors/errors";
 import { getFreshAccessToken, REFRESH_SKEW_MS } from "@/lib/oauth/refresh";

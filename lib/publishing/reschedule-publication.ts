@@ -1,7 +1,10 @@
+import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { publishLiveEvent } from "@/lib/live/publish";
+import { AppError, notFound } from "@/lib/errors";
 import { defaultPublishingDeps, publicationScheduledEvent, scheduledEventId, type PublishingDeps } from "./deps";
 import { publicationDtoSelect, toPublicationDto, type PublicationDto } from "./dto";
+import { latestSchedulableTime } from "./schemas";
 import { timelineRow } from "./timeline";
 
 /**
@@ -12,14 +15,15 @@ import { timelineRow } from "./timeline";
 export async function reschedulePublication(opts: { organizationId: string; publicationId: string; scheduledAt: Date; deps?: PublishingDeps }): Promise<PublicationDto> {
   const deps = opts.deps ?? defaultPublishingDeps();
   const now = new Date(deps.now());
-  if (opts.scheduledAt.getTime() < now.getTime() - 60_000) throw new AppError("validation", "The new time is in the past", { field: "scheduledAt" });
+  if (opts.scheduledAt.getTime() < now.getTime() - 60_000) throw new AppError("validation", "publishing.timeInPast", { field: "scheduledAt" });
+  if (opts.scheduledAt.getTime() > latestSchedulableTime(now).getTime()) throw new AppError("validation", "publishing.tooFarAhead", { field: "scheduledAt" });
   const current = await db().publication.findFirst({ where: { id: opts.publicationId, organizationId: opts.organizationId }, select: { id: true, status: true, scheduledAt: true } });
-  if (!current) throw new AppError("not_found", "Publication not found");
+  if (!current) throw notFound("publication");
   const moved = await db().publication.updateMany({
     where: { id: current.id, organizationId: opts.organizationId, status: "SCHEDULED", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     data: { scheduledAt: opts.scheduledAt, nextAttemptAt: null },
   });
-  if (moved.count === 0) throw new AppError("conflict", "Only a scheduled publication that has not started can be moved");
+  if (moved.count === 0) throw new AppError("conflict", "publishing.cannotMove");
   await db().publicationEvent.create({
     data: timelineRow({ organizationId: opts.organizationId, publicationId: current.id, status: "SCHEDULED", key: "rescheduled", values: { fromAt: current.scheduledAt.toISOString(), toAt: opts.scheduledAt.toISOString() }, payload: { from: current.scheduledAt.toISOString(), to: opts.scheduledAt.toISOString() }, at: now }),
   });
@@ -29,5 +33,6 @@ export async function reschedulePublication(opts: { organizationId: string; publ
     publicationScheduledEvent(data, `${scheduledEventId(current.id, opts.scheduledAt)}-${now.getTime()}`),
   ]);
   const row = await db().publication.findUniqueOrThrow({ where: { id: current.id }, select: publicationDtoSelect });
+  await publishLiveEvent(db(), { organizationId: opts.organizationId, type: "publication.updated", payload: { publicationId: row.id, status: row.status } });
   return toPublicationDto(row);
 }

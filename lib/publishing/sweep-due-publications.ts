@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
 import { timelineRow } from "./timeline";

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db/client";
 import type { EventLevel, PublicationStatus } from "@/lib/db/generated/enums";
+import { displayValues, isDateValue, readStoredValues } from "@/lib/i18n/values";
 
 /**
  * The lines of a publication's timeline, as message keys. Each line is stored twice from the same
@@ -7,7 +8,8 @@ import type { EventLevel, PublicationStatus } from "@/lib/db/generated/enums";
  *
  *   payload._msg = { key: "uploading", values: { platform: "linkedin", attempt: 1, max: 8 } }
  *
- * which the UI translates with `publishing.timeline.<key>` (messages/<locale>/publishing.json),
+ * which the UI translates with `publishing.timeline.<key>` (messages/<locale>/publishing.json, values as
+ * in lib/i18n/values.ts),
  * falling back to `message` for a key it does not know (rows written before keys, demo data).
  * Values are strings or numbers. A value named `at` or ending in `At` is an ISO 8601 instant: the UI
  * turns it into a Date for ICU's `{retryAt, date, medium}` / `{retryAt, time, short}`. `platform` is
@@ -22,6 +24,14 @@ const TIMELINE_EN = {
   scheduledRecurring: (v: { at: string }) => `Scheduled for ${v.at} (recurring)`,
   rescheduled: (v: { fromAt: string; toAt: string }) => `Rescheduled from ${v.fromAt} to ${v.toAt}`,
   cancelled: (_: None) => "Cancelled",
+  /** "Retry" on a FAILED publication: a person sent it back to MKT-107 (retry-publication.ts). */
+  retried: (v: Platform) => `Retry requested: publishing again on ${v.platform}`,
+  /** The brand's auto-approve setting (an owner's choice) approved this version, not a person. */
+  autoApproved: (_: None) => "Approved automatically: the brand's auto-approve setting is on (set by an owner)",
+  /** An owner or admin wrote this post in the composer: their own text, approved by them. */
+  selfApproved: (_: None) => "Approved by its author (an owner or admin publishing their own text)",
+  /** MKT-107 refused it: its network version was never approved, or was replaced after approval. */
+  notApproved: (_: Platform) => "Not published: nobody approved this exact version (it was never approved, or it changed after approval)",
   sweptUp: (_: None) => "Picked up by the 15-minute sweep (its scheduled run did not publish it)",
   missedWindow: (_: None) => "Missed its publishing window by more than 24 hours",
   tokenRefreshed: (_: None) => "Access token refreshed before publishing (it expired within 5 minutes)",
@@ -30,7 +40,6 @@ const TIMELINE_EN = {
   interrupted: (_: None) => "A previous attempt was interrupted; retrying with the same idempotency key",
   uploading: (v: Platform & { attempt: number; max: number }) => `Uploading to ${v.platform} (attempt ${v.attempt} of ${v.max})`,
   processing: (v: Platform) => `Processing on ${v.platform}`,
-  processingDetail: (v: Platform & { detail: string }) => `Processing on ${v.platform}: ${v.detail}`,
   posted: (v: Platform) => `Posted on ${v.platform}`,
   /** The platform's post id was already stored (the status write had been lost). */
   postedRecovered: (v: Platform) => `Posted on ${v.platform} (recovered from the ledger)`,
@@ -94,31 +103,9 @@ export function readTimelineMessage(payload: unknown): StoredTimelineMessage | n
   if (!msg || typeof msg !== "object") return null;
   const { key, values } = msg as { key?: unknown; values?: unknown };
   if (typeof key !== "string" || !key) return null;
-  const out: Record<string, string | number> = {};
-  if (values && typeof values === "object" && !Array.isArray(values)) {
-    for (const [k, v] of Object.entries(values)) if (typeof v === "string" || typeof v === "number") out[k] = v;
-  }
-  return { key, values: out };
+  return { key, values: readStoredValues(values) };
 }
 
-/** A value holding an ISO instant (see above). */
-export const isTimelineDateValue = (name: string) => name === "at" || name.endsWith("At");
-
-/**
- * Values ready for the translated line: ISO instants as Dates, `platform` as its display name.
- * Null when a date value is not an instant (the caller then shows the English `message`).
- */
-export function timelineDisplayValues(
-  values: Record<string, string | number>,
-  platformLabel: (platform: string) => string,
-): Record<string, string | number | Date> | null {
-  const out: Record<string, string | number | Date> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (isTimelineDateValue(k)) {
-      const ms = typeof v === "string" ? Date.parse(v) : NaN;
-      if (Number.isNaN(ms)) return null;
-      out[k] = new Date(ms);
-    } else out[k] = k === "platform" && typeof v === "string" ? platformLabel(v) : v;
-  }
-  return out;
-}
+/** A value holding an ISO instant, and values ready for the translated line (lib/i18n/values.ts). */
+export const isTimelineDateValue = isDateValue;
+export const timelineDisplayValues = displayValues;

@@ -1,61 +1,60 @@
+import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { sqlPool } from "@/lib/db/client";
-import { readBodyLimited } from "@/lib/http";
-import { childLogger } from "@/lib/log";
-import { workflowEngine } from "./config";
-import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES, type IncomingEvent } from "./events";
-import { embeddedEventKey, safeEqual } from "./secrets";
-import { notifyWork } from "./signal";
-import { transaction } from "./sql";
+import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES, type IncomingEvent, type TenantOf } from "./events";
+import { WORK_CHANNEL } from "./queue";
+import { hasLocalExecutor, notifyWork } from "./signal";
+import { transaction, type Pool } from "./sql";
 
 /**
- * The executor's event API, compatible with `inngest.send()` and `step.sendEvent`:
- * `POST /api/runtime/e/<key>` with one event or an array; answers `{"ids":[...],"status":200}`
- * (the SDK reads the status from the body) only after the events are committed.
+ * The executor's event API as the SDK speaks it (`inngest.send()`, `step.sendEvent`):
+ * `POST <base>e/<key>` with one event or an array; the answer `{"ids":[...],"status":200}` (the SDK
+ * reads the status from the body) is given only after the events are committed. Reached over HTTP
+ * (app/api/runtime/e/[key]) or in-process through the app client's transport (./transport.ts).
  */
-const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+export type IngestDeps = {
+  pool: Pool;
+  /** The event key senders must present (INNGEST_EVENT_KEY, or one the app derives from its secret). */
+  eventKey: string;
+  tenantOf?: TenantOf;
+};
 
-function reply(status: number, body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify({ ...body, status }), { status, headers: { "Content-Type": "application/json" } });
-}
+export type EventApiAnswer = { status: number; body: Record<string, unknown> & { status: number } };
 
-/** Only holders of the event key (the app's own client) may send: INNGEST_EVENT_KEY, else derived. */
-function keyAccepted(key: string): boolean {
-  return safeEqual(key, embeddedEventKey());
+const answer = (status: number, body: Record<string, unknown>): EventApiAnswer => ({ status, body: { ...body, status } });
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
- * Send events from inside this app. With the embedded engine they are stored directly (the same
- * insertEvents the event API runs, without an HTTP round trip to ourselves and the SDK's send
- * path: measurable on MKT-107's hot path); with an Inngest server, through the client.
+ * Store events (with their queue items) in one transaction and wake an executor: this process's,
+ * or when none runs here (a web process next to `npm run worker`), the others by NOTIFY.
  */
-export async function sendAppEvents(client: { send: (events: never) => Promise<unknown> }, events: IncomingEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  if (workflowEngine() !== "embedded") {
-    await client.send(events as never);
-    return;
-  }
-  await storeEvents(events.map((e) => incomingEventSchema.parse(e)));
-}
-
-/** Store events (with their queue items) in one transaction and wake this process's executor. */
-async function storeEvents(events: IncomingEvent[], seed?: string): Promise<string[]> {
-  const ids = await transaction(sqlPool(), (tx) => insertEvents(tx, events, { seed }));
+export async function storeEvents(deps: Pick<IngestDeps, "pool" | "tenantOf">, events: IncomingEvent[], seed?: string): Promise<string[]> {
+  const remote = !hasLocalExecutor();
+  const ids = await transaction(deps.pool, async (tx) => {
+    const stored = await insertEvents(tx, events, { seed, tenantOf: deps.tenantOf });
+    if (remote) await tx.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`);
+    return stored;
+  });
   notifyWork();
   return ids;
 }
 
-export async function handleEventApi(req: Request, key: string): Promise<Response> {
-  // With an Inngest server configured the SDK sends events there; this API does not exist.
-  if (workflowEngine() !== "embedded") return reply(404, { error: "The embedded executor is off" });
-  if (req.method !== "POST") return reply(405, { error: "Use POST" });
-  if (!keyAccepted(key)) return reply(401, { error: "Event key not found" });
+/**
+ * One POST to the event API. `body` reads and parses the request body (only once the key is
+ * accepted); it throws `{ code: "payload_too_large" }` past MAX_EVENT_REQUEST_BYTES. Validation
+ * names the event and field at fault.
+ */
+export async function receiveEvents(deps: IngestDeps, req: { key: string; seed?: string; body: () => Promise<unknown> }): Promise<EventApiAnswer> {
+  if (!safeEqual(req.key, deps.eventKey)) return answer(401, { error: "Event key not found" });
   let parsed: unknown;
   try {
-    const raw = await readBodyLimited(req, MAX_REQUEST_BYTES);
-    parsed = JSON.parse(new TextDecoder().decode(raw));
+    parsed = await req.body();
   } catch (err) {
-    return reply((err as { code?: string }).code === "payload_too_large" ? 413 : 400, { error: "Body must be a JSON event or array of events (max 3 MB)" });
+    return answer((err as { code?: string }).code === "payload_too_large" ? 413 : 400, { error: "Body must be a JSON event or array of events (max 3 MB)" });
   }
   const list = z
     .array(incomingEventSchema)
@@ -63,17 +62,13 @@ export async function handleEventApi(req: Request, key: string): Promise<Respons
     .safeParse(Array.isArray(parsed) ? parsed : [parsed]);
   if (!list.success) {
     const issue = list.error.issues[0];
-    return reply(400, { error: `Invalid event at ${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` });
+    return answer(400, { error: `Invalid event at ${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` });
   }
   for (const e of list.data) {
-    if (e.name.startsWith("inngest/")) return reply(400, { error: `Event name "${e.name}" is reserved (inngest/ prefix)` });
-    if (JSON.stringify(e).length > MAX_EVENT_BYTES) return reply(413, { error: `Event "${e.name}" is larger than 512 KB` });
+    if (e.name.startsWith("inngest/")) return answer(400, { error: `Event name "${e.name}" is reserved (inngest/ prefix)` });
+    if (JSON.stringify(e).length > MAX_EVENT_BYTES) return answer(413, { error: `Event "${e.name}" is larger than 512 KB` });
   }
-  const seed = req.headers.get("x-inngest-event-id-seed") ?? undefined;
-  try {
-    return reply(200, { ids: await storeEvents(list.data, seed) });
-  } catch (err) {
-    childLogger({ module: "runtime" }).error({ err }, "event ingestion failed");
-    return reply(500, { error: "Events could not be stored; retry" });
-  }
+  return answer(200, { ids: await storeEvents(deps, list.data, req.seed) });
 }
+
+export const MAX_EVENT_REQUEST_BYTES = 3 * 1024 * 1024;

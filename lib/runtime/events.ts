@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { now as clockNow } from "./clock";
-import { seededUlid, ulid } from "./ids";
+import { newId, seededId } from "./ulid";
 import { exec, json, query, type Sql } from "./sql";
 
 /**
@@ -27,24 +27,26 @@ export type IncomingEvent = z.infer<typeof incomingEventSchema>;
 /** The event as functions receive it. */
 export type EventPayload = { id: string; name: string; data: Record<string, unknown>; user?: Record<string, unknown>; ts: number; v?: string };
 
-/** The tenant of an event: data.organizationId, or for inngest/function.failed the failed run's event's. */
-export function organizationIdOf(data: unknown): string | null {
-  if (!data || typeof data !== "object") return null;
-  const d = data as { organizationId?: unknown; function_id?: unknown; event?: { data?: unknown } };
-  if (typeof d.organizationId === "string" && d.organizationId.length > 0) return d.organizationId;
-  if (typeof d.function_id === "string" && d.event && typeof d.event === "object") return organizationIdOf(d.event.data);
-  return null;
-}
+/**
+ * The tenant of an incoming event (stored with it, then carried by the runs it starts), as the
+ * app defines it; the app passes its extractor in when it starts the runtime.
+ */
+export type TenantOf = (event: { name: string; data: Record<string, unknown> | null | undefined }) => string | null;
 
 /**
  * Insert events (inside the caller's transaction when given one). `seed` (the SDK's
  * x-inngest-event-id-seed) makes ids deterministic, so the SDK's own retries of one send store
  * each event once. A user-given `id` deduplicates for 24 h: the duplicate gets the first id back.
  */
-export async function insertEvents(sql: Sql, events: IncomingEvent[], opts: { seed?: string; now?: Date } = {}): Promise<string[]> {
+export async function insertEvents(
+  sql: Sql,
+  events: IncomingEvent[],
+  opts: { seed?: string; now?: Date; tenantOf?: TenantOf; organizationId?: string | null } = {},
+): Promise<string[]> {
   const now = opts.now ?? clockNow();
   const seedMs = opts.seed ? Number(opts.seed.split(",")[0]) : NaN;
-  const ids = events.map((_, i) => (opts.seed ? seededUlid(Number.isFinite(seedMs) ? seedMs : now.getTime(), `${opts.seed}:${i}`) : ulid(now.getTime())));
+  const ids = events.map((_, i) => (opts.seed ? seededId(Number.isFinite(seedMs) ? seedMs : now.getTime(), `${opts.seed}:${i}`) : newId(now.getTime())));
+  const tenantOf = (e: IncomingEvent) => (opts.organizationId !== undefined ? opts.organizationId : (opts.tenantOf?.({ name: e.name, data: e.data }) ?? null));
 
   // 24 h dedupe on the sender's id: claim "evt:<id>" unless a live claim exists.
   const keyed = new Map<string, number>();
@@ -110,7 +112,7 @@ export async function insertEvents(sql: Sql, events: IncomingEvent[], opts: { se
       rows.map(({ e }) => (e.user ? json(e.user) : null)),
       rows.map(({ e }) => new Date(e.ts ?? now.getTime())),
       now,
-      rows.map(({ e }) => organizationIdOf(e.data)),
+      rows.map(({ e }) => tenantOf(e)),
     );
   }
   return ids;

@@ -1,13 +1,14 @@
-import type pino from "pino";
-import { childLogger } from "@/lib/log";
+import "server-only";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import pino from "pino";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from "./backoff";
 import { now as clockNow } from "./clock";
-import { workerId } from "./ids";
 import { processCall } from "./process-call";
 import { processEvent, processTimer, processWaitTimeout, purgeExpiredKeys, runScheduler } from "./process-other";
-import { claimItems, LeaseLostError, renewLease, type QueueItem } from "./queue";
+import { claimItems, LeaseLostError, nextDueAt, renewLeases, WORK_CHANNEL, type QueueItem } from "./queue";
 import { FunctionRegistry } from "./registry";
-import { notifyWork, onWork } from "./signal";
+import { notifyWork, onDue, onWork } from "./signal";
 import { createPool, exec, type Pool } from "./sql";
 import { syncFunctions, type SyncResult } from "./sync";
 import { LeaseState, type WorkContext } from "./work-context";
@@ -18,19 +19,28 @@ import { LeaseState, type WorkContext } from "./work-context";
  * Several executors (web process, `npm run worker`) can share one database.
  */
 export type ExecutorOptions = {
-  /** The app's PostgreSQL; the executor keeps its own small pool on it. */
+  /** The app's PostgreSQL; the executor keeps its own small pool on it (unless `pool` is given). */
   databaseUrl: string;
   /** Pool size (default concurrency + 2, at most 12: PGlite serves 20 connections in all). */
   poolMax?: number;
   /** The app's Inngest serve endpoint, e.g. http://127.0.0.1:3000/api/inngest. */
   serveUrl: string;
-  /** Bearer token the serve route requires (lib/runtime/secrets.ts); none for a bare serve(). */
+  /** Bearer token the serve route requires (the app derives it: lib/workflows/secrets.ts); none for a bare serve(). */
   serveToken?: string;
   concurrency?: number;
-  /** Idle poll interval; in-process work wakes the loop at once. */
+  /**
+   * Safety-net poll interval (default 1 s). Work rarely waits for it: in-process commits wake the
+   * loop at once, other processes' events arrive by LISTEN/NOTIFY, and the loop sleeps exactly until
+   * the next timer (sleep, retry, wait timeout, delayed start) is due.
+   */
   pollMs?: number;
-  /** Lease duration; renewed every leaseMs/3 while an item is processed. */
+  /**
+   * Lease duration (default 3 s). The worker heartbeats every `heartbeatMs` (default 1 s) by renewing
+   * all its leases in one statement: the leases of a worker whose heartbeat stopped (kill -9) expire
+   * within `leaseMs` and the next claim of any live worker takes them over.
+   */
   leaseMs?: number;
+  heartbeatMs?: number;
   backoff?: BackoffOptions;
   /** Backoff while the serve endpoint is unreachable (not counted as attempts). */
   infraBackoff?: BackoffOptions;
@@ -38,16 +48,26 @@ export type ExecutorOptions = {
   callTimeoutMs?: number;
   /** Steps run back to back in one lease before the run goes back to the queue. */
   maxInlineSteps?: number;
+  /**
+   * Checkpointing (default on): a discovery call carries ctx.fn_id/qi_id, so the SDK runs the
+   * run's consecutive step.runs in that request and reports each to the checkpoint API, which the
+   * app's client transport answers in-process (lib/runtime/checkpoint.ts). Off: one step per call.
+   */
+  checkpointing?: boolean;
   schedulerIntervalMs?: number;
   /** Re-sync the function list this often (0 = only at start). */
   resyncIntervalMs?: number;
   /** Wait for the first sync before start() resolves (tests). */
   awaitSync?: boolean;
+  /** The app's logger (the runtime logs through it); default: JSON lines at info. */
   logger?: pino.Logger;
 };
 
+/** Timers further away than this are left to the look-ahead of a later poll. */
+const DUE_HORIZON_MS = 10 * 60_000;
+
 export class Executor {
-  readonly owner = workerId();
+  readonly owner = `w-${process.pid}-${randomBytes(4).toString("hex")}`;
   readonly registry: FunctionRegistry;
   readonly pool: Pool;
   private readonly ctx: Omit<WorkContext, "lease">;
@@ -61,16 +81,21 @@ export class Executor {
   private pendingWake = false;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
+  private listener: pg.Client | undefined;
+  private readonly leases = new Map<string, LeaseState>();
+  private readonly dueTimers = new Map<number, NodeJS.Timeout>();
   private synced = false;
+  /** Wakes the sync retry loop when stop() is called. */
+  private readonly stopWaiters = new Set<() => void>();
   private lastSync: SyncResult | undefined;
 
   constructor(private readonly opts: ExecutorOptions) {
     this.concurrency = opts.concurrency ?? 8;
-    this.pollMs = opts.pollMs ?? 250;
-    this.leaseMs = opts.leaseMs ?? 30_000;
-    const log = opts.logger ?? childLogger({ module: "runtime", worker: this.owner });
+    this.pollMs = opts.pollMs ?? 1_000;
+    this.leaseMs = opts.leaseMs ?? 3_000;
+    const log = (opts.logger ?? pino()).child({ module: "runtime", worker: this.owner });
     this.pool = createPool(opts.databaseUrl, opts.poolMax ?? Math.min(this.concurrency + 2, 12), (err) => log.warn({ err }, "database connection error"));
-    this.registry = new FunctionRegistry(this.pool);
+    this.registry = new FunctionRegistry(this.pool, log);
     this.ctx = {
       db: this.pool,
       registry: this.registry,
@@ -80,6 +105,7 @@ export class Executor {
       callTimeoutMs: opts.callTimeoutMs ?? 15 * 60_000,
       serveToken: opts.serveToken,
       maxInlineSteps: opts.maxInlineSteps ?? 50,
+      checkpointing: opts.checkpointing ?? true,
       maxInfraRetries: opts.maxInfraRetries ?? 500,
       log,
       stopping: () => this.stopped,
@@ -102,11 +128,20 @@ export class Executor {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    this.unsubscribe = onWork(() => this.signal());
+    const offWork = onWork(() => this.signal());
+    const offDue = onDue((at) => this.wakeAt(at));
+    this.unsubscribe = () => {
+      offWork();
+      offDue();
+    };
+    await this.listen();
+    // Nothing is claimed before the first sync: an event processed while the registry does not yet
+    // know the app's functions (a fresh database, or a function new in this deployment) would be
+    // marked as heard by nobody and start nothing. Work stored meanwhile waits in the queue.
     const firstSync = this.syncUntilDone();
     if (this.opts.awaitSync) await firstSync;
-    else await this.registry.refresh().catch(() => undefined);
-    this.loopDone = this.loop();
+    this.loopDone = firstSync.then(() => this.loop());
+    void this.lookAhead();
     const every = (ms: number, fn: () => Promise<unknown>) => {
       const t = setInterval(() => void fn().catch((err) => this.log.error({ err }, "runtime background task failed")), ms);
       t.unref();
@@ -114,6 +149,7 @@ export class Executor {
     };
     every(this.opts.schedulerIntervalMs ?? 1_000, () => runScheduler({ ...this.ctx, lease: new LeaseState("scheduler") }));
     every(5_000, () => this.registry.refresh());
+    every(this.opts.heartbeatMs ?? Math.min(1_000, Math.floor(this.leaseMs / 3)), () => this.heartbeat());
     every(10 * 60_000, () => purgeExpiredKeys(this.ctx));
     const resync = this.opts.resyncIntervalMs ?? 0;
     if (resync > 0) every(resync, () => (this.synced ? this.syncNow() : Promise.resolve()));
@@ -124,9 +160,16 @@ export class Executor {
   async stop(graceMs = 10_000): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    for (const w of this.stopWaiters) w();
+    this.stopWaiters.clear();
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    for (const t of this.dueTimers.values()) clearTimeout(t);
+    this.dueTimers.clear();
     this.unsubscribe?.();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     this.signal();
     await this.loopDone;
     const all = Promise.allSettled([...this.active.values()]);
@@ -158,9 +201,79 @@ export class Executor {
       } catch (err) {
         const level = attempt < 3 ? "debug" : "warn";
         this.log[level]({ err: (err as Error).message }, "sync failed; retrying (is the app up?)");
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)).unref());
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(t);
+            this.stopWaiters.delete(done);
+            resolve();
+          };
+          const t = setTimeout(done, Math.min(5_000, 250 * 2 ** attempt));
+          t.unref();
+          this.stopWaiters.add(done);
+        });
       }
     }
+  }
+
+  /**
+   * Wake-ups from other processes: ingestion (and the Runs page) NOTIFY runtime_work in the
+   * transaction that stores new work. Best effort: without it (PGlite), polling still finds the work.
+   */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
+    client.on("error", (err) => {
+      this.log.debug({ err: err.message }, "LISTEN connection lost; polling only until restart");
+      if (this.listener === client) this.listener = undefined;
+    });
+    client.on("notification", () => this.signal());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${WORK_CHANNEL}`);
+      this.listener = client;
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, "LISTEN unavailable; polling only");
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * The heartbeat: renew every lease of this worker in one statement. An item missing from the
+   * answer was taken over (its lease had expired) or finished by someone else: its processing stops
+   * before its next call (LeaseState.lost) and its commit is refused anyway (assertLease).
+   */
+  private async heartbeat(): Promise<void> {
+    if (this.leases.size === 0 || this.stopped) return;
+    // Only leases held before the statement was sent can be missing from its answer for a reason.
+    const held = [...this.leases];
+    const mine = await renewLeases(this.pool, this.owner, new Date(clockNow().getTime() + this.leaseMs));
+    for (const [id, lease] of held) if (!mine.has(id) && this.leases.get(id) === lease) lease.lost = true;
+  }
+
+  /**
+   * Timers on time: wake the loop exactly when an item becomes due. This process learns the due
+   * times of the timers it creates as it commits them (onDue); those of other processes from the
+   * queue, looked up whenever a poll interval passes without a wake-up.
+   */
+  private wakeAt(at: Date): void {
+    const ms = at.getTime() - clockNow().getTime();
+    if (this.stopped || ms > DUE_HORIZON_MS) return;
+    const key = Math.max(0, Math.ceil(at.getTime()));
+    if (this.dueTimers.has(key)) return;
+    const t = setTimeout(
+      () => {
+        this.dueTimers.delete(key);
+        this.signal();
+      },
+      // Node truncates the delay: one more millisecond so the item is due when the claim runs.
+      Math.max(0, Math.ceil(ms) + 1),
+    );
+    t.unref();
+    this.dueTimers.set(key, t);
+  }
+
+  private async lookAhead(): Promise<void> {
+    const next = await nextDueAt(this.pool, clockNow()).catch(() => undefined);
+    if (next) this.wakeAt(next);
   }
 
   private signal(): void {
@@ -168,20 +281,21 @@ export class Executor {
     this.wake?.();
   }
 
-  private waitForWork(ms: number): Promise<void> {
+  /** Sleep until signalled or `ms` passed; true when signalled. */
+  private waitForWork(ms: number): Promise<boolean> {
     if (this.pendingWake) {
       this.pendingWake = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (woken: boolean) => {
         clearTimeout(t);
         this.wake = undefined;
         this.pendingWake = false;
-        resolve();
+        resolve(woken);
       };
-      const t = setTimeout(done, ms);
-      this.wake = done;
+      const t = setTimeout(() => done(false), ms);
+      this.wake = () => done(true);
     });
   }
 
@@ -215,32 +329,26 @@ export class Executor {
           await this.waitForWork(2_000);
           continue;
         }
-        for (const item of claimed) this.dispatch(item);
+        // An item of ours whose lease expired while we still work on it (a starved event loop missed
+        // heartbeats) comes back to us: it is already being processed here, under the same owner.
+        for (const item of claimed) if (!this.active.has(item.id)) this.dispatch(item);
         backlog = claimed.length === free;
       }
       if (this.stopped) break;
-      if (!claimNow || claimed.length < free) await this.waitForWork(this.pollMs);
+      if (!claimNow || claimed.length < free) {
+        if (!(await this.waitForWork(this.pollMs))) await this.lookAhead();
+      }
     }
   }
 
   private dispatch(item: QueueItem): void {
     const lease = new LeaseState(item.id);
     const ctx: WorkContext = { ...this.ctx, lease };
-    const heartbeat = setInterval(
-      () => {
-        renewLease(this.pool, item.id, this.owner, new Date(clockNow().getTime() + this.leaseMs))
-          .then((ok) => {
-            if (!ok) lease.lost = true;
-          })
-          .catch(() => undefined);
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
-    heartbeat.unref();
+    this.leases.set(item.id, lease);
     const work = this.process(ctx, item)
       .catch((err) => this.onError(item, err))
       .finally(() => {
-        clearInterval(heartbeat);
+        if (this.leases.get(item.id) === lease) this.leases.delete(item.id);
         this.active.delete(item.id);
         this.signal();
       });

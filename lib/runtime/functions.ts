@@ -26,7 +26,7 @@ export const syncedFunctionSchema = z
     rateLimit: z.object({ limit: z.number().int(), period: durationInput, key: z.string().optional() }).optional(),
     debounce: z.object({ period: durationInput, key: z.string().optional(), timeout: durationInput.optional() }).optional(),
     batchEvents: z.unknown().optional(),
-    priority: z.unknown().optional(),
+    priority: z.object({ run: z.string().optional() }).passthrough().optional(),
     timeouts: z.unknown().optional(),
     singleton: z.unknown().optional(),
   })
@@ -49,6 +49,8 @@ export type FunctionDef = {
   throttle?: { limit: number; periodMs: number; key?: string };
   rateLimit?: { limit: number; periodMs: number; key?: string };
   debounce?: { periodMs: number; key?: string; timeoutMs?: number };
+  /** priority.run: an expression on the event giving a factor in seconds (-600..600). */
+  priority?: string;
   isFailureHandler: boolean;
   warnings: string[];
 };
@@ -61,8 +63,26 @@ function eventPattern(name: string): RegExp | undefined {
   return new RegExp(`^${escaped.join(".*")}$`);
 }
 
-/** Normalise and validate; throws on a function that cannot run (bad expression, bad cron). */
-export function toFunctionDef(raw: SyncedFunction): FunctionDef {
+/**
+ * Whether `raw` is the onFailure handler the SDK generated for another function of the same app:
+ * the SDK syncs `onFailure` as "<id>-failure" with exactly one trigger, inngest/function.failed if
+ * `event.data.function_id == '<id>'`, next to "<id>" itself. A user function merely named
+ * "...-failure" (another trigger, another expression, or no such sibling) is an ordinary function:
+ * its own failure emits inngest/function.failed like any other.
+ */
+export function failureHandlerOf(raw: Pick<SyncedFunction, "id" | "triggers">, siblings: ReadonlySet<string>): string | undefined {
+  if (raw.triggers.length !== 1) return undefined;
+  const [t] = raw.triggers;
+  const m = t?.event === "inngest/function.failed" && typeof t.expression === "string" ? /^event\.data\.function_id == '([^']+)'$/.exec(t.expression) : null;
+  const parent = m?.[1];
+  return parent && raw.id === `${parent}-failure` && siblings.has(parent) ? parent : undefined;
+}
+
+/**
+ * Normalise and validate; throws on a function that cannot run (bad expression, bad cron).
+ * `siblings`: the ids synced with it (to recognise the SDK's onFailure handlers).
+ */
+export function toFunctionDef(raw: SyncedFunction, siblings: ReadonlySet<string> = new Set()): FunctionDef {
   const warnings: string[] = [];
   const step = Object.values(raw.steps)[0];
   if (!step) throw new Error(`Function ${raw.id} has no step`);
@@ -115,11 +135,11 @@ export function toFunctionDef(raw: SyncedFunction): FunctionDef {
   };
 
   if (raw.batchEvents) warnings.push("batchEvents is not supported by the embedded executor: each event starts its own run");
-  if (raw.priority) warnings.push("priority is not supported by the embedded executor (runs start in arrival order)");
+  const priority = raw.priority?.run ? keyExpr(raw.priority.run) : undefined;
   if (raw.timeouts) warnings.push("timeouts are not enforced by the embedded executor");
   if (raw.singleton) warnings.push("singleton is not supported by the embedded executor");
 
-  const isFailureHandler = raw.triggers.some((t) => t.event === "inngest/function.failed") && raw.id.endsWith("-failure");
+  const isFailureHandler = failureHandlerOf(raw, siblings) !== undefined;
   return {
     id: raw.id,
     name: raw.name ?? raw.id,
@@ -132,6 +152,7 @@ export function toFunctionDef(raw: SyncedFunction): FunctionDef {
     throttle,
     rateLimit,
     debounce,
+    priority,
     isFailureHandler,
     warnings,
   };
@@ -152,6 +173,26 @@ export function evaluateKey(expression: string | undefined, event: unknown): str
   } catch {
     return "";
   }
+}
+
+/** Inngest's default range for priority.run factors, in seconds. */
+export const PRIORITY_LIMIT_S = 600;
+
+/**
+ * The priority factor of a run (Inngest's priority.run): the expression's value on the event in
+ * seconds, clamped to -600..600; 0 when it is not a number or fails to evaluate.
+ */
+export function priorityFactorS(fn: Pick<FunctionDef, "priority">, event: unknown): number {
+  if (!fn.priority) return 0;
+  let v: unknown;
+  try {
+    v = evaluate(fn.priority, { event });
+  } catch {
+    return 0;
+  }
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  if (!Number.isFinite(n)) return 0;
+  return Math.max(-PRIORITY_LIMIT_S, Math.min(PRIORITY_LIMIT_S, Math.trunc(n)));
 }
 
 /**

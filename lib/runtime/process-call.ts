@@ -3,7 +3,7 @@ import { now as clockNow } from "./clock";
 import { validateExpression } from "./expression";
 import { requireDurationMs, sleepUntil } from "./duration";
 import type { FunctionDef } from "./functions";
-import { ulid } from "./ids";
+import { newId } from "./ulid";
 import { assertLease, deleteItem, LeaseLostError, rescheduleItem, type QueueItem } from "./queue";
 import {
   createRun,
@@ -18,6 +18,8 @@ import {
   type SerializedError,
   type StepResult,
 } from "./runs";
+import { checkpointToken } from "./checkpoint";
+import { notifyDue } from "./signal";
 import { callFunction, type CallOutcome, type Op } from "./sdk-call";
 import { exec, json, query, transaction, type Tx } from "./sql";
 import type { WorkContext } from "./work-context";
@@ -94,6 +96,8 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
       disableImmediateExecution: run.parallel,
       timeoutMs: ctx.callTimeoutMs,
       token: ctx.serveToken,
+      // A discovery call of a linear run: the SDK runs the following step.runs in this request.
+      checkpoint: ctx.checkpointing && stepId === null && !run.parallel ? { fnId: fn.id, queueItemId: checkpointToken(item.id, ctx.owner) } : undefined,
     });
     const durationMs = Math.round(performance.now() - t0);
     const basedOn: RunRow = run;
@@ -298,6 +302,13 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
     return { stop: true };
   }
 
+  if (outcome.kind === "error" && outcome.error.name === "StaleDispatchError") {
+    // A checkpoint was refused while the lease and the run are still ours (a race with a takeover
+    // that did not happen after all): call again shortly, without spending an attempt.
+    await rescheduleItem(tx, item.id, new Date(now.getTime() + retryDelayMs(0, ctx.infraBackoff)), { stepId: a.stepId });
+    return { stop: true };
+  }
+
   if (outcome.kind === "error") {
     const nextAttempt = run.attempt + 1;
     if (!outcome.retriable || nextAttempt >= fn.maxAttempts) {
@@ -331,6 +342,10 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
 
   for (const op of ops) {
     switch (op.op) {
+      case "RunComplete":
+        // Checkpointing: the function returned (after the steps it reported as it went).
+        await finishRun(tx, run, { status: "COMPLETED", output: op.data ?? null }, now, fn);
+        return { stop: true };
       case "StepRun":
         await memo(op, { data: op.data ?? null }, { startedAt: a.startedAt, durationMs: a.durationMs });
         break;
@@ -381,10 +396,11 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
         }
         if (until <= now) await memo(op, { data: null });
         else {
+          notifyDue(until);
           await exec(
             tx,
             `INSERT INTO runtime_queue (id, kind, "runId", "stepId", "availableAt", "createdAt") VALUES ($1, 'TIMER', $2, $3, $4, $5)`,
-            ulid(now.getTime()),
+            newId(now.getTime()),
             run.id,
             op.id,
             until,
@@ -432,7 +448,7 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
         const child = await createRun(tx, {
           fn: target,
           event: {
-            id: ulid(now.getTime()),
+            id: newId(now.getTime()),
             name: FUNCTION_INVOKED,
             data: payload.data ?? {},
             ...(payload.user ? { user: payload.user } : {}),
@@ -440,7 +456,8 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
           },
           eventId: null,
           now,
-          parent: { runId: run.id, hashedId: op.id, organizationId: run.organizationId },
+          organizationId: run.organizationId,
+          parent: { runId: run.id, hashedId: op.id },
           applyEventFlowControl: false,
         });
         if (!("runId" in child)) {
@@ -477,7 +494,7 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
     await exec(
       tx,
       `INSERT INTO runtime_queue (id, kind, "runId", "stepId", "availableAt", "concurrencyKeys", "createdAt") VALUES ($1, 'CALL', $2, $3, $4, $5::text[], $4)`,
-      ulid(now.getTime()),
+      newId(now.getTime()),
       run.id,
       op.id,
       now,
@@ -510,7 +527,7 @@ export async function createWait(
     now: Date;
   },
 ): Promise<void> {
-  const id = ulid(w.now.getTime());
+  const id = newId(w.now.getTime());
   await exec(
     tx,
     `INSERT INTO runtime_waits (id, "runId", kind, "eventName", expression, "hashedId", "invokeRunId", "expiresAt", "createdAt")
@@ -526,10 +543,11 @@ export async function createWait(
     w.now,
   );
   if (w.expiresAt) {
+    notifyDue(w.expiresAt);
     await exec(
       tx,
       `INSERT INTO runtime_queue (id, kind, "runId", "waitId", "availableAt", "createdAt") VALUES ($1, 'WAIT_TIMEOUT', $2, $3, $4, $5)`,
-      ulid(w.now.getTime()),
+      newId(w.now.getTime()),
       w.runId,
       id,
       w.expiresAt,

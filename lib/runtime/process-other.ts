@@ -2,11 +2,11 @@ import { now as clockNow } from "./clock";
 import { nextCronTime } from "./cron";
 import { toPayload, type EventPayload } from "./events";
 import { matches } from "./expression";
-import { ulid } from "./ids";
+import { newId } from "./ulid";
 import { processCall } from "./process-call";
 import { assertLease, deleteItem, LeaseLostError, slotFree, type QueueItem } from "./queue";
 import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
-import { exec, json, query, transaction } from "./sql";
+import { exec, json, query, transaction, type Tx } from "./sql";
 import type { WorkContext } from "./work-context";
 
 /**
@@ -30,7 +30,12 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
       ts: Date;
       receivedAt: Date;
       processedAt: Date | null;
-    }>(tx, `SELECT id, "externalId", name, data, "user", ts, "receivedAt", "processedAt" FROM runtime_events WHERE id = $1 FOR UPDATE`, item.eventId);
+      organizationId: string | null;
+    }>(
+      tx,
+      `SELECT id, "externalId", name, data, "user", ts, "receivedAt", "processedAt", "organizationId" FROM runtime_events WHERE id = $1 FOR UPDATE`,
+      item.eventId,
+    );
     await assertLease(tx, item.id, ctx.owner);
     if (!row || row.processedAt) {
       await deleteItem(tx, item.id);
@@ -41,7 +46,7 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
     const runIds: string[] = [];
     for (const { fn, expressions } of matching) {
       if (!expressions.some((e) => !e || matches(e, { event }))) continue;
-      const out = await createRun(tx, { fn, event, eventId: row.id, now, applyEventFlowControl: true });
+      const out = await createRun(tx, { fn, event, eventId: row.id, organizationId: row.organizationId, now, applyEventFlowControl: true });
       if ("runId" in out) runIds.push(out.runId);
       else ctx.log.debug({ fn: fn.id, event: row.id, reason: out.skipped }, "run not started");
     }
@@ -57,10 +62,11 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
       tx,
       `SELECT w.id, w."runId", w.kind, w.expression, w."hashedId", r.event AS "runEvent"
        FROM runtime_waits w JOIN runtime_runs r ON r.id = w."runId"
-       WHERE w."eventName" = $1 AND (w."expiresAt" IS NULL OR w."expiresAt" > $2) AND w."createdAt" <= $3
+       WHERE w."eventName" = $1 AND (w."expiresAt" IS NULL OR w."expiresAt" > $2) AND w."createdAt" <= $2
        ORDER BY w."runId", w.id`,
       row.name,
-      now,
+      // Matched by the event's arrival, not by when it is processed: under a backlog an event that
+      // arrived before a wait's timeout still resolves it (and a wait created after it does not see it).
       row.receivedAt,
     );
     for (const w of waits) {
@@ -154,20 +160,32 @@ export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<v
   if (next) await processCall(ctx, next);
 }
 
-/** A waitForEvent or invoke timed out (null / an error), or a cancelOn window closed. */
+/**
+ * A waitForEvent or invoke timed out (null / an error), or a cancelOn window closed. A waitForEvent
+ * whose matching event arrived before the timeout but is not processed yet (a backlog) resolves
+ * with that event: waits are matched by arrival time, whichever item runs first.
+ */
 export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Promise<void> {
   await transaction(ctx.db, async (tx) => {
     const run = item.runId ? await lockRun(tx, item.runId) : undefined;
     await assertLease(tx, item.id, ctx.owner);
-    const [wait] = await query<{ kind: string; hashedId: string | null }>(
-      tx,
-      `DELETE FROM runtime_waits WHERE id = $1 RETURNING kind, "hashedId"`,
-      item.waitId,
-    );
+    const [wait] = await query<{
+      kind: string;
+      hashedId: string | null;
+      eventName: string | null;
+      expression: string | null;
+      createdAt: Date;
+      expiresAt: Date | null;
+    }>(tx, `DELETE FROM runtime_waits WHERE id = $1 RETURNING kind, "hashedId", "eventName", expression, "createdAt", "expiresAt"`, item.waitId);
     if (wait && run && isActive(run.status) && wait.hashedId) {
       const now = clockNow();
-      const result =
-        wait.kind === "INVOKE"
+      const arrived =
+        wait.kind === "EVENT" && wait.eventName && wait.expiresAt
+          ? await arrivedInTime(tx, { eventName: wait.eventName, expression: wait.expression, createdAt: wait.createdAt, expiresAt: wait.expiresAt }, run.event)
+          : undefined;
+      const result = arrived
+        ? { data: arrived }
+        : wait.kind === "INVOKE"
           ? { error: { name: "InngestInvokeTimeoutError", message: "Timed out waiting for the invoked function to complete" } }
           : { data: null };
       if (await memoizeStep(tx, run.id, wait.hashedId, result, now)) await enqueueDiscovery(tx, run, now);
@@ -175,6 +193,27 @@ export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Pro
     await deleteItem(tx, item.id);
   });
   ctx.notify();
+}
+
+/** The first not-yet-processed event that arrived within the wait's window and matches it. */
+async function arrivedInTime(
+  tx: Tx,
+  wait: { eventName: string; expression: string | null; createdAt: Date; expiresAt: Date },
+  runEvent: EventPayload,
+): Promise<EventPayload | undefined> {
+  const pending = await query<{ id: string; externalId: string | null; name: string; data: unknown; user: unknown; ts: Date }>(
+    tx,
+    `SELECT id, "externalId", name, data, "user", ts FROM runtime_events
+     WHERE name = $1 AND "processedAt" IS NULL AND "receivedAt" >= $2 AND "receivedAt" < $3 ORDER BY "receivedAt", id LIMIT 100`,
+    wait.eventName,
+    wait.createdAt,
+    wait.expiresAt,
+  );
+  for (const row of pending) {
+    const event = toPayload(row);
+    if (waitMatches(wait.expression, runEvent, event)) return event;
+  }
+  return undefined;
 }
 
 /** Fire due cron schedules and debounced events. Safe to run from every executor at once. */
@@ -201,9 +240,9 @@ export async function runScheduler(ctx: WorkContext): Promise<number> {
         new Date(now.getTime() + 7 * 86_400_000),
       );
       if (won.length === 0) continue;
-      const eventId = ulid(s.nextAt.getTime());
+      const eventId = newId(s.nextAt.getTime());
       const event: EventPayload = { id: eventId, name: SCHEDULED_TIMER, data: { cron: s.cron }, ts: s.nextAt.getTime() };
-      const out = await createRun(tx, { fn, event, eventId, now, applyEventFlowControl: false });
+      const out = await createRun(tx, { fn, event, eventId, organizationId: null, now, applyEventFlowControl: false });
       await exec(
         tx,
         `INSERT INTO runtime_events (id, name, data, ts, "receivedAt", "processedAt", "runIds") VALUES ($1, $2, $3::jsonb, $4, $5, $5, $6::text[])`,
@@ -217,16 +256,17 @@ export async function runScheduler(ctx: WorkContext): Promise<number> {
       started++;
     }
 
-    const debounced = await query<{ id: string; functionId: string; eventId: string; event: EventPayload }>(
+    const debounced = await query<{ id: string; functionId: string; eventId: string; event: EventPayload; organizationId: string | null }>(
       tx,
-      `SELECT id, "functionId", "eventId", event FROM runtime_debounces WHERE "fireAt" <= $1 ORDER BY "fireAt" LIMIT 50 FOR UPDATE SKIP LOCKED`,
+      `SELECT d.id, d."functionId", d."eventId", d.event, (SELECT e."organizationId" FROM runtime_events e WHERE e.id = d."eventId") AS "organizationId"
+       FROM runtime_debounces d WHERE d."fireAt" <= $1 ORDER BY d."fireAt" LIMIT 50 FOR UPDATE OF d SKIP LOCKED`,
       now,
     );
     for (const d of debounced) {
       await exec(tx, `DELETE FROM runtime_debounces WHERE id = $1`, d.id);
       const fn = ctx.registry.peek(d.functionId);
       if (!fn) continue;
-      const out = await createRun(tx, { fn, event: d.event, eventId: d.eventId, now, applyEventFlowControl: false });
+      const out = await createRun(tx, { fn, event: d.event, eventId: d.eventId, organizationId: d.organizationId, now, applyEventFlowControl: false });
       if ("runId" in out) {
         await exec(tx, `UPDATE runtime_events SET "runIds" = array_append("runIds", $2) WHERE id = $1`, d.eventId, out.runId);
         started++;

@@ -1,4 +1,5 @@
 import { limitOfKey } from "./functions";
+import { notifyDue } from "./signal";
 import { exec, query, transaction, type Pool, type Sql } from "./sql";
 
 /**
@@ -69,7 +70,7 @@ async function claimKeyed(db: Pool, o: ClaimOptions, until: Date): Promise<Queue
       tx,
       `SELECT ${COLUMNS} FROM runtime_queue
        WHERE "availableAt" <= $1 AND ("leasedUntil" IS NULL OR "leasedUntil" < $1) AND cardinality("concurrencyKeys") > 0
-       ORDER BY "availableAt" LIMIT $2 FOR UPDATE SKIP LOCKED`,
+       ORDER BY "availableAt", "createdAt" LIMIT $2 FOR UPDATE SKIP LOCKED`,
       o.now,
       o.limit * 4,
     );
@@ -136,10 +137,19 @@ export async function slotFree(tx: Sql, keys: string[], now: Date): Promise<bool
   return sorted.every((k) => (inFlight.get(k) ?? 0) < limitOfKey(k));
 }
 
-/** Renew a lease; false when it is no longer ours. */
-export async function renewLease(db: Pool, itemId: string, owner: string, until: Date): Promise<boolean> {
-  const n = await exec(db, `UPDATE runtime_queue SET "leasedUntil" = $3 WHERE id = $1 AND "leaseOwner" = $2`, itemId, owner, until);
-  return n > 0;
+/** The heartbeat: renew every lease of `owner`; returns the items still ours. */
+export async function renewLeases(db: Pool, owner: string, until: Date): Promise<Set<string>> {
+  const rows = await query<{ id: string }>(db, `UPDATE runtime_queue SET "leasedUntil" = $2 WHERE "leaseOwner" = $1 RETURNING id`, owner, until);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** NOTIFY channel: new work stored by another process (ingestion, the Runs page). */
+export const WORK_CHANNEL = "runtime_work";
+
+/** When the next not-yet-due item becomes due (timers, retries, delayed starts), if any. */
+export async function nextDueAt(db: Pool, now: Date): Promise<Date | undefined> {
+  const [row] = await query<{ availableAt: Date }>(db, `SELECT "availableAt" FROM runtime_queue WHERE "availableAt" > $1 ORDER BY "availableAt" LIMIT 1`, now);
+  return row?.availableAt;
 }
 
 /** Inside a commit transaction (after locking the run): check the item is still ours, and lock it. */
@@ -154,6 +164,7 @@ export async function deleteItem(sql: Sql, itemId: string): Promise<void> {
 
 /** Put an item back for later (retry, throttle), optionally retargeting its step. */
 export async function rescheduleItem(sql: Sql, itemId: string, at: Date, changes: { stepId?: string | null; infraRetries?: number } = {}): Promise<void> {
+  notifyDue(at);
   await exec(
     sql,
     `UPDATE runtime_queue SET "availableAt" = $2, "leaseOwner" = NULL, "leasedUntil" = NULL,

@@ -1,4 +1,4 @@
-import { childLogger } from "@/lib/log";
+import type pino from "pino";
 import { query, type Pool } from "./sql";
 import { syncedFunctionSchema, toFunctionDef, triggerMatchesName, type FunctionDef } from "./functions";
 
@@ -13,6 +13,7 @@ export class FunctionRegistry {
 
   constructor(
     private readonly db: Pool,
+    private readonly log: pino.Logger,
     private readonly maxAgeMs = 5_000,
   ) {}
 
@@ -21,13 +22,14 @@ export class FunctionRegistry {
       try {
         const rows = await query<{ id: string; config: unknown }>(this.db, `SELECT id, config FROM runtime_functions WHERE "removedAt" IS NULL`);
         const next = new Map<string, FunctionDef>();
+        const ids = new Set(rows.map((r) => r.id));
         for (const row of rows) {
           const parsed = syncedFunctionSchema.safeParse(row.config);
           if (!parsed.success) continue;
           try {
-            next.set(row.id, toFunctionDef(parsed.data));
+            next.set(row.id, toFunctionDef(parsed.data, ids));
           } catch (err) {
-            childLogger({ module: "runtime" }).warn({ fn: row.id, err }, "skipping function with invalid config");
+            this.log.warn({ fn: row.id, err }, "skipping function with invalid config");
           }
         }
         this.byId = next;

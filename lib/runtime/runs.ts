@@ -1,8 +1,9 @@
 import { fromWallClock } from "./clock";
-import { concurrencyKeys, evaluateKey, type FunctionDef } from "./functions";
-import { insertEvents, organizationIdOf, type EventPayload } from "./events";
-import { ulid } from "./ids";
+import { concurrencyKeys, evaluateKey, priorityFactorS, type FunctionDef } from "./functions";
+import { insertEvents, type EventPayload } from "./events";
+import { newId } from "./ulid";
 import { matches } from "./expression";
+import { notifyDue } from "./signal";
 import { exec, json, query, type Sql } from "./sql";
 
 /**
@@ -67,7 +68,9 @@ export type CreateRunOptions = {
   event: EventPayload;
   eventId: string | null;
   now: Date;
-  parent?: { runId: string; hashedId: string; organizationId: string | null };
+  /** The tenant: the triggering event's (stored at ingestion), the parent run's, or the Runs page's. */
+  organizationId: string | null;
+  parent?: { runId: string; hashedId: string };
   rerunOfId?: string;
   /** Idempotency, rate limit and debounce apply to event-triggered runs only. */
   applyEventFlowControl: boolean;
@@ -96,10 +99,10 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
            event = CASE WHEN EXCLUDED."eventId" > runtime_debounces."eventId" THEN EXCLUDED.event ELSE runtime_debounces.event END,
            "fireAt" = GREATEST(runtime_debounces."fireAt", CASE WHEN $8::bigint IS NULL THEN EXCLUDED."fireAt"
                            ELSE LEAST(EXCLUDED."fireAt", runtime_debounces."firstAt" + ($8::bigint * interval '1 millisecond')) END)`,
-        ulid(now.getTime()),
+        newId(now.getTime()),
         fn.id,
         key,
-        o.eventId ?? ulid(now.getTime()),
+        o.eventId ?? newId(now.getTime()),
         json(event),
         now,
         fireAt,
@@ -134,15 +137,23 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
     }
   }
 
-  const runId = ulid(now.getTime());
+  const runId = newId(now.getTime());
   const keys = concurrencyKeys(fn, event);
   // An event whose `ts` is in the future starts its runs at that time (Inngest's delayed start:
   // "the same effect as sleeping at the start of the function"). Senders stamp ts with their wall
   // clock; the executor's own events (inngest/...) are never delayed.
   const external = o.eventId !== null && !event.name.startsWith("inngest/");
   const wanted = external && typeof event.ts === "number" ? fromWallClock(event.ts) : now;
-  const startAt = wanted > now ? wanted : now;
-  const organizationId = organizationIdOf(event.data) ?? o.parent?.organizationId ?? null;
+  const delayed = wanted > now ? wanted : now;
+  // priority.run (Inngest): the queue is ordered by the time a run should start; a positive factor
+  // places the run ahead of runs enqueued up to that many seconds earlier (due now, ordered as if
+  // it had arrived that much sooner), a negative one delays its start by that many seconds.
+  const factorS = priorityFactorS(fn, event);
+  // The item's createdAt is its place in line too: blocked items (concurrency) are woken in that order.
+  // A delayed start (future ts) is not brought forward: the factor orders runs, it does not skip a delay.
+  const startAt = factorS > 0 && delayed > now ? delayed : new Date(delayed.getTime() - factorS * 1000);
+  if (startAt > now) notifyDue(startAt);
+  const organizationId = o.organizationId;
   const throttleKey = fn.throttle ? evaluateKey(fn.throttle.key, event) : null;
   await exec(
     sql,
@@ -153,7 +164,7 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
        RETURNING id
      )
      INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "concurrencyKeys", "createdAt")
-     SELECT id, 'CALL', id, $15, $14::text[], $13 FROM run`,
+     SELECT id, 'CALL', id, $15, $14::text[], $15 FROM run`,
     runId,
     fn.id,
     o.eventId,
@@ -178,7 +189,7 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
        SELECT w.id, $1, 'CANCEL', w.name, w.expr, w.expires::timestamptz, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS w(id, name, expr, expires)`,
       runId,
       now,
-      fn.cancel.map(() => ulid(now.getTime())),
+      fn.cancel.map(() => newId(now.getTime())),
       fn.cancel.map((c) => c.event),
       fn.cancel.map((c) => c.if ?? null),
       fn.cancel.map((c) => (c.timeoutMs === undefined ? null : new Date(now.getTime() + c.timeoutMs).toISOString())),
@@ -194,7 +205,7 @@ export async function enqueueDiscovery(sql: Sql, run: Pick<RunRow, "id" | "concu
     `INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "concurrencyKeys", "createdAt")
      SELECT $1, 'CALL', $2, $3, $4::text[], $3
      WHERE NOT EXISTS (SELECT 1 FROM runtime_queue WHERE "runId" = $2 AND kind = 'CALL' AND "stepId" IS NULL AND "leaseOwner" IS NULL)`,
-    ulid(now.getTime()),
+    newId(now.getTime()),
     run.id,
     now,
     run.concurrency,
@@ -308,6 +319,7 @@ export async function finishRun(sql: Sql, run: RunRow, outcome: FinishOutcome, n
   if (outcome.status === "FAILED" && !fn?.isFailureHandler) {
     await insertEvents(sql, [{ name: FUNCTION_FAILED, data: { function_id: run.functionId, run_id: run.id, error: outcome.error, event: run.event } }], {
       now,
+      organizationId: run.organizationId,
     });
   }
 }

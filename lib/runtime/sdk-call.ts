@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import type { EventPayload } from "./events";
 import type { SerializedError, StepResult } from "./runs";
 
 /**
- * One call request to the app's serve endpoint (INNGEST_PROTOCOL.md section 3) and its answer,
+ * One call request to the app's serve endpoint (the Inngest SDK's call protocol, as ARCHITECTURE.md describes it) and its answer,
  * classified. Only answers carrying `x-inngest-sdk-handled: true` come from the SDK; anything else
  * (connection refused, a proxy's 502, a dev server still compiling) is an infrastructure problem
  * retried without spending the function's attempts.
@@ -37,7 +38,17 @@ export type CallRequest = {
   timeoutMs: number;
   /** The executor token (the app's serve route requires it with the embedded engine). */
   token?: string;
+  /**
+   * Let the SDK run consecutive steps in this one request, reporting each to the checkpoint API
+   * (ctx.fn_id / ctx.qi_id; see ./checkpoint.ts). Discovery calls only: the SDK ignores it otherwise.
+   */
+  checkpoint?: { fnId: string; queueItemId: string };
 };
+
+/** The SDK's op id: lowercase hex SHA-1 of the step id. */
+export function hashStepId(id: string): string {
+  return createHash("sha1").update(id).digest("hex");
+}
 
 export function callUrl(fnUrl: string, stepId: string | null): string {
   const u = new URL(fnUrl);
@@ -67,6 +78,7 @@ export async function callFunction(req: CallRequest): Promise<CallOutcome> {
       disable_immediate_execution: req.disableImmediateExecution,
       use_api: false,
       stack: { stack: req.stack, current: req.stack.length },
+      ...(req.checkpoint ? { fn_id: req.checkpoint.fnId, qi_id: req.checkpoint.queueItemId } : {}),
     },
     version: 2,
   };

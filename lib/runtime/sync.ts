@@ -1,7 +1,7 @@
 import { now as clockNow } from "./clock";
 import { nextCronTime } from "./cron";
 import { syncedFunctionSchema, toFunctionDef, type SyncedFunction } from "./functions";
-import { hashStepId } from "./ids";
+import { hashStepId } from "./sdk-call";
 import { exec, json, query, transaction, type Pool } from "./sql";
 
 /**
@@ -42,6 +42,7 @@ export async function syncFunctions(db: Pool, serveUrl: string, token?: string):
   const now = clockNow();
   const result: SyncResult = { appId: list.appId, functions: [] };
   const valid: { raw: SyncedFunction; warnings: string[]; crons: string[] }[] = [];
+  const ids = new Set(list.functions.map((f) => (f as { id?: string })?.id).filter((id): id is string => typeof id === "string"));
   for (const item of list.functions) {
     const parsed = syncedFunctionSchema.safeParse(item);
     const id = (item as { id?: string })?.id ?? "?";
@@ -50,7 +51,7 @@ export async function syncFunctions(db: Pool, serveUrl: string, token?: string):
       continue;
     }
     try {
-      const def = toFunctionDef(parsed.data);
+      const def = toFunctionDef(parsed.data, ids);
       valid.push({ raw: parsed.data, warnings: def.warnings, crons: def.triggers.flatMap((t) => ("cron" in t ? [t.cron] : [])) });
       result.functions.push({ id, warnings: def.warnings });
     } catch (err) {

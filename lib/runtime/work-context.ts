@@ -15,6 +15,8 @@ export type WorkContext = {
   callTimeoutMs: number;
   serveToken?: string;
   maxInlineSteps: number;
+  /** Let the SDK run consecutive steps in one call and checkpoint them (./checkpoint.ts). */
+  checkpointing: boolean;
   maxInfraRetries: number;
   log: pino.Logger;
   stopping: () => boolean;

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 export type ScenarioListItemDto = { id: string; name: string; theme: string; description: string | null; status: string; updatedAt: string; objectives: number; targets: number; planRows: number };

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 
@@ -13,18 +14,31 @@ export type WarRoomDto = {
 
 const DAY = 86_400_000;
 
-/** The War Room's first screen: what is happening now, for one organisation. */
-export async function getWarRoom(opts: { organizationId: string; now?: Date }): Promise<WarRoomDto> {
+export type WarRoomKpis = WarRoomDto["kpis"];
+
+/** The War Room's counters (also sent by the live stream every 30 s, lib/live/sse.ts). */
+export async function getWarRoomKpis(opts: { organizationId: string; now?: Date }): Promise<WarRoomKpis> {
   const now = opts.now ?? new Date();
   const since = new Date(now.getTime() - 7 * DAY);
   const organizationId = opts.organizationId;
-  const [postedLast7d, scheduled, pendingApprovals, hotLeads, activeCampaigns, rate, snapshots, upcoming, recent, accounts, signals] = await Promise.all([
+  const [postedLast7d, scheduled, pendingApprovals, hotLeads, activeCampaigns, rate] = await Promise.all([
     db().publication.count({ where: { organizationId, status: "POSTED", postedAt: { gte: since } } }),
     db().publication.count({ where: { organizationId, status: "SCHEDULED", scheduledAt: { gte: now } } }),
     db().approvalRequest.count({ where: { organizationId, status: "PENDING" } }),
     db().lead.count({ where: { organizationId, tier: "HOT" } }),
     db().adCampaign.count({ where: { organizationId, status: "ACTIVE" } }),
     db().contentMetricSnapshot.aggregate({ where: { organizationId, capturedAt: { gte: since } }, _avg: { engagementRate: true } }),
+  ]);
+  return { postedLast7d, scheduled, pendingApprovals, hotLeads, activeCampaigns, avgEngagementRate: rate._avg.engagementRate };
+}
+
+/** The War Room's first screen: what is happening now, for one organisation. */
+export async function getWarRoom(opts: { organizationId: string; now?: Date }): Promise<WarRoomDto> {
+  const now = opts.now ?? new Date();
+  const since = new Date(now.getTime() - 7 * DAY);
+  const organizationId = opts.organizationId;
+  const [kpis, snapshots, upcoming, recent, accounts, signals] = await Promise.all([
+    getWarRoomKpis({ organizationId, now }),
     db().contentMetricSnapshot.findMany({
       // From the first post of the window: its earlier snapshots are the baseline of the first day.
       where: { organizationId, capturedAt: { gte: new Date(since.getTime() - 30 * DAY) } },
@@ -72,7 +86,7 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
   }
   const title = (p: { title: string | null; body: string }) => p.title ?? p.body.slice(0, 80);
   return {
-    kpis: { postedLast7d, scheduled, pendingApprovals, hotLeads, activeCampaigns, avgEngagementRate: rate._avg.engagementRate },
+    kpis,
     daily: [...byDay.entries()].map(([day, v]) => ({ day, ...v })),
     upcoming: upcoming.map((p) => ({ id: p.id, platform: p.platform, status: p.status, scheduledAt: p.scheduledAt.toISOString(), title: title(p.contentPiece), accountName: p.socialAccount.name, isSandbox: p.socialAccount.isSandbox })),
     recent: recent.map((p) => ({ id: p.id, platform: p.platform, status: p.status, at: (p.postedAt ?? p.updatedAt).toISOString(), title: title(p.contentPiece), errorMessage: p.errorMessage })),

@@ -60,9 +60,9 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 // The app (serve handler + event API) runs in its own processes, the executors in this one.
 const port = await freePort();
 const app = fork(fileURLToPath(new URL("./publish-app.ts", import.meta.url)), {
-  execArgv: ["--import", "tsx", ...(process.env.BENCH_APP_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : [])],
-  // Each app process has two pools (Prisma and sqlPool) of DATABASE_POOL_MAX connections.
-  env: { ...process.env, BENCH_APP_PORT: String(port), BENCH_APP_PROCESSES: String(APP_PROCESSES), BENCH_DATABASE_URL: benchUrl, DATABASE_POOL_MAX: String(Math.min(12, Math.ceil(60 / (2 * APP_PROCESSES)))) },
+  execArgv: ["--import", "tsx", "--import", "./scripts/server-only-loader.mjs", ...(process.env.BENCH_APP_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : [])],
+  // Each app process splits DATABASE_POOL_MAX between its pools (Prisma, sqlPool: lib/db/pool-budget.ts).
+  env: { ...process.env, BENCH_APP_PORT: String(port), BENCH_APP_PROCESSES: String(APP_PROCESSES), BENCH_DATABASE_URL: benchUrl, DATABASE_POOL_MAX: String(Math.min(24, Math.ceil(60 / APP_PROCESSES))) },
   stdio: "inherit",
 });
 await new Promise<void>((resolve, reject) => {

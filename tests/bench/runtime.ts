@@ -1,11 +1,17 @@
 /**
- * Benchmark of the embedded executor (not a test): steps/s of a 10-step function and event
- * fan-out/s, each quoted against a pgbench baseline measured in the same run on the same server
- * (ENVIRONMENT.md: one-row INSERT ... ON CONFLICT DO UPDATE, -c 8 -j 2).
+ * Benchmark of the embedded executor (not a test), quoted against a pgbench baseline measured in
+ * the same run on the same server (one-row INSERT ... ON CONFLICT DO UPDATE, -c 8 -j 2):
+ * - steps/s of a 10-step function, BENCH_RUNS runs sent at once;
+ * - event fan-out: events ingested/s, runs started/s and completed/s;
+ * - the latency of a 1-step run on an idle queue (send -> run ended), p50/p95;
+ * - timers: overshoot of a 1 s step.sleep (resumed - due), and the delay of a 1 s retry
+ *   (RetryAfterError "1s": failed attempt -> next attempt), p50/p95/max.
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:runtime
  * Knobs: BENCH_RUNS (default 100), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
- * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1).
+ * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1), BENCH_LATENCY_RUNS (30),
+ * BENCH_TIMER_RUNS (40).
  */
+import { RetryAfterError } from "inngest";
 import { serve } from "inngest/next";
 import { Executor } from "@/lib/runtime/executor";
 import { randomBytes } from "node:crypto";
@@ -19,6 +25,8 @@ const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 500);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const EXECUTORS = Number(process.env.BENCH_EXECUTORS ?? 1);
+const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 30);
+const TIMER_RUNS = Number(process.env.BENCH_TIMER_RUNS ?? 40);
 const FANOUT_FUNCTIONS = 3;
 
 if (!process.env.DATABASE_URL) {
@@ -41,13 +49,20 @@ const database = {
   },
 };
 
-
-
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** When the run started by event `eventId` ended (polled; the time is the run's own endedAt). */
+async function waitForRun(eventId: string): Promise<Date> {
+  for (;;) {
+    const [run] = await db.$queryRawUnsafe<{ endedAt: Date | null }[]>(`SELECT "endedAt" FROM runtime_runs WHERE "eventId" = $1`, eventId);
+    if (run?.endedAt) return run.endedAt;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -61,7 +76,30 @@ const tenSteps = client.createFunction({ id: "ten-steps", triggers: [{ event: "b
 const fanTargets = Array.from({ length: FANOUT_FUNCTIONS }, (_, i) =>
   client.createFunction({ id: `fan-${i}`, triggers: [{ event: "bench/fan.sent" }] }, async ({ event }) => event.data.n),
 );
-server.setHandlers(serve({ client, functions: [tenSteps, ...fanTargets] }) as never);
+const oneStep = client.createFunction({ id: "one-step", triggers: [{ event: "bench/one.started" }] }, async ({ event, step }) =>
+  step.run("only", () => Number(event.data.n)),
+);
+const sleeper = client.createFunction({ id: "sleeper", triggers: [{ event: "bench/sleep.started" }] }, async ({ step }) => {
+  await step.run("before", () => Date.now());
+  await step.sleep("nap", "1s");
+  return step.run("after", () => Date.now());
+});
+const retryTimes = new Map<string, number[]>();
+const retrier = client.createFunction({ id: "retrier", triggers: [{ event: "bench/retry.started" }], retries: 2 }, async ({ step, runId, attempt }) => {
+  await step.run("flaky", () => {
+    const times = retryTimes.get(runId) ?? [];
+    times[attempt] = Date.now();
+    retryTimes.set(runId, times);
+    if (attempt === 0) throw new RetryAfterError("fails once", "1s");
+    return attempt;
+  });
+});
+server.setHandlers(serve({ client, functions: [tenSteps, ...fanTargets, oneStep, sleeper, retrier] }) as never);
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const dist = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `p50 ${pct(s, 50).toFixed(0)} ms, p95 ${pct(s, 95).toFixed(0)} ms, max ${(s.at(-1) ?? NaN).toFixed(0)} ms`;
+};
 
 const executors = Array.from(
   { length: EXECUTORS },
@@ -99,6 +137,31 @@ try {
   );
   const fanSeconds = (performance.now() - t1) / 1000;
 
+  // Latency of a 1-step run on an idle queue: one at a time, send -> endedAt.
+  const latencies: number[] = [];
+  for (let i = 0; i < LATENCY_RUNS; i++) {
+    const sentAt = Date.now();
+    const [id] = (await client.send({ name: "bench/one.started", data: { n: i } })).ids;
+    const run = await waitForRun(id!);
+    latencies.push(run.getTime() - sentAt);
+  }
+
+  // Timers: TIMER_RUNS 1 s sleeps and TIMER_RUNS 1 s retries, started together.
+  await client.send(Array.from({ length: TIMER_RUNS }, (_, n) => ({ name: "bench/sleep.started", data: { n } })));
+  await client.send(Array.from({ length: TIMER_RUNS }, (_, n) => ({ name: "bench/retry.started", data: { n } })));
+  await waitFor(
+    "timer runs",
+    async () => (await db.runtimeRun.count({ where: { functionId: { in: ["bench-sleeper", "bench-retrier"] }, status: "COMPLETED" } })) === 2 * TIMER_RUNS,
+  );
+  // Overshoot: when the run resumed after its sleep - when the sleep was due (commit time + 1 s).
+  const overshoots = (
+    await db.$queryRawUnsafe<{ resumed: number; due: Date }[]>(
+      `SELECT r.output::text::bigint AS resumed, s."startedAt" + interval '1 second' AS due
+       FROM runtime_runs r JOIN runtime_steps s ON s."runId" = r.id AND s."stepId" = 'nap' WHERE r."functionId" = 'bench-sleeper'`,
+    )
+  ).map((r) => Number(r.resumed) - r.due.getTime());
+  const retryDelays = [...retryTimes.values()].map((t) => t[1]! - t[0]!);
+
   const ratio = (x: number) => `${((x / tps) * 100).toFixed(2)}% of pgbench`;
   console.log("");
   console.log(`pgbench baseline               ${tps.toFixed(0)} tps`);
@@ -109,6 +172,9 @@ try {
   console.log(`  events ingested/s            ${(FANOUT_EVENTS / sentSeconds).toFixed(1)}  (${ratio(FANOUT_EVENTS / sentSeconds)})`);
   console.log(`  runs started/s (fan-out)     ${(expected / startedSeconds).toFixed(1)}  (${ratio(expected / startedSeconds)})`);
   console.log(`  runs completed/s             ${(expected / fanSeconds).toFixed(1)}  (${ratio(expected / fanSeconds)})`);
+  console.log(`1-step run latency, idle queue ${dist(latencies)}  (${LATENCY_RUNS} runs, send -> ended)`);
+  console.log(`1 s sleep overshoot            ${dist(overshoots)}  (${TIMER_RUNS} runs at once; resumed - due)`);
+  console.log(`1 s retry (RetryAfterError)    ${dist(retryDelays)}  (${TIMER_RUNS} runs at once; failed attempt -> next attempt)`);
 } finally {
   for (const e of executors) await e.stop(5_000);
   await server.close();

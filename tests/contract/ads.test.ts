@@ -57,7 +57,8 @@ describe("Google Ads REST connector against its fake", () => {
     expect(call.headers["login-customer-id"]).toBe("1112223333");
     expect(call.path).toContain("/v23/customers/1234567890/");
     const rows = await ads.fetchInsights(s.ctx, { level: "campaign", since: "2026-01-01", until: "2026-01-07" });
-    expect(rows[0]).toMatchObject({ objectId: c.id, impressions: 1520, clicks: 88, spendMinor: 4512, conversions: 3 });
+    expect(rows[0]).toMatchObject({ objectId: c.id, impressions: 1520, clicks: 88, spendMinor: 4512, conversions: 3, conversionValueMinor: 15050 });
+    expect(g.server.callsTo(/searchStream/).at(-1)!.body).toContain("metrics.conversions_value");
   });
 
   it("expired token -> refresh -> retry; RESOURCE_EXHAUSTED -> back off RetryInfo; INVALID_ARGUMENT -> non-retriable; 5xx -> retried", async () => {
@@ -108,7 +109,19 @@ describe("TikTok Business API connector against its fake", () => {
     expect(call.headers["access-token"]).toMatch(/^tt_/);
     expect(call.headers.authorization).toBeUndefined();
     const rows = await ads.fetchInsights(s.ctx, { level: "campaign", since: "2026-01-01", until: "2026-01-07" });
-    expect(rows[0]).toMatchObject({ objectId: c.id, spendMinor: 1230, impressions: 1000, date: "2026-01-01" });
+    expect(rows[0]).toMatchObject({ objectId: c.id, spendMinor: 1230, impressions: 1000, date: "2026-01-01", conversionValueMinor: 2460 });
+  });
+
+  it("image upload (multipart, MD5 signature) -> ad with image_ids; targeting update", async () => {
+    const c = await ads.createCampaign(s.ctx, { name: "TT img", objective: "TRAFFIC", dailyBudgetMinor: 5000 });
+    const ag = await ads.createAdSet(s.ctx, { campaignId: c.id, name: "AG", dailyBudgetMinor: 2000, targeting: { countries: ["6252001"] } });
+    const img = await ads.uploadImage!(s.ctx, { name: "v.jpg", bytes: new Uint8Array([255, 216, 255, 1, 2, 3]), mimeType: "image/jpeg" });
+    expect(img.id).toMatch(/^ad-site-i18n-sg\//);
+    const ad = await ads.createAd(s.ctx, { adSetId: ag.id, name: "Ad", creative: { text: "Hi", link: "https://acme.example", imageId: img.id } });
+    expect(tb.objects.get(ad.id)).toMatchObject({ creatives: [{ ad_format: "SINGLE_IMAGE", image_ids: [img.id] }] });
+    await expectConnectorError(ads.createAd(s.ctx, { adSetId: "999", name: "Ad", creative: { text: "Hi", link: "https://acme.example" } }), "validation");
+    await ads.setTargeting!(s.ctx, ag.id, { countries: ["6252001"], ageMin: 30, ageMax: 50 });
+    expect(tb.objects.get(ag.id)!.age_groups).toEqual(["AGE_25_34", "AGE_35_44", "AGE_45_54"]);
   });
 
   it("40105 -> no refresh grant -> reconnect required (owner notified); 40100 -> back off; 40002 -> non-retriable; 50000 -> retried", async () => {

@@ -149,7 +149,7 @@ describe("generateObject against the Anthropic fake", () => {
     expect(err).toBeInstanceOf(AiOutputError);
     expect((err as AiOutputError).code).toBe("upstream");
     expect((err as AiOutputError).attempts).toBe(2);
-    expect((err as AiOutputError).issues?.[0]?.message).toMatch(/invalid JSON.*cut at max_tokens/);
+    expect((err as AiOutputError).outputIssues[0]?.message).toMatch(/invalid JSON.*cut at max_tokens/);
     const after = await rowCounts();
     expect(after.ai_usage_ledger).toBe(before.ai_usage_ledger! + 2);
     expect({ ...after, ai_usage_ledger: 0 }).toEqual({ ...before, ai_usage_ledger: 0 });
@@ -238,7 +238,8 @@ describe("monthly AI credits", () => {
     const now = new Date();
     const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     expect(err.message).toContain(`Credits reset on ${reset.toISOString().slice(0, 8)}01`);
-    expect(err.message).toMatch(/1000 of 1000 credits used on the FREE plan/);
+    expect(err.message).toMatch(/1,000 of 1,000 credits used on the FREE plan/);
+    expect(err.messageIn("fr")).toMatch(/1\u202f000 crédits utilisés sur 1\u202f000 avec l'offre FREE/);
     expect([err.used, err.budget]).toEqual([1_000, 1_000]);
     expect(err.resetsAt.getTime()).toBeGreaterThan(Date.now());
     expect(fake.requests).toHaveLength(0);

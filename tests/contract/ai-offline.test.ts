@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { aiProvider, cosine, embed, generateImage, generateObject, generateText, getAiCreditBalance, transcribe } from "@/lib/providers/ai";
-import { readPngSize } from "@/lib/providers/ai/png";
+import { readImageHeader } from "@/lib/media/probe-image";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { setEnv } from "./harness";
 
@@ -51,7 +51,7 @@ describe("the AI gateway without any key", () => {
     const text = await generateText({ organizationId: orgId, agent: "mkt-304-analyze-reply", system: "Tu réponds aux leads.", prompt: "Rédige une réponse courte.", data: { reply: "Merci, c'est super !" } });
     expect(text.text.length).toBeGreaterThan(10);
     const img = await generateImage({ organizationId: orgId, agent: "mkt-103-generate-content", prompt: "sac en cuir", size: "1024x1024", brandColor: "#0F766E" });
-    expect(readPngSize(img.png)).toEqual({ width: 1024, height: 1024 });
+    expect(await readImageHeader(img.png)).toEqual({ mimeType: "image/png", width: 1024, height: 1024 });
     expect(img.placeholder).toBe(true);
     const heard = await transcribe({ organizationId: orgId, agent: "mkt-101-ingest-input", audio: new Uint8Array(1000), fileName: "memo.mp3", mimeType: "audio/mpeg" });
     expect(heard).toMatchObject({ available: false, text: null });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AiProviderError, AiQuotaError, aiProvider, embed, generateImage, transcribe } from "@/lib/providers/ai";
-import { readPngSize } from "@/lib/providers/ai/png";
+import { readImageHeader } from "@/lib/media/probe-image";
 import { AppError } from "@/lib/errors";
 import { createOpenAiFake, openaiErrors, type OpenAiFake } from "@/tests/fakes/openai";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
@@ -42,7 +42,7 @@ describe("generateImage against the OpenAI fake", () => {
   it("sends model/size/quality/png (no response_format for gpt-image), decodes the PNG, records image tokens", async () => {
     const orgId = await seedOrg();
     const res = await generateImage({ ...base(orgId), prompt: "Sac en cuir sur fond ocre, lumière douce", size: "1024x1536", quality: "medium" });
-    expect(readPngSize(res.png)).toEqual({ width: 1024, height: 1536 });
+    expect(await readImageHeader(res.png)).toEqual({ mimeType: "image/png", width: 1024, height: 1536 });
     expect(res).toMatchObject({ mimeType: "image/png", width: 1024, height: 1536, placeholder: false, provider: "openai", model: "gpt-image-1" });
     const req = fake.requests[0]!;
     expect(req.headers.authorization).toBe(`Bearer ${KEY}`);

@@ -327,7 +327,26 @@ describe("Meta Marketing API connector against the Graph fake", () => {
     expect(fake.objects.get(c.id)!.status).toBe("ACTIVE");
     expect(Number(fake.objects.get(a.id)!.daily_budget)).toBe(3000);
     const rows = await ads.fetchInsights(s.ctx, { level: "campaign", since: "2026-01-01", until: "2026-01-07" });
-    expect(rows[0]).toMatchObject({ objectId: c.id, spendMinor: 1234, impressions: 1000, leads: 3 });
+    expect(rows[0]).toMatchObject({ objectId: c.id, spendMinor: 1234, impressions: 1000, leads: 3, conversions: 2, conversionValueMinor: 3050 });
+  });
+
+  it("one object per call: image (hash) -> creative -> ad; parents are checked; targeting update", async () => {
+    const c = await ads.createCampaign(s.ctx, { name: "Sales", objective: "OUTCOME_SALES" });
+    const a = await ads.createAdSet(s.ctx, { campaignId: c.id, name: "FR 25-55", dailyBudgetMinor: 2000, targeting: { countries: ["FR"], ageMin: 25, ageMax: 55 } });
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+    const img = await ads.uploadImage!(s.ctx, { name: "visual-a.jpg", bytes: png, mimeType: "image/jpeg" });
+    expect(img.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(fake.server.callsTo(/act_555\/adimages/).at(-1)!.body).toContain("bytes=");
+    const creativeCalls = fake.server.callsTo(/act_555\/adcreatives/).length;
+    const cr = await ads.createCreative!(s.ctx, { name: "A", creative: { text: "Try it", headline: "New", link: "https://acme.example", imageId: img.id, pageId: "1001" } });
+    expect(fake.objects.get(cr.id)!.object_story_spec.link_data.image_hash).toBe(img.id);
+    const ad = await ads.createAd(s.ctx, { adSetId: a.id, name: "Ad A", creativeId: cr.id, creative: { text: "Try it", link: "https://acme.example" } });
+    expect(fake.objects.get(ad.id)).toMatchObject({ kind: "ads", adset_id: a.id, creative: { creative_id: cr.id }, status: "PAUSED" });
+    expect(fake.server.callsTo(/act_555\/adcreatives/)).toHaveLength(creativeCalls + 1); // the ad call made no second creative
+    await expectConnectorError(ads.createAd(s.ctx, { adSetId: "120000000", name: "orphan", creativeId: cr.id, creative: { text: "x", link: "https://acme.example" } }), "validation");
+    await expectConnectorError(ads.createCreative!(s.ctx, { name: "B", creative: { text: "x", link: "https://acme.example", imageId: "f".repeat(32) } }), "validation");
+    await ads.setTargeting!(s.ctx, a.id, { countries: ["FR", "BE"], ageMin: 30, ageMax: 50 });
+    expect(fake.objects.get(a.id)!.targeting).toEqual({ geo_locations: { countries: ["FR", "BE"] }, age_min: 30, age_max: 50 });
   });
 
   it("expired token -> refresh -> retry; throttling -> back off; validation -> non-retriable; 5xx -> retried", async () => {

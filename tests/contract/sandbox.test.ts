@@ -105,19 +105,52 @@ describe("sandbox connectors (embedded default when credentials are absent)", ()
     expect((await wa.sendMessage!(ctx, { to: "33600000000", template: { name: "welcome", language: "fr" }, lastInboundAt: null })).id).toMatch(/^wamid\./);
   });
 
-  it("ads: objects, insights that follow budget and status, lead-ad leads", async () => {
+  it("ads: platform-like ids, a platform's checks, insights that follow spend and status, lead-ad leads", async () => {
     const ads = registry.getAds("meta_ads");
     const ctx = await sandboxCtx("meta_ads");
+    ctx.account.metadata = { sandbox: { errorRate: 0 } };
+    const start = now;
     const c = await ads.createCampaign(ctx, { name: "C", objective: "OUTCOME_LEADS", status: "ACTIVE" });
-    const a = await ads.createAdSet(ctx, { campaignId: c.id, name: "A", dailyBudgetMinor: 5000, targeting: { countries: ["FR"] }, status: "ACTIVE" });
+    expect(c.id).toMatch(/^120\d{15}$/);
+    await expectConnectorError(ads.createAdSet(ctx, { campaignId: "120999", name: "A", dailyBudgetMinor: 4800, targeting: { countries: ["FR"] } }), "not_found");
+    await expectConnectorError(ads.createAdSet(ctx, { campaignId: c.id, name: "A", dailyBudgetMinor: 50, targeting: { countries: ["FR"] } }), "validation");
+    const a = await ads.createAdSet(ctx, { campaignId: c.id, name: "A", dailyBudgetMinor: 4800, targeting: { countries: ["FR"] }, status: "ACTIVE" });
+    const img = await ads.uploadImage!(ctx, { name: "v.png", bytes: new Uint8Array([137, 80, 78, 71]), mimeType: "image/png" });
+    expect(img.id).toMatch(/^[0-9a-f]{32}$/);
+    await expectConnectorError(ads.uploadImage!(ctx, { name: "x.txt", bytes: new Uint8Array([1]), mimeType: "text/plain" }), "validation");
+    const cr = await ads.createCreative!(ctx, { name: "cr", creative: { text: "Hello", link: "https://acme.example", imageId: img.id } });
+    await ads.createAd(ctx, { adSetId: a.id, name: "ad", creativeId: cr.id, creative: { text: "Hello", link: "https://acme.example" }, status: "ACTIVE" });
     const day = new Date(now).toISOString().slice(0, 10);
-    const rows = await ads.fetchInsights(ctx, { level: "adset", since: day, until: day });
-    expect(rows[0].spendMinor).toBeGreaterThan(4000);
-    expect(rows[0].spendMinor).toBeLessThanOrEqual(5000);
+    // Created at 09:00 UTC: nothing delivered yet; 12 hours later, about half the daily budget.
+    expect((await ads.fetchInsights(ctx, { level: "adset", since: day, until: day }))[0]!.spendMinor).toBe(0);
+    now = start + 12 * 3600_000;
+    const [adSetDay] = await ads.fetchInsights(ctx, { level: "adset", since: day, until: day });
+    expect(adSetDay!.spendMinor).toBeGreaterThan(2000);
+    expect(adSetDay!.spendMinor).toBeLessThanOrEqual(2400);
+    expect(adSetDay!.clicks).toBeGreaterThan(0);
+    // Ad sets and campaigns add up their ads.
+    const [campaignDay] = await ads.fetchInsights(ctx, { level: "campaign", since: day, until: day });
+    const [adDay] = await ads.fetchInsights(ctx, { level: "ad", since: day, until: day });
+    expect(campaignDay).toMatchObject({ spendMinor: adSetDay!.spendMinor, impressions: adDay!.impressions });
+    // Paused: the day stops growing.
     await ads.setStatus(ctx, "adset", a.id, "PAUSED");
-    expect((await ads.fetchInsights(ctx, { level: "adset", since: day, until: day }))[0].spendMinor).toBe(0);
+    now = start + 14 * 3600_000;
+    expect((await ads.fetchInsights(ctx, { level: "adset", since: day, until: day }))[0]!.spendMinor).toBe(adSetDay!.spendMinor);
+    now = start;
     const leads = await ads.listLeads!(ctx, String(now - 24 * 3600_000));
     expect(leads.leads.length).toBe(12);
     expect(leads.leads[0].fields.email).toMatch(/@example\.com$/);
+  });
+
+  it("ads: occasional temporary errors are retried by the call policy", async () => {
+    const ads = registry.getAds("google_ads");
+    const ctx = await sandboxCtx("google_ads");
+    ctx.account.metadata = { sandbox: { errorRate: 0.3 } };
+    const ids = [];
+    for (let i = 0; i < 10; i++) ids.push((await ads.createCampaign(ctx, { name: `C${i}`, objective: "SEARCH" })).id);
+    expect(new Set(ids).size).toBe(10);
+    for (const id of ids) expect(id).toMatch(/^[1-9]\d{10}$/);
+    ctx.account.metadata = { sandbox: { errorRate: 1 } };
+    await expectConnectorError(ads.createCampaign(ctx, { name: "never", objective: "SEARCH" }), "transient");
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { latestEmailTo } from "./support/mailbox";
 
 const SCREENSHOTS = path.resolve("test-results", "screenshots");
@@ -10,6 +10,15 @@ test.beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   console.log(`Screenshots of each main page: ${SCREENSHOTS}`);
 });
+
+/** The demo owner signs in through the form (French is the default language). */
+async function signInAsDemo(page: Page) {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill("demo@marketingengine.app");
+  await page.getByLabel("Mot de passe").fill("demo-password");
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).toHaveURL(/\/demo\/war-room$/);
+}
 
 test("sign up, create an organisation, land in its War Room", async ({ page }) => {
   const email = `new-${Date.now()}@example.test`;
@@ -62,32 +71,39 @@ test("the demo user signs in, visits every section, switches language", async ({
 });
 
 test("API keys: create (shown once), list, revoke with confirmation", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill("demo@marketingengine.app");
-  await page.getByLabel("Mot de passe").fill("demo-password");
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page).toHaveURL(/\/demo\/war-room$/);
+  await signInAsDemo(page);
   await page.goto("/demo/settings/api-keys");
-  await page.getByLabel("Nom").fill("Site web");
+  await page.getByLabel("Nom").fill("Formulaire du site");
+  // Keys are ingest-only unless the owner ticks more (issue 10): this one may also read.
+  await page.getByTestId("api-key-scopes").locator('input[value="read"]').check();
   await page.getByTestId("create-api-key").click();
   await expect(page.getByTestId("api-key-value")).toHaveText(/^me_[0-9a-f]{8}_/);
   const key = (await page.getByTestId("api-key-value").textContent())!;
-  // The key works for the organisation's API and nothing else.
+  // The key reads the organisation's API (its read scope) and nothing else.
   const ok = await page.request.get("/api/orgs/demo", { headers: { "X-API-Key": key } });
   expect(ok.status()).toBe(200);
-  await expect(page.getByTestId("api-keys-table")).toContainText("Site web");
+  await expect(page.getByTestId("api-keys-table")).toContainText("Formulaire du site");
   await page.getByTestId("revoke-api-key").first().click();
   await page.getByTestId("confirm-revoke").click();
   await expect(page.getByTestId("api-keys-table")).toContainText("Révoquée");
   await page.screenshot({ path: path.join(SCREENSHOTS, "settings-api-keys.png"), fullPage: true });
 });
 
+test("API reference page lists every operation of the OpenAPI document, and opens one", async ({ page }) => {
+  await signInAsDemo(page);
+  const doc = (await (await page.request.get("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+  const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((k) => ["get", "post", "put", "patch", "delete"].includes(k)).length, 0);
+  await page.goto("/demo/settings/api");
+  await expect(page.getByTestId("api-operation")).toHaveCount(operations);
+  const ideas = page.getByTestId("api-operation").filter({ hasText: "/api/webhooks/ideas" }).first();
+  await ideas.locator("summary").click();
+  await expect(ideas).toContainText("X-API-Key");
+  await expect(page.getByTestId("openapi-download")).toHaveAttribute("href", "/api/openapi.json");
+  await page.screenshot({ path: path.join(SCREENSHOTS, "settings-api-reference.png"), fullPage: true });
+});
+
 test("a page of another organisation is a 404", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill("demo@marketingengine.app");
-  await page.getByLabel("Mot de passe").fill("demo-password");
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page).toHaveURL(/\/demo\/war-room$/);
+  await signInAsDemo(page);
   const res = await page.goto("/some-other-org/war-room");
   expect(res?.status()).toBe(404);
   await expect(page.getByText("Page introuvable")).toBeVisible();

@@ -13,6 +13,7 @@ import { migrate } from "../../lib/db/migrate";
 import { freePort } from "../helpers/db";
 import { META_CLIENT } from "../fakes/meta";
 import { createPlatformFakes } from "../fakes/platforms";
+import { peerAddressPreload } from "../../scripts/peer-address-preload";
 
 const port = process.env.E2E_PORT ?? "3100";
 let url: string;
@@ -67,11 +68,11 @@ const env = {
   META_APP_SECRET: META_CLIENT.clientSecret,
 };
 if (process.env.E2E_SKIP_SEED !== "1") {
-  const seed = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { stdio: "inherit", env });
+  const seed = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-loader.mjs", "prisma/seed.ts"], { stdio: "inherit", env });
   await new Promise<void>((resolve, reject) => seed.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}`)))));
 }
 
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...env, ...peerAddressPreload(env) } });
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

@@ -88,7 +88,7 @@ export function createGoogleFake() {
             : from === "ad_group"
               ? { adGroup: { resourceName: k, id: oid } }
               : { adGroupAd: { resourceName: k, ad: { id: oid } } };
-        return { ...idObj, metrics: { impressions: "1520", clicks: "88", costMicros: "45120000", conversions: 3.0 }, segments: { date: "2026-01-05" } };
+        return { ...idObj, metrics: { impressions: "1520", clicks: "88", costMicros: "45120000", conversions: 3.0, conversionsValue: 150.5 }, segments: { date: "2026-01-05" } };
       });
     const batch = {
       results,

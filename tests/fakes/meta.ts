@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { bearer, FakeOAuth, FakeServer, id, type FakeRequest, type FakeResponse } from "./server";
 import type { Loose } from "@/lib/connectors/http";
 
@@ -65,6 +66,10 @@ export function createMetaFake() {
     publishedToday: 0,
     quota: 100,
   };
+  /** Ad Library contents (raw archive rows + the countries each reached) and whether the token's owner confirmed their identity. */
+  const adLibrary: { identityConfirmed: boolean; ads: (Record<string, Loose> & { countries: string[] })[] } = { identityConfirmed: true, ads: [] };
+  /** Lead-ad leads readable by id (GET /{leadgen_id}), as the Graph API returns them. */
+  const leads = new Map<string, { form_id?: string; ad_id?: string; campaign_id?: string; created_time?: string; is_organic?: boolean; field_data: { name: string; values: string[] }[] }>();
   /** user tokens issued at consent (usable as fb_exchange_token and to read page tokens). */
   const userTokens = new Set<string>();
 
@@ -124,6 +129,9 @@ export function createMetaFake() {
         ],
       });
     if (node === "me" && !edge && get) return ok({ id: "u_42", name: "Ada Owner" });
+
+    const lead = leads.get(node);
+    if (lead && !edge && get) return ok({ id: node, created_time: new Date().toISOString(), ...lead });
 
     // Page
     const page = state.pages.find((p) => p.id === node);
@@ -203,8 +211,19 @@ export function createMetaFake() {
       return ok({ messaging_product: "whatsapp", contacts: [{ input: b.to, wa_id: b.to }], messages: [{ id: `wamid.${id("")}` }] });
     }
 
-    // Marketing API
+    // Ad Library
+    if (node === "ads_archive" && !edge && get) return adsArchive(req);
+
+    // Marketing API: one object per call, parents checked like the real API does.
     const act = state.adAccounts.find((a) => a.id === node);
+    if (act && !get && edge === "adimages") {
+      const name = String(param(req, "name") ?? "image");
+      const bytes = Buffer.from(String(param(req, "bytes") ?? ""), "base64");
+      if (bytes.length === 0) return metaErrors.validation("(#100) bytes or filename is required");
+      const hash = createHash("md5").update(bytes).digest("hex");
+      objects.set(hash, { kind: "adimages", name });
+      return ok({ images: { [name]: { hash, url: `https://scontent.example/${hash}.jpg` } } });
+    }
     if (act && !get && ["campaigns", "adsets", "adcreatives", "ads"].includes(edge ?? "")) {
       const b = req.json ?? Object.fromEntries(req.form);
       if (!b.name) return { status: 400, json: metaErrors.body(100, "Invalid parameter", 1487390, "OAuthException") };
@@ -213,6 +232,18 @@ export function createMetaFake() {
           status: 400,
           json: { error: { ...metaErrors.body(100, "Invalid parameter", 1487390).error, error_user_msg: "Campaign objective is required" } },
         };
+      if (edge === "adsets") {
+        if (objects.get(String(b.campaign_id))?.kind !== "campaigns") return metaErrors.validation(`(#100) Param campaign_id must be a valid campaign id`);
+        if (Number(b.daily_budget) < 100) return { status: 400, json: metaErrors.body(100, "Invalid parameter", 1885272, "OAuthException") };
+      }
+      if (edge === "adcreatives") {
+        const hash = b.object_story_spec?.link_data?.image_hash;
+        if (hash && objects.get(hash)?.kind !== "adimages") return { status: 400, json: metaErrors.body(100, "Invalid parameter", 1487242, "OAuthException") };
+      }
+      if (edge === "ads") {
+        if (objects.get(String(b.adset_id))?.kind !== "adsets") return metaErrors.validation("(#100) Param adset_id must be a valid ad set id");
+        if (objects.get(String(b.creative?.creative_id))?.kind !== "adcreatives") return metaErrors.validation("(#100) creative_id is invalid");
+      }
       const oid = id("120");
       objects.set(oid, { kind: edge!, ...b });
       return ok({ id: oid });
@@ -228,7 +259,11 @@ export function createMetaFake() {
           reach: "800",
           clicks: "25",
           spend: "12.34",
-          actions: [{ action_type: "lead", value: "3" }],
+          actions: [
+            { action_type: "lead", value: "3" },
+            { action_type: "offsite_conversion.fb_pixel_purchase", value: "2" },
+          ],
+          action_values: [{ action_type: "offsite_conversion.fb_pixel_purchase", value: "30.50" }],
           date_start: range.since,
           date_stop: range.since,
         }));
@@ -308,11 +343,67 @@ export function createMetaFake() {
     return { status: 400, json: metaErrors.body(100, `(#100) Unknown path components: /${edge}`) };
   }
 
+  /**
+   * GET /ads_archive: ad_reached_countries required (JSON array of known codes), search_terms or
+   * search_page_ids required, ad_active_status filter, `fields` honoured (only id without it), pages of
+   * `limit` with base64 offset cursors and a `next` link on every non-empty page: the end is an empty page.
+   * Without identity confirmation: error 10 / 2332002 as Meta answers it.
+   */
+  function adsArchive(req: FakeRequest): FakeResponse {
+    if (!adLibrary.identityConfirmed)
+      return {
+        status: 400,
+        json: {
+          error: {
+            message: "Application does not have permission for this action",
+            type: "OAuthException",
+            code: 10,
+            error_subcode: 2332002,
+            is_transient: false,
+            error_user_title: "Authorization and login needed",
+            error_user_msg: "To access the API, you'll need to follow the steps at facebook.com/ads/library/api.",
+            fbtrace_id: `A${id("")}`,
+          },
+        },
+      };
+    const q = req.url.searchParams;
+    let countries: string[];
+    try {
+      countries = JSON.parse(q.get("ad_reached_countries") ?? "");
+    } catch {
+      return metaErrors.validation("(#100) The parameter ad_reached_countries is required");
+    }
+    if (!Array.isArray(countries) || countries.length === 0) return metaErrors.validation("(#100) The parameter ad_reached_countries is required");
+    const bad = countries.findIndex((c) => !/^[A-Z]{2}$/.test(String(c)));
+    if (bad >= 0) return metaErrors.validation(`(#100) Param ad_reached_countries[${bad}] must be a valid ISO country code`);
+    const terms = q.get("search_terms");
+    const pageIds = q.get("search_page_ids") ? (JSON.parse(q.get("search_page_ids")!) as string[]) : null;
+    if (!terms && !pageIds) return metaErrors.validation("(#100) Either search_terms or search_page_ids must be specified");
+    const status = q.get("ad_active_status") ?? "ACTIVE";
+    const matches = adLibrary.ads.filter(
+      (a) =>
+        a.countries.some((c: string) => countries.includes(c)) &&
+        (status === "ALL" || (status === "ACTIVE") === !a.ad_delivery_stop_time) &&
+        (pageIds ? pageIds.includes(a.page_id) : `${a.page_name} ${a.ad_creative_bodies.join(" ")}`.toLowerCase().includes(String(terms).toLowerCase())),
+    );
+    const limit = Math.min(Number(q.get("limit") ?? 25), 1000);
+    const offset = q.get("after") ? Number(Buffer.from(q.get("after")!, "base64url").toString()) : 0;
+    const fields = (q.get("fields") ?? "id").split(",");
+    const data = matches.slice(offset, offset + limit).map((a) => Object.fromEntries(fields.filter((f) => f in a).map((f) => [f, a[f]])));
+    if (data.length === 0) return ok({ data: [] });
+    const after = Buffer.from(String(offset + data.length)).toString("base64url");
+    const next = new URL(req.url.toString());
+    next.searchParams.set("after", after);
+    return ok({ data, paging: { cursors: { before: Buffer.from(String(offset)).toString("base64url"), after }, next: next.toString() } });
+  }
+
   return {
     server,
     oauth,
     state,
     objects,
+    leads,
+    adLibrary,
     /** A consented user: long-lived user token (refresh credential) + a page token. */
     consent() {
       const user = oauth.issue().accessToken;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { FakeServer, id, type FakeResponse } from "./server";
 
 /** Fake of business-api.tiktok.com/open_api/v1.3: Access-Token header, HTTP 200 envelopes, code != 0 on error. */
@@ -39,7 +40,36 @@ export function createTiktokBusinessFake() {
       return env(0, "OK", { [key]: oid });
     });
   }
-  server.route("POST", /^\/open_api\/v1\.3\/ad\/create\/$/, (req) => auth(req) ?? env(0, "OK", { ad_ids: [id("17")] }));
+  // Images: multipart UPLOAD_BY_FILE, the signature must be the file's MD5.
+  server.route("POST", /^\/open_api\/v1\.3\/file\/image\/ad\/upload\/$/, async (req) => {
+    const a = auth(req);
+    if (a) return a;
+    const form = await new Response(new Uint8Array(req.raw), { headers: { "content-type": String(req.headers["content-type"] ?? "") } }).formData().catch(() => null);
+    const file = form?.get("image_file");
+    if (!form || !(file instanceof Blob)) return tiktokBusinessErrors.validation("image_file: Missing data for required field.");
+    const bytes = Buffer.from(await file.arrayBuffer());
+    if (form.get("image_signature") !== createHash("md5").update(bytes).digest("hex")) return tiktokBusinessErrors.validation("image_signature: does not match the file");
+    const imageId = `ad-site-i18n-sg/${id("")}`;
+    objects.set(imageId, { kind: "image", size: bytes.length });
+    return env(0, "OK", { image_id: imageId, width: 720, height: 1280, format: "jpeg", size: bytes.length });
+  });
+  server.route("POST", /^\/open_api\/v1\.3\/ad\/create\/$/, (req) => {
+    const a = auth(req);
+    if (a) return a;
+    if (!objects.has(req.json?.adgroup_id)) return tiktokBusinessErrors.validation("adgroup_id: ad group does not exist");
+    for (const c of req.json?.creatives ?? []) for (const img of c.image_ids ?? []) if (!objects.has(img)) return tiktokBusinessErrors.validation(`image_ids: ${img} does not exist`);
+    const adId = id("17");
+    objects.set(adId, { kind: "ad", ...req.json });
+    return env(0, "OK", { ad_ids: [adId] });
+  });
+  server.route("POST", /^\/open_api\/v1\.3\/adgroup\/update\/$/, (req) => {
+    const a = auth(req);
+    if (a) return a;
+    const g = objects.get(req.json?.adgroup_id);
+    if (!g) return tiktokBusinessErrors.validation("adgroup_id: ad group does not exist");
+    Object.assign(g, req.json);
+    return env(0, "OK", { adgroup_id: req.json.adgroup_id });
+  });
   server.route("POST", /^\/open_api\/v1\.3\/(campaign|adgroup|ad)\/status\/update\/$/, (req) => {
     const a = auth(req);
     if (a) return a;
@@ -69,7 +99,7 @@ export function createTiktokBusinessFake() {
       .filter(([, o]) => o.campaign_name)
       .map(([oid]) => ({
         dimensions: { [dims[0]]: oid, stat_time_day: `${q.get("start_date")} 00:00:00` },
-        metrics: { spend: "12.30", impressions: "1000", clicks: "20", conversion: "2", reach: "700" },
+        metrics: { spend: "12.30", impressions: "1000", clicks: "20", conversion: "2", reach: "700", complete_payment_roas: "2.00" },
       }));
     return env(0, "OK", { list, page_info: { page: 1, page_size: 1000, total_number: list.length, total_page: 1 } });
   });

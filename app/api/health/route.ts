@@ -1,9 +1,10 @@
+import { handle, reply } from "@/lib/api/handle";
+import { getHealthEndpoint } from "@/lib/health/contracts";
 import { getHealth } from "@/lib/health/get-health";
-import { json, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
+export const GET = handle(getHealthEndpoint, async () => {
   const health = await getHealth();
-  return json(health, health.status === "down" ? 503 : 200);
+  return reply(health, { status: health.status === "down" ? 503 : 200 });
 });

@@ -1,7 +1,7 @@
 import { serve } from "inngest/next";
 import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest";
-import { guardServe } from "@/lib/runtime/serve-guard";
+import { guardServe } from "@/lib/workflows/serve-guard";
 
 /**
  * The Inngest serve endpoint: sync (PUT), calls (POST), introspection (GET). With the embedded

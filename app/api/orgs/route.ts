@@ -1,15 +1,15 @@
+import { handle } from "@/lib/api/handle";
 import { requireUser } from "@/lib/auth/guard";
-import { json, parseJson, route } from "@/lib/http";
+import { createOrganizationEndpoint, listOrganizationsEndpoint } from "@/lib/orgs/contracts";
 import { createOrganization, listOrganizationsForUser } from "@/lib/orgs/create-organization";
-import { createOrganizationSchema } from "@/lib/orgs/schemas";
 
-export const GET = route(async () => {
+export const GET = handle(listOrganizationsEndpoint, async () => {
   const user = await requireUser();
-  return json({ organizations: await listOrganizationsForUser({ userId: user.id }) });
+  return { organizations: await listOrganizationsForUser({ userId: user.id }) };
 });
 
-export const POST = route(async (req) => {
+export const POST = handle(createOrganizationEndpoint, async ({ body }) => {
   const user = await requireUser();
-  const input = await parseJson(req, createOrganizationSchema);
-  return json({ organization: await createOrganization({ userId: user.id, input }) }, 201);
+  const input = await body();
+  return { organization: await createOrganization({ userId: user.id, input }) };
 });

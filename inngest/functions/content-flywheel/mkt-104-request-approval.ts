@@ -6,6 +6,22 @@ import { requestApproval } from "@/lib/approvals/request-approval";
 import { reviseContentPiece } from "@/lib/approvals/revise-content-piece";
 import { sendApprovalEmails } from "@/lib/approvals/send-approval-email";
 import { expireApprovalRequest, getApprovalState, settleContentPiece } from "@/lib/approvals/settle-content-approval";
+import { adaptPieceToPlatform, discardVariants, listAdaptationTargets } from "@/lib/content/adaptation/adapt-content-piece";
+
+type Step = Parameters<Parameters<typeof inngest.createFunction>[1]>[0]["step"];
+
+/**
+ * MKT-106 before the request (issue 9): the piece adapted to each other network of the brand, one
+ * step per network, so that the approval covers every network's exact version.
+ */
+async function adaptToEveryNetwork(step: Step, o: { organizationId: string; contentPieceId: string; runId: string; prefix: string }) {
+  const targets = await step.run(`${o.prefix}targets-${o.contentPieceId}`, () => listAdaptationTargets({ organizationId: o.organizationId, contentPieceId: o.contentPieceId }));
+  for (const platform of targets.platforms) {
+    await step.run(`${o.prefix}adapt-${o.contentPieceId}-${platform.toLowerCase()}`, () =>
+      adaptPieceToPlatform({ organizationId: o.organizationId, contentPieceId: o.contentPieceId, platform, idempotencyKey: `${o.runId}:${o.prefix}adapt-${o.contentPieceId}-${platform}` }),
+    );
+  }
+}
 
 /** Each wait lasts WAIT_CHUNK; between waits the request is re-read (a decision whose event was missed is still found). */
 export const WAIT_CHUNK = "2h";
@@ -13,8 +29,9 @@ export const WAIT_CHUNK = "2h";
 export const MAX_WAITS = 84;
 
 /**
- * MKT-104 (1/2), on content/pieces.generated: one approval request per piece (idempotent per piece
- * revision), approvers notified in-app, by email (signed links) and on Slack (buttons), then
+ * MKT-104 (1/2), on content/pieces.generated: each piece is first adapted to the brand's other
+ * networks (MKT-106), then one approval request per piece (idempotent per piece revision) covering
+ * one exact version per network (revisions), approvers notified in-app, by email (signed links) and on Slack (buttons), then
  * approval/requested per piece (one waiting run each). Brands without required approval: the piece
  * is approved at once (channel AUTO) and content/piece.approved is sent.
  */
@@ -24,6 +41,7 @@ export const mkt104RequestApproval = inngest.createFunction(
     const organizationId = event.data.organizationId;
     const results = [];
     for (const contentPieceId of event.data.contentPieceIds) {
+      await adaptToEveryNetwork(step, { organizationId, contentPieceId, runId, prefix: "" });
       const req = await step.run(`request-${contentPieceId}`, () => requestApproval({ organizationId, contentPieceId, requestedBy: "mkt-104-request-approval", runId }));
       if (req.autoApproved) {
         await step.sendEvent(`auto-approved-${contentPieceId}`, [
@@ -93,6 +111,9 @@ export const mkt104AwaitDecision = inngest.createFunction(
       const revision = await step.run("load-revision", () => getRequestRevision({ organizationId, approvalRequestId }));
       const note = state.note ?? outcome.note ?? "";
       const revised = await step.run("regenerate", () => reviseContentPiece({ organizationId, contentPieceId, fromRevision: revision, note, idempotencyKey: `${runId}:regenerate` }));
+      // The variants were written from the old text: written again from the new one before the new request.
+      await step.run("discard-variants", () => discardVariants({ organizationId, contentPieceId }));
+      await adaptToEveryNetwork(step, { organizationId, contentPieceId, runId, prefix: "readapt-" });
       const next = await step.run("request-again", () => requestApproval({ organizationId, contentPieceId, requestedBy: "mkt-104-await-decision", runId }));
       if (next.autoApproved) {
         await step.sendEvent("emit-piece-approved", { id: `piece-approved-${contentPieceId}-${next.approvalRequestId}`, name: "content/piece.approved", data: { organizationId, contentPieceId } });

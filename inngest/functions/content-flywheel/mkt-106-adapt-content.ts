@@ -1,14 +1,14 @@
 import { inngest } from "@/inngest/client";
 import { contentPieceApproved } from "@/inngest/events";
-import { adaptPieceToPlatform, listAdaptationTargets } from "@/lib/content/adaptation/adapt-content-piece";
+import { listAdaptationTargets } from "@/lib/content/adaptation/adapt-content-piece";
 import { scheduleAdaptedPublications } from "@/lib/content/adaptation/schedule-adapted-publications";
 import { publicationScheduledEvent } from "@/lib/publishing/deps";
 
 /**
- * MKT-106, on content/piece.approved: one variant per other ACTIVE platform of the brand (parentId =
- * the approved piece; text length and hashtags per the platform's capabilities), then SCHEDULED
- * publications for the piece and its variants on each active account, publication/scheduled per
- * publication (MKT-107) and content/variants.adapted.
+ * MKT-106, on content/piece.approved. The adaptation itself ran before the approval request (MKT-104,
+ * issue 9), so what is scheduled here is exactly what was approved: SCHEDULED publications for each
+ * approved network version (revision) on each active account of that network, publication/scheduled
+ * per publication (MKT-107) and content/variants.adapted. No model writes anything after approval.
  */
 export const mkt106AdaptContent = inngest.createFunction(
   {
@@ -19,15 +19,11 @@ export const mkt106AdaptContent = inngest.createFunction(
     idempotency: "event.data.contentPieceId",
     concurrency: { key: "event.data.organizationId", limit: 3 },
   },
-  async ({ event, step, runId }) => {
+  async ({ event, step }) => {
     const { organizationId, contentPieceId } = event.data;
     const targets = await step.run("load-targets", () => listAdaptationTargets({ organizationId, contentPieceId }));
     if (targets.status !== "APPROVED") return { contentPieceId, skipped: `piece is ${targets.status}` };
-    const variantIds: string[] = [];
-    for (const platform of targets.platforms) {
-      const v = await step.run(`adapt-${platform.toLowerCase()}`, () => adaptPieceToPlatform({ organizationId, contentPieceId, platform, idempotencyKey: `${runId}:adapt-${platform}` }));
-      variantIds.push(v.variantId);
-    }
+    const variantIds = targets.variantIds;
     const publications = await step.run("schedule-publications", () => scheduleAdaptedPublications({ organizationId, contentPieceId }));
     if (publications.length > 0) {
       await step.sendEvent(

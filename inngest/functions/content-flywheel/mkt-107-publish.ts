@@ -2,7 +2,6 @@ import type { Inngest } from "inngest";
 import { inngest } from "@/inngest/client";
 import { publicationScheduled } from "@/inngest/events";
 import { env } from "@/lib/env";
-import { sendAppEvents } from "@/lib/runtime/event-api";
 import { announcePublicationOutcome } from "@/lib/publishing/announce-outcome";
 import { checkPublicationStatus } from "@/lib/publishing/check-publication-status";
 import { defaultPublishingDeps } from "@/lib/publishing/deps";
@@ -53,7 +52,7 @@ export function buildMkt107Publish(client: Inngest) {
     },
     async ({ event, step, runId }) => {
       const { organizationId, publicationId, scheduledAt } = event.data;
-      const deps = defaultPublishingDeps({ send: (events) => sendAppEvents(client, events) });
+      const deps = defaultPublishingDeps({ send: async (events) => (events.length ? client.send(events as never) : undefined) });
       // publication/scheduled carries ts = scheduledAt, so the run normally starts on time; an
       // event sent early without it (or a clock ahead of ours) still waits here, durably.
       if (Date.parse(scheduledAt) - Date.now() > EARLY_TOLERANCE_MS) await step.sleepUntil("wait-until-scheduled", scheduledAt);

@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { systemPingRequested } from "@/inngest/events";
-import { buildPong } from "@/lib/runtime/self-check";
+import { buildPong } from "@/lib/workflows/build-pong";
 
 /** Health check of the workflow engine (embedded or Inngest): one step, echoes the message. */
 export const sys001Ping = inngest.createFunction(

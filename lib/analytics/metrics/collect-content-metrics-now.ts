@@ -1,11 +1,8 @@
-import { z } from "zod";
+import "server-only";
 import type { ConnectorRegistry } from "@/lib/connectors/registry";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { collectMetrics, type CollectMetricsResult } from "./collect-metrics";
-
-/** POST /content/[id]/metrics/collect takes no options: `{}` (strict, unknown fields are errors). */
-export const collectContentMetricsNowSchema = z.object({}).strict();
 
 export type CollectContentMetricsNowOptions = { organizationId: string; contentPieceId: string; now?: Date; registry?: ConnectorRegistry };
 
@@ -16,6 +13,6 @@ export type CollectContentMetricsNowOptions = { organizationId: string; contentP
  */
 export async function collectContentMetricsNow(opts: CollectContentMetricsNowOptions): Promise<CollectMetricsResult> {
   const piece = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true } });
-  if (!piece) throw notFound("Content");
+  if (!piece) throw notFound("content");
   return collectMetrics({ organizationId: opts.organizationId, contentPieceId: piece.id, now: opts.now, registry: opts.registry });
 }

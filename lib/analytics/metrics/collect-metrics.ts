@@ -1,3 +1,4 @@
+import "server-only";
 import { connectors, type ConnectorRegistry } from "@/lib/connectors/registry";
 import { isConnectorError } from "@/lib/connectors/errors";
 import { platformKeyOf, type PlatformConnector } from "@/lib/connectors/types";
@@ -6,15 +7,11 @@ import type { Platform } from "@/lib/db/generated/enums";
 import { childLogger } from "@/lib/log";
 import { connectorContextFor } from "@/lib/oauth/tokens";
 import { computeEngagement, engagementRateOf, METRICS_WINDOW_DAYS, metricsSlotOf } from "./compute-engagement";
+import type { CollectMetricsResult } from "@/lib/analytics/metrics/contracts";
+export type { CollectMetricsResult };
 
 /** `contentPieceId`: only that piece's publications and its variants' ("collect now" on a piece). */
 export type CollectMetricsOptions = { organizationId: string; contentPieceId?: string; now?: Date; registry?: ConnectorRegistry };
-export type CollectMetricsResult = {
-  capturedAt: string;
-  /** Publications that got a snapshot for this slot (new or refreshed). */
-  publicationIds: string[];
-  failed: { publicationId: string; reason: string }[];
-};
 
 const SOCIAL: Platform[] = ["LINKEDIN", "FACEBOOK", "INSTAGRAM", "TIKTOK", "X"];
 

@@ -1,6 +1,6 @@
 import type { NormalisedMetrics } from "@/lib/connectors/types";
 
-/** MKT-108 weights of the engagement score (seed 000): likes 1, comments 3, shares 5, saves 4, clicks 2. */
+/** MKT-108 weights of the engagement score: likes 1, comments 3, shares 5, saves 4, clicks 2. */
 export const SCORE_WEIGHTS = { likes: 1, comments: 3, shares: 5, saves: 4, clicks: 2 } as const;
 
 /** Metrics are captured once per 2-hour slot (00:00, 02:00 ... UTC); a slot's start is the snapshot time. */
@@ -18,7 +18,7 @@ export type EngagementFigures = {
   saves: number;
   clicks: number;
   videoViews: number;
-  /** likes + comments + shares (seed 000's definition). */
+  /** likes + comments + shares (the specification's definition). */
   engagements: number;
   /** Percent: engagements / impressions * 100; / reach when the platform reports no impressions; 0 when both are 0. */
   engagementRate: number;

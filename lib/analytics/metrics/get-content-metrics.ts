@@ -1,22 +1,8 @@
+import "server-only";
 import { db } from "@/lib/db/client";
-import type { Platform } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
-
-export type MetricPointDto = {
-  capturedAt: string;
-  impressions: number;
-  reach: number;
-  engagements: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  saves: number;
-  clicks: number;
-  engagementRate: number;
-  engagementScore: number;
-};
-export type PublicationMetricsDto = { publicationId: string; platform: Platform; postedAt: string | null; points: MetricPointDto[] };
-export type ContentMetricsDto = { contentPieceId: string; engagementRate: number | null; engagementScore: number | null; publications: PublicationMetricsDto[] };
+import type { MetricPointDto, PublicationMetricsDto, ContentMetricsDto } from "@/lib/analytics/metrics/contracts";
+export type { MetricPointDto, PublicationMetricsDto, ContentMetricsDto };
 
 /**
  * Time series of a content piece's snapshots (its variants included), one series per publication,
@@ -24,7 +10,7 @@ export type ContentMetricsDto = { contentPieceId: string; engagementRate: number
  */
 export async function getContentMetrics(opts: { organizationId: string; contentPieceId: string; publicationId?: string }): Promise<ContentMetricsDto> {
   const piece = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, engagementRate: true, engagementScore: true } });
-  if (!piece) throw notFound("Content");
+  if (!piece) throw notFound("content");
   const pubs = await db().publication.findMany({
     where: {
       organizationId: opts.organizationId,
@@ -42,7 +28,7 @@ export async function getContentMetrics(opts: { organizationId: string; contentP
       },
     },
   });
-  if (opts.publicationId && pubs.length === 0) throw notFound("Publication");
+  if (opts.publicationId && pubs.length === 0) throw notFound("publication");
   return {
     contentPieceId: piece.id,
     engagementRate: piece.engagementRate,

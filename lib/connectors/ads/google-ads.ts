@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { withPolicy } from "../call";
 import { ConnectorError } from "../errors";
@@ -9,7 +10,11 @@ import type { Loose } from "@/lib/connectors/http";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Google Ads REST: googleAds:searchStream for reporting, <resource>:mutate for changes. Money in micros. */
+/**
+ * Google Ads REST: googleAds:searchStream for reporting, <resource>:mutate for changes. Money in micros.
+ * Search campaigns: ads are responsive search ads (text, inline in createAd), so there is no image
+ * upload or separate creative; budgets belong to the campaign (its CampaignBudget).
+ */
 export function createGoogleAdsConnector(rt: ConnectorRuntime = defaultRuntime()): AdsConnector {
   const P = "google_ads" as const;
   const cid = (ctx: ConnectorContext) => ctx.account.externalId.replaceAll("-", "");
@@ -149,7 +154,7 @@ export function createGoogleAdsConnector(rt: ConnectorRuntime = defaultRuntime()
       const [from, idField] =
         q.level === "campaign" ? ["campaign", "campaign.id"] : q.level === "adset" ? ["ad_group", "ad_group.id"] : ["ad_group_ad", "ad_group_ad.ad.id"];
       const ids = q.ids?.length ? ` AND ${idField} IN (${q.ids.map((i) => Number(i)).join(",")})` : "";
-      const query = `SELECT ${idField}, metrics.impressions, metrics.clicks, metrics.cost_micros, metrics.conversions, segments.date FROM ${from} WHERE segments.date BETWEEN '${q.since}' AND '${q.until}'${ids}`;
+      const query = `SELECT ${idField}, metrics.impressions, metrics.clicks, metrics.cost_micros, metrics.conversions, metrics.conversions_value, segments.date FROM ${from} WHERE segments.date BETWEEN '${q.since}' AND '${q.until}'${ids}`;
       return call(ctx, async (t) => {
         const batches = (await api(ctx, t, "/googleAds:searchStream", { query })) as Loose[];
         const rows: AdInsightRow[] = [];
@@ -164,6 +169,8 @@ export function createGoogleAdsConnector(rt: ConnectorRuntime = defaultRuntime()
               clicks: Number(r.metrics?.clicks ?? 0),
               spendMinor: Math.round(Number(r.metrics?.costMicros ?? 0) / 10_000),
               conversions: Number(r.metrics?.conversions ?? 0),
+              // conversions_value is a double in the account currency, left out when 0.
+              conversionValueMinor: Math.round(Number(r.metrics?.conversionsValue ?? 0) * 100),
               leads: 0,
               reach: null,
             });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { withPolicy } from "../call";
 import { ConnectorError } from "../errors";
 import { apiVersions, vendorHosts } from "../endpoints";
@@ -5,20 +6,26 @@ import { defaultRuntime, fallbackError, obj, send, type ConnectorRuntime } from 
 import type { AdInsightRow, AdsConnector, ConnectorContext } from "../types";
 import type { Loose } from "@/lib/connectors/http";
 
+/** TikTok age_groups buckets covering [min, max]. */
+function ageGroups(min: number, max: number): string[] {
+  const buckets: [string, number, number][] = [["AGE_13_17", 13, 17], ["AGE_18_24", 18, 24], ["AGE_25_34", 25, 34], ["AGE_35_44", 35, 44], ["AGE_45_54", 45, 54], ["AGE_55_100", 55, 100]];
+  return buckets.filter(([, lo, hi]) => hi >= min && lo <= max).map(([k]) => k);
+}
+
 /** TikTok Business API v1.3: "Access-Token" header (no Bearer), HTTP 200 envelopes with code != 0 on error. */
 export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()): AdsConnector {
   const P = "tiktok_ads" as const;
   const call = <T>(ctx: ConnectorContext, fn: (t: string) => Promise<T>) => withPolicy(ctx, rt, fn);
   const base = () => `${vendorHosts("tiktok_business").api}/open_api/${apiVersions().tiktokBusiness}`;
 
-  async function api(t: string, method: "GET" | "POST", path: string, payload: Record<string, unknown>): Promise<Record<string, Loose>> {
+  async function api(t: string, method: "GET" | "POST", path: string, payload: Record<string, unknown>, multipart?: FormData): Promise<Record<string, Loose>> {
     let url = `${base()}${path}`;
     if (method === "GET") {
       const q = new URLSearchParams();
       for (const [k, v] of Object.entries(payload)) q.set(k, typeof v === "string" ? v : JSON.stringify(v));
       url += `?${q}`;
     }
-    const res = await send(P, rt, { method, url, headers: { "access-token": t }, ...(method === "POST" ? { json: payload } : {}) });
+    const res = await send(P, rt, { method, url, headers: { "access-token": t }, ...(multipart ? { multipart } : method === "POST" ? { json: payload } : {}) });
     const b = obj(res.body);
     if (res.status >= 400 && typeof b.code !== "number") throw fallbackError(P, res, rt);
     const code = Number(b.code);
@@ -82,6 +89,19 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
           ).adgroup_id,
         ),
       })),
+    /** POST /file/image/ad/upload/ (multipart, UPLOAD_BY_FILE with the file's MD5 as image_signature) -> data.image_id. */
+    uploadImage: (ctx, i) =>
+      call(ctx, async (t) => {
+        const form = new FormData();
+        form.set("advertiser_id", adv(ctx));
+        form.set("upload_type", "UPLOAD_BY_FILE");
+        form.set("image_signature", createHash("md5").update(i.bytes).digest("hex"));
+        form.set("file_name", i.name);
+        form.set("image_file", new Blob([i.bytes as Uint8Array<ArrayBuffer>], { type: i.mimeType }), i.name);
+        const d = await api(t, "POST", "/file/image/ad/upload/", {}, form);
+        if (!d.image_id) throw new ConnectorError("validation", P, "image upload answered without image_id");
+        return { id: String(d.image_id) };
+      }),
     createAd: (ctx, i) =>
       call(ctx, async (t) => {
         const c = i.creative;
@@ -95,6 +115,7 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
               identity_type: "CUSTOMIZED_USER",
               identity_id: ctx.account.metadata.identityId,
               video_id: c.videoId,
+              ...(c.imageId ? { image_ids: [c.imageId] } : {}),
               ad_text: c.text,
               call_to_action: c.callToAction ?? "LEARN_MORE",
               landing_page_url: c.link,
@@ -111,6 +132,16 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
             ? ["/adgroup/status/update/", "adgroup_ids"]
             : ["/ad/status/update/", "ad_ids"];
       await call(ctx, (t) => api(t, "POST", path, { advertiser_id: adv(ctx), [key]: [id], operation_status: op(status) }));
+    },
+    async setTargeting(ctx, adSetId, targeting) {
+      await call(ctx, (t) =>
+        api(t, "POST", "/adgroup/update/", {
+          advertiser_id: adv(ctx),
+          adgroup_id: adSetId,
+          location_ids: targeting.countries,
+          ...(targeting.ageMin || targeting.ageMax ? { age_groups: ageGroups(targeting.ageMin ?? 18, targeting.ageMax ?? 65) } : {}),
+        }),
+      );
     },
     async setBudget(ctx, level, id, minor) {
       await call(ctx, (t) =>
@@ -130,7 +161,9 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
             report_type: "BASIC",
             data_level: level,
             dimensions: [idKey, "stat_time_day"],
-            metrics: ["spend", "impressions", "clicks", "conversion", "reach"],
+            // complete_payment_roas (web purchase ROAS) x spend = purchase value. Check the metric names against
+            // TikTok's report docs (business-api.tiktok.com/portal/docs?id=1751443967255553) before relying on it.
+            metrics: ["spend", "impressions", "clicks", "conversion", "reach", "complete_payment_roas"],
             start_date: q.since,
             end_date: q.until,
             page: String(page),
@@ -146,6 +179,7 @@ export function createTiktokAdsConnector(rt: ConnectorRuntime = defaultRuntime()
               clicks: Number(r.metrics?.clicks ?? 0),
               spendMinor: Math.round(Number(r.metrics?.spend ?? 0) * 100),
               conversions: Number(r.metrics?.conversion ?? 0),
+              conversionValueMinor: Math.round(Number(r.metrics?.complete_payment_roas ?? 0) * Number(r.metrics?.spend ?? 0) * 100),
               leads: 0,
               reach: r.metrics?.reach === undefined ? null : Number(r.metrics.reach),
             });

@@ -2,24 +2,10 @@ import { withPolicy } from "../call";
 import { ConnectorError } from "../errors";
 import { defaultRuntime, type ConnectorRuntime } from "../http";
 import { encodePoll, decodePoll, requireMedia } from "../media";
-import { assertInsideWindow, graph, parseMetaWebhook, refreshMetaToken, verifyMetaWebhook } from "../meta/graph";
-import type { Capabilities, ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
+import { assertInsideWindow, fetchLeadgenLead, graph, parseMetaWebhook, refreshMetaToken, verifyMetaWebhook } from "../meta/graph";
+import type { ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
 import type { Loose } from "@/lib/connectors/http";
-
-export const facebookCapabilities: Capabilities = {
-  dm: true,
-  comments: true,
-  nativeScheduling: true,
-  media: ["image", "video", "carousel"],
-  textOnly: true,
-  maxTextLength: 63_206,
-  maxImageBytes: 10 * 1024 ** 2,
-  maxVideoBytes: 1024 ** 3 * 10,
-  maxVideoDurationSec: 240 * 60,
-  maxCarouselItems: 10,
-  hashtags: { allowed: true, note: "hashtags are plain text; no limit" },
-  rateLimits: { note: "Pages BUC: 4800 x engaged users / 24 h; usage in X-Business-Use-Case-Usage" },
-};
+import { facebookCapabilities } from "../capabilities";
 
 /** Facebook Pages (Graph API): feed posts, photos, videos, insights, comments, Messenger replies. */
 export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime()): PlatformConnector {
@@ -116,6 +102,7 @@ export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime())
     publish,
     getPublicationStatus,
     fetchMetrics,
+    getLead: (ctx, leadId) => call(ctx, (t) => fetchLeadgenLead(P, rt, t, leadId)),
     async listNewComments(ctx, postId, since) {
       return call(ctx, async (t) => {
         const r = await graph(P, rt, t, {

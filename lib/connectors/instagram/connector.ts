@@ -3,23 +3,9 @@ import { ConnectorError } from "../errors";
 import { defaultRuntime, type ConnectorRuntime } from "../http";
 import { requireMedia } from "../media";
 import { assertInsideWindow, graph, parseMetaWebhook, refreshMetaToken, verifyMetaWebhook } from "../meta/graph";
-import type { Capabilities, ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
+import type { ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
 import type { Loose } from "@/lib/connectors/http";
-
-export const instagramCapabilities: Capabilities = {
-  dm: true,
-  comments: true,
-  nativeScheduling: false,
-  media: ["image", "reel", "carousel", "video"],
-  textOnly: false,
-  maxTextLength: 2200,
-  maxImageBytes: 8 * 1024 ** 2,
-  maxVideoBytes: 1024 ** 3,
-  maxVideoDurationSec: 15 * 60,
-  maxCarouselItems: 10,
-  hashtags: { allowed: true, max: 30 },
-  rateLimits: { postsPer24h: 100, note: "content_publishing_limit (read config.quota_total); BUC limits" },
-};
+import { instagramCapabilities } from "../capabilities";
 
 /**
  * Instagram content publishing: create a container, poll status_code until FINISHED, then

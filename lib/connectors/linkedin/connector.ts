@@ -4,23 +4,9 @@ import { apiVersions, vendorHosts } from "../endpoints";
 import { defaultRuntime, fallbackError, nextUtcMidnight, obj, send, type ConnectorRuntime, type HttpRequest, type HttpResponse } from "../http";
 import { decodePoll, downloadMedia, encodePoll, requireMedia } from "../media";
 import { refreshWithProvider } from "@/lib/oauth/client";
-import type { Capabilities, ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
+import type { ConnectorContext, NormalisedMetrics, PlatformConnector, PublishInput, PublishResult } from "../types";
 import type { Loose } from "@/lib/connectors/http";
-
-export const linkedinCapabilities: Capabilities = {
-  dm: false,
-  comments: true,
-  nativeScheduling: false,
-  media: ["image", "carousel"],
-  textOnly: true,
-  maxTextLength: 3000,
-  maxImageBytes: 36_152_320,
-  maxVideoBytes: 0,
-  maxVideoDurationSec: 0,
-  maxCarouselItems: 20,
-  hashtags: { allowed: true, note: "hashtags are part of the commentary text" },
-  rateLimits: { note: "daily app and member quotas, reset at midnight UTC; no remaining headers" },
-};
+import { linkedinCapabilities } from "../capabilities";
 
 /** LinkedIn Community Management: Posts API + Images API + share statistics, versioned by LinkedIn-Version. */
 export function createLinkedinConnector(rt: ConnectorRuntime = defaultRuntime()): PlatformConnector {

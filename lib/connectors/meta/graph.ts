@@ -1,10 +1,11 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { ConnectorError } from "../errors";
 import { fallbackError, obj, send, type ConnectorRuntime, type HttpRequest, type HttpResponse } from "../http";
 import { apiVersions, vendorHosts } from "../endpoints";
 import { genericGrant } from "@/lib/oauth/client";
 import { hmacHex, safeEqual } from "../webhook-signatures";
-import type { AccountRef, NormalisedEvent, PlatformKey, RemoteComment, TokenSet, WebhookRequest, WebhookVerification } from "../types";
+import type { AccountRef, NormalisedEvent, PlatformKey, RemoteComment, RemoteLead, TokenSet, WebhookRequest, WebhookVerification } from "../types";
 import type { Loose } from "@/lib/connectors/http";
 
 /** Graph API plumbing shared by Facebook Pages, Instagram, WhatsApp Cloud and the Marketing API. */
@@ -93,6 +94,24 @@ export async function refreshMetaToken(rt: ConnectorRuntime, input: { account: A
     }
     throw err;
   }
+}
+
+/** GET /{leadgen_id}: a lead-ad lead with its answers (needs a Page token with leads_retrieval). */
+export async function fetchLeadgenLead(platform: PlatformKey, rt: ConnectorRuntime, token: string, leadId: string): Promise<RemoteLead> {
+  const r = await graph(platform, rt, token, { method: "GET", path: `/${encodeURIComponent(leadId)}`, query: { fields: "id,created_time,field_data,form_id,ad_id,campaign_id,is_organic" } });
+  const opt = (v: unknown) => (v === undefined || v === null || v === "" ? null : String(v));
+  return {
+    id: String(r.id ?? leadId),
+    formId: opt(r.form_id),
+    adId: opt(r.ad_id),
+    campaignId: opt(r.campaign_id),
+    createdAt: r.created_time ? new Date(String(r.created_time)) : null,
+    isOrganic: typeof r.is_organic === "boolean" ? r.is_organic : null,
+    fieldData: (Array.isArray(r.field_data) ? r.field_data : []).map((f: Loose) => ({
+      name: String(f.name ?? ""),
+      values: (Array.isArray(f.values) ? f.values : [f.values]).filter((v: unknown) => v !== undefined && v !== null).map(String),
+    })),
+  };
 }
 
 /** GET hub.challenge handshake + X-Hub-Signature-256 over the raw body (no timestamp: dedupe downstream). */

@@ -1,10 +1,14 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, sqlPool } from "@/lib/db/client";
-import { ulid } from "@/lib/runtime/ids";
+import { monotonicFactory } from "ulid";
 import { ConnectorError } from "../errors";
 import type { AccountRef, Capabilities, ConnectorContext, NormalisedEvent, PlatformConnector, PublishResult, SocialPlatform } from "../types";
-import { sandboxComments, sandboxMessages, sandboxMetrics } from "./network";
+import { sandboxComments, sandboxLeads, sandboxMessages, sandboxMetrics, unit } from "./network";
 import { assertInsideWindow } from "../meta/graph";
+
+/** Time-ordered ids (monotonic within this process). */
+const ulid = monotonicFactory();
 
 /** Seconds a sandbox video/Reel/carousel stays "processing" before it publishes. */
 export const SANDBOX_PROCESSING_SECONDS = 20;
@@ -119,6 +123,22 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
           return { id, status: "accepted" };
         }
       : undefined,
+    getLead:
+      platform === "facebook"
+        ? async (_ctx, leadId) => {
+            const slot = Math.floor(unit(`sbx-lead:${leadId}`) * 1000);
+            const f = sandboxLeads(leadId, slot * 2 * 3600_000 - 1, slot * 2 * 3600_000 + 1)[0];
+            return {
+              id: leadId,
+              formId: f?.formId ?? null,
+              adId: null,
+              campaignId: null,
+              createdAt: new Date(now()),
+              isOrganic: false,
+              fieldData: Object.entries(f?.fields ?? {}).map(([name, v]) => ({ name, values: [v] })),
+            };
+          }
+        : undefined,
     verifyWebhook: () => ({ ok: false, status: 403, reason: "sandbox accounts receive no webhooks; events are polled" }),
     parseWebhook: () => [],
     async listNewEvents(ctx, since) {

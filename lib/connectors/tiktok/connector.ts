@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { env } from "@/lib/env";
 import { withPolicy } from "../call";
@@ -7,23 +8,9 @@ import { defaultRuntime, fallbackError, obj, send, type ConnectorRuntime, type H
 import { downloadMedia, requireMedia } from "../media";
 import { safeEqual } from "../webhook-signatures";
 import { refreshWithProvider } from "@/lib/oauth/client";
-import type { Capabilities, ConnectorContext, NormalisedEvent, PlatformConnector, PublishInput, PublishResult } from "../types";
+import type { ConnectorContext, NormalisedEvent, PlatformConnector, PublishInput, PublishResult } from "../types";
 import type { Loose } from "@/lib/connectors/http";
-
-export const tiktokCapabilities: Capabilities = {
-  dm: false,
-  comments: false,
-  nativeScheduling: false,
-  media: ["video", "carousel", "image"],
-  textOnly: false,
-  maxTextLength: 2200,
-  maxImageBytes: 20 * 1024 ** 2,
-  maxVideoBytes: 4 * 1024 ** 3,
-  maxVideoDurationSec: 600,
-  maxCarouselItems: 35,
-  hashtags: { allowed: true, note: "hashtags go in the title" },
-  rateLimits: { note: "init 6/min, status 30/min, creator_info 20/min per user token; unaudited apps post SELF_ONLY" },
-};
+import { tiktokCapabilities } from "../capabilities";
 
 const MB = 1024 * 1024;
 

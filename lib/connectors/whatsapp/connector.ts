@@ -2,22 +2,8 @@ import { withPolicy } from "../call";
 import { ConnectorError } from "../errors";
 import { defaultRuntime, type ConnectorRuntime } from "../http";
 import { assertInsideWindow, graph, parseMetaWebhook, refreshMetaToken, verifyMetaWebhook } from "../meta/graph";
-import type { Capabilities, ConnectorContext, PlatformConnector } from "../types";
-
-export const whatsappCapabilities: Capabilities = {
-  dm: true,
-  comments: false,
-  nativeScheduling: false,
-  media: [],
-  textOnly: false,
-  maxTextLength: 4096,
-  maxImageBytes: 5 * 1024 ** 2,
-  maxVideoBytes: 16 * 1024 ** 2,
-  maxVideoDurationSec: 0,
-  maxCarouselItems: 0,
-  hashtags: { allowed: false },
-  rateLimits: { note: "~80 msg/s per number (130429); per-user marketing caps (131049); pair rate limit (131056)" },
-};
+import type { ConnectorContext, PlatformConnector } from "../types";
+import { whatsappCapabilities } from "../capabilities";
 
 /**
  * WhatsApp Cloud API: messages only. Free-form text only inside the 24 h customer-service window

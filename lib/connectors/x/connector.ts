@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { withPolicy } from "../call";
 import { ConnectorError } from "../errors";
@@ -6,23 +7,9 @@ import { defaultRuntime, fallbackError, obj, send, type ConnectorRuntime, type H
 import { decodePoll, downloadMedia, encodePoll, requireMedia } from "../media";
 import { hmacBase64, safeEqual } from "../webhook-signatures";
 import { refreshWithProvider } from "@/lib/oauth/client";
-import type { Capabilities, ConnectorContext, NormalisedEvent, PlatformConnector, PublishInput, PublishResult } from "../types";
+import type { ConnectorContext, NormalisedEvent, PlatformConnector, PublishInput, PublishResult } from "../types";
 import type { Loose } from "@/lib/connectors/http";
-
-export const xCapabilities: Capabilities = {
-  dm: true,
-  comments: true,
-  nativeScheduling: false,
-  media: ["image", "video", "carousel"],
-  textOnly: true,
-  maxTextLength: 280,
-  maxImageBytes: 5 * 1024 ** 2,
-  maxVideoBytes: 512 * 1024 ** 2,
-  maxVideoDurationSec: 140,
-  maxCarouselItems: 4,
-  hashtags: { allowed: true, note: "count toward the 280 characters" },
-  rateLimits: { note: "per-endpoint 15-minute windows (x-rate-limit-*), 24 h posting caps (x-user-limit-24hour-*)" },
-};
+import { xCapabilities } from "../capabilities";
 
 /** X API v2: tweets, v2 media upload (simple + initialize/append/finalize/STATUS), replies, DMs. */
 export function createXConnector(rt: ConnectorRuntime = defaultRuntime()): PlatformConnector {

@@ -1,11 +1,14 @@
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
+import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
+import { assetForNetwork } from "@/lib/media/convert-for-network";
 import { generateObject } from "@/lib/providers/ai";
-import { ADAPTABLE, fitToPlatform, rulesFor } from "./platform-rules";
+import { PUBLISHING_PLATFORMS as ADAPTABLE, fitToPlatform, rulesFor } from "@/lib/content/platform-rules";
 
-export type AdaptationTargets = { contentPieceId: string; status: string; sourcePlatform: Platform | null; platforms: Platform[] };
+export type AdaptationTargets = { contentPieceId: string; status: string; sourcePlatform: Platform | null; platforms: Platform[]; variantIds: string[] };
 
 /**
  * MKT-106 step 1-2: the approved piece and the brand's other ACTIVE publishing platforms (its own excluded).
@@ -13,16 +16,17 @@ export type AdaptationTargets = { contentPieceId: string; status: string; source
  * Connections creates), as in MKT-103's planGeneration; scheduleAdaptedPublications picks the accounts.
  */
 export async function listAdaptationTargets(opts: { organizationId: string; contentPieceId: string }): Promise<AdaptationTargets> {
-  const piece = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, status: true, platform: true, brandId: true, parentId: true } });
-  if (!piece) throw new AppError("not_found", "Content piece not found");
-  if (piece.parentId) return { contentPieceId: piece.id, status: piece.status, sourcePlatform: piece.platform, platforms: [] };
+  const piece = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, status: true, platform: true, brandId: true, parentId: true, variants: { select: { id: true } } } });
+  if (!piece) throw notFound("content");
+  const variantIds = piece.variants.map((v) => v.id);
+  if (piece.parentId) return { contentPieceId: piece.id, status: piece.status, sourcePlatform: piece.platform, platforms: [], variantIds };
   const accounts = await db().socialAccount.findMany({
     where: { organizationId: opts.organizationId, OR: [{ brandId: piece.brandId }, { brandId: null }], status: "ACTIVE", platform: { in: ADAPTABLE } },
     select: { platform: true },
     orderBy: { createdAt: "asc" },
   });
   const platforms = [...new Set(accounts.map((a) => a.platform))].filter((p) => p !== piece.platform);
-  return { contentPieceId: piece.id, status: piece.status, sourcePlatform: piece.platform, platforms };
+  return { contentPieceId: piece.id, status: piece.status, sourcePlatform: piece.platform, platforms, variantIds };
 }
 
 const adaptationSchema = z.object({
@@ -35,23 +39,23 @@ const adaptationSchema = z.object({
 /**
  * MKT-106 steps 3-6 for one platform: adapt the approved piece through generateObject with that
  * platform's rules in the prompt, then enforce them (fitToPlatform: length, hashtag count) and store
- * the variant (parentId = the piece, status APPROVED: the master was approved). One variant per
- * (piece, platform): a re-run returns the existing one.
+ * the variant (parentId = the piece, status REVIEW). This runs BEFORE approval is requested (issue 9):
+ * the approval then covers each network's exact version. One variant per (piece, platform): a re-run
+ * returns the existing one.
  */
-export async function adaptPieceToPlatform(opts: { organizationId: string; contentPieceId: string; platform: Platform; idempotencyKey?: string; now?: Date }): Promise<{ variantId: string; platform: Platform; created: boolean; length: number }> {
-  const now = opts.now ?? new Date();
+export async function adaptPieceToPlatform(opts: { organizationId: string; contentPieceId: string; platform: Platform; idempotencyKey?: string }): Promise<{ variantId: string; platform: Platform; created: boolean; length: number }> {
   const existing = await db().contentPiece.findFirst({ where: { organizationId: opts.organizationId, parentId: opts.contentPieceId, platform: opts.platform }, select: { id: true, body: true } });
   if (existing) return { variantId: existing.id, platform: opts.platform, created: false, length: existing.body.length };
   const piece = await db().contentPiece.findFirst({
     where: { id: opts.contentPieceId, organizationId: opts.organizationId },
     select: {
-      id: true, brandId: true, inputId: true, status: true, platform: true, format: true, language: true, title: true, body: true, hashtags: true, callToAction: true, linkUrl: true, targetPublishAt: true, approvedAt: true, approvedById: true,
-      brand: { select: { name: true, voice: true, contentGuidelines: true } },
+      id: true, brandId: true, inputId: true, status: true, platform: true, format: true, language: true, title: true, body: true, hashtags: true, callToAction: true, linkUrl: true, targetPublishAt: true,
+      brand: { select: BRAND_PROMPT_SELECT },
       media: { orderBy: { position: "asc" }, select: { assetId: true, position: true, role: true } },
     },
   });
-  if (!piece) throw new AppError("not_found", "Content piece not found");
-  if (piece.status !== "APPROVED" && piece.status !== "SCHEDULED" && piece.status !== "PUBLISHED") throw new AppError("conflict", "Only an approved piece can be adapted");
+  if (!piece) throw notFound("content");
+  if (piece.status === "REJECTED" || piece.status === "ARCHIVED") throw new AppError("conflict", "content.onlyApprovedAdapted");
   const rules = rulesFor(opts.platform);
   const { object, model } = await generateObject({
     organizationId: opts.organizationId,
@@ -60,16 +64,18 @@ export async function adaptPieceToPlatform(opts: { organizationId: string; conte
     idempotencyKey: opts.idempotencyKey,
     locale: piece.language === "en" ? "en" : "fr",
     schema: adaptationSchema,
-    system: `You adapt approved posts of the brand ${piece.brand.name} to another social platform. Brand voice: ${piece.brand.voice}. Guidelines: ${piece.brand.contentGuidelines}. Keep the message and facts; change length, tone and format for the platform.`,
+    system: `You adapt approved posts of the brand ${piece.brand.name} to another social platform. Keep the message and facts; change length, tone and format for the platform.\n${brandBrief(piece.brand)}`,
     prompt: [
-      `Platform: ${opts.platform}`,
+      `Platform: ${rules.name}`,
       `Tone: ${rules.tone}`,
-      `Body: at most ${rules.maxBodyLength} characters; whole post (body, call to action, hashtags) at most ${rules.maxTextLength} characters.`,
-      rules.hashtagsAllowed ? `Hashtags: ${rules.minHashtags}-${rules.maxHashtags}.` : "Hashtags: none.",
+      `Body: at most ${rules.text.maxBody} characters; whole post (body, call to action, hashtags) at most ${rules.text.max} characters.`,
+      rules.hashtags.allowed ? `Hashtags: ${rules.hashtags.min}-${rules.hashtags.max}.` : "Hashtags: none.",
       "Output JSON: { title, body, hashtags, call_to_action }.",
     ].join("\n"),
-    data: { source_platform: piece.platform ?? "any", title: piece.title ?? "", body: piece.body, hashtags: piece.hashtags, call_to_action: piece.callToAction ?? "" },
+    data: { source_platform: piece.platform ? rulesFor(piece.platform).name : "any", title: piece.title ?? "", body: piece.body, hashtags: piece.hashtags, call_to_action: piece.callToAction ?? "" },
   });
+  // Each image in the format and ratio this network accepts (a converted copy when the master's is refused).
+  const media = await Promise.all(piece.media.map(async (m) => ({ ...m, assetId: m.role === "media" ? await assetForNetwork({ organizationId: opts.organizationId, assetId: m.assetId, platform: opts.platform }) : m.assetId })));
   const fitted = fitToPlatform({ body: object.body, hashtags: object.hashtags.length ? object.hashtags : piece.hashtags, callToAction: object.call_to_action || piece.callToAction }, rules);
   const variant = await db().contentPiece.create({
     data: {
@@ -79,7 +85,7 @@ export async function adaptPieceToPlatform(opts: { organizationId: string; conte
       parentId: piece.id,
       platform: opts.platform,
       format: piece.format,
-      status: "APPROVED",
+      status: "REVIEW",
       language: piece.language,
       title: object.title,
       body: fitted.body,
@@ -88,13 +94,20 @@ export async function adaptPieceToPlatform(opts: { organizationId: string; conte
       linkUrl: piece.linkUrl,
       aiGenerated: true,
       aiModel: model,
-      generationContext: { adaptedFrom: piece.id, rules: { maxTextLength: rules.maxTextLength, maxHashtags: rules.maxHashtags } },
+      generationContext: { adaptedFrom: piece.id, rules: { maxTextLength: rules.text.max, maxHashtags: rules.hashtags.max } },
       targetPublishAt: piece.targetPublishAt,
-      approvedAt: piece.approvedAt ?? now,
-      approvedById: piece.approvedById,
-      media: { create: piece.media.map((m) => ({ organizationId: opts.organizationId, assetId: m.assetId, position: m.position, role: m.role })) },
+      media: { create: media.map((m) => ({ organizationId: opts.organizationId, assetId: m.assetId, position: m.position, role: m.role })) },
     },
     select: { id: true },
   });
   return { variantId: variant.id, platform: opts.platform, created: true, length: fitted.text.length };
+}
+
+/**
+ * "Changes requested" rewrote the piece: its variants (written from the old text, never published)
+ * go, so that adaptation writes them again from the new text before the next approval request.
+ */
+export async function discardVariants(opts: { organizationId: string; contentPieceId: string }): Promise<{ discarded: number }> {
+  const gone = await db().contentPiece.deleteMany({ where: { organizationId: opts.organizationId, parentId: opts.contentPieceId, status: { in: ["DRAFT", "REVIEW"] }, publications: { none: {} } } });
+  return { discarded: gone.count };
 }

@@ -1,6 +1,8 @@
+import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
+import { timelineRow } from "@/lib/publishing/timeline";
 import { isTimeZone } from "@/lib/utils";
 
 const HOUR = 3600_000;
@@ -26,37 +28,63 @@ export function nextPublishingSlot(now: Date, timeZone: string): Date {
   return new Date(new TZDate(slot.getFullYear(), slot.getMonth(), day, FIRST_HOUR, 0, 0, tz).getTime());
 }
 
+/** The accounts a person chose in the composer (stored on the piece), or null: the brand's accounts. */
+function composerAccountIds(context: unknown): string[] | null {
+  const ids = (context as { composer?: { accountIds?: unknown } } | null)?.composer?.accountIds;
+  return Array.isArray(ids) && ids.every((i) => typeof i === "string") ? (ids as string[]) : null;
+}
+
 export type ScheduledPublicationDto = { publicationId: string; contentPieceId: string; socialAccountId: string; platform: string; scheduledAt: string; created: boolean };
 
 /**
- * MKT-106 step 7: one SCHEDULED Publication per (piece, active account of the piece's platform) for the
- * approved master (on its own platform) and each variant. A brand publishes on its own accounts and, on a
- * platform where it has none, on the organisation's unassigned ones (brandId null: what Connections creates).
- * idempotencyKey `pub:<pieceId>:<accountId>`
- * (unique): a re-run creates nothing new. scheduledAt = the master's targetPublishAt when still ahead,
- * else the next slot of the publishing window in the organisation's time zone (nextPublishingSlot).
+ * MKT-106 after the decision: one SCHEDULED Publication per (approved network version, active account
+ * of that network). Only the piece's current revisions that a person approved (or the brand's
+ * auto-approve) are scheduled, each publication pointing at its revision (`revisionId`): MKT-107
+ * publishes that revision's text and media, nothing else. A brand publishes on its own accounts and,
+ * on a network where it has none, on the organisation's unassigned ones (brandId null: what
+ * Connections creates). idempotencyKey `pub:<revisionId>:<accountId>` (unique): a re-run creates
+ * nothing new. scheduledAt = the revision's time. Auto-approved versions say so on the timeline, and so
+ * do versions their author approved (an owner or admin's own post). A post written in the composer
+ * goes to the accounts its author chose (generationContext.composer.accountIds), and only those.
  */
 export async function scheduleAdaptedPublications(opts: { organizationId: string; contentPieceId: string; now?: Date }): Promise<ScheduledPublicationDto[]> {
   const now = opts.now ?? new Date();
-  const master = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, brandId: true, platform: true, targetPublishAt: true, createdById: true, organization: { select: { timezone: true } } } });
-  if (!master) throw new AppError("not_found", "Content piece not found");
-  const variants = await db().contentPiece.findMany({ where: { organizationId: opts.organizationId, parentId: master.id, status: "APPROVED" }, select: { id: true, platform: true } });
-  const pieces = [...(master.platform ? [{ id: master.id, platform: master.platform }] : []), ...variants.filter((v) => v.platform)];
-  const candidates = await db().socialAccount.findMany({ where: { organizationId: opts.organizationId, OR: [{ brandId: master.brandId }, { brandId: null }], status: "ACTIVE" }, select: { id: true, platform: true, brandId: true }, orderBy: { createdAt: "asc" } });
+  const master = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, brandId: true, createdById: true, generationContext: true } });
+  if (!master) throw notFound("content");
+  const revisions = await db().contentRevision.findMany({
+    where: { organizationId: opts.organizationId, contentPieceId: master.id, supersededAt: null, approvedAt: { not: null } },
+    select: { id: true, platform: true, sourcePieceId: true, scheduledAt: true, approvedVia: true, approvedById: true },
+  });
+  const chosen = composerAccountIds(master.generationContext);
+  const candidates = await db().socialAccount.findMany({
+    where: { organizationId: opts.organizationId, ...(chosen ? { id: { in: chosen } } : { OR: [{ brandId: master.brandId }, { brandId: null }] }), status: "ACTIVE" },
+    select: { id: true, platform: true, brandId: true },
+    orderBy: { createdAt: "asc" },
+  });
   const brandPlatforms = new Set(candidates.filter((a) => a.brandId).map((a) => a.platform));
-  const accounts = candidates.filter((a) => a.brandId || !brandPlatforms.has(a.platform));
-  const scheduledAt = master.targetPublishAt && master.targetPublishAt.getTime() > now.getTime() ? master.targetPublishAt : nextPublishingSlot(now, master.organization.timezone);
+  const accounts = chosen ? candidates : candidates.filter((a) => a.brandId || !brandPlatforms.has(a.platform));
   const out: ScheduledPublicationDto[] = [];
-  for (const piece of pieces) {
-    for (const account of accounts.filter((a) => a.platform === piece.platform)) {
-      const idempotencyKey = `pub:${piece.id}:${account.id}`;
+  for (const revision of revisions) {
+    const pieceId = revision.sourcePieceId ?? master.id;
+    const scheduledAt = revision.scheduledAt.getTime() > now.getTime() ? revision.scheduledAt : now;
+    for (const account of accounts.filter((a) => a.platform === revision.platform)) {
+      const idempotencyKey = `pub:${revision.id}:${account.id}`;
       const rows = await db().publication.createManyAndReturn({
-        data: [{ organizationId: opts.organizationId, brandId: master.brandId, contentPieceId: piece.id, socialAccountId: account.id, platform: account.platform, status: "SCHEDULED", scheduledAt, idempotencyKey, createdById: master.createdById }],
+        data: [{ organizationId: opts.organizationId, brandId: master.brandId, contentPieceId: pieceId, revisionId: revision.id, socialAccountId: account.id, platform: account.platform, status: "SCHEDULED", scheduledAt, idempotencyKey, createdById: master.createdById }],
         skipDuplicates: true,
         select: { id: true, scheduledAt: true },
       });
       const row = rows[0] ?? (await db().publication.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true, scheduledAt: true } }));
-      out.push({ publicationId: row.id, contentPieceId: piece.id, socialAccountId: account.id, platform: account.platform, scheduledAt: row.scheduledAt.toISOString(), created: rows.length > 0 });
+      if (rows.length > 0) {
+        await db().publicationEvent.createMany({
+          data: [
+            ...(revision.approvedVia === "AUTO" ? [timelineRow({ organizationId: opts.organizationId, publicationId: row.id, key: "autoApproved", values: {}, payload: { revisionId: revision.id }, at: now })] : []),
+            ...(revision.approvedVia === "SELF" ? [timelineRow({ organizationId: opts.organizationId, publicationId: row.id, key: "selfApproved", values: {}, payload: { revisionId: revision.id, approvedById: revision.approvedById }, at: now })] : []),
+            timelineRow({ organizationId: opts.organizationId, publicationId: row.id, status: "SCHEDULED", key: "scheduled", values: { at: row.scheduledAt.toISOString() }, payload: { revisionId: revision.id }, at: new Date(now.getTime() + 1) }),
+          ],
+        });
+      }
+      out.push({ publicationId: row.id, contentPieceId: pieceId, socialAccountId: account.id, platform: account.platform, scheduledAt: row.scheduledAt.toISOString(), created: rows.length > 0 });
     }
   }
   return out;

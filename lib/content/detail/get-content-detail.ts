@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
@@ -5,7 +6,9 @@ import { toMediaDto, MEDIA_SELECT, type MediaAssetDto } from "@/lib/media/media-
 
 export type ContentVariantDto = { id: string; platform: Platform | null; title: string | null; body: string; hashtags: string[]; callToAction: string | null; status: string; isMaster: boolean };
 export type ContentPublicationDto = { id: string; contentPieceId: string; platform: Platform; status: string; scheduledAt: string; postedAt: string | null; url: string | null; accountName: string; isSandbox: boolean; errorMessage: string | null };
-export type ContentSignalDto = { id: string; publicationId: string; platform: Platform; status: string; engagementRate: number; threshold: number; meanRate: number; sampleSize: number; strength: number; aiAnalysis: string | null; aiRecommendation: string | null; detectedAt: string };
+import type { ContentSignalDto } from "./types";
+
+export type { ContentSignalDto };
 export type ContentDetailDto = {
   id: string;
   parent: { id: string; title: string | null } | null;
@@ -23,7 +26,10 @@ export type ContentDetailDto = {
   media: (MediaAssetDto & { role: string })[];
   publications: ContentPublicationDto[];
   signals: ContentSignalDto[];
+  /** Each network's current version (issue 9): exactly what it receives, for the previews. */
+  versions: ContentVersionDto[];
 };
+export type ContentVersionDto = { platform: Platform; text: string; firstComment: string | null; approved: boolean; media: { id: string; url: string; kind: string; altText: string | null }[] };
 
 const PIECE = { id: true, platform: true, title: true, body: true, hashtags: true, callToAction: true, status: true } as const;
 
@@ -47,7 +53,7 @@ export async function getContentDetail(opts: { organizationId: string; contentPi
       brand: { select: { name: true } },
     },
   });
-  if (!piece) throw notFound("Content");
+  if (!piece) throw notFound("content");
   const rootId = piece.parentId ?? piece.id;
   const family = await db().contentPiece.findMany({
     where: { organizationId: opts.organizationId, OR: [{ id: rootId }, { parentId: rootId }] },
@@ -55,7 +61,7 @@ export async function getContentDetail(opts: { organizationId: string; contentPi
     select: PIECE,
   });
   const familyIds = family.map((f) => f.id);
-  const [media, publications, signals] = await Promise.all([
+  const [media, publications, signals, revisions] = await Promise.all([
     db().contentPieceMedia.findMany({ where: { organizationId: opts.organizationId, pieceId: { in: [piece.id, rootId] } }, orderBy: { position: "asc" }, select: { role: true, asset: { select: MEDIA_SELECT } } }),
     db().publication.findMany({
       where: { organizationId: opts.organizationId, contentPieceId: { in: familyIds } },
@@ -67,7 +73,10 @@ export async function getContentDetail(opts: { organizationId: string; contentPi
       orderBy: { detectedAt: "desc" },
       select: { id: true, publicationId: true, status: true, engagementRate: true, threshold: true, meanRate: true, sampleSize: true, strength: true, aiAnalysis: true, aiRecommendation: true, detectedAt: true, publication: { select: { platform: true } } },
     }),
+    db().contentRevision.findMany({ where: { organizationId: opts.organizationId, contentPieceId: rootId, supersededAt: null }, orderBy: { platform: "asc" }, select: { platform: true, text: true, firstComment: true, approvedAt: true, mediaAssetIds: true } }),
   ]);
+  const versionAssets = await db().mediaAsset.findMany({ where: { organizationId: opts.organizationId, id: { in: [...new Set(revisions.flatMap((r) => r.mediaAssetIds))] } }, select: MEDIA_SELECT });
+  const versionMedia = new Map(await Promise.all(versionAssets.map(async (a) => [a.id, await toMediaDto(a)] as const)));
   const seen = new Set<string>();
   return {
     id: piece.id,
@@ -83,6 +92,16 @@ export async function getContentDetail(opts: { organizationId: string; contentPi
     engagementRate: piece.engagementRate,
     engagementScore: piece.engagementScore,
     variants: family.map((f) => ({ ...f, isMaster: f.id === rootId })),
+    versions: revisions.map((r) => ({
+      platform: r.platform,
+      text: r.text,
+      firstComment: r.firstComment,
+      approved: r.approvedAt !== null,
+      media: r.mediaAssetIds.flatMap((id) => {
+        const m = versionMedia.get(id);
+        return m ? [{ id: m.id, url: m.url, kind: m.kind, altText: m.altText }] : [];
+      }),
+    })),
     media: await Promise.all(
       media.filter((m) => !seen.has(m.asset.id) && seen.add(m.asset.id)).map(async (m) => ({ ...(await toMediaDto(m.asset)), role: m.role })),
     ),

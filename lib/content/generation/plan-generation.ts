@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { CONTENT_PLATFORMS, readResearch, type ContentPlatform } from "@/lib/content/research/schemas";
@@ -15,9 +16,9 @@ export async function planGeneration(opts: PlanGenerationOptions): Promise<Gener
     where: { id: opts.inputId, organizationId: opts.organizationId },
     select: { id: true, brandId: true, status: true, research: true, pieces: { where: { parentId: null }, select: { id: true }, orderBy: { createdAt: "asc" } } },
   });
-  if (!input) throw notFound("Content input");
+  if (!input) throw notFound("contentInput");
   const research = readResearch(input.research);
-  if (!research) throw new AppError("conflict", "This input has no research yet: generation needs MKT-102 first");
+  if (!research) throw new AppError("conflict", "content.noResearch");
   let platforms = opts.platforms ?? research.platforms;
   if (!opts.platforms) {
     const accounts = await db().socialAccount.findMany({
@@ -29,6 +30,6 @@ export async function planGeneration(opts: PlanGenerationOptions): Promise<Gener
     if (both.length > 0) platforms = both;
   }
   platforms = CONTENT_PLATFORMS.filter((p) => platforms.includes(p));
-  if (platforms.length === 0) throw new AppError("validation", "platforms: at least one platform is required", { field: "platforms" });
+  if (platforms.length === 0) throw new AppError("validation", "content.platformsRequired", { field: "platforms" });
   return { inputId: input.id, brandId: input.brandId, platforms, existingPieceIds: input.pieces.map((p) => p.id) };
 }

@@ -1,6 +1,8 @@
+import "server-only";
 import { db } from "@/lib/db/client";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { AppError, notFound } from "@/lib/errors";
-import type { PieceDraft } from "./platform-rules";
+import type { PieceDraft } from "./copy-rules";
 import type { RenderedImage } from "./render-piece-image";
 
 export type SavePiecesOptions = {
@@ -16,12 +18,12 @@ export type SavePiecesResult = { inputId: string; brandId: string; contentPieceI
  * the pieces already written (the lock on the input row serialises concurrent calls).
  */
 export async function savePieces(opts: SavePiecesOptions): Promise<SavePiecesResult> {
-  if (opts.pieces.length === 0) throw new AppError("validation", "pieces: nothing to save", { field: "pieces" });
+  if (opts.pieces.length === 0) throw new AppError("validation", "content.nothingToSave", { field: "pieces" });
   return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string; brandId: string; research: unknown }[]>`
       SELECT id, "brandId", research FROM content_inputs WHERE id = ${opts.inputId} AND "organizationId" = ${opts.organizationId} FOR UPDATE`;
     const input = locked[0];
-    if (!input) throw notFound("Content input");
+    if (!input) throw notFound("contentInput");
     const existing = await tx.contentPiece.findMany({ where: { inputId: input.id, organizationId: opts.organizationId, parentId: null }, orderBy: { createdAt: "asc" }, select: { id: true } });
     if (existing.length > 0) return { inputId: input.id, brandId: input.brandId, contentPieceIds: existing.map((p) => p.id), created: false };
     const ids: string[] = [];
@@ -69,6 +71,7 @@ export async function savePieces(opts: SavePiecesOptions): Promise<SavePiecesRes
         await tx.contentPieceMedia.create({ data: { organizationId: opts.organizationId, pieceId: row.id, assetId: asset.id, position: 0, role: piece.format === "VIDEO_SCRIPT" ? "cover" : "media" } });
       }
     }
+    await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "content.generated", payload: { inputId: input.id, contentPieceIds: ids } });
     return { inputId: input.id, brandId: input.brandId, contentPieceIds: ids, created: true };
   });
 }

@@ -1,8 +1,11 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { generateObject, type Locale } from "@/lib/providers/ai";
 import { readResearch, type ContentPlatform } from "@/lib/content/research/schemas";
-import { PLATFORM_RULES, checkPlatformConstraints, copySchemaFor, enforcePlatformConstraints, type PieceDraft, type RawCopy } from "./platform-rules";
+import { PLATFORM_RULES, PUBLISHING_PLATFORMS, type PlatformRule } from "@/lib/content/platform-rules";
+import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
+import { checkPlatformConstraints, copySchemaFor, enforcePlatformConstraints, type PieceDraft, type RawCopy } from "./copy-rules";
 
 export type WritePlatformCopyOptions = { organizationId: string; inputId: string; platform: ContentPlatform; aiKey?: string };
 export type PlatformCopy = { piece: PieceDraft; repairs: string[]; model: string };
@@ -11,28 +14,34 @@ export type PlatformCopy = { piece: PieceDraft; repairs: string[]; model: string
 export class PieceConstraintError extends AppError {
   readonly retryable = false;
   constructor(platform: ContentPlatform, violations: string[]) {
-    super("upstream", `The generated ${platform} piece breaks the platform rules: ${violations.join("; ")}`);
+    super("upstream", "ai.constraints", { values: { platform, violations: violations.join("; ") } });
     this.name = "PieceConstraintError";
   }
 }
 
-const CONSTRAINTS = `Contraintes plateforme:
-- LinkedIn: max 3000 caractères, ton professionnel, 3-5 hashtags
-- Facebook: max 500 caractères pour le corps, plus engageant
-- Instagram: max 2200 caractères, 20-30 hashtags, emojis bienvenus
-- TikTok: script de 30-60 s, hook dans les 3 premières secondes
-- X: max 280 caractères hashtags compris, 1-2 hashtags
-Inclus un CTA pertinent.`;
+/** The seed's "Contraintes plateforme" block, written from the one platform-rules table (never a second copy of the limits). */
+function constraintLine(r: PlatformRule): string {
+  const length =
+    r.format === "VIDEO_SCRIPT"
+      ? "script de 30-60 s, hook dans les 3 premières secondes"
+      : r.text.maxBody < r.text.max
+        ? `max ${r.text.maxBody} caractères pour le corps`
+        : `max ${r.text.max} caractères${r.text.max <= 300 ? " hashtags compris" : ""}`;
+  const tags = r.hashtags.allowed ? `${r.hashtags.min}-${r.hashtags.max} hashtags` : "pas de hashtags";
+  return `- ${r.name}: ${length}, ton ${r.tone}, ${tags}`;
+}
+
+const CONSTRAINTS = ["Contraintes plateforme:", ...PUBLISHING_PLATFORMS.map((p) => constraintLine(PLATFORM_RULES[p])), "Inclus un CTA pertinent."].join("\n");
 
 /** MKT-103, copy for one platform: the model's JSON (schema-checked, one repair turn), then the platform post-check. */
 export async function writePlatformCopy(opts: WritePlatformCopyOptions): Promise<PlatformCopy> {
   const input = await db().contentInput.findFirst({
     where: { id: opts.inputId, organizationId: opts.organizationId },
-    select: { research: true, aiSummary: true, brand: { select: { name: true, voice: true, contentGuidelines: true, language: true, defaultHashtags: true } } },
+    select: { research: true, aiSummary: true, brand: { select: { ...BRAND_PROMPT_SELECT, language: true, defaultHashtags: true } } },
   });
-  if (!input) throw notFound("Content input");
+  if (!input) throw notFound("contentInput");
   const research = readResearch(input.research);
-  if (!research) throw new AppError("conflict", "This input has no research yet: generation needs MKT-102 first");
+  if (!research) throw new AppError("conflict", "content.noResearch");
   const b = input.brand;
   const rule = PLATFORM_RULES[opts.platform];
   const locale: Locale = b.language === "en" ? "en" : "fr";
@@ -42,7 +51,7 @@ export async function writePlatformCopy(opts: WritePlatformCopyOptions): Promise
     operation: `copy:${opts.platform.toLowerCase()}`,
     idempotencyKey: opts.aiKey,
     schema: copySchemaFor(opts.platform),
-    system: `Tu es un copywriter expert pour ${b.name}.\nVoix de marque: ${b.voice}\nGuidelines: ${b.contentGuidelines}\n\n${CONSTRAINTS}`,
+    system: `Tu es un copywriter expert pour ${b.name}.\n${brandBrief(b)}\n\n${CONSTRAINTS}`,
     prompt: [
       `Génère un contenu ${rule.format === "VIDEO_SCRIPT" ? "script vidéo" : "post"} pour ${opts.platform}.`,
       `Plateforme: ${opts.platform.toLowerCase()}`,

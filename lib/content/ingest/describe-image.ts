@@ -22,7 +22,7 @@ export async function describeImage(opts: {
   language: string;
   idempotencyKey?: string;
 }): Promise<ImageDescription> {
-  const header = readImageHeader(opts.bytes);
+  const header = await readImageHeader(opts.bytes);
   const fr = opts.language !== "en";
   const res = await generateObject({
     organizationId: opts.organizationId,

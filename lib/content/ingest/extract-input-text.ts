@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { transcribe } from "@/lib/providers/ai";
@@ -28,7 +29,7 @@ export async function extractInputText(opts: ExtractInputTextOptions): Promise<E
     where: { id: opts.inputId, organizationId: opts.organizationId },
     select: { id: true, type: true, status: true, rawContent: true, url: true, transcription: true, transcriptionUnavailable: true, brand: { select: { language: true } }, mediaAsset: { select: { storageKey: true, mimeType: true, fileName: true } } },
   });
-  if (!input) throw notFound("Content input");
+  if (!input) throw notFound("contentInput");
   const result = (chars: number, skipped: boolean, unavailable = input.transcriptionUnavailable) => ({ inputId: input.id, type: input.type, chars, skipped, transcriptionUnavailable: unavailable });
   if (DONE.includes(input.status)) return result((input.transcription ?? input.rawContent ?? "").length, true);
   await db().contentInput.update({ where: { id: input.id }, data: { status: "PROCESSING", errorMessage: null } });
@@ -37,16 +38,16 @@ export async function extractInputText(opts: ExtractInputTextOptions): Promise<E
     case "TEXT":
       return result(input.rawContent?.length ?? 0, false);
     case "URL": {
-      if (!input.url) throw new AppError("validation", "url: missing on a URL input", { field: "url" });
+      if (!input.url) throw new AppError("validation", "content.urlMissing", { field: "url" });
       const page = await fetchUrlText({ url: input.url, allowPrivate: opts.allowPrivateUrls });
       const text = [page.title, page.description, page.text].filter(Boolean).join("\n\n");
       await db().contentInput.update({ where: { id: input.id }, data: { transcription: text } });
       return result(text.length, false);
     }
     case "AUDIO": {
-      if (!input.mediaAsset) throw new AppError("validation", "file: the audio file is missing", { field: "file" });
+      if (!input.mediaAsset) throw new AppError("validation", "content.fileMissing", { field: "file", values: { kind: "audio" } });
       const obj = await storage().get(input.mediaAsset.storageKey);
-      if (!obj) throw new AppError("not_found", "file: the stored audio file is missing", { field: "file" });
+      if (!obj) throw new AppError("not_found", "content.storedFileMissing", { field: "file", values: { kind: "audio" } });
       const audio = await readObjectBytes(obj);
       const res = await transcribe({
         organizationId: opts.organizationId,
@@ -62,9 +63,9 @@ export async function extractInputText(opts: ExtractInputTextOptions): Promise<E
       return result(res.text?.length ?? 0, false, !res.available);
     }
     case "IMAGE": {
-      if (!input.mediaAsset) throw new AppError("validation", "file: the image file is missing", { field: "file" });
+      if (!input.mediaAsset) throw new AppError("validation", "content.fileMissing", { field: "file", values: { kind: "image" } });
       const obj = await storage().get(input.mediaAsset.storageKey);
-      if (!obj) throw new AppError("not_found", "file: the stored image file is missing", { field: "file" });
+      if (!obj) throw new AppError("not_found", "content.storedFileMissing", { field: "file", values: { kind: "image" } });
       const d = await describeImage({
         organizationId: opts.organizationId,
         bytes: await readObjectBytes(obj),

@@ -1,11 +1,12 @@
+import "server-only";
 import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, type AppErrorCode, type MessageValues } from "@/lib/errors";
 import { classifyAddress } from "./address-policy";
-import { htmlToText } from "./html-to-text";
+import { htmlToText } from "@/lib/text/html-to-text";
 
 /**
  * Server-side fetch of a URL input (MKT-101) with SSRF protection:
@@ -33,15 +34,18 @@ export type FetchedPage = { url: string; finalUrl: string; title: string | null;
 
 const defaultResolve: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
+/** A refused or failed URL, about the field "url" (errors.content.url picks the words by `reason`). */
+const urlError = (code: AppErrorCode, values: MessageValues & { reason: string }, cause?: unknown) => new AppError(code, "content.url", { field: "url", values, cause });
+
 function parseHttpUrl(raw: string): URL {
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
-    throw new AppError("validation", "url: not a valid URL", { field: "url" });
+    throw urlError("validation", { reason: "invalid" });
   }
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw new AppError("validation", "url: only http and https URLs can be fetched", { field: "url" });
-  if (u.username || u.password) throw new AppError("validation", "url: URLs with credentials are not accepted", { field: "url" });
+  if (u.protocol !== "http:" && u.protocol !== "https:") throw urlError("validation", { reason: "scheme" });
+  if (u.username || u.password) throw urlError("validation", { reason: "credentials" });
   return u;
 }
 
@@ -56,13 +60,14 @@ export async function assertFetchableUrl(opts: { url: string; allowPrivate?: boo
     try {
       addresses = await (opts.resolve ?? defaultResolve)(host);
     } catch {
-      throw new AppError("validation", `url: the host "${host}" could not be resolved`, { field: "url" });
+      throw urlError("validation", { reason: "unresolved", host });
     }
   }
-  if (addresses.length === 0) throw new AppError("validation", `url: the host "${host}" could not be resolved`, { field: "url" });
+  if (addresses.length === 0) throw urlError("validation", { reason: "unresolved", host });
   if (!allowPrivate) {
     const bad = addresses.find((a) => classifyAddress(a.address) !== "public");
-    if (bad) throw new AppError("validation", `url: the address of "${host}" is not public (${classifyAddress(bad.address)}); private, loopback, link-local and metadata addresses are refused`, { field: "url" });
+    // "Address not allowed" and nothing more: neither the address the host resolved to nor its kind (issue 10, row 12).
+    if (bad) throw urlError("validation", { reason: "notPublic" });
   }
   return { url: u, address: addresses[0]!.address, family: addresses[0]!.family };
 }
@@ -125,18 +130,18 @@ export async function fetchUrlText(opts: FetchUrlTextOptions): Promise<FetchedPa
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
-        if (hop >= maxRedirects) throw new AppError("validation", `url: more than ${maxRedirects} redirects`, { field: "url" });
+        if (hop >= maxRedirects) throw urlError("validation", { reason: "redirects", max: maxRedirects });
         current = new URL(res.headers.location, target.url).toString();
         continue;
       }
       if (status < 200 || status >= 300) {
         res.resume();
-        throw new AppError(status >= 500 ? "upstream" : "validation", `url: the page answered HTTP ${status}`, { field: "url" });
+        throw urlError(status >= 500 ? "upstream" : "validation", { reason: "status", status });
       }
       const contentType = String(res.headers["content-type"] ?? "text/html");
       if (!/^(text\/html|application\/xhtml\+xml|text\/plain)\b/i.test(contentType)) {
         res.resume();
-        throw new AppError("unsupported_media_type", `url: pages of type "${contentType.split(";")[0]}" cannot be read (HTML or plain text only)`, { field: "url" });
+        throw urlError("unsupported_media_type", { reason: "type", type: contentType.split(";")[0]! });
       }
       const { bytes, truncated } = await readLimited(res, maxBytes);
       const raw = decode(bytes, contentType);
@@ -145,7 +150,8 @@ export async function fetchUrlText(opts: FetchUrlTextOptions): Promise<FetchedPa
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    if (signal.aborted) throw new AppError("upstream", `url: the page did not answer within ${Math.round(timeoutMs / 1000)} s`, { field: "url", cause: err });
-    throw new AppError("upstream", `url: the page could not be fetched (${(err as Error).message})`, { field: "url", cause: err });
+    if (signal.aborted) throw urlError("upstream", { reason: "timeout", seconds: Math.round(timeoutMs / 1000) }, err);
+    // The error's code only (ECONNREFUSED...): Node's message names the address it connected to.
+    throw urlError("upstream", { reason: "failed", detail: (err as NodeJS.ErrnoException).code ?? "-" }, err);
   }
 }

@@ -1,9 +1,10 @@
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { inngest } from "@/inngest/client";
 import { contentInputReceived } from "@/inngest/events";
 import { Prisma, db } from "@/lib/db/client";
 import type { ContentInputSource } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
 import { mediaKey, storage } from "@/lib/providers/storage";
 import { assertFetchableUrl } from "./fetch-url-text";
@@ -31,15 +32,28 @@ async function resolveBrand(organizationId: string, brandId?: string): Promise<s
     select: { id: true },
   });
   if (!brand) {
-    if (brandId) throw new AppError("not_found", "brandId: brand not found", { field: "brandId" });
-    throw new AppError("validation", "brandId: this organisation has no brand yet; create one first", { field: "brandId" });
+    if (brandId) throw notFound("brand", { field: "brandId" });
+    throw new AppError("validation", "content.noBrand", { field: "brandId" });
   }
   return brand.id;
 }
 
-async function findByKey(key: string, organizationId: string): Promise<ContentInputDto | null> {
-  const row = await db().contentInput.findFirst({ where: { idempotencyKey: key, organizationId }, select: inputDtoSelect });
-  return row ? toInputDto(row) : null;
+/**
+ * What was submitted, whatever the transport (JSON or multipart, key in a header or the body): the
+ * same Idempotency-Key with another submission is a 422, not the first result (issue 10, row 12;
+ * the IETF idempotency-key draft's rule).
+ */
+export function submissionHash(input: IngestRequest): string {
+  const file = "file" in input ? { sha256: createHash("sha256").update(input.file.bytes).digest("hex"), mimeType: input.file.mimeType, fileName: input.file.fileName } : null;
+  const what = { type: input.type, text: "text" in input ? input.text : null, url: "url" in input ? input.url : null, note: "note" in input ? (input.note ?? null) : null, brandId: input.brandId ?? null, file };
+  return createHash("sha256").update(JSON.stringify(what)).digest("hex");
+}
+
+async function findByKey(key: string, organizationId: string, hash: string): Promise<ContentInputDto | null> {
+  const row = await db().contentInput.findFirst({ where: { idempotencyKey: key, organizationId }, select: { ...inputDtoSelect, idempotencyHash: true } });
+  if (!row) return null;
+  if (row.idempotencyHash && row.idempotencyHash !== hash) throw new AppError("validation", "http.idempotencyKeyReused", { field: "Idempotency-Key" });
+  return toInputDto(row);
 }
 
 /** Event id: the first delivery of an input; the 09:00 pick-up uses its own per-day ids. */
@@ -55,8 +69,9 @@ export function inputReceivedEventId(inputId: string): string {
 export async function ingestInput(opts: IngestInputOptions): Promise<IngestInputResult> {
   const { organizationId, input } = opts;
   const key = input.idempotencyKey ? `${organizationId}:${input.idempotencyKey}` : undefined;
+  const hash = submissionHash(input);
   if (key) {
-    const existing = await findByKey(key, organizationId);
+    const existing = await findByKey(key, organizationId, hash);
     if (existing) return { input: existing, duplicate: true };
   }
   const brandId = await resolveBrand(organizationId, input.brandId);
@@ -97,6 +112,7 @@ export async function ingestInput(opts: IngestInputOptions): Promise<IngestInput
           url: input.type === "url" ? input.url : null,
           mediaAssetId: media?.id,
           idempotencyKey: key,
+          idempotencyHash: key ? hash : null,
           createdById: opts.createdById,
         },
         select: inputDtoSelect,
@@ -106,7 +122,7 @@ export async function ingestInput(opts: IngestInputOptions): Promise<IngestInput
   } catch (err) {
     if (storedKey) await storage().delete(storedKey).catch(() => undefined);
     if (key && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      const existing = await findByKey(key, organizationId);
+      const existing = await findByKey(key, organizationId, hash);
       if (existing) return { input: existing, duplicate: true };
     }
     throw err;

@@ -1,25 +1,6 @@
 import type { ContentInputSource, ContentInputStatus, ContentInputType } from "@/lib/db/generated/enums";
-
-/** Where an input is in the flywheel, for the progress shown in the app. */
-export type InputStage = "received" | "processing" | "research" | "generating" | "generated" | "failed" | "archived";
-
-export type ContentInputDto = {
-  id: string;
-  brandId: string;
-  type: ContentInputType;
-  source: ContentInputSource;
-  status: ContentInputStatus;
-  stage: InputStage;
-  excerpt: string | null;
-  url: string | null;
-  summary: string | null;
-  suggestedTopics: string[];
-  topic: string | null;
-  pieceCount: number;
-  errorMessage: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { InputStage, ContentInputDto } from "@/lib/content/ingest/contracts";
+export type { InputStage, ContentInputDto };
 
 export const inputDtoSelect = {
   id: true,
@@ -36,7 +17,7 @@ export const inputDtoSelect = {
   errorMessage: true,
   createdAt: true,
   updatedAt: true,
-  _count: { select: { pieces: true } },
+  _count: { select: { pieces: { where: { parentId: null } } } },
 } as const;
 
 type Row = {

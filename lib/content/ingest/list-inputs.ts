@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { inputDtoSelect, toInputDto, type ContentInputDto } from "./input-dto";
 

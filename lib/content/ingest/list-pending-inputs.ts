@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 export type PendingInput = { organizationId: string; inputId: string; brandId: string };

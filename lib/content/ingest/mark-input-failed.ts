@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 /** A flywheel step gave up on an input: FAILED with a message the app shows. Generated pieces are untouched. */

@@ -8,17 +8,18 @@ import { AUDIO_MIME, IMAGE_MIME, INGEST_LIMITS, INPUT_TYPES, MAX_MULTIPART_BYTES
  * Everything is checked here, before anything is stored. `Idempotency-Key` header or body field.
  */
 const MB = 1024 * 1024;
-const LIMITS_TEXT = `JSON bodies up to ${INGEST_LIMITS.jsonBytes / MB} MB; files as multipart/form-data: audio up to ${INGEST_LIMITS.audioBytes / MB} MB, image up to ${INGEST_LIMITS.imageBytes / MB} MB`;
+/** The size limits, stated in every "too large / wrong kind of body" message (errors.content.limits). */
+const LIMITS = { jsonMb: INGEST_LIMITS.jsonBytes / MB, audioMb: INGEST_LIMITS.audioBytes / MB, imageMb: INGEST_LIMITS.imageBytes / MB };
 
 function checkType(type: unknown): void {
   if (typeof type !== "string" || !(INPUT_TYPES as readonly string[]).includes(type)) {
-    throw new AppError("validation", `type: unknown input type${typeof type === "string" ? ` "${type.slice(0, 40)}"` : ""}; expected one of ${INPUT_TYPES.join(", ")}`, { field: "type" });
+    throw new AppError("validation", "content.unknownType", { field: "type", values: { given: typeof type === "string" ? type.slice(0, 40) : "none", types: INPUT_TYPES.join(", ") } });
   }
 }
 
 function idempotencyKeyOf(req: Request, fromBody: string | undefined): string | undefined {
   const header = req.headers.get("idempotency-key")?.trim();
-  if (header && header.length > 200) throw new AppError("validation", "Idempotency-Key: at most 200 characters", { field: "idempotencyKey" });
+  if (header && header.length > 200) throw new AppError("validation", "validation.idempotencyKey", { field: "idempotencyKey" });
   return header || fromBody;
 }
 
@@ -26,7 +27,7 @@ async function readLimited(req: Request, max: number): Promise<Uint8Array> {
   try {
     return await readBodyLimited(req, max);
   } catch (err) {
-    if (err instanceof AppError && err.code === "payload_too_large") throw new AppError("payload_too_large", `Body too large: ${LIMITS_TEXT}`, { field: "body" });
+    if (err instanceof AppError && err.code === "payload_too_large") throw new AppError("payload_too_large", "content.limits", { field: "body", values: { reason: "body", type: "", ...LIMITS } });
     throw err;
   }
 }
@@ -37,13 +38,13 @@ async function parseJsonBody(req: Request): Promise<IngestRequest> {
   try {
     data = JSON.parse(new TextDecoder().decode(raw));
   } catch {
-    throw new AppError("bad_request", "Body is not valid JSON", { field: "body" });
+    throw new AppError("bad_request", "http.invalidJson", { field: "body" });
   }
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw new AppError("bad_request", "Body must be a JSON object", { field: "body" });
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw new AppError("bad_request", "http.jsonObject", { field: "body" });
   const type = (data as { type?: unknown }).type;
   checkType(type);
   if (type === "audio" || type === "image") {
-    throw new AppError("unsupported_media_type", `${type} inputs are files: send multipart/form-data with a "file" part (${LIMITS_TEXT})`, { field: "type" });
+    throw new AppError("unsupported_media_type", "content.limits", { field: "type", values: { reason: "multipart", type, ...LIMITS } });
   }
   const parsed = parseWith(ingestJsonSchema, data);
   return { ...parsed, idempotencyKey: idempotencyKeyOf(req, parsed.idempotencyKey) };
@@ -55,29 +56,29 @@ async function parseMultipart(req: Request, contentType: string): Promise<Ingest
   try {
     form = await new Response(new Blob([raw as Uint8Array<ArrayBuffer>]), { headers: { "content-type": contentType } }).formData();
   } catch {
-    throw new AppError("bad_request", "Body is not valid multipart/form-data", { field: "body" });
+    throw new AppError("bad_request", "http.invalidMultipart", { field: "body" });
   }
   const fields: Record<string, string> = {};
   let file: File | undefined;
   for (const [name, value] of form.entries()) {
     if (typeof value === "string") fields[name] = value;
     else if (name === "file" && !file) file = value;
-    else throw new AppError("validation", `${name}: unexpected file part (send one file named "file")`, { field: name });
+    else throw new AppError("validation", "content.unexpectedFile", { field: name });
   }
   checkType(fields.type);
   const f = parseWith(ingestMultipartFieldsSchema, fields);
   const idempotencyKey = idempotencyKeyOf(req, f.idempotencyKey);
   const base = { brandId: f.brandId, idempotencyKey };
   if (f.type === "text" || f.type === "url") {
-    if (file) throw new AppError("validation", `file: ${f.type} inputs take no file`, { field: "file" });
+    if (file) throw new AppError("validation", "content.noFileExpected", { field: "file", values: { type: f.type } });
     return parseWith(ingestJsonSchema, { type: f.type, ...(f.type === "text" ? { text: f.text ?? "" } : { url: f.url ?? "", note: f.note }), ...base }) as IngestRequest;
   }
-  if (!file || file.size === 0) throw new AppError("validation", `file: an ${f.type} file is required`, { field: "file" });
+  if (!file || file.size === 0) throw new AppError("validation", "content.fileRequired", { field: "file", values: { type: f.type } });
   const limit = f.type === "audio" ? INGEST_LIMITS.audioBytes : INGEST_LIMITS.imageBytes;
-  if (file.size > limit) throw new AppError("payload_too_large", `file: ${f.type} files are limited to ${limit / MB} MB (this one is ${(file.size / MB).toFixed(1)} MB)`, { field: "file" });
+  if (file.size > limit) throw new AppError("payload_too_large", "content.fileTooLarge", { field: "file", values: { type: f.type, max: limit / MB, size: (file.size / MB).toFixed(1) } });
   const mimeType = (file.type || "application/octet-stream").split(";")[0]!.toLowerCase();
   const allowed: readonly string[] = f.type === "audio" ? AUDIO_MIME : IMAGE_MIME;
-  if (!allowed.includes(mimeType)) throw new AppError("unsupported_media_type", `file: "${mimeType}" is not an accepted ${f.type} type (${allowed.join(", ")})`, { field: "file" });
+  if (!allowed.includes(mimeType)) throw new AppError("unsupported_media_type", "content.fileType", { field: "file", values: { mime: mimeType, type: f.type, allowed: allowed.join(", ") } });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const note = f.note ?? f.text;
   return { type: f.type, file: { bytes, mimeType, fileName: (file.name || `${f.type}`).slice(0, 200) }, note: note || undefined, ...base };
@@ -87,5 +88,5 @@ export async function parseIngestRequest(req: Request): Promise<IngestRequest> {
   const contentType = req.headers.get("content-type") ?? "";
   if (/^application\/json\b/i.test(contentType)) return parseJsonBody(req);
   if (/^multipart\/form-data\b/i.test(contentType)) return parseMultipart(req, contentType);
-  throw new AppError("unsupported_media_type", `Content-Type must be application/json or multipart/form-data (${LIMITS_TEXT})`, { field: "body" });
+  throw new AppError("unsupported_media_type", "content.limits", { field: "body", values: { reason: "contentType", type: "", ...LIMITS } });
 }

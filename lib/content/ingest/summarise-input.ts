@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { generateObject, type Locale } from "@/lib/providers/ai";
@@ -16,7 +17,7 @@ export async function summariseInput(opts: SummariseInputOptions): Promise<Summa
     where: { id: opts.inputId, organizationId: opts.organizationId },
     select: { id: true, brandId: true, type: true, status: true, rawContent: true, url: true, transcription: true, transcriptionUnavailable: true, aiSummary: true, aiSuggestedTopics: true, brand: { select: { name: true, language: true } }, mediaAsset: { select: { fileName: true, mimeType: true } } },
   });
-  if (!input) throw notFound("Content input");
+  if (!input) throw notFound("contentInput");
   if ((input.status === "PROCESSED" || input.status === "RESEARCHED") && input.aiSummary) {
     const topics = Array.isArray(input.aiSuggestedTopics) ? input.aiSuggestedTopics.filter((t): t is string => typeof t === "string") : [];
     return { inputId: input.id, brandId: input.brandId, summary: input.aiSummary, suggestedTopics: topics, skipped: true };

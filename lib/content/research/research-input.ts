@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { generateObject, type Locale } from "@/lib/providers/ai";
@@ -33,10 +34,10 @@ export async function researchInput(opts: ResearchInputOptions): Promise<Researc
       brand: { select: { name: true, voice: true, targetAudience: true, contentGuidelines: true, language: true, defaultHashtags: true } },
     },
   });
-  if (!input) throw notFound("Content input");
+  if (!input) throw notFound("contentInput");
   const stored = input.status === "RESEARCHED" ? readResearch(input.research) : null;
   if (stored) return { inputId: input.id, brandId: input.brandId, research: stored, skipped: true };
-  if (input.status !== "PROCESSED") throw new AppError("conflict", `Input is ${input.status.toLowerCase()}, not processed: research needs MKT-101 first`);
+  if (input.status !== "PROCESSED") throw new AppError("conflict", "content.inputNotProcessed", { values: { status: input.status.toLowerCase() } });
 
   const recent = await db().contentPiece.findMany({
     where: { organizationId: opts.organizationId, brandId: input.brandId, firstPublishedAt: { not: null } },

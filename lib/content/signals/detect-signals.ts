@@ -1,6 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import { METRICS_WINDOW_DAYS } from "@/lib/analytics/metrics/compute-engagement";
 import { db } from "@/lib/db/client";
+import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
 import type { Platform } from "@/lib/db/generated/enums";
 import { childLogger } from "@/lib/log";
 import { AiOutputError, AiProviderError, AiQuotaError, generateObject } from "@/lib/providers/ai";
@@ -78,7 +80,7 @@ export async function detectSignals(opts: { organizationId: string; now?: Date }
     (
       await db().contentPiece.findMany({
         where: { organizationId: opts.organizationId, id: { in: candidates.map((c) => c.snap.contentPiece.id) } },
-        select: { id: true, title: true, body: true, hashtags: true, format: true, language: true, brand: { select: { name: true } } },
+        select: { id: true, title: true, body: true, hashtags: true, format: true, language: true, brand: { select: BRAND_PROMPT_SELECT } },
       })
     ).map((p) => [p.id, p]),
   );
@@ -94,7 +96,7 @@ export async function detectSignals(opts: { organizationId: string; now?: Date }
         idempotencyKey: `${SIGNAL_AGENT}:${c.snap.publicationId}`,
         locale: piece.language === "en" ? "en" : "fr",
         schema: signalExplanationSchema,
-        system: "You are a social media performance analyst. Explain concisely why a post outperforms and how to amplify it with paid or organic follow-ups. Answer in the post's language.",
+        system: `You are a social media performance analyst. Explain concisely why a post outperforms and how to amplify it with paid or organic follow-ups, in the brand's voice and for its audience. Answer in the post's language.\n${brandBrief(piece.brand)}`,
         prompt:
           `Brand: ${piece.brand.name}. Platform: ${c.snap.platform}. Format: ${piece.format}. ` +
           `This post's engagement rate is ${c.snap.engagementRate.toFixed(2)}% while the brand's mean on this platform is ${c.mean.toFixed(2)}% ` +

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { notify, type NotifyResult } from "@/lib/providers/notify";
 import type { DetectedSignalDto } from "./detect-signals";
@@ -8,10 +9,10 @@ export async function notifySignal(opts: { organizationId: string; signal: Detec
   const org = await db().organization.findUnique({ where: { id: opts.organizationId }, select: { slug: true } });
   return notify({
     organizationId: opts.organizationId,
+    to: "organization",
     type: "signal.detected",
     severity: "SUCCESS",
-    title: `Contenu gagnant / Winning content: ${s.title}`,
-    body: `${s.platform}: ${s.engagementRate.toFixed(2)}% > ${s.threshold.toFixed(2)}% (mean + 1.5σ)`,
+    message: { key: "signalDetected", values: { title: s.title, platform: s.platform, rate: Math.round(s.engagementRate * 100) / 100, threshold: Math.round(s.threshold * 100) / 100 } },
     actionUrl: org ? `/${org.slug}/content/${s.contentPieceId}` : undefined,
     dedupeKey: `signal:${s.signalId}`,
     data: { signalId: s.signalId, publicationId: s.publicationId, contentPieceId: s.contentPieceId },

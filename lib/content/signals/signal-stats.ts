@@ -1,5 +1,5 @@
 /**
- * MKT-109 statistics (seed 000 "mkt-109-statistical-analysis"): within one group (brand x platform),
+ * MKT-109 statistics: within one group (brand x platform),
  * the mean and the POPULATION standard deviation (divide by n) of engagement rates; a publication
  * is a winner when its rate is strictly above mean + 1.5 sigma.
  *

@@ -1,4 +1,5 @@
-import { AppError, type FieldIssue } from "@/lib/errors";
+import { AppError, type MessageValues } from "@/lib/errors";
+import type { OutputIssue } from "./output";
 import type { AiProviderName } from "./types";
 
 /**
@@ -10,12 +11,16 @@ import type { AiProviderName } from "./types";
 export class AiOutputError extends AppError {
   readonly retryable = false;
   readonly attempts: number;
+  /** What was wrong with the last answer (the words the repair turn sent to the model). */
+  readonly outputIssues: OutputIssue[];
   /** Start of the last answer, for logs and support (never shown to end users). */
   readonly rawOutput: string;
 
-  constructor(message: string, opts: { issues: FieldIssue[]; attempts: number; rawOutput: string }) {
-    super("upstream", message, { issues: opts.issues });
+  /** `detail`: what went wrong, in English (a technical detail inside the translated sentence). */
+  constructor(detail: string, opts: { issues: OutputIssue[]; attempts: number; rawOutput: string }) {
+    super("upstream", "ai.output", { values: { detail } });
     this.name = "AiOutputError";
+    this.outputIssues = opts.issues;
     this.attempts = opts.attempts;
     this.rawOutput = opts.rawOutput.slice(0, 2000);
   }
@@ -30,8 +35,9 @@ export class AiProviderError extends AppError {
   readonly status?: number;
   readonly retryable: boolean;
 
-  constructor(kind: AiFailureKind, message: string, opts: { provider: AiProviderName; status?: number; retryAfterSeconds?: number; cause?: unknown }) {
-    super(kind === "rate_limited" ? "rate_limited" : "upstream", message, { retryAfterSeconds: opts.retryAfterSeconds, cause: opts.cause });
+  /** `detail`: the provider's or SDK's own words (English, technical), inside the translated sentence. */
+  constructor(kind: AiFailureKind, detail: string, opts: { provider: AiProviderName; status?: number; retryAfterSeconds?: number; cause?: unknown }) {
+    super(kind === "rate_limited" ? "rate_limited" : "upstream", "ai.provider", { values: { provider: opts.provider, detail }, retryAfterSeconds: opts.retryAfterSeconds, cause: opts.cause });
     this.name = "AiProviderError";
     this.kind = kind;
     this.provider = opts.provider;
@@ -47,8 +53,8 @@ export class AiQuotaError extends AppError {
   readonly used: number;
   readonly resetsAt: Date;
 
-  constructor(message: string, opts: { budget: number; used: number; resetsAt: Date }) {
-    super("quota_exceeded", message, { retryAfterSeconds: Math.max(1, Math.ceil((opts.resetsAt.getTime() - Date.now()) / 1000)) });
+  constructor(values: MessageValues, opts: { budget: number; used: number; resetsAt: Date }) {
+    super("quota_exceeded", "ai.quota", { values, retryAfterSeconds: Math.max(1, Math.ceil((opts.resetsAt.getTime() - Date.now()) / 1000)) });
     this.name = "AiQuotaError";
     this.budget = opts.budget;
     this.used = opts.used;

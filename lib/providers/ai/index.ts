@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { AiOperation } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
@@ -9,8 +10,8 @@ import { logAiFailure, recordAiUsage } from "./ledger";
 import { offlineMediaProvider, offlineTextProvider } from "./offline";
 import { openaiMediaProvider } from "./openai";
 import { checkOutput, outputJsonSchema } from "./output";
-import { readPngSize } from "./png";
-import { buildRepairMessage, buildSystem, buildUserMessage } from "./prompt";
+import { readImageHeader } from "@/lib/media/probe-image";
+import { buildRepairMessage, buildSystem, buildUserMessage, cleanOutsiderData } from "./prompt";
 import { IMAGE_SIZES, type AiProviderName, type AiProviders, type AiUsage, type ChatMessage, type ImageInput, type ImageSize, type Locale } from "./types";
 
 /**
@@ -129,7 +130,8 @@ async function charge(opts: AiCallOptions, who: { provider: AiProviderName; mode
  * validation errors are sent back); a second invalid answer throws AiOutputError. Both answers are
  * in the ledger; nothing else is written, so callers never persist half a piece.
  */
-export async function generateObject<S extends z.ZodType>(opts: AiCallOptions & PromptOptions & { schema: S }): Promise<{ object: z.infer<S>; attempts: number } & AiCallMeta> {
+export async function generateObject<S extends z.ZodType>(callOpts: AiCallOptions & PromptOptions & { schema: S }): Promise<{ object: z.infer<S>; attempts: number } & AiCallMeta> {
+  const opts = { ...callOpts, data: cleanOutsiderData(callOpts.data) };
   const p = aiProvider().text;
   const who = { provider: p.name, model: p.model, operation: "JSON" as const };
   const jsonSchema = outputJsonSchema(opts.schema);
@@ -153,11 +155,12 @@ export async function generateObject<S extends z.ZodType>(opts: AiCallOptions & 
     lastText = res.text;
     messages.push({ role: "assistant", content: res.text.trim() || "(empty answer)" }, { role: "user", content: buildRepairMessage(checked.issues, checked.reason) });
   }
-  throw new AiOutputError(`The AI answer did not match the expected format after one repair attempt (${issues[0]?.field}: ${issues[0]?.message})`, { issues, attempts: 2, rawOutput: lastText });
+  throw new AiOutputError(`after one repair attempt (${issues[0]?.field}: ${issues[0]?.message})`, { issues, attempts: 2, rawOutput: lastText });
 }
 
 /** Free text (a reply draft, a report section). `truncated` when max_tokens cut it. */
-export async function generateText(opts: AiCallOptions & PromptOptions): Promise<{ text: string; truncated: boolean } & AiCallMeta> {
+export async function generateText(callOpts: AiCallOptions & PromptOptions): Promise<{ text: string; truncated: boolean } & AiCallMeta> {
+  const opts = { ...callOpts, data: cleanOutsiderData(callOpts.data) };
   const p = aiProvider().text;
   const who = { provider: p.name, model: p.model, operation: "TEXT" as const };
   const system = buildSystem(opts.system, { json: false, hasData: !!opts.data && Object.keys(opts.data).length > 0 });
@@ -177,15 +180,16 @@ export async function generateImage(
   opts: AiCallOptions & { prompt: string; size?: ImageSize; quality?: "low" | "medium" | "high"; brandColor?: string },
 ): Promise<{ png: Buffer; mimeType: "image/png"; width: number; height: number; placeholder: boolean; revisedPrompt?: string } & AiCallMeta> {
   const size = opts.size ?? "1024x1024";
-  if (!IMAGE_SIZES.includes(size)) throw new AppError("validation", `Image size must be one of ${IMAGE_SIZES.join(", ")}`, { field: "size" });
+  if (!IMAGE_SIZES.includes(size)) throw new AppError("validation", "ai.imageSize", { field: "size", values: { sizes: IMAGE_SIZES.join(", ") } });
   const m = aiProvider().media;
   const who = { provider: m.name, model: m.imageModel, operation: "IMAGE" as const };
   const quality = opts.quality ?? "medium";
   await assertAiCredits({ organizationId: opts.organizationId, estimate: estimateCredits({ ...who, inputChars: opts.prompt.length, maxOutputTokens: IMAGE_OUTPUT_TOKENS[quality][size] }) });
   const { value: res, latencyMs } = await callProvider(opts, who, (d) => m.image({ prompt: opts.prompt, size, quality, brandColor: opts.brandColor, ...d }));
-  const dims = readPngSize(res.png);
+  const header = await readImageHeader(res.png);
+  const dims = header?.mimeType === "image/png" ? header : null;
   const meta = await charge(opts, { ...who, model: res.model }, res.usage, latencyMs, dims ? "ok" : "invalid output: not a PNG");
-  if (!dims) throw new AiOutputError("The image service returned something that is not a PNG", { issues: [{ field: "image", message: "not a PNG" }], attempts: 1, rawOutput: "" });
+  if (!dims) throw new AiOutputError("the image service returned something that is not a PNG", { issues: [{ field: "image", message: "not a PNG" }], attempts: 1, rawOutput: "" });
   return { png: res.png, mimeType: "image/png", width: dims.width, height: dims.height, placeholder: res.placeholder, revisedPrompt: res.revisedPrompt, ...meta };
 }
 
@@ -196,7 +200,7 @@ export const MAX_TRANSCRIPTION_BYTES = 25 * 1024 * 1024;
 export async function transcribe(
   opts: AiCallOptions & { audio: Uint8Array; fileName: string; mimeType: string; language?: string; durationSeconds?: number },
 ): Promise<{ available: boolean; text: string | null; language?: string } & AiCallMeta> {
-  if (opts.audio.byteLength > MAX_TRANSCRIPTION_BYTES) throw new AppError("payload_too_large", "Audio files above 25 MB cannot be transcribed", { field: "audio" });
+  if (opts.audio.byteLength > MAX_TRANSCRIPTION_BYTES) throw new AppError("payload_too_large", "ai.audioTooLarge", { field: "audio" });
   const m = aiProvider().media;
   const who = { provider: m.name, model: m.transcribeModel, operation: "TRANSCRIPTION" as const };
   // Unknown duration: assume 128 kbit/s audio for the worst-case estimate.
@@ -209,8 +213,8 @@ export async function transcribe(
 
 /** Texts -> vectors (same order). Store `model` with the vectors: vectors of different models do not compare. */
 export async function embed(opts: AiCallOptions & { texts: string[] }): Promise<{ vectors: number[][]; dimensions: number } & AiCallMeta> {
-  if (opts.texts.length === 0) throw new AppError("validation", "Nothing to embed", { field: "texts" });
-  if (opts.texts.length > 2048) throw new AppError("validation", "At most 2048 texts per embedding call", { field: "texts" });
+  if (opts.texts.length === 0) throw new AppError("validation", "ai.nothingToEmbed", { field: "texts" });
+  if (opts.texts.length > 2048) throw new AppError("validation", "ai.tooManyTexts", { field: "texts", values: { max: 2048 } });
   const m = aiProvider().media;
   const who = { provider: m.name, model: m.embeddingModel, operation: "EMBEDDING" as const };
   const inputChars = opts.texts.reduce((n, t) => n + t.length, 0);

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import type { AiOperation } from "@/lib/db/generated/enums";
 import { childLogger } from "@/lib/log";

@@ -19,8 +19,19 @@ type Ctx = {
   defs: Record<string, Schema>;
 };
 
+/** An identifier such as LINKEDIN or PENDING_APPROVAL: a code for programs, never copy for people. */
+const ENUM_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+const NETWORK_NAMES: Record<string, string> = { linkedin: "LinkedIn", facebook: "Facebook", instagram: "Instagram", tiktok: "TikTok", x: "X", twitter: "X", youtube: "YouTube", whatsapp: "WhatsApp" };
+
+/** How a platform reads in a sentence: "LINKEDIN" and "linkedin" both read "LinkedIn". */
+function networkName(value: string): string {
+  return NETWORK_NAMES[value.trim().toLowerCase()] ?? (ENUM_TOKEN.test(value.trim()) ? capitalise(value.trim().toLowerCase().replace(/_/g, " ")) : value);
+}
+
 function flatten(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") out.push(value);
+  if (typeof value === "string") {
+    if (!(value.length >= 4 && ENUM_TOKEN.test(value))) out.push(value);
+  }
   else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
   else if (Array.isArray(value)) value.forEach((v) => flatten(v, out));
   else if (value && typeof value === "object") Object.values(value).forEach((v) => flatten(v, out));
@@ -66,7 +77,7 @@ export function offlineContext(sources: OfflineSources, schemaText: string): Ctx
       brand: pick(labels, ["marque", "brand", "brand_name", "entreprise", "company"]) ?? d.brand,
       audience: pick(labels, ["audience", "cible", "target_audience", "target", "persona"]) ?? d.audience,
       angle: pick(labels, ["angle"]) ?? d.angle,
-      platform: pick(labels, ["plateforme", "platform"]) ?? "linkedin",
+      platform: networkName(pick(labels, ["plateforme", "platform"]) ?? "linkedin"),
       kws,
       quotes: sentences(dataText).slice(0, 6),
     },

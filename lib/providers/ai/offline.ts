@@ -1,6 +1,6 @@
 import { hashEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from "./hashing-vectoriser";
 import { buildOfflineText, buildOfflineValue } from "./offline-object";
-import { encodePng, parseHexColor, renderPlaceholder } from "./png";
+import { encodePng, parseHexColor, renderPlaceholder } from "./placeholder-art";
 import { estimateTokens, fnv1a } from "./text-tools";
 import type { MediaProvider, TextProvider } from "./types";
 
@@ -35,7 +35,7 @@ export const offlineMediaProvider: MediaProvider = {
     req.signal.throwIfAborted();
     const [width, height] = req.size.split("x").map(Number) as [number, number];
     const rgb = renderPlaceholder({ width, height, color: parseHexColor(req.brandColor), seed: fnv1a(req.prompt) });
-    return { png: encodePng(width, height, rgb), width, height, model: OFFLINE_IMAGE_MODEL, placeholder: true, usage: { inputTokens: estimateTokens(req.prompt), outputTokens: 0, imageCount: 1 } };
+    return { png: await encodePng(width, height, rgb), width, height, model: OFFLINE_IMAGE_MODEL, placeholder: true, usage: { inputTokens: estimateTokens(req.prompt), outputTokens: 0, imageCount: 1 } };
   },
 
   async transcribe(req) {

@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from "openai";
 import { AppError } from "@/lib/errors";
-import { readPngSize } from "./png";
+import { readImageHeader } from "@/lib/media/probe-image";
 import type { MediaProvider, ImageRequest, ImageResult, TranscriptionRequest, TranscriptionResult, EmbeddingRequest, EmbeddingResult } from "./types";
 
 /**
@@ -29,11 +29,11 @@ export function openaiMediaProvider(opts: OpenAiOptions): MediaProvider {
       if (first?.b64_json) png = Buffer.from(first.b64_json, "base64");
       else if (first?.url) {
         const download = await fetch(first.url, { signal: req.signal });
-        if (!download.ok) throw new AppError("upstream", `openai image download failed (${download.status})`);
+        if (!download.ok) throw new AppError("upstream", "ai.provider", { values: { provider: "openai", detail: `image download failed (${download.status})` } });
         png = Buffer.from(await download.arrayBuffer());
-      } else throw new AppError("upstream", "openai returned no image");
-      const size = readPngSize(png);
-      if (!size) throw new AppError("upstream", "openai returned an image that is not a PNG");
+      } else throw new AppError("upstream", "ai.provider", { values: { provider: "openai", detail: "no image returned" } });
+      const size = await readImageHeader(png);
+      if (size?.mimeType !== "image/png") throw new AppError("upstream", "ai.provider", { values: { provider: "openai", detail: "the image is not a PNG" } });
       const u = res.usage;
       return {
         png,
@@ -60,7 +60,7 @@ export function openaiMediaProvider(opts: OpenAiOptions): MediaProvider {
     async embed(req: EmbeddingRequest): Promise<EmbeddingResult> {
       const res = await client.embeddings.create({ model: opts.embeddingModel, input: req.texts, encoding_format: "float" }, request(req));
       const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
-      if (vectors.length !== req.texts.length) throw new AppError("upstream", `openai returned ${vectors.length} embeddings for ${req.texts.length} texts`);
+      if (vectors.length !== req.texts.length) throw new AppError("upstream", "ai.provider", { values: { provider: "openai", detail: `${vectors.length} embeddings for ${req.texts.length} texts` } });
       return { vectors, model: res.model || opts.embeddingModel, dimensions: vectors[0]?.length ?? 0, usage: { inputTokens: res.usage.prompt_tokens, outputTokens: 0 } };
     },
   };

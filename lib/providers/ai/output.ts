@@ -1,11 +1,12 @@
 import { z } from "zod";
-import type { FieldIssue } from "@/lib/errors";
 
 /**
  * Turning model text into a value the caller can trust: find the JSON, parse it, validate it with
  * the caller's zod schema. Anything else is a list of issues for the repair turn.
  */
-export type Checked<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[]; reason: string };
+/** What is wrong with a model's answer, in the words the repair turn sends back to the model (English). */
+export type OutputIssue = { field: string; message: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; issues: OutputIssue[]; reason: string };
 
 /** The JSON value inside an answer: the whole text, a ```json fence, or the outermost {...} / [...]. */
 export function extractJson(text: string): string {

@@ -1,4 +1,5 @@
-import type { FieldIssue } from "@/lib/errors";
+import { stripMarkup } from "@/lib/text/html-to-text";
+import type { OutputIssue } from "./output";
 
 /**
  * How a call is put in front of the model. Instructions are ours (system + prompt); everything an
@@ -21,6 +22,18 @@ function neutralise(text: string): string {
 function render(value: unknown): string {
   if (typeof value === "string") return value;
   return JSON.stringify(value, null, 2) ?? String(value);
+}
+
+/**
+ * Outsider text as the model must see it: HTML tags, entities and Markdown markup removed from every
+ * string (a pasted newsletter, a CMS excerpt), so no model copies markup into a post. Applied by the
+ * gateway to `data` before any provider, offline included, sees it.
+ */
+export function cleanOutsiderData(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!data) return data;
+  const clean = (v: unknown): unknown =>
+    typeof v === "string" ? stripMarkup(v) : Array.isArray(v) ? v.map(clean) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)])) : v;
+  return clean(data) as Record<string, unknown>;
 }
 
 /** `name` is ours (a label such as "comment" or "page_text"); only letters, digits, _ and - survive. */
@@ -48,7 +61,7 @@ export function buildUserMessage(prompt: string, data: Record<string, unknown> |
 }
 
 /** The one repair turn: the validation errors go back to the model with the schema. */
-export function buildRepairMessage(issues: FieldIssue[], reason: string): string {
+export function buildRepairMessage(issues: OutputIssue[], reason: string): string {
   const list = issues
     .slice(0, 20)
     .map((i) => `- ${i.field}: ${i.message}`)

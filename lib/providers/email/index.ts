@@ -1,9 +1,12 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { outboxProvider } from "./outbox";
 import { resendProvider } from "./resend";
 import type { EmailMessage, EmailProvider, SentEmail } from "./types";
+import type { OutboxEmailDto } from "@/lib/providers/email/contracts";
+export type { OutboxEmailDto };
 
 export type { EmailMessage, SentEmail } from "./types";
 
@@ -54,8 +57,6 @@ export async function sendEmail(msg: EmailMessage): Promise<SentEmail> {
   }
 }
 
-export type OutboxEmailDto = { id: string; to: string[]; subject: string; status: string; category: string; provider: string | null; createdAt: string; sentAt: string | null; text: string | null; html: string };
-
 function toDto(r: { id: string; toAddresses: string[]; subject: string; status: string; category: string; provider: string | null; createdAt: Date; sentAt: Date | null; text: string | null; html: string }): OutboxEmailDto {
   return { id: r.id, to: r.toAddresses, subject: r.subject, status: r.status, category: r.category, provider: r.provider, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, text: r.text, html: r.html };
 }
@@ -66,8 +67,18 @@ export async function listOutbox(opts: { organizationId: string; take?: number }
   return rows.map(toDto);
 }
 
-/** Mail that belongs to no organisation (sign-in links), for the local mailbox when no email vendor is set. */
-export async function listUnscopedOutbox(opts: { take?: number } = {}): Promise<OutboxEmailDto[]> {
-  const rows = await db().outboxEmail.findMany({ where: { organizationId: null }, orderBy: { createdAt: "desc" }, take: Math.min(opts.take ?? 50, 200) });
+/**
+ * The development mailbox (/dev/mail, no email vendor configured): only in development, only to a
+ * browser on this machine (the socket's address is loopback), and only the signed-in person's own
+ * mail. Anyone else reading it could read other people's sign-in links.
+ */
+export function devMailboxAllowed(opts: { nodeEnv: string; provider: string; peer: string }): boolean {
+  const loopback = /^127\.\d+\.\d+\.\d+$/.test(opts.peer) || opts.peer === "::1";
+  return opts.nodeEnv === "development" && opts.provider === "outbox" && loopback;
+}
+
+/** Mail addressed to `email` (the signed-in person), newest first. */
+export async function listMailTo(opts: { email: string; take?: number }): Promise<OutboxEmailDto[]> {
+  const rows = await db().outboxEmail.findMany({ where: { toAddresses: { has: opts.email.toLowerCase() } }, orderBy: { createdAt: "desc" }, take: Math.min(opts.take ?? 50, 200) });
   return rows.map(toDto);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { Resend } from "resend";
 import { setVendorEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -14,7 +15,7 @@ export function resendProvider(apiKey: string, baseUrl?: string): EmailProvider 
         { from: msg.from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers },
         msg.idempotencyKey ? { idempotencyKey: msg.idempotencyKey } : undefined,
       );
-      if (error || !data) throw new AppError("upstream", `Resend: ${error?.message ?? "no response"}`);
+      if (error || !data) throw new AppError("upstream", "email.providerFailed", { values: { detail: `Resend: ${error?.message ?? "no response"}` } });
       return { providerMessageId: data.id };
     },
   };

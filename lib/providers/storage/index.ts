@@ -1,6 +1,7 @@
+import "server-only";
 import path from "node:path";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { isValidKey } from "./keys";
 import { localStorageProvider } from "./local";
 import { s3StorageProvider } from "./s3";
@@ -40,11 +41,11 @@ const INLINE = /^(image\/(png|jpeg|gif|webp|avif)|video\/(mp4|quicktime|webm)|au
  * tampered, missing or expired signature -> 403, unknown object -> 404. Streams the file.
  */
 export async function serveSignedMedia(opts: { key: string; url: URL; now?: number }): Promise<Response> {
-  if (!isValidKey(opts.key)) throw new AppError("not_found", "Media not found");
+  if (!isValidKey(opts.key)) throw notFound("media");
   const check = verifyMediaSignature(opts.key, opts.url.searchParams.get("exp"), opts.url.searchParams.get("sig"), opts.now);
-  if (!check.ok) throw new AppError("forbidden", check.reason === "expired" ? "This media link has expired" : "Invalid media link signature");
+  if (!check.ok) throw new AppError("forbidden", check.reason === "expired" ? "storage.linkExpired" : "storage.linkInvalid");
   const obj = await storage().get(opts.key);
-  if (!obj) throw new AppError("not_found", "Media not found");
+  if (!obj) throw notFound("media");
   const maxAge = Math.max(0, check.expiresAt - Math.floor((opts.now ?? Date.now()) / 1000));
   const headers: Record<string, string> = {
     "Content-Type": obj.contentType,

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
 export function assertKey(key: string): string {
-  if (key.length > 512 || !KEY_RE.test(key)) throw new AppError("validation", `Invalid storage key "${key.slice(0, 80)}"`, { field: "key" });
+  if (key.length > 512 || !KEY_RE.test(key)) throw new AppError("validation", "storage.invalidKey", { field: "key", values: { key: key.slice(0, 80) } });
   return key;
 }
 

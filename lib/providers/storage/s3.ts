@@ -17,7 +17,7 @@ function isNotFound(err: unknown): boolean {
 
 function upstream(op: string, key: string, err: unknown): AppError {
   const status = err instanceof S3ServiceException ? ` (${err.$metadata.httpStatusCode} ${err.name})` : "";
-  return new AppError("upstream", `storage ${op} failed for ${key}${status}`, { cause: err });
+  return new AppError("upstream", "storage.failed", { values: { op, key, status }, cause: err });
 }
 
 export function s3StorageProvider(opts: S3Options): StorageProvider {

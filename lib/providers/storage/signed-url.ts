@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { authSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/env";

@@ -1,9 +1,12 @@
 import type { APIRequestContext } from "@playwright/test";
 import { request as pwRequest } from "@playwright/test";
 
-/** A signed-in API client (session cookie obtained through next-auth's credentials callback). */
+/**
+ * A signed-in API client (session cookie obtained through next-auth's credentials callback). It sends
+ * our own Origin, as the app's pages do: cookie-authenticated changes without it are refused (CSRF).
+ */
 export async function signedInContext(baseURL: string, creds: { email: string; password: string }): Promise<APIRequestContext> {
-  const ctx = await pwRequest.newContext({ baseURL });
+  const ctx = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { origin: new URL(baseURL).origin } });
   const csrf = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await ctx.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, email: creds.email, password: creds.password, callbackUrl: "/" },

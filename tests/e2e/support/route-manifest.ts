@@ -35,9 +35,16 @@ async function countOf(t: Tenant, path: string, key: string): Promise<number> {
 /** Resources each tenant gets before the tests (ids land in Tenant.ids). */
 export async function prepareTenant(t: Tenant): Promise<void> {
   const key = await t.ctx.post(`/api/orgs/${t.slug}/api-keys`, { data: { name: "fixture key" } });
-  t.ids.apiKey = ((await key.json()) as { apiKey: { id: string } }).apiKey.id;
+  const createdKey = (await key.json()) as { apiKey: { id: string }; key: string };
+  t.ids.apiKey = createdKey.apiKey.id;
+  // A lead submission of this tenant (MKT-301 webhook with its API key).
+  const lead = await t.ctx.post("/api/webhooks/leads", { headers: { "x-api-key": createdKey.key }, data: { name: "Fixture Lead", email: `fixture@${t.slug}.example` } });
+  if (lead.status() !== 202) throw new Error(`lead webhook failed: ${lead.status()} ${await lead.text()}`);
+  t.ids.leadSubmission = ((await lead.json()) as { submissionId: string }).submissionId;
   const members = (await (await t.ctx.get(`/api/orgs/${t.slug}/members`)).json()) as { members: { id: string }[] };
   t.ids.member = members.members[0]!.id;
+  const brands = (await (await t.ctx.get(`/api/orgs/${t.slug}/brands`)).json()) as { brands: { id: string }[] };
+  t.ids.brand = brands.brands[0]!.id;
   // A real workflow run of this tenant: ping the engine, wait for the run to be listed.
   const ping = await t.ctx.post(`/api/orgs/${t.slug}/runs/ping`, { data: {} });
   if (ping.status() !== 202) throw new Error(`ping failed: ${ping.status()} ${await ping.text()}`);
@@ -101,12 +108,16 @@ export const ROUTES: Record<string, RouteSpec> = {
   // The Inngest serve endpoint and the executor's event API authenticate with secrets derived from AUTH_SECRET.
   "app/api/inngest/route.ts": { kind: "internal", methods: { GET: {}, POST: {}, PUT: {} } },
   "app/api/runtime/e/[key]/route.ts": { kind: "internal", methods: { POST: {} } },
+  // npm run bench:sse's baseline; 404 unless the server runs with BENCH_SSE_ROUTE=1.
+  "app/api/bench/sse/route.ts": { kind: "internal", methods: { GET: {}, POST: {} } },
   "app/api/media/[...key]/route.ts": { kind: "public", methods: { GET: {} } },
   "app/api/auth/[...nextauth]/route.ts": { kind: "auth", methods: { GET: {}, POST: {} } },
   "app/api/sign-up/route.ts": {
     kind: "public",
     methods: { POST: { body: () => ({ name: "X", email: `x-${Date.now()}@example.test`, password: "long enough password" }), wrongType: { body: () => ({ name: "X", email: 42, password: "long enough password" }), field: "email" } } },
   },
+  // Ends the caller's own sessions: called with a session of its own (tests/e2e/security.spec.ts), never the shared one.
+  "app/api/account/sign-out-everywhere/route.ts": { kind: "user", methods: { POST: {} } },
   "app/api/orgs/route.ts": {
     kind: "user",
     methods: {
@@ -122,6 +133,14 @@ export const ROUTES: Record<string, RouteSpec> = {
     kind: "org",
     methods: { GET: {}, PATCH: { body: () => ({ timezone: "Africa/Dakar" }), wrongType: { body: () => ({ timezone: "Mars/Olympus" }), field: "timezone" } } },
   },
+  "app/api/webhooks/ideas/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/openapi.json/route.ts": { kind: "public", methods: { GET: {} } },
+  "app/api/webhooks/leads/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
+  "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/leads/submissions/[id]/reprocess/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "leadSubmission") }), methods: { POST: {} } },
+  // Deprecated alias of /api/webhooks/ideas.
   "app/api/webhooks/mkt-101/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/content/inputs/route.ts": {
     kind: "org",
@@ -154,6 +173,15 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (t) => ({ id: fixture(t, "member") }),
     methods: { PATCH: { body: () => ({ role: "OWNER" }), wrongType: { body: () => ({ role: 3 }), field: "role" } }, DELETE: {} },
   },
+  "app/api/orgs/[org]/brands/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/brands/[id]/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "brand") }),
+    methods: {
+      GET: {},
+      PATCH: { body: () => ({ voice: "Chaleureuse et précise" }), wrongType: { body: () => ({ voice: "ok", countries: ["France"] }), field: "countries.0" } },
+    },
+  },
   "app/api/orgs/[org]/outbox/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/runs/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/runs/ping/route.ts": {
@@ -164,14 +192,29 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/orgs/[org]/runs/[runId]/cancel/route.ts": { kind: "org", params: (t) => ({ runId: fixture(t, "run") }), methods: { POST: {} } },
   "app/api/orgs/[org]/runs/[runId]/rerun/route.ts": { kind: "org", params: (t) => ({ runId: fixture(t, "run") }), methods: { POST: {} } },
   "app/api/orgs/[org]/notifications/route.ts": { kind: "org", methods: { GET: {} } },
+  // Server-Sent Events: only its refusals (401 / 404) are fetched here; tests/integration/live/stream.test.ts reads the stream.
+  "app/api/orgs/[org]/stream/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/notifications/read/route.ts": {
     kind: "org",
     methods: { POST: { body: () => ({ ids: [] }), wrongType: { body: () => ({ ids: "all" }), field: "ids" } } },
   },
   // MKT-107 publishing. The publication id is the fixture piece's, scheduled by MKT-106 when prepareTenant approves it.
+  "app/api/orgs/[org]/content/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/publications/route.ts": {
     kind: "org",
-    methods: { GET: {} },
+    methods: {
+      GET: {},
+      // The composer: the e2e user is an owner, so a valid post is approved by its author and scheduled on the tenant's sandbox account.
+      POST: {
+        body: (t) => ({ text: "Un post écrit à la main.", accountIds: [fixture(t, "connection")], scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }),
+        wrongType: { body: (t) => ({ text: 42, accountIds: [fixture(t, "connection")], publishNow: true }), field: "text" },
+        count: (t) => countOf(t, `publications?from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60 * 86_400_000).toISOString()}`, "publications"),
+      },
+    },
+  },
+  "app/api/orgs/[org]/publications/assist/route.ts": {
+    kind: "org",
+    methods: { POST: { body: () => ({ action: "shorten", text: "Nos artisanes racontent leur savoir-faire, pièce après pièce." }), wrongType: { body: () => ({ action: "dance", text: "x" }), field: "action" } } },
   },
   "app/api/orgs/[org]/publications/queue/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/publications/[id]/route.ts": {
@@ -184,6 +227,8 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (t) => ({ id: fixture(t, "publication") }),
     methods: { POST: { body: () => ({}), wrongType: { body: () => ({ series: "yes" }), field: "series" } } },
   },
+  // Retry answers 409 for the fixture's SCHEDULED publication (only FAILED is retried); foreign ids 404.
+  "app/api/orgs/[org]/publications/[id]/retry/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "publication") }), methods: { POST: { body: () => ({}) } } },
   "app/api/orgs/[org]/publications/[id]/timeline/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "publication") }), methods: { GET: {} } },
   // MKT-104/105 approvals. The fixture idea's approval request (prepareTenant approves it to get a publication).
   "app/api/orgs/[org]/approvals/route.ts": { kind: "org", methods: { GET: {} } },
@@ -192,9 +237,30 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (t) => ({ id: fixture(t, "approval") }),
     methods: { POST: { body: () => ({ decision: "APPROVE" }), wrongType: { body: () => ({ decision: "MAYBE" }), field: "decision" } } },
   },
+  // Issue 9: inline edit of one network's version (a new revision); the fixture request is decided by then (409).
+  "app/api/orgs/[org]/approvals/[id]/revisions/[platform]/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "approval"), platform: "LINKEDIN" }),
+    methods: { PATCH: { body: () => ({ text: "Bonjour" }), wrongType: { body: () => ({ text: 42 }), field: "text" } } },
+  },
   "app/api/orgs/[org]/approvals/bulk/route.ts": {
     kind: "org",
     methods: { POST: { body: (t) => ({ ids: [fixture(t, "approval")], decision: "REJECT" }), wrongType: { body: () => ({ ids: "all", decision: "REJECT" }), field: "ids" } } },
+  },
+  // Issue 13 (Amplification Engine): "Amplifier" on the fixture piece; a proposal's revision (the tenant has no campaign: any id of another tenant is a 404).
+  "app/api/orgs/[org]/campaigns/proposals/route.ts": {
+    kind: "org",
+    methods: { POST: { body: (t) => ({ contentPieceId: fixture(t, "contentPiece") }), wrongType: { body: () => ({ contentPieceId: 42 }), field: "contentPieceId" } } },
+  },
+  "app/api/orgs/[org]/campaigns/[id]/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "contentPiece") }),
+    methods: { PATCH: { body: () => ({ dailyBudgetMinor: 1000 }), wrongType: { body: () => ({ dailyBudgetMinor: "lots" }), field: "dailyBudgetMinor" } } },
+  },
+  "app/api/orgs/[org]/campaigns/[id]/launch/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "contentPiece") }),
+    methods: { POST: { body: () => ({}), wrongType: { body: () => ({ force: true }), field: "force" } } },
   },
   // Signed one-click email links (token in the body) and Slack interactivity (v0 signature): own auth, no session.
   "app/api/approvals/email/route.ts": { kind: "public", methods: { POST: {} } },

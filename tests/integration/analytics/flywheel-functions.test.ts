@@ -29,12 +29,12 @@ beforeAll(async () => {
   // (other teams' cron functions would otherwise tick too when the clock moves).
   const { serve } = await import("inngest/next");
   const { inngest } = await import("@/inngest/client");
-  const { guardServe } = await import("@/lib/runtime/serve-guard");
+  const { guardServe } = await import("@/lib/workflows/serve-guard");
   const { mkt108CollectMetrics } = await import("@/inngest/functions/content-flywheel/mkt-108-collect-metrics");
   const { mkt109DetectSignals } = await import("@/inngest/functions/content-flywheel/mkt-109-detect-signals");
   const handler = serve({ client: inngest, functions: [mkt108CollectMetrics, mkt109DetectSignals] });
   server.setHandlers({ GET: guardServe(handler.GET), POST: guardServe(handler.POST), PUT: guardServe(handler.PUT) } as never);
-  const { executorToken } = await import("@/lib/runtime/secrets");
+  const { executorToken } = await import("@/lib/workflows/secrets");
   executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, serveToken: executorToken(), awaitSync: true, logger: quietLogger, ...FAST });
   await executor.start();
 });

@@ -11,6 +11,8 @@ let L: {
   decideApproval: typeof import("@/lib/approvals/decide-approval").decideApproval;
   listApprovals: typeof import("@/lib/approvals/list-approvals").listApprovals;
   decideApprovalsBulk: typeof import("@/lib/approvals/decide-approvals-bulk").decideApprovalsBulk;
+  listAdaptationTargets: typeof import("@/lib/content/adaptation/adapt-content-piece").listAdaptationTargets;
+  adaptPieceToPlatform: typeof import("@/lib/content/adaptation/adapt-content-piece").adaptPieceToPlatform;
 };
 
 beforeAll(async () => {
@@ -21,6 +23,7 @@ beforeAll(async () => {
     ...(await import("@/lib/approvals/decide-approval")),
     ...(await import("@/lib/approvals/list-approvals")),
     ...(await import("@/lib/approvals/decide-approvals-bulk")),
+    ...(await import("@/lib/content/adaptation/adapt-content-piece")),
   };
 });
 afterAll(async () => {
@@ -113,29 +116,38 @@ describe("decideApproval", () => {
   });
 });
 
+/** MKT-106 before the request, as MKT-104 runs it: one variant per other network of the brand. */
+async function adaptThenRequest(organizationId: string, contentPieceId: string) {
+  const targets = await L.listAdaptationTargets({ organizationId, contentPieceId });
+  for (const platform of targets.platforms) await L.adaptPieceToPlatform({ organizationId, contentPieceId, platform });
+  return L.requestApproval({ organizationId, contentPieceId });
+}
+
 describe("listApprovals", () => {
-  it("shows per-platform previews that respect each platform's limits", async () => {
+  it("shows one exact version per network, within each network's limits", async () => {
     const o = await seedOrg(t.db);
     for (const p of ["X", "INSTAGRAM"] as const) await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: o.brandId, platform: p, externalId: `x-${p}-${o.orgId}`, name: p, isSandbox: true } });
     const piece = await seedPiece(t.db, o, { body: "Une très longue histoire. ".repeat(40) });
-    const { approvalRequestId } = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const { approvalRequestId } = await adaptThenRequest(o.orgId, piece.id);
     const [item] = (await L.listApprovals({ organizationId: o.orgId })).filter((i) => i.id === approvalRequestId);
-    expect(item!.previews.map((p) => p.platform)).toEqual(["LINKEDIN", "INSTAGRAM", "X"]);
-    expect(item!.previews[0]!.primary).toBe(true);
-    const x = item!.previews.find((p) => p.platform === "X")!;
+    expect(item!.networks.map((p) => p.platform)).toEqual(["LINKEDIN", "INSTAGRAM", "X"]);
+    expect(item!.networks[0]!.primary).toBe(true);
+    const x = item!.networks.find((p) => p.platform === "X")!;
     expect(x.length).toBeLessThanOrEqual(280);
-    expect(x.adjusted).toBe(true);
-    expect(x.hashtags.length).toBeLessThanOrEqual(2);
+    expect(x.maxTextLength).toBe(280);
+    expect(x.text.match(/#\w+/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    const revision = await t.db.contentRevision.findUniqueOrThrow({ where: { id: x.revisionId } });
+    expect(revision.text).toBe(x.text);
   });
 
-  it("previews the organisation's unassigned accounts too (connected in Settings, no brand), never another brand's", async () => {
+  it("covers the organisation's unassigned accounts too (connected in Settings, no brand), never another brand's", async () => {
     const o = await seedOrg(t.db);
     const other = await t.db.brand.create({ data: { organizationId: o.orgId, name: "Autre", slug: `autre-${o.orgId}`, voice: "v", targetAudience: "a", contentGuidelines: "g" } });
     await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: null, platform: "FACEBOOK", externalId: `fb-${o.orgId}`, name: "FB", isSandbox: true } });
     await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: other.id, platform: "X", externalId: `x-other-${o.orgId}`, name: "X", isSandbox: true } });
     const piece = await seedPiece(t.db, o, { body: "Bonjour" });
-    const { approvalRequestId } = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const { approvalRequestId } = await adaptThenRequest(o.orgId, piece.id);
     const [item] = (await L.listApprovals({ organizationId: o.orgId })).filter((i) => i.id === approvalRequestId);
-    expect(item!.previews.map((p) => p.platform)).toEqual(["LINKEDIN", "FACEBOOK"]);
+    expect(item!.networks.map((p) => p.platform)).toEqual(["LINKEDIN", "FACEBOOK"]);
   });
 });

@@ -3,6 +3,7 @@ import { serve } from "inngest/next";
 import { Executor } from "@/lib/runtime/executor";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { ended, FAST, idle, quietLogger, until, type AppServer } from "@/tests/integration/runtime/harness";
+import { expectNoUnapprovedPublications } from "@/tests/helpers/approved-publications";
 import { eventsNamed, seedAccount, seedOrg, seedPiece, startEventServer, stopEventServer } from "./support";
 
 /**
@@ -28,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await executor?.stop(2_000);
+  if (t) await expectNoUnapprovedPublications(t.db);
   await stopEventServer(server);
   await t?.cleanup();
 });
@@ -44,7 +46,7 @@ const pendingRequest = (contentPieceId: string) =>
   }, 30_000);
 
 describe("MKT-104 -> MKT-106 through the embedded executor", () => {
-  it("approval: the waiting run resumes on approval/decided, the piece is approved, MKT-106 adapts it to the brand's other platforms and schedules it", async () => {
+  it("adaptation before the request: the approval covers one version per network; on approval exactly those versions are scheduled", async () => {
     const o = await seedOrg(t.db);
     const linkedin = await seedAccount(t.db, o, "LINKEDIN");
     const x = await seedAccount(t.db, o, "X");
@@ -56,6 +58,13 @@ describe("MKT-104 -> MKT-106 through the embedded executor", () => {
     await inngest.send({ name: "content/pieces.generated", data: { organizationId: o.orgId, brandId: o.brandId, contentPieceIds: [piece.id] } });
 
     const request = await pendingRequest(piece.id);
+    // MKT-106 ran before the request: the variants exist, in review, and the request covers one version per network.
+    expect((await t.db.contentPiece.findMany({ where: { parentId: piece.id } })).map((v) => [v.platform, v.status]).sort()).toEqual([["INSTAGRAM", "REVIEW"], ["X", "REVIEW"]]);
+    const versions = await t.db.contentRevision.findMany({ where: { approvalRequestId: request.id, supersededAt: null } });
+    expect(versions.map((v) => v.platform).sort()).toEqual(["INSTAGRAM", "LINKEDIN", "X"]);
+    expect(versions.every((v) => v.approvedAt === null && v.number === 1 && v.scheduledAt.getTime() === target.getTime())).toBe(true);
+    expect(versions.find((v) => v.platform === "X")!.text.length).toBeLessThanOrEqual(280);
+    expect(await t.db.publication.count({ where: { organizationId: o.orgId } })).toBe(0);
     expect(await t.db.notification.count({ where: { organizationId: o.orgId, type: "approval.requested" } })).toBe(1);
     expect(await t.db.outboxEmail.count({ where: { organizationId: o.orgId, idempotencyKey: { startsWith: `approval:${request.id}:email:` } } })).toBe(2);
 
@@ -84,6 +93,10 @@ describe("MKT-104 -> MKT-106 through the embedded executor", () => {
     );
     expect(pubs.every((p) => p.scheduledAt.getTime() === target.getTime())).toBe(true);
     expect(pubs.find((p) => p.platform === "LINKEDIN")!.contentPieceId).toBe(piece.id);
+    // Each publication sends its network's approved version, stamped with the decider.
+    const approved = await t.db.contentRevision.findMany({ where: { approvalRequestId: request.id } });
+    expect(approved.every((v) => v.approvedById === o.editorId && v.approvedVia === "IN_APP")).toBe(true);
+    expect(pubs.map((p) => p.revisionId).sort()).toEqual(approved.map((v) => v.id).sort());
     const scheduled = (await eventsNamed(t.db, "publication/scheduled")).filter((e) => pubs.some((p) => p.id === e.data.publicationId));
     expect(scheduled).toHaveLength(3);
     const adapted = (await eventsNamed(t.db, "content/variants.adapted")).find((e) => e.data.contentPieceId === piece.id);
@@ -117,15 +130,20 @@ describe("MKT-104 -> MKT-106 through the embedded executor", () => {
     expect(await t.db.contentPiece.count({ where: { parentId: piece.id } })).toBe(0);
   });
 
-  it("a brand without required approval: approved at once, no waiting run", async () => {
+  it("a brand whose owner turned auto-approve on: approved at once (channel AUTO), no waiting run, and the timeline says so", async () => {
     const o = await seedOrg(t.db, { requireContentApproval: false });
     await seedAccount(t.db, o, "X");
     const piece = await seedPiece(t.db, o, { platform: "LINKEDIN" });
     await inngest.send({ name: "content/pieces.generated", data: { organizationId: o.orgId, brandId: o.brandId, contentPieceIds: [piece.id] } });
-    await until("the X variant", async () => (await t.db.contentPiece.findFirst({ where: { parentId: piece.id, platform: "X" } })) ?? undefined, 30_000);
+    const pub = await until("the X publication", async () => (await t.db.publication.findFirst({ where: { organizationId: o.orgId, platform: "X" } })) ?? undefined, 30_000);
     const req = await t.db.approvalRequest.findFirstOrThrow({ where: { contentPieceId: piece.id } });
     expect(req.status).toBe("APPROVED");
     const decided = (await eventsNamed(t.db, "approval/decided")).find((e) => e.data.approvalRequestId === req.id);
     expect(decided!.data.channel).toBe("AUTO");
+    const versions = await t.db.contentRevision.findMany({ where: { approvalRequestId: req.id } });
+    expect(versions.map((v) => [v.platform, v.approvedVia]).sort()).toEqual([["LINKEDIN", "AUTO"], ["X", "AUTO"]]);
+    expect(pub.revisionId).toBe(versions.find((v) => v.platform === "X")!.id);
+    const lines = await t.db.publicationEvent.findMany({ where: { publicationId: pub.id }, orderBy: { at: "asc" } });
+    expect(lines.map((l) => (l.payload as { _msg?: { key: string } })._msg?.key)).toEqual(["autoApproved", "scheduled"]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAdaptationTargets } from "@/lib/content/adaptation/adapt-content-piece";
 import { nextPublishingSlot, scheduleAdaptedPublications } from "@/lib/content/adaptation/schedule-adapted-publications";
+import { requestApproval } from "@/lib/approvals/request-approval";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { seedAccount, seedOrg, seedPiece } from "@/tests/integration/approvals/support";
 
@@ -39,8 +40,17 @@ function localTime(at: Date, timeZone: string): { hour: number; minute: number; 
   return { hour: Number(parts.hour), minute: Number(parts.minute), date: `${parts.year}-${parts.month}-${parts.day}` };
 }
 
+/**
+ * The network versions (and so their times) are written when approval is requested (issue 9); these
+ * brands auto-approve, so the request approves them at once and MKT-106 schedules them.
+ */
+async function approveAndSchedule(organizationId: string, contentPieceId: string, now: Date) {
+  await requestApproval({ organizationId, contentPieceId, now });
+  return scheduleAdaptedPublications({ organizationId, contentPieceId, now });
+}
+
 async function orgIn(timezone: string) {
-  const o = await seedOrg(t.db);
+  const o = await seedOrg(t.db, { requireContentApproval: false });
   await t.db.organization.update({ where: { id: o.orgId }, data: { timezone } });
   await seedAccount(t.db, o, "LINKEDIN");
   return o;
@@ -49,7 +59,7 @@ async function orgIn(timezone: string) {
 /** Schedules a fresh LinkedIn piece without a target time at `now`; returns the stored publication time. */
 async function scheduleAt(o: Awaited<ReturnType<typeof orgIn>>, now: Date): Promise<Date> {
   const piece = await seedPiece(t.db, o, { platform: "LINKEDIN" });
-  const out = await scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id, now });
+  const out = await approveAndSchedule(o.orgId, piece.id, now);
   expect(out).toHaveLength(1);
   const row = await t.db.publication.findUniqueOrThrow({ where: { id: out[0]!.publicationId }, select: { scheduledAt: true, status: true } });
   expect(row.status).toBe("SCHEDULED");
@@ -106,7 +116,7 @@ describe("scheduleAdaptedPublications: next slot in the organisation's time zone
     const o = await orgIn("Europe/Paris");
     const target = new Date("2026-01-14T21:30:00Z");
     const piece = await seedPiece(t.db, o, { platform: "LINKEDIN", targetPublishAt: target });
-    const [pub] = await scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id, now: new Date("2026-01-14T05:00:00Z") });
+    const [pub] = await approveAndSchedule(o.orgId, piece.id, new Date("2026-01-14T05:00:00Z"));
     expect(pub!.scheduledAt).toBe(target.toISOString());
   });
 
@@ -119,7 +129,7 @@ describe("scheduleAdaptedPublications: next slot in the organisation's time zone
 
 describe("MKT-106 accounts: the brand's own, else the organisation's unassigned ones", () => {
   it("uses an account without a brand (what Connections creates) for a platform the brand has none of; never another brand's", async () => {
-    const o = await seedOrg(t.db);
+    const o = await seedOrg(t.db, { requireContentApproval: false });
     const other = await t.db.brand.create({
       data: {
         organizationId: o.orgId,
@@ -140,7 +150,6 @@ describe("MKT-106 accounts: the brand's own, else the organisation's unassigned 
     await unassignedAccount("FACEBOOK");
     await seedAccount(t.db, { orgId: o.orgId, brandId: other.id }, "X");
     const master = await seedPiece(t.db, o, { platform: "FACEBOOK" });
-    await t.db.contentPiece.update({ where: { id: master.id }, data: { status: "APPROVED" } });
 
     expect((await listAdaptationTargets({ organizationId: o.orgId, contentPieceId: master.id })).platforms).toEqual(["LINKEDIN"]);
 
@@ -159,7 +168,7 @@ describe("MKT-106 accounts: the brand's own, else the organisation's unassigned 
       });
     const li = await variant("LINKEDIN");
     await variant("X");
-    const out = await scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: master.id, now: new Date("2026-01-14T10:20:00Z") });
+    const out = await approveAndSchedule(o.orgId, master.id, new Date("2026-01-14T10:20:00Z"));
     expect(out.map((p) => [p.contentPieceId, p.socialAccountId]).sort()).toEqual(
       [
         [master.id, own.id],

@@ -4,6 +4,7 @@ import path from "node:path";
 import { serve } from "inngest/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
+import { expectNoUnapprovedPublications } from "@/tests/helpers/approved-publications";
 import { resetClock, setClockTo } from "@/lib/runtime/clock";
 import { Executor } from "@/lib/runtime/executor";
 import { createRegistry } from "@/lib/connectors/registry";
@@ -48,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   resetClock();
   await executor?.stop(2_000);
+  if (t) await expectNoUnapprovedPublications(t.db);
   await stopEventServer(server);
   await t?.cleanup();
   await rm(dataDir, { recursive: true, force: true });
@@ -66,11 +68,16 @@ async function seedBaseline(o: { orgId: string; brandId: string }, accountId: st
     const piece = await t.db.contentPiece.create({
       data: { organizationId: o.orgId, brandId: o.brandId, platform: "LINKEDIN", status: "PUBLISHED", body: `Publication de référence ${i}`, approvedAt: postedAt },
     });
+    // Posted earlier, from a version a person approved (issue 9).
+    const revision = await t.db.contentRevision.create({
+      data: { organizationId: o.orgId, contentPieceId: piece.id, platform: "LINKEDIN", number: 1, text: piece.body, scheduledAt: postedAt, approvedAt: new Date(postedAt.getTime() - 3_600_000), approvedVia: "IN_APP", createdAt: new Date(postedAt.getTime() - 3_600_000) },
+    });
     const pub = await t.db.publication.create({
       data: {
         organizationId: o.orgId,
         brandId: o.brandId,
         contentPieceId: piece.id,
+        revisionId: revision.id,
         socialAccountId: accountId,
         platform: "LINKEDIN",
         status: "POSTED",
@@ -95,9 +102,9 @@ describe("Content Flywheel, end to end on the sandbox", () => {
     const { key } = await createApiKey({ organizationId: o.orgId, name: "chain" });
 
     // MKT-101: the webhook stores the idea and starts the pipeline.
-    const { POST } = await import("@/app/api/webhooks/mkt-101/route");
+    const { POST } = await import("@/app/api/webhooks/ideas/route");
     const res = await POST(
-      new Request("http://localhost/api/webhooks/mkt-101", {
+      new Request("http://localhost/api/webhooks/ideas", {
         method: "POST",
         headers: { "content-type": "application/json", "x-api-key": key },
         body: JSON.stringify({ type: "text", text: "Nos artisanes de Ségou teignent chaque pièce de bogolan en huit semaines : racontons leur savoir-faire aux hôteliers." }),

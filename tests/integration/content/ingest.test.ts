@@ -19,7 +19,7 @@ let events: AppServer;
 let page: Server;
 let pageUrl: string;
 let dataDir: string;
-let webhook: typeof import("@/app/api/webhooks/mkt-101/route");
+let webhook: typeof import("@/app/api/webhooks/ideas/route");
 let orgRoute: typeof import("@/app/api/orgs/[org]/content/inputs/route");
 let key: string;
 let otherKey: string;
@@ -43,15 +43,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
   pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-  webhook = await import("@/app/api/webhooks/mkt-101/route");
+  webhook = await import("@/app/api/webhooks/ideas/route");
   orgRoute = await import("@/app/api/orgs/[org]/content/inputs/route");
   const org = await t.db.organization.create({ data: { name: "Atelier", slug: "atelier" } });
   const other = await t.db.organization.create({ data: { name: "Other", slug: "other" } });
   orgId = org.id;
   await t.db.brand.create({ data: { organizationId: org.id, name: "Atelier Sahel", slug: "sahel", voice: "chaleureuse", targetAudience: "hôteliers", contentGuidelines: "concret", isDefault: true } });
   await t.db.brand.create({ data: { organizationId: other.id, name: "Other brand", slug: "ob", voice: "v", targetAudience: "a", contentGuidelines: "g" } });
-  key = (await createApiKey({ organizationId: org.id, name: "zapier" })).key;
-  otherKey = (await createApiKey({ organizationId: other.id, name: "other" })).key;
+  key = (await createApiKey({ organizationId: org.id, name: "zapier", scopes: ["ingest", "read", "write"] })).key;
+  otherKey = (await createApiKey({ organizationId: other.id, name: "other", scopes: ["ingest", "read"] })).key;
 });
 
 afterAll(async () => {
@@ -76,11 +76,11 @@ beforeEach(async () => {
 const ctx = { params: Promise.resolve({}) };
 
 function postJson(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return webhook.POST(new Request("http://app.test/api/webhooks/mkt-101", { method: "POST", headers: { "content-type": "application/json", "x-api-key": key, ...headers }, body: JSON.stringify(body) }), ctx);
+  return webhook.POST(new Request("http://app.test/api/webhooks/ideas", { method: "POST", headers: { "content-type": "application/json", "x-api-key": key, ...headers }, body: JSON.stringify(body) }), ctx);
 }
 
 function postForm(form: FormData, headers: Record<string, string> = {}): Promise<Response> {
-  return webhook.POST(new Request("http://app.test/api/webhooks/mkt-101", { method: "POST", headers: { "x-api-key": key, ...headers }, body: form }), ctx);
+  return webhook.POST(new Request("http://app.test/api/webhooks/ideas", { method: "POST", headers: { "x-api-key": key, ...headers }, body: form }), ctx);
 }
 
 async function errorOf(res: Response): Promise<{ code: string; message: string; field?: string }> {
@@ -104,14 +104,18 @@ describe("MKT-101 webhook: accepted inputs", () => {
     expect(ev[0]).toMatchObject({ name: "content/input.received", data: { inputId: row.id, organizationId: orgId, brandId: row.brandId } });
   });
 
-  it("a repeated Idempotency-Key (header or body field) returns the same input, stored once", async () => {
+  it("a repeated Idempotency-Key (header or body field) returns the same input, stored once; with another body it is a 422", async () => {
     const first = await postJson({ type: "text", text: "Idée A" }, { "idempotency-key": "req-42" });
-    const again = await postJson({ type: "text", text: "Idée A (renvoyée)" }, { "idempotency-key": "req-42" });
+    const again = await postJson({ type: "text", text: "Idée A" }, { "idempotency-key": "req-42" });
     expect(first.status).toBe(202);
     expect(again.status).toBe(200);
     const a = (await first.json()) as { input: { id: string } };
     const b = (await again.json()) as { input: { id: string }; duplicate: boolean };
     expect(b).toMatchObject({ duplicate: true, input: { id: a.input.id } });
+    // Issue 10, row 12: the same key with another body silently returned the first input.
+    const reused = await postJson({ type: "text", text: "Idée A (modifiée)" }, { "idempotency-key": "req-42" });
+    expect(reused.status).toBe(422);
+    expect(await errorOf(reused)).toMatchObject({ code: "validation", field: "Idempotency-Key", message: expect.stringContaining("Idempotency-Key") });
     const viaBody = await postJson({ type: "text", text: "Idée B", idempotencyKey: "body-1" });
     const viaBodyAgain = await postJson({ type: "text", text: "Idée B", idempotencyKey: "body-1" });
     expect([viaBody.status, viaBodyAgain.status]).toEqual([202, 200]);
@@ -166,7 +170,9 @@ describe("MKT-101 webhook: accepted inputs", () => {
   it("URL inputs: private addresses are refused by default; with URL_FETCH_ALLOW_PRIVATE the page's readable text is extracted", async () => {
     const refused = await postJson({ type: "url", url: `${pageUrl}/article` });
     expect(refused.status).toBe(422);
-    expect(await errorOf(refused)).toMatchObject({ field: "url", message: expect.stringContaining("not public") });
+    // Without Accept-Language or a language cookie the API answers in French (the first language).
+    // Issue 10, row 12: "address not allowed" and nothing more (neither the address the host resolved to nor its kind).
+    expect(await errorOf(refused)).toMatchObject({ field: "url", message: "Adresse non autorisée" });
     expect(await counts()).toEqual({ inputs: 0, media: 0 });
 
     process.env.URL_FETCH_ALLOW_PRIVATE = "1";
@@ -191,7 +197,9 @@ describe("MKT-101 webhook: bad input -> 4xx, nothing stored", () => {
     for (const url of ["http://127.0.0.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:a9fe:a9fe]/latest/meta-data", "http://169.254.169.254/latest/meta-data", "http://10.1.2.3/", "http://192.168.1.1/", "http://localhost:3000/", "file:///etc/passwd", "ftp://example.com/"]) {
       const res = await postJson({ type: "url", url });
       expect(res.status, url).toBe(422);
-      expect((await errorOf(res)).field, url).toBe("url");
+      const err = await errorOf(res);
+      expect(err.field, url).toBe("url");
+      expect(err.message, url).not.toMatch(/127\.0\.0\.1|::1|169\.254|10\.1\.2\.3|192\.168|loopback|private|metadata/);
     }
     expect(await counts()).toEqual({ inputs: 0, media: 0 });
   });
@@ -215,11 +223,13 @@ describe("MKT-101 webhook: bad input -> 4xx, nothing stored", () => {
     form.set("file", new File([new Uint8Array(10 * 1024 * 1024 + 1)], "big.png", { type: "image/png" }));
     const big = await postForm(form);
     expect(big.status).toBe(413);
-    expect((await errorOf(big)).message).toContain("10 MB");
+    expect((await errorOf(big)).message).toContain("10 Mo");
 
     const json = await postJson({ type: "text", text: "x".repeat(1024 * 1024 + 10) });
     expect(json.status).toBe(413);
-    expect((await errorOf(json)).message).toMatch(/1 MB.*25 MB.*10 MB/);
+    expect((await errorOf(json)).message).toMatch(/1 Mo.*25 Mo.*10 Mo/);
+    const english = await postJson({ type: "text", text: "x".repeat(1024 * 1024 + 10) }, { "accept-language": "en-GB,en;q=0.9" });
+    expect(await errorOf(english)).toMatchObject({ code: "payload_too_large", field: "body", message: expect.stringMatching(/1 MB.*25 MB.*10 MB/) });
 
     const exe = new FormData();
     exe.set("type", "image");
@@ -241,7 +251,7 @@ describe("MKT-101 webhook: bad input -> 4xx, nothing stored", () => {
     process.env.RATE_LIMIT_PUBLIC_PER_MIN = "2";
     resetEnvCache();
     try {
-      // 7 requests over at most two fixed windows: one window holds at least 4 (> 2).
+      // 7 requests in a burst against 2 per minute: a token every 30 s, so at most 2 or 3 pass.
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 7; i++) {
@@ -256,7 +266,27 @@ describe("MKT-101 webhook: bad input -> 4xx, nothing stored", () => {
     } finally {
       delete process.env.RATE_LIMIT_PUBLIC_PER_MIN;
       resetEnvCache();
+      // The key's bucket is empty; at the default limit it would take a while to refill for the next tests.
+      await t.db.rateLimitBucket.deleteMany({});
     }
+  });
+});
+
+describe("deprecated alias: POST /api/webhooks/mkt-101", () => {
+  it("behaves like /api/webhooks/ideas, says it is deprecated and points at its successor", async () => {
+    const alias = await import("@/app/api/webhooks/mkt-101/route");
+    const send = () =>
+      alias.POST(new Request("http://app.test/api/webhooks/mkt-101", { method: "POST", headers: { "content-type": "application/json", "x-api-key": key, "idempotency-key": "alias-1" }, body: JSON.stringify({ type: "text", text: "Par l'ancienne adresse" }) }), ctx);
+    const first = await send();
+    expect(first.status).toBe(202);
+    expect(first.headers.get("deprecation")).toBe("true");
+    expect(first.headers.get("link")).toBe('</api/webhooks/ideas>; rel="successor-version"');
+    const again = await send();
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);
+    expect(await t.db.contentInput.count()).toBe(1);
+    const noKey = await alias.POST(new Request("http://app.test/api/webhooks/mkt-101", { method: "POST", body: "{}" }), ctx);
+    expect(noKey.status).toBe(401);
   });
 });
 

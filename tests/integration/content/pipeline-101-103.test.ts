@@ -8,7 +8,8 @@ import { resetEnvCache } from "@/lib/env";
 import { resetClock, setClockTo } from "@/lib/runtime/clock";
 import { Executor } from "@/lib/runtime/executor";
 import { createApiKey } from "@/lib/orgs/api-keys";
-import { checkPlatformConstraints, PLATFORM_RULES, type PieceDraft, type Script } from "@/lib/content/generation/platform-rules";
+import { PLATFORM_RULES } from "@/lib/content/platform-rules";
+import { checkPlatformConstraints, type PieceDraft, type Script } from "@/lib/content/generation/copy-rules";
 import { CONTENT_PLATFORMS, type ContentPlatform } from "@/lib/content/research/schemas";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { ended, FAST, quietLogger, runsOf, startAppServer, type AppServer } from "@/tests/integration/runtime/harness";
@@ -76,8 +77,9 @@ async function assertPieces(inputId: string, expected?: ContentPlatform[]): Prom
     expect(r.status).toBe("REVIEW");
     expect(checkPlatformConstraints(draftOf(r)), `${r.platform} constraints`).toEqual([]);
     expect(r.media).toHaveLength(1);
-    const [w, h] = PLATFORM_RULES[r.platform as ContentPlatform].imageSize.split("x").map(Number);
-    expect(r.media[0]!.asset).toMatchObject({ width: w, height: h, source: "AI_GENERATED" });
+    // Converted to the network's accepted format and ratio (Instagram JPEG 4:5, TikTok JPEG 9:16, ...).
+    const target = PLATFORM_RULES[r.platform as ContentPlatform].media.image.target;
+    expect(r.media[0]!.asset).toMatchObject({ width: target.width, height: target.height, mimeType: target.mimeType, source: "AI_GENERATED" });
     expect(await storage().head(r.media[0]!.asset.storageKey)).not.toBeNull();
   }
   return rows;
@@ -85,9 +87,9 @@ async function assertPieces(inputId: string, expected?: ContentPlatform[]): Prom
 
 describe("content flywheel MKT-101 -> 103 on the embedded executor", () => {
   it("a webhook text input becomes REVIEW pieces per platform, within the limits, and content/pieces.generated is emitted", async () => {
-    const { POST } = await import("@/app/api/webhooks/mkt-101/route");
+    const { POST } = await import("@/app/api/webhooks/ideas/route");
     const res = await POST(
-      new Request("http://app.test/api/webhooks/mkt-101", {
+      new Request("http://app.test/api/webhooks/ideas", {
         method: "POST",
         headers: { "content-type": "application/json", "x-api-key": key },
         body: JSON.stringify({ type: "text", text: "Nous avons livré 40 coussins en bogolan à l'hôtel Teranga de Dakar. Chaque motif a été choisi avec la direction, teint à la boue, fait main en six semaines." }),

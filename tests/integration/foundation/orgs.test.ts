@@ -7,7 +7,6 @@ import { AppError } from "@/lib/errors";
 import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "@/lib/orgs/api-keys";
 import { createOrganization, listOrganizationsForUser } from "@/lib/orgs/create-organization";
 import { acceptInvitation, inviteMember, listMembers, removeMember, updateMemberRole } from "@/lib/orgs/members";
-import { hitRateLimit } from "@/lib/rate-limit";
 import { sendEmail } from "@/lib/providers/email";
 
 let t: TestDatabase;
@@ -62,7 +61,7 @@ describe("organisations and tenancy", () => {
   it("API keys: shown once, stored hashed, scoped to their organisation, revocable", async () => {
     const a = await userWithOrg("keys-a");
     const b = await userWithOrg("keys-b");
-    const { key, apiKey } = await createApiKey({ organizationId: a.org.id, name: "site" });
+    const { key, apiKey } = await createApiKey({ organizationId: a.org.id, name: "site", scopes: ["ingest", "read"] });
     const row = await t.db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(row.keyHash).not.toContain(key);
     expect(JSON.stringify(row)).not.toContain(key.split("_")[2]);
@@ -110,18 +109,6 @@ describe("organisations and tenancy", () => {
     const results = await Promise.all([1, 2, 3].map(() => adapter.useVerificationToken!({ identifier: "m@example.test", token: "hashed-token" })));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(results.find(Boolean)!.expires.getTime()).toBe(expires.getTime());
-  });
-});
-
-describe("rate limiting", () => {
-  it("counts atomically under concurrency and tells when to retry", async () => {
-    const now = new Date("2026-11-22T10:00:30Z");
-    const results = await Promise.all(Array.from({ length: 25 }, () => hitRateLimit({ bucket: "t", subject: "ip:1", limit: 10, windowSeconds: 60, now })));
-    expect(results.filter((r) => r.allowed)).toHaveLength(10);
-    expect(results.map((r) => r.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(Math.max(...results.map((r) => r.retryAfterSeconds))).toBe(30);
-    const nextWindow = await hitRateLimit({ bucket: "t", subject: "ip:1", limit: 10, windowSeconds: 60, now: new Date("2026-11-22T10:01:01Z") });
-    expect(nextWindow).toMatchObject({ allowed: true, count: 1 });
   });
 });
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
   setEnv({ DATA_DIR: dir, AUTH_SECRET: "test-auth-secret-for-media-urls", APP_URL: "http://app.test", S3_BUCKET: undefined });
   for (const k of ["a", "b"] as const) {
     const org = await t.db.organization.create({ data: { slug: `media-${k}`, name: `Media ${k}` } });
-    orgs[k] = { id: org.id, slug: org.slug, key: (await createApiKey({ organizationId: org.id, name: "test" })).key };
+    orgs[k] = { id: org.id, slug: org.slug, key: (await createApiKey({ organizationId: org.id, name: "test", scopes: ["read", "write"] })).key };
   }
 });
 afterAll(async () => {
@@ -47,7 +47,7 @@ async function upload(k: "a" | "b", bytes: Uint8Array, fileName: string, type: s
   if (altText) form.set("altText", altText);
   form.set("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
   const res = await mediaRoute.POST(new Request(`http://app.test/api/orgs/${orgs[k].slug}/media`, { method: "POST", headers: headers(k), body: form }), ctx(orgs[k].slug));
-  return { status: res.status, body: (await res.json()) as { asset: Record<string, unknown> & { id: string }; duplicate: boolean; error?: { code: string; field?: string } } };
+  return { status: res.status, body: (await res.json()) as { asset: Record<string, unknown> & { id: string }; duplicate: boolean; error?: { code: string; field?: string; message?: string } } };
 }
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const storedFiles = async () => (await readdir(path.join(dir, "storage"), { recursive: true }).catch(() => [] as string[])).filter((f) => /\.\w+$/.test(f));
@@ -110,7 +110,12 @@ describe("media library", () => {
   it("refuses files that are neither images nor media (415)", async () => {
     const { status, body } = await upload("a", new TextEncoder().encode("just text, not a video"), "notes.mp4", "video/mp4");
     expect(status).toBe(415);
-    expect(body.error).toMatchObject({ code: "unsupported_media_type" });
+    expect(body.error).toMatchObject({ code: "unsupported_media_type", field: "file" });
+    expect(body.error?.message).toMatch(/PNG, JPEG, WebP, GIF/); // the reason, from the errors catalogue
+    // Bytes that start like a PNG but are not one: sharp finds no image, ffprobe no media -> the same 415.
+    const fake = await upload("a", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), "broken.png", "image/png");
+    expect(fake.status).toBe(415);
+    expect(fake.body.error).toMatchObject({ code: "unsupported_media_type", field: "file" });
   });
 
   it("lists only the organisation's media; another organisation's id is a 404 for GET and DELETE", async () => {

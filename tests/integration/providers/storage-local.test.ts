@@ -88,7 +88,7 @@ describe("local storage + signed media route", () => {
     const expired = signMediaUrl(key, 60, Date.now() - 3_600_000);
     const res = await serve(expired);
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/expired/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/a expiré/);
   });
 
   it("a valid signature for an object that does not exist -> 404; a traversal key -> 404 without touching the disk", async () => {

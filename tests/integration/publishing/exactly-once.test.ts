@@ -12,7 +12,7 @@ import { schedulePublication } from "@/lib/publishing/schedule-publication";
 import { sweepDuePublications } from "@/lib/publishing/sweep-due-publications";
 import { readTimelineMessage } from "@/lib/publishing/timeline";
 import { runsOf, startHarness, until, type Harness } from "@/tests/integration/runtime/harness";
-import { depsFor, seedOrg, seedPiece, seedSandboxAccount } from "./support";
+import { depsFor, revisionOf, seedOrg, seedPiece, seedSandboxAccount } from "./support";
 
 /** Exactly once, the sweep, reschedule/cancel against durable waits, recurrence rows, tenancy. */
 let h: Harness;
@@ -38,9 +38,29 @@ async function setup() {
 /** A publication row as MKT-106 would leave it, without any event (no run is waiting for it). */
 async function bareRow(s: Awaited<ReturnType<typeof setup>>, scheduledAt: Date, extra: Record<string, unknown> = {}) {
   return h.db.publication.create({
-    data: { organizationId: s.orgId, contentPieceId: s.piece.id, socialAccountId: s.account.id, platform: "LINKEDIN", scheduledAt, idempotencyKey: `k-${Math.random()}`, maxAttempts: 8, ...extra },
+    data: { organizationId: s.orgId, contentPieceId: s.piece.id, revisionId: await revisionOf(h.db, s.piece.id), socialAccountId: s.account.id, platform: "LINKEDIN", scheduledAt, idempotencyKey: `k-${Math.random()}`, maxAttempts: 8, ...extra },
   });
 }
+
+describe("MKT-107 publishes only an approved, current network version (issue 9)", () => {
+  it("no revision, a revision nobody approved, or one replaced after approval: FAILED not_approved, the platform never called", async () => {
+    const s = await setup();
+    const approvedId = await revisionOf(h.db, s.piece.id);
+    const unapproved = await h.db.contentRevision.create({
+      data: { organizationId: s.orgId, contentPieceId: s.piece.id, platform: "LINKEDIN", number: 2, text: "Jamais relu", scheduledAt: new Date() },
+    });
+    const none = await bareRow(s, new Date(Date.now() - 1000), { revisionId: null });
+    const notApproved = await bareRow(s, new Date(Date.now() - 1000), { revisionId: unapproved.id });
+    const stale = await bareRow(s, new Date(Date.now() - 1000), { revisionId: approvedId });
+    await h.db.contentRevision.update({ where: { id: approvedId }, data: { supersededAt: new Date() } });
+    for (const pub of [none, notApproved, stale]) {
+      expect(await publishPublication({ organizationId: s.orgId, publicationId: pub.id })).toMatchObject({ outcome: "failed", errorCode: "not_approved" });
+      expect(await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } })).toMatchObject({ status: "FAILED", errorCode: "not_approved", platformPostId: null });
+      expect(await keysOf(pub.id)).toEqual(["notApproved"]);
+    }
+    expect(await sandboxPosts(s.account.id)).toBe(0);
+  });
+});
 
 describe("MKT-107 exactly once", () => {
   it("20 concurrent publish calls, then re-runs -> one platform post, one POSTED transition", async () => {

@@ -3,10 +3,26 @@ import type { Inngest } from "inngest";
 import type { Db } from "@/lib/db/client";
 import { defaultPublishingDeps, type PublishingDeps } from "@/lib/publishing/deps";
 
-/** Shared set-up of the publishing integration tests: an organisation with a brand and a piece. */
+/**
+ * Shared set-up of the publishing integration tests: an organisation with a brand and an approved
+ * piece, with an approved network version (revision) of its text on each network, as approval leaves
+ * it (issue 9: MKT-107 publishes only an approved revision).
+ */
 export async function seedPiece(db: Db, organizationId: string, body = `Post ${randomBytes(3).toString("hex")}`) {
   const brand = await db.brand.create({ data: { organizationId, name: "Brand", slug: `b-${randomBytes(3).toString("hex")}`, voice: "v", targetAudience: "a", contentGuidelines: "g" } });
-  return db.contentPiece.create({ data: { organizationId, brandId: brand.id, body, status: "APPROVED", hashtags: ["launch"] } });
+  const piece = await db.contentPiece.create({ data: { organizationId, brandId: brand.id, body, status: "APPROVED", hashtags: ["launch"] } });
+  const now = new Date();
+  await db.contentRevision.createMany({
+    data: (["LINKEDIN", "FACEBOOK", "X", "INSTAGRAM", "TIKTOK"] as const).map((platform) => ({
+      organizationId, contentPieceId: piece.id, sourcePieceId: piece.id, platform, number: 1, text: `${body}\n\n#launch`, scheduledAt: now, approvedAt: now, approvedVia: "IN_APP",
+    })),
+  });
+  return piece;
+}
+
+/** The approved revision of a piece for a network (what a publication of it sends). */
+export async function revisionOf(db: Db, contentPieceId: string, platform: "LINKEDIN" | "FACEBOOK" | "X" | "INSTAGRAM" | "TIKTOK" = "LINKEDIN"): Promise<string> {
+  return (await db.contentRevision.findFirstOrThrow({ where: { contentPieceId, platform, supersededAt: null }, select: { id: true } })).id;
 }
 
 export async function seedOrg(db: Db) {

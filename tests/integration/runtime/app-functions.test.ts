@@ -9,7 +9,7 @@ import { ended, FAST, quietLogger, startAppServer, type AppServer } from "./harn
 /**
  * The app's own functions (inngest/index.ts) two ways: their logic with @inngest/test, and the
  * runtime through the real route module (app/api/inngest/route.ts) and the real client
- * (inngest/client.ts, configured for the embedded executor by lib/runtime/config.ts).
+ * (inngest/client.ts, configured for the embedded executor by lib/workflows/config.ts).
  */
 let t: TestDatabase;
 let server: AppServer;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   server.setHandlers({ GET: route.GET, POST: route.POST, PUT: route.PUT } as never);
   app = await import("@/inngest");
   clientModule = await import("@/inngest/client");
-  const { executorToken } = await import("@/lib/runtime/secrets");
+  const { executorToken } = await import("@/lib/workflows/secrets");
   executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, serveToken: executorToken(), awaitSync: true, logger: quietLogger, ...FAST });
   await executor.start();
 });

@@ -14,6 +14,7 @@ const orderPaid = eventType("shop/order.paid", { schema: z.object({ orderId: z.s
 let h: Harness;
 const calls: string[] = [];
 const spans: Record<string, { start: number; end: number }> = {};
+const started = new Set<string>();
 
 function build(inngest: Inngest) {
   const sequential = inngest.createFunction({ id: "sequential", triggers: [{ event: "test/seq.started" }] }, async ({ event, step }) => {
@@ -32,13 +33,17 @@ function build(inngest: Inngest) {
     const [x, y, z2] = await Promise.all([
       step.run("x", async () => {
         const start = Date.now();
-        await new Promise((r) => setTimeout(r, 150));
+        started.add("x");
+        // Wait (up to 10 s) for the other step to start: run one after the other, it never would.
+        while (!started.has("y") && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 20));
         spans.x = { start, end: Date.now() };
         return { x: 1 };
       }),
       step.run("y", async () => {
         const start = Date.now();
-        await new Promise((r) => setTimeout(r, 150));
+        started.add("y");
+        // Wait (up to 10 s) for the other step to start: run one after the other, it never would.
+        while (!started.has("x") && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 20));
         spans.y = { start, end: Date.now() };
         return { y: 2 };
       }),

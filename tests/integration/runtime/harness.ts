@@ -5,9 +5,11 @@ import { serve } from "inngest/next";
 import pino from "pino";
 import type { Db } from "@/lib/db/client";
 import { now, resetClock, setClockTo } from "@/lib/runtime/clock";
-import { handleEventApi } from "@/lib/runtime/event-api";
+import { embeddedTransport } from "@/lib/runtime/transport";
+import { ingestDeps } from "@/lib/workflows/config";
+import { handleEventApi } from "@/lib/workflows/event-api";
 import { Executor, type ExecutorOptions } from "@/lib/runtime/executor";
-import { embeddedEventKey } from "@/lib/runtime/secrets";
+import { embeddedEventKey } from "@/lib/workflows/secrets";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 
 /**
@@ -85,8 +87,20 @@ export type Harness = {
 
 export const quietLogger = pino({ level: process.env.RUNTIME_TEST_LOG ?? "silent" });
 
+/**
+ * A client configured like the app's (lib/workflows/config.ts): events and checkpoints answered
+ * in-process on the current database (sqlPool(), which follows setDb()).
+ */
 export function testClient(origin: string, id = "test-app"): Inngest {
-  return new Inngest({ id, isDev: true, baseUrl: `${origin}/api/runtime/`, eventKey: embeddedEventKey(), checkpointing: false, logger: quietLogger });
+  const baseUrl = `${origin}/api/runtime/`;
+  return new Inngest({
+    id,
+    isDev: true,
+    baseUrl,
+    eventKey: embeddedEventKey(),
+    logger: quietLogger,
+    fetch: embeddedTransport({ eventApiBase: baseUrl, deps: ingestDeps }),
+  });
 }
 
 /** Fast settings: tests run against real time (and a movable clock for long waits). */

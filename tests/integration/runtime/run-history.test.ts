@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Inngest } from "inngest";
-import { cancelWorkflowRun } from "@/lib/runtime/cancel-run";
-import { getRun, listEvents, listRunFunctions, listRuns } from "@/lib/runtime/queries";
-import { rerunWorkflowRun } from "@/lib/runtime/rerun-run";
+import { cancelWorkflowRun } from "@/lib/workflows/cancel-run";
+import { getRun, listEvents, listRunFunctions, listRuns } from "@/lib/workflows/queries";
+import { rerunWorkflowRun } from "@/lib/workflows/rerun-run";
 import { ended, runsOf, startHarness, until, type Harness } from "./harness";
 
 /** Run history for the Runs / Events pages: tenant scoping, filters, step details, cancel and re-run. */

@@ -27,7 +27,7 @@ function build(inngest: Inngest) {
 async function tenant(label: string) {
   const user = await signUp({ name: label, email: `${label}@example.test`, password: "long enough password" });
   const org = await createOrganization({ userId: user.id, input: { name: `${label} SAS` } });
-  const { key } = await createApiKey({ organizationId: org.id, name: "runs" });
+  const { key } = await createApiKey({ organizationId: org.id, name: "runs", scopes: ["read", "write"] });
   return { slug: org.slug, id: org.id, key };
 }
 

@@ -31,12 +31,13 @@ describe("function sync", () => {
     const result = await h.executor.syncNow();
     const byId = Object.fromEntries(result.functions.map((f) => [f.id, f]));
     expect(byId["test-app-good"]!.error).toBeUndefined();
-    expect(byId["test-app-good"]!.warnings.join(" ")).toMatch(/batchEvents is not supported.*priority is not supported/);
+    expect(byId["test-app-good"]!.warnings.join(" ")).toMatch(/batchEvents is not supported/);
     expect(byId["test-app-bad-if"]!.error).toBe("Unsupported syntax: the exists() macro at column 17 in expression `event.data.tags.exists(t, t == 'vip')`");
     expect(byId["test-app-bad-cron"]!.error).toMatch(/unknown time zone "Nowhere\/Atlantis"/);
     const stored = await h.db.runtimeFunction.findMany({ select: { id: true, warnings: true } });
     expect(stored.map((f) => f.id)).toEqual(["test-app-good"]);
-    expect(stored[0]!.warnings).toHaveLength(2);
+    // priority.run is supported: only batchEvents warns.
+    expect(stored[0]!.warnings).toHaveLength(1);
   });
 
   it("marks functions that disappeared from the app as removed: their events start nothing", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyAddress, expandIPv6, isPublicAddress } from "@/lib/content/ingest/address-policy";
-import { htmlToText } from "@/lib/content/ingest/html-to-text";
+import { htmlToText } from "@/lib/text/html-to-text";
 
 describe("SSRF address classification", () => {
   it.each([

@@ -36,11 +36,12 @@ describe("token cipher (AES-256-GCM, key id, AAD)", () => {
     expect(() => decryptSecret(relabelled, ctx, ring2)).toThrow();
   });
 
-  it("1,000,000 encryptions use 1,000,000 distinct IVs", () => {
+  // A fresh random IV per encryption; the 1,000,000-encryption run is `npm run bench:crypto`.
+  it("1,000 encryptions use 1,000 distinct IVs", () => {
     const seen = new Set<string>();
-    for (let i = 0; i < 1_000_000; i++) seen.add(encryptSecret("x", ctx, ringA).split(".")[2]);
-    expect(seen.size).toBe(1_000_000);
-  }, 60_000);
+    for (let i = 0; i < 1_000; i++) seen.add(encryptSecret("x", ctx, ringA).split(".")[2]!);
+    expect(seen.size).toBe(1_000);
+  });
 
   it("rotation: new primary key encrypts, old keys still decrypt, re-wrap moves to the primary", () => {
     const old = encryptSecret("tok", ctx, ringA);

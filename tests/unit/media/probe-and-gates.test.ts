@@ -1,30 +1,32 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { checkQualityGates, type GateInput } from "@/lib/media/check-quality-gates";
-import { readImageHeader, sniffImageType } from "@/lib/media/probe-image";
+import { readImageHeader } from "@/lib/media/probe-image";
 
 const img = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 200, g: 80, b: 40 } } });
 
 describe("image header probing", () => {
-  it("reads PNG, JPEG, WebP (lossy and lossless) and GIF dimensions without decoding", async () => {
-    expect(readImageHeader(await img(640, 480).png().toBuffer())).toEqual({ mimeType: "image/png", width: 640, height: 480 });
-    expect(readImageHeader(await img(1080, 1350).jpeg({ quality: 70 }).toBuffer())).toEqual({ mimeType: "image/jpeg", width: 1080, height: 1350 });
-    expect(readImageHeader(await img(301, 157).webp().toBuffer())).toEqual({ mimeType: "image/webp", width: 301, height: 157 });
-    expect(readImageHeader(await img(99, 77).webp({ lossless: true }).toBuffer())).toEqual({ mimeType: "image/webp", width: 99, height: 77 });
-    expect(readImageHeader(await img(33, 44).gif().toBuffer())).toEqual({ mimeType: "image/gif", width: 33, height: 44 });
+  it("reads PNG, JPEG, WebP (lossy and lossless) and GIF dimensions with sharp, without decoding", async () => {
+    expect(await readImageHeader(await img(640, 480).png().toBuffer())).toEqual({ mimeType: "image/png", width: 640, height: 480 });
+    expect(await readImageHeader(await img(1080, 1350).jpeg({ quality: 70 }).toBuffer())).toEqual({ mimeType: "image/jpeg", width: 1080, height: 1350 });
+    expect(await readImageHeader(await img(301, 157).webp().toBuffer())).toEqual({ mimeType: "image/webp", width: 301, height: 157 });
+    expect(await readImageHeader(await img(99, 77).webp({ lossless: true }).toBuffer())).toEqual({ mimeType: "image/webp", width: 99, height: 77 });
+    expect(await readImageHeader(await img(33, 44).gif().toBuffer())).toEqual({ mimeType: "image/gif", width: 33, height: 44 });
   });
 
-  it("finds the SOF marker after EXIF / ICC segments in a JPEG", async () => {
+  it("reads a JPEG whose size comes after EXIF / ICC segments", async () => {
     const jpeg = await img(1200, 628).withMetadata({ exif: { IFD0: { Copyright: "MarketingEngine" } } }).jpeg().toBuffer();
     expect(jpeg.indexOf("Exif")).toBeGreaterThan(0);
-    expect(readImageHeader(jpeg)).toEqual({ mimeType: "image/jpeg", width: 1200, height: 628 });
+    expect(await readImageHeader(jpeg)).toEqual({ mimeType: "image/jpeg", width: 1200, height: 628 });
   });
 
   it("rejects non-images and truncated headers", async () => {
-    expect(sniffImageType(new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'/>"))).toBeNull();
-    expect(readImageHeader(new Uint8Array([0x89, 0x50, 0x4e, 0x47]))).toBeNull();
+    expect(await readImageHeader(new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"))).toBeNull(); // sharp reads SVG; we do not accept it
+    expect(await readImageHeader(await img(12, 12).tiff().toBuffer())).toBeNull();
+    expect(await readImageHeader(new TextEncoder().encode("just some text"))).toBeNull();
+    expect(await readImageHeader(new Uint8Array([0x89, 0x50, 0x4e, 0x47]))).toBeNull();
     const jpeg = await img(10, 10).jpeg().toBuffer();
-    expect(readImageHeader(jpeg.subarray(0, 20))).toBeNull();
+    expect(await readImageHeader(jpeg.subarray(0, 20))).toBeNull();
   });
 });
 
@@ -34,14 +36,16 @@ const video = (o: Partial<GateInput> = {}): GateInput => ({ ...base, kind: "VIDE
 const gate = (input: GateInput, platform: string) => checkQualityGates(input).find((g) => g.platform === platform)!;
 
 describe("quality gates per platform", () => {
-  it("a square JPEG passes everywhere", () => {
+  it("a square JPEG passes everywhere but TikTok, whose photos are 9:16", () => {
     expect(checkQualityGates(image()).map((g) => [g.platform, g.ok])).toEqual([
-      ["instagram", true],
-      ["facebook", true],
-      ["tiktok", true],
       ["linkedin", true],
+      ["facebook", true],
+      ["instagram", true],
+      ["tiktok", false],
       ["x", true],
     ]);
+    expect(gate(image(), "tiktok").reasons.map((r) => r.key)).toEqual(["imageAspect"]);
+    expect(gate(image({ width: 1080, height: 1920 }), "tiktok").ok).toBe(true);
   });
 
   it("Instagram takes JPEG only, between 4:5 and 1.91:1", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { creditsFor, estimateCredits } from "@/lib/providers/ai/credits";
+import { creditsFor, estimateCredits } from "@/lib/providers/ai/credit-rates";
 import { AiProviderError, toProviderError } from "@/lib/providers/ai/errors";
 import { checkOutput, extractJson } from "@/lib/providers/ai/output";
 import { buildRepairMessage, buildSystem, buildUserMessage, DATA_POLICY } from "@/lib/providers/ai/prompt";

@@ -34,7 +34,7 @@ async function complete(schema: z.ZodType, prompt = FR_PROMPT, data: Record<stri
   return JSON.parse(res.text);
 }
 
-// The MKT workflows' outputs (seed 000) and a few harder shapes.
+// The MKT workflows' outputs and a few harder shapes.
 const SCHEMAS: Record<string, z.ZodType> = {
   "MKT-101 summary": z.object({ summary: z.string().min(20), suggested_topics: z.array(z.string().min(3)).length(3) }),
   "MKT-102 research": z.object({

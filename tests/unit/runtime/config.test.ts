@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
-import { appOrigin, eventApiBaseUrl, runsExecutorInWebProcess, serveUrl, workflowEngine } from "@/lib/runtime/config";
+import { appOrigin, eventApiBaseUrl, runsExecutorInWebProcess, serveUrl, workflowEngine } from "@/lib/workflows/engine";
 import { concurrencyKeys, limitOfKey, toFunctionDef, triggerMatchesName } from "@/lib/runtime/functions";
 
 const e = (vars: Record<string, string>) => loadEnv({ NODE_ENV: "test", ...vars } as NodeJS.ProcessEnv);

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseDurationMs, sleepUntil } from "@/lib/runtime/duration";
 import { nextRetryAt, parseRetryAfter, retryDelayMs } from "@/lib/runtime/backoff";
 import { nextCronTime, parseCronTrigger } from "@/lib/runtime/cron";
-import { hashStepId, seededUlid, ulid, ulidTime } from "@/lib/runtime/ids";
+import { decodeTime } from "ulid";
+import { hashStepId } from "@/lib/runtime/sdk-call";
+import { newId as ulid, seededId as seededUlid } from "@/lib/runtime/ulid";
 
 describe("durations", () => {
   it.each([
@@ -67,7 +69,7 @@ describe("ids", () => {
   it("makes time-ordered ULIDs and deterministic seeded ones", () => {
     const a = ulid(1_700_000_000_000);
     expect(a).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(ulidTime(a)).toBe(1_700_000_000_000);
+    expect(decodeTime(a)).toBe(1_700_000_000_000);
     expect(ulid(1_700_000_000_001) > a).toBe(true);
     const sameMs = Array.from({ length: 1000 }, () => ulid(1_700_000_000_123));
     expect([...sameMs].sort()).toEqual(sameMs); // monotonic within one millisecond

@@ -18,7 +18,7 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ org:
       {data.days.length === 0 ? (
         <SectionEmpty section="analytics" actionHref={`/${ctx.slug}/war-room`} />
       ) : (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card className="lg:col-span-2">
             <CardHeader title={t("trafficTitle")} />
             <CardBody>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
@@ -20,7 +21,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ org:
         <SectionEmpty section="campaigns" actionHref={`/${ctx.slug}/settings/connections`} />
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="campaigns-table">
+          <table className="table-list w-full text-left text-sm" data-testid="campaigns-table">
             <thead className="border-b border-slate-100 text-xs uppercase text-slate-500">
               <tr>
                 <th className="px-5 py-3 font-medium">{t("colCampaign")}</th>
@@ -34,19 +35,21 @@ export default async function CampaignsPage({ params }: { params: Promise<{ org:
             <tbody className="divide-y divide-slate-100">
               {items.map((c) => (
                 <tr key={c.id}>
-                  <td className="px-5 py-3">
-                    <p className="font-medium">{c.name}</p>
+                  <td data-label={t("colCampaign")} className="px-5 py-3">
+                    <Link href={`/${ctx.slug}/campaigns/${c.id}`} className="font-medium hover:underline" data-user-content>
+                      {c.name}
+                    </Link>
                     <div className="mt-0.5 flex items-center gap-2 text-xs text-slate-500">
                       <PlatformBadge platform={c.platform} /> · {td(`objective.${c.objective}`)}
                     </div>
                   </td>
-                  <td className="px-5 py-3">
+                  <td data-label={t("colStatus")} className="px-5 py-3">
                     <StatusBadge kind="campaignStatus" value={c.status} />
                   </td>
-                  <td className="px-5 py-3 text-right tabular-nums">{money(c.dailyBudgetMinor, c.currency)}</td>
-                  <td className="px-5 py-3 text-right tabular-nums">{money(c.spentMinor, c.currency)}</td>
-                  <td className="px-5 py-3 text-right tabular-nums">{c.conversions}</td>
-                  <td className="px-5 py-3 text-right tabular-nums">{c.roas === null ? "—" : `${format.number(c.roas, { maximumFractionDigits: 2 })}×`}</td>
+                  <td data-label={t("colBudget")} className="px-5 py-3 text-right tabular-nums">{money(c.dailyBudgetMinor, c.currency)}</td>
+                  <td data-label={t("colSpent")} className="px-5 py-3 text-right tabular-nums">{money(c.spentMinor, c.currency)}</td>
+                  <td data-label={t("colConversions")} className="px-5 py-3 text-right tabular-nums">{c.conversions}</td>
+                  <td data-label={t("colRoas")} className="px-5 py-3 text-right tabular-nums">{c.roas === null ? "—" : `${format.number(c.roas, { maximumFractionDigits: 2 })}×`}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,7 @@ import { EventsView } from "@/components/runtime/events-view";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgPage } from "@/lib/auth/page-guard";
-import { eventFiltersSchema, listEvents } from "@/lib/runtime/queries";
+import { eventFiltersSchema, listEvents } from "@/lib/workflows/queries";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("runtime.events"))("title") };

@@ -36,7 +36,7 @@ export default async function LeadsPage({ params }: { params: Promise<{ org: str
             </div>
           </Card>
           <Card className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="leads-table">
+            <table className="table-list w-full text-left text-sm" data-testid="leads-table">
               <thead className="border-b border-slate-100 text-xs uppercase text-slate-500">
                 <tr>
                   <th className="px-5 py-3 font-medium">{t("colLead")}</th>
@@ -49,19 +49,19 @@ export default async function LeadsPage({ params }: { params: Promise<{ org: str
               <tbody className="divide-y divide-slate-100">
                 {data.leads.map((l) => (
                   <tr key={l.id}>
-                    <td className="px-5 py-3">
+                    <td data-label={t("colLead")} className="px-5 py-3">
                       <p className="font-medium">{l.name}</p>
                       <p className="text-xs text-slate-500">{l.email}</p>
                     </td>
-                    <td className="px-5 py-3 text-slate-600">{l.company ?? "—"}</td>
-                    <td className="px-5 py-3">
+                    <td data-label={t("colCompany")} className="px-5 py-3 text-slate-600">{l.company ?? "—"}</td>
+                    <td data-label={t("colScore")} className="px-5 py-3">
                       <span className="mr-2 tabular-nums">{l.score ?? "—"}</span>
                       {l.tier ? <StatusBadge kind="leadTier" value={l.tier} /> : null}
                     </td>
-                    <td className="px-5 py-3">
+                    <td data-label={t("colStatus")} className="px-5 py-3">
                       <StatusBadge kind="leadStatus" value={l.status} />
                     </td>
-                    <td className="px-5 py-3 text-slate-600">
+                    <td data-label={t("colSource")} className="px-5 py-3 text-slate-600">
                       {td(`leadSource.${l.source}`)}
                       <span className="block text-xs text-slate-400">{format.relativeTime(new Date(l.createdAt))}</span>
                     </td>

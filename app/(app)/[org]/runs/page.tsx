@@ -5,8 +5,8 @@ import { RunsView } from "@/components/runtime/runs-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { requireOrgPage } from "@/lib/auth/page-guard";
-import { workflowEngine } from "@/lib/runtime/config";
-import { listRunFunctions, listRuns, runFiltersSchema } from "@/lib/runtime/queries";
+import { workflowEngine } from "@/lib/workflows/config";
+import { listRunFunctions, listRuns, runFiltersSchema } from "@/lib/workflows/queries";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("runtime.runs"))("title") };

@@ -5,6 +5,7 @@ import { requireOrgPage } from "@/lib/auth/page-guard";
 import { getOrganization } from "@/lib/orgs/get-organization";
 import { providerModes, workflowEngineMode } from "@/lib/health/get-health";
 import { OrganizationForm } from "@/components/settings/organization-form";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { POLICY, hasRole } from "@/lib/auth/roles";
 
 export async function generateMetadata() {
@@ -13,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function SettingsGeneralPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [org, t, format] = await Promise.all([getOrganization({ organizationId: ctx.organizationId }), getTranslations("settings.general"), getFormatter()]);
+  const [org, t, ta, format] = await Promise.all([getOrganization({ organizationId: ctx.organizationId }), getTranslations("settings.general"), getTranslations("settings.account"), getFormatter()]);
   const providers = providerModes();
   const rows: [string, string][] = [
     [t("name"), org.name],
@@ -25,7 +26,7 @@ export default async function SettingsGeneralPage({ params }: { params: Promise<
     [t("created"), format.dateTime(new Date(org.createdAt), { dateStyle: "long" })],
   ];
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <Card>
         <CardHeader title={t("title")} description={t("description")} />
         <CardBody className="space-y-6">
@@ -55,6 +56,12 @@ export default async function SettingsGeneralPage({ params }: { params: Promise<
               </li>
             ))}
           </ul>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title={ta("title")} description={ta("description")} />
+        <CardBody>
+          <SignOutEverywhere />
         </CardBody>
       </Card>
     </div>

@@ -33,7 +33,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
             <Stat label={t("kpiEngagement")} value={pct(data.kpis.avgEngagementRate)} />
             <Stat label={t("kpiCampaigns")} value={data.kpis.activeCampaigns} />
           </div>
-          <div className="grid gap-6 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
             <Card className="lg:col-span-2">
               <CardHeader title={t("chartTitle")} />
               <CardBody>
@@ -63,7 +63,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
               </CardBody>
             </Card>
           </div>
-          <div className="grid gap-6 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
             <Card className="lg:col-span-2">
               <CardHeader title={t("queueTitle")} />
               {data.upcoming.length === 0 ? (

@@ -5,11 +5,13 @@ import { Card, CardBody } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/page-guard";
 import { isAppError } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/orgs/members";
+import { sameOriginPath } from "@/lib/net/safe-redirect";
 
 export default async function InvitePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ error?: string }> }) {
   const { token } = await params;
   const { error } = await searchParams;
-  const user = await requireUserPage(`/invite/${token}`);
+  const here = sameOriginPath(`/invite/${encodeURIComponent(token)}`, "/");
+  const user = await requireUserPage(here);
   const t = await getTranslations("auth.invite");
 
   async function accept() {
@@ -18,10 +20,10 @@ export default async function InvitePage({ params, searchParams }: { params: Pro
     try {
       slug = (await acceptInvitation({ token, userId: user.id, email: user.email })).slug;
     } catch (err) {
-      if (isAppError(err)) redirect(`/invite/${token}?error=${err.code}`);
+      if (isAppError(err)) redirect(sameOriginPath(`${here}?error=${err.code}`, "/"));
       throw err;
     }
-    redirect(`/${slug}/war-room`);
+    redirect(sameOriginPath(`/${slug}/war-room`, "/"));
   }
 
   return (

@@ -1,7 +1,9 @@
 import { handlers } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { localeOfRequest } from "@/lib/i18n/config";
 import { errorResponse } from "@/lib/http";
-import { clientAddress, enforceRateLimit } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/net/client-address";
+import { enforceRateLimit } from "@/lib/rate-limit";
 
 export const GET = handlers.GET;
 
@@ -12,7 +14,7 @@ export async function POST(req: Request): Promise<Response> {
     try {
       await enforceRateLimit({ bucket: "signin-api", subject: clientAddress(req), limit: env().RATE_LIMIT_SIGNIN_PER_MIN, windowSeconds: 60 });
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(err, { locale: localeOfRequest(req) });
     }
   }
   return handlers.POST(req as Parameters<typeof handlers.POST>[0]);

@@ -1,22 +1,20 @@
-import { requireApiKey } from "@/lib/auth/guard";
-import { ingestInput } from "@/lib/content/ingest/ingest-input";
-import { parseIngestRequest } from "@/lib/content/ingest/parse-ingest-request";
-import { env } from "@/lib/env";
-import { json, route } from "@/lib/http";
-import { enforceRateLimit } from "@/lib/rate-limit";
+import { handle, reply } from "@/lib/api/handle";
+import { ingestWebhookDeprecatedEndpoint } from "@/lib/content/ingest/contracts";
+import { receiveWebhookInput } from "@/lib/content/ingest/receive-webhook-input";
 
 /**
- * MKT-101 webhook: an input (text, url as JSON up to 1 MB; audio up to 25 MB / image up to 10 MB
- * as multipart/form-data) authenticated by an organisation API key (X-API-Key), rate limited per
- * key. Stored before processing: 202 with the input, 200 with the same input on a repeated
- * Idempotency-Key.
+ * Deprecated alias of POST /api/webhooks/ideas (the first public URL was named after the internal
+ * workflow id). Same behaviour; answers carry `Deprecation` and a `Link` to the successor.
  */
 export const dynamic = "force-dynamic";
 
-export const POST = route(async (req) => {
-  const ctx = await requireApiKey(req);
-  if (ctx.actor.kind === "apiKey") await enforceRateLimit({ bucket: "webhook:mkt-101", subject: ctx.actor.apiKeyId, limit: env().RATE_LIMIT_PUBLIC_PER_MIN, windowSeconds: 60 });
-  const input = await parseIngestRequest(req);
-  const res = await ingestInput({ organizationId: ctx.organizationId, source: "WEBHOOK", input });
-  return json(res, res.duplicate ? 200 : 202);
+export const POST = handle(ingestWebhookDeprecatedEndpoint, async ({ req }) => {
+  const res = await receiveWebhookInput(req);
+  return reply(res, {
+    status: res.duplicate ? 200 : 202,
+    apply: (r) => {
+      r.headers.set("Deprecation", "true");
+      r.headers.set("Link", '</api/webhooks/ideas>; rel="successor-version"');
+    },
+  });
 });

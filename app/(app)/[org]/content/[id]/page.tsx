@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { MetricsPanel } from "@/components/content-detail/metrics-panel";
 import { SignalBox } from "@/components/content-detail/signal-box";
+import { NetworkPreviews } from "@/components/composer/network-previews";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -33,6 +34,11 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
         <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
           {piece.title ?? piece.body.slice(0, 80)} <StatusBadge kind="pieceStatus" value={piece.status} />
           {piece.aiGenerated ? <Badge tone="violet">{tp("ai")}</Badge> : null}
+          {!piece.aiGenerated && !piece.parent && hasRole(ctx.role, POLICY.editContent) ? (
+            <Link href={`/${ctx.slug}/content/compose?contentId=${piece.id}`} className="text-sm font-medium text-brand-700 hover:underline" data-testid="content-edit-in-composer">
+              {tp("editInComposer")}
+            </Link>
+          ) : null}
         </h1>
         <p className="mt-1 text-sm text-slate-500">
           {piece.brandName} · {when(piece.createdAt)}
@@ -50,7 +56,7 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
 
       <MetricsPanel org={ctx.slug} contentPieceId={piece.id} canCollect={hasRole(ctx.role, POLICY.editContent)} />
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
           <Card>
             <CardHeader title={t("variants")} />
@@ -76,6 +82,14 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
               {piece.variants.length <= 1 ? <p className="text-sm text-slate-500">{t("noVariants")}</p> : null}
             </CardBody>
           </Card>
+          {piece.versions.length > 0 ? (
+            <Card>
+              <CardHeader title={tp("previews")} description={tp("previewsHint")} />
+              <CardBody>
+                <NetworkPreviews items={piece.versions.map((v) => ({ platform: v.platform, text: v.text, media: v.media, firstComment: v.firstComment }))} />
+              </CardBody>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader title={t("media")} />
             <CardBody>

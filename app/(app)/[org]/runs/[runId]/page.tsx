@@ -4,7 +4,7 @@ import { RunDetailView } from "@/components/runtime/run-detail-view";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { POLICY, hasRole } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
-import { getRun } from "@/lib/runtime/queries";
+import { getRun } from "@/lib/workflows/queries";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("runtime.runs"))("title") };

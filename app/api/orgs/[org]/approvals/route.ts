@@ -1,11 +1,11 @@
-import { listApprovals } from "@/lib/approvals/list-approvals";
-import { listApprovalsQuerySchema } from "@/lib/approvals/schemas";
+import { handle } from "@/lib/api/handle";
+import { listApprovalsEndpoint } from "@/lib/approvals/contracts";
+import { listApprovalsPage } from "@/lib/approvals/list-approvals";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, parseQuery, route } from "@/lib/http";
 
-/** GET the approval queue (?status=PENDING|APPROVED|...|ALL, ?entityType=CONTENT_PIECE|AD_CAMPAIGN). */
-export const GET = route<{ params: Promise<{ org: string }> }>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org);
-  const query = parseQuery(req, listApprovalsQuerySchema);
-  return json({ approvals: await listApprovals({ organizationId: ctx.organizationId, status: query.status, entityType: query.entityType }) });
+/** GET one page of the approval queue (?status, filters, ?q, ?after|before|last|focus, ?limit): see listApprovalsEndpoint. */
+export const GET = handle(listApprovalsEndpoint, async ({ req, params, query }) => {
+  const ctx = await requireOrg(req, params.org);
+  const { limit, ...q } = query();
+  return listApprovalsPage({ organizationId: ctx.organizationId, ...q, take: limit });
 });

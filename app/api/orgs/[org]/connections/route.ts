@@ -1,28 +1,24 @@
-import { env } from "@/lib/env";
+import { handle, reply } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { json, parseJson, route } from "@/lib/http";
-import { connectSandboxAccounts, listConnections, startConnectionSchema } from "@/lib/oauth/connections";
+import { connectSandboxAccounts, listConnections } from "@/lib/oauth/connections";
+import { listConnectionsEndpoint, startConnectionEndpoint } from "@/lib/oauth/contracts";
 import { BINDING_COOKIE, newBrowserBinding, startConnection, STATE_TTL_MS } from "@/lib/oauth/flow";
 import { providerConfig } from "@/lib/oauth/providers";
 
-type Ctx = { params: Promise<{ org: string }> };
-
-export const GET = route<Ctx>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org, "read");
-  return json(await listConnections({ organizationId: ctx.organizationId }));
+export const GET = handle(listConnectionsEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org, "read");
+  return listConnections({ organizationId: ctx.organizationId });
 });
 
 /** Start "Connect <provider>": the authorization URL (+ browser-binding cookie), or sandbox accounts when unconfigured. */
-export const POST = route<Ctx>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org, "manageConnections");
-  if (ctx.actor.kind !== "user") throw new AppError("forbidden", "Connecting accounts needs a signed-in user");
-  const input = await parseJson(req, startConnectionSchema);
+export const POST = handle(startConnectionEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "manageConnections");
+  if (ctx.actor.kind !== "user") throw new AppError("forbidden", "auth.connectionsNeedUser");
+  const input = await body();
   if (!providerConfig(input.provider).credentials) {
-    return json(
-      { mode: "sandbox", ...(await connectSandboxAccounts({ organizationId: ctx.organizationId, userId: ctx.actor.userId, provider: input.provider })) },
-      201,
-    );
+    return { mode: "sandbox" as const, ...(await connectSandboxAccounts({ organizationId: ctx.organizationId, userId: ctx.actor.userId, provider: input.provider })) };
   }
   const appUrl = env().APP_URL ?? new URL(req.url).origin;
   const binding = newBrowserBinding();
@@ -35,13 +31,12 @@ export const POST = route<Ctx>(async (req, { params }) => {
     reconnectAccountId: input.reconnectAccountId,
     appUrl,
   });
-  const res = json({ mode: "oauth", authorizationUrl: started.authorizationUrl }, 201);
-  res.cookies.set(BINDING_COOKIE, binding, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: appUrl.startsWith("https:"),
-    path: "/api/oauth",
-    maxAge: STATE_TTL_MS / 1000,
-  });
-  return res;
+  return reply(
+    { mode: "oauth" as const, authorizationUrl: started.authorizationUrl },
+    {
+      status: 201,
+      apply: (res) =>
+        res.cookies.set(BINDING_COOKIE, binding, { httpOnly: true, sameSite: "lax", secure: appUrl.startsWith("https:"), path: "/api/oauth", maxAge: STATE_TTL_MS / 1000 }),
+    },
+  );
 });

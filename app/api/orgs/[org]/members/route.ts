@@ -1,20 +1,17 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
-import { json, parseJson, route } from "@/lib/http";
+import { inviteMemberEndpoint, listMembersEndpoint } from "@/lib/orgs/contracts";
 import { inviteMember, listMembers } from "@/lib/orgs/members";
-import { inviteMemberSchema } from "@/lib/orgs/schemas";
 
-type Ctx = { params: Promise<{ org: string }> };
-
-export const GET = route<Ctx>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org);
-  return json(await listMembers({ organizationId: ctx.organizationId }));
+export const GET = handle(listMembersEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org);
+  return listMembers({ organizationId: ctx.organizationId });
 });
 
-export const POST = route<Ctx>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org, "manageMembers");
-  if (ctx.actor.kind !== "user") throw new AppError("forbidden", "Invitations are sent by a person, not an API key");
-  const input = await parseJson(req, inviteMemberSchema);
-  const invitation = await inviteMember({ organizationId: ctx.organizationId, ...input, invitedById: ctx.actor.userId, baseUrl: new URL(req.url).origin });
-  return json({ invitation }, 201);
+export const POST = handle(inviteMemberEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "manageMembers");
+  if (ctx.actor.kind !== "user") throw new AppError("forbidden", "auth.invitationsNeedUser");
+  const input = await body();
+  return { invitation: await inviteMember({ organizationId: ctx.organizationId, ...input, invitedById: ctx.actor.userId, baseUrl: new URL(req.url).origin }) };
 });

@@ -1,8 +1,9 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, route } from "@/lib/http";
 import { listOutbox } from "@/lib/providers/email";
+import { listOutboxEndpoint } from "@/lib/providers/email/contracts";
 
-export const GET = route<{ params: Promise<{ org: string }> }>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org, "manageMembers");
-  return json({ emails: await listOutbox({ organizationId: ctx.organizationId }) });
+export const GET = handle(listOutboxEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org, "manageMembers");
+  return { emails: await listOutbox({ organizationId: ctx.organizationId }) };
 });

@@ -1,10 +1,10 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, parseQuery, route } from "@/lib/http";
-import { listRuns, runFiltersSchema } from "@/lib/runtime/queries";
+import { listRuns } from "@/lib/workflows/queries";
+import { listRunsEndpoint } from "@/lib/workflows/contracts";
 
 /** The organisation's workflow runs, newest first: ?function=&status=&from=&to=&cursor= */
-export const GET = route<{ params: Promise<{ org: string }> }>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org);
-  const filters = parseQuery(req, runFiltersSchema);
-  return json(await listRuns({ organizationId: ctx.organizationId, filters }));
+export const GET = handle(listRunsEndpoint, async ({ req, params, query }) => {
+  const ctx = await requireOrg(req, params.org);
+  return listRuns({ organizationId: ctx.organizationId, filters: query() });
 });

@@ -1,4 +1,4 @@
-import { handleEventApi } from "@/lib/runtime/event-api";
+import { handleEventApi } from "@/lib/workflows/event-api";
 
 /**
  * The embedded executor's event API (what `inngest.send()` and `step.sendEvent` post to when no

@@ -1,9 +1,9 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, route } from "@/lib/http";
 import { revokeApiKey } from "@/lib/orgs/api-keys";
+import { revokeApiKeyEndpoint } from "@/lib/orgs/contracts";
 
-export const DELETE = route<{ params: Promise<{ org: string; id: string }> }>(async (req, { params }) => {
-  const { org, id } = await params;
-  const ctx = await requireOrg(req, org, "manageApiKeys");
-  return json({ apiKey: await revokeApiKey({ organizationId: ctx.organizationId, id }) });
+export const DELETE = handle(revokeApiKeyEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org, "manageApiKeys");
+  return { apiKey: await revokeApiKey({ organizationId: ctx.organizationId, id: params.id }) };
 });

@@ -1,12 +1,10 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, route } from "@/lib/http";
+import { disconnectAccountEndpoint } from "@/lib/oauth/contracts";
 import { disconnectAccount } from "@/lib/oauth/flow";
 
-type Ctx = { params: Promise<{ org: string; accountId: string }> };
-
-export const DELETE = route<Ctx>(async (req, { params }) => {
-  const { org, accountId } = await params;
-  const ctx = await requireOrg(req, org, "manageConnections");
-  await disconnectAccount({ organizationId: ctx.organizationId, accountId });
-  return json({ ok: true });
+export const DELETE = handle(disconnectAccountEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org, "manageConnections");
+  await disconnectAccount({ organizationId: ctx.organizationId, accountId: params.accountId });
+  return { ok: true as const };
 });

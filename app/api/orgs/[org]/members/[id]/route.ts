@@ -1,20 +1,15 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, parseJson, route } from "@/lib/http";
+import { removeMemberEndpoint, updateMemberEndpoint } from "@/lib/orgs/contracts";
 import { removeMember, updateMemberRole } from "@/lib/orgs/members";
-import { updateMemberSchema } from "@/lib/orgs/schemas";
 
-type Ctx = { params: Promise<{ org: string; id: string }> };
-
-export const PATCH = route<Ctx>(async (req, { params }) => {
-  const { org, id } = await params;
-  const ctx = await requireOrg(req, org, "manageMembers");
-  const input = await parseJson(req, updateMemberSchema);
-  return json({ member: await updateMemberRole({ organizationId: ctx.organizationId, membershipId: id, role: input.role, actorRole: ctx.role }) });
+export const PATCH = handle(updateMemberEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "manageMembers");
+  const input = await body();
+  return { member: await updateMemberRole({ organizationId: ctx.organizationId, membershipId: params.id, role: input.role, actorRole: ctx.role }) };
 });
 
-export const DELETE = route<Ctx>(async (req, { params }) => {
-  const { org, id } = await params;
-  const ctx = await requireOrg(req, org, "manageMembers");
-  await removeMember({ organizationId: ctx.organizationId, membershipId: id, actorRole: ctx.role });
-  return new Response(null, { status: 204 });
+export const DELETE = handle(removeMemberEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org, "manageMembers");
+  await removeMember({ organizationId: ctx.organizationId, membershipId: params.id, actorRole: ctx.role });
 });

@@ -1,12 +1,11 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, parseJson, route } from "@/lib/http";
+import { reschedulePublicationEndpoint } from "@/lib/publishing/contracts";
 import { reschedulePublication } from "@/lib/publishing/reschedule-publication";
-import { rescheduleSchema } from "@/lib/publishing/schemas";
 
 /** Reschedule a publication that has not started: {scheduledAt} (ISO). 409 once it is publishing or done. */
-export const PATCH = route<{ params: Promise<{ org: string; id: string }> }>(async (req, { params }) => {
-  const { org, id } = await params;
-  const ctx = await requireOrg(req, org, "editContent");
-  const input = await parseJson(req, rescheduleSchema);
-  return json({ publication: await reschedulePublication({ organizationId: ctx.organizationId, publicationId: id, scheduledAt: new Date(input.scheduledAt) }) });
+export const PATCH = handle(reschedulePublicationEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "editContent");
+  const input = await body();
+  return { publication: await reschedulePublication({ organizationId: ctx.organizationId, publicationId: params.id, scheduledAt: new Date(input.scheduledAt) }) };
 });

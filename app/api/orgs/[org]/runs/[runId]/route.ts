@@ -1,10 +1,10 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, route } from "@/lib/http";
-import { getRun } from "@/lib/runtime/queries";
+import { getRun } from "@/lib/workflows/queries";
+import { getRunEndpoint } from "@/lib/workflows/contracts";
 
 /** One run: its event, steps (input, output, duration, errors, retries), output or error. */
-export const GET = route<{ params: Promise<{ org: string; runId: string }> }>(async (req, { params }) => {
-  const { org, runId } = await params;
-  const ctx = await requireOrg(req, org);
-  return json({ run: await getRun({ organizationId: ctx.organizationId, runId }) });
+export const GET = handle(getRunEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org);
+  return { run: await getRun({ organizationId: ctx.organizationId, runId: params.runId }) };
 });

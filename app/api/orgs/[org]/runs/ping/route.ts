@@ -1,13 +1,11 @@
-import { z } from "zod";
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, parseJson, route } from "@/lib/http";
-import { requestPing } from "@/lib/runtime/request-ping";
-
-const pingSchema = z.object({ message: z.string().trim().max(200).optional() }).strict();
+import { requestPing } from "@/lib/workflows/request-ping";
+import { pingEndpoint } from "@/lib/workflows/contracts";
 
 /** Start a ping run for this organisation (checks that the workflow engine runs functions). */
-export const POST = route<{ params: Promise<{ org: string }> }>(async (req, { params }) => {
-  const ctx = await requireOrg(req, (await params).org, "editContent");
-  const input = await parseJson(req, pingSchema);
-  return json(await requestPing({ organizationId: ctx.organizationId, message: input.message }), 202);
+export const POST = handle(pingEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "editContent");
+  const input = await body();
+  return requestPing({ organizationId: ctx.organizationId, message: input.message });
 });

@@ -1,13 +1,12 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, parseJson, route } from "@/lib/http";
 import { cancelPublication } from "@/lib/publishing/cancel-publication";
-import { cancelSchema } from "@/lib/publishing/schemas";
+import { cancelPublicationEndpoint } from "@/lib/publishing/contracts";
 
 /** Cancel a publication that has not started: {} or {series: true} (also the future occurrences). */
-export const POST = route<{ params: Promise<{ org: string; id: string }> }>(async (req, { params }) => {
-  const { org, id } = await params;
-  const ctx = await requireOrg(req, org, "editContent");
-  const input = await parseJson(req, cancelSchema);
+export const POST = handle(cancelPublicationEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "editContent");
+  const input = await body();
   const by = ctx.actor.kind === "user" ? ctx.actor.userId : null;
-  return json({ publication: await cancelPublication({ organizationId: ctx.organizationId, publicationId: id, series: input.series, cancelledById: by }) });
+  return { publication: await cancelPublication({ organizationId: ctx.organizationId, publicationId: params.id, series: input.series, cancelledById: by }) };
 });

@@ -1,10 +1,10 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, route } from "@/lib/http";
+import { getPublicationTimelineEndpoint } from "@/lib/publishing/contracts";
 import { getPublicationTimeline } from "@/lib/publishing/get-publication-timeline";
 
 /** One publication's timeline (Scheduled -> Uploading -> Processing -> Posted/Failed) and attempts. */
-export const GET = route<{ params: Promise<{ org: string; id: string }> }>(async (req, { params }) => {
-  const { org, id } = await params;
-  const ctx = await requireOrg(req, org);
-  return json(await getPublicationTimeline({ organizationId: ctx.organizationId, publicationId: id }));
+export const GET = handle(getPublicationTimelineEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org);
+  return getPublicationTimeline({ organizationId: ctx.organizationId, publicationId: params.id });
 });

@@ -1,10 +1,10 @@
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, route } from "@/lib/http";
-import { rerunWorkflowRun } from "@/lib/runtime/rerun-run";
+import { rerunWorkflowRun } from "@/lib/workflows/rerun-run";
+import { rerunRunEndpoint } from "@/lib/workflows/contracts";
 
 /** Re-run an ended run with the same event (editors and up); answers the new run's id. */
-export const POST = route<{ params: Promise<{ org: string; runId: string }> }>(async (req, { params }) => {
-  const { org, runId } = await params;
-  const ctx = await requireOrg(req, org, "editContent");
-  return json(await rerunWorkflowRun({ organizationId: ctx.organizationId, runId }), 201);
+export const POST = handle(rerunRunEndpoint, async ({ req, params }) => {
+  const ctx = await requireOrg(req, params.org, "editContent");
+  return rerunWorkflowRun({ organizationId: ctx.organizationId, runId: params.runId });
 });

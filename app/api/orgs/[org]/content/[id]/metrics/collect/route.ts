@@ -1,13 +1,11 @@
-import { collectContentMetricsNow, collectContentMetricsNowSchema } from "@/lib/analytics/metrics/collect-content-metrics-now";
+import { collectContentMetricsNow } from "@/lib/analytics/metrics/collect-content-metrics-now";
+import { collectContentMetricsEndpoint } from "@/lib/analytics/metrics/contracts";
+import { handle } from "@/lib/api/handle";
 import { requireOrg } from "@/lib/auth/guard";
-import { json, parseJson, route } from "@/lib/http";
-
-type Ctx = { params: Promise<{ org: string; id: string }> };
 
 /** "Collect metrics now" for a content piece's posted publications (and its variants'): body `{}`; editors. */
-export const POST = route<Ctx>(async (req, { params }) => {
-  const { org, id } = await params;
-  const ctx = await requireOrg(req, org, "editContent");
-  await parseJson(req, collectContentMetricsNowSchema);
-  return json({ collected: await collectContentMetricsNow({ organizationId: ctx.organizationId, contentPieceId: id }) });
+export const POST = handle(collectContentMetricsEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "editContent");
+  await body();
+  return { collected: await collectContentMetricsNow({ organizationId: ctx.organizationId, contentPieceId: params.id }) };
 });

@@ -1,0 +1,21 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { localDate, localHour } from "./local-dates";
+
+/**
+ * Jobs at a local hour of each organisation (MKT-201 06:00, MKT-206 10:00), driven by an hourly tick:
+ * an organisation is due once its local hour has come, once per local date (a row per organisation,
+ * job and date claims it; after downtime the next tick catches up).
+ */
+export async function claimDailyRuns(opts: { job: "mkt-201" | "mkt-206"; hour: number; now?: Date; organizationIds?: string[] }): Promise<{ organizationId: string; localDate: string }[]> {
+  const now = opts.now ?? new Date();
+  const orgs = await db().organization.findMany({ where: opts.organizationIds ? { id: { in: opts.organizationIds } } : {}, select: { id: true, timezone: true } });
+  const due = orgs.filter((o) => localHour(now, o.timezone) >= opts.hour).map((o) => ({ organizationId: o.id, localDate: localDate(now, o.timezone) }));
+  if (due.length === 0) return [];
+  const claimed = await db().adDailyRun.createManyAndReturn({ data: due.map((d) => ({ ...d, job: opts.job, startedAt: now })), skipDuplicates: true, select: { organizationId: true, localDate: true } });
+  return claimed;
+}
+
+export async function finishDailyRun(opts: { organizationId: string; job: "mkt-201" | "mkt-206"; localDate: string; summary?: object; now?: Date }): Promise<void> {
+  await db().adDailyRun.updateMany({ where: { organizationId: opts.organizationId, job: opts.job, localDate: opts.localDate }, data: { finishedAt: opts.now ?? new Date(), ...(opts.summary ? { summary: opts.summary } : {}) } });
+}

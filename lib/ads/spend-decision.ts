@@ -1,0 +1,40 @@
+import "server-only";
+import type { Prisma } from "@/lib/db/client";
+import type { ApprovalChannel, ApprovalDecisionType } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
+import { campaignRequestKey } from "./request-campaign-approval";
+import { assertWithinCaps } from "./spend-guard";
+
+type Tx = Prisma.TransactionClient;
+type SpendRequest = { id: string; entityType: string; adCampaignId: string | null; idempotencyKey: string };
+
+/** Spend is approved by a signed-in person in the app: never an API key, an email link or a Slack button. */
+export function isHumanSession(channel: ApprovalChannel, decidedById: string | null | undefined): boolean {
+  return channel === "IN_APP" && !!decidedById;
+}
+
+/**
+ * The spend gate's part of a decision (MKT-203/206), inside the decision's transaction: ad requests
+ * are decided only by a human session; approving a campaign needs the request to be for its current
+ * revision and its plan to fit the caps (refused naming the cap); the campaign then becomes APPROVED
+ * (that revision) or, when rejected, REJECTED (archived).
+ */
+export async function applySpendDecision(tx: Tx, r: SpendRequest, d: { organizationId: string; decision: ApprovalDecisionType; channel: ApprovalChannel; decidedById?: string | null; now: Date }): Promise<void> {
+  if (r.entityType !== "AD_CAMPAIGN" && r.entityType !== "AD_OPTIMIZATION") return;
+  if (!isHumanSession(d.channel, d.decidedById)) throw new AppError("forbidden", "ads.humanApprovalRequired");
+  if (r.entityType !== "AD_CAMPAIGN" || !r.adCampaignId) return;
+  const c = await tx.adCampaign.findFirst({
+    where: { id: r.adCampaignId, organizationId: d.organizationId },
+    select: { id: true, revision: true, status: true, dailyBudgetMinor: true, totalBudgetMinor: true, spentMinor: true, startAt: true, endAt: true },
+  });
+  if (!c) return;
+  if (campaignRequestKey(c.id, c.revision) !== r.idempotencyKey) throw new AppError("conflict", "ads.staleRevision");
+  if (d.decision === "APPROVE") {
+    await assertWithinCaps({ organizationId: d.organizationId, plan: c, now: d.now }, tx);
+    await tx.adCampaign.updateMany({ where: { id: c.id, revision: c.revision, status: { in: ["DRAFT", "PENDING_APPROVAL"] } }, data: { status: "APPROVED" } });
+  } else if (d.decision === "REJECT") {
+    await tx.adCampaign.updateMany({ where: { id: c.id, revision: c.revision, status: { in: ["DRAFT", "PENDING_APPROVAL"] } }, data: { status: "REJECTED" } });
+  } else {
+    await tx.adCampaign.updateMany({ where: { id: c.id, revision: c.revision, status: "PENDING_APPROVAL" }, data: { status: "DRAFT" } });
+  }
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/token-cipher";
+import { db } from "@/lib/db/client";
+import type { LeadSourceType } from "@/lib/db/generated/enums";
+import { sha256Hex } from "./store-submission";
+
+/** Sources that prove who they are with a shared secret the organisation pastes into the platform. */
+export type SignedSourceType = Extract<LeadSourceType, "GOOGLE_LEAD_ADS" | "TIKTOK_LEAD_ADS">;
+
+const NAMES: Record<SignedSourceType, string> = { GOOGLE_LEAD_ADS: "Google Ads lead forms", TIKTOK_LEAD_ADS: "TikTok lead generation" };
+
+/**
+ * The organisation's secret for a signed source, created on first use: AES-GCM at rest (AAD: the
+ * organisation, the source row, "secret"), plus its SHA-256 so a delivery's key finds its organisation.
+ */
+export async function ensureSourceSecret(opts: { organizationId: string; type: SignedSourceType }): Promise<{ sourceId: string; secret: string }> {
+  const existing = await db().leadSource.findFirst({ where: { organizationId: opts.organizationId, type: opts.type, externalId: "webhook" } });
+  if (existing?.secretEnc) return { sourceId: existing.id, secret: decryptSecret(existing.secretEnc, { organizationId: opts.organizationId, recordId: existing.id, field: "secret" }) };
+  const secret = randomBytes(24).toString("base64url");
+  const row =
+    existing ?? (await db().leadSource.create({ data: { organizationId: opts.organizationId, type: opts.type, externalId: "webhook", name: NAMES[opts.type] }, select: { id: true } }));
+  await db().leadSource.update({
+    where: { id: row.id },
+    data: { secretEnc: encryptSecret(secret, { organizationId: opts.organizationId, recordId: row.id, field: "secret" }), secretHash: sha256Hex(`${opts.type}:${secret}`) },
+  });
+  return { sourceId: row.id, secret };
+}
+
+/** The active source whose secret this is (any organisation), or null. */
+export async function findSourceBySecret(type: SignedSourceType, secret: string): Promise<{ id: string; organizationId: string } | null> {
+  if (!secret) return null;
+  return db().leadSource.findFirst({ where: { secretHash: sha256Hex(`${type}:${secret}`), type, isActive: true }, select: { id: true, organizationId: true } });
+}

@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
+import { LeadSourceType, LeadSubmissionStatus } from "@/lib/db/generated/enums";
+
+/** Opportunity Hunter (MKT-301..307): lead capture from every source, the Leads page's reads and actions. */
+const tag = "Leads";
+
+const aliases = (names: string) => z.unknown().optional().meta({ description: `also: ${names}` });
+
+/** A lead from a website form or any system: known fields under many names, every other field kept. */
+export const leadWebhookBody = z
+  .looseObject({
+    email: aliases("e-mail, mail, courriel, customer_email, work_email"),
+    phone: aliases("telephone, téléphone, tel, mobile, phone_number, whatsapp, portable"),
+    name: aliases("full_name, nom_complet (split into first and last name)"),
+    first_name: aliases("firstName, prénom"),
+    last_name: aliases("lastName, nom"),
+    company: aliases("entreprise, business_name, company_name, société"),
+    job_title: aliases("title, poste, fonction"),
+    company_size: aliases("employees, taille_entreprise, effectif"),
+    message: aliases("comments, notes, besoin, demande"),
+    budget: aliases('a number or text such as "5 000 €", "10k", "5-10K"'),
+    source: aliases("form (default), webinar, referral, manual, api"),
+    source_detail: aliases("form_name, campaign_name"),
+    utm_source: aliases("utmSource"),
+    utm_medium: aliases("utmMedium"),
+    utm_campaign: aliases("utmCampaign"),
+    utm_content: aliases("utmContent"),
+    utm_term: aliases("utmTerm"),
+    consent: aliases("gdpr, rgpd, opt_in (true, 1, yes, oui)"),
+    consent_text: aliases("the wording the person agreed to"),
+    whatsapp_opt_in: aliases("whatsapp_consent"),
+    country: aliases("pays (ISO code: reads local phone numbers)"),
+    language: aliases("lang, langue"),
+  })
+  .meta({ id: "LeadWebhookBody", description: "JSON object (or form-encoded). At least an email or a phone number. Unknown fields are kept on the lead." });
+
+const receipt = z.object({
+  submissionId: z.string(),
+  status: z.literal("received"),
+  duplicate: z.boolean().meta({ description: "true when this delivery (Idempotency-Key, or the same body) was received before" }),
+});
+
+export const leadWebhookEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/webhooks/leads",
+  tag,
+  access: "apiKey",
+  summary: "Send a lead from a website form or another system (MKT-301)",
+  description:
+    "Authenticated by an organisation API key (X-API-Key). Stored as sent before any processing (202); the same Idempotency-Key, or the same body without one, answers 200 with the first submission. Normalised, deduplicated (email, then phone) and scored afterwards.",
+  body: leadWebhookBody,
+  response: receipt,
+  status: 202,
+  alsoStatus: [200],
+});
+
+export const metaWebhookVerifyEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/webhooks/meta",
+  tag,
+  access: "signature",
+  summary: "Meta webhook verification (hub.mode=subscribe, hub.verify_token, hub.challenge)",
+  produces: "raw",
+  contentType: "text/plain",
+});
+
+export const metaWebhookEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/webhooks/meta",
+  tag,
+  access: "signature",
+  summary: "Meta app callback: lead ads (leadgen), and messages and comments (X-Hub-Signature-256 over the raw body)",
+  description: "One receiver for every field Meta sends; the Page, Instagram or WhatsApp account id maps to the organisation through its connected account. Events are dispatched by kind.",
+  body: z.looseObject({ object: z.string(), entry: z.array(z.unknown()) }),
+  response: z.object({ received: z.number().int(), handled: z.number().int(), ignored: z.number().int() }),
+});
+
+export const googleAdsLeadsEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/webhooks/google-ads-leads",
+  tag,
+  access: "signature",
+  summary: "Google Ads lead form webhook (google_key identifies the organisation)",
+  body: z.looseObject({
+    lead_id: z.string(),
+    google_key: z.string(),
+    user_column_data: z.array(z.looseObject({ column_id: z.string().optional(), column_name: z.string().optional(), string_value: z.string().optional() })),
+    is_test: z.boolean().optional(),
+    form_id: z.union([z.string(), z.number()]).optional(),
+    campaign_id: z.union([z.string(), z.number()]).optional(),
+  }),
+  response: z.object({}),
+});
+
+export const leadSubmissionDto = z
+  .object({
+    id: z.string(),
+    sourceType: z.enum(LeadSourceType),
+    sourceDetail: z.string().nullable(),
+    status: z.enum(LeadSubmissionStatus),
+    isTest: z.boolean(),
+    leadId: z.string().nullable(),
+    attempts: z.number().int(),
+    errorMessage: z.string().nullable(),
+    payload: z.unknown(),
+    receivedAt: isoDateTime(),
+    processedAt: isoDateTime().nullable(),
+  })
+  .meta({ id: "LeadSubmission" });
+export type LeadSubmissionDto = z.infer<typeof leadSubmissionDto>;
+
+export const listLeadSubmissionsQuery = z.strictObject({
+  status: z.enum(LeadSubmissionStatus).optional(),
+  take: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const listLeadSubmissionsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/leads/submissions",
+  tag,
+  access: "org",
+  summary: "Lead submissions as received (filter FAILED to see what could not be processed)",
+  query: listLeadSubmissionsQuery,
+  response: z.object({ submissions: z.array(leadSubmissionDto), failed: z.number().int() }),
+});
+
+export const reprocessLeadSubmissionEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/submissions/{id}/reprocess",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Process a failed (or never processed) submission again",
+  response: z.object({ submission: leadSubmissionDto }),
+  status: 202,
+});

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "approval_requests_queue_idx" ON "approval_requests"("organizationId", "status", "priority" DESC, "createdAt", "id");
+

@@ -1,0 +1,100 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * Every page of the app (each app/**\/page.tsx) as a URL on the demo organisation, for the checks
+ * that must hold on all of them (phone width, one language at a time). A page file with no entry
+ * here fails `allPages()`, so a new page cannot slip past those checks.
+ * `id` pages take the first matching link of their list page (a real record of the demo data).
+ */
+type Entry = { urls: string[] } | { from: string; link: RegExp; prepare?: (page: Page) => Promise<void> };
+
+export const PAGE_TABLE: Record<string, Entry> = {
+  "app/page.tsx": { urls: ["/"] },
+  "app/(auth)/sign-in/page.tsx": { urls: ["/sign-in"] },
+  "app/(auth)/sign-up/page.tsx": { urls: ["/sign-up"] },
+  "app/(auth)/onboarding/page.tsx": { urls: ["/onboarding"] },
+  "app/(auth)/invite/[token]/page.tsx": { urls: ["/invite/not-a-real-invitation-token"] },
+  "app/approve/[token]/page.tsx": { urls: ["/approve/not-a-real-approval-token"] },
+  "app/dev/mail/page.tsx": { urls: ["/dev/mail"] },
+  "app/(app)/[org]/page.tsx": { urls: ["/demo"] },
+  "app/(app)/[org]/war-room/page.tsx": { urls: ["/demo/war-room"] },
+  "app/(app)/[org]/content/page.tsx": { urls: ["/demo/content"] },
+  "app/(app)/[org]/content/[id]/page.tsx": { from: "/demo/content/queue", link: /^\/demo\/content\/(?!calendar|queue|media|compose)[^/?#]+$/ },
+  "app/(app)/[org]/content/calendar/page.tsx": { urls: ["/demo/content/calendar"] },
+  "app/(app)/[org]/content/queue/page.tsx": { urls: ["/demo/content/queue"] },
+  "app/(app)/[org]/content/media/page.tsx": { urls: ["/demo/content/media"] },
+  "app/(app)/[org]/content/compose/page.tsx": { urls: ["/demo/content/compose"] },
+  "app/(app)/[org]/approvals/page.tsx": { urls: ["/demo/approvals"] },
+  "app/(app)/[org]/campaigns/page.tsx": { urls: ["/demo/campaigns"] },
+  "app/(app)/[org]/campaigns/[id]/page.tsx": { from: "/demo/campaigns", link: /^\/demo\/campaigns\/[^/?#]+$/ },
+  "app/(app)/[org]/leads/page.tsx": { urls: ["/demo/leads"] },
+  "app/(app)/[org]/inbox/page.tsx": { urls: ["/demo/inbox"] },
+  "app/(app)/[org]/assistant/page.tsx": { urls: ["/demo/assistant"] },
+  "app/(app)/[org]/agents/page.tsx": { urls: ["/demo/agents"] },
+  "app/(app)/[org]/analytics/page.tsx": { urls: ["/demo/analytics"] },
+  "app/(app)/[org]/events/page.tsx": { urls: ["/demo/events"] },
+  "app/(app)/[org]/runs/page.tsx": { urls: ["/demo/runs"] },
+  "app/(app)/[org]/runs/[runId]/page.tsx": {
+    from: "/demo/runs",
+    link: /^\/demo\/runs\/[^/?#]+$/,
+    // A fresh database has no run yet: start the ping workflow and wait until the runs list shows it.
+    prepare: async (page) => {
+      expect((await page.request.post("/api/orgs/demo/runs/ping", { data: {}, headers: { origin: new URL(page.url()).origin } })).status()).toBe(202);
+      await expect.poll(async () => ((await (await page.request.get("/api/orgs/demo/runs")).json()) as { runs: unknown[] }).runs.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    },
+  },
+  "app/(app)/[org]/settings/page.tsx": { urls: ["/demo/settings"] },
+  "app/(app)/[org]/settings/api-keys/page.tsx": { urls: ["/demo/settings/api-keys"] },
+  "app/(app)/[org]/settings/api/page.tsx": { urls: ["/demo/settings/api"] },
+  "app/(app)/[org]/settings/connections/page.tsx": { urls: ["/demo/settings/connections"] },
+  "app/(app)/[org]/settings/connections/pending/[stateId]/page.tsx": { urls: ["/demo/settings/connections/pending/not-a-real-state"] },
+  "app/(app)/[org]/settings/members/page.tsx": { urls: ["/demo/settings/members"] },
+  "app/(app)/[org]/settings/outbox/page.tsx": { urls: ["/demo/settings/outbox"] },
+  "app/(app)/[org]/settings/brands/page.tsx": { urls: ["/demo/settings/brands"] },
+};
+
+function pageFiles(dir = "app"): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...pageFiles(p));
+    else if (name === "page.tsx") out.push(p.split(path.sep).join("/"));
+  }
+  return out;
+}
+
+/** The page files of this checkout; throws naming any without an entry in PAGE_TABLE. */
+export function allPageFiles(): string[] {
+  const files = pageFiles().sort();
+  const missing = files.filter((f) => !PAGE_TABLE[f]);
+  if (missing.length) throw new Error(`Pages not covered by tests/e2e/support/pages.ts: ${missing.join(", ")}`);
+  return files;
+}
+
+/** Resolve every page file to URLs (the signed-in demo user's session in `page`). */
+export async function allPageUrls(page: Page): Promise<{ file: string; url: string }[]> {
+  const out: { file: string; url: string }[] = [];
+  for (const file of allPageFiles()) {
+    const entry = PAGE_TABLE[file]!;
+    if ("urls" in entry) {
+      for (const url of entry.urls) out.push({ file, url });
+      continue;
+    }
+    await entry.prepare?.(page);
+    await page.goto(entry.from);
+    const link = async () => (await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))).find((h) => entry.link.test(h));
+    await expect.poll(link, { message: `a link to ${file} on ${entry.from}` }).toBeTruthy();
+    out.push({ file, url: (await link())! });
+  }
+  return out;
+}
+
+export async function signInDemo(page: Page): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel(/E-mail|Email/).fill("demo@marketingengine.app");
+  await page.getByLabel(/Mot de passe|Password/).fill("demo-password");
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).toHaveURL(/\/demo\/war-room$/);
+}

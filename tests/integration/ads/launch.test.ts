@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptAccountToken } from "@/lib/crypto/account-secrets";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import { createMetaFake, META_CLIENT, metaErrors, type MetaFake } from "@/tests/fakes/meta";
+import { recordingRuntime, setEnv } from "@/tests/contract/harness";
+import { startEventServer, stopEventServer } from "@/tests/integration/approvals/support";
+import type { AppServer } from "@/tests/integration/runtime/harness";
+import { seedAmplifiable } from "./support";
+
+/**
+ * MKT-204 against the Meta Marketing API fake (the real connector, one object per call): the launch
+ * step's own approval and cap checks; a failure injected at the third object leaves what exists
+ * paused and listed; the retry completes with no duplicate remote objects.
+ */
+let t: TestDatabase;
+let fake: MetaFake;
+let dataDir: string;
+let server: AppServer;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  dataDir = await mkdtemp(path.join(tmpdir(), "me-launch-"));
+  fake = createMetaFake();
+  await fake.server.start();
+  setEnv({ DATA_DIR: dataDir, META_APP_ID: META_CLIENT.clientId, META_APP_SECRET: META_CLIENT.clientSecret, PLATFORM_BASE_URLS: JSON.stringify({ meta: fake.server.url }) });
+  server = await startEventServer();
+}, 60_000);
+afterAll(async () => {
+  await stopEventServer(server);
+  await fake?.server.stop();
+  await t?.cleanup();
+  await rm(dataDir, { recursive: true, force: true });
+  setEnv({ DATA_DIR: undefined, META_APP_ID: undefined, META_APP_SECRET: undefined, PLATFORM_BASE_URLS: undefined });
+});
+
+/** An approved one-ad-set campaign on a real (faked) Meta ad account act_555. */
+async function approvedCampaign() {
+  const s = await seedAmplifiable(t.db);
+  const { userToken } = fake.consent();
+  await t.db.socialAccount.update({
+    where: { id: s.adAccountId },
+    data: { isSandbox: false, externalId: "act_555", accessTokenEnc: encryptAccountToken(s.orgId, s.adAccountId, "accessToken", userToken), refreshTokenEnc: encryptAccountToken(s.orgId, s.adAccountId, "refreshToken", userToken), tokenExpiresAt: new Date(Date.now() + 3600_000) },
+  });
+  const { proposeCampaign } = await import("@/lib/ads/propose-campaign");
+  const { requestCampaignApproval } = await import("@/lib/ads/request-campaign-approval");
+  const { decideApproval } = await import("@/lib/approvals/decide-approval");
+  const p = await proposeCampaign({ organizationId: s.orgId, contentPieceId: s.pieceId, signalId: s.signalId, key: `launch-${s.signalId}` });
+  // One ad set, so the third object is the first image upload (campaign, ad set, image).
+  const sets = await t.db.adSet.findMany({ where: { campaignId: p.campaignId }, orderBy: { id: "asc" } });
+  await t.db.adSet.deleteMany({ where: { id: { in: sets.slice(1).map((x) => x.id) } } });
+  const r = await requestCampaignApproval({ organizationId: s.orgId, campaignId: p.campaignId });
+  return { s, campaignId: p.campaignId, requestId: r.approvalRequestId, decide: () => decideApproval({ organizationId: s.orgId, approvalRequestId: r.approvalRequestId, decision: "APPROVE", decidedById: s.ownerId, channel: "IN_APP" }) };
+}
+
+const remoteOfKind = (kind: string) => [...fake.objects.values()].filter((o) => o.kind === kind);
+
+describe("MKT-204 launch on the Meta fake", () => {
+  it("refuses without a human approval of the current revision, and above a cap", async () => {
+    const { launchCampaign } = await import("@/lib/ads/launch-campaign");
+    const h = recordingRuntime();
+    const c = await approvedCampaign();
+    const before = fake.objects.size;
+    await expect(launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId, registry: h.registry, refreshDeps: h.deps() })).rejects.toMatchObject({ key: "ads.notApproved" });
+    // An APPROVED request whose yes did not come from a human session (written around the gate) does not launch either.
+    await t.db.approvalRequest.update({ where: { id: c.requestId }, data: { status: "APPROVED" } });
+    await t.db.approvalDecision.create({ data: { organizationId: c.s.orgId, requestId: c.requestId, decision: "APPROVE", channel: "API" } });
+    await t.db.adCampaign.update({ where: { id: c.campaignId }, data: { status: "APPROVED" } });
+    await expect(launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId, registry: h.registry, refreshDeps: h.deps() })).rejects.toMatchObject({ key: "ads.notApproved" });
+    // A human yes, then the caps are lowered before the launch: refused naming the cap.
+    await t.db.approvalDecision.updateMany({ where: { requestId: c.requestId }, data: { channel: "IN_APP", decidedById: c.s.ownerId } });
+    await t.db.adSettings.create({ data: { organizationId: c.s.orgId, campaignCapMinor: 100 } });
+    await expect(launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId, registry: h.registry, refreshDeps: h.deps() })).rejects.toThrow(/per-campaign cap/);
+    expect(fake.objects.size).toBe(before); // nothing was created on the network
+  });
+
+  it("failure at the third object: campaign + ad set exist, paused and listed; the retry completes without duplicates", async () => {
+    const { launchCampaign } = await import("@/lib/ads/launch-campaign");
+    const h = recordingRuntime();
+    const c = await approvedCampaign();
+    await c.decide();
+    const creatives = await t.db.adCreative.count({ where: { campaignId: c.campaignId } });
+    expect(creatives).toBe(3);
+    const base = { campaigns: remoteOfKind("campaigns").length, adsets: remoteOfKind("adsets").length, adcreatives: remoteOfKind("adcreatives").length, ads: remoteOfKind("ads").length };
+
+    fake.server.inject(/adimages/, metaErrors.validation("(#100) Invalid image: file is corrupt"));
+    const first = await launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId, registry: h.registry, refreshDeps: h.deps() });
+    expect(first.status).toBe("FAILED");
+    expect(first.report.exists.map((o) => [o.kind, o.status])).toEqual([
+      ["campaign", "PAUSED"],
+      ["adset", "PAUSED"],
+    ]);
+    expect(first.report.failed).toMatchObject({ kind: "image", error: expect.stringContaining("Invalid image") });
+    const row = await t.db.adCampaign.findUniqueOrThrow({ where: { id: c.campaignId }, include: { adSets: true } });
+    expect(row.status).toBe("FAILED");
+    expect(row.externalId).toBe(first.report.exists[0]!.remoteId);
+    expect(row.adSets[0]!.externalId).toBe(first.report.exists[1]!.remoteId);
+    expect(fake.objects.get(row.externalId!)!.status).toBe("PAUSED");
+    expect(fake.objects.get(row.adSets[0]!.externalId!)!.status).toBe("PAUSED");
+    expect(remoteOfKind("campaigns").length - base.campaigns).toBe(1);
+    expect(remoteOfKind("adsets").length - base.adsets).toBe(1);
+    expect(remoteOfKind("ads").length - base.ads).toBe(0);
+
+    const retry = await launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId, registry: h.registry, refreshDeps: h.deps() });
+    expect(retry.status).toBe("ACTIVE");
+    expect(retry.report.attempt).toBe(2);
+    // Exactly one campaign, one ad set, three creatives and three ads on the network: nothing twice.
+    expect(remoteOfKind("campaigns").length - base.campaigns).toBe(1);
+    expect(remoteOfKind("adsets").length - base.adsets).toBe(1);
+    expect(remoteOfKind("adcreatives").length - base.adcreatives).toBe(3);
+    expect(remoteOfKind("ads").length - base.ads).toBe(3);
+    expect(fake.server.callsTo(/act_555\/campaigns/, "POST").length).toBe(base.campaigns + 1);
+    const done = await t.db.adCampaign.findUniqueOrThrow({ where: { id: c.campaignId }, include: { creatives: true } });
+    expect(done).toMatchObject({ status: "ACTIVE", externalId: row.externalId });
+    expect(done.creatives.every((x) => x.externalId && x.externalCreativeId && x.externalImageId && x.status === "ACTIVE")).toBe(true);
+    expect(fake.objects.get(done.externalId!)!.status).toBe("ACTIVE");
+    for (const cr of done.creatives) expect(fake.objects.get(cr.externalId!)!.status).toBe("ACTIVE");
+  });
+});

@@ -1,0 +1,155 @@
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAppError } from "@/lib/errors";
+import { expectNoUnapprovedPublications } from "@/tests/helpers/approved-publications";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import type { AppServer } from "@/tests/integration/runtime/harness";
+import { seedAccount, seedOrg, seedPiece, startEventServer, stopEventServer } from "./support";
+
+/**
+ * Issue 9, "a human yes on every text and image that goes out", through the use cases on the real
+ * database and the sandbox networks: the approval covers each network's exact version; an inline edit
+ * is a new revision and that is what gets approved; each network receives exactly its approved text
+ * and media; a decision on versions that changed since they were shown is refused; a decided request
+ * cannot be edited.
+ */
+let t: TestDatabase;
+let server: AppServer;
+let L: typeof import("@/lib/approvals/request-approval") &
+  typeof import("@/lib/approvals/decide-approval") &
+  typeof import("@/lib/approvals/list-approvals") &
+  typeof import("@/lib/approvals/edit-network-version") &
+  typeof import("@/lib/content/adaptation/adapt-content-piece") &
+  typeof import("@/lib/content/adaptation/schedule-adapted-publications") &
+  typeof import("@/lib/publishing/publish-publication");
+let storage: typeof import("@/lib/providers/storage").storage;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = await startEventServer();
+  storage = (await import("@/lib/providers/storage")).storage;
+  L = {
+    ...(await import("@/lib/approvals/request-approval")),
+    ...(await import("@/lib/approvals/decide-approval")),
+    ...(await import("@/lib/approvals/list-approvals")),
+    ...(await import("@/lib/approvals/edit-network-version")),
+    ...(await import("@/lib/content/adaptation/adapt-content-piece")),
+    ...(await import("@/lib/content/adaptation/schedule-adapted-publications")),
+    ...(await import("@/lib/publishing/publish-publication")),
+  };
+});
+afterAll(async () => {
+  if (t) await expectNoUnapprovedPublications(t.db);
+  await stopEventServer(server);
+  await t?.cleanup();
+});
+
+const codeOf = async (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (isAppError(e) ? e.code : String(e)));
+
+/** An idea's piece for LinkedIn with an image, adapted to Instagram and X, under a pending request. */
+async function pendingIdea() {
+  const o = await seedOrg(t.db);
+  const accounts = { LINKEDIN: await seedAccount(t.db, o, "LINKEDIN"), INSTAGRAM: await seedAccount(t.db, o, "INSTAGRAM"), X: await seedAccount(t.db, o, "X") };
+  const piece = await seedPiece(t.db, o, { platform: "LINKEDIN", targetPublishAt: new Date(Date.now() + 2 * 86_400_000) });
+  const key = `${o.orgId}/originals/${piece.id}.jpg`;
+  await storage().put(key, new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]), { contentType: "image/jpeg" });
+  const asset = await t.db.mediaAsset.create({
+    data: { organizationId: o.orgId, brandId: o.brandId, kind: "IMAGE", source: "AI_GENERATED", storageKey: key, mimeType: "image/jpeg", sizeBytes: 9, width: 1080, height: 1350, checksumSha256: piece.id, fileName: "visuel.jpg" },
+  });
+  await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: asset.id, position: 0 } });
+  const targets = await L.listAdaptationTargets({ organizationId: o.orgId, contentPieceId: piece.id });
+  for (const platform of targets.platforms) await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform });
+  const req = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+  const card = async () => (await L.listApprovals({ organizationId: o.orgId })).find((i) => i.id === req.approvalRequestId)!;
+  return { o, accounts, piece, asset, req, card };
+}
+
+/** What the sandbox network stored for a post (its own record of what it was sent). */
+async function sandboxPosts(accountId: string): Promise<{ text: string; mediaCount: number }[]> {
+  const rows = await t.db.sandboxRecord.findMany({ where: { accountId, kind: "post" }, select: { data: true } });
+  return rows.map((r) => r.data as { text: string; mediaCount: number });
+}
+
+describe("the approval covers each network's exact version (issue 9)", () => {
+  it("idea -> one tab per network -> edit the Instagram text -> approve -> each network receives exactly its approved text and media", async () => {
+    const { o, accounts, asset, req, card } = await pendingIdea();
+    const before = await card();
+    expect(before.networks.map((n) => n.platform)).toEqual(["LINKEDIN", "INSTAGRAM", "X"]);
+    expect(before.networks.every((n) => n.media.map((m) => m.id).join() === asset.id && !n.approved && n.number === 1)).toBe(true);
+
+    const edited = "Nos tisserandes de Kayes, en vrai : huit semaines pour un pagne. 🧵\n\n#tissage #faitmain";
+    const saved = await L.editNetworkVersion({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, platform: "INSTAGRAM", text: edited, firstComment: "Le lien est dans la bio.", userId: o.editorId });
+    expect(saved).toMatchObject({ platform: "INSTAGRAM", number: 2, text: edited, firstComment: "Le lien est dans la bio.", author: "user", approved: false });
+    const after = await card();
+    const ig = after.networks.find((n) => n.platform === "INSTAGRAM")!;
+    expect(ig.revisionId).toBe(saved.revisionId);
+
+    // Approving what was shown before the edit is refused: the approver never saw the new Instagram text.
+    expect(await codeOf(L.decideApproval({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, decision: "APPROVE", decidedById: o.ownerId, channel: "IN_APP", revisionIds: before.networks.map((n) => n.revisionId) }))).toBe("conflict");
+    await L.decideApproval({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, decision: "APPROVE", decidedById: o.ownerId, channel: "IN_APP", revisionIds: after.networks.map((n) => n.revisionId) });
+    // Decided: no more edits (a change now needs a new approval).
+    expect(await codeOf(L.editNetworkVersion({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, platform: "X", text: "Autre chose", userId: o.ownerId }))).toBe("conflict");
+
+    const pubs = await L.scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: req.contentPieceId });
+    expect(pubs.map((p) => p.platform).sort()).toEqual(["INSTAGRAM", "LINKEDIN", "X"]);
+    for (const p of pubs) {
+      await t.db.publication.update({ where: { id: p.publicationId }, data: { scheduledAt: new Date(Date.now() - 1_000) } });
+      const out = await L.publishPublication({ organizationId: o.orgId, publicationId: p.publicationId });
+      expect(["posted", "processing"]).toContain(out.outcome);
+    }
+    for (const n of after.networks) {
+      const [post] = await sandboxPosts(accounts[n.platform as keyof typeof accounts].id);
+      expect(post).toMatchObject({ text: n.text, mediaCount: 1 });
+    }
+    expect((await sandboxPosts(accounts.INSTAGRAM.id))[0]!.text).toBe(edited);
+    const approved = await t.db.contentRevision.findMany({ where: { approvalRequestId: req.approvalRequestId } });
+    expect(approved.filter((r) => r.supersededAt === null).every((r) => r.approvedById === o.ownerId)).toBe(true);
+    expect(approved.find((r) => r.platform === "INSTAGRAM" && r.number === 1)).toMatchObject({ approvedAt: null });
+  });
+
+  it("inline edits are checked against the network's rules (422 naming the field) and scoped to the organisation (404)", async () => {
+    const { o, req } = await pendingIdea();
+    const tooLong = await L.editNetworkVersion({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, platform: "X", text: "x".repeat(281), userId: o.ownerId }).catch((e: unknown) => e);
+    expect(isAppError(tooLong) && tooLong.code === "validation" && tooLong.field === "text").toBe(true);
+    expect(await codeOf(L.editNetworkVersion({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, platform: "FACEBOOK", text: "Bonjour", userId: o.ownerId }))).toBe("not_found");
+    const other = await seedOrg(t.db);
+    expect(await codeOf(L.editNetworkVersion({ organizationId: other.orgId, approvalRequestId: req.approvalRequestId, platform: "X", text: "Bonjour", userId: other.ownerId }))).toBe("not_found");
+    expect(await t.db.contentRevision.count({ where: { approvalRequestId: req.approvalRequestId } })).toBe(3);
+  });
+
+});
+
+describe("media the networks accept (issue 9)", () => {
+  it("adaptation converts an image a network refuses into its format and ratio (TikTok JPEG 9:16), with sharp", async () => {
+    const o = await seedOrg(t.db);
+    await seedAccount(t.db, o, "LINKEDIN");
+    const tiktok = await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", externalId: `tt-${o.orgId}`, name: "TikTok", isSandbox: true } });
+    const piece = await seedPiece(t.db, o, { platform: "LINKEDIN" });
+    const png = new Uint8Array(await sharp({ create: { width: 1024, height: 1536, channels: 3, background: "#b5482a" } }).png().toBuffer());
+    const key = `${o.orgId}/originals/${piece.id}.png`;
+    await storage().put(key, png, { contentType: "image/png" });
+    const asset = await t.db.mediaAsset.create({ data: { organizationId: o.orgId, kind: "IMAGE", source: "AI_GENERATED", storageKey: key, mimeType: "image/png", sizeBytes: png.byteLength, width: 1024, height: 1536, checksumSha256: `c-${piece.id}` } });
+    await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: asset.id, position: 0 } });
+    const v = await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform: "TIKTOK" });
+    const [m] = await t.db.contentPieceMedia.findMany({ where: { pieceId: v.variantId }, include: { asset: true } });
+    expect(m!.asset).toMatchObject({ mimeType: "image/jpeg", width: 1080, height: 1920 });
+    const stored = await storage().get(m!.asset.storageKey);
+    const meta = await sharp(Buffer.from(await (await import("@/lib/providers/storage")).readObjectBytes(stored!))).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 1080, 1920]);
+    expect(tiktok.id).toBeTruthy();
+  });
+
+  it("approving a version whose medium the network refuses is stopped with a 422 naming the rule; nothing is decided", async () => {
+    const o = await seedOrg(t.db);
+    await seedAccount(t.db, o, "INSTAGRAM");
+    const piece = await seedPiece(t.db, o, { platform: "INSTAGRAM" });
+    const asset = await t.db.mediaAsset.create({ data: { organizationId: o.orgId, kind: "IMAGE", source: "UPLOAD", storageKey: `${o.orgId}/uploads/${piece.id}.png`, mimeType: "image/png", sizeBytes: 1000, width: 1024, height: 1536, checksumSha256: `p-${piece.id}` } });
+    await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: asset.id, position: 0 } });
+    const req = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const err = await L.decideApproval({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, decision: "APPROVE", decidedById: o.ownerId, channel: "IN_APP" }).catch((e: unknown) => e);
+    expect(isAppError(err) && err.code === "validation" && err.field === "networks.INSTAGRAM.media").toBe(true);
+    expect((err as Error).message).toBe("Instagram accepts images as JPEG only (this one is PNG).");
+    expect(await t.db.approvalRequest.findUniqueOrThrow({ where: { id: req.approvalRequestId } })).toMatchObject({ status: "PENDING" });
+    expect(await t.db.contentRevision.count({ where: { approvalRequestId: req.approvalRequestId, approvedAt: { not: null } } })).toBe(0);
+  });
+});
