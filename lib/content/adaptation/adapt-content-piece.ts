@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import type { Platform } from "@/lib/db/generated/enums";
+import type { ContentFormat, Platform } from "@/lib/db/generated/enums";
 import { AppError, notFound } from "@/lib/errors";
 import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
 import { assetForNetwork } from "@/lib/media/convert-for-network";
 import { generateObject } from "@/lib/providers/ai";
-import { PUBLISHING_PLATFORMS as ADAPTABLE, fitToPlatform, rulesFor } from "@/lib/content/platform-rules";
+import { PUBLISHING_PLATFORMS as ADAPTABLE, fitToPlatform, rulesFor, type PlatformRule } from "@/lib/content/platform-rules";
 
 export type AdaptationTargets = { contentPieceId: string; status: string; sourcePlatform: Platform | null; platforms: Platform[]; variantIds: string[] };
 
@@ -27,6 +27,11 @@ export async function listAdaptationTargets(opts: { organizationId: string; cont
   });
   const platforms = [...new Set(accounts.map((a) => a.platform))].filter((p) => p !== piece.platform);
   return { contentPieceId: piece.id, status: piece.status, sourcePlatform: piece.platform, platforms, variantIds };
+}
+
+/** A script adapted to a post network becomes a post, a post adapted to TikTok a script; other formats (carousel, reel…) stay. */
+export function variantFormat(source: ContentFormat, target: PlatformRule["format"]): ContentFormat {
+  return source === "POST" || source === "VIDEO_SCRIPT" ? target : source;
 }
 
 const adaptationSchema = z.object({
@@ -74,8 +79,16 @@ export async function adaptPieceToPlatform(opts: { organizationId: string; conte
     ].join("\n"),
     data: { source_platform: piece.platform ? rulesFor(piece.platform).name : "any", title: piece.title ?? "", body: piece.body, hashtags: piece.hashtags, call_to_action: piece.callToAction ?? "" },
   });
-  // Each image in the format and ratio this network accepts (a converted copy when the master's is refused).
-  const media = await Promise.all(piece.media.map(async (m) => ({ ...m, assetId: m.role === "media" ? await assetForNetwork({ organizationId: opts.organizationId, assetId: m.assetId, platform: opts.platform }) : m.assetId })));
+  // A TikTok script's image is its cover; on a network that publishes posts it is the post's image
+  // (Instagram refuses a post without one). Each image in the format and ratio this network accepts
+  // (a converted copy when the master's is refused).
+  const format = variantFormat(piece.format, rules.format);
+  const media = await Promise.all(
+    piece.media.map(async (m) => {
+      const role = format === "VIDEO_SCRIPT" || m.role !== "cover" ? m.role : "media";
+      return { ...m, role, assetId: role === "media" ? await assetForNetwork({ organizationId: opts.organizationId, assetId: m.assetId, platform: opts.platform }) : m.assetId };
+    }),
+  );
   const fitted = fitToPlatform({ body: object.body, hashtags: object.hashtags.length ? object.hashtags : piece.hashtags, callToAction: object.call_to_action || piece.callToAction }, rules);
   const variant = await db().contentPiece.create({
     data: {
@@ -84,7 +97,7 @@ export async function adaptPieceToPlatform(opts: { organizationId: string; conte
       inputId: piece.inputId,
       parentId: piece.id,
       platform: opts.platform,
-      format: piece.format,
+      format,
       status: "REVIEW",
       language: piece.language,
       title: object.title,

@@ -113,8 +113,12 @@ function buildScript(copy: ScriptCopy): Script {
   return { hook, hookSeconds, segments, totalSeconds: at };
 }
 
-function scriptBody(script: Script, caption: string, cta: string): string {
-  const lines = [`[0-${script.hookSeconds} s] HOOK : ${script.hook}`, ...script.segments.map((s) => `[${s.startSecond}-${s.endSecond} s] ${s.text}`), `CTA : ${cta}`, "", `Légende : ${caption}`];
+/** The script's labels, in the language the piece is written in (it is published text, not interface). */
+const SCRIPT_LABELS = { fr: { hook: "Accroche", cta: "Appel à l'action", caption: "Légende", sep: " : " }, en: { hook: "Hook", cta: "Call to action", caption: "Caption", sep: ": " } } as const;
+
+function scriptBody(script: Script, caption: string, cta: string, language: "fr" | "en"): string {
+  const l = SCRIPT_LABELS[language];
+  const lines = [`[0-${script.hookSeconds} s] ${l.hook}${l.sep}${script.hook}`, ...script.segments.map((s) => `[${s.startSecond}-${s.endSecond} s] ${s.text}`), `${l.cta}${l.sep}${cta}`, "", `${l.caption}${l.sep}${caption}`];
   return lines.join("\n");
 }
 
@@ -123,7 +127,7 @@ function scriptBody(script: Script, caption: string, cta: string): string {
  * `fallbackHashtags` up to the minimum and cut to the maximum, body truncated to fit, TikTok
  * script rescaled to 30-60 s with a hook of at most 3 s. Returns what was repaired.
  */
-export function enforcePlatformConstraints(platform: ContentPlatform, copy: RawCopy, fallbackHashtags: string[] = []): { piece: PieceDraft; repairs: string[] } {
+export function enforcePlatformConstraints(platform: ContentPlatform, copy: RawCopy, fallbackHashtags: string[] = [], language: "fr" | "en" = "fr"): { piece: PieceDraft; repairs: string[] } {
   const r = PLATFORM_RULES[platform];
   const repairs: string[] = [];
   let hashtags = normaliseHashtags(copy.hashtags);
@@ -142,7 +146,7 @@ export function enforcePlatformConstraints(platform: ContentPlatform, copy: RawC
   if ("segments" in copy) {
     script = buildScript(copy);
     if (script.totalSeconds !== copy.hook_seconds + copy.segments.reduce((n, s) => n + s.seconds, 0) || script.hook !== copy.hook.trim()) repairs.push("script timed to 30-60 s, hook <= 3 s");
-    body = scriptBody(script, copy.caption.trim(), callToAction);
+    body = scriptBody(script, copy.caption.trim(), callToAction, language);
   } else {
     body = copy.body.trim();
   }

@@ -70,7 +70,7 @@ export async function writePlatformCopy(opts: WritePlatformCopyOptions): Promise
   const copy = res.object as RawCopy;
   const words = (t: string) => t.split(/[\s'’-]+/).filter((w) => w.replace(/[^\p{L}\p{N}]/gu, "").length >= 5);
   const fallback = [...research.hashtag_suggestions, ...b.defaultHashtags, ...words(research.topic), ...words(research.angle), ...research.key_messages.flatMap(words), ...words(copy.title), ...words("body" in copy ? copy.body : copy.segments.map((s) => s.text).join(" "))];
-  const { piece, repairs } = enforcePlatformConstraints(opts.platform, copy, fallback);
+  const { piece, repairs } = enforcePlatformConstraints(opts.platform, copy, fallback, locale);
   const violations = checkPlatformConstraints(piece);
   if (violations.length > 0) throw new PieceConstraintError(opts.platform, violations);
   return { piece, repairs, model: res.model };

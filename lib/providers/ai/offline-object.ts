@@ -34,9 +34,12 @@ function flatten(value: unknown, out: string[] = []): string[] {
   }
   else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
   else if (Array.isArray(value)) value.forEach((v) => flatten(v, out));
-  else if (value && typeof value === "object") Object.values(value).forEach((v) => flatten(v, out));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) if (!CODE_KEY.test(k)) flatten(v, out);
   return out;
 }
+
+/** Fields that hold codes for programs (an input's type "text", an id, a URL), never material for copy. */
+const CODE_KEY = /^(type|kind|status|format|id|\w+_id|\w+Id|url|href|locale|language|platform|source_platform)$/;
 
 /** "Sujet: X" / "Topic: X" lines of the prompt (and string fields of data) by folded key. */
 function labelledValues(prompt: string, data: Record<string, unknown>): Map<string, string> {

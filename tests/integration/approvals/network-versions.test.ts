@@ -120,6 +120,36 @@ describe("the approval covers each network's exact version (issue 9)", () => {
 });
 
 describe("media the networks accept (issue 9)", () => {
+  it("a TikTok script adapted to Instagram becomes a post whose image is the script's cover, converted, approved and sent with it", async () => {
+    const o = await seedOrg(t.db);
+    const instagram = await seedAccount(t.db, o, "INSTAGRAM");
+    await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", externalId: `tt-${o.orgId}`, name: "TikTok", isSandbox: true } });
+    const piece = await t.db.contentPiece.create({
+      data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", format: "VIDEO_SCRIPT", status: "DRAFT", title: "Un pagne en 45 secondes", body: "[0-3 s] Accroche : huit semaines pour un pagne\n[3-40 s] Le métier à tisser de Kayes\nCTA : Découvrez la collection", hashtags: ["tissage", "faitmain", "kayes"] },
+    });
+    const png = new Uint8Array(await sharp({ create: { width: 1024, height: 1536, channels: 3, background: "#2a6bb5" } }).png().toBuffer());
+    const key = `${o.orgId}/originals/${piece.id}-cover.png`;
+    await storage().put(key, png, { contentType: "image/png" });
+    const cover = await t.db.mediaAsset.create({ data: { organizationId: o.orgId, kind: "IMAGE", source: "AI_GENERATED", storageKey: key, mimeType: "image/png", sizeBytes: png.byteLength, width: 1024, height: 1536, checksumSha256: `c-${piece.id}` } });
+    await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: cover.id, position: 0, role: "cover" } });
+
+    const v = await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform: "INSTAGRAM" });
+    const variant = await t.db.contentPiece.findUniqueOrThrow({ where: { id: v.variantId }, include: { media: { include: { asset: true } } } });
+    expect(variant.format).toBe("POST");
+    expect(variant.media.map((m) => [m.role, m.asset.mimeType, m.asset.width, m.asset.height])).toEqual([["media", "image/jpeg", 1080, 1350]]);
+
+    const req = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const card = (await L.listApprovals({ organizationId: o.orgId })).find((i) => i.id === req.approvalRequestId)!;
+    const ig = card.networks.find((n) => n.platform === "INSTAGRAM")!;
+    expect(ig.media.map((m) => m.id)).toEqual([variant.media[0]!.assetId]);
+    await L.decideApproval({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, decision: "APPROVE", decidedById: o.ownerId, channel: "IN_APP", revisionIds: card.networks.map((n) => n.revisionId) });
+    const pubs = await L.scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id });
+    const pub = pubs.find((p) => p.platform === "INSTAGRAM")!;
+    await t.db.publication.update({ where: { id: pub.publicationId }, data: { scheduledAt: new Date(Date.now() - 1_000) } });
+    expect(["posted", "processing"]).toContain((await L.publishPublication({ organizationId: o.orgId, publicationId: pub.publicationId })).outcome);
+    expect(await sandboxPosts(instagram.id)).toEqual([expect.objectContaining({ text: ig.text, mediaCount: 1 })]);
+  });
+
   it("adaptation converts an image a network refuses into its format and ratio (TikTok JPEG 9:16), with sharp", async () => {
     const o = await seedOrg(t.db);
     await seedAccount(t.db, o, "LINKEDIN");

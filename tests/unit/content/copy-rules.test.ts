@@ -56,7 +56,8 @@ describe("platform constraints (MKT-103)", () => {
     expect(long.script!.totalSeconds).toBeLessThanOrEqual(60);
     expect(long.script!.totalSeconds).toBeGreaterThanOrEqual(30);
     expect(long.script!.hook.replace(/…$/, "").split(" ")).toHaveLength(9);
-    expect(long.body.startsWith("[0-3 s] HOOK : ")).toBe(true);
+    expect(long.body.startsWith("[0-3 s] Accroche : ")).toBe(true);
+    expect(enforcePlatformConstraints("TIKTOK", base, [], "en").piece.body).toMatch(/^\[0-3 s\] Hook: [^]*\nCall to action: [^]*\nCaption: /);
     expect(checkPlatformConstraints(long)).toEqual([]);
     const short = enforcePlatformConstraints("TIKTOK", { ...base, hook: "Regardez ça", segments: [{ seconds: 3, text: "a" }, { seconds: 4, text: "b" }, { seconds: 3, text: "c" }] }).piece;
     expect(short.script!.totalSeconds).toBe(30);
