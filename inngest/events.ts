@@ -117,9 +117,15 @@ export const signalContentDetected = eventType("signal/content.detected", {
 });
 
 // ── Amplification Engine (MKT-201..206) ─────────────────────────────────────────────────────────
+// cron (201) competitor research daily 06:00 -> ads/competitors.researched.
 // signal/content.detected | ads/proposal.requested -> (202) draft campaign -> approval/requested (AD_CAMPAIGN)
 // ... approval/decided (human session only) -> (203) ads/campaign.approved -> (204) launch -> ads/campaign.launched
 // cron (205) metrics every 4 h -> cron (206) rules daily 10:00 -> ads/performance.insight.
+
+/** MKT-201 done for one organisation's day: new competitor ads per brand (the page shows them with the AI summary). */
+export const adsCompetitorsResearched = eventType("ads/competitors.researched", {
+  schema: z.object({ organizationId: orgId, localDate: z.string(), brands: z.number().int(), ads: z.number().int(), newAds: z.number().int() }),
+});
 
 /** "Amplifier" on published content: MKT-202 proposes a campaign for it (requestId = idempotency key). */
 export const adsProposalRequested = eventType("ads/proposal.requested", {

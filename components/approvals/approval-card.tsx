@@ -10,6 +10,7 @@ import { PLATFORM_RULES, type RulePlatform } from "@/lib/content/platform-rules"
 import { approvalKeys } from "./query-keys";
 import { StatusBadge } from "@/components/domain/badges";
 import { NetworkPreview } from "@/components/composer/network-preview";
+import { AdCampaignPreview } from "@/components/ads/ad-campaign-preview";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
@@ -76,7 +77,9 @@ export function ApprovalCard(props: {
 
       <div className="mt-3 grid gap-4 md:grid-cols-[1fr_200px]">
         <div>
-          {item.networks.length > 0 ? (
+          {item.campaign ? (
+            <AdCampaignPreview org={props.org} campaign={item.campaign} />
+          ) : item.networks.length > 0 ? (
             <>
               <div role="tablist" aria-label={t("queue.networks")} className="mb-2 flex flex-wrap gap-1">
                 {item.networks.map((n) => (

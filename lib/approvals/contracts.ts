@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { ApprovalDecisionType, ApprovalStatus, Platform } from "@/lib/db/generated/enums";
+import { adCampaignCardSchema } from "@/lib/ads/schemas";
 import { bulkDecisionSchema, decisionSchema, editRevisionSchema, redeemTokenSchema } from "./schemas";
 import { APPROVAL_STATUS_TABS, listApprovalsQuerySchema } from "./queue/schemas";
 
@@ -56,6 +57,8 @@ export const approvalListItemDto = z
     /** The exact version each network will receive (its own platform first, then the variants MKT-106 adapted). */
     networks: z.array(networkVersionDto),
     image: z.object({ url: z.string(), altText: z.string().nullable() }).nullable(),
+    /** A spend request (AD_CAMPAIGN): the exact revision under approval (budget, audience, copy variants, expected KPIs). */
+    campaign: adCampaignCardSchema.nullable(),
   })
   .meta({ id: "ApprovalListItem" });
 export type ApprovalListItemDto = z.infer<typeof approvalListItemDto>;

@@ -6,6 +6,7 @@ import { APPROVAL_PAGE_SIZE, APPROVAL_STATUS_TABS, type ApprovalStatusTab, type 
 import { PUBLISHING_PLATFORMS, rulesFor, type RulePlatform } from "@/lib/content/platform-rules";
 import { listRequestRevisions, type RevisionDto } from "@/lib/content/revisions/network-revisions";
 import { storage } from "@/lib/providers/storage";
+import { adCampaignCardOf } from "@/lib/ads/schemas";
 import type { NetworkVersionDto, ApprovalListItemDto, ApprovalPage } from "@/lib/approvals/contracts";
 export type { NetworkVersionDto, ApprovalListItemDto, ApprovalPage };
 
@@ -140,7 +141,7 @@ async function loadItems(organizationId: string, ids: string[]): Promise<Approva
   const found = await db().approvalRequest.findMany({
     where: { organizationId, id: { in: ids } },
     select: {
-      id: true, title: true, summary: true, entityType: true, priority: true, status: true, spendAmountMinor: true, currency: true, createdAt: true, dueAt: true, decidedAt: true, decisionNote: true, reminderCount: true, brandId: true,
+      id: true, title: true, summary: true, entityType: true, priority: true, status: true, spendAmountMinor: true, currency: true, createdAt: true, dueAt: true, decidedAt: true, decisionNote: true, reminderCount: true, brandId: true, adCampaignId: true, preview: true,
       contentPiece: {
         select: {
           id: true, title: true, body: true, hashtags: true, callToAction: true, platform: true, format: true, revision: true, brandId: true,
@@ -165,6 +166,7 @@ async function loadItems(organizationId: string, ids: string[]): Promise<Approva
         piece: p ? { id: p.id, title: p.title, body: p.body, hashtags: p.hashtags, callToAction: p.callToAction, platform: p.platform, format: p.format, revision: p.revision, brandName: p.brand.name } : null,
         networks,
         image: image?.url ? image : null,
+        campaign: r.entityType === "AD_CAMPAIGN" ? adCampaignCardOf(r.adCampaignId, r.preview) : null,
       };
     }),
   );

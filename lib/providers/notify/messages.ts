@@ -20,6 +20,7 @@ export type NotificationValues = {
   approvalReminder: { title: string; hours: number };
   adAnomaly: { campaign: string; kind: "cpcSpike" | "roasDrop" | "pacingAhead"; value: number; reference: number };
   adOptimization: { campaign: string; action: "PAUSE" | "ADJUST_TARGETING" | "SCALE_BUDGET" | "CONCENTRATE_CREATIVE"; outcome: "applied" | "queued" | "skipped" };
+  competitorAds: { brand: string; count: number; competitors: number };
   campaignLaunched: { campaign: string; platform: string; objects: number };
   campaignLaunchFailed: { campaign: string; platform: string; existing: number; error: string };
   publicationFailed: { platform: string; account: string; label: string; at: string; attempts: number; error: string };

@@ -66,6 +66,20 @@ describe("MKT-202 proposal -> MKT-203 spend gate", () => {
     expect((request.preview as { creatives: unknown[]; revision: number }).creatives).toHaveLength(campaign.creatives.length);
     expect(await t.db.notification.count({ where: { organizationId: s.orgId, messageKey: "spendApprovalRequested" } })).toBeGreaterThan(0);
 
+    // The queue shows it as an ad card: this revision's budget, audience, every copy variant, the estimates and their method.
+    const { listApprovals } = await import("@/lib/approvals/list-approvals");
+    const [card] = await listApprovals({ organizationId: s.orgId, status: "PENDING", entityType: "AD_CAMPAIGN" });
+    expect(card?.campaign).toMatchObject({
+      campaignId: campaign.id,
+      revision: 1,
+      platform: "META_ADS",
+      dailyBudgetMinor: campaign.dailyBudgetMinor,
+      totalBudgetMinor: campaign.totalBudgetMinor,
+      audience: { countries: (campaign.targeting as { countries: string[] }).countries },
+      expected: { cpcMinor: 45, ctr: 1.2, roas: 2, source: "benchmark" },
+    });
+    expect(card!.campaign!.creatives.map((c) => c.headline).sort()).toEqual(campaign.creatives.map((c) => c.headline).sort());
+
     // A re-sent signal (same event id) or a re-run makes no second proposal.
     await inngest.send(signalEvent(s));
     expect(await t.db.adCampaign.count({ where: { organizationId: s.orgId } })).toBe(1);

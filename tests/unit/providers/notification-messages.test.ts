@@ -15,6 +15,7 @@ const SAMPLES: { [K in NotificationKey]: NotificationValues[K] } = {
   campaignLaunched: { campaign: "Bogolan", platform: "META_ADS", objects: 8 },
   adAnomaly: { campaign: "Bogolan", kind: "cpcSpike", value: 120, reference: 45 },
   adOptimization: { campaign: "Bogolan", action: "SCALE_BUDGET", outcome: "queued" },
+  competitorAds: { brand: "Kaïa", count: 4, competitors: 2 },
   campaignLaunchFailed: { campaign: "Bogolan", platform: "META_ADS", existing: 2, error: "(#100) Invalid parameter" },
   approvalReminder: { title: "Nouvelle collection", hours: 30 },
   publicationFailed: { platform: "INSTAGRAM", account: "@atelier", label: "Bogolan", at: AT, attempts: 3, error: "media rejected" },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { listCampaigns } from "@/lib/ads/list-campaigns";
@@ -13,10 +14,18 @@ export async function generateMetadata() {
 export default async function CampaignsPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
   const [items, t, td, format] = await Promise.all([listCampaigns({ organizationId: ctx.organizationId }), getTranslations("pages.campaigns"), getTranslations("domain"), getFormatter()]);
+  const tc = await getTranslations("pages.competitors");
   const money = (minor: number | null, currency: string) => (minor === null ? "—" : format.number(minor / 100, { style: "currency", currency }));
   return (
     <div data-testid="page-campaigns">
-      <SectionHeader section="campaigns" />
+      <SectionHeader
+        section="campaigns"
+        actions={
+          <Link href={`/${ctx.slug}/campaigns/competitors`} className={buttonClass("secondary")} data-testid="competitors-link">
+            {tc("competitorsLink")}
+          </Link>
+        }
+      />
       {items.length === 0 ? (
         <SectionEmpty section="campaigns" actionHref={`/${ctx.slug}/settings/connections`} />
       ) : (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { AmplifyButton } from "@/components/ads/amplify-button";
 import { MetricsPanel } from "@/components/content-detail/metrics-panel";
 import { SignalBox } from "@/components/content-detail/signal-box";
 import { NetworkPreviews } from "@/components/composer/network-previews";
@@ -53,6 +54,10 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
           ) : null}
         </p>
       </div>
+
+      {hasRole(ctx.role, POLICY.editContent) && (piece.status === "PUBLISHED" || piece.publications.some((p) => p.contentPieceId === piece.id && p.status === "POSTED")) ? (
+        <AmplifyButton org={ctx.slug} contentPieceId={piece.id} />
+      ) : null}
 
       <MetricsPanel org={ctx.slug} contentPieceId={piece.id} canCollect={hasRole(ctx.role, POLICY.editContent)} />
 
