@@ -52,7 +52,16 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
   );
   return (
     <div data-testid="page-leads" className="space-y-6">
-      <SectionHeader section="leads" />
+      <SectionHeader
+        section="leads"
+        actions={
+          canReprocess ? (
+            <Link href={`/${ctx.slug}/leads/import`} className={buttonClass("secondary")} data-testid="leads-import-link">
+              {tl("importCsv")}
+            </Link>
+          ) : null
+        }
+      />
       {failed ? <FailedSubmissions org={ctx.slug} total={data.failedSubmissions} submissions={failed.submissions} canReprocess={canReprocess} /> : null}
       {data.total === 0 ? (
         <SectionEmpty section="leads" actionHref={`/${ctx.slug}/settings/api-keys`} />
