@@ -158,7 +158,7 @@ export const adsPerformanceInsight = eventType("ads/performance.insight", {
 });
 
 // ── Opportunity Hunter (MKT-301..307) ───────────────────────────────────────────────────────────
-// submission.received -> (301) lead/received -> (302 scoring) ...
+// submission.received -> (301) lead/received -> (302 scoring) lead/qualified -> hot: booking (305), warm: nurture (303), cold: long-term sequence
 
 /** MKT-301: a lead submission was stored raw (webhook, Meta/Google/TikTok lead ads, CSV row) or re-processing was asked for. */
 export const leadSubmissionReceived = eventType("lead/submission.received", {
@@ -168,4 +168,18 @@ export const leadSubmissionReceived = eventType("lead/submission.received", {
 /** MKT-301 done: a submission was normalised and merged into a lead (created: a new lead). Consumed by MKT-302 scoring. */
 export const leadReceived = eventType("lead/received", {
   schema: z.object({ organizationId: orgId, leadId: z.string(), submissionId: z.string(), created: z.boolean() }),
+});
+
+/** MKT-302 done with a new tier (first score, or the tier changed): route says what comes next. */
+export const leadQualified = eventType("lead/qualified", {
+  schema: z.object({
+    organizationId: orgId,
+    leadId: z.string(),
+    scoreId: z.string(),
+    score: z.number().int().min(0).max(100),
+    tier: z.enum(["HOT", "WARM", "COLD"]),
+    previousTier: z.enum(["HOT", "WARM", "COLD"]).nullable(),
+    route: z.enum(["booking", "nurture", "long_term"]),
+    suggestedSequenceId: z.string().nullable(),
+  }),
 });

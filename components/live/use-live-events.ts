@@ -21,6 +21,7 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "approval.requested": (org) => [approvalKeys.all(org), contentKeys.all(org), runtimeKeys.runs(org)],
   "approval.decided": (org) => [approvalKeys.all(org), contentKeys.all(org), runtimeKeys.runs(org)],
   "lead.received": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
+  "lead.scored": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "campaign.proposed": (org) => [["org", org, "campaigns"], approvalKeys.all(org), runtimeKeys.runs(org)],
   "campaign.launched": (org) => [["org", org, "campaigns"], runtimeKeys.runs(org)],
 };

@@ -13,6 +13,7 @@ export const LIVE_EVENT_TYPES = {
   "approval.requested": "An approval request created",
   "approval.decided": "An approval request approved, rejected or expired",
   "lead.received": "A lead captured (form, webhook, ads lead form)",
+  "lead.scored": "A lead scored and tiered (MKT-302)",
   "campaign.proposed": "An ad campaign proposed (MKT-202)",
   "campaign.launched": "An ad campaign launched (MKT-204)",
 } as const;

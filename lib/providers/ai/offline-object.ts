@@ -1,5 +1,5 @@
 import { DEFAULTS, PHRASES, polarity, type Category } from "./offline-phrases";
-import { capitalise, fnv1a, fold, guessLocale, keywords, sentences } from "./text-tools";
+import { capitalise, contentWords, fnv1a, fold, guessLocale, keywords, nounPhrases, sentences, stripLabel, words } from "./text-tools";
 import type { Locale } from "./types";
 
 /**
@@ -14,7 +14,9 @@ export type OfflineSources = { prompt: string; data: Record<string, unknown>; lo
 type Ctx = {
   locale: Locale;
   seed: number;
-  slots: { topic: string; brand: string; audience: string; angle: string; platform: string; kws: string[]; quotes: string[] };
+  slots: { topic: string; brand: string; audience: string; angle: string; platform: string; kws: string[]; nps: string[]; quotes: string[]; tags: string[] };
+  /** The angle of this piece when the prompt names its platform: one idea's pieces differ by platform. */
+  angleIndex: number | undefined;
   folded: string;
   defs: Record<string, Schema>;
 };
@@ -22,6 +24,8 @@ type Ctx = {
 /** An identifier such as LINKEDIN or PENDING_APPROVAL: a code for programs, never copy for people. */
 const ENUM_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 const NETWORK_NAMES: Record<string, string> = { linkedin: "LinkedIn", facebook: "Facebook", instagram: "Instagram", tiktok: "TikTok", x: "X", twitter: "X", youtube: "YouTube", whatsapp: "WhatsApp" };
+/** Each platform of one idea gets its own angle (title, body, call to action). */
+const PLATFORM_ANGLE: Record<string, number> = { linkedin: 0, facebook: 1, instagram: 2, tiktok: 3, x: 4, twitter: 4 };
 
 /** How a platform reads in a sentence: "LINKEDIN" and "linkedin" both read "LinkedIn". */
 function networkName(value: string): string {
@@ -39,7 +43,11 @@ function flatten(value: unknown, out: string[] = []): string[] {
 }
 
 /** Fields that hold codes for programs (an input's type "text", an id, a URL), never material for copy. */
-const CODE_KEY = /^(type|kind|status|format|id|\w+_id|\w+Id|url|href|locale|language|platform|source_platform)$/;
+const CODE_KEY = /^(type|\w+_type|kind|status|\w+_status|format|id|\w+_id|\w+Id|url|href|locale|language|platform|source_platform|mime\w*)$/;
+/** Labels (prompt lines "Sujet: X") and data fields that name the subject itself, best first. */
+const SUBJECT_KEYS = ["sujet", "topic", "theme", "subject", "suggested_topics", "titre", "title"];
+/** Labelled prompt lines that are material (the rest, "Voix:", "Consignes:", are instructions). */
+const MATERIAL_LABELS = new Set([...SUBJECT_KEYS, "angle", "messages_cles", "key_messages", "idee", "idea", "resume", "summary", "texte", "text"]);
 
 /** "Sujet: X" / "Topic: X" lines of the prompt (and string fields of data) by folded key. */
 function labelledValues(prompt: string, data: Record<string, unknown>): Map<string, string> {
@@ -60,30 +68,102 @@ function pick(map: Map<string, string>, keys: string[]): string | undefined {
   return undefined;
 }
 
+/** The first subject-like field of the data, at any depth ({ input: { suggested_topics: [...] } }). */
+function dataSubject(value: unknown, depth = 0): string | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value) || depth > 3) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (const key of SUBJECT_KEYS) {
+    const hit = entries.find(([k]) => fold(k) === key)?.[1];
+    const first = Array.isArray(hit) ? hit.find((h): h is string => typeof h === "string" && h.trim().length > 2) : hit;
+    if (typeof first === "string" && first.trim().length > 2) return first;
+  }
+  for (const [, v] of entries) {
+    const nested = dataSubject(v, depth + 1);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** A subject as one clean line: the label, the HTML, the final stop and the tail past 140 characters gone. */
+function cleanSubject(text: string): string {
+  const first = sentences(stripLabel(text.replace(/<[^>]*>/g, " ")))[0] ?? stripLabel(text);
+  let out = first.replace(/\s+/g, " ").replace(/[.!?…]+$/, "").trim();
+  if (out.length > 140) out = out.slice(0, 140).replace(/\s+\S*$/, "").replace(/[\s,;:–-]+$/, "");
+  return out;
+}
+
+/** "Le cuir..." reads "le cuir..." mid-sentence; proper nouns ("Dakar") keep their capital. */
+const midSentence = (s: string) => s.replace(/^(Le|La|Les|L'|L’|Un|Une|Des|Du|Nos|Notre|Vos|Votre|Ces|Cette|Ce|The|A|An|Our|Your|These|This)\b/u, (a) => a.toLowerCase());
+
+/** A long audience description ("Décideurs B2B en France ... : directeurs d'hôtels, ...") as its head. */
+function shortAudience(text: string): string {
+  const head = text.length > 60 ? text.split(/\s[:;(]\s?|[;(]|,\s/)[0]!.trim() : text.trim();
+  return /^\p{Lu}\p{Ll}/u.test(head) ? head.charAt(0).toLowerCase() + head.slice(1) : head;
+}
+
 export function offlineContext(sources: OfflineSources, schemaText: string): Ctx {
-  const dataText = flatten(sources.data).join("\n");
+  const dataStrings = flatten(sources.data).map(stripLabel);
+  const dataText = dataStrings.join("\n");
   const locale = sources.locale ?? guessLocale(`${sources.prompt}\n${dataText}`);
   const labels = labelledValues(sources.prompt, sources.data);
   const d = DEFAULTS[locale];
-  // Keywords come from the material (data, labelled values) before the instructions around it.
-  const material = [dataText, [...labels.values()].join(". ")].join("\n").trim();
-  const kws = keywords(material.length > 40 ? material : `${material}\n${sources.prompt}`, 8);
+  // Keywords come from the material (data, labelled material lines) before the instructions around it.
+  const labelled = [...labels.entries()].filter(([k]) => MATERIAL_LABELS.has(k)).map(([, v]) => v);
+  const unlabelled = sources.prompt.split(/\r?\n/).filter((l) => !/^\s*[-*]?\s*[\p{L} _'’-]{2,40}\s*:/u.test(l));
+  let material = [dataText, labelled.join(". ")].join("\n").trim();
+  if (material.length <= 40) material = `${material}\n${unlabelled.join("\n")}`.trim();
+  const about = unlabelled
+    .map((l) => /\b(?:sur|about|autour d[eu]|concernant|regarding)\s+(.{3,60}?)(?=[.,;:!?\n]|\s(?:pour|for|avec|with|en|in)\s|$)/iu.exec(l)?.[1])
+    .find(Boolean);
+  const longest = [...dataStrings].sort((a, b) => b.length - a.length)[0];
+  const rawTopic = pick(labels, SUBJECT_KEYS) ?? dataSubject(sources.data) ?? about ?? (longest && longest.length >= 12 ? longest : undefined);
+  const subject = rawTopic ? cleanSubject(rawTopic) : "";
+  // Nouns first ("tisserandes", "Kayes"), then the other telling words ("racontent").
+  const nps = [...new Set([...nounPhrases(subject), ...nounPhrases(material)].map(midSentence))].slice(0, 6);
+  // The nouns of the phrases: the word after the determiner, names, and in English the word before "of/in".
+  const nounish = new Set(
+    nps.flatMap((p) => {
+      const ws = p.split(/\s+|(?<=['’])/u).filter(Boolean);
+      const link = ws.findIndex((w, i) => i > 1 && /^(de|d'|du|des|of|in|from)$/i.test(w));
+      return [ws[1], ...ws.filter((w, i) => i > 0 && /^\p{Lu}/u.test(w)), locale === "en" ? ws[link > 1 ? link - 1 : ws.length - 1] : undefined].filter((w): w is string => !!w).flatMap(words);
+    }),
+  );
+  const ranked = keywords(`${subject}\n${material}`, 12);
+  const kws = [...ranked.filter((w) => nounish.has(fold(w))), ...ranked.filter((w) => !nounish.has(fold(w)))].slice(0, 8);
   while (kws.length < 3) kws.push(d.kws[kws.length]!);
-  const about = /\b(?:sur|about|autour d[eu]|concernant|regarding)\s+(.{3,60}?)(?=[.,;:!?\n]|\s(?:pour|for|avec|with|en|in)\s|$)/iu.exec(sources.prompt)?.[1];
-  const topic = pick(labels, ["sujet", "topic", "theme", "subject", "titre", "title"]) ?? about ?? kws.slice(0, 2).join(locale === "fr" ? " et " : " and ");
+  const topic = subject || kws.slice(0, 2).join(locale === "fr" ? " et " : " and ");
+  const platformLabel = pick(labels, ["plateforme", "platform"]);
+  const near = (a: string, b: string) => fold(a).includes(fold(b)) || fold(b).includes(fold(a));
+  // Hashtags: the nouns, the prompt's own tags (brand, research), pairs of nouns, then the other words.
+  const nounTags = kws.filter((w) => nounish.has(fold(w))).map(camel).filter(Boolean);
+  const promptTags = [...sources.prompt.matchAll(/#[\p{L}\p{N}_]{2,}/gu)].map((m) => m[0]);
+  const pairs = nounTags.flatMap((a, i) => nounTags.slice(i + 1).map((b) => `#${a}${b}`));
+  const others = kws.map(camel).filter(Boolean).map((k) => `#${k}`);
+  const tags = [...new Map([...nounTags.map((k) => `#${k}`), ...promptTags, ...pairs, ...others].map((t) => [fold(t), t])).values()];
+  // A sentence that only repeats the subject's words ("Points forts : X, Y") is no quote.
+  const subjectWords = new Set(contentWords(subject));
+  const redundant = (q: string) => {
+    const w = contentWords(q);
+    return w.length === 0 || w.filter((x) => subjectWords.has(x)).length / w.length >= 0.6;
+  };
   return {
     locale,
     seed: fnv1a(`${sources.prompt}\u0000${JSON.stringify(sources.data)}\u0000${schemaText}`),
     slots: {
-      // "Le cuir..." reads "le cuir..." mid-sentence; proper nouns ("Dakar") keep their capital.
-      topic: topic.replace(/[.!?]+$/, "").replace(/^(Le|La|Les|L'|L’|Un|Une|Des|Du|The|A|An)\b/u, (a) => a.toLowerCase()),
+      topic: midSentence(topic),
       brand: pick(labels, ["marque", "brand", "brand_name", "entreprise", "company"]) ?? d.brand,
-      audience: pick(labels, ["audience", "cible", "target_audience", "target", "persona"]) ?? d.audience,
+      audience: shortAudience(pick(labels, ["audience", "cible", "target_audience", "target", "persona"]) ?? d.audience),
       angle: pick(labels, ["angle"]) ?? d.angle,
-      platform: networkName(pick(labels, ["plateforme", "platform"]) ?? "linkedin"),
+      platform: networkName(platformLabel ?? "linkedin"),
       kws,
-      quotes: sentences(dataText).slice(0, 6),
+      nps,
+      quotes: sentences(dataText)
+        .map((q) => stripLabel(q))
+        .filter((q) => !near(q.replace(/[.!?]+$/, ""), subject) && !redundant(q) && !/\{\{|<|>/.test(q))
+        .slice(0, 6),
+      tags: tags.length ? tags : ["#Marketing"],
     },
+    angleIndex: platformLabel !== undefined ? PLATFORM_ANGLE[platformLabel.trim().toLowerCase()] : undefined,
     folded: fold(`${sources.prompt}\n${dataText}`),
     defs: {},
   };
@@ -97,7 +177,9 @@ function rnd(ctx: Ctx, path: string): number {
 function fill(template: string, ctx: Ctx, path: string): string {
   const s = ctx.slots;
   const quote = s.quotes.length ? s.quotes[Math.floor(rnd(ctx, `${path}:q`) * s.quotes.length)]! : "";
-  const v: Record<string, string> = { topic: s.topic, brand: s.brand, audience: s.audience, angle: s.angle, platform: s.platform, quote, kw1: s.kws[0]!, kw2: s.kws[1]!, kw3: s.kws[2]! };
+  // Noun phrases for "{np1}", else the keywords: "derrière {np3}" never reads "derrière ".
+  const np = (i: number) => s.nps[i] ?? s.nps[i % Math.max(1, s.nps.length)] ?? s.kws[i]!;
+  const v: Record<string, string> = { topic: s.topic, brand: s.brand, audience: s.audience, angle: s.angle, platform: s.platform, quote, kw1: s.kws[0]!, kw2: s.kws[1]!, kw3: s.kws[2]!, np1: np(0), np2: np(1), np3: np(2) };
   return template
     .replace(/\{(\w+)\}/g, (_, k: string) => {
       const val = v[k.toLowerCase()] ?? "";
@@ -105,16 +187,27 @@ function fill(template: string, ctx: Ctx, path: string): string {
     })
     .replace(/\s+/g, " ")
     .replace(/\s+([.,;:!?])/g, (m, p: string) => (ctx.locale === "fr" && /[;:!?]/.test(p) ? ` ${p}` : p))
+    .replace(/([.!?])\s*\./g, "$1")
     .trim();
 }
+
+/** Categories whose template follows the platform's angle, so one idea's pieces read differently. */
+const ANGLED = new Set<Category>(["title", "body", "cta"]);
+
+/** Readable: no "A : B : C" chain of labels, no empty "()" left by a missing slot. */
+const readable = (s: string) => (s.match(/:\s/g) ?? []).length <= 1 && !/\(\s*\)/.test(s);
 
 /** A template of the category, filled; with maxLength, the first one (from a seeded start) that fits. */
 function phrase(ctx: Ctx, cat: Category, path: string, index = 0, maxLength?: number): string {
   const list = PHRASES[ctx.locale][cat];
-  // Items of one array share a start, so consecutive items use different templates.
-  const start = Math.floor(rnd(ctx, path.replace(/\[\d+\]$/, "")) * list.length);
-  const candidates = list.map((_, i) => fill(list[(start + index + i) % list.length]!, ctx, `${path}#${index}`));
-  return (maxLength !== undefined ? candidates.find((c) => c.length <= maxLength) : undefined) ?? candidates[0]!;
+  // Items of one array share a start, so consecutive items use different templates ("segments[1].text" counts as item 1).
+  const inner = /\[(\d+)\][^[]+$/.exec(path);
+  const offset = index + (inner ? Number(inner[1]) : 0);
+  const base = path.replace(/\[\d+\]/g, "");
+  const start = ctx.angleIndex !== undefined && ANGLED.has(cat) ? ctx.angleIndex : cat === "topic" ? 0 : Math.floor(rnd(ctx, base) * list.length);
+  const candidates = list.map((_, i) => fill(list[(start + offset + i) % list.length]!, ctx, `${path}#${index}`));
+  const fits = (c: string) => maxLength === undefined || c.length <= maxLength;
+  return candidates.find((c) => fits(c) && readable(c)) ?? candidates.find(fits) ?? candidates[0]!;
 }
 
 const NAME_RULES: [RegExp, Category | "brand" | "country" | "hashtag" | "keyword" | "url" | "email" | "phone" | "locale" | "platform" | "emoji" | "color" | "date" | "datetime" | "format" | "sentiment"][] = [
@@ -204,7 +297,7 @@ function stringFor(schema: Schema, name: string, ctx: Ctx, path: string, index: 
   const cat = categoryOf(name);
   switch (cat) {
     case "hashtag":
-      return `#${camel(s.kws[index % s.kws.length]!) || "Marketing"}`;
+      return s.tags[index % s.tags.length]!;
     case "brand":
       return s.brand;
     case "keyword":

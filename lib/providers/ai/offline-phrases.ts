@@ -2,7 +2,8 @@ import type { Locale } from "./types";
 
 /**
  * The offline provider's phrasebook: short marketing templates in French and English. Slots:
- * {topic} {brand} {kw1} {kw2} {kw3} {audience} {angle} {quote} {platform}.
+ * {topic} (the material's own subject) {np1} {np2} {np3} (its noun phrases) {kw1} {kw2} {kw3}
+ * {brand} {audience} {angle} {quote} {platform}. Templates never promise what the material does not say.
  */
 export type Category =
   | "title"
@@ -21,42 +22,48 @@ export type Category =
 
 export const PHRASES: Record<Locale, Record<Category, string[]>> = {
   fr: {
-    title: ["{Topic} : ce qui change vraiment", "{Topic} en 3 idées clés", "{Topic} : pourquoi c'est le bon moment", "{Kw1}, {kw2} : le guide express", "{Brand} décrypte {topic}"],
+    title: ["{Topic}", "Dans les coulisses : {np1}", "Derrière {np3}, une histoire vraie", "Voici {np1}", "{Np1} et {np2}"],
     body: [
-      "{Topic} : un sujet au cœur des préoccupations de {audience}. Chez {brand}, nous l'abordons sous un angle concret : {angle}. {Quote} À retenir : {kw1}, {kw2} et {kw3}.",
-      "Et si {topic} devenait votre meilleur levier cette année ? {Quote} Nous avons réuni ce qui fonctionne pour {audience} : des exemples concrets ({kw1}), les erreurs à éviter ({kw2}) et une méthode simple pour passer à l'action.",
-      "{Topic}, en trois mots : {kw1}, {kw2}, {kw3}. {Quote} {Brand} vous partage une approche éprouvée, pensée pour {audience}.",
+      "{Topic}. Avant d'être un produit, c'est une histoire de personnes, de lieux et de temps, et nous voulions vous la raconter telle qu'elle est. {Quote} Au cœur de ce récit : {np1}, {np2} et ce qui les relie.",
+      "Vous êtes-vous déjà demandé ce qu'il y a derrière {np3} ? {Topic}. {Quote} Nous partageons ici ce que l'on voit rarement : le temps, les choix et les personnes qui font la différence.",
+      "Regardez de plus près. {Topic}. {Quote} Chaque détail compte, de {np1} à {np3}, et c'est ce que nous voulons vous montrer.",
+      "On vous emmène là où tout commence : {np1}. {Quote} Le reste de l'histoire se raconte en images.",
+      "{Topic}. Une histoire vraie, racontée par celles et ceux qui la vivent. {Quote}",
+      "Trois mots pour résumer cette histoire : {kw1}, {kw2}, {kw3}. {Topic}. {Quote}",
     ],
-    summary: ["En bref : {quote} Points clés : {kw1}, {kw2}, {kw3}.", "Synthèse — {topic} ({kw1}, {kw2}). {Quote}"],
-    cta: ["Découvrez la méthode complète sur notre site.", "Réservez un échange de 20 minutes avec notre équipe.", "Abonnez-vous pour recevoir nos prochains conseils.", "Dites-nous en commentaire ce que vous en pensez !"],
-    angle: ["Retour d'expérience concret : {kw1}", "Approche pédagogique : l'essentiel en 3 points", "Les chiffres qui surprennent : {kw2}", "Les erreurs fréquentes ({kw1}) et comment les éviter"],
-    topic: ["{Topic}", "{Kw1} : les bonnes pratiques", "{Kw2} : comment en tirer parti", "{Kw3} : tendances et opportunités", "Étude de cas {brand} : {kw1}"],
-    reason: ["Le contenu répond à un besoin clair de {audience} ({topic}), avec un angle concret ({kw1}) qui favorise l'engagement.", "Les données fournies montrent un intérêt marqué ({kw1}, {kw2}) : c'est là que l'impact attendu est le plus fort.", "{Topic} répond à une question fréquente ; un format court et illustré maximise la portée."],
-    message: ["{Kw1} : un gain de temps au quotidien", "{Brand} accompagne {audience} de bout en bout", "{Kw2} : des résultats mesurables", "Une méthode simple, testée sur le terrain", "{Kw3} : un vrai avantage concurrentiel"],
-    audience: ["Dirigeants et équipes marketing de PME", "Clients fidèles et prospects de {brand}", "Entrepreneurs curieux ({kw1}, {kw2})"],
+    summary: ["{Topic}. {Quote} À retenir : {np1}, {np2}.", "{Topic}. {Quote} À retenir : {np1}."],
+    cta: ["Découvrez l'histoire complète sur notre site.", "Écrivez-nous pour en savoir plus.", "Demandez notre catalogue.", "Abonnez-vous pour suivre la suite.", "Dites-nous en commentaire ce que vous en pensez !"],
+    angle: ["Raconter l'histoire vraie, à hauteur de personnes : {np1}", "Partir d'une question simple : qu'y a-t-il derrière {np3} ?", "Montrer le détail qui fait la différence : {np3}", "Relier {np1} et {np2} en une seule histoire"],
+    topic: ["{Topic}", "Dans les coulisses : {np1}", "Ce qui se cache derrière {np3}", "{Np1} et {np2}", "Trois mots pour le dire : {kw1}, {kw2}, {kw3}"],
+    reason: ["Le sujet parle directement à {audience} : {np1}, des faits concrets et une histoire vraie favorisent l'engagement.", "L'idée s'appuie sur des éléments tangibles ({kw1}, {kw2}) : c'est là que l'impact attendu est le plus fort.", "Un format court et illustré autour de {np1} maximise la portée."],
+    message: ["{Np1}, au cœur de l'histoire", "Ce qui se cache derrière {np3}", "Le lien entre {np1} et {np2}", "Des faits concrets plutôt que des superlatifs : {kw1}, {kw2}, {kw3}", "Du temps, des choix et des personnes derrière chaque résultat"],
+    audience: ["Dirigeants et équipes marketing de PME", "Clients fidèles et prospects de {brand}", "Publics curieux de {kw1} et de {kw2}"],
     tone: ["Professionnel et chaleureux", "Pédagogique et direct", "Inspirant et concret"],
     reply: ["Merci pour votre message ! Nous revenons vers vous très vite.", "Merci beaucoup pour votre retour 🙏 Notre équipe vous répond en message privé."],
-    idea: ["Carrousel : 5 conseils ({kw1})", "Vidéo courte : {topic} en 45 secondes", "Témoignage client : {kw2}", "Infographie : les chiffres clés ({kw3})", "Sondage : votre plus grand défi ({kw1}) ?"],
-    generic: ["{Topic} pour {audience}", "Focus : {kw1} et {kw2}", "{Brand} : {topic}"],
+    idea: ["Carrousel : 5 images autour de {np1}", "Vidéo courte : {np3} en 45 secondes", "Portrait : {np1}", "Infographie : {kw1}, {kw2}, {kw3} en chiffres", "Sondage : que vous évoque {np3} ?"],
+    generic: ["{Topic}", "Focus : {np1}", "{Np1} et {np2}"],
   },
   en: {
-    title: ["{Topic}: what really changes", "{Topic} in 3 key ideas", "Why {topic} matters to {audience}", "{Kw1} and {kw2}: the quick guide", "{Brand} breaks down {topic}"],
+    title: ["{Topic}", "Behind the scenes: {np1}", "Behind {np3}, a true story", "Meet {np1}", "{Np1} and {np2}"],
     body: [
-      "{Topic} is top of mind for {audience}. At {brand}, we take a practical angle: {angle}. {Quote} The result: more clarity on {kw2} and faster decisions on {kw3}.",
-      "What if {topic} became your best lever this year? {Quote} We gathered what works for {audience}: concrete examples around {kw1}, mistakes to avoid with {kw2}, and a simple way to get started.",
-      "Three takeaways on {topic}: {kw1} is gaining ground, {kw2} is still underused, and {kw3} makes the difference. {Quote} {Brand} shares a proven approach built for {audience}.",
+      "{Topic}. Before it is a product, it is a story of people, places and time, and we wanted to tell it as it is. {Quote} At its heart: {np1}, {np2} and what links them.",
+      "Have you ever wondered what lies behind {np3}? {Topic}. {Quote} Here is what people rarely see: the time, the choices and the people who make the difference.",
+      "Take a closer look. {Topic}. {Quote} Every detail matters, from {np1} to {np3}, and that is what we want to show you.",
+      "We take you where it all begins: {np1}. {Quote} The rest of the story is told in pictures.",
+      "{Topic}. A true story, told by the people who live it. {Quote}",
+      "Three words sum up this story: {kw1}, {kw2}, {kw3}. {Topic}. {Quote}",
     ],
-    summary: ["In short: {quote} The core is {topic}, with {kw2} and {kw3} to watch.", "Summary: the input is about {topic} ({kw1}, {kw2}). {Quote}"],
-    cta: ["Read the full method on our website.", "Book a 20-minute call with our team.", "Follow us for the next tips.", "Tell us what you think in the comments!"],
-    angle: ["A hands-on story about {kw1}", "Teaching angle: {topic} made simple", "The surprising numbers behind {kw2}", "Common mistakes with {kw1} and how to avoid them"],
-    topic: ["{Topic}", "{Kw1}: best practices for {audience}", "How to make the most of {kw2}", "{Kw3}: trends and opportunities", "Case study: {kw1} at {brand}"],
-    reason: ["The piece answers a clear need of {audience} around {topic}, with a concrete angle ({kw1}) that drives engagement.", "The data shows strong interest in {kw1} and {kw2}: that is where the expected impact is highest.", "{Topic} answers a frequent question; a short visual format maximises reach."],
-    message: ["{Kw1} saves time every day", "{Brand} supports {audience} end to end", "Measurable results on {kw2}", "A simple method, proven in the field", "{Kw3} becomes a competitive edge"],
-    audience: ["SME founders and marketing teams", "{Kw1} leads in growing companies", "Entrepreneurs interested in {topic}"],
+    summary: ["{Topic}. {Quote} Key points: {np1}, {np2}.", "{Topic}. {Quote} Key points: {np1}."],
+    cta: ["Read the full story on our website.", "Write to us to find out more.", "Ask for our catalogue.", "Follow us for the rest of the story.", "Tell us what you think in the comments!"],
+    angle: ["Tell the true story, at human scale: {np1}", "Start from a simple question: what lies behind {np3}?", "Show the detail that makes the difference: {np3}", "Link {np1} and {np2} in one story"],
+    topic: ["{Topic}", "Behind the scenes: {np1}", "What lies behind {np3}", "{Np1} and {np2}", "Three words for it: {kw1}, {kw2}, {kw3}"],
+    reason: ["The subject speaks directly to {audience}: {np1}, concrete facts and a true story drive engagement.", "The idea rests on tangible elements ({kw1}, {kw2}): that is where the expected impact is highest.", "A short visual format about {np1} maximises reach."],
+    message: ["{Np1}, at the heart of the story", "What lies behind {np3}", "The link between {np1} and {np2}", "Concrete facts rather than superlatives: {kw1}, {kw2}, {kw3}", "Time, choices and people behind every result"],
+    audience: ["SME founders and marketing teams", "Loyal customers and prospects of {brand}", "People curious about {kw1} and {kw2}"],
     tone: ["Professional and warm", "Educational and direct", "Inspiring and practical"],
     reply: ["Thanks for your message! We'll get back to you shortly.", "Thank you for the feedback 🙏 Our team will reach out by direct message."],
-    idea: ["Carousel: 5 tips on {kw1}", "Short video: {topic} in 45 seconds", "Customer story post about {kw2}", "Infographic: key numbers on {kw3}", "Poll: your biggest challenge with {kw1}?"],
-    generic: ["{Topic} for {audience}", "Focus on {kw1} and {kw2}", "{Brand}: {topic}"],
+    idea: ["Carousel: 5 pictures around {np1}", "Short video: {np3} in 45 seconds", "Portrait: {np1}", "Infographic: {kw1}, {kw2}, {kw3} in numbers", "Poll: what does {np3} mean to you?"],
+    generic: ["{Topic}", "Focus on {np1}", "{Np1} and {np2}"],
   },
 };
 

@@ -4,7 +4,7 @@ import { isAppError } from "@/lib/errors";
 import { expectNoUnapprovedPublications } from "@/tests/helpers/approved-publications";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import type { AppServer } from "@/tests/integration/runtime/harness";
-import { seedAccount, seedOrg, seedPiece, startEventServer, stopEventServer } from "./support";
+import { sandboxPosts, seedAccount, seedOrg, seedPiece, startEventServer, stopEventServer, storedImage } from "./support";
 
 /**
  * Issue 9, "a human yes on every text and image that goes out", through the use cases on the real
@@ -64,12 +64,6 @@ async function pendingIdea() {
   return { o, accounts, piece, asset, req, card };
 }
 
-/** What the sandbox network stored for a post (its own record of what it was sent). */
-async function sandboxPosts(accountId: string): Promise<{ text: string; mediaCount: number }[]> {
-  const rows = await t.db.sandboxRecord.findMany({ where: { accountId, kind: "post" }, select: { data: true } });
-  return rows.map((r) => r.data as { text: string; mediaCount: number });
-}
-
 describe("the approval covers each network's exact version (issue 9)", () => {
   it("idea -> one tab per network -> edit the Instagram text -> approve -> each network receives exactly its approved text and media", async () => {
     const { o, accounts, asset, req, card } = await pendingIdea();
@@ -98,10 +92,10 @@ describe("the approval covers each network's exact version (issue 9)", () => {
       expect(["posted", "processing"]).toContain(out.outcome);
     }
     for (const n of after.networks) {
-      const [post] = await sandboxPosts(accounts[n.platform as keyof typeof accounts].id);
+      const [post] = await sandboxPosts(t.db, accounts[n.platform as keyof typeof accounts].id);
       expect(post).toMatchObject({ text: n.text, mediaCount: 1 });
     }
-    expect((await sandboxPosts(accounts.INSTAGRAM.id))[0]!.text).toBe(edited);
+    expect((await sandboxPosts(t.db, accounts.INSTAGRAM.id))[0]!.text).toBe(edited);
     const approved = await t.db.contentRevision.findMany({ where: { approvalRequestId: req.approvalRequestId } });
     expect(approved.filter((r) => r.supersededAt === null).every((r) => r.approvedById === o.ownerId)).toBe(true);
     expect(approved.find((r) => r.platform === "INSTAGRAM" && r.number === 1)).toMatchObject({ approvedAt: null });
@@ -127,10 +121,7 @@ describe("media the networks accept (issue 9)", () => {
     const piece = await t.db.contentPiece.create({
       data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", format: "VIDEO_SCRIPT", status: "DRAFT", title: "Un pagne en 45 secondes", body: "[0-3 s] Accroche : huit semaines pour un pagne\n[3-40 s] Le métier à tisser de Kayes\nCTA : Découvrez la collection", hashtags: ["tissage", "faitmain", "kayes"] },
     });
-    const png = new Uint8Array(await sharp({ create: { width: 1024, height: 1536, channels: 3, background: "#2a6bb5" } }).png().toBuffer());
-    const key = `${o.orgId}/originals/${piece.id}-cover.png`;
-    await storage().put(key, png, { contentType: "image/png" });
-    const cover = await t.db.mediaAsset.create({ data: { organizationId: o.orgId, kind: "IMAGE", source: "AI_GENERATED", storageKey: key, mimeType: "image/png", sizeBytes: png.byteLength, width: 1024, height: 1536, checksumSha256: `c-${piece.id}` } });
+    const cover = await storedImage(t.db, o, { width: 1024, height: 1536, format: "png", source: "AI_GENERATED" });
     await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: cover.id, position: 0, role: "cover" } });
 
     const v = await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform: "INSTAGRAM" });
@@ -147,7 +138,7 @@ describe("media the networks accept (issue 9)", () => {
     const pub = pubs.find((p) => p.platform === "INSTAGRAM")!;
     await t.db.publication.update({ where: { id: pub.publicationId }, data: { scheduledAt: new Date(Date.now() - 1_000) } });
     expect(["posted", "processing"]).toContain((await L.publishPublication({ organizationId: o.orgId, publicationId: pub.publicationId })).outcome);
-    expect(await sandboxPosts(instagram.id)).toEqual([expect.objectContaining({ text: ig.text, mediaCount: 1 })]);
+    expect(await sandboxPosts(t.db, instagram.id)).toEqual([expect.objectContaining({ text: ig.text, mediaCount: 1 })]);
   });
 
   it("adaptation converts an image a network refuses into its format and ratio (TikTok JPEG 9:16), with sharp", async () => {
@@ -155,10 +146,7 @@ describe("media the networks accept (issue 9)", () => {
     await seedAccount(t.db, o, "LINKEDIN");
     const tiktok = await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", externalId: `tt-${o.orgId}`, name: "TikTok", isSandbox: true } });
     const piece = await seedPiece(t.db, o, { platform: "LINKEDIN" });
-    const png = new Uint8Array(await sharp({ create: { width: 1024, height: 1536, channels: 3, background: "#b5482a" } }).png().toBuffer());
-    const key = `${o.orgId}/originals/${piece.id}.png`;
-    await storage().put(key, png, { contentType: "image/png" });
-    const asset = await t.db.mediaAsset.create({ data: { organizationId: o.orgId, kind: "IMAGE", source: "AI_GENERATED", storageKey: key, mimeType: "image/png", sizeBytes: png.byteLength, width: 1024, height: 1536, checksumSha256: `c-${piece.id}` } });
+    const asset = await storedImage(t.db, o, { width: 1024, height: 1536, format: "png", source: "AI_GENERATED" });
     await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: asset.id, position: 0 } });
     const v = await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform: "TIKTOK" });
     const [m] = await t.db.contentPieceMedia.findMany({ where: { pieceId: v.variantId }, include: { asset: true } });

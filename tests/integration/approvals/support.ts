@@ -65,3 +65,24 @@ export async function seedAccount(db: Db, o: { orgId: string; brandId: string },
 export async function eventsNamed(db: Db, name: string): Promise<{ externalId: string | null; data: Record<string, unknown> }[]> {
   return db.runtimeEvent.findMany({ where: { name }, select: { externalId: true, data: true }, orderBy: { id: "asc" } }) as never;
 }
+
+/** What the sandbox network stored for an account's posts (its own record of what it was sent). */
+export async function sandboxPosts(db: Db, accountId: string): Promise<{ text: string; mediaCount: number }[]> {
+  const rows = await db.sandboxRecord.findMany({ where: { accountId, kind: "post" }, select: { data: true }, orderBy: { createdAt: "asc" } });
+  return rows.map((r) => r.data as { text: string; mediaCount: number });
+}
+
+/** A real image (sharp) of that size in storage, and its media_assets row. */
+export async function storedImage(db: Db, o: { orgId: string; brandId: string }, opts: { width: number; height: number; format?: "jpeg" | "png"; source?: "UPLOAD" | "AI_GENERATED" }) {
+  const sharp = (await import("sharp")).default;
+  const { storage } = await import("@/lib/providers/storage");
+  const format = opts.format ?? "jpeg";
+  const canvas = sharp({ create: { width: opts.width, height: opts.height, channels: 3, background: "#b5482a" } });
+  const bytes = new Uint8Array(await (format === "png" ? canvas.png() : canvas.jpeg()).toBuffer());
+  const key = `${o.orgId}/originals/${opts.width}x${opts.height}-${rnd()}.${format === "png" ? "png" : "jpg"}`;
+  const mimeType = format === "png" ? "image/png" : "image/jpeg";
+  await storage().put(key, bytes, { contentType: mimeType });
+  return db.mediaAsset.create({
+    data: { organizationId: o.orgId, brandId: o.brandId, kind: "IMAGE", source: opts.source ?? "UPLOAD", storageKey: key, mimeType, sizeBytes: bytes.byteLength, width: opts.width, height: opts.height, checksumSha256: key, fileName: `photo.${format === "png" ? "png" : "jpg"}` },
+  });
+}

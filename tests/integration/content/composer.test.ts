@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseWith } from "@/lib/http";
@@ -6,7 +5,7 @@ import { composePostSchema } from "@/lib/content/compose/schemas";
 import { expectNoUnapprovedPublications } from "@/tests/helpers/approved-publications";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import type { AppServer } from "@/tests/integration/runtime/harness";
-import { eventsNamed, seedAccount, seedOrg, startEventServer, stopEventServer } from "@/tests/integration/approvals/support";
+import { eventsNamed, sandboxPosts, seedAccount, seedOrg, startEventServer, stopEventServer, storedImage } from "@/tests/integration/approvals/support";
 
 /**
  * The composer (issue 9): POST /api/orgs/{org}/publications through its schema and use case, on the
@@ -21,12 +20,10 @@ let L: typeof import("@/lib/content/compose/compose-post") &
   typeof import("@/lib/approvals/decide-approval") &
   typeof import("@/lib/approvals/settle-content-approval") &
   typeof import("@/lib/content/adaptation/schedule-adapted-publications");
-let storage: typeof import("@/lib/providers/storage").storage;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startEventServer();
-  storage = (await import("@/lib/providers/storage")).storage;
   L = {
     ...(await import("@/lib/content/compose/compose-post")),
     ...(await import("@/lib/publishing/publish-publication")),
@@ -44,17 +41,7 @@ afterAll(async () => {
 const input = (v: Record<string, unknown>) => parseWith(composePostSchema, v);
 const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (isAppError(e) ? e : Promise.reject(e)));
 
-async function sandboxPosts(accountId: string): Promise<{ text: string; mediaCount: number }[]> {
-  const rows = await t.db.sandboxRecord.findMany({ where: { accountId, kind: "post" }, select: { data: true } });
-  return rows.map((r) => r.data as { text: string; mediaCount: number });
-}
-
-async function image(o: { orgId: string; brandId: string }, width: number, height: number) {
-  const jpeg = new Uint8Array(await sharp({ create: { width, height, channels: 3, background: "#b5482a" } }).jpeg().toBuffer());
-  const key = `${o.orgId}/originals/${width}x${height}-${Date.now()}-${Math.random()}.jpg`;
-  await storage().put(key, jpeg, { contentType: "image/jpeg" });
-  return t.db.mediaAsset.create({ data: { organizationId: o.orgId, brandId: o.brandId, kind: "IMAGE", source: "UPLOAD", storageKey: key, mimeType: "image/jpeg", sizeBytes: jpeg.byteLength, width, height, checksumSha256: key, fileName: "photo.jpg" } });
-}
+const image = (o: { orgId: string; brandId: string }, width: number, height: number) => storedImage(t.db, o, { width, height });
 
 async function counts(orgId: string) {
   const [pieces, revisions, publications, requests] = await Promise.all([
@@ -92,7 +79,7 @@ describe("the composer (POST /api/orgs/{org}/publications)", () => {
       const res = await L.publishPublication({ organizationId: o.orgId, publicationId: p.id });
       expect(["posted", "processing"]).toContain(res.outcome);
     }
-    for (const acc of [li, x]) expect(await sandboxPosts(acc.id)).toEqual([expect.objectContaining({ text, mediaCount: 1 })]);
+    for (const acc of [li, x]) expect(await sandboxPosts(t.db, acc.id)).toEqual([expect.objectContaining({ text, mediaCount: 1 })]);
   });
 
   it("an editor's post goes to the approval queue: pending, no publication until a person approves it", async () => {

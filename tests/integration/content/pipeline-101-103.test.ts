@@ -147,7 +147,7 @@ describe("content flywheel MKT-101 -> 103 on the embedded executor", () => {
     expect(ig.hashtags.length).toBeGreaterThanOrEqual(20);
     const tiktok = rows.find((r) => r.platform === "TIKTOK")!;
     expect(tiktok.format).toBe("VIDEO_SCRIPT");
-    expect(tiktok.body).toMatch(/^\[0-[1-3] s\] HOOK/);
+    expect(tiktok.body).toMatch(/^\[0-[1-3] s\] Accroche : /); // the brand writes French: script labels in French
     // Once per input: a second call returns the same pieces.
     const again = await generatePieces({ organizationId: orgId, inputId: input.id, platforms: [...CONTENT_PLATFORMS] });
     expect(again).toMatchObject({ created: false, contentPieceIds: res.contentPieceIds });

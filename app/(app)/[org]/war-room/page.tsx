@@ -28,7 +28,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
           <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             <Stat label={t("kpiPosted")} value={data.kpis.postedLast7d} testId="kpi-posted" />
             <Stat label={t("kpiScheduled")} value={data.kpis.scheduled} />
-            <Stat label={t("kpiApprovals")} value={<Link href={`/${ctx.slug}/approvals`} className="hover:text-brand-700">{data.kpis.pendingApprovals}</Link>} />
+            <Stat label={t("kpiApprovals")} testId="kpi-approvals" value={<Link href={`/${ctx.slug}/approvals`} className="hover:text-brand-700">{data.kpis.pendingApprovals}</Link>} />
             <Stat label={t("kpiHotLeads")} value={data.kpis.hotLeads} />
             <Stat label={t("kpiEngagement")} value={pct(data.kpis.avgEngagementRate)} />
             <Stat label={t("kpiCampaigns")} value={data.kpis.activeCampaigns} />
