@@ -13,7 +13,22 @@ export async function generateMetadata() {
 }
 
 const PLACEMENTS = ["FACEBOOK", "INSTAGRAM", "MESSENGER", "AUDIENCE_NETWORK"] as const;
-const select = "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm";
+
+/** One filter of the address-driven form: a labelled select. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="flex flex-col text-xs font-medium text-slate-600">
+      {label}
+      <select name={name} defaultValue={value} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /**
  * MKT-201: the watched competitors' ads (Meta Ad Library), newest first, the ones the last daily run
@@ -96,46 +111,10 @@ export default async function CompetitorsPage({ params, searchParams }: { params
       ) : null}
 
       <form method="get" className="flex flex-wrap items-end gap-2" aria-label={t("filters")} data-testid="competitor-filters">
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          {t("brand")}
-          <select name="brand" defaultValue={filters.brand ?? ""} className={select}>
-            <option value="">{t("all")}</option>
-            {view.brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          {t("competitor")}
-          <select name="competitor" defaultValue={filters.competitor ?? ""} className={select}>
-            <option value="">{t("all")}</option>
-            {competitors.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          {t("placement")}
-          <select name="placement" defaultValue={filters.placement ?? ""} className={select}>
-            <option value="">{t("all")}</option>
-            {PLACEMENTS.map((p) => (
-              <option key={p} value={p}>
-                {placementName(p)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          {t("status")}
-          <select name="status" defaultValue={filters.status} className={select}>
-            <option value="active">{t("statusActive")}</option>
-            <option value="all">{t("statusAll")}</option>
-          </select>
-        </label>
+        <FilterSelect name="brand" label={t("brand")} value={filters.brand ?? ""} options={[{ value: "", label: t("all") }, ...view.brands.map((b) => ({ value: b.id, label: b.name }))]} />
+        <FilterSelect name="competitor" label={t("competitor")} value={filters.competitor ?? ""} options={[{ value: "", label: t("all") }, ...competitors.map((c) => ({ value: c.id, label: c.name }))]} />
+        <FilterSelect name="placement" label={t("placement")} value={filters.placement ?? ""} options={[{ value: "", label: t("all") }, ...PLACEMENTS.map((p) => ({ value: p, label: placementName(p) }))]} />
+        <FilterSelect name="status" label={t("status")} value={filters.status} options={[{ value: "active", label: t("statusActive") }, { value: "all", label: t("statusAll") }]} />
         <label className="flex h-9 items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" name="new" value="1" defaultChecked={!!filters.new} className="h-4 w-4" />
           {t("onlyNew")}
