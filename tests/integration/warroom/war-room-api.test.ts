@@ -3,11 +3,11 @@ import * as setAutomationRoute from "@/app/api/orgs/[org]/war-room/automations/[
 import * as stateRoute from "@/app/api/orgs/[org]/war-room/state/route";
 import { signUp } from "@/lib/auth/sign-up";
 import { contentPieceRow, contentSignalRow, publicationRow, socialAccountRow } from "@/lib/demo/factories";
-import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/orgs/api-keys";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { isAutomationEnabled, listAutomations, setAutomation } from "@/lib/warroom/automations";
 import { warRoomStateDto } from "@/lib/warroom/contracts";
+import { outcome as code } from "@/tests/helpers/app-error";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 
 /**
@@ -58,15 +58,6 @@ const call = async (handler: (req: Request, ctx: never) => Promise<Response>, k:
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { code: string; field?: string } } };
 };
 const getState = (k: "a" | "b", slug: string) => call(stateRoute.GET, k, `/api/orgs/${slug}/war-room/state`, { org: slug });
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "resolved";
-  } catch (err) {
-    return err instanceof AppError ? `${err.code}${err.field ? `:${err.field}` : ""}` : `unexpected: ${(err as Error).message}`;
-  }
-}
 
 beforeAll(async () => {
   t = await createTestDatabase();
