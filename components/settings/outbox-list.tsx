@@ -6,12 +6,16 @@ import { Mail } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { HIDDEN_LINK } from "@/lib/providers/email/contracts";
 
 export type OutboxItem = { id: string; to: string[]; subject: string; status: string; createdAt: string; text: string | null };
 
 const TONE: Record<string, "green" | "amber" | "red" | "gray"> = { SENT: "green", QUEUED: "amber", SENDING: "amber", FAILED: "red" };
 
-/** Sent mail with its text, one click to open (links in it work: sign-in links, invitations). */
+/**
+ * Sent mail with its text, one click to open. Bearer links (sign-in, invitation, one-click approval) are
+ * hidden in the outbox ("link hidden"); the development mailbox (/dev/mail) shows its reader's own.
+ */
 export function OutboxList({ emails }: { emails: OutboxItem[] }) {
   const t = useTranslations("settings.outbox");
   const format = useFormatter();
@@ -33,7 +37,7 @@ export function OutboxList({ emails }: { emails: OutboxItem[] }) {
             </button>
             {open === e.id ? (
               <pre className="whitespace-pre-wrap break-words bg-slate-50 px-5 py-4 font-sans text-sm text-slate-700" data-testid="outbox-body">
-                {linkify(e.text ?? "")}
+                {linkify(e.text ?? "", t("linkHidden"))}
               </pre>
             ) : null}
           </li>
@@ -43,9 +47,13 @@ export function OutboxList({ emails }: { emails: OutboxItem[] }) {
   );
 }
 
-function linkify(text: string) {
-  return text.split(/(https?:\/\/\S+)/g).map((part, i) =>
-    /^https?:\/\//.test(part) ? (
+function linkify(text: string, hidden: string) {
+  return text.split(/(https?:\/\/\S+|\[\[link-hidden\]\])/g).map((part, i) =>
+    part === HIDDEN_LINK ? (
+      <span key={i} className="rounded bg-slate-200 px-1 text-slate-600" data-testid="link-hidden">
+        {hidden}
+      </span>
+    ) : /^https?:\/\//.test(part) ? (
       <a key={i} href={part} className="text-brand-700 underline">
         {part}
       </a>

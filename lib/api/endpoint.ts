@@ -35,6 +35,11 @@ export type EndpointDef = {
   access: Access;
   /** The role permission checked (lib/auth/roles.ts), for the reference page. */
   permission?: string;
+  /**
+   * Only a person signed in, never an API key whatever its scopes (e.g. marking one's own notifications
+   * read: they belong to a person). The route wrapper declares no key scope (requiredScope -> null).
+   */
+  personOnly?: boolean;
   query?: z.ZodType;
   /** A JSON body, parsed and validated before the handler runs. */
   body?: z.ZodType;

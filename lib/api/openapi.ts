@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { z } from "zod";
 import { errorBodySchema, type Access, type Endpoint } from "@/lib/api/endpoint";
 import { namedEndpoints } from "@/lib/api/registry";
+import { requiredScope } from "@/lib/auth/roles";
 
 /**
  * The OpenAPI 3.1 document of the API, built from the endpoint contracts (lib/<domain>/contracts.ts)
@@ -79,7 +80,8 @@ export function buildOpenApiDocument(opts: { serverUrl?: string } = {}) {
       summary: e.summary,
       description: e.description,
       deprecated: e.deprecated,
-      security: SECURITY[e.access],
+      // A route no API key may call (HUMAN_ONLY permission, personOnly) takes a session only.
+      security: e.access === "org" && requiredScope(e) === null ? SECURITY.user : SECURITY[e.access],
       ...(e.permission ? { "x-permission": e.permission } : {}),
       request: {
         params: pathParams(e),

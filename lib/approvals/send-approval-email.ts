@@ -37,9 +37,9 @@ export async function sendApprovalEmails(opts: { organizationId: string; approva
       message: approvalRequestedMessage(summary),
       imageUrl: summary.imageUrl,
       links: [
-        { label: "approve", href: links.approve, tone: "success" },
-        { label: "requestChanges", href: links.changes, tone: "warning" },
-        { label: "reject", href: links.reject, tone: "danger" },
+        { label: "approve", href: links.approve, tone: "success", secret: true },
+        { label: "requestChanges", href: links.changes, tone: "warning", secret: true },
+        { label: "reject", href: links.reject, tone: "danger", secret: true },
         { label: "openQueue", href: links.queue, tone: "primary" },
       ],
       footer: "singleUseLinks",

@@ -46,11 +46,11 @@ export function scopeAllows(scopes: readonly string[], needed: ApiKeyScope): boo
 /**
  * The scope a route needs from an API key, from its contract: "apiKey" routes (webhooks) need ingest;
  * an organisation route needs read for GET and write otherwise; null when no key may call it at all
- * (a HUMAN_ONLY permission, or a route that is not the organisation's).
+ * (a HUMAN_ONLY permission, a personOnly route, or a route that is not the organisation's).
  */
-export function requiredScope(endpoint: { method: string; access: string; permission?: string }): ApiKeyScope | null {
+export function requiredScope(endpoint: { method: string; access: string; permission?: string; personOnly?: boolean }): ApiKeyScope | null {
   if (endpoint.access === "apiKey") return "ingest";
-  if (endpoint.access !== "org") return null;
+  if (endpoint.access !== "org" || endpoint.personOnly) return null;
   if (endpoint.permission && (HUMAN_ONLY as readonly string[]).includes(endpoint.permission)) return null;
   return endpoint.method === "GET" ? "read" : "write";
 }

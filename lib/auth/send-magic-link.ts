@@ -8,5 +8,5 @@ export async function sendMagicLinkEmail(opts: { email: string; url: string; exp
   const minutes = Math.max(1, Math.round((opts.expires.getTime() - Date.now()) / 60000));
   const user = await db().user.findUnique({ where: { email: opts.email.toLowerCase() }, select: { locale: true } });
   const locale: Locale = isLocale(user?.locale) ? user.locale : "fr";
-  await sendLinkEmail({ to: opts.email, locale, subject: "magicLinkSubject", body: "magicLinkBody", button: "signIn", href: opts.url, values: { minutes } });
+  await sendLinkEmail({ to: opts.email, locale, subject: "magicLinkSubject", body: "magicLinkBody", button: "signIn", href: opts.url, secret: true, values: { minutes } });
 }

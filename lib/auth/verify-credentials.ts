@@ -50,6 +50,7 @@ export async function verifyCredentials(opts: { email: string; password: string;
       body: "signInLockedBody",
       button: "signIn",
       href: absoluteUrl("/sign-in"),
+      secret: false,
       values: { failures, minutes: LOCK_MINUTES },
       idempotencyKey: `signin-locked:${user.id}:${failures}:${Math.floor(now.getTime() / (LOCK_MINUTES * 60_000))}`,
     });

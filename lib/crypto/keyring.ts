@@ -5,32 +5,9 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
-/** AES-256 keys by id. The first key encrypts; every key decrypts (rotation). */
-export type Keyring = { primaryId: string; keys: Map<string, Buffer> };
+import { parseKeyring, type Keyring } from "./envelope";
 
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-
-/** Parse "keyId:base64key,keyId2:base64key2" (each key 32 bytes, base64 or base64url). */
-export function parseKeyring(spec: string): Keyring {
-  const keys = new Map<string, Buffer>();
-  let primaryId: string | undefined;
-  for (const part of spec
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const idx = part.indexOf(":");
-    if (idx <= 0) throw new Error(`ENCRYPTION_KEYS: entry "${part.slice(0, 12)}…" is not keyId:base64key`);
-    const id = part.slice(0, idx);
-    if (!KEY_ID.test(id)) throw new Error(`ENCRYPTION_KEYS: key id "${id}" must match ${KEY_ID}`);
-    const key = Buffer.from(part.slice(idx + 1), "base64");
-    if (key.length !== 32) throw new Error(`ENCRYPTION_KEYS: key "${id}" must decode to 32 bytes (got ${key.length})`);
-    if (keys.has(id)) throw new Error(`ENCRYPTION_KEYS: duplicate key id "${id}"`);
-    keys.set(id, key);
-    primaryId ??= id;
-  }
-  if (!primaryId) throw new Error("ENCRYPTION_KEYS is empty");
-  return { primaryId, keys };
-}
+export { parseKeyring, type Keyring };
 
 /** A fresh key entry for ENCRYPTION_KEYS (used by `npm run secrets:rotate -- --new-key`). */
 export function generateKeyEntry(id = `k${new Date().toISOString().slice(0, 10).replaceAll("-", "")}`): string {

@@ -1,67 +1,22 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { keyring, type Keyring } from "./keyring";
+import * as envelope from "./envelope";
 
 /**
- * Secrets at rest (OAuth tokens, PKCE verifiers): AES-256-GCM, a fresh 96-bit random IV per
- * encryption, the key id in the envelope, and additional authenticated data binding the
- * ciphertext to its row and column, so a ciphertext copied to another account or field fails.
- *
- * Envelope: "v1.<keyId>.<iv b64url>.<tag b64url>.<ciphertext b64url>"
+ * Secrets at rest (OAuth tokens, PKCE verifiers, sealed outbox bodies) with the app's keys
+ * (ENCRYPTION_KEYS): AES-256-GCM envelopes bound to their row and column (lib/crypto/envelope.ts).
  */
-export type SecretContext = { organizationId: string; recordId: string; field: string };
+export { DecryptionError, envelopeKeyId, type SecretContext } from "./envelope";
 
-const VERSION = "v1";
-
-export class DecryptionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DecryptionError";
-  }
+export function encryptSecret(plaintext: string, ctx: envelope.SecretContext, ring: Keyring = keyring()): string {
+  return envelope.encryptSecret(plaintext, ctx, ring);
 }
 
-function aad(version: string, keyId: string, ctx: SecretContext): Buffer {
-  for (const [k, v] of Object.entries(ctx)) if (!v || v.includes("|")) throw new Error(`encryption context ${k} is empty or contains "|"`);
-  return Buffer.from(`${version}|${keyId}|${ctx.organizationId}|${ctx.recordId}|${ctx.field}`, "utf8");
-}
-
-export function encryptSecret(plaintext: string, ctx: SecretContext, ring: Keyring = keyring()): string {
-  const keyId = ring.primaryId;
-  const key = ring.keys.get(keyId)!;
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(aad(VERSION, keyId, ctx));
-  const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  return [VERSION, keyId, iv.toString("base64url"), tag.toString("base64url"), ct.toString("base64url")].join(".");
-}
-
-export function envelopeKeyId(envelope: string): string {
-  const parts = envelope.split(".");
-  if (parts.length !== 5 || parts[0] !== VERSION) throw new DecryptionError("not an encrypted secret envelope");
-  return parts[1];
-}
-
-export function decryptSecret(envelope: string, ctx: SecretContext, ring: Keyring = keyring()): string {
-  const keyId = envelopeKeyId(envelope);
-  const [, , ivB, tagB, ctB] = envelope.split(".");
-  const key = ring.keys.get(keyId);
-  if (!key) throw new DecryptionError(`encryption key "${keyId}" is not in ENCRYPTION_KEYS`);
-  const iv = Buffer.from(ivB, "base64url");
-  const tag = Buffer.from(tagB, "base64url");
-  if (iv.length !== 12 || tag.length !== 16) throw new DecryptionError("malformed envelope");
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
-    decipher.setAAD(aad(VERSION, keyId, ctx));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(ctB, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
-    throw new DecryptionError("secret failed authentication (wrong key, wrong record/field, or tampered)");
-  }
+export function decryptSecret(sealed: string, ctx: envelope.SecretContext, ring: Keyring = keyring()): string {
+  return envelope.decryptSecret(sealed, ctx, ring);
 }
 
 /** Re-wrap under the primary key if needed; returns null when already current. */
-export function reencryptSecret(envelope: string, ctx: SecretContext, ring: Keyring = keyring()): string | null {
-  if (envelopeKeyId(envelope) === ring.primaryId) return null;
-  return encryptSecret(decryptSecret(envelope, ctx, ring), ctx, ring);
+export function reencryptSecret(sealed: string, ctx: envelope.SecretContext, ring: Keyring = keyring()): string | null {
+  return envelope.reencryptSecret(sealed, ctx, ring);
 }

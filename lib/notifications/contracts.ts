@@ -34,6 +34,9 @@ export const markNotificationsReadEndpoint = defineEndpoint({
   path: "/api/orgs/{org}/notifications/read",
   tag,
   access: "org",
+  permission: "read",
+  // One's own notifications: a person's, never an API key's.
+  personOnly: true,
   summary: "Mark notifications read (all of them without ids)",
   body: markReadSchema,
   response: z.object({ updated: z.number().int() }),

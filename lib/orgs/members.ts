@@ -48,6 +48,7 @@ export async function inviteMember(opts: { organizationId: string; email: string
     body: "invitationBody",
     button: "acceptInvitation",
     href: url,
+    secret: true,
     values: { organization: org.name, inviter: inviter?.name ?? inviter?.email ?? org.name, days: INVITE_DAYS },
     organizationId: opts.organizationId,
   });

@@ -46,9 +46,12 @@ await migrate(url);
 const fakes = createPlatformFakes();
 const fakeUrls: Record<string, string> = {};
 for (const [name, f] of Object.entries(fakes)) fakeUrls[name] = await f.server.start(await freePort());
-// Tests read the mailbox (outbox table) of this database, as a person would read their email.
+// Production mode refuses to store tokens without explicit keys: one fresh key per run.
+const encryptionKeys = process.env.ENCRYPTION_KEYS ?? `e2e:${randomBytes(32).toString("base64")}`;
+// Tests read the mailbox (outbox table) of this database, as a person would read their email: links
+// are in the sealed copy, opened with this run's keys (tests/e2e/support/mailbox.ts).
 mkdirSync("test-results", { recursive: true });
-writeFileSync(path.join("test-results", "e2e-db.json"), JSON.stringify({ url }));
+writeFileSync(path.join("test-results", "e2e-db.json"), JSON.stringify({ url, encryptionKeys }));
 const env = {
   ...process.env,
   DATABASE_URL: url,
@@ -61,8 +64,7 @@ const env = {
   DATA_DIR: path.join(".data", "e2e"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   RATE_LIMIT_SIGNIN_PER_MIN: process.env.RATE_LIMIT_SIGNIN_PER_MIN ?? "30",
-  // Production mode refuses to store tokens without explicit keys: one fresh key per run.
-  ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `e2e:${randomBytes(32).toString("base64")}`,
+  ENCRYPTION_KEYS: encryptionKeys,
   PLATFORM_BASE_URLS: JSON.stringify(fakeUrls),
   META_APP_ID: META_CLIENT.clientId,
   META_APP_SECRET: META_CLIENT.clientSecret,

@@ -3,6 +3,12 @@ import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 
 /** The outbox: every email the organisation sent (or would have sent without a provider). */
 
+/**
+ * What stands in the outbox for a bearer link (sign-in, invitation, one-click approval): the page shows
+ * it as "link hidden" (issue 10, row 8; lib/providers/email/sealed.ts).
+ */
+export const HIDDEN_LINK = "[[link-hidden]]";
+
 export const outboxEmailDto = z
   .object({
     id: z.string(),
@@ -13,7 +19,7 @@ export const outboxEmailDto = z
     provider: z.string().nullable(),
     createdAt: isoDateTime(),
     sentAt: isoDateTime().nullable(),
-    text: z.string().nullable(),
+    text: z.string().nullable().meta({ description: "Bearer links (sign-in, invitation, one-click approval) read [[link-hidden]]" }),
     html: z.string(),
   })
   .meta({ id: "OutboxEmail" });

@@ -10,6 +10,11 @@ export type EmailMessage = {
   category?: "transactional" | "marketing";
   /** Same key = same email: a retried step does not send twice. */
   idempotencyKey?: string;
+  /**
+   * Bearer links in html/text (sign-in links, invitations, one-click approvals): delivered as they are,
+   * stored hidden in the outbox and sealed (lib/providers/email/sealed.ts).
+   */
+  secrets?: string[];
 };
 
 export type SentEmail = { id: string; provider: string; providerMessageId?: string };

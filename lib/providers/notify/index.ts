@@ -81,7 +81,8 @@ function defaultSlack(ctx: SlackContext, severity: NotificationSeverity): Omit<S
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export type EmailLink = { label: EmailLabel; href: string; tone?: "primary" | "success" | "warning" | "danger" };
+/** A button; `secret`: the link is a bearer token (one-click approval): hidden in the outbox, sealed. */
+export type EmailLink = { label: EmailLabel; href: string; tone?: "primary" | "success" | "warning" | "danger"; secret?: boolean };
 const TONE: Record<NonNullable<EmailLink["tone"]>, string> = { primary: "#2563eb", success: "#059669", warning: "#d97706", danger: "#dc2626" };
 
 /** The one email layout: an optional intro line, a heading, the text, an image, buttons, footer lines. */
@@ -131,12 +132,14 @@ export async function sendNotificationEmail(opts: {
     buttons: links.map((l) => ({ ...l, label: label(l.label) })),
     footer: [label("footer"), ...(opts.footer ? [label(opts.footer)] : [])],
   });
-  await sendEmail({ to: opts.recipient.email, subject: text.title, ...mail, organizationId: opts.organizationId, category: "transactional", idempotencyKey: opts.idempotencyKey });
+  const secrets = links.filter((l) => l.secret).map((l) => l.href);
+  await sendEmail({ to: opts.recipient.email, subject: text.title, ...mail, organizationId: opts.organizationId, category: "transactional", idempotencyKey: opts.idempotencyKey, secrets });
 }
 
 /**
  * An email with one link to someone who may not be a member yet (sign-in link, invitation), in
- * `locale`: subject, text and button from the catalogue's `email` labels.
+ * `locale`: subject, text and button from the catalogue's `email` labels. `secret`: the link is a bearer
+ * token (sign-in link, invitation): hidden in the outbox, sealed (lib/providers/email/sealed.ts).
  */
 export async function sendLinkEmail(opts: {
   to: string;
@@ -145,6 +148,7 @@ export async function sendLinkEmail(opts: {
   body: EmailLabel;
   button: EmailLabel;
   href: string;
+  secret: boolean;
   values?: Record<string, string | number>;
   organizationId?: string;
   idempotencyKey?: string;
@@ -152,7 +156,7 @@ export async function sendLinkEmail(opts: {
   const label = (l: EmailLabel) => notificationLabel("email", l, opts.locale, opts.values);
   const subject = label(opts.subject);
   const mail = emailLayout({ title: subject, body: label(opts.body), buttons: [{ label: label(opts.button), href: opts.href }], footer: [] });
-  await sendEmail({ to: opts.to, subject, ...mail, organizationId: opts.organizationId, category: "transactional", idempotencyKey: opts.idempotencyKey });
+  await sendEmail({ to: opts.to, subject, ...mail, organizationId: opts.organizationId, category: "transactional", idempotencyKey: opts.idempotencyKey, secrets: opts.secret ? [opts.href] : [] });
 }
 
 export async function notify(input: NotifyInput): Promise<NotifyResult> {

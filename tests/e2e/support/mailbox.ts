@@ -1,20 +1,30 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { decryptSecret, parseKeyring } from "../../../lib/crypto/envelope";
 
-/** The latest email sent to `to` by the app under test (the outbox is its mailbox). */
+/**
+ * The latest email sent to `to` by the app under test, as its recipient received it. The outbox row
+ * shows bearer links hidden (issue 10, row 8); the message as sent is its sealed copy, opened here with
+ * the keys tests/e2e/server.ts gave the app (the context is lib/providers/email/sealed.ts's).
+ */
 export async function latestEmailTo(to: string, timeoutMs = 15_000): Promise<{ subject: string; text: string }> {
-  const { url } = JSON.parse(readFileSync(path.join("test-results", "e2e-db.json"), "utf8")) as { url: string };
+  const { url, encryptionKeys } = JSON.parse(readFileSync(path.join("test-results", "e2e-db.json"), "utf8")) as { url: string; encryptionKeys: string };
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const res = await client.query<{ subject: string; text: string }>(
-        `SELECT subject, text FROM outbox_emails WHERE $1 = ANY("toAddresses") ORDER BY "createdAt" DESC LIMIT 1`,
+      const res = await client.query<{ id: string; organizationId: string | null; subject: string; text: string; sealed: string | null }>(
+        `SELECT id, "organizationId", subject, text, sealed FROM outbox_emails WHERE $1 = ANY("toAddresses") ORDER BY "createdAt" DESC LIMIT 1`,
         [to],
       );
-      if (res.rows[0]) return res.rows[0];
+      const row = res.rows[0];
+      if (row) {
+        if (!row.sealed) return { subject: row.subject, text: row.text };
+        const sent = JSON.parse(decryptSecret(row.sealed, { organizationId: row.organizationId ?? "none", recordId: row.id, field: "outbox_emails.sealed" }, parseKeyring(encryptionKeys))) as { text: string };
+        return { subject: row.subject, text: sent.text };
+      }
       if (Date.now() > deadline) throw new Error(`no email to ${to}`);
       await new Promise((r) => setTimeout(r, 250));
     }

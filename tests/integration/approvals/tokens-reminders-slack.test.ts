@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackSignature } from "@/lib/approvals/slack-signature";
 import { resetEnvCache } from "@/lib/env";
+import { openSealedEmail } from "@/lib/providers/email/sealed";
 import type { AppServer } from "@/tests/integration/runtime/harness";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { seedOrg, seedPiece, startEventServer, stopEventServer } from "./support";
@@ -56,7 +57,8 @@ describe("email action tokens (signed, expiring, single use)", () => {
     const { o, approvalRequestId } = await pending();
     expect(await L.sendApprovalEmails({ organizationId: o.orgId, approvalRequestId })).toEqual({ sent: 2, skipped: 0 });
     expect(await L.sendApprovalEmails({ organizationId: o.orgId, approvalRequestId })).toEqual({ sent: 0, skipped: 2 });
-    const mails = await t.db.outboxEmail.findMany({ where: { organizationId: o.orgId } });
+    // The links as sent are in the sealed copy only (issue 10, row 8; tests/integration/security/outbox-sealed.test.ts).
+    const mails = (await t.db.outboxEmail.findMany({ where: { organizationId: o.orgId } })).map(openSealedEmail);
     expect(mails).toHaveLength(2);
     expect(mails.every((m) => (m.text ?? "").match(/\/approve\/[\w-]+\.[\w-]+/g)?.length === 3)).toBe(true);
     expect(await t.db.approvalActionToken.count({ where: { requestId: approvalRequestId } })).toBe(6);

@@ -8,6 +8,7 @@ import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "@/lib/org
 import { createOrganization, listOrganizationsForUser } from "@/lib/orgs/create-organization";
 import { acceptInvitation, inviteMember, listMembers, removeMember, updateMemberRole } from "@/lib/orgs/members";
 import { sendEmail } from "@/lib/providers/email";
+import { openSealedEmail } from "@/lib/providers/email/sealed";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -85,7 +86,7 @@ describe("organisations and tenancy", () => {
     const a = await userWithOrg("inviter");
     const inv = await inviteMember({ organizationId: a.org.id, email: "guest@example.test", role: "EDITOR", invitedById: a.user.id, baseUrl: "http://localhost:3000" });
     const mail = await t.db.outboxEmail.findFirstOrThrow({ where: { organizationId: a.org.id, toAddresses: { has: "guest@example.test" } } });
-    const token = mail.text!.match(/\/invite\/([A-Za-z0-9_-]+)/)![1]!;
+    const token = openSealedEmail(mail).text!.match(/\/invite\/([A-Za-z0-9_-]+)/)![1]!;
     const stored = await t.db.invitation.findUniqueOrThrow({ where: { id: inv.id } });
     expect(stored.tokenHash).not.toBe(token);
 

@@ -66,6 +66,7 @@ describe("client address", () => {
 
   it("a burst of sign-ups with a new X-Forwarded-For each: the excess is refused", async () => {
     const statuses: number[] = [];
+    const started = Date.now();
     for (let i = 0; i < 19; i++) {
       const res = await signUpPost(
         fromOneSocket("http://localhost/api/sign-up", i, {
@@ -76,8 +77,13 @@ describe("client address", () => {
       );
       statuses.push(res.status);
     }
-    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+    // 10 per minute, refilled continuously (one token every 6 s): on a slow machine the burst may
+    // earn a refilled token or two, never a fresh bucket per forwarded address.
+    const refilled = Math.floor((Date.now() - started) / 6_000);
+    const accepted = statuses.filter((s) => s === 201).length;
+    expect(accepted).toBeGreaterThanOrEqual(10);
+    expect(accepted).toBeLessThanOrEqual(10 + refilled);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(19 - accepted);
   });
 });
 

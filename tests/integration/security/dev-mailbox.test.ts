@@ -29,5 +29,7 @@ describe("development mailbox", () => {
     const mine = await listMailTo({ email: "attacker@example.test" });
     expect(mine).toHaveLength(1);
     expect(JSON.stringify(mine)).not.toContain("victim");
+    // Their own link works there (the sealed copy, opened for its recipient): /dev/mail is how they sign in.
+    expect(mine[0]!.text).toContain("token=own-token");
   });
 });
