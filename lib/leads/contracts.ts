@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { LeadSourceType, LeadSubmissionStatus } from "@/lib/db/generated/enums";
+import { csvColumnTarget } from "./schemas";
 
 /** Opportunity Hunter (MKT-301..307): lead capture from every source, the Leads page's reads and actions. */
 const tag = "Leads";
@@ -134,4 +135,34 @@ export const reprocessLeadSubmissionEndpoint = defineEndpoint({
   summary: "Process a failed (or never processed) submission again",
   response: z.object({ submission: leadSubmissionDto }),
   status: 202,
+});
+
+const csvRowError = z.object({
+  row: z.number().int().meta({ description: "line number in the file (the header is line 1)" }),
+  field: z.enum(["email", "phone"]),
+  reason: z.enum(["missingContact", "invalidEmail", "invalidPhone"]),
+  value: z.string(),
+});
+const csvMapping = z.record(z.string(), csvColumnTarget).meta({ description: "column header -> lead field, keep (extra field) or ignore" });
+
+export const previewLeadImportEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/imports/preview",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Read a CSV file of leads: encoding and separator detected, first rows, suggested column mapping, rows that would be refused (nothing stored)",
+  multipart: z.object({ file: z.string().meta({ format: "binary" }) }),
+  response: z.object({ fileName: z.string(), encoding: z.string(), delimiter: z.string(), headers: z.array(z.string()), sample: z.array(z.array(z.string())), rowCount: z.number().int(), mapping: csvMapping, errors: z.array(csvRowError) }),
+});
+
+export const importLeadsEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/imports",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Import a CSV file of leads with a column mapping: each valid row stored as received, then processed like any lead; refused rows listed with line and field",
+  multipart: z.object({ file: z.string().meta({ format: "binary" }), mapping: z.string().meta({ description: "JSON object: column header -> lead field, keep or ignore" }) }),
+  response: z.object({ rowCount: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), errors: z.array(csvRowError) }),
 });

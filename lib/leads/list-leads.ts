@@ -1,33 +1,76 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
+import { LEADS_PAGE_SIZE, type LeadFilters } from "./schemas";
 
-export type LeadListItemDto = { id: string; name: string; company: string | null; email: string | null; status: string; tier: string | null; score: number | null; source: string; createdAt: string };
+export type LeadListItemDto = { id: string; name: string; company: string | null; email: string | null; phone: string | null; status: string; tier: string | null; score: number | null; source: string; sourceDetail: string | null; isTest: boolean; createdAt: string };
 export type LeadFunnelDto = { status: string; count: number }[];
+export type LeadListDto = { leads: LeadListItemDto[]; funnel: LeadFunnelDto; total: number; matching: number; page: number; pages: number; failedSubmissions: number };
 
-export async function listLeads(opts: { organizationId: string; take?: number }): Promise<{ leads: LeadListItemDto[]; funnel: LeadFunnelDto; total: number }> {
-  const where = { organizationId: opts.organizationId };
-  const [rows, grouped, total] = await Promise.all([
+function whereOf(organizationId: string, f: Partial<LeadFilters>): Prisma.LeadWhereInput {
+  const q = f.q?.trim();
+  const contains = (v: string) => ({ contains: v, mode: "insensitive" as const });
+  return {
+    organizationId,
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.tier ? { tier: f.tier } : {}),
+    ...(f.source ? { sourceType: f.source } : {}),
+    ...(q
+      ? {
+          OR: [
+            { firstName: contains(q) },
+            { lastName: contains(q) },
+            { email: contains(q) },
+            { company: contains(q) },
+            { phoneE164: contains(q.replace(/[\s.()-]/g, "")) },
+            // "Awa Diop": first and last name together
+            ...(q.includes(" ") ? [{ AND: [{ firstName: contains(q.split(/\s+/)[0]!) }, { lastName: contains(q.split(/\s+/).slice(1).join(" ")) }] }] : []),
+          ],
+        }
+      : {}),
+  };
+}
+
+/**
+ * The Leads page: the organisation's leads matching the filters (status, tier, source, a search
+ * over name, email, company and phone), best score first then newest, one page of 25; the funnel
+ * counts all leads by stage; failed submissions are counted for the re-process panel.
+ */
+export async function listLeads(opts: { organizationId: string; filters?: Partial<LeadFilters> }): Promise<LeadListDto> {
+  const f = opts.filters ?? {};
+  const where = whereOf(opts.organizationId, f);
+  const page = Math.max(1, f.page ?? 1);
+  const [rows, grouped, matching, failedSubmissions] = await Promise.all([
     db().lead.findMany({
       where,
-      orderBy: [{ score: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
-      take: Math.min(opts.take ?? 50, 200),
-      select: { id: true, firstName: true, lastName: true, company: true, email: true, status: true, tier: true, score: true, sourceType: true, createdAt: true },
+      orderBy: [{ score: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * LEADS_PAGE_SIZE,
+      take: LEADS_PAGE_SIZE,
+      select: { id: true, firstName: true, lastName: true, company: true, email: true, phoneE164: true, status: true, tier: true, score: true, sourceType: true, sourceDetail: true, isTest: true, createdAt: true },
     }),
-    db().lead.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    db().lead.groupBy({ by: ["status"], where: { organizationId: opts.organizationId }, _count: { _all: true } }),
     db().lead.count({ where }),
+    db().leadSubmission.count({ where: { organizationId: opts.organizationId, status: "FAILED" } }),
   ]);
+  const funnel = grouped.map((g) => ({ status: g.status, count: g._count._all }));
   return {
-    total,
-    funnel: grouped.map((g) => ({ status: g.status, count: g._count._all })),
+    total: funnel.reduce((n, g) => n + g.count, 0),
+    matching,
+    page,
+    pages: Math.max(1, Math.ceil(matching / LEADS_PAGE_SIZE)),
+    failedSubmissions,
+    funnel,
     leads: rows.map((r) => ({
       id: r.id,
-      name: [r.firstName, r.lastName].filter(Boolean).join(" ") || r.email || "—",
+      name: [r.firstName, r.lastName].filter(Boolean).join(" ") || r.email || r.phoneE164 || "—",
       company: r.company,
       email: r.email,
+      phone: r.phoneE164,
       status: r.status,
       tier: r.tier,
       score: r.score,
       source: r.sourceType,
+      sourceDetail: r.sourceDetail,
+      isTest: r.isTest,
       createdAt: r.createdAt.toISOString(),
     })),
   };

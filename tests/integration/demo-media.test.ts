@@ -44,5 +44,5 @@ describe("demo media", () => {
     const before = (await storage().head(video.storageKey))!;
     await seedDemo(t.db);
     expect((await storage().head(video.storageKey))!.size).toBe(before.size);
-  });
+  }, 180_000); // seeds the whole demo and writes real files: slow on a loaded machine
 });

@@ -48,6 +48,9 @@ export type LeadField = keyof typeof ALIASES;
 
 const BY_KEY = new Map<string, LeadField>(Object.entries(ALIASES).flatMap(([field, keys]) => keys.map((k) => [k, field as LeadField] as const)));
 
+/** The lead field a column or key name stands for ("E-mail" -> email, "Prénom" -> firstName), or null. */
+export const fieldOfName = (name: string): LeadField | null => BY_KEY.get(canonicalKey(name)) ?? null;
+
 export type NormalisedLead = {
   firstName: string | null;
   lastName: string | null;

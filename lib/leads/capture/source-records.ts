@@ -2,7 +2,8 @@ import type { LeadSourceType } from "@/lib/db/generated/enums";
 
 /**
  * What each source sends, flattened to one record of field -> value for normaliseLead (pure).
- *  - forms, API, CSV: the JSON object itself (nested `fields` / `data` / `contact` objects are read too);
+ *  - CSV import: the mapped `fields` (the row as read is kept on the submission);
+ *  - forms, API: the JSON object itself (nested `fields` / `data` / `contact` objects are read too);
  *  - Meta lead ads: Graph `field_data` [{ name, values: [...] }] (fetched by lead id on processing);
  *  - Google Ads lead forms: `user_column_data` [{ column_id: "FULL_NAME", string_value }];
  *  - TikTok lead generation: `fields` / `field_data` / `user_info` lists of { name|field_name|key, value|field_value|values }.
@@ -69,6 +70,9 @@ export function recordOf(sourceType: LeadSourceType, payload: unknown): Obj {
       for (const k of ["advertiser_id", "campaign_id", "ad_id", "form_id", "page_id"]) if (base[k] !== undefined && base[k] !== null) rec[`tiktok_${k}`] = base[k];
       return rec;
     }
+    case "CSV":
+      // CSV import: `fields` is the row mapped by the person who imported it; `row` (as read) stays on the submission.
+      return isObj(p.fields) ? { ...p.fields } : genericRecord(p);
     default:
       return genericRecord(p);
   }

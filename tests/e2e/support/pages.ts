@@ -30,6 +30,8 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/(app)/[org]/campaigns/page.tsx": { urls: ["/demo/campaigns"] },
   "app/(app)/[org]/campaigns/[id]/page.tsx": { from: "/demo/campaigns", link: /^\/demo\/campaigns\/[^/?#]+$/ },
   "app/(app)/[org]/leads/page.tsx": { urls: ["/demo/leads"] },
+  "app/(app)/[org]/leads/[id]/page.tsx": { from: "/demo/leads", link: /^\/demo\/leads\/(?!import$)[^/?#]+$/ },
+  "app/(app)/[org]/leads/import/page.tsx": { urls: ["/demo/leads/import"] },
   "app/(app)/[org]/inbox/page.tsx": { urls: ["/demo/inbox"] },
   "app/(app)/[org]/assistant/page.tsx": { urls: ["/demo/assistant"] },
   "app/(app)/[org]/agents/page.tsx": { urls: ["/demo/agents"] },

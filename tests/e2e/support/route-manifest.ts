@@ -144,6 +144,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
   "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/leads/imports/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/imports/preview/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/submissions/[id]/reprocess/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "leadSubmission") }), methods: { POST: {} } },
   // Deprecated alias of /api/webhooks/ideas.
   "app/api/webhooks/mkt-101/route.ts": { kind: "webhook", methods: { POST: {} } },

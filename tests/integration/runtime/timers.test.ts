@@ -46,10 +46,11 @@ describe("timers on time", () => {
     overshoots.sort((a, b) => a - b);
     console.log(`1 s sleep overshoot (ms): ${overshoots.join(", ")}`);
     expect(overshoots.every((o) => o >= 0)).toBe(true);
-    // With a one-minute poll, being woken by polling would average 30 s late.
-    // (Loose bounds: on a saturated shared machine every call is slow; the bench prints the real figures.)
-    expect(overshoots[2]!).toBeLessThan(2_500);
-    expect(overshoots.at(-1)!).toBeLessThan(10_000);
+    // With a one-minute poll, being woken by polling would average 30 s late (up to 60 s). The
+    // bounds only separate "woken by its timer" from "woken by a poll": a loaded CI machine made a
+    // median of 3.8 s; the precision itself is measured by npm run bench:runtime, not here.
+    expect(overshoots[2]!).toBeLessThan(10_000);
+    expect(overshoots.at(-1)!).toBeLessThan(20_000);
   });
 
   it("a 1 s retry runs again after 1 s, woken by its timer and not by the one-minute poll", async () => {

@@ -1,9 +1,16 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/domain/badges";
+import { FailedSubmissions } from "@/components/leads/failed-submissions";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
+import { hasRole, POLICY } from "@/lib/auth/roles";
+import { LeadSourceType, LeadStatus, LeadTier } from "@/lib/db/generated/enums";
+import { listLeadSubmissions } from "@/lib/leads/capture/submissions";
 import { listLeads } from "@/lib/leads/list-leads";
+import { leadFiltersSchema, type LeadFilters } from "@/lib/leads/schemas";
 
 const STAGES = ["NEW", "SCORED", "NURTURING", "REPLIED", "BOOKED", "OPPORTUNITY", "CONVERTED"] as const;
 
@@ -11,65 +18,150 @@ export async function generateMetadata() {
   return { title: (await getTranslations("sections.leads"))("title") };
 }
 
-export default async function LeadsPage({ params }: { params: Promise<{ org: string }> }) {
+type Search = Record<string, string | string[] | undefined>;
+
+/** The URL of this page with these filters (empty ones left out). */
+function hrefOf(slug: string, f: Partial<LeadFilters>): string {
+  const q = new URLSearchParams(Object.entries(f).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "" && !(e[0] === "page" && e[1] === 1)).map(([k, v]) => [k, String(v)]));
+  const s = q.toString();
+  return `/${slug}/leads${s ? `?${s}` : ""}`;
+}
+
+export default async function LeadsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, td, format] = await Promise.all([listLeads({ organizationId: ctx.organizationId }), getTranslations("pages.leads"), getTranslations("domain"), getFormatter()]);
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const filters = leadFiltersSchema.parse(raw);
+  const [data, t, tl, td, format] = await Promise.all([listLeads({ organizationId: ctx.organizationId, filters }), getTranslations("pages.leads"), getTranslations("leads.list"), getTranslations("domain"), getFormatter()]);
+  const failed = data.failedSubmissions > 0 ? await listLeadSubmissions({ organizationId: ctx.organizationId, status: "FAILED", take: 10 }) : null;
+  const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const count = (s: string) => data.funnel.find((f) => f.status === s)?.count ?? 0;
   const max = Math.max(1, ...STAGES.map(count));
+  const filtered = !!(filters.q || filters.status || filters.tier || filters.source);
+  const select = (name: "status" | "tier" | "source", label: string, values: string[], ns: string) => (
+    <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600">
+      {label}
+      <select name={name} defaultValue={filters[name] ?? ""} className="h-9 rounded-lg border border-slate-200 bg-white px-2 text-sm text-slate-900" data-testid={`leads-filter-${name}`}>
+        <option value="">{tl("any")}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {td(`${ns}.${v}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <div data-testid="page-leads" className="space-y-6">
-      <SectionHeader section="leads" />
+      <SectionHeader
+        section="leads"
+        actions={
+          canReprocess ? (
+            <Link href={`/${ctx.slug}/leads/import`} className={buttonClass("secondary")} data-testid="leads-import-link">
+              {tl("importCsv")}
+            </Link>
+          ) : null
+        }
+      />
+      {failed ? <FailedSubmissions org={ctx.slug} total={data.failedSubmissions} submissions={failed.submissions} canReprocess={canReprocess} /> : null}
       {data.total === 0 ? (
         <SectionEmpty section="leads" actionHref={`/${ctx.slug}/settings/api-keys`} />
       ) : (
         <>
           <Card className="p-5" data-testid="lead-funnel">
             <p className="mb-3 text-sm font-semibold">{t("total", { count: data.total })}</p>
-            <div className="grid grid-cols-7 items-end gap-2">
+            <div className="grid grid-cols-7 items-end gap-1 sm:gap-2">
               {STAGES.map((s) => (
-                <div key={s} className="flex flex-col items-center gap-1 text-center">
+                <Link key={s} href={hrefOf(ctx.slug, { status: s })} className="flex min-w-0 flex-col items-center gap-1 text-center">
                   <span className="text-sm font-semibold tabular-nums">{count(s)}</span>
                   <div className="w-full rounded-t bg-brand-500/80" style={{ height: `${Math.max(4, (count(s) / max) * 80)}px` }} />
-                  <span className="text-[11px] leading-tight text-slate-500">{td(`leadStatus.${s}`)}</span>
-                </div>
+                  <span className="w-full truncate text-[11px] leading-tight text-slate-500 sm:whitespace-normal">{td(`leadStatus.${s}`)}</span>
+                </Link>
               ))}
             </div>
           </Card>
-          <Card className="overflow-x-auto">
-            <table className="table-list w-full text-left text-sm" data-testid="leads-table">
-              <thead className="border-b border-slate-100 text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="px-5 py-3 font-medium">{t("colLead")}</th>
-                  <th className="px-5 py-3 font-medium">{t("colCompany")}</th>
-                  <th className="px-5 py-3 font-medium">{t("colScore")}</th>
-                  <th className="px-5 py-3 font-medium">{t("colStatus")}</th>
-                  <th className="px-5 py-3 font-medium">{t("colSource")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.leads.map((l) => (
-                  <tr key={l.id}>
-                    <td data-label={t("colLead")} className="px-5 py-3">
-                      <p className="font-medium">{l.name}</p>
-                      <p className="text-xs text-slate-500">{l.email}</p>
-                    </td>
-                    <td data-label={t("colCompany")} className="px-5 py-3 text-slate-600">{l.company ?? "—"}</td>
-                    <td data-label={t("colScore")} className="px-5 py-3">
-                      <span className="mr-2 tabular-nums">{l.score ?? "—"}</span>
-                      {l.tier ? <StatusBadge kind="leadTier" value={l.tier} /> : null}
-                    </td>
-                    <td data-label={t("colStatus")} className="px-5 py-3">
-                      <StatusBadge kind="leadStatus" value={l.status} />
-                    </td>
-                    <td data-label={t("colSource")} className="px-5 py-3 text-slate-600">
-                      {td(`leadSource.${l.source}`)}
-                      <span className="block text-xs text-slate-400">{format.relativeTime(new Date(l.createdAt))}</span>
-                    </td>
+          <form method="get" action={`/${ctx.slug}/leads`} className="grid grid-cols-2 items-end gap-3 sm:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]" data-testid="leads-filters">
+            <label className="col-span-2 flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600 sm:col-span-1">
+              {tl("search")}
+              <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tl("searchPlaceholder")} className="h-9 rounded-lg border border-slate-200 bg-white px-3 text-sm text-slate-900" data-testid="leads-search" />
+            </label>
+            {select("status", tl("status"), Object.values(LeadStatus), "leadStatus")}
+            {select("tier", tl("tier"), Object.values(LeadTier), "leadTier")}
+            {select("source", tl("source"), Object.values(LeadSourceType), "leadSource")}
+            <div className="flex gap-2">
+              <button type="submit" className={buttonClass("primary")} data-testid="leads-apply">
+                {tl("apply")}
+              </button>
+              {filtered ? (
+                <Link href={hrefOf(ctx.slug, {})} className={buttonClass("secondary")}>
+                  {tl("reset")}
+                </Link>
+              ) : null}
+            </div>
+          </form>
+          <p className="text-sm text-slate-600" data-testid="leads-matching">
+            {tl("matching", { count: data.matching })}
+          </p>
+          {data.leads.length > 0 ? (
+            <Card className="overflow-x-auto">
+              <table className="table-list w-full text-left text-sm" data-testid="leads-table">
+                <thead className="border-b border-slate-100 text-xs uppercase text-slate-500">
+                  <tr>
+                    <th className="px-5 py-3 font-medium">{t("colLead")}</th>
+                    <th className="px-5 py-3 font-medium">{t("colCompany")}</th>
+                    <th className="px-5 py-3 font-medium">{t("colScore")}</th>
+                    <th className="px-5 py-3 font-medium">{t("colStatus")}</th>
+                    <th className="px-5 py-3 font-medium">{t("colSource")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </Card>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {data.leads.map((l) => (
+                    <tr key={l.id} data-testid="lead-row">
+                      <td data-label={t("colLead")} className="px-5 py-3">
+                        <Link href={`/${ctx.slug}/leads/${l.id}`} className="font-medium text-brand-700 hover:underline">
+                          {l.name}
+                        </Link>
+                        {l.isTest ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-[10px] uppercase text-slate-500">{tl("test")}</span> : null}
+                        <p className="text-xs text-slate-500">{l.email ?? l.phone}</p>
+                      </td>
+                      <td data-label={t("colCompany")} className="px-5 py-3 text-slate-600">
+                        {l.company ?? "—"}
+                      </td>
+                      <td data-label={t("colScore")} className="px-5 py-3">
+                        {l.score === null ? <span className="text-xs text-slate-400">{tl("notScored")}</span> : <span className="mr-2 tabular-nums">{l.score}</span>}
+                        {l.tier ? <StatusBadge kind="leadTier" value={l.tier} /> : null}
+                      </td>
+                      <td data-label={t("colStatus")} className="px-5 py-3">
+                        <StatusBadge kind="leadStatus" value={l.status} />
+                      </td>
+                      <td data-label={t("colSource")} className="px-5 py-3 text-slate-600">
+                        {td(`leadSource.${l.source}`)}
+                        <span className="block text-xs text-slate-400">{format.relativeTime(new Date(l.createdAt))}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Card>
+          ) : null}
+          {data.pages > 1 ? (
+            <nav className="flex items-center justify-between gap-3 text-sm" data-testid="leads-paging">
+              {data.page > 1 ? (
+                <Link href={hrefOf(ctx.slug, { ...filters, page: data.page - 1 })} className={buttonClass("secondary")} rel="prev">
+                  {tl("previous")}
+                </Link>
+              ) : (
+                <span />
+              )}
+              <span className="text-slate-600">{tl("page", { page: data.page, pages: data.pages })}</span>
+              {data.page < data.pages ? (
+                <Link href={hrefOf(ctx.slug, { ...filters, page: data.page + 1 })} className={buttonClass("secondary")} rel="next" data-testid="leads-next">
+                  {tl("next")}
+                </Link>
+              ) : (
+                <span />
+              )}
+            </nav>
+          ) : null}
         </>
       )}
     </div>

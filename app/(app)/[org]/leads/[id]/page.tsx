@@ -1,0 +1,185 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { StatusBadge } from "@/components/domain/badges";
+import { ReprocessButton } from "@/components/leads/reprocess-button";
+import { JsonBlock } from "@/components/runtime/json-block";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { requireOrgPage } from "@/lib/auth/page-guard";
+import { hasRole, POLICY } from "@/lib/auth/roles";
+import { isAppError } from "@/lib/errors";
+import { getLead } from "@/lib/leads/get-lead";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("sections.leads"))("title") };
+}
+
+/** A lead: profile, score explanation (every rubric line, the AI's reading of their words), and one timeline with each submission as received. */
+export default async function LeadPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+  const p = await params;
+  const ctx = await requireOrgPage(p.org);
+  const lead = await getLead({ organizationId: ctx.organizationId, leadId: p.id }).catch((err) => {
+    if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
+    throw err;
+  });
+  const [t, td, format] = await Promise.all([getTranslations("leads.detail"), getTranslations("domain"), getFormatter()]);
+  const canReprocess = hasRole(ctx.role, POLICY.editContent);
+  const s = lead.latestScore;
+  const sum = s ? s.breakdown.lines.reduce((n, l) => n + l.points, 0) : 0;
+  const j = s?.breakdown.judgement ?? null;
+  const row = (label: string, value: ReactNode) =>
+    value === null || value === undefined || value === "" ? null : (
+      <div className="min-w-0">
+        <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+        <dd className="break-words text-sm text-slate-900" data-user-content>
+          {value}
+        </dd>
+      </div>
+    );
+  const custom = Object.entries(lead.customFields);
+  return (
+    <div data-testid="page-lead" className="space-y-4">
+      <Link href={`/${ctx.slug}/leads`} className="text-sm text-slate-500 hover:underline">
+        ← {t("back")}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold" data-user-content>
+          {lead.name}
+        </h1>
+        {lead.score !== null ? (
+          <span className="text-lg font-semibold tabular-nums" data-testid="lead-score">
+            {lead.score}/100
+          </span>
+        ) : null}
+        {lead.tier ? <StatusBadge kind="leadTier" value={lead.tier} /> : null}
+        <StatusBadge kind="leadStatus" value={lead.status} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <Card>
+          <CardHeader title={t("profile")} />
+          <CardBody>
+            <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+              {row(t("email"), lead.email)}
+              {row(t("phone"), lead.phone)}
+              {row(t("company"), lead.company)}
+              {row(t("jobTitle"), lead.jobTitle)}
+              {row(t("companySize"), lead.companySize)}
+              {row(t("budget"), lead.budget === null ? null : format.number(lead.budget, { style: "currency", currency: lead.currency, maximumFractionDigits: 0 }))}
+              {row(t("country"), lead.country)}
+              {row(t("language"), lead.language)}
+              {row(t("source"), `${td(`leadSource.${lead.source}`)}${lead.sourceDetail ? ` · ${lead.sourceDetail}` : ""}`)}
+              {row(t("utm"), Object.keys(lead.utm).length ? Object.entries(lead.utm).map(([k, v]) => `${k}=${v}`).join(" · ") : null)}
+              {row(t("consent"), lead.gdprConsent ? t("consentYes", { date: format.dateTime(new Date(lead.consentAt ?? lead.createdAt), { dateStyle: "medium" }) }) : t("consentNo"))}
+              {row(t("whatsappOptIn"), lead.whatsappOptIn ? t("yes") : t("no"))}
+            </dl>
+            {lead.consentText ? <p className="mt-3 text-xs text-slate-500" data-user-content>« {lead.consentText} »</p> : null}
+            {custom.length > 0 ? (
+              <details className="mt-4">
+                <summary className="cursor-pointer text-xs text-slate-500">{t("otherFields")}</summary>
+                <JsonBlock value={lead.customFields} />
+              </details>
+            ) : null}
+          </CardBody>
+        </Card>
+        <Card data-testid="score-explanation">
+          <CardHeader title={t("score")} description={s ? t("scoredAt", { date: format.relativeTime(new Date(s.scoredAt)) }) : undefined} />
+          <CardBody className="space-y-4">
+            {!s ? (
+              <p className="text-sm text-slate-500">{t("notScored")}</p>
+            ) : (
+              <>
+                <table className="w-full text-sm">
+                  <tbody className="divide-y divide-slate-100">
+                    {s.breakdown.lines.map((l) => (
+                      <tr key={l.criterion} data-testid={`score-line-${l.criterion}`}>
+                        <td className="py-1.5 pr-2">
+                          {t(`criterion.${l.criterion}`)}
+                          {l.detail && l.criterion !== "email" && l.criterion !== "phone" ? (
+                            <span className="block break-words text-xs text-slate-500" data-user-content>
+                              {l.criterion === "source" ? td(`leadSource.${l.detail}`) : l.criterion === "urgency" ? t(`urgencyValue.${l.detail}`) : l.detail}
+                            </span>
+                          ) : null}
+                        </td>
+                        <td className="py-1.5 text-right font-medium tabular-nums">+{l.points}</td>
+                      </tr>
+                    ))}
+                    <tr className="font-semibold">
+                      <td className="py-1.5">
+                        {t("total")}
+                        {sum > 100 ? <span className="ml-1 text-xs font-normal text-slate-500">({t("capped")})</span> : null}
+                      </td>
+                      <td className="py-1.5 text-right tabular-nums">{s.score}</td>
+                    </tr>
+                  </tbody>
+                </table>
+                <p className="text-xs text-slate-500">{t("thresholds")}</p>
+                {s.breakdown.route ? <p className="text-sm font-medium">{t("route", { route: s.breakdown.route })}</p> : null}
+                <div className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="score-judgement">
+                  <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t("judgement")}</p>
+                  {j ? (
+                    <div className="space-y-2">
+                      <p data-user-content>{j.reasoning}</p>
+                      <dl className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+                        {j.painPoints.length ? row(t("painPoints"), j.painPoints.join(" · ")) : null}
+                        {row(t("urgency"), t(`urgencyValue.${j.urgency}`))}
+                        {row(t("fit"), t(`fitValue.${j.fit}`))}
+                        {s.suggestedProduct ? row(t("suggestedProduct"), s.suggestedProduct) : null}
+                      </dl>
+                      {s.model ? <p className="text-xs text-slate-400">{t("model", { model: s.model })}</p> : null}
+                    </div>
+                  ) : (
+                    <p className="text-slate-500">{t("noJudgement")}</p>
+                  )}
+                </div>
+              </>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+      <Card data-testid="lead-timeline">
+        <CardHeader title={t("timeline")} />
+        <CardBody>
+          {lead.timeline.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("emptyTimeline")}</p>
+          ) : (
+            <ol className="space-y-4">
+              {lead.timeline.map((item, i) => (
+                <li key={i} className="border-l-2 border-slate-200 pl-3" data-testid={`timeline-${item.kind}`}>
+                  <p className="text-xs text-slate-500">{format.dateTime(new Date(item.at), { dateStyle: "medium", timeStyle: "short" })}</p>
+                  {item.kind === "submission" ? (
+                    <div className="space-y-1">
+                      <p className="text-sm font-medium">
+                        {t(item.submission.status === "PROCESSED" && !item.createdLead ? "event.submissionMerged" : "event.submission", { source: td(`leadSource.${item.submission.sourceType}`) })}
+                        {item.submission.sourceDetail ? <span className="font-normal text-slate-500"> · {item.submission.sourceDetail}</span> : null}
+                        <span className="ml-2 text-xs font-normal text-slate-500">{t(`submissionStatus.${item.submission.status}`)}</span>
+                      </p>
+                      {item.submission.errorMessage ? <p className="break-words text-xs text-red-700">{item.submission.errorMessage}</p> : null}
+                      {item.submission.status !== "PROCESSED" && canReprocess ? <ReprocessButton org={ctx.slug} submissionId={item.submission.id} /> : null}
+                      <details>
+                        <summary className="cursor-pointer text-xs text-slate-500">{t("payload")}</summary>
+                        <JsonBlock value={item.submission.payload} testId="submission-payload" />
+                      </details>
+                    </div>
+                  ) : item.kind === "score" ? (
+                    <p className="text-sm font-medium">
+                      {item.previousTier && item.previousTier !== item.tier
+                        ? t("event.scoreChanged", { score: item.score, previous: td(`leadTier.${item.previousTier}`), tier: td(`leadTier.${item.tier}`) })
+                        : t("event.score", { score: item.score, tier: td(`leadTier.${item.tier}`) })}
+                    </p>
+                  ) : (
+                    <div className="space-y-1">
+                      <p className="text-sm font-medium">{t(item.direction === "INBOUND" ? "event.inbound" : "event.outbound", { channel: t(`channel.${item.channel}`) })}</p>
+                      {item.subject ? <p className="text-sm" data-user-content>{item.subject}</p> : null}
+                      {item.body ? <p className="whitespace-pre-line break-words text-sm text-slate-600" data-user-content>{item.body}</p> : null}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
