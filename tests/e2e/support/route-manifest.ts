@@ -118,6 +118,11 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   // Ends the caller's own sessions: called with a session of its own (tests/e2e/security.spec.ts), never the shared one.
   "app/api/account/sign-out-everywhere/route.ts": { kind: "user", methods: { POST: {} } },
+  // A wrong current password (422): never changes the shared user's password; tests/e2e/security.spec.ts changes its own.
+  "app/api/account/password/route.ts": {
+    kind: "user",
+    methods: { POST: { body: () => ({ currentPassword: "not the password", newPassword: "another long password" }), wrongType: { body: () => ({ currentPassword: "x", newPassword: 12 }), field: "newPassword" } } },
+  },
   "app/api/orgs/route.ts": {
     kind: "user",
     methods: {
