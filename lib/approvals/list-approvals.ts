@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
-import type { ApprovalPriority, ApprovalStatus } from "@/lib/db/generated/enums";
+import type { ApprovalPriority } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { APPROVAL_PAGE_SIZE, APPROVAL_STATUS_TABS, type ApprovalStatusTab, type ListApprovalsQuery } from "@/lib/approvals/queue/schemas";
 import { PUBLISHING_PLATFORMS, rulesFor, type RulePlatform } from "@/lib/content/platform-rules";
@@ -69,14 +69,10 @@ export async function listApprovalsPage(opts: ListApprovalsOptions): Promise<App
   let o = opts;
   let status: ApprovalStatusTab = opts.status ?? "PENDING";
   let focus: ApprovalPage["focus"] = null;
-  const cursorOf = async (id: string, field: string) => {
-    const row = await db().approvalRequest.findFirst({ where: { id, organizationId: opts.organizationId }, select: rowSelect });
-    if (!row) throw new AppError("validation", "approvals.unknownCursor", { field });
-    return row;
-  };
-  let focusRow: (Row & { status: ApprovalStatus }) | null = null;
+  const rowOf = (id: string | undefined) => (id ? db().approvalRequest.findFirst({ where: { id, organizationId: opts.organizationId }, select: rowSelect }) : null);
+  // Round trip 1 (only with ?focus= or a cursor): the row the page is anchored on.
+  const [focusRow, cursorRow] = await Promise.all([rowOf(opts.focus), rowOf(opts.before ?? opts.after)]);
   if (opts.focus) {
-    focusRow = await db().approvalRequest.findFirst({ where: { id: opts.focus, organizationId: opts.organizationId }, select: rowSelect });
     if (focusRow) {
       // The item's own tab, filters cleared: it is always on the page returned.
       status = status === "ALL" ? "ALL" : focusRow.status;
@@ -84,47 +80,55 @@ export async function listApprovalsPage(opts: ListApprovalsOptions): Promise<App
     }
     focus = { id: opts.focus, found: focusRow !== null, status: focusRow?.status ?? null };
   }
+  const byCursor = !focusRow && (opts.before !== undefined || (opts.after !== undefined && !opts.last));
+  if (byCursor && !cursorRow) throw new AppError("validation", "approvals.unknownCursor", { field: opts.before ? "before" : "after" });
   const keys = sortKeys(status);
   const base: Prisma.ApprovalRequestWhereInput = { AND: [...filterWhere(o), statusWhere(status)] };
-  const read = (where: Prisma.ApprovalRequestWhereInput, reverse: boolean, take: number) =>
-    db().approvalRequest.findMany({ where: { AND: [base, where] }, orderBy: orderBy(keys, reverse), take, select: rowSelect });
+  const read = (where: Prisma.ApprovalRequestWhereInput, reverse: boolean, take: number): Promise<Row[]> =>
+    take > 0 ? db().approvalRequest.findMany({ where: { AND: [base, where] }, orderBy: orderBy(keys, reverse), take, select: rowSelect }) : Promise.resolve([]);
 
-  const [grouped, all] = await Promise.all([
-    db().approvalRequest.groupBy({ by: ["status"], where: { AND: filterWhere(o) }, _count: { _all: true } }),
-    db().approvalRequest.count({ where: { AND: filterWhere(o) } }),
-  ]);
-  const totals = Object.fromEntries(APPROVAL_STATUS_TABS.map((s) => [s, s === "ALL" ? all : (grouped.find((g) => g.status === s)?._count._all ?? 0)])) as Record<ApprovalStatusTab, number>;
+  // Round trip 2, in parallel (each read one index range): the totals per tab (one grouped count;
+  // "all" is their sum) and the rows. The last page and ?focus= read a page's worth and trim once
+  // the count they depend on is known, instead of waiting for it.
+  const totalsQuery = db().approvalRequest.groupBy({ by: ["status"], where: { AND: filterWhere(o) }, _count: { _all: true } });
+  const position = focusRow ? db().approvalRequest.count({ where: { AND: [base, beyond(keys, focusRow, true)] } }) : Promise.resolve(0);
+  const rowsQuery: Promise<Row[]> = focusRow
+    ? Promise.all([read(beyond(keys, focusRow, true), true, size - 1), read(beyond(keys, focusRow, false), false, size - 1), position]).then(([head, tail, at]) => [
+        ...head.slice(0, at % size).reverse(),
+        focusRow,
+        ...tail.slice(0, size - (at % size) - 1),
+      ])
+    : opts.before
+      ? read(beyond(keys, cursorRow!, true), true, size).then((r) => r.reverse())
+      : opts.last
+        ? read({}, true, size)
+        : read(opts.after ? beyond(keys, cursorRow!, false) : {}, false, size);
+  const [grouped, fetched, focusAt] = await Promise.all([totalsQuery, rowsQuery, position]);
+  const totals = Object.fromEntries(
+    APPROVAL_STATUS_TABS.map((s) => [s, s === "ALL" ? grouped.reduce((n, g) => n + g._count._all, 0) : (grouped.find((g) => g.status === s)?._count._all ?? 0)]),
+  ) as Record<ApprovalStatusTab, number>;
   const total = totals[status];
+  const rows = !focusRow && !opts.before && opts.last ? fetched.slice(0, total % size || size).reverse() : fetched;
 
-  let rows: Row[];
-  if (focusRow) {
-    const position = await db().approvalRequest.count({ where: { AND: [base, beyond(keys, focusRow, true)] } });
-    const before = position % size;
-    const [head, tail] = await Promise.all([before ? read(beyond(keys, focusRow, true), true, before) : [], read(beyond(keys, focusRow, false), false, size - before - 1)]);
-    rows = [...head.reverse(), focusRow, ...tail];
-  } else if (opts.before) {
-    const row = await cursorOf(opts.before, "before");
-    rows = (await read(beyond(keys, row, true), true, size)).reverse();
-  } else if (opts.last) {
-    const k = total % size || size;
-    rows = (await read({}, true, k)).reverse();
-  } else {
-    const where = opts.after ? beyond(keys, await cursorOf(opts.after, "after"), false) : {};
-    rows = await read(where, false, size);
-  }
+  // Round trip 3, in parallel: the page's position (counted only after a cursor), whether more follows, and the cards.
   const ids = rows.map((r) => r.id);
   const firstRow = rows[0];
   const lastRow = rows.at(-1);
-  const [start, more] = await Promise.all([
-    firstRow ? db().approvalRequest.count({ where: { AND: [base, beyond(keys, firstRow, true)] } }) : Promise.resolve(opts.after || opts.last ? total : 0),
+  const start = focusRow
+    ? Promise.resolve(focusAt - (focusAt % size))
+    : byCursor
+      ? firstRow ? db().approvalRequest.count({ where: { AND: [base, beyond(keys, firstRow, true)] } }) : Promise.resolve(opts.after ? total : 0)
+      : Promise.resolve(opts.last ? total - rows.length : 0);
+  const [startAt, more, approvals] = await Promise.all([
+    start,
     lastRow ? read(beyond(keys, lastRow, false), false, 1).then((r) => r.length > 0) : Promise.resolve(false),
+    loadItems(opts.organizationId, ids),
   ]);
-  const approvals = await loadItems(opts.organizationId, ids);
   return {
     approvals,
     status,
     totals,
-    page: { start, size, total, prevCursor: start > 0 && ids.length ? ids[0]! : null, nextCursor: more ? ids.at(-1)! : null },
+    page: { start: startAt, size, total, prevCursor: startAt > 0 && ids.length ? ids[0]! : null, nextCursor: more ? ids.at(-1)! : null },
     focus,
   };
 }
@@ -137,7 +141,8 @@ export async function listApprovals(opts: ListApprovalsOptions): Promise<Approva
 /** The cards of a page, in the order of `ids`: content with the exact version of each network (revisions) and signed media URLs (1 h). */
 async function loadItems(organizationId: string, ids: string[]): Promise<ApprovalListItemDto[]> {
   if (ids.length === 0) return [];
-  const found = await db().approvalRequest.findMany({
+  const [found, revisions] = await Promise.all([
+    db().approvalRequest.findMany({
     where: { organizationId, id: { in: ids } },
     select: {
       id: true, title: true, summary: true, entityType: true, priority: true, status: true, spendAmountMinor: true, currency: true, createdAt: true, dueAt: true, decidedAt: true, decisionNote: true, reminderCount: true, brandId: true,
@@ -149,9 +154,11 @@ async function loadItems(organizationId: string, ids: string[]): Promise<Approva
         },
       },
     },
-  });
+    }),
+    // A request without a piece has no revisions: asking for every id of the page gives the same answer, one round trip earlier.
+    listRequestRevisions({ organizationId, approvalRequestIds: ids }),
+  ]);
   const rows = ids.flatMap((id) => found.filter((r) => r.id === id));
-  const revisions = await listRequestRevisions({ organizationId, approvalRequestIds: rows.filter((r) => r.contentPiece).map((r) => r.id) });
   const versions = await toNetworkVersions(organizationId, revisions);
   return Promise.all(
     rows.map(async (r): Promise<ApprovalListItemDto> => {

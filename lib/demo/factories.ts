@@ -51,12 +51,6 @@ export const publicationRow = (o: With<Prisma.PublicationCreateManyInput>): Pris
 
 export const publicationAttemptRow = (o: With<Prisma.PublicationAttemptCreateManyInput>): Prisma.PublicationAttemptCreateManyInput => ({ ...o });
 
-export const publicationEventRow = (o: With<Prisma.PublicationEventCreateManyInput, "level" | "payload">): Prisma.PublicationEventCreateManyInput => ({
-  level: "INFO",
-  payload: {},
-  ...o,
-});
-
 /** One metrics capture of a publication (MKT-108). */
 export const metricSnapshotRow = (o: With<Prisma.ContentMetricSnapshotCreateManyInput>): Prisma.ContentMetricSnapshotCreateManyInput => ({ ...o });
 

@@ -1,6 +1,8 @@
 import type { Prisma } from "@/lib/db/client";
 import type { Platform, PublicationStatus } from "@/lib/db/generated/enums";
 import { composePostText } from "@/lib/content/platform-rules";
+import { platformKeyOf } from "@/lib/connectors/types";
+import { timelineRow, type TimelineEntry } from "@/lib/publishing/timeline";
 import { HOUR, MINUTE, plus } from "./clock";
 import { demoId, sha256, type DemoContext } from "./context";
 import {
@@ -11,7 +13,6 @@ import {
   mediaAssetRow,
   metricSnapshotRow,
   publicationAttemptRow,
-  publicationEventRow,
   publicationRow,
 } from "./factories";
 
@@ -81,6 +82,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
   const { tx, clock, organizationId, brandId, ownerId, editorId, accounts } = ctx;
   const now = clock.now;
   const id = (k: string) => demoId(`${organizationId}:content:${k}`);
+  /** A timeline line as the live code writes it: a message key and values (translated by the UI), its English `message`. */
+  const event = (k: string, e: TimelineEntry): Prisma.PublicationEventCreateManyInput => ({ id: id(k), ...timelineRow(e) });
 
   // --- media (stored by the storage provider under {orgId}/originals/...) ---
   const media: Prisma.MediaAssetCreateManyInput[] = [
@@ -510,6 +513,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
     const postedAt = plus(p.scheduledAt, 2 * MINUTE);
     const isPosted = p.status === "POSTED";
     const isFailed = p.status === "FAILED";
+    const platform = platformKeyOf(p.platform);
     // The approved network version this publication sends (issue 9): the variant's text, the master's media.
     const revisionId = id(`rev:${p.key}`);
     const variantHashtags = hashtags[p.master].slice(0, p.platform === "X" ? 2 : 5);
@@ -551,8 +555,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         platformPostId: isPosted ? `sandbox-${p.platform.toLowerCase()}-${p.key}` : null,
         platformPostUrl: isPosted ? `https://sandbox.marketingengine.app/${p.platform.toLowerCase()}/posts/${p.key}` : null,
         postedAt: isPosted ? postedAt : null,
-        errorCode: isFailed ? "MEDIA_PROCESSING_TIMEOUT" : null,
-        errorMessage: isFailed ? "Le conteneur Instagram est resté en traitement au-delà du délai, 3 tentatives sur 3." : null,
+        errorCode: isFailed ? "processing_timeout" : null,
+        errorMessage: isFailed ? "Media container still IN_PROGRESS after 5 minutes" : null,
         cancelledAt: p.status === "CANCELLED" ? clock.at(-1, 18) : null,
         cancelledById: p.status === "CANCELLED" ? editorId : null,
         metricsCollectedAt: null,
@@ -564,13 +568,12 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       }),
     );
     events.push(
-      publicationEventRow({
-        id: id(`ev:${p.key}:scheduled`),
+      event(`ev:${p.key}:scheduled`, {
         organizationId,
         publicationId: pubId,
-        level: "INFO",
         status: "SCHEDULED",
-        message: p.rrule ? "Publication récurrente planifiée (chaque mardi 9 h)" : "Publication planifiée",
+        key: p.rrule ? "scheduledRecurring" : "scheduled",
+        values: { at: p.scheduledAt.toISOString() },
         payload: { scheduledAt: p.scheduledAt.toISOString() },
         at: createdAt,
       }),
@@ -591,39 +594,9 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
         }),
       );
       events.push(
-        publicationEventRow({
-          id: id(`ev:${p.key}:uploading`),
-          organizationId,
-          publicationId: pubId,
-          attemptId,
-          level: "INFO",
-          status: "UPLOADING",
-          message: "Envoi du média à la plateforme",
-          payload: {},
-          at: plus(p.scheduledAt, 10_000),
-        }),
-        publicationEventRow({
-          id: id(`ev:${p.key}:processing`),
-          organizationId,
-          publicationId: pubId,
-          attemptId,
-          level: "INFO",
-          status: "PROCESSING",
-          message: "Traitement par la plateforme",
-          payload: {},
-          at: plus(p.scheduledAt, 40_000),
-        }),
-        publicationEventRow({
-          id: id(`ev:${p.key}:posted`),
-          organizationId,
-          publicationId: pubId,
-          attemptId,
-          level: "INFO",
-          status: "POSTED",
-          message: "Publié",
-          payload: { platformPostId: `sandbox-${p.platform.toLowerCase()}-${p.key}` },
-          at: postedAt,
-        }),
+        event(`ev:${p.key}:uploading`, { organizationId, publicationId: pubId, attemptId, status: "UPLOADING", key: "uploading", values: { platform, attempt: 1, max: 3 }, payload: { attempt: 1 }, at: plus(p.scheduledAt, 10_000) }),
+        event(`ev:${p.key}:processing`, { organizationId, publicationId: pubId, attemptId, status: "PROCESSING", key: "processing", values: { platform }, at: plus(p.scheduledAt, 40_000) }),
+        event(`ev:${p.key}:posted`, { organizationId, publicationId: pubId, attemptId, status: "POSTED", key: "posted", values: { platform }, payload: { platformPostId: `sandbox-${p.platform.toLowerCase()}-${p.key}` }, at: postedAt }),
       );
       const final = p.final!;
       let last = metricsAt(final, 0);
@@ -664,11 +637,8 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       });
     }
     if (isFailed) {
-      const errors = [
-        "Conteneur média en traitement au-delà de 5 min",
-        "Conteneur média en traitement au-delà de 5 min",
-        "Conteneur média en traitement au-delà de 5 min : abandon après 3 tentatives",
-      ];
+      // The platform's own words (English, as the connectors report them); the timeline translates the rest.
+      const errors = ["Media container still IN_PROGRESS after 5 minutes", "Media container still IN_PROGRESS after 5 minutes", "Media container still IN_PROGRESS after 5 minutes"];
       for (let n = 1; n <= 3; n++) {
         const start = plus(p.scheduledAt, (n - 1) * 30 * MINUTE);
         const attemptId = id(`att:${p.key}:${n}`);
@@ -687,66 +657,17 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
           }),
         );
         events.push(
-          publicationEventRow({
-            id: id(`ev:${p.key}:${n}:uploading`),
-            organizationId,
-            publicationId: pubId,
-            attemptId,
-            level: "INFO",
-            status: "UPLOADING",
-            message: `Tentative ${n}/3 : envoi de la vidéo`,
-            payload: {},
-            at: plus(start, 5_000),
-          }),
-          publicationEventRow({
-            id: id(`ev:${p.key}:${n}:processing`),
-            organizationId,
-            publicationId: pubId,
-            attemptId,
-            level: "INFO",
-            status: "PROCESSING",
-            message: "Conteneur créé, en attente de la fin du traitement",
-            payload: { containerId: `sandbox-container-${p.key}-${n}` },
-            at: plus(start, 30_000),
-          }),
+          event(`ev:${p.key}:${n}:uploading`, { organizationId, publicationId: pubId, attemptId, status: "UPLOADING", key: "uploading", values: { platform, attempt: n, max: 3 }, payload: { attempt: n }, at: plus(start, 5_000) }),
+          event(`ev:${p.key}:${n}:processing`, { organizationId, publicationId: pubId, attemptId, status: "PROCESSING", key: "processing", values: { platform }, payload: { containerId: `sandbox-container-${p.key}-${n}` }, at: plus(start, 30_000) }),
           n < 3
-            ? publicationEventRow({
-                id: id(`ev:${p.key}:${n}:retry`),
-                organizationId,
-                publicationId: pubId,
-                attemptId,
-                level: "WARN",
-                status: null,
-                message: `Échec (${errors[n - 1]}), nouvelle tentative dans 30 min`,
-                payload: { retryInMinutes: 30 },
-                at: plus(start, 5 * MINUTE),
-              })
-            : publicationEventRow({
-                id: id(`ev:${p.key}:${n}:failed`),
-                organizationId,
-                publicationId: pubId,
-                attemptId,
-                level: "ERROR",
-                status: "FAILED",
-                message: "Échec définitif, administrateurs notifiés",
-                payload: {},
-                at: plus(start, 5 * MINUTE),
-              }),
+            ? event(`ev:${p.key}:${n}:retry`, { organizationId, publicationId: pubId, attemptId, level: "WARN", key: "attemptFailed", values: { platform, attempt: n, message: errors[n - 1]!, retryAt: plus(start, 30 * MINUTE).toISOString() }, payload: { retryInMinutes: 30 }, at: plus(start, 5 * MINUTE) })
+            : event(`ev:${p.key}:${n}:failed`, { organizationId, publicationId: pubId, attemptId, level: "ERROR", status: "FAILED", key: "processingTimeout", values: { platform, message: errors[n - 1]! }, at: plus(start, 5 * MINUTE) }),
         );
       }
     }
     if (p.status === "CANCELLED") {
       events.push(
-        publicationEventRow({
-          id: id(`ev:${p.key}:cancelled`),
-          organizationId,
-          publicationId: pubId,
-          level: "INFO",
-          status: "CANCELLED",
-          message: "Annulée : doublon de la publication du cas Teranga",
-          payload: {},
-          at: clock.at(-1, 18),
-        }),
+        event(`ev:${p.key}:cancelled`, { organizationId, publicationId: pubId, status: "CANCELLED", key: "cancelled", values: {}, payload: { reason: "duplicate of the Teranga case study post" }, at: clock.at(-1, 18) }),
       );
     }
   }

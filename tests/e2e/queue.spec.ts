@@ -107,13 +107,20 @@ test("approval queue at volume: pages with totals, ?focus= on a later page, sele
   await expect(page).toHaveURL(new RegExp(`/demo/content/${seeded.pieceIds.at(-1)}$`));
 });
 
-test("a failed publication has Réessayer: it goes back to MKT-107; retrying a publication that is not failed is 409, another organisation's 404", async ({ page }) => {
+test("a failed publication has Réessayer in the queue and on its content page: it goes back to MKT-107; retrying a publication that is not failed is 409, another organisation's 404", async ({ page }) => {
   await signInDemo(page);
   await page.goto("/demo/content/queue");
   const failed = page.locator('[data-testid="queue-item"][data-status="FAILED"]').first();
   await expect(failed).toBeVisible();
   const id = (await failed.getAttribute("data-publication-id"))!;
-  await failed.getByTestId("retry-publication").click();
+  await expect(failed.getByTestId("retry-publication")).toBeVisible();
+  // The content detail offers it too (issue 9): retried from there, it leaves FAILED and the queue's timeline says so.
+  await failed.locator('a[href^="/demo/content/"]').click();
+  const publications = page.getByTestId("content-publications");
+  await expect(publications.getByTestId("retry-publication")).toHaveCount(1);
+  await publications.getByTestId("retry-publication").click();
+  await expect(publications.getByTestId("retry-publication")).toHaveCount(0);
+  await page.goto("/demo/content/queue");
   const item = page.locator(`[data-testid="queue-item"][data-publication-id="${id}"]`);
   await expect(item).toContainText("Nouvel essai demandé");
 

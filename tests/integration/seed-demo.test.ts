@@ -4,6 +4,9 @@ import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
+import { readTimelineMessage } from "@/lib/publishing/timeline";
+import frPublishing from "@/messages/fr/publishing.json";
+import enPublishing from "@/messages/en/publishing.json";
 
 // A Wednesday late morning in Paris: every relative date of the demo is fixed by it.
 const NOW = new Date("2026-11-18T10:30:00Z");
@@ -88,6 +91,13 @@ describe("demo seed", () => {
     const pubs = await t.db.publication.findMany({ where: { organizationId: orgId }, include: { events: true, attemptRuns: true, contentPiece: true } });
     for (const p of pubs) {
       expect(p.events.length).toBeGreaterThan(0);
+      // Timeline lines as the live code writes them: a catalogue key (each language renders its own words), never a raw French message.
+      for (const e of p.events) {
+        const key = readTimelineMessage(e.payload)?.key ?? `(none: "${e.message}")`;
+        expect(Object.keys(frPublishing.timeline), key).toContain(key);
+        expect(Object.keys(enPublishing.timeline), key).toContain(key);
+        expect(e.message).not.toMatch(/[éèàù]|Publication planifiée|Échec/);
+      }
       expect(p.contentPiece.parentId).not.toBeNull(); // publications carry per-platform variants
       expect(p.contentPiece.platform).toBe(p.platform);
       if (p.status === "SCHEDULED") expect(p.scheduledAt.getTime()).toBeGreaterThan(NOW.getTime());

@@ -5,6 +5,7 @@ import { MetricsPanel } from "@/components/content-detail/metrics-panel";
 import { SignalBox } from "@/components/content-detail/signal-box";
 import { NetworkPreviews } from "@/components/composer/network-previews";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
+import { RetryPublicationButton } from "@/components/publishing/retry-publication-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
@@ -121,9 +122,10 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
                 <ul className="space-y-3 text-sm" data-testid="content-publications">
                   {piece.publications.map((p) => (
                     <li key={p.id} className="space-y-1">
-                      <div className="flex items-center gap-2">
+                      <div className="flex flex-wrap items-center gap-2">
                         <PlatformBadge platform={p.platform} sandbox={p.isSandbox} />
                         <StatusBadge kind="publicationStatus" value={p.status} />
+                        {p.status === "FAILED" && hasRole(ctx.role, POLICY.editContent) ? <RetryPublicationButton org={ctx.slug} publicationId={p.id} /> : null}
                       </div>
                       <p className="text-xs text-slate-500">
                         {p.accountName} · {p.postedAt ? t("postedAt", { date: when(p.postedAt) }) : t("scheduledFor", { date: when(p.scheduledAt) })}
