@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEndpoint } from "@/lib/api/endpoint";
-import { signUpSchema } from "@/lib/orgs/schemas";
+import { changePasswordSchema, signUpSchema } from "@/lib/orgs/schemas";
 
 /** Accounts: sign-up over the API, and next-auth's own endpoints (sign-in, callbacks, session). */
 
@@ -35,4 +35,15 @@ export const signOutEverywhereEndpoint = defineEndpoint({
   summary: "Sign out everywhere: ends every session of the signed-in person, this one included",
   description: "Bumps the person's session version: every session signed in before stops working on its next request (within 30 s on other app instances).",
   produces: "none",
+});
+
+export const changePasswordEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/account/password",
+  tag: "Accounts",
+  access: "user",
+  summary: "Change one's password (the current one required; rate limited): every other session ends",
+  description: "Bumps the person's session version: every other session stops working on its next request (within 30 s on other app instances); this one gets a new cookie and stays signed in. 5 attempts per 15 minutes per person.",
+  body: changePasswordSchema,
+  response: z.object({ changed: z.literal(true) }),
 });

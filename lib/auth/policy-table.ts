@@ -13,6 +13,7 @@ const ACTIONS: Record<Permission, string> = {
   manageConnections: "Connect / disconnect platforms",
   manageApiKeys: "Create / revoke API keys",
   manageMembers: "Invite, change roles, remove members; organisation settings; outbox",
+  manageAutomations: "Switch the War Room automations (Bot Control Center)",
   manageBilling: "Billing",
   deleteOrganization: "Delete the organisation",
 };

@@ -21,7 +21,13 @@ function kpisFor(organizationId: string): Promise<WarRoomKpis> {
 }
 
 const encoder = new TextEncoder();
-const frame = (e: LiveEventMessage) => encoder.encode(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+/** The hub hands the same message object to every stream of the organisation: encode it once, not once per client. */
+const frames = new WeakMap<LiveEventMessage, Uint8Array>();
+function frame(e: LiveEventMessage): Uint8Array {
+  let bytes = frames.get(e);
+  if (!bytes) frames.set(e, (bytes = encoder.encode(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`)));
+  return bytes;
+}
 
 /**
  * The organisation's Server-Sent Events stream (the caller has checked membership): replays the

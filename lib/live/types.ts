@@ -16,6 +16,7 @@ export const LIVE_EVENT_TYPES = {
   "lead.scored": "A lead scored and tiered (MKT-302)",
   "campaign.proposed": "An ad campaign proposed (MKT-202)",
   "campaign.launched": "An ad campaign launched (MKT-204)",
+  "automation.updated": "A War Room automation switched on or off (seed 001's STATE_PATCH)",
 } as const;
 
 export type LiveEventType = keyof typeof LIVE_EVENT_TYPES;

@@ -41,11 +41,22 @@ export const inviteMemberSchema = z
 
 export const updateMemberSchema = z.object({ role: z.enum(["OWNER", "ADMIN", "EDITOR", "VIEWER"]) }).strict();
 
+/** A new password: the same rule for sign-up and a change (at least 10 characters). */
+export const newPasswordSchema = z.string().min(10).max(200);
+
 export const signUpSchema = z
   .object({
     name: z.string().trim().min(1).max(80),
     email: z.string().trim().toLowerCase().email(),
-    password: z.string().min(10).max(200),
+    password: newPasswordSchema,
+  })
+  .strict();
+
+/** Settings -> General -> Your account: the current password proves it is the person, not a borrowed session. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: newPasswordSchema,
   })
   .strict();
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { peerAddressPreload } from "../../scripts/peer-address-preload";
 
-export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; port: number; label: string }): Promise<{ origin: string; stop: () => Promise<void> }> {
+export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; port: number; label: string; env?: Record<string, string> }): Promise<{ origin: string; pid: number; stop: () => Promise<void> }> {
   const origin = `http://localhost:${o.port}`;
   const env = {
     ...process.env,
@@ -24,6 +24,7 @@ export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; 
     DATA_DIR: mkdtempSync(path.join(tmpdir(), `me-bench-${o.label}-`)),
     LOG_LEVEL: "error",
     RATE_LIMIT_SIGNIN_PER_MIN: "1000",
+    ...o.env,
   };
   const child = (args: string[], extra: Record<string, string> = {}) => spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...env, ...extra } });
   const seed = child(["--import", "tsx", "--import", "./scripts/server-only-loader.mjs", "prisma/seed.ts"]);
@@ -42,7 +43,7 @@ export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; 
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { origin, stop };
+  return { origin, pid: next.pid!, stop };
 }
 
 /** The demo user's session cookie ("name=value"), through next-auth's credentials callback. */

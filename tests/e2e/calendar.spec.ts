@@ -9,6 +9,7 @@ import { signInDemo } from "./support/pages";
 test.use({ timezoneId: "America/New_York", viewport: { width: 1440, height: 900 } });
 
 test("week and month grids in the organisation's time zone, today marked, filters", async ({ page }) => {
+  test.setTimeout(150_000); // 30 page loads; a loaded CI machine took more than the default minute
   await signInDemo(page);
   await page.goto("/demo/content/calendar");
   const grid = page.getByTestId("calendar-grid");

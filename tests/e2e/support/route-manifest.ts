@@ -118,6 +118,11 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   // Ends the caller's own sessions: called with a session of its own (tests/e2e/security.spec.ts), never the shared one.
   "app/api/account/sign-out-everywhere/route.ts": { kind: "user", methods: { POST: {} } },
+  // A wrong current password (422): never changes the shared user's password; tests/e2e/security.spec.ts changes its own.
+  "app/api/account/password/route.ts": {
+    kind: "user",
+    methods: { POST: { body: () => ({ currentPassword: "not the password", newPassword: "another long password" }), wrongType: { body: () => ({ currentPassword: "x", newPassword: 12 }), field: "newPassword" } } },
+  },
   "app/api/orgs/route.ts": {
     kind: "user",
     methods: {
@@ -196,6 +201,13 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/orgs/[org]/notifications/route.ts": { kind: "org", methods: { GET: {} } },
   // Server-Sent Events: only its refusals (401 / 404) are fetched here; tests/integration/live/stream.test.ts reads the stream.
   "app/api/orgs/[org]/stream/route.ts": { kind: "org", methods: { GET: {} } },
+  // Issue 14: seed 001's War Room API (tests/integration/warroom/war-room-api.test.ts reads it in depth).
+  "app/api/orgs/[org]/war-room/state/route.ts": { kind: "org", methods: { GET: {} } },
+  // [key] is a catalogue key, not a tenant's resource: left unfilled (an unknown key is a 404 after the body checks).
+  "app/api/orgs/[org]/war-room/automations/[key]/route.ts": {
+    kind: "org",
+    methods: { POST: { body: () => ({ enabled: true }), wrongType: { body: () => ({ enabled: "yes" }), field: "enabled" } } },
+  },
   "app/api/orgs/[org]/notifications/read/route.ts": {
     kind: "org",
     methods: { POST: { body: () => ({ ids: [] }), wrongType: { body: () => ({ ids: "all" }), field: "ids" } } },

@@ -7,11 +7,11 @@ import { signUp } from "@/lib/auth/sign-up";
 import { getBrand, updateBrand as update, type BrandActor } from "@/lib/brands/brand-settings";
 import { updateBrandSchema } from "@/lib/brands/schemas";
 import { adaptPieceToPlatform } from "@/lib/content/adaptation/adapt-content-piece";
-import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/orgs/api-keys";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { createAnthropicFake, type AnthropicFake } from "@/tests/fakes/anthropic";
 import { setEnv } from "@/tests/contract/harness";
+import { outcome as code } from "@/tests/helpers/app-error";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 
 /**
@@ -52,15 +52,6 @@ afterAll(async () => {
   await t?.cleanup();
 });
 beforeEach(() => fake.reset());
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "resolved";
-  } catch (err) {
-    return err instanceof AppError ? `${err.code}${err.field ? `:${err.field}` : ""}` : `unexpected: ${(err as Error).message}`;
-  }
-}
 
 const call = async (handler: (req: Request, ctx: never) => Promise<Response>, k: "a" | "b", params: Record<string, string>, method = "GET", body?: unknown) => {
   const res = await handler(

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { changePassword } from "@/lib/auth/change-password";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth";
+import { reissueSessionCookie } from "@/lib/auth/reissue-session";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { signUp } from "@/lib/auth/sign-up";
 import { removeMember } from "@/lib/orgs/members";
@@ -74,6 +75,20 @@ describe("sessions", () => {
     await changePassword({ userId: owner.id, currentPassword: "long enough password", newPassword: "another long password" });
     expect(await sessionUser(old)).toBeUndefined();
     expect((await sessionUser(await signIn("owner@example.test", "another long password")))?.id).toBe(owner.id);
+  });
+
+  it("the session that changes the password is re-issued with the new version: it stays, the others end", async () => {
+    const cy = await signUp({ name: "Cy", email: "cy@example.test", password: "long enough password" });
+    const here = await signIn("cy@example.test", "long enough password");
+    const elsewhere = await signIn("cy@example.test", "long enough password");
+    await changePassword({ userId: cy.id, currentPassword: "long enough password", newPassword: "another long password" });
+    const fresh = await reissueSessionCookie(new Request("http://localhost:3000/api/account/password", { method: "POST", headers: { cookie: here } }), cy.id);
+    expect(fresh?.name).toBe("authjs.session-token");
+    expect((await sessionUser(`${fresh!.name}=${fresh!.value}`))?.id).toBe(cy.id);
+    expect(await sessionUser(here)).toBeUndefined();
+    expect(await sessionUser(elsewhere)).toBeUndefined();
+    // Only the person's own session is re-issued.
+    expect(await reissueSessionCookie(new Request("http://localhost:3000/api/account/password", { headers: { cookie: elsewhere } }), "someone-else")).toBeNull();
   });
 
   it("sessions last 7 days, sliding", () => {

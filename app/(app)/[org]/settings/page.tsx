@@ -5,6 +5,7 @@ import { requireOrgPage } from "@/lib/auth/page-guard";
 import { getOrganization } from "@/lib/orgs/get-organization";
 import { providerModes, workflowEngineMode } from "@/lib/health/get-health";
 import { OrganizationForm } from "@/components/settings/organization-form";
+import { ChangePassword } from "@/components/settings/change-password";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { POLICY, hasRole } from "@/lib/auth/roles";
 
@@ -60,7 +61,8 @@ export default async function SettingsGeneralPage({ params }: { params: Promise<
       </Card>
       <Card>
         <CardHeader title={ta("title")} description={ta("description")} />
-        <CardBody>
+        <CardBody className="space-y-6">
+          <ChangePassword />
           <SignOutEverywhere />
         </CardBody>
       </Card>
