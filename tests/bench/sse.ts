@@ -87,30 +87,34 @@ async function measure(o: { name: string; url: string; headers: Record<string, s
   const connectMs = performance.now() - t0;
   const rss = rssMb(app.pid);
 
+  // Arrivals are kept raw and matched to their send afterwards: the bare route's ids are known only
+  // when its POST answers, which may be after the event reached the clients.
   const sentAt: number[] = [];
-  const latencies: number[] = [];
-  let lastArrival = 0;
-  let delivered = 0;
-  for (const c of clients) {
-    c.onEvent((e) => {
-      const seq = o.seqOf(e);
-      if (seq === null || sentAt[seq] === undefined) return;
-      delivered++;
-      latencies.push(e.at - sentAt[seq]!);
-      lastArrival = Math.max(lastArrival, e.at);
-    });
-  }
+  const arrivals: { id?: string; data: string; at: number }[] = [];
+  for (const c of clients) c.onEvent((e) => void (e.id !== undefined && arrivals.push(e)));
   const start = performance.now();
+  const sends: Promise<void>[] = [];
   for (let seq = 0; seq < EVENTS; seq++) {
     const due = start + (seq * 1000) / RATE;
     if (performance.now() < due) await sleep(due - performance.now());
     sentAt[seq] = performance.now();
-    await o.send(seq);
+    sends.push(o.send(seq)); // not awaited: the pace is the sender's, whatever the server's answer time
   }
+  await Promise.all(sends);
   const expected = EVENTS * CLIENTS;
-  for (const deadline = performance.now() + 10_000; delivered < expected && performance.now() < deadline; ) await sleep(50);
+  for (const deadline = performance.now() + 15_000; arrivals.length < expected && performance.now() < deadline; ) await sleep(50);
   for (const c of clients) c.close();
   await sleep(500);
+  const latencies: number[] = [];
+  let lastArrival = 0;
+  let delivered = 0;
+  for (const e of arrivals) {
+    const seq = o.seqOf(e);
+    if (seq === null || sentAt[seq] === undefined) continue;
+    delivered++;
+    latencies.push(e.at - sentAt[seq]!);
+    lastArrival = Math.max(lastArrival, e.at);
+  }
   return {
     name: o.name,
     connectMs,
@@ -140,16 +144,18 @@ try {
     seqOf: (e) => (e.id ? ((JSON.parse(e.data) as { payload: { bench?: number } }).payload.bench ?? null) : null),
   });
 
-  // The bare route numbers its events from 1 in its process: read where it stands first.
-  const emit = async () => (await (await fetch(`${app.origin}/api/bench/sse`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { id: string };
-  const first = Number((await emit()).id);
+  // The bare route numbers its events itself: each POST's answer says which id it sent.
+  const seqById = new Map<string, number>();
   const baseline = await measure({
     name: "baseline (bare route /api/bench/sse)",
     url: `${app.origin}/api/bench/sse`,
     headers: {},
     ready: (c) => c.comments.length > 0,
-    send: async () => void (await emit()),
-    seqOf: (e) => (e.id ? Number(e.id) - first - 1 : null),
+    send: async (seq) => {
+      const res = await fetch(`${app.origin}/api/bench/sse`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      seqById.set(((await res.json()) as { id: string }).id, seq);
+    },
+    seqOf: (e) => (e.id ? (seqById.get(e.id) ?? null) : null),
   });
 
   console.log(`\nLive stream at volume: ${CLIENTS} clients on one app process, ${EVENTS} events at ${RATE}/s, production build, ${embedded ? "embedded PGlite (poll 500 ms)" : "PostgreSQL (LISTEN/NOTIFY)"}`);
