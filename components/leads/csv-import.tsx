@@ -135,7 +135,7 @@ export function CsvImport({ org }: { org: string }) {
                           {t(`reason.${e.reason}`)}
                           {e.value ? (
                             <span className="ml-1 text-slate-500" data-user-content>
-                              « {e.value} »
+                              {t("quoted", { value: e.value })}
                             </span>
                           ) : null}
                         </td>
