@@ -21,3 +21,6 @@ export type CsvColumnTarget = z.infer<typeof csvColumnTarget>;
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 export const CSV_MAX_ROWS = 5_000;
 export const CSV_PREVIEW_ROWS = 5;
+
+/** The values each Leads page filter offers (the same enums the filter schema accepts). */
+export const LEAD_FILTER_OPTIONS = { status: Object.values(LeadStatus), tier: Object.values(LeadTier), source: Object.values(LeadSourceType) } as const;

@@ -7,10 +7,9 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
-import { LeadSourceType, LeadStatus, LeadTier } from "@/lib/db/generated/enums";
 import { listLeadSubmissions } from "@/lib/leads/capture/submissions";
 import { listLeads } from "@/lib/leads/list-leads";
-import { leadFiltersSchema, type LeadFilters } from "@/lib/leads/schemas";
+import { LEAD_FILTER_OPTIONS, leadFiltersSchema, type LeadFilters } from "@/lib/leads/schemas";
 
 const STAGES = ["NEW", "SCORED", "NURTURING", "REPLIED", "BOOKED", "OPPORTUNITY", "CONVERTED"] as const;
 
@@ -84,9 +83,9 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
               {tl("search")}
               <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tl("searchPlaceholder")} className="h-9 rounded-lg border border-slate-200 bg-white px-3 text-sm text-slate-900" data-testid="leads-search" />
             </label>
-            {select("status", tl("status"), Object.values(LeadStatus), "leadStatus")}
-            {select("tier", tl("tier"), Object.values(LeadTier), "leadTier")}
-            {select("source", tl("source"), Object.values(LeadSourceType), "leadSource")}
+            {select("status", tl("status"), LEAD_FILTER_OPTIONS.status, "leadStatus")}
+            {select("tier", tl("tier"), LEAD_FILTER_OPTIONS.tier, "leadTier")}
+            {select("source", tl("source"), LEAD_FILTER_OPTIONS.source, "leadSource")}
             <div className="flex gap-2">
               <button type="submit" className={buttonClass("primary")} data-testid="leads-apply">
                 {tl("apply")}
