@@ -166,3 +166,28 @@ export const importLeadsEndpoint = defineEndpoint({
   multipart: z.object({ file: z.string().meta({ format: "binary" }), mapping: z.string().meta({ description: "JSON object: column header -> lead field, keep or ignore" }) }),
   response: z.object({ rowCount: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), errors: z.array(csvRowError) }),
 });
+
+// ── MKT-303 nurture sequences ───────────────────────────────────────────────────────────────────
+
+export const unsubscribePageEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/unsubscribe/{token}",
+  tag,
+  access: "signature",
+  summary: "The unsubscribe link of a nurture email: a confirm page (French or English) whose button POSTs the same URL; opening it changes nothing",
+  query: z.object({ done: z.string().optional() }),
+  produces: "raw",
+  contentType: "text/html",
+});
+
+export const unsubscribeEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/unsubscribe/{token}",
+  tag,
+  access: "signature",
+  summary: "Unsubscribe (RFC 8058 one-click: body List-Unsubscribe=One-Click -> 200, no page; the confirm page's button -> 303 to the page)",
+  description: "The signed token names the organisation, lead, channel and address; the address is added to the suppression list once (replays change nothing) and the lead's sequences stop. A tampered token is a 400 and nothing is written.",
+  form: z.object({ "List-Unsubscribe": z.literal("One-Click").optional(), confirm: z.literal("page").optional() }),
+  produces: "raw",
+  contentType: "text/plain",
+});

@@ -141,6 +141,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/webhooks/ideas/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/openapi.json/route.ts": { kind: "public", methods: { GET: {} } },
   "app/api/webhooks/leads/route.ts": { kind: "webhook", methods: { POST: {} } },
+  // MKT-303: the signed unsubscribe link (token in the path, no session).
+  "app/api/unsubscribe/[token]/route.ts": { kind: "public", params: () => ({ token: "invalid.token" }), methods: { GET: {}, POST: {} } },
   "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
   "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
