@@ -61,8 +61,14 @@ export async function assetForNetwork(o: { organizationId: string; assetId: stri
   return rows[0]?.id ?? (await db().mediaAsset.findFirstOrThrow({ where: { organizationId: o.organizationId, storageKey }, select: { id: true } })).id;
 }
 
-/** The first rule a network's media breaks, as an error naming it (422), or nothing. */
+/**
+ * The first rule a network's media breaks, as an error naming it (422), or nothing. No media at all
+ * on a network that publishes no text-only posts (Instagram, TikTok) is refused too: the version
+ * could never be published.
+ */
 export async function assertMediaAccepted(o: { organizationId: string; platform: Platform; mediaAssetIds: string[]; field?: string }): Promise<void> {
+  const rule = rulesFor(o.platform);
+  if (o.mediaAssetIds.length === 0 && !rule.media.textOnly && rule.publishes) throw new AppError("validation", "content.mediaRequired", { field: o.field ?? "mediaAssetIds", values: { platform: rule.name } });
   if (o.mediaAssetIds.length === 0) return;
   const assets = await db().mediaAsset.findMany({
     where: { organizationId: o.organizationId, id: { in: o.mediaAssetIds } },

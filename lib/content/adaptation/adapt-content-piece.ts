@@ -5,6 +5,7 @@ import type { ContentFormat, Platform } from "@/lib/db/generated/enums";
 import { AppError, notFound } from "@/lib/errors";
 import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
 import { assetForNetwork } from "@/lib/media/convert-for-network";
+import { renderedAssetData, renderNetworkImage } from "@/lib/content/generation/render-piece-image";
 import { generateObject } from "@/lib/providers/ai";
 import { PUBLISHING_PLATFORMS as ADAPTABLE, fitToPlatform, rulesFor, type PlatformRule } from "@/lib/content/platform-rules";
 
@@ -89,6 +90,20 @@ export async function adaptPieceToPlatform(opts: { organizationId: string; conte
       return { ...m, role, assetId: role === "media" ? await assetForNetwork({ organizationId: opts.organizationId, assetId: m.assetId, platform: opts.platform }) : m.assetId };
     }),
   );
+  // A network that publishes no text-only posts (Instagram, TikTok) gets an image rendered for this
+  // version when the piece has none (a text-only LinkedIn post, a composer draft): without one its
+  // version could never be published ("this platform needs media").
+  if (media.length === 0 && !rules.media.textOnly) {
+    const prompt = [
+      `Photographie éditoriale pour ${piece.brand.name} (${rules.name}, ${format === "VIDEO_SCRIPT" ? "couverture verticale" : "visuel du post"}).`,
+      `Sujet: ${piece.title?.trim() || piece.body.slice(0, 160)}.`,
+      piece.brand.visualGuidelines ? `Guidelines visuelles: ${piece.brand.visualGuidelines}.` : "",
+      "Pas de texte incrusté, pas de logo.",
+    ].filter(Boolean).join(" ");
+    const image = await renderNetworkImage({ organizationId: opts.organizationId, platform: opts.platform, prompt, id: `${piece.id}-${opts.platform.toLowerCase()}`, agent: "mkt-106-adapt-content", aiKey: opts.idempotencyKey && `${opts.idempotencyKey}:image` });
+    const asset = await db().mediaAsset.upsert({ where: { storageKey: image.storageKey }, update: {}, create: renderedAssetData(image, { organizationId: opts.organizationId, brandId: piece.brandId }), select: { id: true } });
+    media.push({ assetId: asset.id, position: 0, role: format === "VIDEO_SCRIPT" ? "cover" : "media" });
+  }
   const fitted = fitToPlatform({ body: object.body, hashtags: object.hashtags.length ? object.hashtags : piece.hashtags, callToAction: object.call_to_action || piece.callToAction }, rules);
   const variant = await db().contentPiece.create({
     data: {

@@ -1,7 +1,9 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
+import { isAppError, notFound } from "@/lib/errors";
+import { childLogger } from "@/lib/log";
+import { assertMediaAccepted } from "@/lib/media/convert-for-network";
 import { timelineRow } from "@/lib/publishing/timeline";
 import { isTimeZone } from "@/lib/utils";
 
@@ -46,6 +48,7 @@ export type ScheduledPublicationDto = { publicationId: string; contentPieceId: s
  * nothing new. scheduledAt = the revision's time. Auto-approved versions say so on the timeline, and so
  * do versions their author approved (an owner or admin's own post). A post written in the composer
  * goes to the accounts its author chose (generationContext.composer.accountIds), and only those.
+ * A version whose network refuses its media (none on Instagram/TikTok) is not scheduled (logged).
  */
 export async function scheduleAdaptedPublications(opts: { organizationId: string; contentPieceId: string; now?: Date }): Promise<ScheduledPublicationDto[]> {
   const now = opts.now ?? new Date();
@@ -53,7 +56,7 @@ export async function scheduleAdaptedPublications(opts: { organizationId: string
   if (!master) throw notFound("content");
   const revisions = await db().contentRevision.findMany({
     where: { organizationId: opts.organizationId, contentPieceId: master.id, supersededAt: null, approvedAt: { not: null } },
-    select: { id: true, platform: true, sourcePieceId: true, scheduledAt: true, approvedVia: true, approvedById: true },
+    select: { id: true, platform: true, sourcePieceId: true, scheduledAt: true, approvedVia: true, approvedById: true, mediaAssetIds: true },
   });
   const chosen = composerAccountIds(master.generationContext);
   const candidates = await db().socialAccount.findMany({
@@ -66,6 +69,14 @@ export async function scheduleAdaptedPublications(opts: { organizationId: string
   const out: ScheduledPublicationDto[] = [];
   for (const revision of revisions) {
     const pieceId = revision.sourcePieceId ?? master.id;
+    // The media gate (a version its network refuses, e.g. no image on TikTok) is enforced at approval;
+    // a version approved without it (auto-approve, older data) is not scheduled rather than failing at posting time.
+    const refused = await assertMediaAccepted({ organizationId: opts.organizationId, platform: revision.platform, mediaAssetIds: revision.mediaAssetIds }).then(() => null, (e: unknown) => e);
+    if (refused) {
+      if (!isAppError(refused)) throw refused;
+      childLogger({ organizationId: opts.organizationId }).warn({ revisionId: revision.id, platform: revision.platform, reason: refused.key }, "approved version not scheduled: its network refuses its media");
+      continue;
+    }
     const scheduledAt = revision.scheduledAt.getTime() > now.getTime() ? revision.scheduledAt : now;
     for (const account of accounts.filter((a) => a.platform === revision.platform)) {
       const idempotencyKey = `pub:${revision.id}:${account.id}`;

@@ -70,7 +70,6 @@ export async function composePost(o: { organizationId: string; actor: ComposeAct
   for (const p of networks) {
     const rule = rulesFor(p);
     if (!text && mediaAssetIds.length === 0) throw new AppError("validation", "validation.textRequired", { field: "text" });
-    if (!rule.media.textOnly && mediaAssetIds.length === 0) throw new AppError("validation", "content.mediaRequired", { field: "mediaAssetIds", values: { platform: rule.name } });
     if (text.length > rule.text.max) throw new AppError("validation", "validation.textTooLongFor", { field: "text", values: { platform: rule.name, max: rule.text.max, length: text.length } });
     if (firstComment && !rule.firstComment) throw new AppError("validation", "validation.noFirstComment", { field: "firstComment", values: { platform: rule.name } });
     await assertMediaAccepted({ organizationId: o.organizationId, platform: p, mediaAssetIds, field: "mediaAssetIds" });

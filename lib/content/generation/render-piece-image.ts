@@ -5,7 +5,8 @@ import { notFound } from "@/lib/errors";
 import { generateImage } from "@/lib/providers/ai";
 import { mediaKey, storage } from "@/lib/providers/storage";
 import { readResearch, type ContentPlatform } from "@/lib/content/research/schemas";
-import { PLATFORM_RULES } from "@/lib/content/platform-rules";
+import { PLATFORM_RULES, rulesFor } from "@/lib/content/platform-rules";
+import type { Platform } from "@/lib/db/generated/enums";
 import { convertImageForNetwork } from "@/lib/media/convert-for-network";
 
 export type RenderPieceImageOptions = { organizationId: string; inputId: string; platform: ContentPlatform; aiKey?: string; date?: Date };
@@ -33,10 +34,39 @@ export async function renderPieceImage(opts: RenderPieceImageOptions): Promise<R
     input.brand.visualGuidelines ? `Guidelines visuelles: ${input.brand.visualGuidelines}.` : "",
     "Pas de texte incrusté, pas de logo.",
   ].filter(Boolean).join(" ");
-  const img = await generateImage({ organizationId: opts.organizationId, agent: "mkt-103-generate-content", operation: `image:${opts.platform.toLowerCase()}`, idempotencyKey: opts.aiKey, prompt, size });
-  const converted = await convertImageForNetwork(new Uint8Array(img.png), opts.platform);
-  const storageKey = mediaKey({ organizationId: opts.organizationId, id: `${opts.inputId}-${opts.platform.toLowerCase()}`, contentType: converted.mimeType, folder: "originals", date: opts.date });
+  return renderNetworkImage({ organizationId: opts.organizationId, platform: opts.platform, prompt, id: `${opts.inputId}-${opts.platform.toLowerCase()}`, agent: "mkt-103-generate-content", aiKey: opts.aiKey, date: opts.date });
+}
+
+/**
+ * One image for a network: asked to the image model at the platform-rules table's generation size,
+ * converted by sharp to the format and ratio the network accepts, stored under
+ * "{org}/originals/{date}_{id}.jpg" (the same id overwrites, never duplicates). No database row.
+ */
+export async function renderNetworkImage(o: { organizationId: string; platform: Platform; prompt: string; id: string; agent: string; aiKey?: string; date?: Date }): Promise<RenderedImage> {
+  const size = rulesFor(o.platform).media.image.generationSize;
+  const img = await generateImage({ organizationId: o.organizationId, agent: o.agent, operation: `image:${o.platform.toLowerCase()}`, idempotencyKey: o.aiKey, prompt: o.prompt, size });
+  const converted = await convertImageForNetwork(new Uint8Array(img.png), o.platform);
+  const storageKey = mediaKey({ organizationId: o.organizationId, id: o.id, contentType: converted.mimeType, folder: "originals", date: o.date });
   const bytes = converted.bytes;
   await storage().put(storageKey, bytes, { contentType: converted.mimeType });
-  return { storageKey, mimeType: converted.mimeType, width: converted.width, height: converted.height, sizeBytes: bytes.byteLength, checksumSha256: createHash("sha256").update(bytes).digest("hex"), prompt, placeholder: img.placeholder };
+  return { storageKey, mimeType: converted.mimeType, width: converted.width, height: converted.height, sizeBytes: bytes.byteLength, checksumSha256: createHash("sha256").update(bytes).digest("hex"), prompt: o.prompt, placeholder: img.placeholder };
+}
+
+/** The media_assets row of a rendered image (an AI-generated, ready image of the brand). */
+export function renderedAssetData(image: RenderedImage, o: { organizationId: string; brandId: string }) {
+  return {
+    organizationId: o.organizationId,
+    brandId: o.brandId,
+    kind: "IMAGE" as const,
+    source: "AI_GENERATED" as const,
+    status: "READY" as const,
+    storageKey: image.storageKey,
+    fileName: image.storageKey.split("/").pop(),
+    mimeType: image.mimeType,
+    sizeBytes: BigInt(image.sizeBytes),
+    checksumSha256: image.checksumSha256,
+    width: image.width,
+    height: image.height,
+    aiPrompt: image.prompt,
+  };
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { publishLiveEvent } from "@/lib/live/publish";
 import { AppError, notFound } from "@/lib/errors";
 import type { PieceDraft } from "./copy-rules";
-import type { RenderedImage } from "./render-piece-image";
+import { renderedAssetData, type RenderedImage } from "./render-piece-image";
 
 export type SavePiecesOptions = {
   organizationId: string;
@@ -51,21 +51,7 @@ export async function savePieces(opts: SavePiecesOptions): Promise<SavePiecesRes
         const asset = await tx.mediaAsset.upsert({
           where: { storageKey: image.storageKey },
           update: {},
-          create: {
-            organizationId: opts.organizationId,
-            brandId: input.brandId,
-            kind: "IMAGE",
-            source: "AI_GENERATED",
-            status: "READY",
-            storageKey: image.storageKey,
-            fileName: image.storageKey.split("/").pop(),
-            mimeType: image.mimeType,
-            sizeBytes: BigInt(image.sizeBytes),
-            checksumSha256: image.checksumSha256,
-            width: image.width,
-            height: image.height,
-            aiPrompt: image.prompt,
-          },
+          create: renderedAssetData(image, { organizationId: opts.organizationId, brandId: input.brandId }),
           select: { id: true },
         });
         await tx.contentPieceMedia.create({ data: { organizationId: opts.organizationId, pieceId: row.id, assetId: asset.id, position: 0, role: piece.format === "VIDEO_SCRIPT" ? "cover" : "media" } });

@@ -43,6 +43,15 @@ const revisionSelect = { id: true, platform: true, number: true, text: true, fir
 /** A network version written by a person (the composer): sent as is, never refitted. */
 export type ExplicitVersion = { platform: Platform; text: string; firstComment?: string | null; mediaAssetIds: string[]; scheduledAt: Date; createdById: string | null };
 
+/**
+ * The media a network version sends: the piece's post media; on a network that publishes no
+ * text-only posts (TikTok), a script's cover when it has nothing else (its photo post is the cover).
+ */
+function versionMedia(platform: Platform, media: { assetId: string; role: string }[]): string[] {
+  const own = media.filter((m) => m.role === "media");
+  return (own.length > 0 || rulesFor(platform).media.textOnly ? own : media.filter((m) => m.role === "cover")).map((m) => m.assetId);
+}
+
 export async function createRequestRevisions(
   tx: Tx,
   o: { organizationId: string; contentPieceId: string; approvalRequestId: string; now: Date; autoApproved: boolean; versions?: ExplicitVersion[] },
@@ -53,11 +62,11 @@ export async function createRequestRevisions(
     select: {
       id: true, platform: true, body: true, hashtags: true, callToAction: true, targetPublishAt: true, createdById: true,
       organization: { select: { timezone: true } },
-      media: { where: { role: "media" }, orderBy: { position: "asc" }, select: { assetId: true } },
+      media: { where: { role: { in: ["media", "cover"] } }, orderBy: { position: "asc" }, select: { assetId: true, role: true } },
       variants: {
         where: { platform: { in: PUBLISHING_PLATFORMS } },
         orderBy: { createdAt: "asc" },
-        select: { id: true, platform: true, body: true, hashtags: true, callToAction: true, media: { where: { role: "media" }, orderBy: { position: "asc" }, select: { assetId: true } } },
+        select: { id: true, platform: true, body: true, hashtags: true, callToAction: true, media: { where: { role: { in: ["media", "cover"] } }, orderBy: { position: "asc" }, select: { assetId: true, role: true } } },
       },
     },
   });
@@ -84,7 +93,7 @@ export async function createRequestRevisions(
           platform: s.platform,
           number,
           text: fitted.text,
-          mediaAssetIds: s.media.map((m) => m.assetId),
+          mediaAssetIds: versionMedia(s.platform, s.media),
           scheduledAt,
           author: "ai",
           approvalRequestId: o.approvalRequestId,

@@ -121,7 +121,8 @@ describe("media the networks accept (issue 9)", () => {
     const piece = await t.db.contentPiece.create({
       data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", format: "VIDEO_SCRIPT", status: "DRAFT", title: "Un pagne en 45 secondes", body: "[0-3 s] Accroche : huit semaines pour un pagne\n[3-40 s] Le métier à tisser de Kayes\nCTA : Découvrez la collection", hashtags: ["tissage", "faitmain", "kayes"] },
     });
-    const cover = await storedImage(t.db, o, { width: 1024, height: 1536, format: "png", source: "AI_GENERATED" });
+    // The cover as MKT-103 renders it for TikTok (JPEG 9:16): outside Instagram's 4:5..1.91 ratios.
+    const cover = await storedImage(t.db, o, { width: 1080, height: 1920, source: "AI_GENERATED" });
     await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: cover.id, position: 0, role: "cover" } });
 
     const v = await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform: "INSTAGRAM" });
@@ -155,6 +156,77 @@ describe("media the networks accept (issue 9)", () => {
     const meta = await sharp(Buffer.from(await (await import("@/lib/providers/storage")).readObjectBytes(stored!))).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 1080, 1920]);
     expect(tiktok.id).toBeTruthy();
+  });
+
+  it("a text-only piece adapted to TikTok gets a rendered 9:16 JPEG cover, and TikTok receives it (was: 'this platform needs media')", async () => {
+    const o = await seedOrg(t.db);
+    const linkedin = await seedAccount(t.db, o, "LINKEDIN");
+    const tiktok = await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", externalId: `tt-${o.orgId}`, name: "TikTok", isSandbox: true } });
+    const piece = await seedPiece(t.db, o, { platform: "LINKEDIN" });
+    const targets = await L.listAdaptationTargets({ organizationId: o.orgId, contentPieceId: piece.id });
+    expect(targets.platforms).toEqual(["TIKTOK"]);
+    const v = await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform: "TIKTOK" });
+    const media = await t.db.contentPieceMedia.findMany({ where: { pieceId: v.variantId }, include: { asset: true } });
+    expect(media.map((m) => [m.asset.kind, m.asset.mimeType, m.asset.width, m.asset.height, m.asset.organizationId])).toEqual([["IMAGE", "image/jpeg", 1080, 1920, o.orgId]]);
+    const bytes = await (await import("@/lib/providers/storage")).readObjectBytes((await storage().get(media[0]!.asset.storageKey))!);
+    const meta = await sharp(Buffer.from(bytes)).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 1080, 1920]);
+    // A re-run reuses the variant (and its cover): nothing rendered twice.
+    expect((await L.adaptPieceToPlatform({ organizationId: o.orgId, contentPieceId: piece.id, platform: "TIKTOK" })).created).toBe(false);
+
+    const req = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const card = (await L.listApprovals({ organizationId: o.orgId })).find((i) => i.id === req.approvalRequestId)!;
+    expect(card.networks.find((n) => n.platform === "TIKTOK")!.media.map((m) => m.id)).toEqual([media[0]!.assetId]);
+    expect(card.networks.find((n) => n.platform === "LINKEDIN")!.media).toEqual([]);
+    await L.decideApproval({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, decision: "APPROVE", decidedById: o.ownerId, channel: "IN_APP", revisionIds: card.networks.map((n) => n.revisionId) });
+    const pubs = await L.scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id });
+    expect(pubs.map((p) => p.platform).sort()).toEqual(["LINKEDIN", "TIKTOK"]);
+    for (const p of pubs) {
+      await t.db.publication.update({ where: { id: p.publicationId }, data: { scheduledAt: new Date(Date.now() - 1_000) } });
+      expect(["posted", "processing"]).toContain((await L.publishPublication({ organizationId: o.orgId, publicationId: p.publicationId })).outcome);
+    }
+    expect(await sandboxPosts(t.db, tiktok.id)).toEqual([expect.objectContaining({ mediaCount: 1 })]);
+    expect(await sandboxPosts(t.db, linkedin.id)).toEqual([expect.objectContaining({ mediaCount: 0 })]);
+  });
+
+  it("a TikTok script's own version carries its cover, so TikTok receives a photo post", async () => {
+    const o = await seedOrg(t.db);
+    const tiktok = await t.db.socialAccount.create({ data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", externalId: `tt-${o.orgId}`, name: "TikTok", isSandbox: true } });
+    const piece = await t.db.contentPiece.create({
+      data: { organizationId: o.orgId, brandId: o.brandId, platform: "TIKTOK", format: "VIDEO_SCRIPT", status: "DRAFT", title: "Un pagne en 45 secondes", body: "[0-3 s] Accroche : huit semaines pour un pagne\nCTA : Découvrez la collection", hashtags: ["tissage", "faitmain", "kayes"] },
+    });
+    const cover = await storedImage(t.db, o, { width: 1080, height: 1920, source: "AI_GENERATED" });
+    await t.db.contentPieceMedia.create({ data: { organizationId: o.orgId, pieceId: piece.id, assetId: cover.id, position: 0, role: "cover" } });
+    const req = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const card = (await L.listApprovals({ organizationId: o.orgId })).find((i) => i.id === req.approvalRequestId)!;
+    expect(card.networks.map((n) => [n.platform, n.media.map((m) => m.id)])).toEqual([["TIKTOK", [cover.id]]]);
+    await L.decideApproval({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, decision: "APPROVE", decidedById: o.ownerId, channel: "IN_APP", revisionIds: card.networks.map((n) => n.revisionId) });
+    const [pub] = await L.scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id });
+    await t.db.publication.update({ where: { id: pub!.publicationId }, data: { scheduledAt: new Date(Date.now() - 1_000) } });
+    expect(["posted", "processing"]).toContain((await L.publishPublication({ organizationId: o.orgId, publicationId: pub!.publicationId })).outcome);
+    expect(await sandboxPosts(t.db, tiktok.id)).toEqual([expect.objectContaining({ mediaCount: 1 })]);
+  });
+
+  it("a version missing the media its network requires is refused at approval and at scheduling (422, FR/EN message); nothing is decided or scheduled", async () => {
+    const o = await seedOrg(t.db);
+    const instagram = await seedAccount(t.db, o, "INSTAGRAM");
+    const piece = await seedPiece(t.db, o, { platform: "INSTAGRAM" });
+    const req = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    const err = await L.decideApproval({ organizationId: o.orgId, approvalRequestId: req.approvalRequestId, decision: "APPROVE", decidedById: o.ownerId, channel: "IN_APP" }).catch((e: unknown) => e);
+    expect(isAppError(err) && err.code === "validation" && err.field === "networks.INSTAGRAM.media").toBe(true);
+    expect((err as Error).message).toBe("Instagram publishes no text-only posts: attach an image or a video");
+    expect(isAppError(err) && err.messageIn("fr")).toBe("Instagram ne publie pas de texte seul : ajoutez une image ou une vidéo");
+    expect(await t.db.approvalRequest.findUniqueOrThrow({ where: { id: req.approvalRequestId } })).toMatchObject({ status: "PENDING" });
+    expect(await t.db.contentRevision.count({ where: { approvalRequestId: req.approvalRequestId, approvedAt: { not: null } } })).toBe(0);
+
+    // An approved version without media (written before the gate existed) cannot be scheduled either.
+    const { recordApprovedRevision } = await import("@/lib/content/revisions/network-revisions");
+    const { schedulePublication } = await import("@/lib/publishing/schedule-publication");
+    await recordApprovedRevision({ organizationId: o.orgId, contentPieceId: piece.id, platform: "INSTAGRAM", text: "Texte seul", scheduledAt: new Date(Date.now() + 86_400_000), approvedById: o.ownerId, via: "SELF" });
+    const refused = await schedulePublication({ organizationId: o.orgId, contentPieceId: piece.id, socialAccountId: instagram.id, scheduledAt: new Date(Date.now() + 86_400_000) }).catch((e: unknown) => e);
+    expect(isAppError(refused) && refused.code === "validation" && refused.key === "content.mediaRequired").toBe(true);
+    expect(await L.scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id })).toEqual([]);
+    expect(await t.db.publication.count({ where: { contentPieceId: piece.id } })).toBe(0);
   });
 
   it("approving a version whose medium the network refuses is stopped with a 422 naming the rule; nothing is decided", async () => {
