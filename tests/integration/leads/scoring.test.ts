@@ -58,10 +58,10 @@ async function scored(submissionId: string, scores = 1) {
     const s = await t.db.leadSubmission.findUnique({ where: { id: submissionId } });
     if (s?.status === "FAILED") throw new Error(s.errorMessage ?? "failed");
     if (!s?.leadId) return undefined;
-    // Prisma reads the lead and its scores in two queries: seeing the scores first, then reading again, never
-    // returns a lead row read before the scoring transaction committed beside scores read after it.
-    if ((await t.db.leadScore.count({ where: { leadId: s.leadId } })) < scores) return undefined;
-    return t.db.lead.findUniqueOrThrow({ where: { id: s.leadId }, include: { scores: { orderBy: { scoredAt: "asc" } } } });
+    const lead = await t.db.lead.findUniqueOrThrow({ where: { id: s.leadId }, include: { scores: { orderBy: { scoredAt: "asc" } } } });
+    // Prisma reads the lead and its scores in two queries: wait until the lead row shows the latest score too.
+    const last = lead.scores.at(-1);
+    return lead.scores.length >= scores && last && lead.scoredAt?.getTime() === last.scoredAt.getTime() ? lead : undefined;
   }, 30_000);
 }
 
