@@ -117,7 +117,7 @@ export const signalContentDetected = eventType("signal/content.detected", {
 });
 
 // ── Amplification Engine (MKT-201..206) ─────────────────────────────────────────────────────────
-// cron (201) competitor research daily 06:00 -> ads/competitors.researched.
+// cron (201) competitor research daily 06:00 | ads/competitors.research.requested ("Run research now") -> ads/competitors.researched.
 // signal/content.detected | ads/proposal.requested -> (202) draft campaign -> approval/requested (AD_CAMPAIGN)
 // ... approval/decided (human session only) -> (203) ads/campaign.approved -> (204) launch -> ads/campaign.launched
 // cron (205) metrics every 4 h -> cron (206) rules daily 10:00 -> ads/performance.insight.
@@ -125,6 +125,11 @@ export const signalContentDetected = eventType("signal/content.detected", {
 /** MKT-201 done for one organisation's day: new competitor ads per brand (the page shows them with the AI summary). */
 export const adsCompetitorsResearched = eventType("ads/competitors.researched", {
   schema: z.object({ organizationId: orgId, localDate: z.string(), brands: z.number().int(), ads: z.number().int(), newAds: z.number().int() }),
+});
+
+/** "Run research now" on the competitors page: MKT-201 for this organisation at once (its ad_daily_runs row "mkt-201-manual" of the local date is claimed by the request). */
+export const adsCompetitorResearchRequested = eventType("ads/competitors.research.requested", {
+  schema: z.object({ organizationId: orgId, requestId: z.string(), localDate: z.string(), requestedById: z.string().optional() }),
 });
 
 /** "Amplifier" on published content: MKT-202 proposes a campaign for it (requestId = idempotency key). */

@@ -11,7 +11,7 @@ import { mkt106AdaptContent } from "./functions/content-flywheel/mkt-106-adapt-c
 import { mkt101IngestInput } from "./functions/content-flywheel/mkt-101-ingest-input";
 import { mkt101DailyPickup } from "./functions/content-flywheel/mkt-101-daily-pickup";
 import { mkt102Research } from "./functions/content-flywheel/mkt-102-research";
-import { mkt201CompetitorResearch } from "./functions/amplification/mkt-201-competitor-research";
+import { mkt201CompetitorResearch, mkt201ResearchOnDemand } from "./functions/amplification/mkt-201-competitor-research";
 import { mkt202ProposeCampaign } from "./functions/amplification/mkt-202-propose-campaign";
 import { mkt203AwaitSpendDecision } from "./functions/amplification/mkt-203-await-spend-decision";
 import { mkt204LaunchCampaign } from "./functions/amplification/mkt-204-launch-campaign";
@@ -39,6 +39,7 @@ export const functions = [
   mkt105ApprovalReminders,
   mkt106AdaptContent,
   mkt201CompetitorResearch,
+  mkt201ResearchOnDemand,
   mkt202ProposeCampaign,
   mkt203AwaitSpendDecision,
   mkt204LaunchCampaign,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEndpoint } from "@/lib/api/endpoint";
+import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { amplifySchema, reviseCampaignSchema } from "./schemas";
 
 /** Amplification Engine (MKT-201..206): proposals, the spend gate, launch, metrics, optimisation. */
@@ -37,5 +37,18 @@ export const retryLaunchEndpoint = defineEndpoint({
   summary: "Retry a failed launch (MKT-204): only missing objects are created; 409 unless the campaign is FAILED",
   body: z.object({}).strict(),
   response: z.object({ campaignId: z.string(), attempt: z.number().int() }),
+  status: 202,
+});
+
+export const requestCompetitorResearchEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/competitors/research",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary:
+    '"Run research now": MKT-201 for this organisation at once (202; the competitors page shows the run in progress, then its results). 409 while a run is in progress or without an active competitor, 429 past 4 runs an hour',
+  body: z.object({}).strict(),
+  response: z.object({ requestId: z.string(), startedAt: isoDateTime() }),
   status: 202,
 });

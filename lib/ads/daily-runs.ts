@@ -16,6 +16,6 @@ export async function claimDailyRuns(opts: { job: "mkt-201" | "mkt-206"; hour: n
   return claimed;
 }
 
-export async function finishDailyRun(opts: { organizationId: string; job: "mkt-201" | "mkt-206"; localDate: string; summary?: object; now?: Date }): Promise<void> {
+export async function finishDailyRun(opts: { organizationId: string; job: "mkt-201" | "mkt-201-manual" | "mkt-206"; localDate: string; summary?: object; now?: Date }): Promise<void> {
   await db().adDailyRun.updateMany({ where: { organizationId: opts.organizationId, job: opts.job, localDate: opts.localDate }, data: { finishedAt: opts.now ?? new Date(), ...(opts.summary ? { summary: opts.summary } : {}) } });
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { Prisma, db } from "@/lib/db/client";
 import { researchSummarySchema, type BrandResearch } from "./competitor-research";
+import { MANUAL_RESEARCH_JOB, manualResearchState, type ManualResearchState } from "./research-status";
 
 /** The filters of /[org]/campaigns/competitors, read from the address (unknown or malformed values are dropped). */
 export const competitorAdFiltersSchema = z.object({
@@ -38,8 +39,10 @@ export type CompetitorResearchView = {
   total: number;
   brands: { id: string; name: string }[];
   competitors: { id: string; name: string; brandId: string; lastCheckedAt: string | null }[];
-  /** The latest finished MKT-201 run: when it ran and each brand's counts and AI summary. */
+  /** The latest finished MKT-201 run (daily or "Run research now"): when it ran and each brand's counts and AI summary. */
   lastRun: { researchedAt: string; sandbox: boolean; brands: BrandResearch[] } | null;
+  /** "Run research now": a run in progress, or the last one's failure when no run finished since. */
+  research: ManualResearchState;
 };
 
 const PAGE = 100;
@@ -57,13 +60,18 @@ function reading(v: unknown): { angle: string | null; format: string | null } {
  */
 export async function listCompetitorAds(opts: { organizationId: string; filters: CompetitorAdFilters }): Promise<CompetitorResearchView> {
   const f = opts.filters;
-  const [brands, competitors, run] = await Promise.all([
+  const [brands, competitors, runs, research] = await Promise.all([
     db().brand.findMany({ where: { organizationId: opts.organizationId, competitors: { some: {} } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     db().competitor.findMany({ where: { organizationId: opts.organizationId }, orderBy: { name: "asc" }, select: { id: true, name: true, brandId: true, lastCheckedAt: true } }),
-    db().adDailyRun.findFirst({ where: { organizationId: opts.organizationId, job: "mkt-201", finishedAt: { not: null } }, orderBy: { finishedAt: "desc" }, select: { summary: true } }),
+    // The latest rows with a summary (a daily run's once it finished; the manual row's keeps its last one while the next runs or after it failed).
+    db().adDailyRun.findMany({ where: { organizationId: opts.organizationId, job: { in: ["mkt-201", MANUAL_RESEARCH_JOB] }, summary: { not: Prisma.DbNull } }, orderBy: { startedAt: "desc" }, take: 5, select: { summary: true } }),
+    manualResearchState({ organizationId: opts.organizationId }),
   ]);
-  const parsed = run ? researchSummarySchema.safeParse(run.summary) : null;
-  const lastRun = parsed?.success ? parsed.data : null;
+  const lastRun =
+    runs
+      .map((r) => researchSummarySchema.safeParse(r.summary).data)
+      .filter((x) => x !== undefined)
+      .sort((x, y) => y.researchedAt.localeCompare(x.researchedAt))[0] ?? null;
   const since = lastRun ? new Date(lastRun.researchedAt) : null;
   const where = {
     organizationId: opts.organizationId,
@@ -99,5 +107,6 @@ export async function listCompetitorAds(opts: { organizationId: string; filters:
     brands,
     competitors: competitors.map((c) => ({ ...c, lastCheckedAt: c.lastCheckedAt?.toISOString() ?? null })),
     lastRun: lastRun ? { ...lastRun, brands: lastRun.brands.filter((b) => !f.brand || b.brandId === f.brand) } : null,
+    research: research?.state === "failed" && since && since >= new Date(research.at) ? null : research,
   };
 }

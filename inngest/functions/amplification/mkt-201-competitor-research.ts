@@ -1,7 +1,9 @@
 import { inngest } from "@/inngest/client";
-import { adsCompetitorsResearched } from "@/inngest/events";
+import { adsCompetitorResearchRequested, adsCompetitorsResearched } from "@/inngest/events";
 import { researchCompetitors } from "@/lib/ads/competitor-research";
 import { claimDailyRuns, finishDailyRun } from "@/lib/ads/daily-runs";
+import { failManualResearch } from "@/lib/ads/request-competitor-research";
+import { MANUAL_RESEARCH_JOB } from "@/lib/ads/research-status";
 
 /**
  * MKT-201, an hourly tick that runs each organisation once a day from 06:00 in its time zone: the
@@ -24,5 +26,36 @@ export const mkt201CompetitorResearch = inngest.createFunction(
       );
     }
     return { organizations: due.length, newAds };
+  },
+);
+
+/**
+ * MKT-201 on demand ("Run research now" on the competitors page): the same research for one
+ * organisation, its result stored on the "mkt-201-manual" row the request claimed (the page shows it
+ * like the daily run's). One at a time per organisation; a run that fails for good marks the row
+ * failed so the page stops waiting and says so.
+ */
+export const mkt201ResearchOnDemand = inngest.createFunction(
+  {
+    id: "mkt-201-research-on-demand",
+    name: "MKT-201: competitor research on demand",
+    triggers: [adsCompetitorResearchRequested],
+    retries: 2,
+    concurrency: { key: "event.data.organizationId", limit: 1 },
+    onFailure: async ({ event, error, step }) => {
+      const data = event.data.event.data as { organizationId: string; localDate: string };
+      await step.run("mark-failed", () => failManualResearch({ organizationId: data.organizationId, localDate: data.localDate, message: error.message }));
+    },
+  },
+  async ({ event, step, runId }) => {
+    const { organizationId, localDate, requestId } = event.data;
+    const summary = await step.run("research", () => researchCompetitors({ organizationId, aiKey: runId }));
+    const newAds = summary.brands.reduce((n, b) => n + b.newAds, 0);
+    await step.run("finish", () => finishDailyRun({ organizationId, job: MANUAL_RESEARCH_JOB, localDate, summary }));
+    await step.sendEvent(
+      "researched",
+      adsCompetitorsResearched.create({ organizationId, localDate, brands: summary.brands.length, ads: summary.brands.reduce((n, b) => n + b.ads, 0), newAds }, { id: `competitors-researched-${requestId}` }),
+    );
+    return { brands: summary.brands.length, newAds };
   },
 );

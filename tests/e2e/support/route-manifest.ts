@@ -271,6 +271,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (t) => ({ id: fixture(t, "contentPiece") }),
     methods: { PATCH: { body: () => ({ dailyBudgetMinor: 1000 }), wrongType: { body: () => ({ dailyBudgetMinor: "lots" }), field: "dailyBudgetMinor" } } },
   },
+  // "Run research now" (MKT-201 on demand): the tenant watches no competitor, so the valid body is a 409 that starts nothing.
+  "app/api/orgs/[org]/competitors/research/route.ts": {
+    kind: "org",
+    methods: { POST: { body: () => ({}), wrongType: { body: () => ({ brandId: 42 }), field: "brandId" } } },
+  },
   "app/api/orgs/[org]/campaigns/[id]/launch/route.ts": {
     kind: "org",
     params: (t) => ({ id: fixture(t, "contentPiece") }),

@@ -5,7 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ResearchNowButton } from "@/components/ads/research-now-button";
 import { requireOrgPage } from "@/lib/auth/page-guard";
+import { POLICY, hasRole } from "@/lib/auth/roles";
 import { competitorAdFiltersSchema, listCompetitorAds } from "@/lib/ads/list-competitor-ads";
 
 export async function generateMetadata() {
@@ -46,7 +48,15 @@ export default async function CompetitorsPage({ params, searchParams }: { params
       <Link href={`/${ctx.slug}/campaigns`} className="text-sm text-slate-500 hover:underline">
         ← {t("back")}
       </Link>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          hasRole(ctx.role, POLICY.editContent) && view.competitors.length > 0 ? (
+            <ResearchNowButton org={ctx.slug} research={view.research} lastRunAt={view.lastRun?.researchedAt ?? null} newAds={view.lastRun?.brands.reduce((n, b) => n + b.newAds, 0) ?? 0} />
+          ) : null
+        }
+      />
 
       {view.lastRun ? (
         <section aria-labelledby="competitor-summary-title" className="space-y-3" data-testid="competitor-summary">
