@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { LeadSourceType, LeadSubmissionStatus } from "@/lib/db/generated/enums";
 import { csvColumnTarget } from "./schemas";
+import { messageDecisionSchema, sequenceInputSchema } from "./nurture/schemas";
 
 /** Opportunity Hunter (MKT-301..307): lead capture from every source, the Leads page's reads and actions. */
 const tag = "Leads";
@@ -190,4 +191,85 @@ export const unsubscribeEndpoint = defineEndpoint({
   form: z.object({ "List-Unsubscribe": z.literal("One-Click").optional(), confirm: z.literal("page").optional() }),
   produces: "raw",
   contentType: "text/plain",
+});
+
+export const sequenceStepDto = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  channel: z.enum(["EMAIL", "WHATSAPP"]),
+  mode: z.enum(["AI", "TEMPLATE"]),
+  delayMinutes: z.number().int(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  whatsappTemplateName: z.string().nullable(),
+});
+export const sequenceDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    targetTier: z.enum(["HOT", "WARM", "COLD"]).nullable(),
+    status: z.enum(["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED"]),
+    autoApprove: z.boolean(),
+    autoApproveSetAt: isoDateTime().nullable(),
+    steps: z.array(sequenceStepDto),
+    enrollments: z.object({ active: z.number().int(), completed: z.number().int(), stopped: z.number().int() }),
+    updatedAt: isoDateTime(),
+  })
+  .meta({ id: "NurtureSequence" });
+export type SequenceDto = z.infer<typeof sequenceDto>;
+
+export const listSequencesEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/leads/sequences",
+  tag,
+  access: "org",
+  permission: "read",
+  summary: "The organisation's nurture sequences (MKT-303) with their steps and enrollment counts",
+  response: z.object({ sequences: z.array(sequenceDto) }),
+});
+
+export const createSequenceEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/sequences",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Create a nurture sequence (steps: channel email or WhatsApp, delay, template or AI brief); auto-approve: owners only",
+  body: sequenceInputSchema,
+  response: z.object({ sequence: sequenceDto }),
+  status: 201,
+});
+
+export const getSequenceEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/leads/sequences/{id}",
+  tag,
+  access: "org",
+  permission: "read",
+  summary: "One nurture sequence",
+  response: z.object({ sequence: sequenceDto }),
+});
+
+export const updateSequenceEndpoint = defineEndpoint({
+  method: "PUT",
+  path: "/api/orgs/{org}/leads/sequences/{id}",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Replace a sequence's settings and steps (steps keep their identity by position; enrollments in progress read the new text at their next step); auto-approve: owners only",
+  body: sequenceInputSchema,
+  response: z.object({ sequence: sequenceDto }),
+});
+
+export const decideNurtureMessageEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/messages/{id}/decision",
+  tag,
+  access: "org",
+  permission: "approve",
+  personOnly: true,
+  summary: "A person's yes or no on one AI-written nurture message, for the exact version shown (hash); 409 when it changed",
+  body: messageDecisionSchema,
+  response: z.object({ status: z.enum(["QUEUED", "BLOCKED"]) }),
 });
