@@ -94,7 +94,7 @@ export function SequenceEditor({ org, sequence, isOwner }: { org: string; sequen
             </Select>
           </Field>
           <div className="sm:col-span-2">
-            <Field label={t("description")} htmlFor="seq-description" error={errorFor("description")}>
+            <Field label={t("descriptionLabel")} htmlFor="seq-description" error={errorFor("description")}>
               <textarea id="seq-description" className={textarea} rows={2} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
             </Field>
           </div>

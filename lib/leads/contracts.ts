@@ -273,3 +273,14 @@ export const decideNurtureMessageEndpoint = defineEndpoint({
   body: messageDecisionSchema,
   response: z.object({ status: z.enum(["QUEUED", "BLOCKED"]) }),
 });
+
+export const stopLeadSequencesEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/{id}/sequences/stop",
+  tag,
+  access: "org",
+  permission: "editContent",
+  personOnly: true,
+  summary: "A person takes the lead over: its sequences stop (nothing more is sent) and it is assigned to them",
+  response: z.object({ stopped: z.number().int() }),
+});

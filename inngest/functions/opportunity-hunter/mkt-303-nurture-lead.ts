@@ -43,9 +43,13 @@ export const mkt303NurtureLead = inngest.createFunction(
       if (written.needsApproval) {
         let status = "DRAFT";
         for (let i = 0; i < DECISION_WAITS && status === "DRAFT"; i++) {
+          // Read first: a decision taken before this wait began (its event came too early to be caught) is found here.
+          status = await step.run(`check-${s.position}-${i}`, () => getMessageStatus({ organizationId, interactionId: written.interactionId }));
+          if (status !== "DRAFT") break;
           const decided = await step.waitForEvent(`decision-${s.position}-${i}`, { event: leadMessageDecided, timeout: DECISION_WAIT, if: `async.data.interactionId == '${written.interactionId}'` });
-          status = decided ? (decided.data.decision === "APPROVED" ? "QUEUED" : "BLOCKED") : await step.run(`check-${s.position}-${i}`, () => getMessageStatus({ organizationId, interactionId: written.interactionId }));
+          if (decided) status = decided.data.decision === "APPROVED" ? "QUEUED" : "BLOCKED";
         }
+        if (status === "DRAFT") status = await step.run(`check-${s.position}-final`, () => getMessageStatus({ organizationId, interactionId: written.interactionId }));
         if (status === "DRAFT") await step.run(`expire-${s.position}`, () => expireDraft({ organizationId, interactionId: written.interactionId }));
         if (status !== "QUEUED") continue; // rejected or not decided in time: this step is skipped, the sequence goes on
       }

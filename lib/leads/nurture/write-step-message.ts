@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { generateObject } from "@/lib/providers/ai";
 import { countWords } from "@/lib/providers/ai/text-tools";
+import { notify } from "@/lib/providers/notify";
 import { messageHash } from "./message-hash";
 
 export const NURTURE_AGENT = "mkt-303-nurture-lead";
@@ -124,5 +125,18 @@ export async function writeStepMessage(opts: { organizationId: string; enrollmen
     update: {},
     select: { id: true, status: true },
   });
+  if (row.status === "DRAFT") {
+    // The people who may say yes hear of it (once per message: a retried step notifies once).
+    const org = await db().organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { slug: true } });
+    const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.emailNormalized || lead.phoneE164 || lead.id;
+    await notify({
+      organizationId: opts.organizationId,
+      to: { roles: ["OWNER", "ADMIN", "EDITOR"] },
+      type: "lead.nurture_draft",
+      message: { key: "nurtureDraft", values: { name, step: step.position + 1, sequence: sequence.name } },
+      actionUrl: `/${org.slug}/leads/${lead.id}`,
+      dedupeKey: `nurture-draft:${row.id}`,
+    });
+  }
   return { interactionId: row.id, needsApproval: row.status === "DRAFT", status: row.status };
 }

@@ -167,6 +167,7 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (t) => ({ id: fixture(t, "sequence") }),
     methods: { GET: {}, PUT: { body: sequenceBody, wrongType: { body: () => ({ ...sequenceBody(), name: 12 }), field: "name" } } },
   },
+  "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
   // The human yes on a nurture message: a message id that exists nowhere is a 404 for every tenant.
   "app/api/orgs/[org]/leads/messages/[id]/decision/route.ts": {
     kind: "org",

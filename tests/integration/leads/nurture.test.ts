@@ -202,6 +202,20 @@ describe("MKT-303 nurture sequence", () => {
     expect((await message(c.id, 0)).status).toBe("BLOCKED");
   });
 
+  it("a person taking the lead over stops its sequence: the waiting run is cancelled and its draft never goes out; approvers were notified of the draft", { timeout: 120_000 }, async () => {
+    const d = await warmLead({ firstName: "Ousmane" });
+    const draft = await message(d.id, 0, "DRAFT");
+    await until("the approvers notified of D's draft", async () => (await t.db.notification.count({ where: { organizationId: s.orgId, messageKey: "nurtureDraft", dedupeKey: { startsWith: `nurture-draft:${draft.id}` } } })) > 0);
+    const { stopLeadSequences } = await import("@/lib/leads/nurture/stop-enrollments");
+    expect(await stopLeadSequences({ organizationId: s.orgId, leadId: d.id, reason: "human_takeover", userId: s.editorId })).toEqual({ stopped: 1 });
+    expect(await t.db.sequenceEnrollment.findFirstOrThrow({ where: { leadId: d.id } })).toMatchObject({ status: "CANCELLED", cancelReason: "human_takeover" });
+    expect(await t.db.lead.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ assignedToId: s.editorId });
+    await runCancelled(d.id);
+    expect((await message(d.id, 0)).status).toBe("BLOCKED");
+    await expect(approve(draft)).rejects.toMatchObject({ code: "conflict" });
+    expect(await emailsTo(d.emailNormalized)).toHaveLength(0);
+  });
+
   it("a tampered unsubscribe token is a 400 and writes nothing; the confirm page asks in French or English and changes nothing", async () => {
     const [mail] = await emailsTo(leadA.emailNormalized);
     const token = tokenOf(mail!.headers);

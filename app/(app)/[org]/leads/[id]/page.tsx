@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/domain/badges";
 import { NurtureMessageDecision } from "@/components/leads/nurture-message-decision";
 import { ReprocessButton } from "@/components/leads/reprocess-button";
+import { TakeOverButton } from "@/components/leads/take-over-button";
 import { JsonBlock } from "@/components/runtime/json-block";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
@@ -156,6 +157,7 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
                     {ts(`status.${e.status}`)}
                   </span>
                   <span className="text-sm text-slate-600">{ts("progress", { done: Math.min(e.currentStep, e.steps), total: e.steps })}</span>
+                  {e.status === "ACTIVE" && canReprocess ? <TakeOverButton org={ctx.slug} leadId={lead.id} /> : null}
                 </div>
                 <p className="text-sm text-slate-600">
                   {e.status === "CANCELLED" && e.cancelReason
