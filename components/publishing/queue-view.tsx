@@ -13,7 +13,7 @@ import { callApi } from "@/lib/api/client";
 import { listPublishQueueEndpoint, reschedulePublicationEndpoint, retryPublicationEndpoint, type QueueItemDto } from "@/lib/publishing/contracts";
 import { publishingKeys } from "./query-keys";
 import { PublicationStatusBadge } from "./status-badge";
-import { useTimelineText } from "./timeline-text";
+import { timelineRawError, useTimelineText } from "./timeline-text";
 
 const LEVEL = { ERROR: "text-red-700", WARN: "text-amber-800", INFO: "text-slate-700", DEBUG: "text-slate-500" } as const;
 const DUE_WINDOW_MS = 10 * 60_000;
@@ -29,6 +29,7 @@ function inFlight(items: QueueItemDto[], now: number): boolean {
  */
 export function QueueView({ org, canPublish = true }: { org: string; canPublish?: boolean }) {
   const t = useTranslations("publishing.queue");
+  const te = useTranslations("publishing.errors");
   const format = useFormatter();
   const timelineText = useTimelineText();
   const qc = useQueryClient();
@@ -108,10 +109,16 @@ export function QueueView({ org, canPublish = true }: { org: string; canPublish?
                   </p>
                   <ol className="border-l border-slate-200 pl-3 text-xs">
                     {item.events.map((e) => (
-                      <li key={e.id} className={LEVEL[e.level as keyof typeof LEVEL] ?? "text-slate-700"}>
+                      <li key={e.id} className={LEVEL[e.level as keyof typeof LEVEL] ?? "text-slate-700"} data-testid="queue-event" data-error-key={e.error?.key}>
                         <time dateTime={e.at} className="mr-2 text-slate-500">{format.dateTime(new Date(e.at), { timeStyle: "medium" })}</time>
                         {e.status ? <span className="mr-1"><PublicationStatusBadge status={e.status} /></span> : null}
                         {timelineText(e)}
+                        {timelineRawError(e) ? (
+                          <details className="text-slate-500">
+                            <summary className="cursor-pointer select-none">{te("details")}</summary>
+                            <code className="block break-words font-mono">{timelineRawError(e)}</code>
+                          </details>
+                        ) : null}
                       </li>
                     ))}
                   </ol>

@@ -39,6 +39,12 @@ export const publicationEventDto = z
     message: z.string(),
     key: z.string().nullable(),
     values: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+    /**
+     * Lines carrying the platform's own words (attempt failed, failed, rate limited…): why, as a
+     * `publishing.errors.<key>` catalogue line (lib/publishing/publication-error.ts), shown in place of
+     * those words; null for other lines.
+     */
+    error: z.object({ key: z.string(), values: z.object({ max: z.number().optional() }) }).nullable(),
     attemptId: z.string().nullable(),
   })
   .meta({ id: "PublicationEvent" });

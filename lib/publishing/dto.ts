@@ -1,3 +1,4 @@
+import { describeTimelineError } from "./publication-error";
 import { readTimelineMessage } from "./timeline";
 import type { PublicationDto, PublicationEventDto } from "@/lib/publishing/contracts";
 export type { PublicationDto, PublicationEventDto };
@@ -37,5 +38,5 @@ export const toPublicationDto = (r: Row): PublicationDto => ({
 
 export const toEventDto = (e: { id: string; at: Date; level: string; status: string | null; message: string; payload: unknown; attemptId: string | null }): PublicationEventDto => {
   const msg = readTimelineMessage(e.payload);
-  return { id: e.id, at: e.at.toISOString(), level: e.level, status: e.status, message: e.message, key: msg?.key ?? null, values: msg?.values ?? null, attemptId: e.attemptId };
+  return { id: e.id, at: e.at.toISOString(), level: e.level, status: e.status, message: e.message, key: msg?.key ?? null, values: msg?.values ?? null, error: describeTimelineError(msg, e.payload), attemptId: e.attemptId };
 };

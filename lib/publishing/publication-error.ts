@@ -1,3 +1,5 @@
+import { TIMELINE_RAW_VALUE } from "./timeline";
+
 /**
  * Why a publication failed, as a catalogue key (messages/<locale>/publishing.json "errors") rather than
  * the row's `errorMessage`, which holds the platform's or the connector's own English words (kept for
@@ -17,6 +19,7 @@ export type PublicationErrorKey =
   | "accountMissing"
   | "missedWindow"
   | "processingTimeout"
+  | "stillProcessing"
   | "gaveUp"
   | "reconnect"
   | "permission"
@@ -37,6 +40,8 @@ const BY_MESSAGE: [RegExp, (m: RegExpMatchArray) => PublicationError][] = [
   [/media is \d+ bytes, limit \d+/i, () => ({ key: "mediaTooLarge", values: {} })],
   [/could not download media/i, () => ({ key: "mediaDownload", values: {} })],
   [/publishing posts is not available/i, () => ({ key: "unsupported", values: {} })],
+  // Meta's container status while it still processes the media (a retriable attempt, demo data).
+  [/still IN_PROGRESS|PROCESSING_(DOWNLOAD|UPLOAD)/, () => ({ key: "stillProcessing", values: {} })],
   // Vendors' own words when their code (not our kind) is stored: Meta 190, LinkedIn 401, TikTok access_token_invalid.
   [/access[ _]token|session has expired|reconnect/i, () => ({ key: "reconnect", values: {} })],
 ];
@@ -46,6 +51,7 @@ const BY_CODE: Record<string, PublicationErrorKey> = {
   account_missing: "accountMissing",
   missed: "missedWindow",
   processing_timeout: "processingTimeout",
+  MEDIA_PROCESSING_TIMEOUT: "stillProcessing",
   gave_up: "gaveUp",
   auth_expired: "reconnect",
   reconnect_required: "reconnect",
@@ -71,5 +77,19 @@ export function describePublicationError(p: { errorCode: string | null; errorMes
 
 export const PUBLICATION_ERROR_KEYS: PublicationErrorKey[] = [
   "needsMedia", "textTooLong", "kindUnsupported", "tooManyItems", "mediaTooLarge", "mediaDownload", "notApproved", "accountMissing", "missedWindow",
-  "processingTimeout", "gaveUp", "reconnect", "permission", "rateLimited", "transient", "notFound", "unsupported", "rejected", "unknown",
+  "processingTimeout", "stillProcessing", "gaveUp", "reconnect", "permission", "rateLimited", "transient", "notFound", "unsupported", "rejected", "unknown",
 ];
+
+/**
+ * A timeline line's error as a catalogue key: its raw words (values) and the error code the line's
+ * payload stored beside them (publish-publication.ts writes `payload.errorCode`); null for other lines.
+ */
+export function describeTimelineError(msg: { key: string; values: Record<string, string | number> } | null, payload: unknown): PublicationError | null {
+  const name = msg ? TIMELINE_RAW_VALUE[msg.key] : undefined;
+  if (!msg || !name) return null;
+  const raw = msg.values[name];
+  const code = payload && typeof payload === "object" ? (payload as { errorCode?: unknown }).errorCode : undefined;
+  const error = describePublicationError({ errorCode: typeof code === "string" ? code : null, errorMessage: typeof raw === "string" ? raw : null });
+  // A rateLimited line is the connector's rate_limited kind, whatever code the platform stored (X: 88, 429…).
+  return error.key === "unknown" && msg.key === "rateLimited" ? { key: "rateLimited", values: {} } : error;
+}

@@ -59,6 +59,20 @@ const TIMELINE_EN = {
 } satisfies Record<string, (values: never) => string>;
 
 export type TimelineKey = keyof typeof TIMELINE_EN;
+
+/**
+ * The lines that carry the platform's own words (`values.message`, or `values.error` for
+ * workflowGaveUp) and which value holds them: the UI puts a `publishing.errors` line in their place
+ * (lib/publishing/publication-error.ts `describeTimelineError`) and keeps the words for support.
+ */
+export const TIMELINE_RAW_VALUE: Partial<Record<string, "message" | "error">> = {
+  failed: "message",
+  failedGaveUp: "message",
+  attemptFailed: "message",
+  rateLimited: "message",
+  workflowGaveUp: "error",
+};
+
 export type TimelineValues<K extends TimelineKey> = Parameters<(typeof TIMELINE_EN)[K]>[0];
 /** A timeline line's text: its key and the values both the English and the translations use. */
 export type TimelineMessage = { [K in TimelineKey]: { key: K; values: TimelineValues<K> } }[TimelineKey];

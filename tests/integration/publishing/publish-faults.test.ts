@@ -93,6 +93,12 @@ describe("MKT-107 against the platform fakes", () => {
     const queued = (await listPublishQueue({ organizationId: acc.orgId })).items.find((i) => i.id === pub.id)!;
     expect(queued.events.map((e) => e.key)).toEqual(tl.events.map((e) => e.key));
     expect(queued.events.at(-1)).toMatchObject({ key: "posted", values: { platform: "linkedin" }, message: "Posted on linkedin" });
+    // The retries carry LinkedIn's English words: the queue gets a catalogue error line to show in their
+    // place (publishing.errors.*, lib/publishing/publication-error.ts), the words kept in values for support.
+    const failedLines = queued.events.filter((e) => e.key === "attemptFailed");
+    expect(failedLines).toHaveLength(2);
+    for (const e of failedLines) expect(e.error).toEqual({ key: "transient", values: {} });
+    expect(queued.events.filter((e) => e.key !== "attemptFailed").every((e) => e.error === null)).toBe(true);
     // The backoff doubles: the second wait is longer than the first (attempt 1 -> 2 -> 3).
     expect(attempts[2]!.startedAt.getTime() - attempts[1]!.finishedAt!.getTime()).toBeGreaterThanOrEqual(100);
     // publication/posted was emitted once.
@@ -126,6 +132,8 @@ describe("MKT-107 against the platform fakes", () => {
     const limited = events.find((e) => msgOf(e)?.key === "rateLimited")!;
     expect(msgOf(limited)!.values).toMatchObject({ platform: "x", retryAt: (limited.payload as { retryAt: string }).retryAt });
     expect(limited.message).toBe(timelineEnglish(msgOf(limited) as TimelineMessage));
+    const limitedDto = (await getPublicationTimeline({ organizationId: acc.orgId, publicationId: pub.id })).events.find((e) => e.key === "rateLimited")!;
+    expect(limitedDto.error).toEqual({ key: "rateLimited", values: {} });
   });
 
   it("a token expiring in 1 minute is refreshed before publishing", async () => {

@@ -18,6 +18,8 @@ describe("describePublicationError", () => {
     expect(describePublicationError({ errorCode: "validation", errorMessage: "at most 10 items" })).toEqual({ key: "tooManyItems", values: { max: 10 } });
     expect(describePublicationError({ errorCode: "validation", errorMessage: "reel posts are not supported" }).key).toBe("kindUnsupported");
     expect(describePublicationError({ errorCode: "transient", errorMessage: "could not download media: fetch failed" }).key).toBe("mediaDownload");
+    expect(describePublicationError({ errorCode: "MEDIA_PROCESSING_TIMEOUT", errorMessage: "Media container still IN_PROGRESS after 5 minutes" }).key).toBe("stillProcessing");
+    expect(describePublicationError({ errorCode: "processing_timeout", errorMessage: "Media container still IN_PROGRESS after 5 minutes" }).key).toBe("stillProcessing");
   });
 
   it("falls back on the workflow's codes and the connector error kinds, then on a generic line", () => {

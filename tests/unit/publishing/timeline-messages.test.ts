@@ -6,6 +6,7 @@ import { IntlProvider, type AbstractIntlMessages } from "use-intl";
 import { describe, expect, it } from "vitest";
 import { useTimelineText } from "@/components/publishing/timeline-text";
 import { LOCALES } from "@/lib/i18n/config";
+import { toEventDto } from "@/lib/publishing/dto";
 import {
   readTimelineMessage,
   TIMELINE_KEYS,
@@ -64,7 +65,7 @@ const FALLBACK = "(the English message)";
 function queueTextIn(locale: string) {
   const errors: string[] = [];
   const messages = messagesOf(locale);
-  const text = (m: { key: string | null; values: Record<string, string | number> | null }) => {
+  const text = (m: { key: string | null; values: Record<string, string | number> | null; error?: { key: string; values: { max?: number } } | null }) => {
     let out = "";
     function Line() {
       out = useTimelineText()({ ...m, message: FALLBACK });
@@ -154,6 +155,33 @@ describe("timeline lines", () => {
     expect(text(sample("uploading"))).toBe("Uploading to LinkedIn (attempt 1 of 8)");
     expect(text(sample("attemptFailed"))).toBe("Attempt 2 failed: linkedin: Internal Server Error. Next attempt on Mar 12, 2026 at 9:00 AM");
     expect(errors).toEqual([]);
+  });
+
+  it("lines carrying the platform's words show the publishing.errors line in their place, in the reader's language", () => {
+    const at = new Date(AT);
+    const row = (key: TimelineKey, values: Record<string, string | number>, payload: Record<string, unknown> = {}) =>
+      toEventDto({ id: "e", at, level: "WARN", status: null, message: "(english)", attemptId: null, payload: { ...payload, _msg: { key, values } } });
+    // The demo's Instagram retries: Meta's container status, no code stored on the line.
+    const demo = row("attemptFailed", { platform: "instagram", attempt: 1, message: "Media container still IN_PROGRESS after 5 minutes", retryAt: AT }, { retryInMinutes: 30 });
+    expect(demo.error).toEqual({ key: "stillProcessing", values: {} });
+    const fr = queueTextIn("fr");
+    expect(fr.text(demo)).toBe("La tentative 1 a échoué : Instagram traitait encore le média. Nouvel essai le 12 mars 2026 à 09:00");
+    const en = queueTextIn("en");
+    expect(en.text(demo)).toBe("Attempt 1 failed: Instagram was still processing the media. Next attempt on Mar 12, 2026 at 9:00 AM");
+    // The code MKT-107 stores beside the words (payload.errorCode) when the words say nothing we know.
+    const limited = row("rateLimited", { platform: "x", message: "x: Too Many Requests", retryAt: AT }, { errorCode: "88" });
+    expect(fr.text(limited)).toBe("Limite de X atteinte : Limite de publications de X atteinte : réessayez plus tard. Nouvel essai le 12 mars 2026 à 09:00");
+    const tooLong = row("failed", { platform: "x", message: "x: text longer than 280 characters" }, { errorCode: "validation" });
+    expect(fr.text(tooLong)).toContain("Le texte dépasse la limite de X (280 caractères)");
+    const gaveUp = row("workflowGaveUp", { platform: "linkedin", error: "linkedin: Internal Server Error" }, { errorCode: "gave_up" });
+    expect(gaveUp.error?.key).toBe("gaveUp");
+    for (const e of [demo, limited, tooLong, gaveUp]) {
+      for (const { text } of [fr, en]) expect(text(e)).not.toMatch(/IN_PROGRESS|Too Many Requests|longer than|Internal Server Error/);
+    }
+    // Lines without the platform's words have no error.
+    expect(row("uploading", { platform: "linkedin", attempt: 1, max: 8 }).error).toBeNull();
+    expect(fr.errors).toEqual([]);
+    expect(en.errors).toEqual([]);
   });
 
   it("falls back to the English message: no key (older rows), a key this build does not know, a date that is not one", () => {
