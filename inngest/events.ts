@@ -188,3 +188,28 @@ export const leadQualified = eventType("lead/qualified", {
     suggestedSequenceId: z.string().nullable(),
   }),
 });
+
+// MKT-303 nurture: lead/qualified (nurture | long_term) -> enrolled -> per step: wait the delay, write the
+// message, a human yes on that version (lead/message.decided) unless the sequence auto-approves, send
+// (lead/message.sent). lead/enrollment.stopped (reply routed to a stop, booking, unsubscribe, conversion,
+// a human taking over) cancels the waiting run; the send re-checks every stop condition itself.
+
+/** A person approved or rejected one AI-written nurture message (exact version: its hash). MKT-303 waits for it. */
+export const leadMessageDecided = eventType("lead/message.decided", {
+  schema: z.object({ organizationId: orgId, interactionId: z.string(), decision: z.enum(["APPROVED", "REJECTED"]), decidedById: z.string() }),
+});
+
+/** MKT-303 sent one step's message (email through the email provider, or WhatsApp). */
+export const leadMessageSent = eventType("lead/message.sent", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), enrollmentId: z.string(), interactionId: z.string(), channel: z.enum(["EMAIL", "WHATSAPP"]), position: z.number().int() }),
+});
+
+/** A lead's active enrollments were stopped (reason: reply, booked, unsubscribed, converted, human_takeover...). Cancels MKT-303 runs of the lead. */
+export const leadEnrollmentStopped = eventType("lead/enrollment.stopped", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), reason: z.string(), enrollmentIds: z.array(z.string()) }),
+});
+
+/** A lead unsubscribed (one-click, the confirm page, or a STOP reply): a Suppression row exists for the address. */
+export const leadUnsubscribed = eventType("lead/unsubscribed", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), channel: z.enum(["EMAIL", "WHATSAPP"]), source: z.string() }),
+});

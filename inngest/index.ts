@@ -19,6 +19,7 @@ import { mkt205CollectAdMetrics, mkt205FirstMetrics } from "./functions/amplific
 import { mkt206ApplyDecidedAction, mkt206OptimizeCampaigns } from "./functions/amplification/mkt-206-optimize-campaigns";
 import { mkt301ProcessLead } from "./functions/opportunity-hunter/mkt-301-process-lead";
 import { mkt302ScoreLead } from "./functions/opportunity-hunter/mkt-302-score-lead";
+import { mkt303NurtureLead } from "./functions/opportunity-hunter/mkt-303-nurture-lead";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -49,4 +50,5 @@ export const functions = [
   mkt206ApplyDecidedAction,
   mkt301ProcessLead,
   mkt302ScoreLead,
+  mkt303NurtureLead,
 ];

@@ -98,6 +98,7 @@ export const NOT_FOUND_THINGS = [
   "campaign",
   "lead",
   "leadSubmission",
+  "sequence",
   "automation",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];

@@ -27,7 +27,8 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "automation.updated": (org) => [["org", org, "war-room"]],
 };
 
-/** Server-rendered pages that show live figures: refreshed (router.refresh, debounced) on an event. */
+/** Server-rendered pages that show live figures: refreshed (router.refresh, throttled) on an event. */
+const REFRESH_EVERY_MS = 3_000;
 const SERVER_RENDERED = /^\/[^/]+(\/(war-room|leads|campaigns)(\/.*)?)?$/;
 
 /**
@@ -49,10 +50,16 @@ export function useLiveEvents(org: string): void {
     const source = new EventSource(fillPath(liveStreamEndpoint.path, { org }));
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastKpis = "";
+    // Throttled, not debounced: a busy organisation (events every few hundred ms) still sees its figures
+    // move, and a refresh (which re-fetches the page and re-prefetches its links) runs at most every 3 s.
+    let lastRefresh = 0;
     const refreshPage = () => {
-      if (!SERVER_RENDERED.test(path.current)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => router.refresh(), 250);
+      if (!SERVER_RENDERED.test(path.current) || timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        lastRefresh = Date.now();
+        router.refresh();
+      }, Math.max(250, lastRefresh + REFRESH_EVERY_MS - Date.now()));
     };
     const onEvent = (type: LiveEventType) => () => {
       for (const queryKey of STALE[type](org)) void qc.invalidateQueries({ queryKey });

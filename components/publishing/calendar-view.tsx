@@ -17,6 +17,7 @@ import { listConnectionsEndpoint } from "@/lib/oauth/contracts";
 import { cancelPublicationEndpoint, getCalendarEndpoint, reschedulePublicationEndpoint, type PublicationDto } from "@/lib/publishing/contracts";
 import { cn } from "@/lib/utils";
 import { publishingKeys } from "./query-keys";
+import { CalendarWeekGrid } from "./calendar-week-grid";
 import { PublicationStatusBadge } from "./status-badge";
 
 type View = "week" | "month";
@@ -39,10 +40,11 @@ function useIsPhone(): boolean {
 }
 
 /**
- * Week (7 days, Monday first) or month grid, computed in the display time zone (the user's own, else
- * the organisation's: lib/i18n/time-zone.ts), today marked, recurring occurrences included, filters
- * by network and account. Drag a card onto a day (keeps its time) or type a new date; undo after a
- * move. A "+" on each day, or a click on its empty space, opens the composer at 09:00 that day.
+ * Week (7 days, Monday first, hour slots: calendar-week-grid.tsx) or month grid, computed in the
+ * display time zone (the user's own, else the organisation's: lib/i18n/time-zone.ts), today marked,
+ * recurring occurrences included, filters by network and account. Drag a card onto a day (month: keeps
+ * its time) or an hour slot (week), or type a new date; undo after a move. Month: a "+" on each day, or
+ * a click on its empty space, opens the composer at 09:00 that day; week: each slot opens it at its hour.
  * Phones get an agenda list.
  */
 export function CalendarView({ org, canCompose = true }: { org: string; canCompose?: boolean }) {
@@ -114,21 +116,24 @@ export function CalendarView({ org, canCompose = true }: { org: string; canCompo
       },
     );
   }
-  function dropOn(day: TZDate, id: string) {
+  /** A card dropped on a day (month: keeps its time) or on a week slot (that hour, its minutes kept). */
+  function dropOn(day: TZDate, id: string, hour?: number) {
     const p = q.data?.publications.find((x) => x.id === id);
     if (!p || p.projected) return;
     const old = new TZDate(new Date(p.scheduledAt).getTime(), tz);
-    const to = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), old.getHours(), old.getMinutes(), 0, tz);
-    if (dayKey(old) !== dayKey(to)) reschedule(p, new Date(to.getTime()));
+    const to = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hour ?? old.getHours(), old.getMinutes(), 0, tz);
+    if (to.getTime() !== old.getTime()) reschedule(p, new Date(to.getTime()));
   }
   const step = (n: number) => {
     const next = view === "week" ? addWeeks(anchor, n) : addMonths(anchor, n);
     if (next.getTime() > limit.getTime()) return setNotice({ text: t("tooFarAhead", { years: MAX_AHEAD_YEARS }) });
     setAnchor(next);
   };
-  const composeHref = (day: TZDate) => `/${org}/content/compose?at=${encodeURIComponent(new Date(new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), 9, 0, 0, tz).getTime()).toISOString())}`;
+  const composeHref = (day: TZDate, hour = 9) => `/${org}/content/compose?at=${encodeURIComponent(new Date(new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hour, 0, 0, tz).getTime()).toISOString())}`;
   const itemsOf = (day: TZDate) => (q.data?.publications ?? []).filter((p) => dayKey(p.scheduledAt) === dayKey(day));
 
+  // Grid columns are narrow: smaller actions there; the phone agenda keeps full-size touch targets.
+  const actionClass = phone ? undefined : "px-2 py-1 text-xs";
   const renderCard = (p: PublicationDto) => (
     <Card draggable={p.status === "SCHEDULED" && !p.projected} onDragStart={(e) => e.dataTransfer.setData("text/plain", p.id)} className={cn("space-y-1 p-1.5 text-xs", p.projected && "border-dashed")} data-testid="calendar-item">
       <div className="flex flex-wrap items-center gap-1">
@@ -142,9 +147,9 @@ export function CalendarView({ org, canCompose = true }: { org: string; canCompo
         <form className="flex flex-wrap items-center gap-1" onSubmit={(e) => { e.preventDefault(); const v = new FormData(e.currentTarget).get("at"); const at = typeof v === "string" ? fromLocalInput(v) : null; if (at) reschedule(p, at); }}>
           <label className="sr-only" htmlFor={`at-${p.id}`}>{t("reschedule")}</label>
           <input id={`at-${p.id}`} name="at" type="datetime-local" defaultValue={toLocalInput(p.scheduledAt)} className="w-full min-w-0 rounded border border-slate-300 px-1 py-0.5" />
-          <Button type="submit" variant="secondary">{t("move")}</Button>
-          <Button type="button" variant="secondary" disabled={move.isPending} onClick={() => publishNow(p)}>{t("publishNow")}</Button>
-          <Button type="button" variant="secondary" onClick={() => { if (window.confirm(t("confirmCancel"))) cancel.mutate(p.id); }}>{t("cancel")}</Button>
+          <Button type="submit" variant="secondary" className={actionClass}>{t("move")}</Button>
+          <Button type="button" variant="secondary" className={actionClass} disabled={move.isPending} onClick={() => publishNow(p)}>{t("publishNow")}</Button>
+          <Button type="button" variant="secondary" className={actionClass} onClick={() => { if (window.confirm(t("confirmCancel"))) cancel.mutate(p.id); }}>{t("cancel")}</Button>
         </form>
       ) : null}
     </Card>
@@ -219,7 +224,19 @@ export function CalendarView({ org, canCompose = true }: { org: string; canCompo
             ))}
         </ol>
       ) : null}
-      {q.data && !phone ? (
+      {q.data && !phone && view === "week" ? (
+        <CalendarWeekGrid
+          days={range.days}
+          tz={tz}
+          todayKey={todayKey}
+          dayKey={dayKey}
+          itemsOf={itemsOf}
+          renderCard={renderCard}
+          composeHref={(day, hour) => (canCompose ? composeHref(day, hour) : null)}
+          onDrop={(day, hour, id) => dropOn(day, id, hour)}
+        />
+      ) : null}
+      {q.data && !phone && view === "month" ? (
         <div className="grid grid-cols-7 gap-2" data-testid="calendar-grid" data-days={range.days.length}>
           {range.days.map((day) => {
             const today = dayKey(day) === todayKey;

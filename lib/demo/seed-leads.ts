@@ -1,5 +1,7 @@
 import type { Prisma } from "@/lib/db/client";
 import type { LeadSourceType, LeadStatus, LeadTier } from "@/lib/db/generated/enums";
+import { scoreLead } from "@/lib/leads/scoring/rubric";
+import { routeOf, type ScoreBreakdown } from "@/lib/leads/scoring/score-lead";
 import { DAY, HOUR, MINUTE, plus } from "./clock";
 import { demoId, type DemoContext } from "./context";
 import type { AdsSeed } from "./seed-ads";
@@ -33,7 +35,6 @@ type LeadSpec = {
   country: string;
   source: "form" | "meta" | "google" | "csv" | "webinar";
   status: LeadStatus;
-  score?: number;
   tier?: LeadTier;
   painPoints: string[];
   budgetMinor?: number;
@@ -86,7 +87,6 @@ const LEADS: LeadSpec[] = [
     country: "FR",
     source: "webinar",
     status: "SCORED",
-    score: 82,
     tier: "HOT",
     painPoints: ["Rénovation de 3 hôtels en 2027", "Délais fournisseurs", "Identité locale des établissements"],
     budgetMinor: 4_500_000,
@@ -105,7 +105,6 @@ const LEADS: LeadSpec[] = [
     country: "CI",
     source: "form",
     status: "SCORED",
-    score: 55,
     tier: "WARM",
     painPoints: ["Trouver des artisans fiables", "Délais de livraison vers Abidjan"],
     budgetMinor: 800_000,
@@ -123,7 +122,6 @@ const LEADS: LeadSpec[] = [
     country: "FR",
     source: "csv",
     status: "SCORED",
-    score: 28,
     tier: "COLD",
     painPoints: [],
     createdDay: -2,
@@ -140,10 +138,8 @@ const LEADS: LeadSpec[] = [
     country: "SN",
     source: "form",
     status: "NURTURING",
-    score: 61,
     tier: "WARM",
     painPoints: ["Aménager 2 nouveaux étages", "Budget maîtrisé"],
-    budgetMinor: 1_200_000,
     whatsappOptIn: true,
     createdDay: -4,
     createdHour: 9,
@@ -160,7 +156,6 @@ const LEADS: LeadSpec[] = [
     country: "FR",
     source: "csv",
     status: "NURTURING",
-    score: 35,
     tier: "COLD",
     painPoints: ["Renouveler la terrasse"],
     createdDay: -3,
@@ -177,10 +172,8 @@ const LEADS: LeadSpec[] = [
     country: "SN",
     source: "meta",
     status: "REPLIED",
-    score: 66,
     tier: "WARM",
     painPoints: ["Rafraîchir 20 suites avant la haute saison"],
-    budgetMinor: 2_500_000,
     whatsappOptIn: true,
     createdDay: -3,
     createdHour: 16,
@@ -197,7 +190,6 @@ const LEADS: LeadSpec[] = [
     country: "FR",
     source: "webinar",
     status: "BOOKED",
-    score: 78,
     tier: "HOT",
     painPoints: ["Ouvrir 2 brasseries à Lyon", "Acoustique des salles"],
     budgetMinor: 3_000_000,
@@ -216,7 +208,6 @@ const LEADS: LeadSpec[] = [
     country: "CI",
     source: "google",
     status: "CONVERTED",
-    score: 88,
     tier: "HOT",
     painPoints: ["Refaire le lobby et le restaurant", "Mobilier durable"],
     budgetMinor: 1_500_000,
@@ -236,7 +227,6 @@ const LEADS: LeadSpec[] = [
     country: "FR",
     source: "csv",
     status: "LOST",
-    score: 22,
     tier: "COLD",
     painPoints: [],
     createdDay: -8,
@@ -442,10 +432,18 @@ export async function seedLeads(ctx: DemoContext, content: ContentSeed, ads: Ads
         : l.source === "webinar"
           ? { utmSource: "webinar", utmMedium: "event", utmCampaign: "webinaire-artisanat" }
           : {};
+  // A demo lead's score is what MKT-302's rubric gives for its profile (the page sums the lines it shows);
+  // a spec whose narrative tier the rubric does not confirm is a seed bug, caught here.
+  const urgencyOf = (tier: LeadTier) => (tier === "HOT" ? ("HIGH" as const) : ("LOW" as const));
+  const rubricOf = (l: LeadSpec) => {
+    const r = scoreLead({ email: l.email, phone: l.phone ? toE164(l.phone) : null, company: l.company, jobTitle: l.jobTitle, sourceType: SOURCE_TYPE[l.source], budget: l.budgetMinor ? l.budgetMinor / 100 : null, companySize: l.companySize, painPoints: l.painPoints, urgency: l.tier ? urgencyOf(l.tier) : null });
+    if (l.tier && r.tier !== l.tier) throw new Error(`demo lead ${l.key}: the rubric gives ${r.score} (${r.tier}), the story says ${l.tier}`);
+    return r;
+  };
   const createdAtOf = (l: LeadSpec) => clock.at(l.createdDay, l.createdHour, l.key === "new1" ? 10 : 0);
   const leadRows: Prisma.LeadCreateManyInput[] = LEADS.map((l) => {
     const createdAt = createdAtOf(l);
-    const scored = l.score !== undefined;
+    const scored = l.tier !== undefined;
     return {
       id: ids[l.key],
       organizationId,
@@ -466,11 +464,11 @@ export async function seedLeads(ctx: DemoContext, content: ContentSeed, ads: Ads
       budgetMinor: l.budgetMinor ?? null,
       currency,
       painPoints: l.painPoints,
-      urgency: l.tier === "HOT" ? "HIGH" : l.tier === "WARM" ? "MEDIUM" : null,
+      urgency: l.tier ? urgencyOf(l.tier) : null,
       country: l.country,
       ...attribution(l),
       status: l.status,
-      score: l.score ?? null,
+      score: scored ? rubricOf(l).score : null,
       tier: l.tier ?? null,
       scoredAt: scored ? plus(createdAt, 2 * MINUTE) : null,
       suggestedProductId: !scored
@@ -500,34 +498,36 @@ export async function seedLeads(ctx: DemoContext, content: ContentSeed, ads: Ads
   });
   await tx.lead.createMany({ data: leadRows });
 
-  // MKT-302 scoring history for every scored lead.
-  const breakdown = (l: LeadSpec) => {
-    const completeness = 5 + (l.phone ? 10 : 0) + 10 + 10;
-    const source = { form: 10, meta: 15, google: 15, csv: 5, webinar: 20 }[l.source];
-    const budget = !l.budgetMinor ? 0 : l.budgetMinor > 1_000_000 ? 20 : l.budgetMinor >= 500_000 ? 15 : l.budgetMinor >= 100_000 ? 10 : 5;
-    const size = l.companySize === "200+" ? 15 : l.companySize === "51-200" ? 10 : l.companySize === "11-50" ? 5 : 0;
-    const pains = Math.min(25, l.painPoints.length * 5);
-    return { completeness, source, budget, companySize: size, painPoints: pains };
-  };
+  // MKT-302 scoring history for every scored lead: the product's own rubric and breakdown format.
   await tx.leadScore.createMany({
-    data: LEADS.filter((l) => l.score !== undefined).map((l) => ({
-      id: id(`score:${l.key}`),
-      organizationId,
-      leadId: ids[l.key],
-      score: l.score!,
-      tier: l.tier!,
-      reasoning:
+    data: LEADS.filter((l) => l.tier !== undefined).map((l) => {
+      const r = rubricOf(l);
+      const reasoning =
         l.tier === "HOT"
           ? "Décideur identifié, budget supérieur à 10 k€, projet daté : appel à proposer rapidement."
           : l.tier === "WARM"
             ? "Projet réel mais horizon ou budget à préciser : séquence de nurturing."
-            : "Profil incomplet, pas de projet identifié : séquence inspiration long terme.",
-      breakdown: { ...breakdown(l), urgency: l.tier === "HOT" ? 15 : l.tier === "WARM" ? 10 : 0, note: "Pondérations MKT-302" },
-      suggestedProductId: leadRows.find((r) => r.id === ids[l.key])?.suggestedProductId ?? null,
-      suggestedSequenceId: l.tier === "WARM" ? warmSeq : l.tier === "COLD" ? coldSeq : null,
-      model: "offline",
-      scoredAt: plus(createdAtOf(l), 2 * MINUTE),
-    })),
+            : "Profil incomplet, pas de projet identifié : séquence inspiration long terme.";
+      const suggestedProductId = leadRows.find((row) => row.id === ids[l.key])?.suggestedProductId ?? null;
+      const breakdown: ScoreBreakdown = {
+        lines: r.lines,
+        judgement: { painPoints: l.painPoints, urgency: urgencyOf(r.tier), fit: r.tier === "COLD" ? "PARTIAL" : "GOOD", reasoning, suggestedProductId },
+        route: routeOf(r.tier),
+      };
+      return {
+        id: id(`score:${l.key}`),
+        organizationId,
+        leadId: ids[l.key],
+        score: r.score,
+        tier: r.tier,
+        reasoning,
+        breakdown: breakdown as unknown as Prisma.InputJsonValue,
+        suggestedProductId,
+        suggestedSequenceId: l.tier === "WARM" ? warmSeq : l.tier === "COLD" ? coldSeq : null,
+        model: "offline",
+        scoredAt: plus(createdAtOf(l), 2 * MINUTE),
+      };
+    }),
   });
 
   // --- enrollments ---

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { LeadSourceType, LeadSubmissionStatus } from "@/lib/db/generated/enums";
 import { csvColumnTarget } from "./schemas";
+import { messageDecisionSchema, sequenceInputSchema } from "./nurture/schemas";
 
 /** Opportunity Hunter (MKT-301..307): lead capture from every source, the Leads page's reads and actions. */
 const tag = "Leads";
@@ -165,4 +166,121 @@ export const importLeadsEndpoint = defineEndpoint({
   summary: "Import a CSV file of leads with a column mapping: each valid row stored as received, then processed like any lead; refused rows listed with line and field",
   multipart: z.object({ file: z.string().meta({ format: "binary" }), mapping: z.string().meta({ description: "JSON object: column header -> lead field, keep or ignore" }) }),
   response: z.object({ rowCount: z.number().int(), imported: z.number().int(), duplicates: z.number().int(), errors: z.array(csvRowError) }),
+});
+
+// ── MKT-303 nurture sequences ───────────────────────────────────────────────────────────────────
+
+export const unsubscribePageEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/unsubscribe/{token}",
+  tag,
+  access: "signature",
+  summary: "The unsubscribe link of a nurture email: a confirm page (French or English) whose button POSTs the same URL; opening it changes nothing",
+  query: z.object({ done: z.string().optional() }),
+  produces: "raw",
+  contentType: "text/html",
+});
+
+export const unsubscribeEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/unsubscribe/{token}",
+  tag,
+  access: "signature",
+  summary: "Unsubscribe (RFC 8058 one-click: body List-Unsubscribe=One-Click -> 200, no page; the confirm page's button -> 303 to the page)",
+  description: "The signed token names the organisation, lead, channel and address; the address is added to the suppression list once (replays change nothing) and the lead's sequences stop. A tampered token is a 400 and nothing is written.",
+  form: z.object({ "List-Unsubscribe": z.literal("One-Click").optional(), confirm: z.literal("page").optional() }),
+  produces: "raw",
+  contentType: "text/plain",
+});
+
+export const sequenceStepDto = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  channel: z.enum(["EMAIL", "WHATSAPP"]),
+  mode: z.enum(["AI", "TEMPLATE"]),
+  delayMinutes: z.number().int(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  whatsappTemplateName: z.string().nullable(),
+});
+export const sequenceDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    targetTier: z.enum(["HOT", "WARM", "COLD"]).nullable(),
+    status: z.enum(["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED"]),
+    autoApprove: z.boolean(),
+    autoApproveSetAt: isoDateTime().nullable(),
+    steps: z.array(sequenceStepDto),
+    enrollments: z.object({ active: z.number().int(), completed: z.number().int(), stopped: z.number().int() }),
+    updatedAt: isoDateTime(),
+  })
+  .meta({ id: "NurtureSequence" });
+export type SequenceDto = z.infer<typeof sequenceDto>;
+
+export const listSequencesEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/leads/sequences",
+  tag,
+  access: "org",
+  permission: "read",
+  summary: "The organisation's nurture sequences (MKT-303) with their steps and enrollment counts",
+  response: z.object({ sequences: z.array(sequenceDto) }),
+});
+
+export const createSequenceEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/sequences",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Create a nurture sequence (steps: channel email or WhatsApp, delay, template or AI brief); auto-approve: owners only",
+  body: sequenceInputSchema,
+  response: z.object({ sequence: sequenceDto }),
+  status: 201,
+});
+
+export const getSequenceEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/leads/sequences/{id}",
+  tag,
+  access: "org",
+  permission: "read",
+  summary: "One nurture sequence",
+  response: z.object({ sequence: sequenceDto }),
+});
+
+export const updateSequenceEndpoint = defineEndpoint({
+  method: "PUT",
+  path: "/api/orgs/{org}/leads/sequences/{id}",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Replace a sequence's settings and steps (steps keep their identity by position; enrollments in progress read the new text at their next step); auto-approve: owners only",
+  body: sequenceInputSchema,
+  response: z.object({ sequence: sequenceDto }),
+});
+
+export const decideNurtureMessageEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/messages/{id}/decision",
+  tag,
+  access: "org",
+  permission: "approve",
+  personOnly: true,
+  summary: "A person's yes or no on one AI-written nurture message, for the exact version shown (hash); 409 when it changed",
+  body: messageDecisionSchema,
+  response: z.object({ status: z.enum(["QUEUED", "BLOCKED"]) }),
+});
+
+export const stopLeadSequencesEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/{id}/sequences/stop",
+  tag,
+  access: "org",
+  permission: "editContent",
+  personOnly: true,
+  summary: "A person takes the lead over: its sequences stop (nothing more is sent) and it is assigned to them",
+  response: z.object({ stopped: z.number().int() }),
 });

@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { LeadSubmissionDto } from "./contracts";
 import { toSubmissionDto } from "./capture/submissions";
-import type { ScoreBreakdown } from "./scoring/score-lead";
+import type { LeadTier } from "@/lib/db/generated/enums";
+import { routeOf, type ScoreBreakdown } from "./scoring/score-lead";
 
 export type LeadScoreDto = { id: string; score: number; tier: string; reasoning: string | null; breakdown: ScoreBreakdown; model: string | null; scoredAt: string; suggestedProduct: string | null };
 export type LeadTimelineItem =
@@ -44,6 +45,12 @@ export type LeadDetailDto = {
   timeline: LeadTimelineItem[];
 };
 
+/** A stored breakdown as the page reads it; a row written in another shape shows no lines rather than failing the page. */
+function readBreakdown(value: unknown, tier: LeadTier): ScoreBreakdown {
+  const b = value as Partial<ScoreBreakdown> | null;
+  return b && Array.isArray(b.lines) ? { lines: b.lines, judgement: b.judgement ?? null, route: b.route ?? routeOf(tier) } : { lines: [], judgement: null, route: routeOf(tier) };
+}
+
 /**
  * The lead page: its fields, the latest score with every rubric line and the model's judgement, and
  * one timeline, newest first, of every submission (with the payload as received), touch and message,
@@ -64,7 +71,7 @@ export async function getLead(opts: { organizationId: string; leadId: string }):
     score: s.score,
     tier: s.tier,
     reasoning: s.reasoning,
-    breakdown: (s.breakdown ?? { lines: [], judgement: null }) as unknown as ScoreBreakdown,
+    breakdown: readBreakdown(s.breakdown, s.tier),
     model: s.model,
     scoredAt: s.scoredAt.toISOString(),
     suggestedProduct: s.suggestedProduct?.name ?? null,

@@ -1,4 +1,5 @@
 import "server-only";
+import { describePublicationError, type PublicationError } from "@/lib/publishing/publication-error";
 import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 
@@ -7,7 +8,7 @@ export type WarRoomDto = {
   kpis: { postedLast7d: number; scheduled: number; pendingApprovals: number; hotLeads: number; avgEngagementRate: number | null; activeCampaigns: number };
   daily: { day: string; impressions: number; engagements: number }[];
   upcoming: { id: string; platform: Platform; status: string; scheduledAt: string; title: string; accountName: string; isSandbox: boolean }[];
-  recent: { id: string; platform: Platform; status: string; at: string; title: string; errorMessage: string | null }[];
+  recent: { id: string; platform: Platform; status: string; at: string; title: string; errorMessage: string | null; error: PublicationError | null }[];
   accounts: { id: string; platform: Platform; name: string; status: string; isSandbox: boolean; tokenExpiresAt: string | null }[];
   signals: { id: string; title: string; platform: Platform; engagementRate: number; threshold: number; detectedAt: string }[];
 };
@@ -55,7 +56,7 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
       where: { organizationId, status: { in: ["POSTED", "FAILED"] } },
       orderBy: { updatedAt: "desc" },
       take: 6,
-      select: { id: true, platform: true, status: true, postedAt: true, updatedAt: true, errorMessage: true, contentPiece: { select: { title: true, body: true } } },
+      select: { id: true, platform: true, status: true, postedAt: true, updatedAt: true, errorCode: true, errorMessage: true, contentPiece: { select: { title: true, body: true } } },
     }),
     db().socialAccount.findMany({
       where: { organizationId, status: { not: "DISCONNECTED" } },
@@ -89,7 +90,7 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
     kpis,
     daily: [...byDay.entries()].map(([day, v]) => ({ day, ...v })),
     upcoming: upcoming.map((p) => ({ id: p.id, platform: p.platform, status: p.status, scheduledAt: p.scheduledAt.toISOString(), title: title(p.contentPiece), accountName: p.socialAccount.name, isSandbox: p.socialAccount.isSandbox })),
-    recent: recent.map((p) => ({ id: p.id, platform: p.platform, status: p.status, at: (p.postedAt ?? p.updatedAt).toISOString(), title: title(p.contentPiece), errorMessage: p.errorMessage })),
+    recent: recent.map((p) => ({ id: p.id, platform: p.platform, status: p.status, at: (p.postedAt ?? p.updatedAt).toISOString(), title: title(p.contentPiece), errorMessage: p.errorMessage, error: p.errorMessage || p.status === "FAILED" ? describePublicationError(p) : null })),
     accounts: accounts.map((a) => ({ ...a, tokenExpiresAt: a.tokenExpiresAt?.toISOString() ?? null })),
     signals: signals.map((s) => ({ id: s.id, title: title(s.contentPiece), platform: s.publication.platform, engagementRate: s.engagementRate, threshold: s.threshold, detectedAt: s.detectedAt.toISOString() })),
   };

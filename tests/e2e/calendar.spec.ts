@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signInDemo } from "./support/pages";
 
 /**
- * Calendar (issue 9): 7-day week, a month grid of whole weeks starting Monday, today marked, times in
+ * Calendar (issue 9): 7-day week of hour slots (keyboard: arrows + Enter), a month grid of whole weeks starting Monday, today marked, times in
  * the organisation's zone (the browser here is in New York, the demo organisation in Paris), filters,
  * "+" on a day opens the composer, no navigation beyond 2 years.
  */
@@ -28,6 +28,27 @@ test("week and month grids in the organisation's time zone, today marked, filter
   expect(week.publications.length).toBeGreaterThan(0);
   const expected = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeStyle: "short" }).format(new Date(week.publications[0]!.scheduledAt));
   await expect(page.getByTestId("calendar-item-time").first()).toContainText(expected);
+
+  // Week = hour slots: an item sits in the slot of its hour in Paris.
+  const parisHour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", hourCycle: "h23" }).format(new Date(week.publications[0]!.scheduledAt)));
+  expect(Number(await first.evaluate((el) => el.closest('[data-testid="calendar-slot"]')?.getAttribute("data-hour")))).toBe(parisHour);
+
+  // Keyboard: the slots are one Tab stop; arrows move between hours and days, Enter opens the composer at that hour.
+  const slots = page.locator('[data-testid="calendar-slot-compose"][tabindex="0"]');
+  await expect(slots).toHaveCount(1);
+  await slots.focus();
+  const [d0, h0] = (await slots.getAttribute("data-slot"))!.split(":").map(Number) as [number, number];
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press(d0 < 6 ? "ArrowRight" : "ArrowLeft");
+  const focused = page.locator(":focus");
+  await expect(focused).toHaveAttribute("data-slot", `${d0 < 6 ? d0 + 1 : d0 - 1}:${h0 + 1}`);
+  await expect(focused).toHaveAttribute("aria-label", new RegExp(`${String(h0 + 1).padStart(2, "0")}:00`));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/demo\/content\/compose\?at=/);
+  const slotAt = new Date(decodeURIComponent(page.url().split("at=")[1]!));
+  expect(new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeStyle: "short" }).format(slotAt)).toBe(`${String(h0 + 1).padStart(2, "0")}:00`);
+  await page.goBack();
+  await expect(grid).toHaveAttribute("data-days", "7");
 
   // Filter by network: only that network's items remain.
   const total = await page.getByTestId("calendar-item").count();

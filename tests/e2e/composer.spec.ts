@@ -77,10 +77,12 @@ test("write, attach a library image, preview on three networks, schedule, see it
   for (const time of await items.getByTestId("calendar-item-time").allTextContents()) expect(time).toContain("10:30");
 
   // Publish now (the calendar's action on each), then each becomes "Publiée".
+  // One at a time: the next click waits until the calendar re-read the last one, moved to now (else it can hit the same card twice).
+  const stillTomorrow = items.filter({ has: page.getByTestId("calendar-item-time").filter({ hasText: "10:30" }) });
   for (let i = 0; i < 3; i++) {
-    const scheduled = items.filter({ has: page.getByRole("button", { name: "Publier maintenant" }) }).first();
-    await scheduled.getByRole("button", { name: "Publier maintenant" }).click();
+    await stillTomorrow.first().getByRole("button", { name: "Publier maintenant" }).click();
     await expect(page.getByTestId("calendar-notice")).toBeVisible();
+    await expect(stillTomorrow).toHaveCount(2 - i);
   }
   await expect
     .poll(

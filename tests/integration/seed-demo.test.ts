@@ -3,6 +3,7 @@ import pg from "pg";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { verifyPassword } from "@/lib/auth/password";
+import { getLead } from "@/lib/leads/get-lead";
 import type { Db } from "@/lib/db/client";
 import { readTimelineMessage } from "@/lib/publishing/timeline";
 import frPublishing from "@/messages/fr/publishing.json";
@@ -141,6 +142,13 @@ describe("demo seed", () => {
     const scored = await t.db.lead.findMany({ where: { organizationId: orgId, status: "SCORED" }, select: { tier: true, score: true } });
     expect(scored.map((l) => l.tier).sort()).toEqual(["COLD", "HOT", "WARM"]);
     for (const l of scored) expect(l.tier).toBe(l.score! >= 70 ? "HOT" : l.score! >= 40 ? "WARM" : "COLD");
+    // Every demo lead's page reads (a breakdown in another shape once made /demo/leads/<id> a 500), and
+    // the rubric lines it shows add up to the score it shows (capped at 100, as the page says).
+    for (const l of await t.db.lead.findMany({ where: { organizationId: orgId }, select: { id: true, score: true } })) {
+      const d = await getLead({ organizationId: orgId, leadId: l.id });
+      expect(d.score).toBe(l.score);
+      if (l.score !== null) expect(Math.min(100, d.latestScore!.breakdown.lines.reduce((n, line) => n + line.points, 0)), d.name).toBe(l.score);
+    }
 
     const leads = await t.db.lead.findMany({ where: { organizationId: orgId } });
     for (const l of leads) {

@@ -1,11 +1,12 @@
 import "server-only";
+import { describePublicationError, type PublicationError } from "@/lib/publishing/publication-error";
 import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
 import { toMediaDto, MEDIA_SELECT, type MediaAssetDto } from "@/lib/media/media-dto";
 
 export type ContentVariantDto = { id: string; platform: Platform | null; title: string | null; body: string; hashtags: string[]; callToAction: string | null; status: string; isMaster: boolean };
-export type ContentPublicationDto = { id: string; contentPieceId: string; platform: Platform; status: string; scheduledAt: string; postedAt: string | null; url: string | null; accountName: string; isSandbox: boolean; errorMessage: string | null };
+export type ContentPublicationDto = { id: string; contentPieceId: string; platform: Platform; status: string; scheduledAt: string; postedAt: string | null; url: string | null; accountName: string; isSandbox: boolean; errorMessage: string | null; error: PublicationError | null };
 import type { ContentSignalDto } from "./types";
 
 export type { ContentSignalDto };
@@ -66,7 +67,7 @@ export async function getContentDetail(opts: { organizationId: string; contentPi
     db().publication.findMany({
       where: { organizationId: opts.organizationId, contentPieceId: { in: familyIds } },
       orderBy: { scheduledAt: "asc" },
-      select: { id: true, contentPieceId: true, platform: true, status: true, scheduledAt: true, postedAt: true, platformPostUrl: true, errorMessage: true, socialAccount: { select: { name: true, isSandbox: true } } },
+      select: { id: true, contentPieceId: true, platform: true, status: true, scheduledAt: true, postedAt: true, platformPostUrl: true, errorCode: true, errorMessage: true, socialAccount: { select: { name: true, isSandbox: true } } },
     }),
     db().contentSignal.findMany({
       where: { organizationId: opts.organizationId, contentPieceId: { in: familyIds } },
@@ -116,6 +117,7 @@ export async function getContentDetail(opts: { organizationId: string; contentPi
       accountName: p.socialAccount.name,
       isSandbox: p.socialAccount.isSandbox,
       errorMessage: p.errorMessage,
+      error: p.errorMessage || p.status === "FAILED" ? describePublicationError(p) : null,
     })),
     signals: signals.map(({ publication, detectedAt, ...s }) => ({ ...s, platform: publication.platform, detectedAt: detectedAt.toISOString() })),
   };

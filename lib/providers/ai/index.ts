@@ -12,7 +12,7 @@ import { openaiMediaProvider } from "./openai";
 import { checkOutput, outputJsonSchema } from "./output";
 import { readImageHeader } from "@/lib/media/probe-image";
 import { buildRepairMessage, buildSystem, buildUserMessage, cleanOutsiderData } from "./prompt";
-import { IMAGE_SIZES, type AiProviderName, type AiProviders, type AiUsage, type ChatMessage, type ImageInput, type ImageSize, type Locale } from "./types";
+import { IMAGE_SIZES, type AiProviderName, type AiProviders, type AiUsage, type ChatMessage, type ImageInput, type ImageSize, type Locale, type OfflineWriter } from "./types";
 
 /**
  * The AI gateway: the one entry point for every AI call in the app.
@@ -88,6 +88,8 @@ export type PromptOptions = {
   effort?: "low" | "medium" | "high";
   /** Language hint for the offline provider (otherwise guessed from the prompt). */
   locale?: Locale;
+  /** The offline provider's writer for this answer (a vendor model ignores it): "letter" for a follow-up email. */
+  offlineWriter?: OfflineWriter;
 };
 
 function deadline(opts: AiCallOptions): { signal: AbortSignal; timeoutMs: number } {
@@ -145,7 +147,7 @@ export async function generateObject<S extends z.ZodType>(callOpts: AiCallOption
     const inputChars = system.length + messages.reduce((n, m) => n + m.content.length, 0);
     await assertAiCredits({ organizationId: opts.organizationId, estimate: estimateCredits({ ...who, inputChars, maxOutputTokens: maxTokens }) });
     const { value: res, latencyMs } = await callProvider(opts, who, (d) =>
-      p.complete({ system, messages, images: opts.images, maxTokens, effort: opts.effort, jsonSchema, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale }, ...d }),
+      p.complete({ system, messages, images: opts.images, maxTokens, effort: opts.effort, jsonSchema, sources: { prompt: opts.prompt, data: opts.data ?? {}, locale: opts.locale, writer: opts.offlineWriter }, ...d }),
     );
     const checked = checkOutput(opts.schema, res.text, res.stopReason);
     const meta = await charge(opts, { ...who, model: res.model }, res.usage, latencyMs, checked.ok ? "ok" : `invalid output: ${checked.reason}`, attempt === 1 ? "" : ":repair");

@@ -19,6 +19,8 @@ type Ctx = {
   angleIndex: number | undefined;
   folded: string;
   defs: Record<string, Schema>;
+  /** Texts already given to the items of one array (by path without indexes): siblings never repeat one. */
+  used: Map<string, Set<string>>;
 };
 
 /** An identifier such as LINKEDIN or PENDING_APPROVAL: a code for programs, never copy for people. */
@@ -166,6 +168,7 @@ export function offlineContext(sources: OfflineSources, schemaText: string): Ctx
     angleIndex: platformLabel !== undefined ? PLATFORM_ANGLE[platformLabel.trim().toLowerCase()] : undefined,
     folded: fold(`${sources.prompt}\n${dataText}`),
     defs: {},
+    used: new Map(),
   };
 }
 
@@ -176,7 +179,9 @@ function rnd(ctx: Ctx, path: string): number {
 
 function fill(template: string, ctx: Ctx, path: string): string {
   const s = ctx.slots;
-  const quote = s.quotes.length ? s.quotes[Math.floor(rnd(ctx, `${path}:q`) * s.quotes.length)]! : "";
+  const picked = s.quotes.length ? s.quotes[Math.floor(rnd(ctx, `${path}:q`) * s.quotes.length)]! : "";
+  // A sentence of the material: ended like one ("… d'aménagement Regardez" read as one run-on sentence).
+  const quote = picked && !/[.!?…»"]$/.test(picked) ? `${picked}.` : picked;
   // Noun phrases for "{np1}", else the keywords: "derrière {np3}" never reads "derrière ".
   const np = (i: number) => s.nps[i] ?? s.nps[i % Math.max(1, s.nps.length)] ?? s.kws[i]!;
   const v: Record<string, string> = { topic: s.topic, brand: s.brand, audience: s.audience, angle: s.angle, platform: s.platform, quote, kw1: s.kws[0]!, kw2: s.kws[1]!, kw3: s.kws[2]!, np1: np(0), np2: np(1), np3: np(2) };
@@ -204,10 +209,19 @@ function phrase(ctx: Ctx, cat: Category, path: string, index = 0, maxLength?: nu
   const inner = /\[(\d+)\][^[]+$/.exec(path);
   const offset = index + (inner ? Number(inner[1]) : 0);
   const base = path.replace(/\[\d+\]/g, "");
-  const start = ctx.angleIndex !== undefined && ANGLED.has(cat) ? ctx.angleIndex : cat === "topic" ? 0 : Math.floor(rnd(ctx, base) * list.length);
+  // Topics lead with the material's own subject; a script's beats run in order (opening shot first, last shot last).
+  const start = ctx.angleIndex !== undefined && ANGLED.has(cat) ? ctx.angleIndex : cat === "topic" || cat === "beat" ? 0 : Math.floor(rnd(ctx, base) * list.length);
   const candidates = list.map((_, i) => fill(list[(start + offset + i) % list.length]!, ctx, `${path}#${index}`));
   const fits = (c: string) => maxLength === undefined || c.length <= maxLength;
-  return candidates.find((c) => fits(c) && readable(c)) ?? candidates.find(fits) ?? candidates[0]!;
+  if (!inner) return candidates.find((c) => fits(c) && readable(c)) ?? candidates.find(fits) ?? candidates[0]!;
+  // An array item (a script's segments, a list of ideas): a text its siblings already have is the last resort.
+  const key = `${cat}:${base}`;
+  const used = ctx.used.get(key) ?? new Set<string>();
+  ctx.used.set(key, used);
+  const fresh = (c: string) => !used.has(c);
+  const chosen = candidates.find((c) => fresh(c) && fits(c) && readable(c)) ?? candidates.find((c) => fresh(c) && fits(c)) ?? candidates.find((c) => fits(c) && readable(c)) ?? candidates.find(fits) ?? candidates[0]!;
+  used.add(chosen);
+  return chosen;
 }
 
 const NAME_RULES: [RegExp, Category | "brand" | "country" | "hashtag" | "keyword" | "url" | "email" | "phone" | "locale" | "platform" | "emoji" | "color" | "date" | "datetime" | "format" | "sentiment"][] = [
@@ -332,6 +346,8 @@ function stringFor(schema: Schema, name: string, ctx: Ctx, path: string, index: 
       return ctx.locale === "fr" ? (p > 0 ? "positif" : p < 0 ? "négatif" : "neutre") : p > 0 ? "positive" : p < 0 ? "negative" : "neutral";
     }
     case "body": {
+      // A video script's beat (segments[2].text): one shot of its own, no call to action (the script ends with one).
+      if (/(segments?|scenes?|beats?|shots?)\[\d+\]\.[^.[\]]+$/.test(path)) return phrase(ctx, "beat", path, index, max);
       const text = phrase(ctx, "body", path, index, max);
       const cta = phrase(ctx, "cta", `${path}:cta`, index);
       const withCta = `${text} ${cta}`;

@@ -8,6 +8,8 @@ import type { Locale } from "./types";
 export type Category =
   | "title"
   | "body"
+  /** One beat of a video script (segments[i].text): a shot, not a whole post; no call to action. */
+  | "beat"
   | "summary"
   | "cta"
   | "angle"
@@ -31,6 +33,16 @@ export const PHRASES: Record<Locale, Record<Category, string[]>> = {
       "{Topic}. Une histoire vraie, racontée par celles et ceux qui la vivent. {Quote}",
       "Trois mots pour résumer cette histoire : {kw1}, {kw2}, {kw3}. {Topic}. {Quote}",
     ],
+    beat: [
+      "Plan d'ouverture sur {np1}, là où tout commence.",
+      "Gros plan : {np2}, le geste et la matière.",
+      "Ce que l'on voit rarement, filmé de près : {np3}.",
+      "Face caméra, on explique pourquoi {np1} compte autant.",
+      "Avant, pendant, après : {np2} étape par étape.",
+      "Trois mots à l'écran : {kw1}, {kw2}, {kw3}.",
+      "Le résultat, montré tel qu'il est : {np1} et {np2}.",
+      "Dernier plan sur {np3}, sans filtre.",
+    ],
     summary: ["{Topic}. {Quote} À retenir : {np1}, {np2}.", "{Topic}. {Quote} À retenir : {np1}."],
     cta: ["Découvrez l'histoire complète sur notre site.", "Écrivez-nous pour en savoir plus.", "Demandez notre catalogue.", "Abonnez-vous pour suivre la suite.", "Dites-nous en commentaire ce que vous en pensez !"],
     angle: ["Raconter l'histoire vraie, à hauteur de personnes : {np1}", "Partir d'une question simple : qu'y a-t-il derrière {np3} ?", "Montrer le détail qui fait la différence : {np3}", "Relier {np1} et {np2} en une seule histoire"],
@@ -52,6 +64,16 @@ export const PHRASES: Record<Locale, Record<Category, string[]>> = {
       "We take you where it all begins: {np1}. {Quote} Watch closely, it all happens in pictures.",
       "{Topic}. A true story, told by the people who live it. {Quote}",
       "Three words sum up this story: {kw1}, {kw2}, {kw3}. {Topic}. {Quote}",
+    ],
+    beat: [
+      "Opening shot on {np1}, where it all begins.",
+      "Close-up: {np2}, the gesture and the material.",
+      "What people rarely see, filmed up close: {np3}.",
+      "To camera, we explain why {np1} matters so much.",
+      "Before, during, after: {np2} step by step.",
+      "Three words on screen: {kw1}, {kw2}, {kw3}.",
+      "The result, shown as it is: {np1} and {np2}.",
+      "Last shot on {np3}, no filter.",
     ],
     summary: ["{Topic}. {Quote} Key points: {np1}, {np2}.", "{Topic}. {Quote} Key points: {np1}."],
     cta: ["Read the full story on our website.", "Write to us to find out more.", "Ask for our catalogue.", "Follow us for the rest of the story.", "Tell us what you think in the comments!"],

@@ -10,6 +10,9 @@ export type ImageSize = (typeof IMAGE_SIZES)[number];
 
 export type Locale = "fr" | "en";
 
+/** What the offline provider should write instead of its generic copy: "letter" = a follow-up email `{ subject, body }` (offline-letter.ts). */
+export type OfflineWriter = "letter";
+
 export type ChatMessage = { role: "user" | "assistant"; content: string };
 
 /** What was billed for one provider call (the ledger turns it into credits). */
@@ -38,7 +41,7 @@ export type TextRequest = {
   /** How much the model may think first (Anthropic output_config.effort); thinking counts against maxTokens. */
   effort?: "low" | "medium" | "high";
   /** The caller's own inputs, for the offline provider that builds its answer from them. */
-  sources: { prompt: string; data: Record<string, unknown>; locale?: Locale };
+  sources: { prompt: string; data: Record<string, unknown>; locale?: Locale; writer?: OfflineWriter };
   signal: AbortSignal;
   timeoutMs: number;
 };

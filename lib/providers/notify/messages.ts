@@ -27,6 +27,7 @@ export type NotificationValues = {
   signalDetected: { title: string; platform: string; rate: number; threshold: number };
   accountReconnect: { account: string; platform: string };
   leadHot: { name: string; company: string; score: number; summary: string };
+  nurtureDraft: { name: string; step: number; sequence: string };
   conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;

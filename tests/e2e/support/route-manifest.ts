@@ -26,6 +26,11 @@ export type RouteSpec = {
   methods: Partial<Record<Method, MethodSpec>>;
 };
 
+/** A valid nurture sequence (MKT-303 editor input). */
+function sequenceBody() {
+  return { name: "Relance e2e", description: null, targetTier: "WARM", status: "DRAFT", autoApprove: false, steps: [{ channel: "EMAIL", mode: "AI", delayMinutes: 0, subject: null, body: "Remercier et proposer un échange." }] };
+}
+
 async function countOf(t: Tenant, path: string, key: string): Promise<number> {
   const res = await t.ctx.get(`/api/orgs/${t.slug}/${path}`);
   const body = (await res.json()) as Record<string, unknown[]>;
@@ -41,6 +46,10 @@ export async function prepareTenant(t: Tenant): Promise<void> {
   const lead = await t.ctx.post("/api/webhooks/leads", { headers: { "x-api-key": createdKey.key }, data: { name: "Fixture Lead", email: `fixture@${t.slug}.example` } });
   if (lead.status() !== 202) throw new Error(`lead webhook failed: ${lead.status()} ${await lead.text()}`);
   t.ids.leadSubmission = ((await lead.json()) as { submissionId: string }).submissionId;
+  // A nurture sequence of this tenant (MKT-303).
+  const seq = await t.ctx.post(`/api/orgs/${t.slug}/leads/sequences`, { data: sequenceBody() });
+  if (seq.status() !== 201) throw new Error(`sequence create failed: ${seq.status()} ${await seq.text()}`);
+  t.ids.sequence = ((await seq.json()) as { sequence: { id: string } }).sequence.id;
   const members = (await (await t.ctx.get(`/api/orgs/${t.slug}/members`)).json()) as { members: { id: string }[] };
   t.ids.member = members.members[0]!.id;
   const brands = (await (await t.ctx.get(`/api/orgs/${t.slug}/brands`)).json()) as { brands: { id: string }[] };
@@ -141,12 +150,30 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/webhooks/ideas/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/openapi.json/route.ts": { kind: "public", methods: { GET: {} } },
   "app/api/webhooks/leads/route.ts": { kind: "webhook", methods: { POST: {} } },
+  // MKT-303: the signed unsubscribe link (token in the path, no session).
+  "app/api/unsubscribe/[token]/route.ts": { kind: "public", params: () => ({ token: "invalid.token" }), methods: { GET: {}, POST: {} } },
   "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
   "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/leads/imports/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/imports/preview/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/submissions/[id]/reprocess/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "leadSubmission") }), methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/sequences/route.ts": {
+    kind: "org",
+    methods: { GET: {}, POST: { body: sequenceBody, wrongType: { body: () => ({ ...sequenceBody(), steps: [{ ...sequenceBody().steps[0], delayMinutes: "soon" }] }), field: "steps.0.delayMinutes" }, count: (t) => countOf(t, "leads/sequences", "sequences") } },
+  },
+  "app/api/orgs/[org]/leads/sequences/[id]/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "sequence") }),
+    methods: { GET: {}, PUT: { body: sequenceBody, wrongType: { body: () => ({ ...sequenceBody(), name: 12 }), field: "name" } } },
+  },
+  "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
+  // The human yes on a nurture message: a message id that exists nowhere is a 404 for every tenant.
+  "app/api/orgs/[org]/leads/messages/[id]/decision/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-message" }),
+    methods: { POST: { body: () => ({ decision: "APPROVE", hash: "0".repeat(64) }), wrongType: { body: () => ({ decision: "APPROVE", hash: 7 }), field: "hash" } } },
+  },
   // Deprecated alias of /api/webhooks/ideas.
   "app/api/webhooks/mkt-101/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/content/inputs/route.ts": {

@@ -59,7 +59,9 @@ async function scored(submissionId: string, scores = 1) {
     if (s?.status === "FAILED") throw new Error(s.errorMessage ?? "failed");
     if (!s?.leadId) return undefined;
     const lead = await t.db.lead.findUniqueOrThrow({ where: { id: s.leadId }, include: { scores: { orderBy: { scoredAt: "asc" } } } });
-    return lead.scores.length >= scores ? lead : undefined;
+    // Prisma reads the lead and its scores in two queries: wait until the lead row shows the latest score too.
+    const last = lead.scores.at(-1);
+    return lead.scores.length >= scores && last && lead.scoredAt?.getTime() === last.scoredAt.getTime() ? lead : undefined;
   }, 30_000);
 }
 

@@ -26,7 +26,7 @@ function build(inngest: Inngest) {
     async ({ event, step }) => {
       await step.run("work", async () => {
         const start = Date.now();
-        await sleep(120);
+        await sleep(500); // long enough that, even on a loaded machine, the other organisation's step starts inside it
         spans.push({ org: String(event.data.organizationId), start, end: Date.now() });
       });
       return step.run("second", () => "ok");

@@ -22,6 +22,7 @@ const SAMPLES: { [K in NotificationKey]: NotificationValues[K] } = {
   signalDetected: { title: "8 semaines", platform: "LINKEDIN", rate: 9.8765, threshold: 6.1 },
   accountReconnect: { account: "Atelier Sahel", platform: "FACEBOOK" },
   leadHot: { name: "Sophie Lefèvre", company: "Groupe Azur", score: 82, summary: "Rénovation de 3 hôtels." },
+  nurtureDraft: { name: "Aminata Diallo", step: 2, sequence: "Relance des leads tièdes" },
   conversionRecorded: { lead: "Hôtel Lagune", amount: "12 400 €", model: "linear", touchpoints: 4 },
 };
 const sample = (key: NotificationKey) => storedMessage({ key, values: SAMPLES[key] } as NotificationMessage);

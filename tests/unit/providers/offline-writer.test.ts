@@ -96,4 +96,32 @@ describe("offline provider: one idea through summary, research and copy", () => 
     for (const p of Object.values(fr.pieces)) expect(`${p.body ?? p.caption}`).toMatch(/\b(nous|vous)\b/);
     expect(flywheel(IDEA_FR, "fr")).toEqual(fr);
   });
+
+  it("a TikTok script's segments are distinct shots, in order, with no call to action of their own and none repeating the caption", () => {
+    for (const [locale, pieces] of [["fr", fr.pieces], ["en", flywheel(IDEA_EN, "en").pieces]] as const) {
+      const script = pieces.TIKTOK as unknown as { hook: string; segments: { text: string }[]; caption: string; call_to_action: string };
+      const texts = script.segments.map((s) => s.text);
+      expect(texts.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(texts).size, texts.join(" | ")).toBe(texts.length);
+      for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) expect(jaccard(texts[i]!, texts[j]!), `${locale} ${i}/${j}`).toBeLessThan(0.6);
+      for (const t of texts) {
+        expect(t).not.toContain(script.call_to_action);
+        expect(script.caption).not.toContain(t);
+      }
+      expect(texts[0]).toMatch(locale === "fr" ? /^Plan d'ouverture/ : /^Opening shot/);
+    }
+  });
+
+  it("segments stay distinct (word-set Jaccard < 0.6) when the schema asks for the most of them and the material's sentences are full of colons", () => {
+    const schema = copySchemaFor("TIKTOK");
+    const json = outputJsonSchema(schema) as { properties: { segments: { minItems?: number; maxItems?: number } } };
+    json.properties.segments.minItems = json.properties.segments.maxItems;
+    const material = "Atelier : trois bains d'argile. Kayes : huit semaines par pagne. Lyon : douze boutiques partenaires. Tissage : un métier à pédales.";
+    const value = buildOfflineValue(json, { prompt: `Plateforme: tiktok\nSujet: ${IDEA_FR}\nLangue: fr`, data: { input_summary: material }, locale: "fr" }) as { segments: { text: string }[] };
+    const texts = value.segments.map((s) => s.text);
+    expect(texts.length).toBe(json.properties.segments.maxItems);
+    expect(new Set(texts).size, texts.join(" | ")).toBe(texts.length);
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) expect(jaccard(texts[i]!, texts[j]!), `${i}/${j}: ${texts[i]} | ${texts[j]}`).toBeLessThan(0.6);
+    expect(schema.safeParse(value).success).toBe(true);
+  });
 });

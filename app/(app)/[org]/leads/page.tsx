@@ -54,11 +54,16 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
       <SectionHeader
         section="leads"
         actions={
-          canReprocess ? (
-            <Link href={`/${ctx.slug}/leads/import`} className={buttonClass("secondary")} data-testid="leads-import-link">
-              {tl("importCsv")}
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/${ctx.slug}/leads/sequences`} className={buttonClass("secondary")} data-testid="leads-sequences-link">
+              {tl("sequences")}
             </Link>
-          ) : null
+            {canReprocess ? (
+              <Link href={`/${ctx.slug}/leads/import`} className={buttonClass("secondary")} data-testid="leads-import-link">
+                {tl("importCsv")}
+              </Link>
+            ) : null}
+          </div>
         }
       />
       {failed ? <FailedSubmissions org={ctx.slug} total={data.failedSubmissions} submissions={failed.submissions} canReprocess={canReprocess} /> : null}

@@ -14,7 +14,13 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, format] = await Promise.all([getWarRoom({ organizationId: ctx.organizationId }), getTranslations("pages.warRoom"), getFormatter()]);
+  const [data, t, te, tplatform, format] = await Promise.all([
+    getWarRoom({ organizationId: ctx.organizationId }),
+    getTranslations("pages.warRoom"),
+    getTranslations("publishing.errors"),
+    getTranslations("domain.platforms"),
+    getFormatter(),
+  ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
   const empty = data.upcoming.length === 0 && data.recent.length === 0 && data.accounts.length === 0;
@@ -93,7 +99,11 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                       <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2.5 text-sm">
                         <div className="min-w-0 flex-1">
                           <p className="truncate">{p.title}</p>
-                          {p.errorMessage ? <p className="truncate text-xs text-red-600">{p.errorMessage}</p> : null}
+                          {p.error ? (
+                            <p className="truncate text-xs text-red-600" data-testid="publication-error" data-error-key={p.error.key}>
+                              {te(p.error.key, { platform: tplatform(p.platform), max: p.error.values.max ?? 0 })}
+                            </p>
+                          ) : null}
                         </div>
                         <PlatformBadge platform={p.platform} />
                         <span className="text-slate-500">{format.relativeTime(new Date(p.at))}</span>

@@ -25,7 +25,7 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
     if (isAppError(err) && err.code === "not_found") notFound();
     throw err;
   });
-  const [t, tp, format] = await Promise.all([getTranslations("metrics"), getTranslations("pages.content"), getFormatter()]);
+  const [t, tp, te, tplatform, format] = await Promise.all([getTranslations("metrics"), getTranslations("pages.content"), getTranslations("publishing.errors"), getTranslations("domain.platforms"), getFormatter()]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="space-y-6" data-testid="page-content-detail">
@@ -140,7 +140,17 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
                           {t("viewPost")}
                         </a>
                       ) : null}
-                      {p.errorMessage ? <p className="text-xs text-red-700">{p.errorMessage}</p> : null}
+                      {p.error ? (
+                        <div className="text-xs" data-testid="publication-error" data-error-key={p.error.key}>
+                          <p className="text-red-700">{te(p.error.key, { platform: tplatform(p.platform), max: p.error.values.max ?? 0 })}</p>
+                          {p.errorMessage ? (
+                            <details className="mt-0.5 text-slate-500">
+                              <summary className="cursor-pointer select-none">{te("details")}</summary>
+                              <code className="block break-words font-mono">{p.errorMessage}</code>
+                            </details>
+                          ) : null}
+                        </div>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

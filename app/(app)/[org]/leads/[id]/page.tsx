@@ -3,13 +3,16 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/domain/badges";
+import { NurtureMessageDecision } from "@/components/leads/nurture-message-decision";
 import { ReprocessButton } from "@/components/leads/reprocess-button";
+import { TakeOverButton } from "@/components/leads/take-over-button";
 import { JsonBlock } from "@/components/runtime/json-block";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { getLead } from "@/lib/leads/get-lead";
+import { getLeadSequences } from "@/lib/leads/nurture/get-lead-sequence";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.leads"))("title") };
@@ -23,7 +26,8 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
     throw err;
   });
-  const [t, td, format] = await Promise.all([getTranslations("leads.detail"), getTranslations("domain"), getFormatter()]);
+  const [t, td, ts, format, sequences] = await Promise.all([getTranslations("leads.detail"), getTranslations("domain"), getTranslations("leads.detail.sequence"), getFormatter(), getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id })]);
+  const canApprove = hasRole(ctx.role, POLICY.approve);
   const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const s = lead.latestScore;
   const sum = s ? s.breakdown.lines.reduce((n, l) => n + l.points, 0) : 0;
@@ -137,6 +141,65 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
           </CardBody>
         </Card>
       </div>
+      <Card data-testid="lead-sequence">
+        <CardHeader title={ts("title")} action={<Link href={`/${ctx.slug}/leads/sequences`} className="text-sm text-slate-500 hover:underline">{ts("allSequences")}</Link>} />
+        <CardBody className="space-y-4">
+          {sequences.length === 0 ? (
+            <p className="text-sm text-slate-500">{ts("none")}</p>
+          ) : (
+            sequences.map((e) => (
+              <section key={e.enrollmentId} className="space-y-3" data-testid={`enrollment-${e.enrollmentId}`}>
+                <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                  <Link href={`/${ctx.slug}/leads/sequences/${e.sequenceId}`} className="break-words font-medium hover:underline" data-user-content>
+                    {e.sequenceName}
+                  </Link>
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700" data-testid="enrollment-status">
+                    {ts(`status.${e.status}`)}
+                  </span>
+                  <span className="text-sm text-slate-600">{ts("progress", { done: Math.min(e.currentStep, e.steps), total: e.steps })}</span>
+                  {e.status === "ACTIVE" && canReprocess ? <TakeOverButton org={ctx.slug} leadId={lead.id} /> : null}
+                </div>
+                <p className="text-sm text-slate-600">
+                  {e.status === "CANCELLED" && e.cancelReason
+                    ? ts("stopped", { reason: e.cancelReason })
+                    : e.nextActionAt
+                      ? ts("next", { date: format.dateTime(new Date(e.nextActionAt), { dateStyle: "medium", timeStyle: "short" }) })
+                      : ts("since", { date: format.dateTime(new Date(e.startedAt), { dateStyle: "medium" }) })}
+                </p>
+                {e.messages.length ? (
+                  <ol className="space-y-3">
+                    {e.messages.map((m) => (
+                      <li key={m.id} className="rounded-lg border border-slate-200 p-3" data-testid={`nurture-message-${m.id}`}>
+                        <p className="flex flex-wrap gap-x-2 text-xs text-slate-500">
+                          <span>{ts("stepN", { n: (m.position ?? 0) + 1 })}</span>
+                          <span>·</span>
+                          <span>{t(`channel.${m.channel}`)}</span>
+                          <span>·</span>
+                          <span className="font-medium text-slate-700">{ts(`messageStatus.${m.status}`)}</span>
+                          {m.approvedVia ? <span>· {ts(`approvedVia.${m.approvedVia}`)}</span> : null}
+                          {m.errorCode && m.status === "BLOCKED" ? <span>· {ts("blockedWhy", { reason: m.errorCode })}</span> : null}
+                        </p>
+                        {m.subject ? (
+                          <p className="mt-1 break-words text-sm font-medium" data-user-content>
+                            {m.subject}
+                          </p>
+                        ) : null}
+                        <details className="mt-1" open={m.status === "DRAFT"}>
+                          <summary className="cursor-pointer text-xs text-slate-500">{ts("text")}</summary>
+                          <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700" data-user-content>
+                            {m.body}
+                          </p>
+                        </details>
+                        {m.status === "DRAFT" ? <div className="mt-2">{canApprove ? <NurtureMessageDecision org={ctx.slug} messageId={m.id} hash={m.hash} /> : <p className="text-xs text-slate-500">{ts("waiting")}</p>}</div> : null}
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+              </section>
+            ))
+          )}
+        </CardBody>
+      </Card>
       <Card data-testid="lead-timeline">
         <CardHeader title={t("timeline")} />
         <CardBody>

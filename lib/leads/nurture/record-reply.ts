@@ -1,0 +1,61 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { LeadIntent } from "@/lib/db/generated/enums";
+import { notFound } from "@/lib/errors";
+import { announceStopped, cancelEnrollments, type StopReason } from "./stop-enrollments";
+import { announceUnsubscribed, suppressInTx } from "./unsubscribe";
+
+/**
+ * An opt-out written as a reply: STOP and its usual forms (WhatsApp / SMS keywords, "unsubscribe",
+ * "désabonner", "désinscrire"...), alone on the first line or as the whole message. Deterministic: no
+ * model is needed, or allowed, to honour an opt-out.
+ */
+const OPT_OUT = /^\s*(stop|stopp?er|arr[eê]t(er)?|unsubscribe|d[ée]sabonne(r|z[- ]moi)?|d[ée]sinscri(re|vez[- ]moi)|opt[- ]?out|remove me|retirez[- ]moi)\b[\s.!]*$/iu;
+
+export function isOptOut(body: string): boolean {
+  const first = body.trim().split(/\r?\n/)[0] ?? "";
+  return OPT_OUT.test(first) || OPT_OUT.test(body.trim());
+}
+
+/** Intents after which the sequence stops (seed 000 MKT-304 routing); interested / needs_info / objection / not_ready continue it. */
+const STOPPING: Partial<Record<LeadIntent, StopReason>> = { UNSUBSCRIBE: "unsubscribed", READY_TO_BUY: "reply" };
+
+export type ReplyOutcome = { interactionId: string; intent: LeadIntent | null; sequence: "continues" | "stopped" };
+
+/**
+ * An inbound reply of a lead (email or WhatsApp), recorded on its timeline (MKT-304's analysis fills
+ * sentiment and intent; `intent` is what it decided, when it ran). An opt-out ("STOP") is honoured here
+ * whatever else: the address is suppressed on the reply's channel, the lead unsubscribed and every
+ * sequence stopped. A reply routed to a person or a booking stops the sequences; an interested reply
+ * lets them go on. A WhatsApp reply opens the 24-hour window.
+ */
+export async function recordLeadReply(opts: { organizationId: string; leadId: string; channel: "EMAIL" | "WHATSAPP"; body: string; providerMessageId?: string; intent?: LeadIntent | null; now?: Date }): Promise<ReplyOutcome> {
+  const now = opts.now ?? new Date();
+  const intent: LeadIntent | null = isOptOut(opts.body) ? "UNSUBSCRIBE" : (opts.intent ?? null);
+  const stop = intent ? STOPPING[intent] : undefined;
+  const out = await db().$transaction(async (tx) => {
+    const lead = await tx.lead.findFirst({ where: { id: opts.leadId, organizationId: opts.organizationId }, select: { id: true, status: true, emailNormalized: true, phoneE164: true } });
+    if (!lead) throw notFound("lead");
+    const created = await tx.leadInteraction.create({
+      data: { organizationId: opts.organizationId, leadId: lead.id, channel: opts.channel, direction: "INBOUND", status: "RECEIVED", body: opts.body.slice(0, 20_000), providerMessageId: opts.providerMessageId ?? null, aiIntent: intent, occurredAt: now },
+      select: { id: true },
+    });
+    await tx.lead.update({
+      where: { id: lead.id },
+      data: { lastInboundAt: now, ...(opts.channel === "WHATSAPP" ? { whatsappWindowExpiresAt: new Date(now.getTime() + 24 * 3600_000) } : {}), ...(["NEW", "SCORED", "NURTURING"].includes(lead.status) ? { status: "REPLIED" as const } : {}) },
+    });
+    if (intent === "UNSUBSCRIBE") {
+      const address = opts.channel === "EMAIL" ? lead.emailNormalized : lead.phoneE164;
+      const source = opts.channel === "EMAIL" ? "email:STOP" : "whatsapp:STOP";
+      const sup = address
+        ? await suppressInTx(tx, { organizationId: opts.organizationId, leadId: lead.id, channel: opts.channel, address, reason: opts.channel === "EMAIL" ? "UNSUBSCRIBED" : "OPTED_OUT", source, now })
+        : { created: false, enrollmentIds: await cancelEnrollments(tx, { organizationId: opts.organizationId, leadId: lead.id, reason: "unsubscribed", now }) };
+      return { id: created.id, unsub: { ...sup, source } };
+    }
+    const stopped = stop ? await cancelEnrollments(tx, { organizationId: opts.organizationId, leadId: lead.id, reason: stop, now }) : [];
+    return { id: created.id, stopped };
+  });
+  if ("unsub" in out && out.unsub) await announceUnsubscribed({ organizationId: opts.organizationId, leadId: opts.leadId, channel: opts.channel, ...out.unsub });
+  else if ("stopped" in out && out.stopped.length) await announceStopped({ organizationId: opts.organizationId, leadId: opts.leadId, reason: stop!, enrollmentIds: out.stopped });
+  return { interactionId: out.id, intent, sequence: intent === "UNSUBSCRIBE" || stop ? "stopped" : "continues" };
+}
