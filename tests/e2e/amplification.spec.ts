@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
+import { attrs, signInAsDemo } from "./support/demo";
 
 /**
  * Issue 13, the Amplification Engine in the browser, as the demo owner on the sandbox ad network and
@@ -11,24 +12,11 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
  */
 const SCREENSHOTS = path.resolve("test-results", "screenshots");
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill("demo@marketingengine.app");
-  await page.getByLabel("Mot de passe").fill("demo-password");
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page).toHaveURL(/\/demo\/war-room$/);
-}
-
-/** The values of `attr` on every element `items` matches right now. */
-async function attrs(items: Locator, attr: string): Promise<string[]> {
-  return (await items.evaluateAll((els, a) => els.map((el) => el.getAttribute(a) ?? ""), attr)).filter(Boolean);
-}
-
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 test("approve a proposed campaign in the browser: it goes live with its first metrics chart", async ({ page }) => {
   test.setTimeout(300_000);
-  await signIn(page);
+  await signInAsDemo(page);
 
   // The demo's campaigns before: only the one that appears next is ours.
   await page.goto("/demo/campaigns");
