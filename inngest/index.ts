@@ -15,7 +15,7 @@ import { mkt201CompetitorResearch, mkt201ResearchOnDemand } from "./functions/am
 import { mkt202ProposeCampaign } from "./functions/amplification/mkt-202-propose-campaign";
 import { mkt203AwaitSpendDecision } from "./functions/amplification/mkt-203-await-spend-decision";
 import { mkt204LaunchCampaign } from "./functions/amplification/mkt-204-launch-campaign";
-import { mkt205CollectAdMetrics } from "./functions/amplification/mkt-205-collect-ad-metrics";
+import { mkt205CollectAdMetrics, mkt205FirstMetrics } from "./functions/amplification/mkt-205-collect-ad-metrics";
 import { mkt206ApplyDecidedAction, mkt206OptimizeCampaigns } from "./functions/amplification/mkt-206-optimize-campaigns";
 import { mkt301ProcessLead } from "./functions/opportunity-hunter/mkt-301-process-lead";
 import { mkt302ScoreLead } from "./functions/opportunity-hunter/mkt-302-score-lead";
@@ -45,6 +45,7 @@ export const functions = [
   mkt203AwaitSpendDecision,
   mkt204LaunchCampaign,
   mkt205CollectAdMetrics,
+  mkt205FirstMetrics,
   mkt206OptimizeCampaigns,
   mkt206ApplyDecidedAction,
   mkt301ProcessLead,

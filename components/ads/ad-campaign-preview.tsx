@@ -15,6 +15,15 @@ export function AdCampaignPreview({ org, campaign: c }: { org: string; campaign:
   const format = useFormatter();
   const money = (minor: number | null) => (minor === null ? "—" : format.number(minor / 100, { style: "currency", currency: c.currency }));
   const n = (v: number | null) => (v === null ? "—" : format.number(v, { maximumFractionDigits: 2 }));
+  // The same copy runs in each ad set: one entry per distinct variant, with the number of ad sets it runs in.
+  const byCopy = new Map<string, (typeof c.creatives)[number] & { adSets: number }>();
+  for (const x of c.creatives) {
+    const key = JSON.stringify([x.label, x.headline, x.primaryText, x.callToAction]);
+    const seen = byCopy.get(key);
+    if (seen) seen.adSets++;
+    else byCopy.set(key, { ...x, adSets: 1 });
+  }
+  const variants = [...byCopy.values()];
   const age = c.audience.ageMin !== null || c.audience.ageMax !== null ? `${c.audience.ageMin ?? 18}–${c.audience.ageMax ?? 65}` : null;
   return (
     <div className="space-y-3 rounded-md bg-slate-50 p-3 text-sm" data-testid="approval-ad-card" data-campaign-id={c.campaignId} data-revision={c.revision} onClick={(e) => e.stopPropagation()}>
@@ -54,11 +63,14 @@ export function AdCampaignPreview({ org, campaign: c }: { org: string; campaign:
         </div>
       </dl>
       <div>
-        <p className="text-xs font-semibold uppercase text-slate-500">{t("variants", { count: c.creatives.length })}</p>
+        <p className="text-xs font-semibold uppercase text-slate-500">{t("variants", { count: variants.length })}</p>
         <ul className="mt-1 grid gap-2 md:grid-cols-3">
-          {c.creatives.map((x) => (
+          {variants.map((x) => (
             <li key={x.id} className="rounded-md border border-slate-200 bg-white p-2" data-testid="approval-ad-variant">
-              <p className="text-xs text-slate-500">{x.label ?? "—"}</p>
+              <p className="text-xs text-slate-500">
+                {x.label ?? "—"}
+                {x.adSets > 1 ? ` · ${t("inAdSets", { count: x.adSets })}` : ""}
+              </p>
               {x.headline ? (
                 <p className="font-medium text-slate-900" data-user-content>
                   {x.headline}

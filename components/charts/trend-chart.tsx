@@ -8,9 +8,10 @@ export type Series = { key: string; label: string; color: string };
 /** A small time-series chart (days on the x axis); numbers formatted in the user's locale. */
 export function TrendChart({ data, series, height = 240, currency }: { data: Record<string, number | string | null>[]; series: Series[]; height?: number; currency?: string }) {
   const format = useFormatter();
-  const fmt = (v: number) => (currency ? format.number(v / 100, { style: "currency", currency, maximumFractionDigits: 0 }) : format.number(v, { notation: "compact" }));
-  // Wide enough for the longest tick ("14 000 €"), so no label is cut.
   const max = Math.max(0, ...data.flatMap((d) => series.map((s) => Number(d[s.key]) || 0)));
+  // Cents under 100 € (a campaign's first hours: ticks 0,30 € / 0,60 € rather than "0 €" twice).
+  const fmt = (v: number) => (currency ? format.number(v / 100, { style: "currency", currency, maximumFractionDigits: max < 10_000 ? 2 : 0 }) : format.number(v, { notation: "compact" }));
+  // Wide enough for the longest tick ("14 000 €"), so no label is cut.
   const axisWidth = Math.max(40, fmt(max).length * 7 + 12);
   return (
     <div style={{ height }} role="img" aria-label={series.map((s) => s.label).join(", ")}>
@@ -26,7 +27,7 @@ export function TrendChart({ data, series, height = 240, currency }: { data: Rec
           </defs>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(d: string) => format.dateTime(new Date(d), { day: "numeric", month: "short", timeZone: "UTC" })} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} />
-          <YAxis tickFormatter={fmt} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} width={axisWidth} />
+          <YAxis tickFormatter={fmt} allowDecimals={!currency} domain={max === 0 ? [0, currency ? 100 : 1] : [0, "auto"]} tick={{ fontSize: 12, fill: "#64748b" }} axisLine={false} tickLine={false} width={axisWidth} />
           <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(d) => format.dateTime(new Date(String(d)), { dateStyle: "medium", timeZone: "UTC" })} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (

@@ -1,5 +1,8 @@
 import "server-only";
-import type { Prisma } from "@/lib/db/client";
+import { inngest } from "@/inngest/client";
+import { adsCampaignApproved } from "@/inngest/events";
+import { db, type Prisma } from "@/lib/db/client";
+import { childLogger } from "@/lib/log";
 import type { ApprovalChannel, ApprovalDecisionType } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { campaignRequestKey } from "./request-campaign-approval";
@@ -36,5 +39,26 @@ export async function applySpendDecision(tx: Tx, r: SpendRequest, d: { organizat
     await tx.adCampaign.updateMany({ where: { id: c.id, revision: c.revision, status: { in: ["DRAFT", "PENDING_APPROVAL"] } }, data: { status: "REJECTED" } });
   } else {
     await tx.adCampaign.updateMany({ where: { id: c.id, revision: c.revision, status: "PENDING_APPROVAL" }, data: { status: "DRAFT" } });
+  }
+}
+
+/**
+ * After a human yes on a campaign's spend request has committed: ads/campaign.approved at once, so
+ * MKT-204 launches without depending on MKT-203's wait having been registered before the click (a
+ * decision made in that gap would otherwise only be read at its next re-check, hours later). The id is
+ * the one MKT-203 sends too: the executor keeps one event, so there is one launch. A failed send is
+ * logged: MKT-203 still emits it when it reads the decision.
+ */
+export async function emitCampaignApproved(opts: { organizationId: string; approvalRequestId: string }): Promise<void> {
+  const r = await db().approvalRequest.findFirst({
+    where: { id: opts.approvalRequestId, organizationId: opts.organizationId, entityType: "AD_CAMPAIGN", status: "APPROVED" },
+    select: { idempotencyKey: true, adCampaign: { select: { id: true, revision: true, status: true } } },
+  });
+  const c = r?.adCampaign;
+  if (!r || !c || c.status !== "APPROVED" || r.idempotencyKey !== campaignRequestKey(c.id, c.revision)) return;
+  try {
+    await inngest.send(adsCampaignApproved.create({ organizationId: opts.organizationId, campaignId: c.id, revision: c.revision, approvalRequestId: opts.approvalRequestId }, { id: `campaign-approved-${opts.approvalRequestId}` }));
+  } catch (err) {
+    childLogger({ organizationId: opts.organizationId }).error({ err, approvalRequestId: opts.approvalRequestId }, "ads/campaign.approved could not be sent; MKT-203 sends it when it reads the decision");
   }
 }

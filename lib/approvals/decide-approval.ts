@@ -6,7 +6,7 @@ import type { ApprovalChannel, ApprovalDecisionType, ApprovalStatus } from "@/li
 import { AppError, notFound } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
 import { assertMediaAccepted } from "@/lib/media/convert-for-network";
-import { applySpendDecision } from "@/lib/ads/spend-decision";
+import { applySpendDecision, emitCampaignApproved } from "@/lib/ads/spend-decision";
 import type { DecisionDto } from "@/lib/approvals/contracts";
 export type { DecisionDto };
 
@@ -104,6 +104,7 @@ export async function decideApproval(opts: DecideApprovalOptions): Promise<Decis
     decidedById: opts.decidedById ?? undefined,
     channel: EVENT_CHANNEL[opts.channel],
   });
+  if (opts.decision === "APPROVE") await emitCampaignApproved({ organizationId: opts.organizationId, approvalRequestId: opts.approvalRequestId });
   return { approvalRequestId: opts.approvalRequestId, decisionId: decision.id, status, decision: opts.decision, note, decidedAt: now.toISOString(), emitted };
 }
 

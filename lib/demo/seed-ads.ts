@@ -361,6 +361,10 @@ export async function seedAds(ctx: DemoContext, content: ContentSeed): Promise<A
     data: { spentMinor: spent(Object.values(googleDays)), conversions: 3, conversionValueMinor: 180000 + 95000 + 1240000 },
   });
 
+  // Spend caps sized for the demo's own campaigns (Meta 1 500 € in total, about 2 800 € of committed spend this
+  // month): with the defaults (500 € a campaign, 1 000 € a month) approving any new proposal would be refused.
+  await tx.adSettings.create({ data: { organizationId, monthlyCapMinor: 600_000, campaignCapMinor: 200_000, autoApply: false, changedById: ownerId, changedAt: clock.at(-10, 9), createdAt: clock.at(-10, 9), updatedAt: clock.at(-10, 9) } });
+
   // MKT-206 decisions (explicit rules).
   await tx.optimizationDecision.createMany({
     data: [

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { attrs, signInAsDemo } from "./support/demo";
 
 /**
  * Issue 5, the Content Flywheel in the browser, as the demo owner, on the sandbox network and the
@@ -11,19 +12,6 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
  */
 const SCREENSHOTS = path.resolve("test-results", "screenshots");
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill("demo@marketingengine.app");
-  await page.getByLabel("Mot de passe").fill("demo-password");
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page).toHaveURL(/\/demo\/war-room$/);
-}
-
-/** The values of `attr` on every element `items` matches right now. */
-async function attrs(items: Locator, attr: string): Promise<string[]> {
-  return (await items.evaluateAll((els, a) => els.map((el) => el.getAttribute(a) ?? ""), attr)).filter(Boolean);
-}
-
 const queueItem = (page: Page, id: string) => page.locator(`[data-testid="queue-item"][data-publication-id="${id}"]`);
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
@@ -31,7 +19,7 @@ test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 test("an idea becomes approved posts on the sandbox, then its metrics chart", async ({ page }) => {
   test.setTimeout(300_000);
   const idea = `Idée e2e ${Date.now().toString(36)} : nos tisserandes de Kayes racontent aux boutiques de Lyon comment naît un pagne tissé main.`;
-  await signIn(page);
+  await signInAsDemo(page);
 
   // What is already there: the demo's pending approvals and its queue. Only what appears next is ours.
   await page.getByTestId("nav-approvals").click();

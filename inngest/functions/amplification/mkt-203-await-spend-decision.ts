@@ -6,7 +6,8 @@ import { MAX_WAITS, WAIT_CHUNK } from "@/inngest/functions/content-flywheel/mkt-
 /**
  * MKT-203, on approval/requested (AD_CAMPAIGN): waits for the human decision (re-reading the request
  * between waits). The decision itself (human session, current revision, caps) is enforced where it is
- * recorded (lib/ads/spend-decision.ts). APPROVED -> ads/campaign.approved for that revision (MKT-204);
+ * recorded (lib/ads/spend-decision.ts). APPROVED -> ads/campaign.approved for that revision (MKT-204;
+ * the decision sends it too, under the same id, so a click before this wait began launches at once);
  * REJECTED -> the campaign is archived; a request superseded by a modification (CANCELLED) ends here,
  * the new revision's request has its own run (ads/campaign.revised cancels this wait); no decision in 7 days -> EXPIRED, campaign back to DRAFT.
  */

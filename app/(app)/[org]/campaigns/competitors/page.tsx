@@ -100,10 +100,12 @@ export default async function CompetitorsPage({ params, searchParams }: { params
                   <p className="text-slate-500">{t("noInsight")}</p>
                 )}
                 <p className="text-xs text-slate-500">
-                  {t("placementsLabel")}:{" "}
-                  {Object.entries(b.placements)
-                    .map(([k, n]) => `${k.split("+").map(placementName).join(" + ")} (${n})`)
-                    .join(" · ") || "—"}
+                  {t("placementsLine", {
+                    list:
+                      Object.entries(b.placements)
+                        .map(([k, n]) => `${k.split("+").map(placementName).join(" + ")} (${n})`)
+                        .join(" · ") || "—",
+                  })}
                 </p>
                 {b.competitors.some((c) => c.error) ? (
                   <ul className="space-y-1 text-xs text-red-700" data-testid="competitor-errors">
