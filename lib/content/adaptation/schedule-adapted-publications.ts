@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { isAppError, notFound } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
 import { assertMediaAccepted } from "@/lib/media/convert-for-network";
+import { notify } from "@/lib/providers/notify";
 import { timelineRow } from "@/lib/publishing/timeline";
 import { isTimeZone } from "@/lib/utils";
 
@@ -48,11 +49,16 @@ export type ScheduledPublicationDto = { publicationId: string; contentPieceId: s
  * nothing new. scheduledAt = the revision's time. Auto-approved versions say so on the timeline, and so
  * do versions their author approved (an owner or admin's own post). A post written in the composer
  * goes to the accounts its author chose (generationContext.composer.accountIds), and only those.
- * A version whose network refuses its media (none on Instagram/TikTok) is not scheduled (logged).
+ * A version whose network refuses its media (none on Instagram/TikTok) is not scheduled: the
+ * organisation's owners, admins and editors are notified (versionNotScheduled, naming the network, the
+ * media rule and the auto-approve rule that let it through; once per revision) with a link to the piece.
  */
 export async function scheduleAdaptedPublications(opts: { organizationId: string; contentPieceId: string; now?: Date }): Promise<ScheduledPublicationDto[]> {
   const now = opts.now ?? new Date();
-  const master = await db().contentPiece.findFirst({ where: { id: opts.contentPieceId, organizationId: opts.organizationId }, select: { id: true, brandId: true, createdById: true, generationContext: true } });
+  const master = await db().contentPiece.findFirst({
+    where: { id: opts.contentPieceId, organizationId: opts.organizationId },
+    select: { id: true, brandId: true, createdById: true, generationContext: true, title: true, body: true, organization: { select: { slug: true } } },
+  });
   if (!master) throw notFound("content");
   const revisions = await db().contentRevision.findMany({
     where: { organizationId: opts.organizationId, contentPieceId: master.id, supersededAt: null, approvedAt: { not: null } },
@@ -75,6 +81,18 @@ export async function scheduleAdaptedPublications(opts: { organizationId: string
     if (refused) {
       if (!isAppError(refused)) throw refused;
       childLogger({ organizationId: opts.organizationId }).warn({ revisionId: revision.id, platform: revision.platform, reason: refused.key }, "approved version not scheduled: its network refuses its media");
+      const rule = refused.key === "content.mediaRequired" ? "mediaRequired" : refused.key === "media.tooManyItems" ? "tooManyItems" : "mediaGate";
+      const max = Number((refused.values as { max?: unknown } | undefined)?.max ?? 0);
+      await notify({
+        organizationId: opts.organizationId,
+        to: { roles: ["OWNER", "ADMIN", "EDITOR"] },
+        type: "content.versionNotScheduled",
+        severity: "WARNING",
+        message: { key: "versionNotScheduled", values: { title: (master.title ?? master.body).slice(0, 120), platform: revision.platform, via: revision.approvedVia ?? "HUMAN", rule, max: Number.isFinite(max) ? max : 0 } },
+        actionUrl: `/${master.organization.slug}/content/${master.id}`,
+        dedupeKey: `version-not-scheduled:${revision.id}`,
+        data: { revisionId: revision.id, contentPieceId: pieceId, platform: revision.platform, reason: refused.key, approvedVia: revision.approvedVia },
+      });
       continue;
     }
     const scheduledAt = revision.scheduledAt.getTime() > now.getTime() ? revision.scheduledAt : now;

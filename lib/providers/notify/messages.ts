@@ -24,6 +24,8 @@ export type NotificationValues = {
   campaignLaunched: { campaign: string; platform: string; objects: number };
   campaignLaunchFailed: { campaign: string; platform: string; existing: number; error: string };
   publicationFailed: { platform: string; account: string; label: string; at: string; attempts: number; error: string };
+  /** An approved network version MKT-106 did not schedule: its network refuses its media (`rule`); `via` the approval's ApprovedVia. */
+  versionNotScheduled: { title: string; platform: string; via: string; rule: "mediaRequired" | "tooManyItems" | "mediaGate"; max: number };
   signalDetected: { title: string; platform: string; rate: number; threshold: number };
   accountReconnect: { account: string; platform: string };
   leadHot: { name: string; company: string; score: number; summary: string };

@@ -229,6 +229,35 @@ describe("media the networks accept (issue 9)", () => {
     expect(await t.db.publication.count({ where: { contentPieceId: piece.id } })).toBe(0);
   });
 
+  it("auto-approve: a version missing the media its network requires is not scheduled, and the owners, admins and editors are told in their language (once)", async () => {
+    const o = await seedOrg(t.db, { requireContentApproval: false });
+    await seedAccount(t.db, o, "INSTAGRAM");
+    const piece = await seedPiece(t.db, o, { platform: "INSTAGRAM", body: "Nos pagnes teints à la main" });
+    const req = await L.requestApproval({ organizationId: o.orgId, contentPieceId: piece.id });
+    expect(req).toMatchObject({ autoApproved: true, status: "APPROVED" });
+    expect(await t.db.contentRevision.count({ where: { contentPieceId: piece.id, platform: "INSTAGRAM", approvedVia: "AUTO", supersededAt: null } })).toBe(1);
+    expect(await L.scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id })).toEqual([]);
+    // A re-run (MKT-106 step retried) tells nobody twice.
+    expect(await L.scheduleAdaptedPublications({ organizationId: o.orgId, contentPieceId: piece.id })).toEqual([]);
+    expect(await t.db.publication.count({ where: { contentPieceId: piece.id } })).toBe(0);
+
+    const rows = await t.db.notification.findMany({ where: { organizationId: o.orgId, type: "content.versionNotScheduled" } });
+    expect(rows.map((r) => r.userId).sort()).toEqual([o.ownerId, o.editorId].sort());
+    for (const r of rows) {
+      expect(r).toMatchObject({ severity: "WARNING", messageKey: "versionNotScheduled", actionUrl: `/${o.slug}/content/${piece.id}` });
+      expect(r.messageValues).toMatchObject({ platform: "INSTAGRAM", via: "AUTO", rule: "mediaRequired" });
+    }
+    const { listNotifications } = await import("@/lib/notifications/list-notifications");
+    const [fr] = (await listNotifications({ organizationId: o.orgId, userId: o.ownerId, locale: "fr" })).items;
+    expect(fr!.title).toContain("Version Instagram non planifiée");
+    expect(fr!.body).toContain("Approuvée automatiquement par la règle d'approbation automatique de la marque");
+    expect(fr!.body).toContain("Instagram ne publie pas de texte seul");
+    const [en] = (await listNotifications({ organizationId: o.orgId, userId: o.editorId, locale: "en" })).items;
+    expect(en!.title).toContain("Instagram version not scheduled");
+    expect(en!.body).toContain("Approved automatically by the brand's auto-approve rule");
+    expect(en!.body).toContain("Instagram publishes no text-only posts");
+  });
+
   it("approving a version whose medium the network refuses is stopped with a 422 naming the rule; nothing is decided", async () => {
     const o = await seedOrg(t.db);
     await seedAccount(t.db, o, "INSTAGRAM");

@@ -19,6 +19,7 @@ const SAMPLES: { [K in NotificationKey]: NotificationValues[K] } = {
   campaignLaunchFailed: { campaign: "Bogolan", platform: "META_ADS", existing: 2, error: "(#100) Invalid parameter" },
   approvalReminder: { title: "Nouvelle collection", hours: 30 },
   publicationFailed: { platform: "INSTAGRAM", account: "@atelier", label: "Bogolan", at: AT, attempts: 3, error: "media rejected" },
+  versionNotScheduled: { title: "Bogolan", platform: "INSTAGRAM", via: "AUTO", rule: "mediaRequired", max: 0 },
   signalDetected: { title: "8 semaines", platform: "LINKEDIN", rate: 9.8765, threshold: 6.1 },
   accountReconnect: { account: "Atelier Sahel", platform: "FACEBOOK" },
   leadHot: { name: "Sophie Lefèvre", company: "Groupe Azur", score: 82, summary: "Rénovation de 3 hôtels." },
