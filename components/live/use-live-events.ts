@@ -27,8 +27,7 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "automation.updated": (org) => [["org", org, "war-room"]],
 };
 
-/** Server-rendered pages that show live figures: refreshed (router.refresh, throttled) on an event. */
-const REFRESH_EVERY_MS = 3_000;
+/** Server-rendered pages that show live figures: refreshed (router.refresh, debounced) on an event. */
 const SERVER_RENDERED = /^\/[^/]+(\/(war-room|leads|campaigns)(\/.*)?)?$/;
 
 /**
@@ -42,24 +41,22 @@ export function useLiveEvents(org: string): void {
   const router = useRouter();
   const pathname = usePathname();
   const path = useRef(pathname);
+  // The router through a ref: the stream must not be closed and reopened (losing its place) when the
+  // router object changes identity, e.g. after a refresh.
+  const routerRef = useRef(router);
   useEffect(() => {
     path.current = pathname;
-  }, [pathname]);
+    routerRef.current = router;
+  }, [pathname, router]);
 
   useEffect(() => {
     const source = new EventSource(fillPath(liveStreamEndpoint.path, { org }));
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastKpis = "";
-    // Throttled, not debounced: a busy organisation (events every few hundred ms) still sees its figures
-    // move, and a refresh (which re-fetches the page and re-prefetches its links) runs at most every 3 s.
-    let lastRefresh = 0;
     const refreshPage = () => {
-      if (!SERVER_RENDERED.test(path.current) || timer !== undefined) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        lastRefresh = Date.now();
-        router.refresh();
-      }, Math.max(250, lastRefresh + REFRESH_EVERY_MS - Date.now()));
+      if (!SERVER_RENDERED.test(path.current)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => routerRef.current.refresh(), 250);
     };
     const onEvent = (type: LiveEventType) => () => {
       for (const queryKey of STALE[type](org)) void qc.invalidateQueries({ queryKey });
@@ -80,7 +77,7 @@ export function useLiveEvents(org: string): void {
       source.removeEventListener(KPI_SNAPSHOT_EVENT, onKpis);
       source.close();
     };
-  }, [org, qc, router]);
+  }, [org, qc]);
 }
 
 /** Mounts useLiveEvents (renders nothing). */
