@@ -10,8 +10,10 @@ import { writeStepMessage } from "@/lib/leads/nurture/write-step-message";
 const permanent = failPermanently(["not_found"]);
 
 /** A draft waits for its human decision in chunks of a day, re-reading it between waits, for 7 days at most. */
-export const DECISION_WAIT = "1d";
-export const DECISION_WAITS = 7;
+// 6-hour chunks for 7 days: a decision that lands between the re-read and the wait's registration (the
+// event arrives before anyone waits for it) is picked up by the next chunk's re-read, at most 6 h late.
+export const DECISION_WAIT = "6h";
+export const DECISION_WAITS = 28;
 
 /**
  * MKT-303, on lead/qualified with route nurture (warm) or long_term (cold, when the organisation has

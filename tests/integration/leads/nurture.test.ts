@@ -96,7 +96,9 @@ const message = (leadId: string, position: number, status?: string) =>
 
 const emailsTo = (address: string) => t.db.outboxEmail.findMany({ where: { toAddresses: { has: address } }, orderBy: { createdAt: "asc" } });
 
-async function approve(m: { id: string; subject: string | null; body: string }) {
+/** A person's yes on the exact version, given as a person would: after the run shows the draft and waits for a decision. */
+async function approve(m: { id: string; subject: string | null; body: string }, opts: { runWaiting?: boolean } = {}) {
+  if (opts.runWaiting !== false) await until(`the run waiting for a decision on ${m.id}`, async () => (await t.db.runtimeWait.count({ where: { eventName: "lead/message.decided", expression: { contains: m.id } } })) > 0 || undefined, 60_000);
   return nurture.decide({ organizationId: s.orgId, interactionId: m.id, userId: s.ownerId, decision: "APPROVE", hash: nurture.hash(m) });
 }
 
@@ -212,7 +214,7 @@ describe("MKT-303 nurture sequence", () => {
     expect(await t.db.lead.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ assignedToId: s.editorId });
     await runCancelled(d.id);
     expect((await message(d.id, 0)).status).toBe("BLOCKED");
-    await expect(approve(draft)).rejects.toMatchObject({ code: "conflict" });
+    await expect(approve(draft, { runWaiting: false })).rejects.toMatchObject({ code: "conflict" });
     expect(await emailsTo(d.emailNormalized)).toHaveLength(0);
   });
 
