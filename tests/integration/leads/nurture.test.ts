@@ -115,6 +115,14 @@ const runCancelled = (leadId: string) =>
     return runs.length > 0 && runs.every((r) => r.status === "CANCELLED") ? runs : undefined;
   }, 30_000);
 
+/** The lead's MKT-303 run asleep on its durable timer: only then may the test move the clock (a sleep registered after the move would start from the moved clock and never end within the test). */
+const asleep = (leadId: string) =>
+  until(`the MKT-303 run of ${leadId} asleep`, async () => {
+    const runs = (await runsOf(t.db, "marketing-engine-mkt-303-nurture-lead")).filter((r) => r.event.data.leadId === leadId);
+    const timers = await t.db.runtimeQueueItem.count({ where: { runId: { in: runs.map((r) => r.id) }, kind: "TIMER" } });
+    return timers > 0 || undefined;
+  }, 60_000);
+
 let leadA: Awaited<ReturnType<typeof warmLead>>;
 
 describe("MKT-303 nurture sequence", () => {
@@ -163,6 +171,7 @@ describe("MKT-303 nurture sequence", () => {
     await t.db.nurtureSequence.updateMany({ where: { organizationId: s.orgId }, data: { autoApprove: true, autoApproveSetById: s.ownerId, autoApproveSetAt: new Date() } });
     // Not before the delay.
     expect(await t.db.leadInteraction.count({ where: { leadId: leadA.id, direction: "OUTBOUND", step: { position: 1 } } })).toBe(0);
+    await asleep(leadA.id);
     advanceClock(3 * DAY + 1_000);
     const step2 = await message(leadA.id, 1, "SENT");
     expect(step2).toMatchObject({ aiWritten: true, approvedVia: "AUTO_RULE" });
