@@ -30,7 +30,7 @@ export type NotificationValues = {
   accountReconnect: { account: string; platform: string };
   leadHot: { name: string; company: string; score: number; summary: string };
   nurtureDraft: { name: string; step: number; sequence: string };
-  conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch"; touchpoints: number };
+  conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch" | "timeDecay" | "positionBased"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;
 export type NotificationMessage = { [K in NotificationKey]: { key: K; values: NotificationValues[K] } }[NotificationKey];

@@ -5,12 +5,15 @@ import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/domain/badges";
 import { NurtureMessageDecision } from "@/components/leads/nurture-message-decision";
 import { ReprocessButton } from "@/components/leads/reprocess-button";
+import { MarkWonForm, UndoConversionButton } from "@/components/leads/mark-won";
 import { TakeOverButton } from "@/components/leads/take-over-button";
 import { JsonBlock } from "@/components/runtime/json-block";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
+import { getLeadConversions } from "@/lib/leads/conversions/get-lead-conversions";
+import { fromMinor } from "@/lib/leads/conversions/money";
 import { getLead } from "@/lib/leads/get-lead";
 import { getLeadSequences } from "@/lib/leads/nurture/get-lead-sequence";
 
@@ -26,7 +29,16 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
     throw err;
   });
-  const [t, td, ts, format, sequences] = await Promise.all([getTranslations("leads.detail"), getTranslations("domain"), getTranslations("leads.detail.sequence"), getFormatter(), getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id })]);
+  const [t, td, ts, tv, format, sequences, conversions] = await Promise.all([
+    getTranslations("leads.detail"),
+    getTranslations("domain"),
+    getTranslations("leads.detail.sequence"),
+    getTranslations("leads.conversions"),
+    getFormatter(),
+    getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id }),
+    getLeadConversions({ organizationId: ctx.organizationId, leadId: lead.id }),
+  ]);
+  const money = (minor: number, currency: string) => format.number(fromMinor(minor, currency), { style: "currency", currency });
   const canApprove = hasRole(ctx.role, POLICY.approve);
   const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const s = lead.latestScore;
@@ -141,6 +153,79 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
           </CardBody>
         </Card>
       </div>
+      <Card data-testid="lead-conversions">
+        <CardHeader
+          title={tv("title")}
+          description={conversions.length ? tv("total", { amount: conversions.length === 1 || conversions.every((c) => c.currency === conversions[0]!.currency) ? money(conversions.reduce((n, c) => n + c.valueMinor, 0), conversions[0]!.currency) : "—", count: conversions.length }) : undefined}
+          action={canReprocess ? <MarkWonForm org={ctx.slug} leadId={lead.id} defaultCurrency={lead.currency} /> : null}
+        />
+        <CardBody className="space-y-5">
+          {conversions.length === 0 ? (
+            <p className="text-sm text-slate-500">{tv("none")}</p>
+          ) : (
+            conversions.map((c) => (
+              <section key={c.id} className="space-y-2" data-testid={`conversion-${c.id}`}>
+                <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                  <span className="text-lg font-semibold tabular-nums" data-testid="conversion-value">
+                    {money(c.valueMinor, c.currency)}
+                  </span>
+                  <span className="text-sm text-slate-600">
+                    {tv(`type.${c.type}`)} · {format.dateTime(new Date(c.occurredAt), { dateStyle: "medium", timeStyle: "short" })} · {tv(`source.${c.source}`)}
+                  </span>
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{tv(`model.name.${c.model}`)}</span>
+                  {c.source === "manual" && canReprocess ? <UndoConversionButton org={ctx.slug} leadId={lead.id} conversionId={c.id} /> : null}
+                </div>
+                {c.touches.length === 0 ? (
+                  <p className="text-sm text-slate-500">{tv("noTouches")}</p>
+                ) : (
+                  <div className="overflow-x-auto">
+                    <table className="w-full min-w-[28rem] text-sm" data-testid="conversion-credits">
+                      <thead>
+                        <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+                          <th className="py-1.5 pr-2 font-medium">{tv("touch")}</th>
+                          <th className="py-1.5 pr-2 font-medium">{tv("credits")}</th>
+                          <th className="py-1.5 text-right font-medium">{tv("share")}</th>
+                          <th className="py-1.5 text-right font-medium">{tv("credited")}</th>
+                        </tr>
+                      </thead>
+                      <tbody className="divide-y divide-slate-100">
+                        {c.touches.map((x) => (
+                          <tr key={x.id} data-testid="credit-row">
+                            <td className="py-1.5 pr-2">
+                              <span className="block">{tv(`touchType.${x.type}`, { channel: x.type === "FORM" ? td(`leadSource.${x.channel ?? "FORM"}`) : t(`channel.${x.channel ?? "NOTE"}`) })}</span>
+                              <span className="block text-xs text-slate-500">{format.dateTime(new Date(x.occurredAt), { dateStyle: "medium" })}</span>
+                            </td>
+                            <td className="py-1.5 pr-2 text-xs">
+                              {x.campaign ? (
+                                <Link href={`/${ctx.slug}/campaigns/${x.campaign.id}`} className="block break-words text-brand-700 hover:underline" data-user-content>
+                                  {tv("campaign", { name: x.campaign.name })}
+                                </Link>
+                              ) : null}
+                              {x.contentPiece ? (
+                                <Link href={`/${ctx.slug}/content/${x.contentPiece.id}`} className="block break-words text-brand-700 hover:underline" data-user-content>
+                                  {tv("content", { title: x.contentPiece.title })}
+                                </Link>
+                              ) : null}
+                              {!x.campaign && !x.contentPiece ? <span className="text-slate-400">—</span> : null}
+                            </td>
+                            <td className="py-1.5 text-right tabular-nums text-slate-600">{format.number(x.weight, { style: "percent", maximumFractionDigits: 1 })}</td>
+                            <td className="py-1.5 text-right font-medium tabular-nums">{money(x.creditedMinor, c.currency)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </section>
+            ))
+          )}
+          <p className="text-xs text-slate-500">
+            <Link href={`/${ctx.slug}/leads/attribution`} className="hover:underline">
+              {tv("seeAttribution")}
+            </Link>
+          </p>
+        </CardBody>
+      </Card>
       <Card data-testid="lead-sequence">
         <CardHeader title={ts("title")} action={<Link href={`/${ctx.slug}/leads/sequences`} className="text-sm text-slate-500 hover:underline">{ts("allSequences")}</Link>} />
         <CardBody className="space-y-4">
