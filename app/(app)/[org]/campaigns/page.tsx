@@ -45,7 +45,7 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
         }
       />
       <p className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600" data-testid="campaigns-budget">
-        <span>{t("budgetLine", { committed: money(committed, budget.currency), cap: money(budget.monthlyCapMinor, budget.currency) })}</span>
+        <span>{t("monthBudgetLine", { committed: money(committed, budget.currency), cap: money(budget.monthlyCapMinor, budget.currency) })}</span>
         <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium", budget.autoApply ? "bg-amber-50 text-amber-800" : "bg-slate-100 text-slate-700")}>{t(budget.autoApply ? "autoApplyOn" : "autoApplyOff")}</span>
         <Link href={`/${ctx.slug}/settings/ads`} className="text-brand-700 underline" data-testid="campaigns-ad-settings">
           {t("budgetSettings")}
