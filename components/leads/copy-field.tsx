@@ -19,7 +19,7 @@ export function CopyField({ label, value, hidden = false, testId }: { label: str
           className="min-w-0 flex-1 break-all rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800"
           data-testid={testId}
         >
-          {shown ? value : "whsec_" + "•".repeat(24)}
+          {shown ? value : "whsec_" + "•".repeat(12)}
         </code>
         {hidden ? (
           <Button type="button" variant="ghost" onClick={() => setShown((v) => !v)} aria-pressed={shown}>

@@ -8,7 +8,7 @@ export type AttributionReportDto = {
   days: number;
   conversions: number;
   /** Total value per currency, and what no campaign / content piece got (forms without UTM, messages, calls). */
-  totals: { currency: string; valueMinor: number; campaignsMinor: number; contentMinor: number }[];
+  totals: { currency: string; conversions: number; valueMinor: number; campaignsMinor: number; contentMinor: number; unattributedMinor: number }[];
   campaigns: AttributionRow[];
   contentPieces: AttributionRow[];
   channels: { channel: string; currency: string; creditedMinor: number }[];
@@ -54,11 +54,14 @@ export async function getAttributionReport(opts: { organizationId: string; model
   const campaigns = new Map<string, AttributionRow>();
   const pieces = new Map<string, AttributionRow>();
   const channels = new Map<string, { channel: string; currency: string; creditedMinor: number }>();
-  const totals = new Map<string, { currency: string; valueMinor: number; campaignsMinor: number; contentMinor: number }>();
+  const totals = new Map<string, AttributionReportDto["totals"][number]>();
   const seen = new Set<string>();
   for (const c of conversions) {
-    const total = totals.get(c.currency) ?? { currency: c.currency, valueMinor: 0, campaignsMinor: 0, contentMinor: 0 };
+    const total = totals.get(c.currency) ?? { currency: c.currency, conversions: 0, valueMinor: 0, campaignsMinor: 0, contentMinor: 0, unattributedMinor: 0 };
+    total.conversions += 1;
     total.valueMinor += c.valueMinor;
+    // No touchpoint before the conversion: its value is credited to nothing (shown as such).
+    if (c.touches.length === 0) total.unattributedMinor += c.valueMinor;
     totals.set(c.currency, total);
     const credits = attributeConversion({
       model: opts.model,
@@ -76,8 +79,9 @@ export async function getAttributionReport(opts: { organizationId: string; model
         add(pieces, t.contentPiece.id, t.contentPiece.title ?? t.contentPiece.body.slice(0, 80), c.currency, minor, c.id, seen);
         total.contentMinor += minor;
       }
-      const ch = `${t.channel ?? "OTHER"}|${c.currency}`;
-      const row = channels.get(ch) ?? { channel: t.channel ?? "OTHER", currency: c.currency, creditedMinor: 0 };
+      const channel = (t.channel ?? "OTHER").toUpperCase();
+      const ch = `${channel}|${c.currency}`;
+      const row = channels.get(ch) ?? { channel, currency: c.currency, creditedMinor: 0 };
       row.creditedMinor += minor;
       channels.set(ch, row);
     });

@@ -27,7 +27,7 @@ export async function getLeadConversions(opts: { organizationId: string; leadId:
       id: t.id,
       position: t.position,
       type: t.type,
-      channel: t.channel,
+      channel: t.channel ? t.channel.toUpperCase() : null,
       occurredAt: t.occurredAt.toISOString(),
       weight: t.weight,
       creditedMinor: t.creditedValueMinor,

@@ -39,6 +39,12 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     getLeadConversions({ organizationId: ctx.organizationId, leadId: lead.id }),
   ]);
   const money = (minor: number, currency: string) => format.number(fromMinor(minor, currency), { style: "currency", currency });
+  const touchLabel = (type: string, channel: string | null) => {
+    if (type === "FORM") return tv("touchType.FORM", { channel: channel && td.has(`leadSource.${channel}`) ? td(`leadSource.${channel}`) : td("leadSource.FORM") });
+    if (type === "INTERACTION" && (channel === "CALL" || channel === "MEETING")) return tv(`touchType.${channel}`);
+    if (type === "INTERACTION") return tv("touchType.INTERACTION", { channel: channel && t.has(`channel.${channel}`) ? t(`channel.${channel}`) : t("channel.NOTE") });
+    return tv(`touchType.${type === "BOOKING" || type === "AD" || type === "CONTENT" ? type : "CONTENT"}`);
+  };
   const canApprove = hasRole(ctx.role, POLICY.approve);
   const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const s = lead.latestScore;
@@ -178,43 +184,32 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
                 {c.touches.length === 0 ? (
                   <p className="text-sm text-slate-500">{tv("noTouches")}</p>
                 ) : (
-                  <div className="overflow-x-auto">
-                    <table className="w-full min-w-[28rem] text-sm" data-testid="conversion-credits">
-                      <thead>
-                        <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                          <th className="py-1.5 pr-2 font-medium">{tv("touch")}</th>
-                          <th className="py-1.5 pr-2 font-medium">{tv("credits")}</th>
-                          <th className="py-1.5 text-right font-medium">{tv("share")}</th>
-                          <th className="py-1.5 text-right font-medium">{tv("credited")}</th>
-                        </tr>
-                      </thead>
-                      <tbody className="divide-y divide-slate-100">
-                        {c.touches.map((x) => (
-                          <tr key={x.id} data-testid="credit-row">
-                            <td className="py-1.5 pr-2">
-                              <span className="block">{tv(`touchType.${x.type}`, { channel: x.type === "FORM" ? td(`leadSource.${x.channel ?? "FORM"}`) : t(`channel.${x.channel ?? "NOTE"}`) })}</span>
-                              <span className="block text-xs text-slate-500">{format.dateTime(new Date(x.occurredAt), { dateStyle: "medium" })}</span>
-                            </td>
-                            <td className="py-1.5 pr-2 text-xs">
-                              {x.campaign ? (
-                                <Link href={`/${ctx.slug}/campaigns/${x.campaign.id}`} className="block break-words text-brand-700 hover:underline" data-user-content>
-                                  {tv("campaign", { name: x.campaign.name })}
-                                </Link>
-                              ) : null}
-                              {x.contentPiece ? (
-                                <Link href={`/${ctx.slug}/content/${x.contentPiece.id}`} className="block break-words text-brand-700 hover:underline" data-user-content>
-                                  {tv("content", { title: x.contentPiece.title })}
-                                </Link>
-                              ) : null}
-                              {!x.campaign && !x.contentPiece ? <span className="text-slate-400">—</span> : null}
-                            </td>
-                            <td className="py-1.5 text-right tabular-nums text-slate-600">{format.number(x.weight, { style: "percent", maximumFractionDigits: 1 })}</td>
-                            <td className="py-1.5 text-right font-medium tabular-nums">{money(x.creditedMinor, c.currency)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm" data-testid="conversion-credits">
+                    {c.touches.map((x) => (
+                      <li key={x.id} className="flex items-start justify-between gap-3 px-3 py-2" data-testid="credit-row">
+                        <div className="min-w-0">
+                          <p>{touchLabel(x.type, x.channel)}</p>
+                          <p className="text-xs text-slate-500">{format.dateTime(new Date(x.occurredAt), { dateStyle: "medium" })}</p>
+                          {x.campaign ? (
+                            <Link href={`/${ctx.slug}/campaigns/${x.campaign.id}`} className="block break-words text-xs text-brand-700 hover:underline" data-user-content>
+                              {tv("campaign", { name: x.campaign.name })}
+                            </Link>
+                          ) : null}
+                          {x.contentPiece ? (
+                            <Link href={`/${ctx.slug}/content/${x.contentPiece.id}`} className="block break-words text-xs text-brand-700 hover:underline" data-user-content>
+                              {tv("content", { title: x.contentPiece.title })}
+                            </Link>
+                          ) : null}
+                        </div>
+                        <div className="shrink-0 text-right">
+                          <p className="font-medium tabular-nums" data-testid="credit-amount">
+                            {money(x.creditedMinor, c.currency)}
+                          </p>
+                          <p className="text-xs tabular-nums text-slate-500">{tv("shareOf", { share: format.number(x.weight, { style: "percent", maximumFractionDigits: 1 }) })}</p>
+                        </div>
+                      </li>
+                    ))}
+                  </ol>
                 )}
               </section>
             ))

@@ -134,7 +134,7 @@ export default async function AttributionPage({
                   </div>
                   <div>
                     <dt className="text-xs uppercase tracking-wide text-slate-500">{t("conversions")}</dt>
-                    <dd className="text-lg font-semibold tabular-nums">{report.conversions}</dd>
+                    <dd className="text-lg font-semibold tabular-nums">{tot.conversions}</dd>
                   </div>
                   <div>
                     <dt className="text-xs uppercase tracking-wide text-slate-500">{t("toCampaigns")}</dt>
@@ -168,6 +168,14 @@ export default async function AttributionPage({
                     <span className="font-medium tabular-nums">{money(c.creditedMinor, c.currency)}</span>
                   </li>
                 ))}
+                {report.totals
+                  .filter((tot) => tot.unattributedMinor > 0)
+                  .map((tot) => (
+                    <li key={`none-${tot.currency}`} className="flex items-center justify-between gap-3 py-2 text-slate-500">
+                      <span>{t("unattributed")}</span>
+                      <span className="font-medium tabular-nums">{money(tot.unattributedMinor, tot.currency)}</span>
+                    </li>
+                  ))}
               </ul>
             </CardBody>
           </Card>
