@@ -20,6 +20,7 @@ import { mkt206ApplyDecidedAction, mkt206OptimizeCampaigns } from "./functions/a
 import { mkt301ProcessLead } from "./functions/opportunity-hunter/mkt-301-process-lead";
 import { mkt302ScoreLead } from "./functions/opportunity-hunter/mkt-302-score-lead";
 import { mkt303NurtureLead } from "./functions/opportunity-hunter/mkt-303-nurture-lead";
+import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -51,4 +52,5 @@ export const functions = [
   mkt301ProcessLead,
   mkt302ScoreLead,
   mkt303NurtureLead,
+  mkt305BookCall,
 ];

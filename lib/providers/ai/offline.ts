@@ -1,4 +1,5 @@
 import { hashEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from "./hashing-vectoriser";
+import { buildOfflineBriefing } from "./offline-briefing";
 import { buildOfflineLetter } from "./offline-letter";
 import { buildOfflineText, buildOfflineValue } from "./offline-object";
 import { encodePng, parseHexColor, renderPlaceholder } from "./placeholder-art";
@@ -20,7 +21,7 @@ export const offlineTextProvider: TextProvider = {
   model: OFFLINE_TEXT_MODEL,
   async complete(req) {
     req.signal.throwIfAborted();
-    const text = req.jsonSchema && req.sources.writer === "letter" ? JSON.stringify(buildOfflineLetter(req.sources)) : req.jsonSchema ? JSON.stringify(buildOfflineValue(req.jsonSchema, req.sources)) : buildOfflineText(req.sources, req.maxTokens * 3);
+    const text = req.jsonSchema && req.sources.writer === "letter" ? JSON.stringify(buildOfflineLetter(req.sources)) : req.jsonSchema && req.sources.writer === "briefing" ? JSON.stringify(buildOfflineBriefing(req.sources)) : req.jsonSchema ? JSON.stringify(buildOfflineValue(req.jsonSchema, req.sources)) : buildOfflineText(req.sources, req.maxTokens * 3);
     const input = req.system.length + req.messages.reduce((n, m) => n + m.content.length, 0);
     return { text, model: OFFLINE_TEXT_MODEL, stopReason: "end_turn", usage: { inputTokens: Math.ceil(input / 3.5), outputTokens: estimateTokens(text) } };
   },

@@ -10,8 +10,11 @@ export type ImageSize = (typeof IMAGE_SIZES)[number];
 
 export type Locale = "fr" | "en";
 
-/** What the offline provider should write instead of its generic copy: "letter" = a follow-up email `{ subject, body }` (offline-letter.ts). */
-export type OfflineWriter = "letter";
+/**
+ * What the offline provider should write instead of its generic copy: "letter" = a follow-up email
+ * `{ subject, body }` (offline-letter.ts); "briefing" = a call briefing `{ summary, points, nextStep }` (offline-briefing.ts).
+ */
+export type OfflineWriter = "letter" | "briefing";
 
 export type ChatMessage = { role: "user" | "assistant"; content: string };
 

@@ -30,6 +30,13 @@ export type NotificationValues = {
   accountReconnect: { account: string; platform: string };
   leadHot: { name: string; company: string; score: number; summary: string };
   nurtureDraft: { name: string; step: number; sequence: string };
+  /** MKT-305: the 3 best slots went to a hot lead; `startAt` the first one; `summary` the briefing's (salesperson's language). */
+  bookingProposed: { name: string; company: string; score: number; startAt: string; summary: string };
+  /** MKT-305: a hot lead could not be sent the slots (no email, suppressed, no free slot): call them. */
+  bookingToArrange: { name: string; company: string; score: number; startAt: string; summary: string };
+  bookingConfirmed: { name: string; company: string; startAt: string; summary: string };
+  bookingMoved: { name: string; company: string; startAt: string; summary: string };
+  bookingCancelled: { name: string; company: string; startAt: string };
   conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;

@@ -12,7 +12,9 @@ import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { getLead } from "@/lib/leads/get-lead";
+import { getLeadBookings } from "@/lib/leads/booking/get-lead-bookings";
 import { getLeadSequences } from "@/lib/leads/nurture/get-lead-sequence";
+import { BookingsCard } from "./bookings-card";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.leads"))("title") };
@@ -26,7 +28,14 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
     throw err;
   });
-  const [t, td, ts, format, sequences] = await Promise.all([getTranslations("leads.detail"), getTranslations("domain"), getTranslations("leads.detail.sequence"), getFormatter(), getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id })]);
+  const [t, td, ts, format, sequences, bookings] = await Promise.all([
+    getTranslations("leads.detail"),
+    getTranslations("domain"),
+    getTranslations("leads.detail.sequence"),
+    getFormatter(),
+    getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id }),
+    getLeadBookings({ organizationId: ctx.organizationId, leadId: lead.id }),
+  ]);
   const canApprove = hasRole(ctx.role, POLICY.approve);
   const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const s = lead.latestScore;
@@ -141,6 +150,7 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
           </CardBody>
         </Card>
       </div>
+      <BookingsCard bookings={bookings} />
       <Card data-testid="lead-sequence">
         <CardHeader title={ts("title")} action={<Link href={`/${ctx.slug}/leads/sequences`} className="text-sm text-slate-500 hover:underline">{ts("allSequences")}</Link>} />
         <CardBody className="space-y-4">
