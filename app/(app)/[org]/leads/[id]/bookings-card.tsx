@@ -85,18 +85,17 @@ export async function BookingsCard({ bookings }: { bookings: LeadBookingDto[] })
       <CardHeader title={t("title")} />
       <CardBody className="space-y-4">
         {bookings.length === 0 ? <p className="text-sm text-slate-500">{t("none")}</p> : null}
-        {upcoming.length ? (
-          <section className="space-y-2">
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("upcoming")}</h3>
-            <ul className="space-y-3">{upcoming.map(item)}</ul>
-          </section>
-        ) : null}
-        {past.length ? (
-          <section className="space-y-2">
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("past")}</h3>
-            <ul className="space-y-3">{past.map(item)}</ul>
-          </section>
-        ) : null}
+        {[
+          { key: "upcoming" as const, list: upcoming },
+          { key: "past" as const, list: past },
+        ].map((group) =>
+          group.list.length ? (
+            <section key={group.key} className="space-y-2">
+              <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t(group.key)}</h3>
+              <ul className="space-y-3">{group.list.map(item)}</ul>
+            </section>
+          ) : null,
+        )}
       </CardBody>
     </Card>
   );
