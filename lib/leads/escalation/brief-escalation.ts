@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
-import { AiOutputError, AiProviderError, AiQuotaError, generateObject } from "@/lib/providers/ai";
+import { generateObject, isAiFailure } from "@/lib/providers/ai";
 import { escalationBriefOffline } from "@/lib/providers/ai/offline-replies";
 import { escalationBriefSchema } from "@/lib/leads/replies/schemas";
 
@@ -52,7 +52,7 @@ export async function briefEscalation(opts: { organizationId: string; leadId: st
     });
     return { ...res.object, history, model: res.model };
   } catch (err) {
-    if (!(err instanceof AiOutputError || err instanceof AiProviderError || err instanceof AiQuotaError)) throw err;
+    if (!isAiFailure(err)) throw err;
     childLogger({ organizationId: opts.organizationId, leadId: lead.id }).warn({ err: err.message }, "escalation brief written by the rules (the model failed)");
     return { ...escalationBriefOffline({ data, locale }), history, model: "rules-fallback" };
   }

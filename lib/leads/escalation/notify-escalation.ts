@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { leadName } from "@/lib/leads/nurture/notify-draft";
 import { notify } from "@/lib/providers/notify";
 
 /**
@@ -12,7 +13,7 @@ import { notify } from "@/lib/providers/notify";
 export async function notifyEscalation(opts: { organizationId: string; escalationId: string }): Promise<{ notified: number }> {
   const e = await db().leadEscalation.findFirst({ where: { id: opts.escalationId, organizationId: opts.organizationId }, include: { lead: { select: { id: true, firstName: true, lastName: true, company: true, emailNormalized: true, phoneE164: true } }, organization: { select: { slug: true } } } });
   if (!e) throw notFound("lead");
-  const name = [e.lead.firstName, e.lead.lastName].filter(Boolean).join(" ") || e.lead.emailNormalized || e.lead.phoneE164 || e.lead.id;
+  const name = leadName(e.lead);
   const res = await notify({
     organizationId: opts.organizationId,
     to: { userId: e.assignedToId },

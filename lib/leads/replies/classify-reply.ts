@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
-import { AiOutputError, AiProviderError, AiQuotaError, generateObject } from "@/lib/providers/ai";
+import { generateObject, isAiFailure } from "@/lib/providers/ai";
 import { classifyReplyOffline } from "@/lib/providers/ai/offline-replies";
 import { replyClassificationSchema, type StoredClassification } from "./schemas";
 
@@ -47,7 +47,7 @@ export async function classifyReply(opts: { organizationId: string; replyId: str
     });
     return { ...res.object, model: res.model, fallback: false };
   } catch (err) {
-    if (!(err instanceof AiOutputError || err instanceof AiProviderError || err instanceof AiQuotaError)) throw err;
+    if (!isAiFailure(err)) throw err;
     childLogger({ organizationId: opts.organizationId, replyId: opts.replyId }).warn({ err: err.message }, "reply classified by the rules (the model's answer was refused or failed)");
     return { ...classifyReplyOffline({ data, locale }), model: RULES_MODEL, fallback: true };
   }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { messageHash } from "@/lib/leads/nurture/message-hash";
 import { generateObject } from "@/lib/providers/ai";
-import { notify } from "@/lib/providers/notify";
+import { leadName, notifyDraftApprovers } from "@/lib/leads/nurture/notify-draft";
 import { REPLY_AGENT } from "./classify-reply";
 import { objectionAnswerSchema } from "./schemas";
 
@@ -65,16 +65,7 @@ export async function draftObjectionAnswer(opts: { organizationId: string; reply
     select: { id: true, status: true },
   });
   if (row.status === "DRAFT") {
-    const org = await db().organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { slug: true } });
-    const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.emailNormalized || lead.phoneE164 || lead.id;
-    await notify({
-      organizationId: opts.organizationId,
-      to: { roles: ["OWNER", "ADMIN", "EDITOR"] },
-      type: "lead.reply_answer_draft",
-      message: { key: "replyAnswerDraft", values: { name, objections: reply.aiObjections.join(" · ") || "—" } },
-      actionUrl: `/${org.slug}/leads/${lead.id}`,
-      dedupeKey: `reply-answer-draft:${row.id}`,
-    });
+    await notifyDraftApprovers({ organizationId: opts.organizationId, leadId: lead.id, type: "lead.reply_answer_draft", message: { key: "replyAnswerDraft", values: { name: leadName(lead), objections: reply.aiObjections.join(" · ") || "—" } }, dedupeKey: `reply-answer-draft:${row.id}` });
   }
   return { interactionId: row.id, needsApproval: row.status === "DRAFT", status: row.status };
 }
