@@ -67,6 +67,8 @@ export function AdCampaignPreview({ org, campaign: c }: { org: string; campaign:
         <ul className="mt-1 grid gap-2 md:grid-cols-3">
           {variants.map((x) => (
             <li key={x.id} className="rounded-md border border-slate-200 bg-white p-2" data-testid="approval-ad-variant">
+              {/* eslint-disable-next-line @next/next/no-img-element -- signed, short-lived URL from our storage */}
+              {x.imageUrl ? <img src={x.imageUrl} alt={t("visualOf", { label: x.label ?? "" })} className="mb-2 aspect-square w-full rounded bg-slate-100 object-cover" loading="lazy" data-testid="approval-ad-visual" /> : null}
               <p className="text-xs text-slate-500">
                 {x.label ?? "—"}
                 {x.adSets > 1 ? ` · ${t("inAdSets", { count: x.adSets })}` : ""}

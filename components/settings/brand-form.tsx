@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { FormSaveBar } from "@/components/ui/form-save-bar";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/input";
 import { callApi } from "@/lib/api/client";
@@ -293,26 +294,7 @@ export function BrandForm({ org, brand, canEdit, isOwner }: { org: string; brand
       </Section>
 
       {canEdit ? (
-        <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 py-3">
-          <Button type="submit" disabled={save.isPending} data-testid="save-brand">
-            {tc("save")}
-          </Button>
-          {save.isSuccess ? (
-            <span className="text-sm text-emerald-700" role="status">
-              {t("saved")}
-            </span>
-          ) : null}
-          {unplaced ? (
-            <span className="text-sm text-red-600" role="alert">
-              {unplaced}
-            </span>
-          ) : null}
-          {save.error && !unplaced ? (
-            <span className="text-sm text-red-600" role="alert">
-              {t("fixErrors")}
-            </span>
-          ) : null}
-        </div>
+        <FormSaveBar sticky label={tc("save")} pending={save.isPending} testId="save-brand" saved={save.isSuccess ? t("saved") : null} error={unplaced ?? (save.error ? t("fixErrors") : null)} />
       ) : (
         <p className="text-sm text-slate-500">{t("readOnly")}</p>
       )}

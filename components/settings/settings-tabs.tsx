@@ -10,6 +10,7 @@ const TABS = [
   { key: "brands", href: "/brands" },
   { key: "members", href: "/members" },
   { key: "connections", href: "/connections" },
+  { key: "ads", href: "/ads" },
   { key: "apiKeys", href: "/api-keys" },
   { key: "api", href: "/api" },
   { key: "outbox", href: "/outbox" },

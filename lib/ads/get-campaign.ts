@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { signedAssets } from "@/lib/media/signed-assets";
 import type { LaunchReport } from "./launch-campaign";
 
 /** Expected KPIs as MKT-202 stores them (older rows may lack some figures or the method). */
@@ -18,12 +19,13 @@ export async function getCampaign(opts: { organizationId: string; campaignId: st
     where: { id: opts.campaignId, organizationId: opts.organizationId },
     include: {
       adSets: { orderBy: { id: "asc" }, select: { id: true, name: true, status: true, dailyBudgetMinor: true, externalId: true } },
-      creatives: { orderBy: { id: "asc" }, select: { id: true, name: true, variantLabel: true, headline: true, primaryText: true, status: true, externalId: true } },
+      creatives: { orderBy: { id: "asc" }, select: { id: true, name: true, variantLabel: true, headline: true, primaryText: true, status: true, externalId: true, mediaAssetId: true } },
       approvalRequests: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, idempotencyKey: true, createdAt: true, decidedAt: true, decisionNote: true } },
       optimizations: { orderBy: { decidedAt: "desc" }, take: 20, select: { id: true, action: true, rule: true, status: true, rationale: true, decidedAt: true } },
     },
   });
   if (!c) throw notFound("campaign");
+  const visuals = await signedAssets(opts.organizationId, c.creatives.map((x) => x.mediaAssetId));
   const metrics = await db().adMetricDaily.findMany({ where: { campaignId: c.id, level: "CAMPAIGN" }, orderBy: { day: "asc" }, select: { day: true, spendMinor: true, clicks: true, impressions: true, conversionValueMinor: true } });
   const pending = c.approvalRequests.find((r) => r.status === "PENDING" && r.idempotencyKey === `campaign:${c.id}:r${c.revision}`) ?? null;
   return {
@@ -42,7 +44,7 @@ export async function getCampaign(opts: { organizationId: string; campaignId: st
     externalId: c.externalId,
     launchReport: c.launchReport as LaunchReport | null,
     adSets: c.adSets,
-    creatives: c.creatives,
+    creatives: c.creatives.map(({ mediaAssetId, ...cr }) => ({ ...cr, imageUrl: (mediaAssetId && visuals.get(mediaAssetId)?.url) || null })),
     pendingRequestId: pending?.id ?? null,
     approvals: c.approvalRequests.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, note: r.decisionNote })),
     optimizations: c.optimizations.map((o) => ({ ...o, decidedAt: o.decidedAt.toISOString() })),

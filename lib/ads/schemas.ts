@@ -42,7 +42,9 @@ export const adCampaignCardSchema = z.object({
   totalBudgetMinor: num,
   audience: z.object({ countries: z.array(z.string()), ageMin: num, ageMax: num, interests: z.array(z.string()) }),
   adSets: z.number().int(),
-  creatives: z.array(z.object({ id: z.string(), label: z.string().nullable(), headline: z.string().nullable(), primaryText: z.string().nullable(), callToAction: z.string().nullable() })),
+  creatives: z.array(
+    z.object({ id: z.string(), label: z.string().nullable(), headline: z.string().nullable(), primaryText: z.string().nullable(), callToAction: z.string().nullable(), mediaAssetId: z.string().nullable(), imageUrl: z.string().nullable() }),
+  ),
   expected: z.object({ cpcMinor: num, ctr: num, roas: num, source: z.enum(["history", "benchmark"]).nullable() }).nullable(),
 });
 export type AdCampaignCard = z.infer<typeof adCampaignCardSchema>;
@@ -66,8 +68,19 @@ export function adCampaignCardOf(campaignId: string | null, preview: unknown): A
     totalBudgetMinor: n(p.totalBudgetMinor),
     audience: { countries: strings(t.countries), ageMin: n(t.ageMin), ageMax: n(t.ageMax), interests: strings(t.interests) },
     adSets: Array.isArray(p.adSets) ? p.adSets.length : 0,
-    creatives: Array.isArray(p.creatives) ? p.creatives.map((c: Record<string, unknown>) => ({ id: c.id, label: c.label ?? null, headline: c.headline ?? null, primaryText: c.primaryText ?? null, callToAction: c.callToAction ?? null })) : [],
+    creatives: Array.isArray(p.creatives) ? p.creatives.map((c: Record<string, unknown>) => ({ id: c.id, label: c.label ?? null, headline: c.headline ?? null, primaryText: c.primaryText ?? null, callToAction: c.callToAction ?? null, mediaAssetId: c.mediaAssetId ?? null, imageUrl: null })) : [],
     expected: k ? { cpcMinor: n(k.cpcMinor), ctr: n(k.ctr), roas: n(k.roas), source: source === "history" || source === "benchmark" ? source : null } : null,
   });
   return parsed.success ? parsed.data : null;
 }
+
+/** Settings → Advertising: the organisation's spend caps (minor units of its currency) and MKT-206's auto-apply switch. */
+export const updateAdSettingsSchema = z
+  .object({
+    monthlyCapMinor: z.number().int().min(0).max(100_000_000_000).optional(),
+    campaignCapMinor: z.number().int().min(0).max(100_000_000_000).optional(),
+    autoApply: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => v.monthlyCapMinor !== undefined || v.campaignCapMinor !== undefined || v.autoApply !== undefined, { path: ["monthlyCapMinor"], message: "validation.nothingToChange" });
+export type UpdateAdSettingsInput = z.infer<typeof updateAdSettingsSchema>;

@@ -47,7 +47,7 @@ export async function capContext(opts: { organizationId: string; timeZone: strin
   return { today, others: others.map((o) => planOf(o, opts.timeZone, opts.now)), spentThisMonthMinor: spent._sum.spendMinor ?? 0 };
 }
 
-const money = (minor: number, currency: string, locale: string) => new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", { style: "currency", currency }).format(minor / 100);
+export const money = (minor: number, currency: string, locale: string) => new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", { style: "currency", currency }).format(minor / 100);
 
 /** The refusal of a plan above a cap, naming the cap and its amount. */
 export function capError(v: CapViolation, s: OrgAdSettings): AppError {

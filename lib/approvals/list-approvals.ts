@@ -6,7 +6,8 @@ import { APPROVAL_PAGE_SIZE, APPROVAL_STATUS_TABS, type ApprovalStatusTab, type 
 import { PUBLISHING_PLATFORMS, rulesFor, type RulePlatform } from "@/lib/content/platform-rules";
 import { listRequestRevisions, type RevisionDto } from "@/lib/content/revisions/network-revisions";
 import { storage } from "@/lib/providers/storage";
-import { adCampaignCardOf } from "@/lib/ads/schemas";
+import { adCampaignCardOf, type AdCampaignCard } from "@/lib/ads/schemas";
+import { signedAssets } from "@/lib/media/signed-assets";
 import type { NetworkVersionDto, ApprovalListItemDto, ApprovalPage } from "@/lib/approvals/contracts";
 export type { NetworkVersionDto, ApprovalListItemDto, ApprovalPage };
 
@@ -161,6 +162,10 @@ async function loadItems(organizationId: string, ids: string[]): Promise<Approva
   ]);
   const rows = ids.flatMap((id) => found.filter((r) => r.id === id));
   const versions = await toNetworkVersions(organizationId, revisions);
+  const campaigns = new Map(rows.flatMap((r) => (r.entityType === "AD_CAMPAIGN" ? [[r.id, adCampaignCardOf(r.adCampaignId, r.preview)] as const] : [])));
+  const visuals = await signedAssets(organizationId, [...campaigns.values()].flatMap((c) => c?.creatives.map((x) => x.mediaAssetId) ?? []));
+  const withVisuals = (c: AdCampaignCard | null | undefined): AdCampaignCard | null =>
+    c ? { ...c, creatives: c.creatives.map((x) => ({ ...x, imageUrl: (x.mediaAssetId && visuals.get(x.mediaAssetId)?.url) || null })) } : null;
   return Promise.all(
     rows.map(async (r): Promise<ApprovalListItemDto> => {
       const p = r.contentPiece;
@@ -173,7 +178,7 @@ async function loadItems(organizationId: string, ids: string[]): Promise<Approva
         piece: p ? { id: p.id, title: p.title, body: p.body, hashtags: p.hashtags, callToAction: p.callToAction, platform: p.platform, format: p.format, revision: p.revision, brandName: p.brand.name } : null,
         networks,
         image: image?.url ? image : null,
-        campaign: r.entityType === "AD_CAMPAIGN" ? adCampaignCardOf(r.adCampaignId, r.preview) : null,
+        campaign: withVisuals(campaigns.get(r.id)),
       };
     }),
   );
@@ -187,11 +192,7 @@ function sortNetworks<T extends NetworkVersionDto>(list: T[], own: string | null
 
 /** Revisions as the approver sees them: text, signed media URLs (1 h), length against the network's limit. */
 export async function toNetworkVersions<T extends RevisionDto>(organizationId: string, revisions: T[]): Promise<(NetworkVersionDto & Omit<T, keyof RevisionDto>)[]> {
-  const assetIds = [...new Set(revisions.flatMap((r) => r.mediaAssetIds))];
-  const assets = assetIds.length
-    ? await db().mediaAsset.findMany({ where: { organizationId, id: { in: assetIds } }, select: { id: true, storageKey: true, mimeType: true, width: true, height: true, altText: true } })
-    : [];
-  const urls = new Map(await Promise.all(assets.map(async (a) => [a.id, { ...a, url: await storage().signedUrl(a.storageKey, 3600).catch(() => "") }] as const)));
+  const urls = await signedAssets(organizationId, revisions.flatMap((r) => r.mediaAssetIds));
   return revisions.map(({ id, platform, number, text, firstComment, mediaAssetIds, scheduledAt, author, approvedAt, ...rest }) => ({
     ...(rest as Omit<T, keyof RevisionDto>),
     revisionId: id,

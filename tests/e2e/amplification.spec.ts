@@ -50,6 +50,9 @@ test("approve a proposed campaign in the browser: it goes live with its first me
   await expect(card.getByTestId("approval-ad-budget")).toContainText("€");
   await expect(card.getByTestId("approval-ad-kpis")).toContainText("CPC");
   await expect(card.getByTestId("approval-ad-variant")).toHaveCount(3);
+  // Each variant's visual (generated in the ad network's format, signed URL of our storage) is shown and loads.
+  await expect(card.getByTestId("approval-ad-visual")).toHaveCount(3);
+  await expect.poll(() => card.getByTestId("approval-ad-visual").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(3);
   await page.screenshot({ path: path.join(SCREENSHOTS, "amplification-ad-card.png"), fullPage: true });
 
   // 3. Approve it at once (the launch does not depend on MKT-203's wait being registered yet): the card leaves the pending queue.
@@ -72,5 +75,6 @@ test("approve a proposed campaign in the browser: it goes live with its first me
   await expect(page.getByTestId("campaign-no-metrics")).toHaveCount(0);
   await expect(page.getByTestId("campaign-approvals")).toContainText("Validé");
   await expect(page.getByTestId("campaign-ad-sets").locator("li").first()).toContainText("Active");
+  await expect.poll(() => page.getByTestId("campaign-creative").locator("img").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, "amplification-campaign.png"), fullPage: true });
 });

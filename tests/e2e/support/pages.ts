@@ -52,6 +52,7 @@ export const PAGE_TABLE: Record<string, Entry> = {
     },
   },
   "app/(app)/[org]/settings/page.tsx": { urls: ["/demo/settings"] },
+  "app/(app)/[org]/settings/ads/page.tsx": { urls: ["/demo/settings/ads"] },
   "app/(app)/[org]/settings/api-keys/page.tsx": { urls: ["/demo/settings/api-keys"] },
   "app/(app)/[org]/settings/api/page.tsx": { urls: ["/demo/settings/api"] },
   "app/(app)/[org]/settings/connections/page.tsx": { urls: ["/demo/settings/connections"] },

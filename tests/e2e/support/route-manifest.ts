@@ -219,6 +219,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     },
   },
   "app/api/orgs/[org]/outbox/route.ts": { kind: "org", methods: { GET: {} } },
+  // Settings → Advertising (issue 13): caps and MKT-206 auto-apply, the owner only (tests/integration/ads/ad-settings.test.ts in depth).
+  "app/api/orgs/[org]/ad-settings/route.ts": {
+    kind: "org",
+    methods: { GET: {}, PATCH: { body: () => ({ autoApply: false }), wrongType: { body: () => ({ monthlyCapMinor: "1000" }), field: "monthlyCapMinor" } } },
+  },
   "app/api/orgs/[org]/runs/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/runs/ping/route.ts": {
     kind: "org",

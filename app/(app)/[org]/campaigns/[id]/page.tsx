@@ -111,7 +111,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ org: 
         ) : (
           <ul className="grid gap-3 md:grid-cols-3">
             {c.creatives.map((cr) => (
-              <li key={cr.id} className="min-w-0 rounded border border-slate-100 p-3 text-sm">
+              <li key={cr.id} className="min-w-0 rounded border border-slate-100 p-3 text-sm" data-testid="campaign-creative">
+                {/* eslint-disable-next-line @next/next/no-img-element -- signed, short-lived URL from our storage */}
+                {cr.imageUrl ? <img src={cr.imageUrl} alt={t("visualOf", { label: cr.variantLabel ?? cr.name })} className="mb-2 aspect-square w-full rounded bg-slate-100 object-cover" loading="lazy" /> : null}
                 <p className="break-words font-medium" data-user-content>
                   {[cr.variantLabel, cr.headline].filter(Boolean).join(" · ")}
                 </p>
