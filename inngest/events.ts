@@ -209,9 +209,50 @@ export const leadEnrollmentStopped = eventType("lead/enrollment.stopped", {
   schema: z.object({ organizationId: orgId, leadId: z.string(), reason: z.string(), enrollmentIds: z.array(z.string()) }),
 });
 
+// MKT-305 booking: lead/qualified (booking) or lead/booking.requested -> salesperson + 3 best slots
+// (Cal.com or built-in) -> briefing -> invitation (a template written by people) -> the lead picks a slot
+// on /book/<token> (or Cal.com's webhook says so) -> lead/booked; sequences stop (reason booked).
+
+/** MKT-305: a call with the lead is booked (picked on the booking page, or created/rescheduled in Cal.com). */
+export const leadBooked = eventType("lead/booked", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), bookingId: z.string(), startAt: z.string(), provider: z.enum(["CALCOM", "BUILTIN"]), rescheduled: z.boolean() }),
+});
+
 /** A lead unsubscribed (one-click, the confirm page, or a STOP reply): a Suppression row exists for the address. */
 export const leadUnsubscribed = eventType("lead/unsubscribed", {
   schema: z.object({ organizationId: orgId, leadId: z.string(), channel: z.enum(["EMAIL", "WHATSAPP"]), source: z.string() }),
+});
+
+// MKT-304 replies: an inbound email (POST /api/webhooks/email-inbound) or WhatsApp message (the Meta
+// callback) is stored raw (lead_replies), then lead/reply.received -> (304) fetch the full email, find the
+// lead, classify (sentiment, intent, objections, action), record it on the timeline and route it:
+// ready_to_buy -> lead/booking.requested (MKT-305), objection -> an answer drafted for a person's yes and
+// the sequence goes on, escalate -> lead/escalation.requested (MKT-306), unsubscribe -> stop + suppress,
+// not_interested -> stop, interested / needs_info / not_ready -> the sequence goes on.
+
+/** A reply was stored raw (signature checked, once per provider message). MKT-304 processes it. */
+export const leadReplyReceived = eventType("lead/reply.received", {
+  schema: z.object({ organizationId: orgId, replyId: z.string(), channel: z.enum(["EMAIL", "WHATSAPP"]) }),
+});
+
+/** MKT-304 classified and routed a reply (interactionId: the reply on the lead's timeline). */
+export const leadReplyClassified = eventType("lead/reply.classified", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), replyId: z.string(), interactionId: z.string(), intent: z.string(), sentiment: z.string(), route: z.string() }),
+});
+
+/** A lead asked to buy (MKT-304 ready_to_buy): MKT-305 proposes slots. replyId = the inbound reply's LeadInteraction id. */
+export const leadBookingRequested = eventType("lead/booking.requested", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), reason: z.string(), replyId: z.string() }),
+});
+
+/** A lead needs a person (MKT-304 escalate, or another condition): MKT-306 assigns, summarises and notifies. */
+export const leadEscalationRequested = eventType("lead/escalation.requested", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), reason: z.string(), interactionId: z.string().nullable() }),
+});
+
+/** MKT-306 done: the lead is an opportunity owned by assignedToId. */
+export const leadEscalated = eventType("lead/escalated", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), escalationId: z.string(), assignedToId: z.string() }),
 });
 
 // MKT-307 conversions: POST /api/webhooks/conversions (Standard Webhooks) or "Mark won" -> conversion +

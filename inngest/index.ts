@@ -20,6 +20,9 @@ import { mkt206ApplyDecidedAction, mkt206OptimizeCampaigns } from "./functions/a
 import { mkt301ProcessLead } from "./functions/opportunity-hunter/mkt-301-process-lead";
 import { mkt302ScoreLead } from "./functions/opportunity-hunter/mkt-302-score-lead";
 import { mkt303NurtureLead } from "./functions/opportunity-hunter/mkt-303-nurture-lead";
+import { mkt304ProcessReply } from "./functions/opportunity-hunter/mkt-304-process-reply";
+import { mkt306EscalateLead } from "./functions/opportunity-hunter/mkt-306-escalate-lead";
+import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -51,4 +54,7 @@ export const functions = [
   mkt301ProcessLead,
   mkt302ScoreLead,
   mkt303NurtureLead,
+  mkt304ProcessReply,
+  mkt306EscalateLead,
+  mkt305BookCall,
 ];

@@ -103,7 +103,10 @@ export const envSchema = z.object({
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalUrl,
   EMAIL_FROM: z.string().default("MarketingEngine <no-reply@marketingengine.local>"),
+  /** Signing secret (whsec_…) of the Resend webhook pointed at /api/webhooks/email-inbound (MKT-304 replies). */
   RESEND_WEBHOOK_SECRET: optionalString,
+  /** Mailbox that receives leads' replies (a Resend receiving address); nurture mail sets Reply-To to its +<organisation> sub-address. Default: EMAIL_FROM's mailbox. */
+  EMAIL_REPLY_TO: optionalString,
 
   // Chat notifications
   SLACK_BOT_TOKEN: optionalString,

@@ -284,3 +284,28 @@ export const stopLeadSequencesEndpoint = defineEndpoint({
   summary: "A person takes the lead over: its sequences stop (nothing more is sent) and it is assigned to them",
   response: z.object({ stopped: z.number().int() }),
 });
+
+export const emailInboundWebhookEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/webhooks/email-inbound",
+  tag,
+  access: "signature",
+  summary: "Inbound email webhook of the email provider (Resend `email.received`, Standard Webhooks / Svix signature): a lead's reply (MKT-304)",
+  description:
+    "Signed with the webhook's secret (RESEND_WEBHOOK_SECRET): headers svix-id, svix-timestamp, svix-signature (or webhook-*), HMAC-SHA256 over `id.timestamp.body`, 5 minutes of tolerance; anything else is a 401 and nothing is stored. An `email.received` event is stored once per email id (replays answer duplicate: true), its organisation told by the Reply-To sub-address of our mail; the body is fetched from the provider's receiving API when processed. Other event types are acknowledged and ignored.",
+  body: z.looseObject({ type: z.string(), data: z.looseObject({ email_id: z.string() }) }),
+  response: z.object({ stored: z.boolean(), duplicate: z.boolean(), replyId: z.string().nullable() }),
+});
+
+export const simulateLeadReplyEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/{id}/replies/simulate",
+  tag,
+  access: "org",
+  permission: "editContent",
+  personOnly: true,
+  summary: "Without an email vendor (outbox): the lead 'replies' by email through the offline inbox and the signed inbound webhook, as Resend would deliver it (MKT-304 demo); 409 with a vendor configured",
+  body: z.object({ text: z.string().trim().min(1).max(5000) }).strict(),
+  response: z.object({ replyId: z.string() }),
+  status: 202,
+});

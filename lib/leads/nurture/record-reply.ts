@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { LeadIntent } from "@/lib/db/generated/enums";
+import type { LeadIntent, RecommendedAction, Sentiment } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
 import { announceStopped, cancelEnrollments, type StopReason } from "./stop-enrollments";
 import { announceUnsubscribed, suppressInTx } from "./unsubscribe";
@@ -17,8 +17,14 @@ export function isOptOut(body: string): boolean {
   return OPT_OUT.test(first) || OPT_OUT.test(body.trim());
 }
 
-/** Intents after which the sequence stops (seed 000 MKT-304 routing); interested / needs_info / objection / not_ready continue it. */
-const STOPPING: Partial<Record<LeadIntent, StopReason>> = { UNSUBSCRIBE: "unsubscribed", READY_TO_BUY: "reply" };
+/**
+ * Intents after which the sequence stops (seed 000 MKT-304 routing): a wish to buy (booking takes over), a
+ * person asked for (MKT-306), a clear no; interested / needs_info / objection / not_ready continue it.
+ */
+const STOPPING: Partial<Record<LeadIntent, StopReason>> = { UNSUBSCRIBE: "unsubscribed", READY_TO_BUY: "reply", ESCALATE: "human_takeover", NOT_INTERESTED: "reply" };
+
+/** MKT-304's reading of the reply, stored on it (and the lead_replies row it came from, in the same transaction). */
+export type ReplyAnalysis = { replyId: string; sentiment: Sentiment; objections: string[]; recommendedAction: RecommendedAction; classification: object };
 
 export type ReplyOutcome = { interactionId: string; intent: LeadIntent | null; sequence: "continues" | "stopped" };
 
@@ -29,17 +35,34 @@ export type ReplyOutcome = { interactionId: string; intent: LeadIntent | null; s
  * sequence stopped. A reply routed to a person or a booking stops the sequences; an interested reply
  * lets them go on. A WhatsApp reply opens the 24-hour window.
  */
-export async function recordLeadReply(opts: { organizationId: string; leadId: string; channel: "EMAIL" | "WHATSAPP"; body: string; providerMessageId?: string; intent?: LeadIntent | null; now?: Date }): Promise<ReplyOutcome> {
+export async function recordLeadReply(opts: { organizationId: string; leadId: string; channel: "EMAIL" | "WHATSAPP"; body: string; subject?: string | null; providerMessageId?: string | null; intent?: LeadIntent | null; analysis?: ReplyAnalysis; now?: Date }): Promise<ReplyOutcome> {
   const now = opts.now ?? new Date();
   const intent: LeadIntent | null = isOptOut(opts.body) ? "UNSUBSCRIBE" : (opts.intent ?? null);
   const stop = intent ? STOPPING[intent] : undefined;
+  const a = opts.analysis;
   const out = await db().$transaction(async (tx) => {
+    // A reply MKT-304 already recorded (a re-run step): the same interaction, nothing written twice.
+    const done = a ? await tx.leadReply.findFirst({ where: { id: a.replyId, organizationId: opts.organizationId }, select: { interactionId: true } }) : null;
+    if (done?.interactionId) return { id: done.interactionId, replay: true as const };
     const lead = await tx.lead.findFirst({ where: { id: opts.leadId, organizationId: opts.organizationId }, select: { id: true, status: true, emailNormalized: true, phoneE164: true } });
     if (!lead) throw notFound("lead");
     const created = await tx.leadInteraction.create({
-      data: { organizationId: opts.organizationId, leadId: lead.id, channel: opts.channel, direction: "INBOUND", status: "RECEIVED", body: opts.body.slice(0, 20_000), providerMessageId: opts.providerMessageId ?? null, aiIntent: intent, occurredAt: now },
+      data: {
+        organizationId: opts.organizationId,
+        leadId: lead.id,
+        channel: opts.channel,
+        direction: "INBOUND",
+        status: "RECEIVED",
+        subject: opts.subject ?? null,
+        body: opts.body.slice(0, 20_000),
+        providerMessageId: opts.providerMessageId ?? null,
+        aiIntent: intent,
+        ...(a ? { aiSentiment: a.sentiment, aiObjections: a.objections, aiRecommendedAction: a.recommendedAction } : {}),
+        occurredAt: now,
+      },
       select: { id: true },
     });
+    if (a) await tx.leadReply.update({ where: { id: a.replyId }, data: { status: "PROCESSED", interactionId: created.id, leadId: lead.id, classification: a.classification, processedAt: new Date() } });
     await tx.lead.update({
       where: { id: lead.id },
       data: { lastInboundAt: now, ...(opts.channel === "WHATSAPP" ? { whatsappWindowExpiresAt: new Date(now.getTime() + 24 * 3600_000) } : {}), ...(["NEW", "SCORED", "NURTURING"].includes(lead.status) ? { status: "REPLIED" as const } : {}) },
@@ -55,6 +78,7 @@ export async function recordLeadReply(opts: { organizationId: string; leadId: st
     const stopped = stop ? await cancelEnrollments(tx, { organizationId: opts.organizationId, leadId: lead.id, reason: stop, now }) : [];
     return { id: created.id, stopped };
   });
+  if ("replay" in out) return { interactionId: out.id, intent, sequence: intent === "UNSUBSCRIBE" || stop ? "stopped" : "continues" };
   if ("unsub" in out && out.unsub) await announceUnsubscribed({ organizationId: opts.organizationId, leadId: opts.leadId, channel: opts.channel, ...out.unsub });
   else if ("stopped" in out && out.stopped.length) await announceStopped({ organizationId: opts.organizationId, leadId: opts.leadId, reason: stop!, enrollmentIds: out.stopped });
   return { interactionId: out.id, intent, sequence: intent === "UNSUBSCRIBE" || stop ? "stopped" : "continues" };

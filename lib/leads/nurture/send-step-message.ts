@@ -1,16 +1,11 @@
 import "server-only";
-import { connectors } from "@/lib/connectors/registry";
-import type { PlatformConnector } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
 import type { MessageApproval } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
-import { connectorContextOf } from "@/lib/oauth/tokens";
-import { sendEmail } from "@/lib/providers/email";
-import { nurtureEmail } from "./email-content";
+import { deliverLeadMessage } from "./deliver-lead-message";
 import { messageHash } from "./message-hash";
 import { stopReasonOf } from "./stop-reason";
 import { isSuppressed } from "./suppressed";
-import { signUnsubscribeToken } from "./unsubscribe-token";
 
 export type SendOutcome =
   | { outcome: "sent"; interactionId: string; leadId: string; enrollmentId: string; channel: "EMAIL" | "WHATSAPP"; position: number; completed: boolean }
@@ -38,7 +33,7 @@ export function sendApproved(m: { aiWritten: boolean; approvedVia: MessageApprov
  * cancelled with the reason); the text is the version approved (sendApproved); email needs an address,
  * WhatsApp an opt-in, a connected number, and a template outside the 24-hour window. Email goes through
  * the email provider (outbox first) with the RFC 8058 headers; the idempotency key makes a retried step
- * send once. Then the enrollment moves to the next step (or completes).
+ * send once (deliver-lead-message.ts). Then the enrollment moves to the next step (or completes).
  */
 export async function sendStepMessage(opts: { organizationId: string; interactionId: string; now?: Date }): Promise<SendOutcome> {
   const now = opts.now ?? new Date();
@@ -72,29 +67,12 @@ export async function sendStepMessage(opts: { organizationId: string; interactio
     return { outcome: "blocked", reason: "not_approved" };
   }
 
-  let providerMessageId: string | null = null;
-  if (channel === "EMAIL") {
-    if (!lead.emailNormalized) {
-      await block("no_address");
-      return { outcome: "blocked", reason: "no_address" };
-    }
-    const token = signUnsubscribeToken({ organizationId: opts.organizationId, leadId: lead.id, channel: "EMAIL", address: lead.emailNormalized });
-    const mail = nurtureEmail({ body: m.body, token, locale: lead.language === "en" ? "en" : "fr" });
-    const sent = await sendEmail({ to: lead.emailNormalized, subject: m.subject ?? "", ...mail, organizationId: opts.organizationId, category: "marketing", idempotencyKey: `nurture:${m.id}` });
-    providerMessageId = sent.providerMessageId ?? sent.id;
-  } else {
-    const windowOpen = !!lead.whatsappWindowExpiresAt && lead.whatsappWindowExpiresAt.getTime() > now.getTime();
-    const reason = !lead.phoneE164 ? "no_address" : !lead.whatsappOptIn || lead.whatsappOptOutAt ? "no_opt_in" : !windowOpen && !(m.isTemplate && m.templateName) ? "template_required" : null;
-    const account = reason ? null : await db().socialAccount.findFirst({ where: { organizationId: opts.organizationId, platform: "WHATSAPP", status: "ACTIVE" }, orderBy: { createdAt: "asc" } });
-    if (reason || !account) {
-      await block(reason ?? "no_whatsapp_account");
-      return { outcome: "blocked", reason: reason ?? "no_whatsapp_account" };
-    }
-    const connector = connectors.forAccount({ platform: "whatsapp", isSandbox: account.isSandbox }) as PlatformConnector;
-    const lastInboundAt = lead.whatsappWindowExpiresAt ? new Date(lead.whatsappWindowExpiresAt.getTime() - 24 * 3600_000) : null;
-    const res = await connector.sendMessage!(connectorContextOf(account), windowOpen ? { to: lead.phoneE164!, text: m.body, lastInboundAt } : { to: lead.phoneE164!, template: { name: m.templateName!, language: step.templateLanguage }, lastInboundAt });
-    providerMessageId = res.id;
+  const delivered = await deliverLeadMessage({ organizationId: opts.organizationId, interactionId: m.id, lead, channel, subject: m.subject, body: m.body, template: m.isTemplate && m.templateName ? { name: m.templateName, language: step.templateLanguage } : null, now });
+  if (!delivered.ok) {
+    await block(delivered.reason);
+    return { outcome: "blocked", reason: delivered.reason };
   }
+  const providerMessageId = delivered.providerMessageId;
 
   const next = enrollment.sequence.steps.find((s) => s.position > step.position);
   await db().$transaction([

@@ -4,8 +4,8 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { generateObject } from "@/lib/providers/ai";
 import { countWords } from "@/lib/providers/ai/text-tools";
-import { notify } from "@/lib/providers/notify";
 import { messageHash } from "./message-hash";
+import { leadName, notifyDraftApprovers } from "./notify-draft";
 
 export const NURTURE_AGENT = "mkt-303-nurture-lead";
 export const MIN_WORDS = 150;
@@ -126,17 +126,7 @@ export async function writeStepMessage(opts: { organizationId: string; enrollmen
     select: { id: true, status: true },
   });
   if (row.status === "DRAFT") {
-    // The people who may say yes hear of it (once per message: a retried step notifies once).
-    const org = await db().organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { slug: true } });
-    const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.emailNormalized || lead.phoneE164 || lead.id;
-    await notify({
-      organizationId: opts.organizationId,
-      to: { roles: ["OWNER", "ADMIN", "EDITOR"] },
-      type: "lead.nurture_draft",
-      message: { key: "nurtureDraft", values: { name, step: step.position + 1, sequence: sequence.name } },
-      actionUrl: `/${org.slug}/leads/${lead.id}`,
-      dedupeKey: `nurture-draft:${row.id}`,
-    });
+    await notifyDraftApprovers({ organizationId: opts.organizationId, leadId: lead.id, type: "lead.nurture_draft", message: { key: "nurtureDraft", values: { name: leadName(lead), step: step.position + 1, sequence: sequence.name } }, dedupeKey: `nurture-draft:${row.id}` });
   }
   return { interactionId: row.id, needsApproval: row.status === "DRAFT", status: row.status };
 }

@@ -111,3 +111,8 @@ function retryAfter(headers: unknown): number | undefined {
   const ms = Number(get("retry-after-ms"));
   return Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : undefined;
 }
+
+/** A model that did not give a usable answer (refused by the schema twice, failed, or out of credits): callers with a rules fallback use it. */
+export function isAiFailure(err: unknown): err is AiOutputError | AiProviderError | AiQuotaError {
+  return err instanceof AiOutputError || err instanceof AiProviderError || err instanceof AiQuotaError;
+}

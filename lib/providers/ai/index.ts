@@ -29,7 +29,7 @@ import { IMAGE_SIZES, type AiProviderName, type AiProviders, type AiUsage, type 
  * `system` / `prompt`. Vendors: Anthropic (text) and OpenAI (media) when their keys are set,
  * otherwise the offline provider.
  */
-export { AiOutputError, AiProviderError, AiQuotaError, type AiFailureKind } from "./errors";
+export { AiOutputError, AiProviderError, AiQuotaError, isAiFailure, type AiFailureKind } from "./errors";
 export { getAiCreditBalance, PLAN_AI_CREDITS, type AiCreditBalance } from "./credits";
 export { cosine } from "./hashing-vectoriser";
 export { IMAGE_SIZES, type ImageSize, type Locale, type AiProviderName } from "./types";

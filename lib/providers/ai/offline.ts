@@ -1,9 +1,11 @@
 import { hashEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from "./hashing-vectoriser";
+import { buildOfflineBriefing } from "./offline-briefing";
 import { buildOfflineLetter } from "./offline-letter";
+import { answerObjectionOffline, classifyReplyOffline, escalationBriefOffline } from "./offline-replies";
 import { buildOfflineText, buildOfflineValue } from "./offline-object";
 import { encodePng, parseHexColor, renderPlaceholder } from "./placeholder-art";
 import { estimateTokens, fnv1a } from "./text-tools";
-import type { MediaProvider, TextProvider } from "./types";
+import type { MediaProvider, OfflineWriter, TextProvider, TextRequest } from "./types";
 
 /**
  * The embedded default when no AI vendor is configured: nothing leaves the machine, every answer is
@@ -15,12 +17,20 @@ export const OFFLINE_TEXT_MODEL = "offline-text-v1";
 export const OFFLINE_IMAGE_MODEL = "offline-image-v1";
 export const OFFLINE_TRANSCRIBE_MODEL = "offline-transcribe-v1";
 
+const WRITERS: Record<OfflineWriter, (sources: TextRequest["sources"]) => unknown> = {
+  letter: buildOfflineLetter,
+  "reply-classification": classifyReplyOffline,
+  "objection-answer": answerObjectionOffline,
+  "escalation-brief": escalationBriefOffline,
+  briefing: buildOfflineBriefing,
+};
+
 export const offlineTextProvider: TextProvider = {
   name: "offline",
   model: OFFLINE_TEXT_MODEL,
   async complete(req) {
     req.signal.throwIfAborted();
-    const text = req.jsonSchema && req.sources.writer === "letter" ? JSON.stringify(buildOfflineLetter(req.sources)) : req.jsonSchema ? JSON.stringify(buildOfflineValue(req.jsonSchema, req.sources)) : buildOfflineText(req.sources, req.maxTokens * 3);
+    const text = req.jsonSchema && req.sources.writer ? JSON.stringify(WRITERS[req.sources.writer](req.sources)) : req.jsonSchema ? JSON.stringify(buildOfflineValue(req.jsonSchema, req.sources)) : buildOfflineText(req.sources, req.maxTokens * 3);
     const input = req.system.length + req.messages.reduce((n, m) => n + m.content.length, 0);
     return { text, model: OFFLINE_TEXT_MODEL, stopReason: "end_turn", usage: { inputTokens: Math.ceil(input / 3.5), outputTokens: estimateTokens(text) } };
   },

@@ -42,7 +42,7 @@ export async function sendEmail(msg: EmailMessage): Promise<SentEmail> {
       fromAddress: env().EMAIL_FROM,
       subject: msg.subject,
       ...stored,
-      headers: msg.headers ?? {},
+      headers: { ...(msg.headers ?? {}), ...(msg.replyTo ? { "Reply-To": msg.replyTo } : {}) },
       category: msg.category === "marketing" ? "MARKETING" : "TRANSACTIONAL",
       provider: provider.name,
       idempotencyKey,

@@ -12,11 +12,19 @@ export function resendProvider(apiKey: string, baseUrl?: string): EmailProvider 
     name: "resend",
     async deliver(msg) {
       const { data, error } = await client.emails.send(
-        { from: msg.from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers },
+        { from: msg.from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers, ...(msg.replyTo ? { replyTo: msg.replyTo } : {}) },
         msg.idempotencyKey ? { idempotencyKey: msg.idempotencyKey } : undefined,
       );
       if (error || !data) throw new AppError("upstream", "email.providerFailed", { values: { detail: `Resend: ${error?.message ?? "no response"}` } });
       return { providerMessageId: data.id };
+    },
+    /** `GET /emails/receiving/{id}`: the body and headers an `email.received` webhook does not carry. */
+    async receivedEmail(id) {
+      const { data, error } = await client.emails.receiving.get(id);
+      if (error?.name === "not_found") return null;
+      if (error || !data) throw new AppError("upstream", "email.providerFailed", { values: { detail: `Resend: ${error?.message ?? "no response"}` } });
+      const header = (name: string) => Object.entries(data.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1] ?? null;
+      return { id: data.id, from: data.from, to: data.to ?? [], subject: data.subject ?? "", text: data.text, html: data.html, messageId: data.message_id ?? null, inReplyTo: header("in-reply-to") };
     },
   };
 }

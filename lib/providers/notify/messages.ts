@@ -30,6 +30,17 @@ export type NotificationValues = {
   accountReconnect: { account: string; platform: string };
   leadHot: { name: string; company: string; score: number; summary: string };
   nurtureDraft: { name: string; step: number; sequence: string };
+  /** MKT-304: the AI drafted an answer to a lead's objections; it goes out after a person's yes. */
+  replyAnswerDraft: { name: string; objections: string };
+  /** MKT-306: a lead asked for a person and is now the recipient's opportunity. */
+  leadEscalated: { name: string; summary: string; recommendations: string };
+  /** MKT-305: the 3 best slots went to a hot lead; `startAt` the first one; `summary` the briefing's (salesperson's language). */
+  bookingProposed: { name: string; company: string; score: number; startAt: string; summary: string };
+  /** MKT-305: a hot lead could not be sent the slots (no email, suppressed, no free slot): call them. */
+  bookingToArrange: { name: string; company: string; score: number; startAt: string; summary: string };
+  bookingConfirmed: { name: string; company: string; startAt: string; summary: string };
+  bookingMoved: { name: string; company: string; startAt: string; summary: string };
+  bookingCancelled: { name: string; company: string; startAt: string };
   conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch" | "timeDecay" | "positionBased"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;

@@ -15,7 +15,9 @@ import { isAppError } from "@/lib/errors";
 import { getLeadConversions } from "@/lib/leads/conversions/get-lead-conversions";
 import { fromMinor } from "@/lib/leads/conversions/money";
 import { getLead } from "@/lib/leads/get-lead";
+import { getLeadBookings } from "@/lib/leads/booking/get-lead-bookings";
 import { getLeadSequences } from "@/lib/leads/nurture/get-lead-sequence";
+import { BookingsCard } from "./bookings-card";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.leads"))("title") };
@@ -29,7 +31,7 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
     throw err;
   });
-  const [t, td, ts, tv, format, sequences, conversions] = await Promise.all([
+  const [t, td, ts, tv, format, sequences, conversions, bookings] = await Promise.all([
     getTranslations("leads.detail"),
     getTranslations("domain"),
     getTranslations("leads.detail.sequence"),
@@ -37,6 +39,7 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     getFormatter(),
     getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id }),
     getLeadConversions({ organizationId: ctx.organizationId, leadId: lead.id }),
+    getLeadBookings({ organizationId: ctx.organizationId, leadId: lead.id }),
   ]);
   const money = (minor: number, currency: string) => format.number(fromMinor(minor, currency), { style: "currency", currency });
   const touchLabel = (type: string, channel: string | null) => {
@@ -159,6 +162,7 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
           </CardBody>
         </Card>
       </div>
+      <BookingsCard bookings={bookings} />
       <Card data-testid="lead-conversions">
         <CardHeader
           title={tv("title")}
