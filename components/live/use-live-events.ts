@@ -23,6 +23,7 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "lead.received": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "lead.scored": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "lead.converted": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
+  "lead.moved": (org) => [["org", org, "leads"]],
   "campaign.proposed": (org) => [["org", org, "campaigns"], approvalKeys.all(org), runtimeKeys.runs(org)],
   "campaign.launched": (org) => [["org", org, "campaigns"], runtimeKeys.runs(org)],
   "automation.updated": (org) => [["org", org, "war-room"]],

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
-import { LeadSourceType, LeadSubmissionStatus } from "@/lib/db/generated/enums";
-import { csvColumnTarget } from "./schemas";
+import { LeadSourceType, LeadStatus, LeadSubmissionStatus } from "@/lib/db/generated/enums";
+import { csvColumnTarget, moveLeadSchema } from "./schemas";
 import { messageDecisionSchema, sequenceInputSchema } from "./nurture/schemas";
 
 /** Opportunity Hunter (MKT-301..307): lead capture from every source, the Leads page's reads and actions. */
@@ -308,4 +308,35 @@ export const simulateLeadReplyEndpoint = defineEndpoint({
   body: z.object({ text: z.string().trim().min(1).max(5000) }).strict(),
   response: z.object({ replyId: z.string() }),
   status: 202,
+});
+
+// ── Pipeline board and export ───────────────────────────────────────────────────────────────────
+
+export const moveLeadEndpoint = defineEndpoint({
+  method: "PATCH",
+  path: "/api/orgs/{org}/leads/{id}",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Move a lead to another stage (the pipeline board); CONVERTED only through a conversion (409), LOST stops its sequences",
+  body: moveLeadSchema,
+  response: z.object({ lead: z.object({ id: z.string(), status: z.enum(LeadStatus) }) }),
+});
+
+export const exportLeadsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/leads/export",
+  tag,
+  access: "org",
+  permission: "read",
+  summary: "The leads matching the Leads page's filters as CSV (papaparse), headers in the reader's language, streamed page by page",
+  query: z.object({
+    q: z.string().optional(),
+    status: z.string().optional(),
+    tier: z.string().optional(),
+    source: z.string().optional(),
+    lang: z.enum(["fr", "en"]).optional().meta({ description: "headers' language (default: the request's)" }),
+  }),
+  produces: "raw",
+  contentType: "text/csv",
 });

@@ -6,7 +6,8 @@ export type LeadListItemDto = { id: string; name: string; company: string | null
 export type LeadFunnelDto = { status: string; count: number }[];
 export type LeadListDto = { leads: LeadListItemDto[]; funnel: LeadFunnelDto; total: number; matching: number; page: number; pages: number; failedSubmissions: number };
 
-function whereOf(organizationId: string, f: Partial<LeadFilters>): Prisma.LeadWhereInput {
+/** The Leads page's filters as a query scoped to the organisation (list, board and export share it). */
+export function whereOf(organizationId: string, f: Partial<LeadFilters>): Prisma.LeadWhereInput {
   const q = f.q?.trim();
   const contains = (v: string) => ({ contains: v, mode: "insensitive" as const });
   return {

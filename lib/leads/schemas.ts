@@ -13,6 +13,13 @@ export const leadFiltersSchema = z.object({
 });
 export type LeadFilters = z.infer<typeof leadFiltersSchema>;
 
+/** The pipeline board's columns, in pipeline order (LOST last), and how many cards a column shows. */
+export const BOARD_STAGES = ["NEW", "SCORED", "NURTURING", "REPLIED", "BOOKED", "OPPORTUNITY", "CONVERTED", "LOST"] as const;
+export const BOARD_CARDS_PER_STAGE = 50;
+
+/** PATCH a lead from the board: its stage. */
+export const moveLeadSchema = z.strictObject({ status: z.enum(LeadStatus) });
+
 /** CSV import: what a column can be mapped to (the names normalisation reads), "keep" (an extra field on the lead) or "ignore". */
 export const CSV_IMPORT_FIELDS = ["email", "phone", "name", "firstName", "lastName", "company", "jobTitle", "companySize", "budget", "message", "sourceDetail", "utmSource", "utmMedium", "utmCampaign", "consent", "consentText", "whatsappOptIn", "country", "language"] as const;
 export type CsvImportField = (typeof CSV_IMPORT_FIELDS)[number];

@@ -30,7 +30,7 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/(app)/[org]/campaigns/page.tsx": { urls: ["/demo/campaigns"] },
   "app/(app)/[org]/campaigns/[id]/page.tsx": { from: "/demo/campaigns", link: /^\/demo\/campaigns\/(?!competitors$)[^/?#]+$/ },
   "app/(app)/[org]/campaigns/competitors/page.tsx": { urls: ["/demo/campaigns/competitors"] },
-  "app/(app)/[org]/leads/page.tsx": { urls: ["/demo/leads"] },
+  "app/(app)/[org]/leads/page.tsx": { urls: ["/demo/leads", "/demo/leads?view=board"] },
   "app/(app)/[org]/leads/[id]/page.tsx": { from: "/demo/leads", link: /^\/demo\/leads\/(?!import$|sequences$|attribution$)[^/?#]+$/ },
   "app/(app)/[org]/leads/attribution/page.tsx": { urls: ["/demo/leads/attribution"] },
   "app/(app)/[org]/leads/import/page.tsx": { urls: ["/demo/leads/import"] },

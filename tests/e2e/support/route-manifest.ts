@@ -170,6 +170,13 @@ export const ROUTES: Record<string, RouteSpec> = {
     methods: { GET: {}, PUT: { body: sequenceBody, wrongType: { body: () => ({ ...sequenceBody(), name: 12 }), field: "name" } } },
   },
   "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
+  // The pipeline board's stage move (a lead id that exists nowhere: 404 for every tenant) and the CSV export.
+  "app/api/orgs/[org]/leads/[id]/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-lead" }),
+    methods: { PATCH: { body: () => ({ status: "OPPORTUNITY" }), wrongType: { body: () => ({ status: "WON" }), field: "status" } } },
+  },
+  "app/api/orgs/[org]/leads/export/route.ts": { kind: "org", methods: { GET: {} } },
   // MKT-307: conversions signed with the organisation's Standard Webhooks secret; Mark won / undo on a lead; settings.
   "app/api/webhooks/conversions/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/[id]/conversions/route.ts": {

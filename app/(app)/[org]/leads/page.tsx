@@ -2,12 +2,14 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/domain/badges";
 import { FailedSubmissions } from "@/components/leads/failed-submissions";
+import { PipelineBoard } from "@/components/leads/pipeline-board";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { listLeadSubmissions } from "@/lib/leads/capture/submissions";
+import { listLeadBoard } from "@/lib/leads/list-board";
 import { listLeads } from "@/lib/leads/list-leads";
 import { LEAD_FILTER_OPTIONS, leadFiltersSchema, type LeadFilters } from "@/lib/leads/schemas";
 
@@ -20,17 +22,25 @@ export async function generateMetadata() {
 type Search = Record<string, string | string[] | undefined>;
 
 /** The URL of this page with these filters (empty ones left out). */
-function hrefOf(slug: string, f: Partial<LeadFilters>): string {
+function hrefOf(slug: string, f: Partial<LeadFilters> & { view?: "board" }, base = `/${slug}/leads`): string {
   const q = new URLSearchParams(Object.entries(f).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "" && !(e[0] === "page" && e[1] === 1)).map(([k, v]) => [k, String(v)]));
   const s = q.toString();
-  return `/${slug}/leads${s ? `?${s}` : ""}`;
+  return `${base}${s ? `?${s}` : ""}`;
 }
 
 export default async function LeadsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
   const ctx = await requireOrgPage((await params).org);
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const filters = leadFiltersSchema.parse(raw);
-  const [data, t, tl, td, format] = await Promise.all([listLeads({ organizationId: ctx.organizationId, filters }), getTranslations("pages.leads"), getTranslations("leads.list"), getTranslations("domain"), getFormatter()]);
+  const board = raw.view === "board";
+  const [data, t, tl, td, format, columns] = await Promise.all([
+    listLeads({ organizationId: ctx.organizationId, filters }),
+    getTranslations("pages.leads"),
+    getTranslations("leads.list"),
+    getTranslations("domain"),
+    getFormatter(),
+    board ? listLeadBoard({ organizationId: ctx.organizationId, tier: filters.tier, q: filters.q }) : null,
+  ]);
   const failed = data.failedSubmissions > 0 ? await listLeadSubmissions({ organizationId: ctx.organizationId, status: "FAILED", take: 10 }) : null;
   const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const count = (s: string) => data.funnel.find((f) => f.status === s)?.count ?? 0;
@@ -74,6 +84,7 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
         <SectionEmpty section="leads" actionHref={`/${ctx.slug}/settings/api-keys`} />
       ) : (
         <>
+          {board ? null : (
           <Card className="p-5" data-testid="lead-funnel">
             <p className="mb-3 text-sm font-semibold">{t("total", { count: data.total })}</p>
             <div className="grid grid-cols-7 items-end gap-1 sm:gap-2">
@@ -86,7 +97,9 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
               ))}
             </div>
           </Card>
+          )}
           <form method="get" action={`/${ctx.slug}/leads`} className="grid grid-cols-2 items-end gap-3 sm:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))_auto]" data-testid="leads-filters">
+            {board ? <input type="hidden" name="view" value="board" /> : null}
             <label className="col-span-2 flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600 sm:col-span-1">
               {tl("search")}
               <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tl("searchPlaceholder")} className="h-9 rounded-lg border border-slate-200 bg-white px-3 text-sm text-slate-900" data-testid="leads-search" />
@@ -105,10 +118,27 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
               ) : null}
             </div>
           </form>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <nav aria-label={tl("view")} className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-sm" data-testid="leads-view">
+              <Link href={hrefOf(ctx.slug, { ...filters, page: 1 })} aria-current={board ? undefined : "page"} className={board ? "rounded-md px-3 py-1.5 text-slate-600 hover:text-slate-900" : "rounded-md bg-brand-50 px-3 py-1.5 font-medium text-brand-700"} data-testid="leads-view-list">
+                {tl("viewList")}
+              </Link>
+              <Link href={hrefOf(ctx.slug, { q: filters.q, tier: filters.tier, view: "board" })} aria-current={board ? "page" : undefined} className={board ? "rounded-md bg-brand-50 px-3 py-1.5 font-medium text-brand-700" : "rounded-md px-3 py-1.5 text-slate-600 hover:text-slate-900"} data-testid="leads-view-board">
+                {tl("viewBoard")}
+              </Link>
+            </nav>
+            <a href={hrefOf(ctx.slug, { q: filters.q, status: filters.status, tier: filters.tier, source: filters.source }, `/api/orgs/${ctx.slug}/leads/export`)} className={buttonClass("secondary")} download data-testid="leads-export">
+              {tl("exportCsv")}
+            </a>
+          </div>
+          {columns ? (
+            <PipelineBoard key={columns.map((c) => c.leads.map((l) => `${l.id}:${l.status}`).join(",")).join("|")} org={ctx.slug} columns={columns} canMove={canReprocess} />
+          ) : (
           <p className="text-sm text-slate-600" data-testid="leads-matching">
             {tl("matching", { count: data.matching })}
           </p>
-          {data.leads.length > 0 ? (
+          )}
+          {!columns && data.leads.length > 0 ? (
             <Card className="overflow-x-auto">
               <table className="table-list w-full text-left text-sm" data-testid="leads-table">
                 <thead className="border-b border-slate-100 text-xs uppercase text-slate-500">
@@ -150,7 +180,7 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
               </table>
             </Card>
           ) : null}
-          {data.pages > 1 ? (
+          {!columns && data.pages > 1 ? (
             <nav className="flex items-center justify-between gap-3 text-sm" data-testid="leads-paging">
               {data.page > 1 ? (
                 <Link href={hrefOf(ctx.slug, { ...filters, page: data.page - 1 })} className={buttonClass("secondary")} rel="prev">

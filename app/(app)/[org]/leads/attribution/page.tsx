@@ -39,7 +39,7 @@ export default async function AttributionPage({
   ]);
   const money = (minor: number, currency: string) => format.number(fromMinor(minor, currency), { style: "currency", currency, maximumFractionDigits: 0 });
   const channelLabel = (c: string) =>
-    ["EMAIL", "WHATSAPP", "CALL"].includes(c) ? t(`channel.${c}`) : t("channel.source", { source: tdom(`leadSource.${c}`) });
+    ["EMAIL", "WHATSAPP", "CALL"].includes(c) ? t(`channel.${c}`) : tdom.has(`leadSource.${c}`) ? tdom(`leadSource.${c}`) : tdom.has(`platforms.${c}`) ? tdom(`platforms.${c}`) : t("channel.OTHER");
   const href = (m: string, d: number) => `/${ctx.slug}/leads/attribution?model=${m}&days=${d}`;
   const tabClass = (active: boolean) =>
     cn(
