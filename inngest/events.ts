@@ -209,6 +209,15 @@ export const leadEnrollmentStopped = eventType("lead/enrollment.stopped", {
   schema: z.object({ organizationId: orgId, leadId: z.string(), reason: z.string(), enrollmentIds: z.array(z.string()) }),
 });
 
+// MKT-305 booking: lead/qualified (booking) or lead/booking.requested -> salesperson + 3 best slots
+// (Cal.com or built-in) -> briefing -> invitation (a template written by people) -> the lead picks a slot
+// on /book/<token> (or Cal.com's webhook says so) -> lead/booked; sequences stop (reason booked).
+
+/** MKT-305: a call with the lead is booked (picked on the booking page, or created/rescheduled in Cal.com). */
+export const leadBooked = eventType("lead/booked", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), bookingId: z.string(), startAt: z.string(), provider: z.enum(["CALCOM", "BUILTIN"]), rescheduled: z.boolean() }),
+});
+
 /** A lead unsubscribed (one-click, the confirm page, or a STOP reply): a Suppression row exists for the address. */
 export const leadUnsubscribed = eventType("lead/unsubscribed", {
   schema: z.object({ organizationId: orgId, leadId: z.string(), channel: z.enum(["EMAIL", "WHATSAPP"]), source: z.string() }),

@@ -22,6 +22,7 @@ import { mkt302ScoreLead } from "./functions/opportunity-hunter/mkt-302-score-le
 import { mkt303NurtureLead } from "./functions/opportunity-hunter/mkt-303-nurture-lead";
 import { mkt304ProcessReply } from "./functions/opportunity-hunter/mkt-304-process-reply";
 import { mkt306EscalateLead } from "./functions/opportunity-hunter/mkt-306-escalate-lead";
+import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -55,4 +56,5 @@ export const functions = [
   mkt303NurtureLead,
   mkt304ProcessReply,
   mkt306EscalateLead,
+  mkt305BookCall,
 ];

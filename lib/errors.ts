@@ -100,6 +100,7 @@ export const NOT_FOUND_THINGS = [
   "leadSubmission",
   "sequence",
   "automation",
+  "booking",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 

@@ -4,4 +4,5 @@ export const settingsKeys = {
   apiKeys: (org: string) => ["org", org, "settings", "api-keys"] as const,
   members: (org: string) => ["org", org, "settings", "members"] as const,
   outbox: (org: string) => ["org", org, "settings", "outbox"] as const,
+  booking: (org: string) => ["org", org, "settings", "booking"] as const,
 };

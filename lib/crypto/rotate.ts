@@ -79,5 +79,20 @@ export async function rotateEncryptedSecrets(opts: { db: Db; ring?: Keyring; bat
       report.failed.push({ table: "lead_sources", id: s.id, field: "secret", error: (err as Error).message });
     }
   }
+  // Cal.com API keys and webhook secrets (MKT-305), bound to the organisation's row.
+  const calendars = await opts.db.calendarSettings.findMany({ select: { organizationId: true, calApiKeyEnc: true, calWebhookSecretEnc: true } });
+  for (const c of calendars) {
+    for (const field of ["calApiKeyEnc", "calWebhookSecretEnc"] as const) {
+      const sealed = c[field];
+      if (!sealed) continue;
+      report.scanned++;
+      try {
+        const next = reencryptSecret(sealed, { organizationId: c.organizationId, recordId: c.organizationId, field }, ring);
+        if (next) report.rewrapped += (await opts.db.calendarSettings.updateMany({ where: { organizationId: c.organizationId, [field]: sealed }, data: { [field]: next } })).count;
+      } catch (err) {
+        report.failed.push({ table: "calendar_settings", id: c.organizationId, field, error: (err as Error).message });
+      }
+    }
+  }
   return report;
 }

@@ -890,6 +890,17 @@ export async function seedLeads(ctx: DemoContext, content: ContentSeed, ads: Ads
       meetingUrl: "https://meet.marketingengine.app/demo-brasseries-rhone",
       aiBriefing:
         "Nicolas Moreau, directeur des opérations des Brasseries du Rhône (51-200 salariés). Score 78 (chaud). Projet : 2 brasseries à Lyon, ouverture en mars. Pain points : acoustique des salles, délais. Produit suggéré : Aménagement sur mesure. Pas d'objection à ce stade ; préparer le cas Chez Fatou (acoustique) et un planning de 10 semaines.",
+      briefing: {
+        language: "fr",
+        model: "offline-text-v1",
+        summary: "Nicolas Moreau, directeur des opérations des Brasseries du Rhône (51-200 salariés), est un lead chaud (score 78/100). Projet : 2 brasseries à Lyon, ouverture en mars.",
+        points: ["Faire préciser : l'acoustique des salles", "Faire préciser : les délais avant l'ouverture de mars", "Préparer le cas Chez Fatou (acoustique)", "Pas d'objection à ce stade"],
+        nextStep: "Proposer un planning de 10 semaines pour l'Aménagement sur mesure et convenir d'une date de décision.",
+      },
+      slotKey: `${ownerId}:${clock.at(2, 10).toISOString()}`,
+      leadTimezone: "Europe/Paris",
+      confirmedAt: clock.at(-4, 9),
+      invitedAt: clock.at(-5, 8, 31),
       createdAt: clock.at(-5, 8, 30),
     },
   });

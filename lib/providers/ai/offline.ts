@@ -1,4 +1,5 @@
 import { hashEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from "./hashing-vectoriser";
+import { buildOfflineBriefing } from "./offline-briefing";
 import { buildOfflineLetter } from "./offline-letter";
 import { answerObjectionOffline, classifyReplyOffline, escalationBriefOffline } from "./offline-replies";
 import { buildOfflineText, buildOfflineValue } from "./offline-object";
@@ -21,6 +22,7 @@ const WRITERS: Record<OfflineWriter, (sources: TextRequest["sources"]) => unknow
   "reply-classification": classifyReplyOffline,
   "objection-answer": answerObjectionOffline,
   "escalation-brief": escalationBriefOffline,
+  briefing: buildOfflineBriefing,
 };
 
 export const offlineTextProvider: TextProvider = {

@@ -34,6 +34,13 @@ export type NotificationValues = {
   replyAnswerDraft: { name: string; objections: string };
   /** MKT-306: a lead asked for a person and is now the recipient's opportunity. */
   leadEscalated: { name: string; summary: string; recommendations: string };
+  /** MKT-305: the 3 best slots went to a hot lead; `startAt` the first one; `summary` the briefing's (salesperson's language). */
+  bookingProposed: { name: string; company: string; score: number; startAt: string; summary: string };
+  /** MKT-305: a hot lead could not be sent the slots (no email, suppressed, no free slot): call them. */
+  bookingToArrange: { name: string; company: string; score: number; startAt: string; summary: string };
+  bookingConfirmed: { name: string; company: string; startAt: string; summary: string };
+  bookingMoved: { name: string; company: string; startAt: string; summary: string };
+  bookingCancelled: { name: string; company: string; startAt: string };
   conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;

@@ -60,6 +60,9 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/(app)/[org]/settings/members/page.tsx": { urls: ["/demo/settings/members"] },
   "app/(app)/[org]/settings/outbox/page.tsx": { urls: ["/demo/settings/outbox"] },
   "app/(app)/[org]/settings/brands/page.tsx": { urls: ["/demo/settings/brands"] },
+  "app/(app)/[org]/settings/booking/page.tsx": { urls: ["/demo/settings/booking"] },
+  // The lead's booking link (public, no sign-in): an invalid token shows its explanation.
+  "app/book/[token]/page.tsx": { urls: ["/book/not-a-real-booking-token"] },
 };
 
 function pageFiles(dir = "app"): string[] {

@@ -176,6 +176,15 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: "no-such-message" }),
     methods: { POST: { body: () => ({ decision: "APPROVE", hash: "0".repeat(64) }), wrongType: { body: () => ({ decision: "APPROVE", hash: 7 }), field: "hash" } } },
   },
+  // MKT-305: the lead's booking page posts its signed token (no session); Cal.com's signed webhook; booking settings.
+  "app/api/book/route.ts": { kind: "public", methods: { POST: {} } },
+  "app/api/webhooks/cal/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/orgs/[org]/booking-settings/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/booking-settings/working-hours/route.ts": {
+    kind: "org",
+    methods: { PUT: { body: () => ({ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1080, timezone: "Europe/Paris" }), wrongType: { body: () => ({ days: [1], startMinute: "nine", endMinute: 1080, timezone: "Europe/Paris" }), field: "startMinute" } } },
+  },
+  "app/api/orgs/[org]/booking-settings/calcom/route.ts": { kind: "org", methods: { PUT: { body: () => ({ eventTypeId: 10 }), wrongType: { body: () => ({ eventTypeId: "ten" }), field: "eventTypeId" } } } },
   // Deprecated alias of /api/webhooks/ideas.
   "app/api/webhooks/mkt-101/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/content/inputs/route.ts": {

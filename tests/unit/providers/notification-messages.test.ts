@@ -26,6 +26,11 @@ const SAMPLES: { [K in NotificationKey]: NotificationValues[K] } = {
   nurtureDraft: { name: "Aminata Diallo", step: 2, sequence: "Relance des leads tièdes" },
   replyAnswerDraft: { name: "Aminata Diallo", objections: "Prix jugé trop élevé" },
   leadEscalated: { name: "Aminata Diallo", summary: "Aminata Diallo (Hôtel Teranga) demande à parler à une personne.", recommendations: "1. Rappeler sous un jour ouvré." },
+  bookingProposed: { name: "Awa Ndiaye", company: "Hôtel Lagune", score: 82, startAt: "2026-12-08T09:00:00.000Z", summary: "Awa Ndiaye est un lead chaud (score 82/100)." },
+  bookingToArrange: { name: "Awa Ndiaye", company: "Hôtel Lagune", score: 82, startAt: "2026-12-08T09:00:00.000Z", summary: "Awa Ndiaye est un lead chaud (score 82/100)." },
+  bookingConfirmed: { name: "Awa Ndiaye", company: "Hôtel Lagune", startAt: "2026-12-08T09:00:00.000Z", summary: "Awa Ndiaye est un lead chaud (score 82/100)." },
+  bookingMoved: { name: "Awa Ndiaye", company: "Hôtel Lagune", startAt: "2026-12-09T10:30:00.000Z", summary: "Awa Ndiaye est un lead chaud (score 82/100)." },
+  bookingCancelled: { name: "Awa Ndiaye", company: "Hôtel Lagune", startAt: "2026-12-08T09:00:00.000Z" },
   conversionRecorded: { lead: "Hôtel Lagune", amount: "12 400 €", model: "linear", touchpoints: 4 },
 };
 const sample = (key: NotificationKey) => storedMessage({ key, values: SAMPLES[key] } as NotificationMessage);

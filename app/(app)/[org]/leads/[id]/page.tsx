@@ -14,8 +14,10 @@ import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { getLead } from "@/lib/leads/get-lead";
+import { getLeadBookings } from "@/lib/leads/booking/get-lead-bookings";
 import { getLeadSequences } from "@/lib/leads/nurture/get-lead-sequence";
 import { canSimulateReplies } from "@/lib/leads/replies/simulate-reply";
+import { BookingsCard } from "./bookings-card";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.leads"))("title") };
@@ -29,7 +31,15 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
     throw err;
   });
-  const [t, td, ts, tr, format, sequences] = await Promise.all([getTranslations("leads.detail"), getTranslations("domain"), getTranslations("leads.detail.sequence"), getTranslations("leads.detail.reply"), getFormatter(), getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id })]);
+  const [t, td, ts, tr, format, sequences, bookings] = await Promise.all([
+    getTranslations("leads.detail"),
+    getTranslations("domain"),
+    getTranslations("leads.detail.sequence"),
+    getTranslations("leads.detail.reply"),
+    getFormatter(),
+    getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id }),
+    getLeadBookings({ organizationId: ctx.organizationId, leadId: lead.id }),
+  ]);
   const SENTIMENT_TONE = { POSITIVE: "green", NEUTRAL: "gray", NEGATIVE: "red" } as const;
   const INTENT_TONE: Record<string, "green" | "blue" | "amber" | "red" | "gray" | "violet"> = { READY_TO_BUY: "green", INTERESTED: "green", NEEDS_INFO: "blue", NOT_READY: "gray", OBJECTION: "amber", ESCALATE: "violet", UNSUBSCRIBE: "red", NOT_INTERESTED: "red" };
   const canApprove = hasRole(ctx.role, POLICY.approve);
@@ -151,6 +161,7 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
           </CardBody>
         </Card>
       </div>
+      <BookingsCard bookings={bookings} />
       <Card data-testid="lead-sequence">
         <CardHeader title={ts("title")} action={<Link href={`/${ctx.slug}/leads/sequences`} className="text-sm text-slate-500 hover:underline">{ts("allSequences")}</Link>} />
         <CardBody className="space-y-4">

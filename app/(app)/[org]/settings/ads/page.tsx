@@ -27,7 +27,7 @@ export default async function AdSettingsPage({ params }: { params: Promise<{ org
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-2" data-testid="ad-settings">
       <Card>
-        <CardHeader title={t("title")} description={t("description")} />
+        <CardHeader title={t("capsTitle")} description={t("description")} />
         <CardBody>
           <AdSettingsForm slug={ctx.slug} settings={s} canEdit={hasRole(ctx.role, POLICY.manageBilling)} />
           {s.changedAt ? (
@@ -47,7 +47,7 @@ export default async function AdSettingsPage({ params }: { params: Promise<{ org
             data-testid="ad-month-bar"
           >
             <div className="absolute inset-y-0 left-0 bg-brand-600" style={{ width: pct(spentMinor) }} />
-            <div className="absolute inset-y-0 bg-brand-300" style={{ left: pct(spentMinor), width: pct(plannedMinor) }} />
+            <div className="absolute inset-y-0 bg-sky-300" style={{ left: pct(spentMinor), width: pct(plannedMinor) }} />
             {committed > s.monthlyCapMinor ? <div className="absolute inset-y-0 w-0.5 bg-red-600" style={{ left: pct(s.monthlyCapMinor) }} /> : null}
           </div>
           <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3" data-testid="ad-month-figures">
@@ -59,7 +59,7 @@ export default async function AdSettingsPage({ params }: { params: Promise<{ org
             </div>
             <div>
               <dt className="flex items-center gap-1.5 text-slate-500">
-                <span className="inline-block h-2.5 w-2.5 rounded-sm bg-brand-300" aria-hidden /> {t("planned", { count: s.month.committedCampaigns })}
+                <span className="inline-block h-2.5 w-2.5 rounded-sm bg-sky-300" aria-hidden /> {t("planned", { count: s.month.committedCampaigns })}
               </dt>
               <dd className="font-medium tabular-nums text-slate-900">{money(plannedMinor)}</dd>
             </div>
