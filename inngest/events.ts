@@ -254,3 +254,28 @@ export const leadEscalationRequested = eventType("lead/escalation.requested", {
 export const leadEscalated = eventType("lead/escalated", {
   schema: z.object({ organizationId: orgId, leadId: z.string(), escalationId: z.string(), assignedToId: z.string() }),
 });
+
+// MKT-307 conversions: POST /api/webhooks/conversions (Standard Webhooks) or "Mark won" -> conversion +
+// credits per touchpoint (the organisation's model) -> conversion/recorded (Agents 1 and 2, MKT-404) and
+// lead/converted; the lead's sequences stop (lead/enrollment.stopped, reason converted).
+
+/** MKT-307: a conversion was recorded and its value credited to the lead's touchpoints (credits sum to the value). */
+export const conversionRecorded = eventType("conversion/recorded", {
+  schema: z.object({
+    organizationId: orgId,
+    conversionId: z.string(),
+    leadId: z.string(),
+    valueMinor: z.number().int(),
+    currency: z.string(),
+    model: z.string(),
+    source: z.enum(["webhook", "manual"]),
+    touchpoints: z.number().int(),
+    campaignIds: z.array(z.string()),
+    contentPieceIds: z.array(z.string()),
+  }),
+});
+
+/** MKT-307: the lead became CONVERTED (first conversion, or another one). */
+export const leadConverted = eventType("lead/converted", {
+  schema: z.object({ organizationId: orgId, leadId: z.string(), conversionId: z.string(), valueMinor: z.number().int(), currency: z.string() }),
+});

@@ -101,6 +101,7 @@ export const NOT_FOUND_THINGS = [
   "sequence",
   "automation",
   "booking",
+  "conversion",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 

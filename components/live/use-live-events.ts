@@ -24,6 +24,7 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "lead.scored": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "lead.replied": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "lead.escalated": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
+  "lead.converted": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "campaign.proposed": (org) => [["org", org, "campaigns"], approvalKeys.all(org), runtimeKeys.runs(org)],
   "campaign.launched": (org) => [["org", org, "campaigns"], runtimeKeys.runs(org)],
   "automation.updated": (org) => [["org", org, "war-room"]],

@@ -13,6 +13,7 @@ const TABS = [
   { key: "connections", href: "/connections" },
   { key: "ads", href: "/ads" },
   { key: "booking", href: "/booking" },
+  { key: "leadSources", href: "/lead-sources" },
   { key: "apiKeys", href: "/api-keys" },
   { key: "api", href: "/api" },
   { key: "outbox", href: "/outbox" },

@@ -10,6 +10,7 @@ import * as contentList from "@/lib/content/contracts";
 import * as health from "@/lib/health/contracts";
 import * as leads from "@/lib/leads/contracts";
 import * as booking from "@/lib/leads/booking/contracts";
+import * as conversions from "@/lib/leads/conversions/contracts";
 import * as live from "@/lib/live/contracts";
 import * as media from "@/lib/media/contracts";
 import * as notifications from "@/lib/notifications/contracts";
@@ -26,7 +27,7 @@ import * as workflows from "@/lib/workflows/contracts";
  * OpenAPI document is built from it and tests/unit/api/contracts.test.ts checks that every
  * app/api/**\/route.ts method has exactly one contract here.
  */
-const modules = [api, ads, analytics, approvals, auth, brands, content, compose, contentList, health, leads, booking, live, media, notifications, oauth, orgs, publishing, email, warRoom, workflows];
+const modules = [api, ads, analytics, approvals, auth, brands, content, compose, contentList, health, leads, booking, conversions, live, media, notifications, oauth, orgs, publishing, email, warRoom, workflows];
 
 /** Each contract with the name it is exported under (the document's operationId, without "Endpoint"). */
 export const namedEndpoints: { name: string; endpoint: Endpoint }[] = modules.flatMap((m) =>

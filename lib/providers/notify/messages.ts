@@ -41,7 +41,7 @@ export type NotificationValues = {
   bookingConfirmed: { name: string; company: string; startAt: string; summary: string };
   bookingMoved: { name: string; company: string; startAt: string; summary: string };
   bookingCancelled: { name: string; company: string; startAt: string };
-  conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch"; touchpoints: number };
+  conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch" | "timeDecay" | "positionBased"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;
 export type NotificationMessage = { [K in NotificationKey]: { key: K; values: NotificationValues[K] } }[NotificationKey];

@@ -170,6 +170,19 @@ export const ROUTES: Record<string, RouteSpec> = {
     methods: { GET: {}, PUT: { body: sequenceBody, wrongType: { body: () => ({ ...sequenceBody(), name: 12 }), field: "name" } } },
   },
   "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
+  // MKT-307: conversions signed with the organisation's Standard Webhooks secret; Mark won / undo on a lead; settings.
+  "app/api/webhooks/conversions/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/[id]/conversions/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-lead" }),
+    methods: { POST: { body: () => ({ value: 100, currency: "EUR" }), wrongType: { body: () => ({ value: "cent", currency: "EUR" }), field: "value" } } },
+  },
+  "app/api/orgs/[org]/leads/[id]/conversions/[conversionId]/route.ts": { kind: "org", params: () => ({ id: "no-such-lead", conversionId: "no-such-conversion" }), methods: { DELETE: {} } },
+  "app/api/orgs/[org]/leads/conversion-secret/route.ts": { kind: "org", methods: { GET: {}, POST: {} } },
+  "app/api/orgs/[org]/leads/attribution-model/route.ts": {
+    kind: "org",
+    methods: { PUT: { body: () => ({ model: "linear" }), wrongType: { body: () => ({ model: "magic" }), field: "model" } } },
+  },
   // The human yes on a nurture message: a message id that exists nowhere is a 404 for every tenant.
   "app/api/orgs/[org]/leads/messages/[id]/decision/route.ts": {
     kind: "org",

@@ -55,6 +55,9 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
         section="leads"
         actions={
           <div className="flex flex-wrap gap-2">
+            <Link href={`/${ctx.slug}/leads/attribution`} className={buttonClass("secondary")} data-testid="leads-attribution-link">
+              {tl("attribution")}
+            </Link>
             <Link href={`/${ctx.slug}/leads/sequences`} className={buttonClass("secondary")} data-testid="leads-sequences-link">
               {tl("sequences")}
             </Link>

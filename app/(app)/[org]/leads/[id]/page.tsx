@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/domain/badges";
 import { NurtureMessageDecision } from "@/components/leads/nurture-message-decision";
 import { ReprocessButton } from "@/components/leads/reprocess-button";
 import { SimulateReply } from "@/components/leads/simulate-reply";
+import { MarkWonForm, UndoConversionButton } from "@/components/leads/mark-won";
 import { TakeOverButton } from "@/components/leads/take-over-button";
 import { JsonBlock } from "@/components/runtime/json-block";
 import { Badge } from "@/components/ui/badge";
@@ -13,6 +14,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
+import { getLeadConversions } from "@/lib/leads/conversions/get-lead-conversions";
+import { fromMinor } from "@/lib/leads/conversions/money";
 import { getLead } from "@/lib/leads/get-lead";
 import { getLeadBookings } from "@/lib/leads/booking/get-lead-bookings";
 import { getLeadSequences } from "@/lib/leads/nurture/get-lead-sequence";
@@ -31,17 +34,26 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
     throw err;
   });
-  const [t, td, ts, tr, format, sequences, bookings] = await Promise.all([
+  const [t, td, ts, tr, tv, format, sequences, conversions, bookings] = await Promise.all([
     getTranslations("leads.detail"),
     getTranslations("domain"),
     getTranslations("leads.detail.sequence"),
     getTranslations("leads.detail.reply"),
+    getTranslations("leads.conversions"),
     getFormatter(),
     getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id }),
+    getLeadConversions({ organizationId: ctx.organizationId, leadId: lead.id }),
     getLeadBookings({ organizationId: ctx.organizationId, leadId: lead.id }),
   ]);
   const SENTIMENT_TONE = { POSITIVE: "green", NEUTRAL: "gray", NEGATIVE: "red" } as const;
   const INTENT_TONE: Record<string, "green" | "blue" | "amber" | "red" | "gray" | "violet"> = { READY_TO_BUY: "green", INTERESTED: "green", NEEDS_INFO: "blue", NOT_READY: "gray", OBJECTION: "amber", ESCALATE: "violet", UNSUBSCRIBE: "red", NOT_INTERESTED: "red" };
+  const money = (minor: number, currency: string) => format.number(fromMinor(minor, currency), { style: "currency", currency });
+  const touchLabel = (type: string, channel: string | null) => {
+    if (type === "FORM") return tv("touchType.FORM", { channel: channel && td.has(`leadSource.${channel}`) ? td(`leadSource.${channel}`) : td("leadSource.FORM") });
+    if (type === "INTERACTION" && (channel === "CALL" || channel === "MEETING")) return tv(`touchType.${channel}`);
+    if (type === "INTERACTION") return tv("touchType.INTERACTION", { channel: channel && t.has(`channel.${channel}`) ? t(`channel.${channel}`) : t("channel.NOTE") });
+    return tv(`touchType.${type === "BOOKING" || type === "AD" || type === "CONTENT" ? type : "CONTENT"}`);
+  };
   const canApprove = hasRole(ctx.role, POLICY.approve);
   const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const s = lead.latestScore;
@@ -162,6 +174,68 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
         </Card>
       </div>
       <BookingsCard bookings={bookings} />
+      <Card data-testid="lead-conversions">
+        <CardHeader
+          title={tv("title")}
+          description={conversions.length ? tv("total", { amount: conversions.length === 1 || conversions.every((c) => c.currency === conversions[0]!.currency) ? money(conversions.reduce((n, c) => n + c.valueMinor, 0), conversions[0]!.currency) : "—", count: conversions.length }) : undefined}
+          action={canReprocess ? <MarkWonForm org={ctx.slug} leadId={lead.id} defaultCurrency={lead.currency} /> : null}
+        />
+        <CardBody className="space-y-5">
+          {conversions.length === 0 ? (
+            <p className="text-sm text-slate-500">{tv("none")}</p>
+          ) : (
+            conversions.map((c) => (
+              <section key={c.id} className="space-y-2" data-testid={`conversion-${c.id}`}>
+                <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                  <span className="text-lg font-semibold tabular-nums" data-testid="conversion-value">
+                    {money(c.valueMinor, c.currency)}
+                  </span>
+                  <span className="text-sm text-slate-600">
+                    {tv(`type.${c.type}`)} · {format.dateTime(new Date(c.occurredAt), { dateStyle: "medium", timeStyle: "short" })} · {tv(`source.${c.source}`)}
+                  </span>
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{tv(`model.name.${c.model}`)}</span>
+                  {c.source === "manual" && canReprocess ? <UndoConversionButton org={ctx.slug} leadId={lead.id} conversionId={c.id} /> : null}
+                </div>
+                {c.touches.length === 0 ? (
+                  <p className="text-sm text-slate-500">{tv("noTouches")}</p>
+                ) : (
+                  <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm" data-testid="conversion-credits">
+                    {c.touches.map((x) => (
+                      <li key={x.id} className="flex items-start justify-between gap-3 px-3 py-2" data-testid="credit-row">
+                        <div className="min-w-0">
+                          <p>{touchLabel(x.type, x.channel)}</p>
+                          <p className="text-xs text-slate-500">{format.dateTime(new Date(x.occurredAt), { dateStyle: "medium" })}</p>
+                          {x.campaign ? (
+                            <Link href={`/${ctx.slug}/campaigns/${x.campaign.id}`} className="block break-words text-xs text-brand-700 hover:underline" data-user-content>
+                              {tv("campaign", { name: x.campaign.name })}
+                            </Link>
+                          ) : null}
+                          {x.contentPiece ? (
+                            <Link href={`/${ctx.slug}/content/${x.contentPiece.id}`} className="block break-words text-xs text-brand-700 hover:underline" data-user-content>
+                              {tv("content", { title: x.contentPiece.title })}
+                            </Link>
+                          ) : null}
+                        </div>
+                        <div className="shrink-0 text-right">
+                          <p className="font-medium tabular-nums" data-testid="credit-amount">
+                            {money(x.creditedMinor, c.currency)}
+                          </p>
+                          <p className="text-xs tabular-nums text-slate-500">{tv("shareOf", { share: format.number(x.weight, { style: "percent", maximumFractionDigits: 1 }) })}</p>
+                        </div>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </section>
+            ))
+          )}
+          <p className="text-xs text-slate-500">
+            <Link href={`/${ctx.slug}/leads/attribution`} className="hover:underline">
+              {tv("seeAttribution")}
+            </Link>
+          </p>
+        </CardBody>
+      </Card>
       <Card data-testid="lead-sequence">
         <CardHeader title={ts("title")} action={<Link href={`/${ctx.slug}/leads/sequences`} className="text-sm text-slate-500 hover:underline">{ts("allSequences")}</Link>} />
         <CardBody className="space-y-4">
