@@ -23,34 +23,59 @@ export function BookingPicker({ token, timeZone, best, more }: { token: string; 
   });
   const day = (iso: string) => format.dateTime(new Date(iso), { weekday: "long", day: "numeric", month: "long", timeZone });
   const time = (iso: string) => format.dateTime(new Date(iso), { hour: "2-digit", minute: "2-digit", timeZone });
-  const slot = (s: SlotDto, strong: boolean) => (
-    <li key={s.startAt}>
-      <button
-        type="button"
-        data-testid="booking-slot"
-        aria-pressed={chosen === s.startAt}
-        onClick={() => setChosen(s.startAt)}
-        className={`flex w-full items-center justify-between gap-3 rounded-lg border px-4 py-3 text-left text-sm transition-colors ${chosen === s.startAt ? "border-brand-600 bg-brand-50 ring-2 ring-brand-500/30" : "border-slate-200 bg-white hover:border-slate-400"}`}
-      >
-        <span className={`capitalize ${strong ? "font-medium text-slate-900" : "text-slate-700"}`}>{day(s.startAt)}</span>
-        <span className="shrink-0 tabular-nums font-semibold text-slate-900">
-          {time(s.startAt)} – {time(s.endAt)}
-        </span>
-      </button>
-    </li>
-  );
+  /** What every slot button shares: choosing it, and looking chosen. */
+  const choice = (s: SlotDto) => ({
+    type: "button" as const,
+    "data-testid": "booking-slot",
+    "aria-pressed": chosen === s.startAt,
+    onClick: () => setChosen(s.startAt),
+    tone: chosen === s.startAt ? "border-brand-600 bg-brand-50 ring-2 ring-brand-500/30" : "border-slate-200 bg-white hover:border-slate-400",
+  });
+  const slot = (s: SlotDto) => {
+    const { tone, ...props } = choice(s);
+    return (
+      <li key={s.startAt}>
+        <button {...props} className={`flex w-full items-center justify-between gap-3 rounded-lg border px-4 py-3 text-left text-sm transition-colors ${tone}`}>
+          <span className="font-medium text-slate-900 first-letter:uppercase">{day(s.startAt)}</span>
+          <span className="shrink-0 tabular-nums font-semibold text-slate-900">
+            {time(s.startAt)} – {time(s.endAt)}
+          </span>
+        </button>
+      </li>
+    );
+  };
   if (best.length === 0 && more.length === 0) return <p className="text-sm text-slate-600">{t("empty")}</p>;
   return (
     <div className="space-y-5">
       <section>
         <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">{t("best")}</h2>
-        <ul className="space-y-2">{best.map((s) => slot(s, true))}</ul>
+        <ul className="space-y-2">{best.map((s) => slot(s))}</ul>
       </section>
       {more.length ? (
         showMore ? (
           <section>
             <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">{t("more")}</h2>
-            <ul className="space-y-2">{more.map((s) => slot(s, false))}</ul>
+            <div className="space-y-3">
+              {[...new Set(more.map((s) => day(s.startAt)))].map((d) => (
+                <div key={d}>
+                  <p className="mb-1.5 text-sm text-slate-700 first-letter:uppercase">{d}</p>
+                  <ul className="flex flex-wrap gap-2">
+                    {more
+                      .filter((s) => day(s.startAt) === d)
+                      .map((s) => {
+                        const { tone, ...props } = choice(s);
+                        return (
+                          <li key={s.startAt}>
+                            <button {...props} className={`rounded-md border px-3 py-2 text-sm font-medium tabular-nums ${tone}`}>
+                              {time(s.startAt)}
+                            </button>
+                          </li>
+                        );
+                      })}
+                  </ul>
+                </div>
+              ))}
+            </div>
           </section>
         ) : (
           <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={() => setShowMore(true)} data-testid="booking-more">
@@ -64,7 +89,13 @@ export function BookingPicker({ token, timeZone, best, more }: { token: string; 
           {pick.error.message || t("error")}
         </p>
       ) : null}
-      <Button type="button" className="w-full sm:w-auto" disabled={!chosen || pick.isPending} onClick={() => chosen && pick.mutate(chosen)} data-testid="booking-confirm">
+      <Button
+        type="button"
+        className="w-full sm:w-auto"
+        disabled={!chosen || pick.isPending}
+        onClick={() => chosen && pick.mutate(chosen)}
+        data-testid="booking-confirm"
+      >
         {pick.isPending ? t("picking") : t("pick")}
       </Button>
     </div>

@@ -22,6 +22,8 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "approval.decided": (org) => [approvalKeys.all(org), contentKeys.all(org), runtimeKeys.runs(org)],
   "lead.received": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "lead.scored": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
+  "lead.replied": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
+  "lead.escalated": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "lead.converted": (org) => [["org", org, "leads"], runtimeKeys.runs(org)],
   "lead.moved": (org) => [["org", org, "leads"]],
   "campaign.proposed": (org) => [["org", org, "campaigns"], approvalKeys.all(org), runtimeKeys.runs(org)],

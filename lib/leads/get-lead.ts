@@ -5,12 +5,18 @@ import type { LeadSubmissionDto } from "./contracts";
 import { toSubmissionDto } from "./capture/submissions";
 import type { LeadTier } from "@/lib/db/generated/enums";
 import { routeOf, type ScoreBreakdown } from "./scoring/score-lead";
+import { messageHash } from "./nurture/message-hash";
+import type { StoredClassification } from "./replies/schemas";
 
 export type LeadScoreDto = { id: string; score: number; tier: string; reasoning: string | null; breakdown: ScoreBreakdown; model: string | null; scoredAt: string; suggestedProduct: string | null };
 export type LeadTimelineItem =
   | { kind: "submission"; at: string; submission: LeadSubmissionDto; createdLead: boolean }
-  | { kind: "interaction"; at: string; channel: string; direction: string; status: string; subject: string | null; body: string }
+  | { kind: "interaction"; at: string; id: string; channel: string; direction: string; status: string; subject: string | null; body: string; draftHash: string | null; answer: boolean; inSequence: boolean; analysis: ReplyAnalysisDto | null }
+  | { kind: "escalation"; at: string; id: string; reason: string; assignedTo: string; summary: string; recommendations: string[]; model: string | null }
   | { kind: "score"; at: string; score: number; tier: string; previousTier: string | null };
+
+/** MKT-304's reading of an inbound reply, as the timeline shows it. */
+export type ReplyAnalysisDto = { sentiment: string | null; intent: string | null; objections: string[]; recommendedAction: string | null; summary: string | null; model: string | null; fallback: boolean; instructionsIgnored: boolean };
 
 export type LeadDetailDto = {
   id: string;
@@ -39,6 +45,9 @@ export type LeadDetailDto = {
   consentText: string | null;
   whatsappOptIn: boolean;
   isTest: boolean;
+  /** The salesperson who owns the lead (MKT-306 escalation, or "Take over"). */
+  owner: string | null;
+  escalatedAt: string | null;
   customFields: Record<string, unknown>;
   createdAt: string;
   latestScore: LeadScoreDto | null;
@@ -63,9 +72,14 @@ export async function getLead(opts: { organizationId: string; leadId: string }):
       scores: { orderBy: { scoredAt: "asc" }, include: { suggestedProduct: { select: { name: true } } } },
       submissions: { orderBy: { receivedAt: "desc" }, take: 50 },
       interactions: { orderBy: { occurredAt: "desc" }, take: 100, where: { channel: { not: "FORM" } } },
+      escalations: { orderBy: { createdAt: "desc" }, take: 20 },
     },
   });
   if (!lead) throw notFound("lead");
+  const replies = await db().leadReply.findMany({ where: { organizationId: opts.organizationId, interactionId: { in: lead.interactions.filter((i) => i.direction === "INBOUND").map((i) => i.id) } }, select: { interactionId: true, classification: true } });
+  const readings = new Map(replies.map((r) => [r.interactionId, (r.classification ?? {}) as Partial<StoredClassification>]));
+  const userIds = [...new Set([lead.assignedToId, ...lead.escalations.map((e) => e.assignedToId)].filter((id): id is string => !!id))];
+  const users = new Map((await db().user.findMany({ where: { id: { in: userIds }, memberships: { some: { organizationId: opts.organizationId } } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name || u.email]));
   const scores: LeadScoreDto[] = lead.scores.map((s) => ({
     id: s.id,
     score: s.score,
@@ -78,7 +92,16 @@ export async function getLead(opts: { organizationId: string; leadId: string }):
   }));
   const timeline: LeadTimelineItem[] = [
     ...lead.submissions.map((s) => ({ kind: "submission" as const, at: s.receivedAt.toISOString(), submission: toSubmissionDto(s), createdLead: s.createdLead })),
-    ...lead.interactions.map((i) => ({ kind: "interaction" as const, at: i.occurredAt.toISOString(), channel: i.channel, direction: i.direction, status: i.status, subject: i.subject, body: i.body })),
+    ...lead.interactions.map((i) => {
+      const c = readings.get(i.id);
+      const analysis: ReplyAnalysisDto | null =
+        i.direction === "INBOUND" && (i.aiIntent || c)
+          ? { sentiment: i.aiSentiment, intent: i.aiIntent, objections: i.aiObjections, recommendedAction: i.aiRecommendedAction, summary: c?.summary ?? null, model: c?.model ?? null, fallback: c?.fallback === true, instructionsIgnored: c?.instructionsIgnored === true }
+          : null;
+      const answer = i.idempotencyKey?.startsWith("reply-answer:") === true;
+      return { kind: "interaction" as const, at: i.occurredAt.toISOString(), id: i.id, channel: i.channel, direction: i.direction, status: i.status, subject: i.subject, body: i.body, draftHash: i.status === "DRAFT" && i.aiWritten ? messageHash(i) : null, answer, inSequence: !!i.enrollmentId, analysis };
+    }),
+    ...lead.escalations.map((e) => ({ kind: "escalation" as const, at: e.createdAt.toISOString(), id: e.id, reason: e.reason, assignedTo: users.get(e.assignedToId) ?? "—", summary: e.summary, recommendations: e.recommendations, model: e.model })),
     // A score line only where the score or tier changed: re-scoring with the same result is not news.
     ...scores.flatMap((s, i) => {
       const prev = scores[i - 1];
@@ -115,6 +138,8 @@ export async function getLead(opts: { organizationId: string; leadId: string }):
     consentText: lead.consentText,
     whatsappOptIn: lead.whatsappOptIn,
     isTest: lead.isTest,
+    owner: lead.assignedToId ? (users.get(lead.assignedToId) ?? null) : null,
+    escalatedAt: lead.escalatedAt?.toISOString() ?? null,
     customFields: (lead.customFields ?? {}) as Record<string, unknown>,
     createdAt: lead.createdAt.toISOString(),
     latestScore: scores.at(-1) ?? null,

@@ -14,6 +14,8 @@ export const LIVE_EVENT_TYPES = {
   "approval.decided": "An approval request approved, rejected or expired",
   "lead.received": "A lead captured (form, webhook, ads lead form)",
   "lead.scored": "A lead scored and tiered (MKT-302)",
+  "lead.replied": "A lead's reply classified and on its timeline (MKT-304)",
+  "lead.escalated": "A lead handed to a salesperson (MKT-306)",
   "lead.converted": "A conversion recorded on a lead, or a manual one undone (MKT-307)",
   "lead.moved": "A lead moved to another stage on the pipeline board",
   "campaign.proposed": "An ad campaign proposed (MKT-202)",

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, sqlPool } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/auth/roles";
 import type { ApiKeyDto } from "@/lib/orgs/contracts";
@@ -43,13 +43,18 @@ export async function revokeApiKey(opts: { organizationId: string; id: string })
 /** Resolve a presented key to its organisation, or null. Records last use (at most once a minute). */
 export async function verifyApiKey(key: string): Promise<{ id: string; scopes: ApiKeyScope[]; organization: { id: string; slug: string; name: string } } | null> {
   if (!/^me_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}$/.test(key)) return null;
-  const row = await db().apiKey.findUnique({
-    where: { keyHash: sha256(key) },
-    select: { id: true, scopes: true, revokedAt: true, lastUsedAt: true, organization: { select: { id: true, slug: true, name: true } } },
-  });
-  if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  // Every ingestion request starts here: one SQL round trip on the pg pool (no ORM query planning).
+  const found = await sqlPool().query<{ id: string; scopes: string[]; revokedAt: Date | null; lastUsedAt: Date | null; orgId: string; slug: string; name: string }>(
+    `SELECT k.id, k.scopes, k."revokedAt", k."lastUsedAt", o.id AS "orgId", o.slug, o.name
+       FROM api_keys k JOIN organizations o ON o.id = k."organizationId" WHERE k."keyHash" = $1`,
+    [sha256(key)],
+  );
+  const r = found.rows[0];
+  if (!r || r.revokedAt) return null;
+  const row = { id: r.id, scopes: r.scopes, organization: { id: r.orgId, slug: r.slug, name: r.name } };
+  // "Last used" to the minute: written at most once a minute per key, and only by the request that wins the race.
+  if (!r.lastUsedAt || Date.now() - r.lastUsedAt.getTime() > 60_000) {
+    await sqlPool().query(`UPDATE api_keys SET "lastUsedAt" = now() WHERE id = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '60 seconds')`, [r.id]);
   }
   return { id: row.id, scopes: knownScopes(row.scopes), organization: row.organization };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES, type IncomingEvent, type TenantOf } from "./events";
 import { WORK_CHANNEL } from "./queue";
 import { hasLocalExecutor, notifyWork } from "./signal";
-import { transaction, type Pool } from "./sql";
+import { transaction, type Pool, type Tx } from "./sql";
 
 /**
  * The executor's event API as the SDK speaks it (`inngest.send()`, `step.sendEvent`):
@@ -33,14 +33,20 @@ export function safeEqual(a: string, b: string): boolean {
  * or when none runs here (a web process next to `npm run worker`), the others by NOTIFY.
  */
 export async function storeEvents(deps: Pick<IngestDeps, "pool" | "tenantOf">, events: IncomingEvent[], seed?: string): Promise<string[]> {
-  const remote = !hasLocalExecutor();
-  const ids = await transaction(deps.pool, async (tx) => {
-    const stored = await insertEvents(tx, events, { seed, tenantOf: deps.tenantOf });
-    if (remote) await tx.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`);
-    return stored;
-  });
-  notifyWork();
+  const { ids, afterCommit } = await transaction(deps.pool, (tx) => storeEventsInTransaction(tx, deps, events, seed));
+  afterCommit();
   return ids;
+}
+
+/**
+ * The same inside the caller's transaction: an app writes its own rows and the events they start in
+ * one commit (both or neither). Call `afterCommit()` once the transaction has committed (it wakes
+ * this process's executor; other processes are woken by the NOTIFY, delivered at commit).
+ */
+export async function storeEventsInTransaction(tx: Tx, deps: Pick<IngestDeps, "tenantOf">, events: IncomingEvent[], seed?: string): Promise<{ ids: string[]; afterCommit: () => void }> {
+  const ids = await insertEvents(tx, events, { seed, tenantOf: deps.tenantOf });
+  if (!hasLocalExecutor()) await tx.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`);
+  return { ids, afterCommit: notifyWork };
 }
 
 /**

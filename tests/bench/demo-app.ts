@@ -29,7 +29,9 @@ export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; 
   const child = (args: string[], extra: Record<string, string> = {}) => spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...env, ...extra } });
   const seed = child(["--import", "tsx", "--import", "./scripts/server-only-loader.mjs", "prisma/seed.ts"]);
   await new Promise<void>((resolve, reject) => seed.on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`seed exited ${c}`)))));
-  const next = child([path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(o.port), "-H", "127.0.0.1"], peerAddressPreload(env));
+  // BENCH_CPU_PROF=<dir>: the app process writes a V8 CPU profile there when it stops (find the cost before changing code).
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const next = child([...prof, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(o.port), "-H", "127.0.0.1"], peerAddressPreload(env));
   const stop = async () => {
     next.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));

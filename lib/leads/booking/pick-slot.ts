@@ -2,6 +2,7 @@ import "server-only";
 import { CalcomError, createCalBooking } from "@/lib/connectors/calcom/client";
 import { db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { announceBooking } from "./announce-booking";
 import { verifyBookingToken } from "./booking-token";
 import { calcomConfigOf } from "./settings";
@@ -23,6 +24,8 @@ const isUnique = (err: unknown) => err instanceof Prisma.PrismaClientKnownReques
 export async function pickBookingSlot(opts: { token: string; startAt: string; now?: Date }): Promise<PickedBooking> {
   const ref = verifyBookingToken(opts.token);
   if (!ref) throw new AppError("bad_request", "booking.linkInvalid", { field: "token" });
+  // A link is one lead's: 30 picks a minute is far more than a person clicks (a script guessing slots is not).
+  await enforceRateLimit({ bucket: "booking-pick", subject: ref.bookingId, limit: 30, windowSeconds: 60 });
   const now = opts.now ?? new Date();
   const booking = await db().booking.findFirst({
     where: { id: ref.bookingId, organizationId: ref.organizationId },

@@ -3,7 +3,7 @@ import { db, Prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { availableSlots } from "./availability";
 import { leadTimeZone } from "./lead-time-zone";
-import { bestSlots, toStored } from "./slots";
+import { bestSlots, spreadSlots, toStored } from "./slots";
 
 /** Roles that take calls when the lead has no assignee (there is no separate sales role). */
 const SELLER_ROLES = ["OWNER", "ADMIN"] as const;
@@ -53,7 +53,7 @@ export async function proposeBooking(opts: { organizationId: string; leadId: str
   const tz = leadTimeZone(lead, lead.organization.timezone);
   const available = await availableSlots({ organizationId: opts.organizationId, userId: assignedToId, leadTimeZone: tz, now });
   const best = bestSlots(available.slots, tz);
-  const more = available.slots.filter((s) => !best.includes(s)).slice(0, MORE_SLOTS);
+  const more = spreadSlots(available.slots.filter((s) => !best.includes(s)), tz, MORE_SLOTS);
   try {
     const booking = await db().$transaction(async (tx) => {
       const row = await tx.booking.create({

@@ -76,6 +76,38 @@ async function findBooking(organizationId: string, p: CalPayload, uids: (string 
   return keys.length ? db().booking.findFirst({ where: { organizationId, provider: "CALCOM", externalId: { in: keys } } }) : null;
 }
 
+/** A Cal.com booking our link did not make, for a lead of the organisation (attendee email): a CONFIRMED call, announced. */
+async function recordCalOnlyBooking(organizationId: string, p: CalPayload, b: { uid: string | null; startAt: Date; endAt: Date; meetingUrl: string | null }): Promise<string | null> {
+  const emails = (p.attendees ?? []).map((a) => str(a.email)?.toLowerCase()).filter((e): e is string => !!e);
+  if (!b.uid || emails.length === 0) return null;
+  const lead = await db().lead.findFirst({ where: { organizationId, emailNormalized: { in: emails } }, select: { id: true, assignedToId: true, organization: { select: { timezone: true } } } });
+  if (!lead) return null;
+  try {
+    const row = await db().booking.create({
+      data: {
+        organizationId,
+        leadId: lead.id,
+        assignedToId: lead.assignedToId,
+        provider: "CALCOM",
+        externalId: b.uid,
+        status: "CONFIRMED",
+        reason: "calcom",
+        startAt: b.startAt,
+        endAt: b.endAt,
+        meetingUrl: b.meetingUrl,
+        confirmedAt: new Date(),
+        slotKey: `${lead.assignedToId ?? `lead:${lead.id}`}:${b.startAt.toISOString()}`,
+        leadTimezone: str((p.attendees ?? [])[0] && (p.attendees![0] as { timeZone?: unknown }).timeZone) ?? lead.organization.timezone,
+      },
+    });
+    await announceBooking({ organizationId, bookingId: row.id, rescheduled: false });
+    return row.id;
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return null;
+    throw err;
+  }
+}
+
 async function applyCalEvent(organizationId: string, trigger: string, p: CalPayload): Promise<{ outcome: string; bookingId: string | null }> {
   const uid = str(p.uid);
   const startAt = date(p.startTime);
@@ -85,9 +117,12 @@ async function applyCalEvent(organizationId: string, trigger: string, p: CalPayl
   if (trigger === "BOOKING_CREATED" || trigger === "BOOKING_RESCHEDULED") {
     const rescheduled = trigger === "BOOKING_RESCHEDULED";
     const booking = await findBooking(organizationId, p, rescheduled ? [str(p.rescheduleUid), str(p.fromReschedule), uid] : [uid]);
-    if (!booking || !startAt || !endAt) {
-      log.info("cal.com webhook: no booking of ours matches");
-      return { outcome: "unmatched", bookingId: null };
+    if (!startAt || !endAt) return { outcome: "unmatched", bookingId: null };
+    if (!booking) {
+      // Booked on Cal.com's own page by one of our leads (its attendee email): the call is recorded for that lead.
+      const created = rescheduled ? null : await recordCalOnlyBooking(organizationId, p, { uid, startAt, endAt, meetingUrl });
+      if (!created) log.info("cal.com webhook: no booking or lead of ours matches");
+      return created ? { outcome: "created", bookingId: created } : { outcome: "unmatched", bookingId: null };
     }
     const moved = !!booking.startAt && booking.startAt.getTime() !== startAt.getTime();
     const slotKey = `${booking.assignedToId ?? `lead:${booking.leadId}`}:${startAt.toISOString()}`;

@@ -91,5 +91,19 @@ export function bestSlots(slots: Interval[], leadTimeZone: string, count = 3): I
   return picked.sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
 }
 
+/** Up to `count` more slots spread over the days (at most `perDay` a day as the lead counts days), soonest first. */
+export function spreadSlots(slots: Interval[], leadTimeZone: string, count: number, perDay = 3): Interval[] {
+  const byDay = new Map<string, number>();
+  const out: Interval[] = [];
+  for (const s of [...slots].sort((a, b) => a.startAt.getTime() - b.startAt.getTime())) {
+    const key = localDayKey(s.startAt, leadTimeZone);
+    if ((byDay.get(key) ?? 0) >= perDay) continue;
+    byDay.set(key, (byDay.get(key) ?? 0) + 1);
+    out.push(s);
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
 /** Slots as stored in JSON (ISO instants). */
 export const toStored = (slots: Interval[]) => slots.map((s) => ({ startAt: s.startAt.toISOString(), endAt: s.endAt.toISOString() }));

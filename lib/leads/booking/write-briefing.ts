@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { loadMessages } from "@/lib/i18n/messages";
 import { generateObject } from "@/lib/providers/ai";
 
 export const BOOKING_AGENT = "mkt-305-book-call";
@@ -42,7 +43,9 @@ export async function writeBookingBriefing(opts: { organizationId: string; booki
   const user = booking.assignedToId ? await db().user.findUnique({ where: { id: booking.assignedToId }, select: { locale: true } }) : null;
   const language = user?.locale === "en" ? "en" : "fr";
   const { lead } = booking;
-  const lines = ((lead.scores[0]?.breakdown as { lines?: { criterion: string; points: number }[] } | null)?.lines ?? []).map((l) => `${l.criterion} +${l.points}`);
+  // The lead page's own words for the rubric lines and urgency, in the salesperson's language (never codes).
+  const detail = (loadMessages(language).leads as { detail: { criterion: Record<string, string>; urgencyValue: Record<string, string> } }).detail;
+  const lines = ((lead.scores[0]?.breakdown as { lines?: { criterion: string; points: number }[] } | null)?.lines ?? []).map((l) => `${detail.criterion[l.criterion] ?? l.criterion} +${l.points}`);
   const res = await generateObject({
     organizationId: opts.organizationId,
     agent: BOOKING_AGENT,
@@ -64,7 +67,7 @@ export async function writeBookingBriefing(opts: { organizationId: string; booki
       source: lead.sourceType,
       score_lines: lines,
       pain_points: lead.painPoints,
-      urgency: lead.urgency ?? "",
+      urgency: lead.urgency ? (detail.urgencyValue[lead.urgency] ?? lead.urgency).toLowerCase() : "",
       product: lead.suggestedProduct?.name ?? "",
       objections: lead.interactions.flatMap((i) => i.aiObjections),
       last_messages: lead.interactions.filter((i) => i.direction === "INBOUND").map((i) => i.body.slice(0, 400)),

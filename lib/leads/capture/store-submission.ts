@@ -7,6 +7,7 @@ import { sqlPool } from "@/lib/db/client";
 import type { LeadSourceType } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
+import { sendInTransaction } from "@/lib/workflows/send-in-transaction";
 
 export type StoreSubmissionInput = {
   organizationId: string;
@@ -29,36 +30,56 @@ export const sha256Hex = (v: string | Uint8Array) => createHash("sha256").update
 export const submissionEventId = (submissionId: string, attempt = 0) => `lead-submission-received:${submissionId}${attempt ? `:retry-${attempt}` : ""}`;
 
 /**
- * MKT-301 "stored raw first": one INSERT ... ON CONFLICT DO NOTHING (a replay of the same delivery,
- * even 50 at once, finds the first row), then lead/submission.received. If the event cannot be sent
- * the row stays RECEIVED: visible on the Leads page and re-processable. SQL on the `pg` pool: this
- * is the hot path of every lead source.
+ * MKT-301 "stored raw first": one transaction on the SQL pool (the hot path of every lead source):
+ * INSERT ... ON CONFLICT DO NOTHING (a replay of the same delivery, even 50 at once, finds the first
+ * row), lead/submission.received written in the same commit (embedded engine), then the live event.
+ * With an Inngest server the event is sent after the commit; if it cannot be, the row stays RECEIVED:
+ * visible on the Leads page and re-processable.
  */
 export async function storeSubmission(input: StoreSubmissionInput): Promise<StoreSubmissionResult> {
   const pool = sqlPool();
   const id = `ls_${randomUUID().replace(/-/g, "")}`;
-  const inserted = await pool.query<{ id: string }>(
-    `INSERT INTO lead_submissions (id, "organizationId", "sourceType", "sourceId", "sourceDetail", "dedupeKey", payload, "isTest", "bodyHash")
-     VALUES ($1, $2, $3::"LeadSourceType", $4, $5, $6, $7::jsonb, $8, $9)
-     ON CONFLICT ("organizationId", "dedupeKey") DO NOTHING RETURNING id`,
-    [id, input.organizationId, input.sourceType, input.sourceId ?? null, input.sourceDetail ?? null, input.dedupeKey, JSON.stringify(input.payload ?? null), input.isTest ?? false, input.bodyHash ?? null],
-  );
-  if (inserted.rowCount === 0) {
+  const client = await pool.connect();
+  let afterCommit: (() => Promise<boolean>) | null = null;
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO lead_submissions (id, "organizationId", "sourceType", "sourceId", "sourceDetail", "dedupeKey", payload, "isTest", "bodyHash")
+       VALUES ($1, $2, $3::"LeadSourceType", $4, $5, $6, $7::jsonb, $8, $9)
+       ON CONFLICT ("organizationId", "dedupeKey") DO NOTHING RETURNING id`,
+      [id, input.organizationId, input.sourceType, input.sourceId ?? null, input.sourceDetail ?? null, input.dedupeKey, JSON.stringify(input.payload ?? null), input.isTest ?? false, input.bodyHash ?? null],
+    );
+    if (inserted.rowCount !== 0) {
+      afterCommit = await sendInTransaction(client, [submissionEvent({ organizationId: input.organizationId, submissionId: id, sourceType: input.sourceType })]);
+      // Last: it holds the organisation's live-event lock until the commit.
+      await publishLiveEvent(client, { organizationId: input.organizationId, type: "lead.received", payload: { submissionId: id, sourceType: input.sourceType, isTest: input.isTest ?? false } });
+    }
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+  if (!afterCommit) {
     const existing = await pool.query<{ id: string; bodyHash: string | null }>(`SELECT id, "bodyHash" FROM lead_submissions WHERE "organizationId" = $1 AND "dedupeKey" = $2`, [input.organizationId, input.dedupeKey]);
-    const first = existing.rows[0];
+    const first = existing.rows[0]!;
     if (input.bodyHash && first.bodyHash && first.bodyHash !== input.bodyHash) throw new AppError("validation", "http.idempotencyKeyReused", { field: "Idempotency-Key" });
     return { submissionId: first.id, duplicate: true };
   }
-  await publishLiveEvent(pool, { organizationId: input.organizationId, type: "lead.received", payload: { submissionId: id, sourceType: input.sourceType, isTest: input.isTest ?? false } });
-  await emitSubmissionReceived({ organizationId: input.organizationId, submissionId: id, sourceType: input.sourceType });
+  await afterCommit().catch((err: unknown) => {
+    childLogger({ organizationId: input.organizationId, submissionId: id }).warn({ err }, "lead/submission.received not sent; the submission stays RECEIVED (re-process from the Leads page)");
+  });
   return { submissionId: id, duplicate: false };
 }
 
+const submissionEvent = (opts: { organizationId: string; submissionId: string; sourceType: LeadSourceType; attempt?: number }) =>
+  leadSubmissionReceived.create({ organizationId: opts.organizationId, submissionId: opts.submissionId, sourceType: opts.sourceType }, { id: submissionEventId(opts.submissionId, opts.attempt) });
+
 export async function emitSubmissionReceived(opts: { organizationId: string; submissionId: string; sourceType: LeadSourceType; attempt?: number }): Promise<boolean> {
   try {
-    await inngest.send(
-      leadSubmissionReceived.create({ organizationId: opts.organizationId, submissionId: opts.submissionId, sourceType: opts.sourceType }, { id: submissionEventId(opts.submissionId, opts.attempt) }),
-    );
+    await inngest.send(submissionEvent(opts));
     return true;
   } catch (err) {
     childLogger({ organizationId: opts.organizationId, submissionId: opts.submissionId }).warn({ err }, "lead/submission.received not sent; the submission stays RECEIVED (re-process from the Leads page)");

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { announceStopped, cancelEnrollments } from "@/lib/leads/nurture/stop-enrollments";
 import type { EscalationBrief } from "./brief-escalation";
 
@@ -48,6 +49,7 @@ export async function escalateLead(opts: { organizationId: string; leadId: strin
     });
     await tx.lead.update({ where: { id: lead.id }, data: { status: "OPPORTUNITY", escalatedAt: now, assignedToId } });
     const stopped = await cancelEnrollments(tx, { organizationId: opts.organizationId, leadId: lead.id, reason: "human_takeover", now });
+    await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "lead.escalated", payload: { leadId: lead.id, escalationId: row.id, assignedToId } });
     return { escalationId: row.id, assignedToId, created: true, stopped };
   });
   await announceStopped({ organizationId: opts.organizationId, leadId: opts.leadId, reason: "human_takeover", enrollmentIds: out.stopped });

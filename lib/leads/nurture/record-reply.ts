@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { LeadIntent, RecommendedAction, Sentiment } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { announceStopped, cancelEnrollments, type StopReason } from "./stop-enrollments";
 import { announceUnsubscribed, suppressInTx } from "./unsubscribe";
 
@@ -62,7 +63,10 @@ export async function recordLeadReply(opts: { organizationId: string; leadId: st
       },
       select: { id: true },
     });
-    if (a) await tx.leadReply.update({ where: { id: a.replyId }, data: { status: "PROCESSED", interactionId: created.id, leadId: lead.id, classification: a.classification, processedAt: new Date() } });
+    if (a) {
+      await tx.leadReply.update({ where: { id: a.replyId }, data: { status: "PROCESSED", interactionId: created.id, leadId: lead.id, classification: a.classification, processedAt: new Date() } });
+      await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "lead.replied", payload: { leadId: lead.id, interactionId: created.id, intent } });
+    }
     await tx.lead.update({
       where: { id: lead.id },
       data: { lastInboundAt: now, ...(opts.channel === "WHATSAPP" ? { whatsappWindowExpiresAt: new Date(now.getTime() + 24 * 3600_000) } : {}), ...(["NEW", "SCORED", "NURTURING"].includes(lead.status) ? { status: "REPLIED" as const } : {}) },

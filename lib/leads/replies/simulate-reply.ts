@@ -23,11 +23,17 @@ export async function simulateLeadReply(opts: { organizationId: string; leadId: 
   const to = replyAddressFor(opts.organizationId);
   const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ");
   const from = name ? `${name} <${lead.emailNormalized}>` : lead.emailNormalized;
-  const subject = last?.subject ? `Re: ${last.subject}` : "Re:";
+  const org = await db().organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { name: true } });
+  const subject = `Re: ${last?.subject ?? org.name}`;
   const email = await depositInboundEmail({ from, to: [to], subject, text: opts.text, html: null, inReplyTo: null });
   const event = { type: "email.received", created_at: new Date().toISOString(), data: { email_id: email.id, created_at: new Date().toISOString(), from, to: [to], subject, message_id: email.messageId, attachments: [] } };
   const rawBody = JSON.stringify(event);
   const headers = signInboundWebhook({ id: `msg_${randomUUID().replace(/-/g, "")}`, rawBody });
   const receipt = await receiveEmailReply({ rawBody: new TextEncoder().encode(rawBody), headers });
   return { replyId: receipt.replyId! };
+}
+
+/** Whether "Simulate a reply" is offered: only without an email vendor (the outbox is the mailbox). */
+export function canSimulateReplies(): boolean {
+  return emailProvider().name === "outbox";
 }

@@ -169,7 +169,7 @@ export function answerObjectionOffline(sources: { data: Record<string, unknown>;
   const brand = str(d.brand).slice(0, 80);
   const objections = (Array.isArray(d.objections) ? d.objections.map(str) : []).filter(Boolean);
   const lines = objections.map((o) => ANSWERS[o]?.[lang]).filter((l): l is string => !!l);
-  const subject = str(d.subject);
+  const subject = str(d.subject).replace(/^(re|tr|fwd?)\s*:\s*/i, "");
   if (lang === "en") {
     const body = [
       `Hello ${name || "there"},`,
@@ -178,7 +178,7 @@ export function answerObjectionOffline(sources: { data: Record<string, unknown>;
       "Would a twenty-minute call next week help? Reply with two times that suit you and I will fit in.",
       `Kind regards,\nThe ${brand || "sales"} team`,
     ].join("\n\n");
-    return { subject: subject ? `Re: ${subject.replace(/^re:\s*/i, "")}`.slice(0, 120) : "Following your reply", body };
+    return { subject: subject ? `Re: ${subject}`.slice(0, 120) : "Following your reply", body };
   }
   const body = [
     `Bonjour ${name || "à vous"},`,
@@ -187,7 +187,7 @@ export function answerObjectionOffline(sources: { data: Record<string, unknown>;
     "Un échange de vingt minutes la semaine prochaine vous aiderait-il ? Répondez avec deux créneaux et je m'adapte.",
     `Bien cordialement,\nL'équipe ${brand || "commerciale"}`,
   ].join("\n\n");
-  return { subject: subject ? `Re : ${subject.replace(/^re\s*:\s*/i, "")}`.slice(0, 120) : "Suite à votre réponse", body };
+  return { subject: subject ? `Re : ${subject}`.slice(0, 120) : "Suite à votre réponse", body };
 }
 
 export type OfflineEscalationBrief = { summary: string; recommendations: string[] };

@@ -262,7 +262,7 @@ describe("MKT-305 with Cal.com (API v2 through a local fake) and its webhook", (
     expect(booking).toMatchObject({ externalId: calFake.bookings[0]!.uid, status: "CONFIRMED" });
   });
 
-  it("webhook: missing, tampered or foreign signature -> 401 and nothing stored; BOOKING_RESCHEDULED replayed 1,000 times (50 at once) moves the call once; BOOKING_CANCELLED frees the slot", { timeout: 300_000 }, async () => {
+  it("webhook: missing, tampered or foreign signature -> 401 and nothing stored; BOOKING_RESCHEDULED replayed 1,000 times (50 at once) moves the call once; BOOKING_CANCELLED frees the slot; a booking made on Cal.com's own page by one of our leads is recorded for them", { timeout: 300_000 }, async () => {
     const newStart = new Date(booking.startAt!.getTime() + 24 * 3600_000);
     const body = JSON.stringify({
       triggerEvent: "BOOKING_RESCHEDULED",
@@ -300,5 +300,17 @@ describe("MKT-305 with Cal.com (API v2 through a local fake) and its webhook", (
     expect(await t.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ status: "CANCELLED", slotKey: null, cancelReason: "Empêchement" });
     expect(await t.db.notification.count({ where: { organizationId: org.orgId, messageKey: "bookingCancelled" } })).toBe(1);
     expect(await deliveries()).toBe(2);
+
+    // Booked on Cal.com's own page by a lead of ours (no metadata of ours): recorded for that lead, who becomes BOOKED.
+    const walkIn = await t.db.lead.create({ data: { organizationId: org.orgId, firstName: "Mame", email: "mame@teranga.example", emailNormalized: "mame@teranga.example", assignedToId: org.ownerId, tier: "HOT", score: 90 } });
+    const at = new Date(newStart.getTime() + 2 * 3600_000);
+    const created = JSON.stringify({ triggerEvent: "BOOKING_CREATED", createdAt: new Date().toISOString(), payload: { uid: "walk-in-uid", startTime: at.toISOString(), endTime: new Date(at.getTime() + 30 * 60_000).toISOString(), status: "ACCEPTED", attendees: [{ name: "Mame", email: "Mame@Teranga.example", timeZone: "Africa/Dakar" }], metadata: {} } });
+    expect(await (await calWebhook(org.orgId, created, hmac(secret, created))).json()).toEqual({ stored: true, outcome: "created" });
+    expect(await t.db.booking.findFirstOrThrow({ where: { leadId: walkIn.id } })).toMatchObject({ provider: "CALCOM", externalId: "walk-in-uid", status: "CONFIRMED", reason: "calcom", leadTimezone: "Africa/Dakar" });
+    expect((await t.db.lead.findUniqueOrThrow({ where: { id: walkIn.id } })).status).toBe("BOOKED");
+    // Someone we do not know: stored, nothing else.
+    const stranger = created.replace(/mame@teranga/gi, "nobody@else").replace("walk-in-uid", "stranger-uid");
+    expect(await (await calWebhook(org.orgId, stranger, hmac(secret, stranger))).json()).toEqual({ stored: true, outcome: "unmatched" });
+    expect(await t.db.booking.count({ where: { organizationId: org.orgId, externalId: "stranger-uid" } })).toBe(0);
   });
 });

@@ -234,7 +234,12 @@ describe("MKT-304 routing by intent", () => {
     expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(address.organizationFromAddresses([headers["Reply-To"]!])).toBe(s.orgId);
     expect(address.organizationFromAddresses([headers["Reply-To"]!.replace(/\.[0-9a-f]{12}@/, ".000000000000@")])).toBeNull();
-    expect(await t.db.leadInteraction.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "SENT", approvedVia: "HUMAN", approvedById: s.ownerId });
+    // The outbox row is written before the message is marked sent: wait for the send step to finish.
+    const done = await until("the answer marked sent", async () => {
+      const m = await t.db.leadInteraction.findUniqueOrThrow({ where: { id: draft.id } });
+      return m.status === "SENT" ? m : undefined;
+    }, 30_000);
+    expect(done).toMatchObject({ approvedVia: "HUMAN", approvedById: s.ownerId, providerMessageId: sent.id });
   });
 
   it("escalate -> MKT-306: the lead becomes an opportunity owned by an owner/admin in turn, with a summary, history and recommendations; the salesperson is notified in app and by email in their language", { timeout: 120_000 }, async () => {
@@ -257,6 +262,12 @@ describe("MKT-304 routing by intent", () => {
     expect(mail.subject).toBe("Ousmane Ndiaye demande à parler à quelqu'un : ce lead est pour vous");
     await until("lead/escalated", async () => (await eventsNamed(t.db, "lead/escalated")).find((e) => e.data.leadId === first.id && e.data.assignedToId === s.ownerId), 30_000);
 
+    // The lead's page: the reply with its reading, the escalation with its owner, summary and recommendations.
+    const { getLead } = await import("@/lib/leads/get-lead");
+    const page = await getLead({ organizationId: s.orgId, leadId: first.id });
+    expect(page).toMatchObject({ status: "OPPORTUNITY", owner: "Awa" });
+    expect(page.timeline.find((i) => i.kind === "interaction" && i.id === interaction.id)).toMatchObject({ analysis: { intent: "ESCALATE", recommendedAction: "ESCALATE_HUMAN", model: "offline-text-v1", fallback: false, instructionsIgnored: false } });
+    expect(page.timeline.find((i) => i.kind === "escalation")).toMatchObject({ assignedTo: "Awa", reason: "reply", summary: esc.summary, recommendations: esc.recommendations });
     // The next escalation goes to the admin (owners and admins in turn), in English (their language).
     const second = await makeLead("Awa", { language: "en" });
     const r2 = await reply(second, "This is unacceptable, I want to speak to a manager about my complaint.");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestSlots, defaultWorkingHours, freeSlots, localDayKey, startOfTomorrow, type WorkingHoursSpec } from "@/lib/leads/booking/slots";
+import { bestSlots, defaultWorkingHours, freeSlots, localDayKey, spreadSlots, startOfTomorrow, type WorkingHoursSpec } from "@/lib/leads/booking/slots";
 
 /** MKT-305 slot arithmetic: working-hours edges, weekends, DST in Paris, no DST in Dakar and Abidjan, the 3-best rule. */
 const iso = (d: Date) => d.toISOString();
@@ -81,5 +81,15 @@ describe("the 3 best slots", () => {
     const slots = freeSlots({ hours: H("Europe/Paris", { days: [5] }), from: new Date("2026-12-03T23:00:00Z"), to: new Date("2026-12-05T23:00:00Z"), durationMinutes: 30 });
     expect(bestSlots(slots, "Europe/Paris").map((s) => iso(s.startAt))).toEqual(["2026-12-04T08:00:00.000Z", "2026-12-04T08:30:00.000Z", "2026-12-04T09:00:00.000Z"]);
     expect(bestSlots([], "Europe/Paris")).toEqual([]);
+  });
+
+  it("the page's further slots are spread: at most 3 a day, soonest first, up to the count", () => {
+    const slots = week("2026-12-03T23:00:00Z", H("Europe/Paris"));
+    const more = spreadSlots(slots, "Europe/Paris", 12);
+    expect(more).toHaveLength(12);
+    const perDay = new Map<string, number>();
+    for (const s of more) perDay.set(localDayKey(s.startAt, "Europe/Paris"), (perDay.get(localDayKey(s.startAt, "Europe/Paris")) ?? 0) + 1);
+    expect([...perDay.entries()]).toEqual([["2026-12-04", 3], ["2026-12-07", 3], ["2026-12-08", 3], ["2026-12-09", 3]]);
+    expect(more.slice(0, 3).map((s) => iso(s.startAt))).toEqual(["2026-12-04T08:00:00.000Z", "2026-12-04T08:30:00.000Z", "2026-12-04T09:00:00.000Z"]);
   });
 });

@@ -6,6 +6,7 @@ import { PipelineBoard } from "@/components/leads/pipeline-board";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { PageNav } from "@/components/ui/page-nav";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { listLeadSubmissions } from "@/lib/leads/capture/submissions";
@@ -180,24 +181,8 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
               </table>
             </Card>
           ) : null}
-          {!columns && data.pages > 1 ? (
-            <nav className="flex items-center justify-between gap-3 text-sm" data-testid="leads-paging">
-              {data.page > 1 ? (
-                <Link href={hrefOf(ctx.slug, { ...filters, page: data.page - 1 })} className={buttonClass("secondary")} rel="prev">
-                  {tl("previous")}
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-600">{tl("page", { page: data.page, pages: data.pages })}</span>
-              {data.page < data.pages ? (
-                <Link href={hrefOf(ctx.slug, { ...filters, page: data.page + 1 })} className={buttonClass("secondary")} rel="next" data-testid="leads-next">
-                  {tl("next")}
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
+          {!columns ? (
+            <PageNav page={data.page} pages={data.pages} hrefOf={(page) => hrefOf(ctx.slug, { ...filters, page })} labels={{ previous: tl("previous"), next: tl("next"), page: tl("page", { page: data.page, pages: data.pages }) }} testId="leads-paging" />
           ) : null}
         </>
       )}

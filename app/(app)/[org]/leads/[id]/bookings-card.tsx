@@ -26,7 +26,7 @@ export async function BookingsCard({ bookings }: { bookings: LeadBookingDto[] })
         </span>
         {b.startAt && b.status !== "PROPOSED" ? <span className="text-sm font-medium text-slate-900">{t("at", { when: when(b.startAt) })}</span> : null}
         <span className="text-xs text-slate-500">
-          {t(`provider.${b.provider}`)} · {t(`reason.${b.reason === "ready_to_buy" ? "ready_to_buy" : "hot"}`)}
+          {t(`provider.${b.provider}`)} · {t(`reason.${b.reason === "ready_to_buy" || b.reason === "calcom" ? b.reason : "hot"}`)}
           {b.assignedTo ? <> · <span data-user-content>{t("with", { name: b.assignedTo })}</span></> : null}
         </span>
       </div>

@@ -5,9 +5,11 @@ import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/domain/badges";
 import { NurtureMessageDecision } from "@/components/leads/nurture-message-decision";
 import { ReprocessButton } from "@/components/leads/reprocess-button";
+import { SimulateReply } from "@/components/leads/simulate-reply";
 import { MarkWonForm, UndoConversionButton } from "@/components/leads/mark-won";
 import { TakeOverButton } from "@/components/leads/take-over-button";
 import { JsonBlock } from "@/components/runtime/json-block";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
@@ -17,6 +19,7 @@ import { fromMinor } from "@/lib/leads/conversions/money";
 import { getLead } from "@/lib/leads/get-lead";
 import { getLeadBookings } from "@/lib/leads/booking/get-lead-bookings";
 import { getLeadSequences } from "@/lib/leads/nurture/get-lead-sequence";
+import { canSimulateReplies } from "@/lib/leads/replies/simulate-reply";
 import { BookingsCard } from "./bookings-card";
 
 export async function generateMetadata() {
@@ -31,16 +34,19 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
     if (isAppError(err) && err.code === "not_found") notFound(); // another organisation's lead: 404
     throw err;
   });
-  const [t, td, ts, tv, format, sequences, conversions, bookings] = await Promise.all([
+  const [t, td, ts, tr, tv, format, sequences, conversions, bookings] = await Promise.all([
     getTranslations("leads.detail"),
     getTranslations("domain"),
     getTranslations("leads.detail.sequence"),
+    getTranslations("leads.detail.reply"),
     getTranslations("leads.conversions"),
     getFormatter(),
     getLeadSequences({ organizationId: ctx.organizationId, leadId: lead.id }),
     getLeadConversions({ organizationId: ctx.organizationId, leadId: lead.id }),
     getLeadBookings({ organizationId: ctx.organizationId, leadId: lead.id }),
   ]);
+  const SENTIMENT_TONE = { POSITIVE: "green", NEUTRAL: "gray", NEGATIVE: "red" } as const;
+  const INTENT_TONE: Record<string, "green" | "blue" | "amber" | "red" | "gray" | "violet"> = { READY_TO_BUY: "green", INTERESTED: "green", NEEDS_INFO: "blue", NOT_READY: "gray", OBJECTION: "amber", ESCALATE: "violet", UNSUBSCRIBE: "red", NOT_INTERESTED: "red" };
   const money = (minor: number, currency: string) => format.number(fromMinor(minor, currency), { style: "currency", currency });
   const touchLabel = (type: string, channel: string | null) => {
     if (type === "FORM") return tv("touchType.FORM", { channel: channel && td.has(`leadSource.${channel}`) ? td(`leadSource.${channel}`) : td("leadSource.FORM") });
@@ -79,6 +85,11 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
         ) : null}
         {lead.tier ? <StatusBadge kind="leadTier" value={lead.tier} /> : null}
         <StatusBadge kind="leadStatus" value={lead.status} />
+        {lead.owner ? (
+          <span className="text-sm text-slate-600" data-testid="lead-owner">
+            {t("owner", { name: lead.owner })}
+          </span>
+        ) : null}
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <Card>
@@ -255,7 +266,7 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
                     {e.messages.map((m) => (
                       <li key={m.id} className="rounded-lg border border-slate-200 p-3" data-testid={`nurture-message-${m.id}`}>
                         <p className="flex flex-wrap gap-x-2 text-xs text-slate-500">
-                          <span>{ts("stepN", { n: (m.position ?? 0) + 1 })}</span>
+                          <span>{m.position === null ? tr("answer", { channel: t(`channel.${m.channel}`) }) : ts("stepN", { n: m.position + 1 })}</span>
                           <span>·</span>
                           <span>{t(`channel.${m.channel}`)}</span>
                           <span>·</span>
@@ -284,6 +295,14 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
           )}
         </CardBody>
       </Card>
+      {canReprocess && lead.email && canSimulateReplies() ? (
+        <Card data-testid="simulate-reply">
+          <CardHeader title={t("simulate.title")} />
+          <CardBody>
+            <SimulateReply org={ctx.slug} leadId={lead.id} />
+          </CardBody>
+        </Card>
+      ) : null}
       <Card data-testid="lead-timeline">
         <CardHeader title={t("timeline")} />
         <CardBody>
@@ -314,11 +333,88 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
                         ? t("event.scoreChanged", { score: item.score, previous: td(`leadTier.${item.previousTier}`), tier: td(`leadTier.${item.tier}`) })
                         : t("event.score", { score: item.score, tier: td(`leadTier.${item.tier}`) })}
                     </p>
+                  ) : item.kind === "escalation" ? (
+                    <div className="space-y-2 rounded-lg border border-violet-200 bg-violet-50/60 p-3" data-testid="escalation">
+                      <p className="text-sm font-medium text-violet-900">{t("escalation.title", { name: item.assignedTo })}</p>
+                      <p className="text-xs text-violet-800">{t("escalation.reason", { reason: item.reason })}</p>
+                      <div>
+                        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("escalation.summary")}</p>
+                        <p className="break-words text-sm text-slate-800" data-user-content>
+                          {item.summary}
+                        </p>
+                      </div>
+                      {item.recommendations.length ? (
+                        <div>
+                          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("escalation.recommendations")}</p>
+                          <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-800" data-user-content>
+                            {item.recommendations.map((r, k) => (
+                              <li key={k} className="break-words">
+                                {r}
+                              </li>
+                            ))}
+                          </ol>
+                        </div>
+                      ) : null}
+                    </div>
                   ) : (
                     <div className="space-y-1">
-                      <p className="text-sm font-medium">{t(item.direction === "INBOUND" ? "event.inbound" : "event.outbound", { channel: t(`channel.${item.channel}`) })}</p>
-                      {item.subject ? <p className="text-sm" data-user-content>{item.subject}</p> : null}
-                      {item.body ? <p className="whitespace-pre-line break-words text-sm text-slate-600" data-user-content>{item.body}</p> : null}
+                      <p className="text-sm font-medium">
+                        {item.answer ? tr("answer", { channel: t(`channel.${item.channel}`) }) : t(item.direction === "INBOUND" ? "event.inbound" : "event.outbound", { channel: t(`channel.${item.channel}`) })}
+                        {item.direction === "OUTBOUND" && item.status !== "SENT" ? <span className="ml-2 text-xs font-normal text-slate-500">{ts(`messageStatus.${item.status}`)}</span> : null}
+                      </p>
+                      {item.subject ? (
+                        <p className="break-words text-sm" data-user-content>
+                          {item.subject}
+                        </p>
+                      ) : null}
+                      {item.body ? (
+                        <p className="whitespace-pre-line break-words text-sm text-slate-600" data-user-content>
+                          {item.body}
+                        </p>
+                      ) : null}
+                      {item.analysis ? (
+                        <div className="mt-2 space-y-2 rounded-lg bg-slate-50 p-3" data-testid="reply-analysis">
+                          <div className="flex flex-wrap items-center gap-2 text-xs">
+                            {item.analysis.intent ? (
+                              <span className="inline-flex items-center gap-1">
+                                <span className="text-slate-500">{tr("intentLabel")}</span>
+                                <Badge tone={INTENT_TONE[item.analysis.intent] ?? "gray"}>{tr(`intent.${item.analysis.intent}`)}</Badge>
+                              </span>
+                            ) : null}
+                            {item.analysis.sentiment ? (
+                              <span className="inline-flex items-center gap-1">
+                                <span className="text-slate-500">{tr("sentimentLabel")}</span>
+                                <Badge tone={SENTIMENT_TONE[item.analysis.sentiment as keyof typeof SENTIMENT_TONE] ?? "gray"}>{tr(`sentiment.${item.analysis.sentiment}`)}</Badge>
+                              </span>
+                            ) : null}
+                            {item.analysis.recommendedAction ? (
+                              <span className="inline-flex items-center gap-1">
+                                <span className="text-slate-500">{tr("actionLabel")}</span>
+                                <Badge>{tr(`action.${item.analysis.recommendedAction}`)}</Badge>
+                              </span>
+                            ) : null}
+                          </div>
+                          {item.analysis.objections.length ? (
+                            <p className="break-words text-sm">
+                              <span className="text-slate-500">{tr("objections")} </span>
+                              <span data-user-content>{item.analysis.objections.join(" · ")}</span>
+                            </p>
+                          ) : null}
+                          {item.analysis.summary ? (
+                            <p className="break-words text-sm text-slate-700">
+                              <span className="text-slate-500">{tr("summary")} </span>
+                              <span data-user-content>{item.analysis.summary}</span>
+                            </p>
+                          ) : null}
+                          {item.analysis.instructionsIgnored ? (
+                            <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800" data-testid="instructions-ignored">
+                              {tr("instructionsIgnored")}
+                            </p>
+                          ) : null}
+                          {item.analysis.model ? <p className="text-xs text-slate-400">{item.analysis.fallback ? tr("rules") : tr("model", { model: item.analysis.model })}</p> : null}
+                        </div>
+                      ) : null}
+                      {item.draftHash && !item.inSequence ? <div className="mt-2">{canApprove ? <NurtureMessageDecision org={ctx.slug} messageId={item.id} hash={item.draftHash} /> : <p className="text-xs text-slate-500">{ts("waiting")}</p>}</div> : null}
                     </div>
                   )}
                 </li>
