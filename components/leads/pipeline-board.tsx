@@ -8,23 +8,13 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, type DragEvent } from "react";
 import { StatusBadge } from "@/components/domain/badges";
 import { callApi } from "@/lib/api/client";
-import type { LeadStatus, LeadTier } from "@/lib/db/generated/enums";
+import type { LeadStatus } from "@/lib/db/generated/enums";
 import { moveLeadEndpoint } from "@/lib/leads/contracts";
+import type { BoardColumnDto } from "@/lib/leads/types";
 import { BOARD_STAGES } from "@/lib/leads/schemas";
 import { cn } from "@/lib/utils";
 
-export type BoardCard = {
-  id: string;
-  name: string;
-  company: string | null;
-  score: number | null;
-  tier: LeadTier | null;
-  status: LeadStatus;
-  isTest: boolean;
-  conversionValue: number | null;
-  currency: string;
-};
-export type BoardColumn = { status: LeadStatus; count: number; leads: BoardCard[] };
+type BoardColumn = BoardColumnDto;
 
 const TIER_RANK: Record<string, number> = { HOT: 0, WARM: 1, COLD: 2 };
 const TIER_EDGE: Record<string, string> = { HOT: "border-l-red-500", WARM: "border-l-amber-400", COLD: "border-l-sky-400" };

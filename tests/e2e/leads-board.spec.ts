@@ -1,19 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { newTenant } from "./support/api";
+import { signInWith } from "./support/demo";
 
 /**
  * The pipeline board: a scored lead is dragged to another stage and stays there after a reload; the
  * keyboard alternative (the card's "Move to" menu) does the same; Converted is reached only through
  * "Mark won", whose confirmation records the sale and shows its credits on the lead's page.
  */
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel(/E-mail|Email/).fill(email);
-  await page.getByLabel(/Mot de passe|Password/).fill(password);
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page).not.toHaveURL(/sign-in/);
-}
-
 test("move it on the board: drag a lead to another stage, reload, it stays; the move menu and Mark won", async ({ page, baseURL }) => {
   const tenant = await newTenant(baseURL!, "board");
   const keyRes = await tenant.ctx.post(`/api/orgs/${tenant.slug}/api-keys`, { data: { name: "site", scopes: ["ingest"] } });
@@ -24,7 +17,7 @@ test("move it on the board: drag a lead to another stage, reload, it stays; the 
   ])
     expect((await tenant.ctx.post("/api/webhooks/leads", { data: body, headers: { "x-api-key": key } })).status()).toBe(202);
 
-  await signIn(page, tenant.email, tenant.password);
+  await signInWith(page, tenant.email, tenant.password);
   const card = (name: string) => page.getByTestId("board-card").filter({ hasText: name });
   const column = (stage: string) => page.getByTestId(`board-column-${stage}`);
   // Both leads processed and scored (MKT-301, MKT-302): their cards sit in "Qualifié".

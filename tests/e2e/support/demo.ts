@@ -13,3 +13,12 @@ export async function signInAsDemo(page: Page): Promise<void> {
 export async function attrs(items: Locator, attr: string): Promise<string[]> {
   return (await items.evaluateAll((els, a) => els.map((el) => el.getAttribute(a) ?? ""), attr)).filter(Boolean);
 }
+
+/** Signs a person in through the sign-in page (either language) and waits to leave it. */
+export async function signInWith(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel(/E-mail|Email/).fill(email);
+  await page.getByLabel(/Mot de passe|Password/).fill(password);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).not.toHaveURL(/sign-in/);
+}
