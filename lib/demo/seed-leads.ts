@@ -573,7 +573,7 @@ export async function seedLeads(ctx: DemoContext, content: ContentSeed, ads: Ads
         currentStep: 1,
         startedAt: clock.at(-6, 11, 5),
         cancelledAt: clock.at(-5, 8, 30),
-        cancelReason: "booking",
+        cancelReason: "booked",
       },
       {
         id: id("enr:converted"),
@@ -594,7 +594,7 @@ export async function seedLeads(ctx: DemoContext, content: ContentSeed, ads: Ads
         currentStep: 1,
         startedAt: clock.at(-8, 9, 5),
         cancelledAt: clock.at(-6, 20),
-        cancelReason: "unsubscribe",
+        cancelReason: "unsubscribed",
       },
     ],
   });

@@ -208,7 +208,7 @@ describe("MKT-303 nurture sequence", () => {
     await until("C's enrollment stopped at send time", async () => {
       const e = await t.db.sequenceEnrollment.findFirst({ where: { leadId: c.id } });
       return e?.status === "CANCELLED" ? e : undefined;
-    });
+    }, 60_000);
     expect(await emailsTo(c.emailNormalized)).toHaveLength(0);
     expect((await message(c.id, 0)).status).toBe("BLOCKED");
   });
@@ -216,7 +216,7 @@ describe("MKT-303 nurture sequence", () => {
   it("a person taking the lead over stops its sequence: the waiting run is cancelled and its draft never goes out; approvers were notified of the draft", { timeout: 120_000 }, async () => {
     const d = await warmLead({ firstName: "Ousmane" });
     const draft = await message(d.id, 0, "DRAFT");
-    await until("the approvers notified of D's draft", async () => (await t.db.notification.count({ where: { organizationId: s.orgId, messageKey: "nurtureDraft", dedupeKey: { startsWith: `nurture-draft:${draft.id}` } } })) > 0);
+    await until("the approvers notified of D's draft", async () => (await t.db.notification.count({ where: { organizationId: s.orgId, messageKey: "nurtureDraft", dedupeKey: { startsWith: `nurture-draft:${draft.id}` } } })) > 0, 60_000);
     const { stopLeadSequences } = await import("@/lib/leads/nurture/stop-enrollments");
     expect(await stopLeadSequences({ organizationId: s.orgId, leadId: d.id, reason: "human_takeover", userId: s.editorId })).toEqual({ stopped: 1 });
     expect(await t.db.sequenceEnrollment.findFirstOrThrow({ where: { leadId: d.id } })).toMatchObject({ status: "CANCELLED", cancelReason: "human_takeover" });
