@@ -96,7 +96,7 @@ const KNOWN_GAPS = new Set(["/demo/settings/api"]);
 
 for (const locale of ["fr", "en"] as const) {
   test(`every page speaks only ${locale === "fr" ? "French" : "English"}`, async ({ page, context }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(480_000);
     const cookie = { name: "me_locale", value: locale, domain: "localhost", path: "/" };
     await context.addCookies([cookie]);
     await signInDemo(page);

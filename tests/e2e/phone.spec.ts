@@ -36,7 +36,7 @@ async function overflowing(page: Page): Promise<string[]> {
 }
 
 test("every page fits a 390 px phone: document width = viewport width", async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   mkdirSync(SHOTS, { recursive: true });
   await signInDemo(page);
   const pages = await allPageUrls(page);
