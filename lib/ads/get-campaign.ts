@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { signedAssets } from "@/lib/media/signed-assets";
+import { adsManagerUrl } from "./manager-links";
 import type { LaunchReport } from "./launch-campaign";
 
 /** Expected KPIs as MKT-202 stores them (older rows may lack some figures or the method). */
@@ -18,6 +19,7 @@ export async function getCampaign(opts: { organizationId: string; campaignId: st
   const c = await db().adCampaign.findFirst({
     where: { id: opts.campaignId, organizationId: opts.organizationId },
     include: {
+      adAccount: { select: { externalId: true, isSandbox: true } },
       adSets: { orderBy: { id: "asc" }, select: { id: true, name: true, status: true, dailyBudgetMinor: true, externalId: true } },
       creatives: { orderBy: { id: "asc" }, select: { id: true, name: true, variantLabel: true, headline: true, primaryText: true, status: true, externalId: true, mediaAssetId: true } },
       approvalRequests: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, idempotencyKey: true, createdAt: true, decidedAt: true, decisionNote: true } },
@@ -42,6 +44,7 @@ export async function getCampaign(opts: { organizationId: string; campaignId: st
     targeting: c.targeting as { countries?: string[]; ageMin?: number; ageMax?: number; interests?: string[] },
     expectedKpis: expected(c.expectedKpis),
     externalId: c.externalId,
+    managerUrl: c.externalId ? adsManagerUrl(c.platform, c.adAccount, c.externalId) : null,
     launchReport: c.launchReport as LaunchReport | null,
     adSets: c.adSets,
     creatives: c.creatives.map(({ mediaAssetId, ...cr }) => ({ ...cr, imageUrl: (mediaAssetId && visuals.get(mediaAssetId)?.url) || null })),

@@ -60,7 +60,15 @@ export default async function CampaignPage({ params }: { params: Promise<{ org: 
           )}
           {c.externalId && (
             <p className="break-all text-slate-500" data-testid="campaign-remote-id">
-              {t("remoteId", { id: c.externalId })}
+              {c.managerUrl ? (
+                <a href={c.managerUrl} target="_blank" rel="noreferrer" className="underline hover:text-slate-700">
+                  {t("remoteId", { id: c.externalId })}
+                </a>
+              ) : (
+                <>
+                  {t("remoteId", { id: c.externalId })} <span className="text-xs">({t("sandboxAccount")})</span>
+                </>
+              )}
             </p>
           )}
         </Card>
