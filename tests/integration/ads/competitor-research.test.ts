@@ -136,14 +136,19 @@ describe("MKT-201 competitor research", () => {
     const brand = await seedBrand(org.id, "Sahel Déco", ["SN", "FR"]);
     await t.db.competitor.create({ data: { organizationId: org.id, brandId: brand.id, name: "Dakar Design", searchTerms: ["dakar design"] } });
     const now = new Date("2026-12-03T07:00:00Z");
-    const first = await researchCompetitors({ organizationId: org.id, now });
-    expect(first.sandbox).toBe(true);
+    // The sandbox library on the research's clock (its ads follow the day; on the wall clock this test changed answer from one day to the next).
     const { createSandboxAdLibraryConnector } = await import("@/lib/connectors/sandbox/ad-library");
+    const { connectors } = await import("@/lib/connectors/registry");
+    let clock = now.getTime();
+    const registry = { ...connectors, adLibrary: () => createSandboxAdLibraryConnector({ now: () => clock }) };
+    const first = await researchCompetitors({ organizationId: org.id, now, registry });
+    expect(first.sandbox).toBe(true);
     const raw = await createSandboxAdLibraryConnector({ now: () => now.getTime() }).searchAds({} as never, { searchTerms: "dakar design", countries: ["SN", "FR"] });
     const { groupDuplicates } = await import("@/lib/ads/competitor-research");
     expect(first.brands[0]!.newAds).toBe(groupDuplicates(raw.ads).length);
     expect(await t.db.competitorAd.count({ where: { organizationId: org.id } })).toBe(groupDuplicates(raw.ads).length);
-    const again = await researchCompetitors({ organizationId: org.id, now: new Date(now.getTime() + 3600_000) });
+    clock = now.getTime() + 3600_000;
+    const again = await researchCompetitors({ organizationId: org.id, now: new Date(clock), registry });
     expect(again.brands[0]!.newAds).toBe(0);
     expect(again.brands[0]!.insight?.summary).toBeTruthy();
   });
