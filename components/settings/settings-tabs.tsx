@@ -24,7 +24,10 @@ export function SettingsTabs({ org }: { org: string }) {
   const pathname = usePathname();
   const active = useRef<HTMLAnchorElement>(null);
   // On a phone the tabs scroll sideways: bring the current one into view (Advertising is off-screen at 390 px).
-  useEffect(() => active.current?.scrollIntoView({ inline: "center", block: "nearest" }), [pathname]);
+  // Braces: the effect must return nothing (Chromium's scrollIntoView now returns a promise, which React would call as a cleanup).
+  useEffect(() => {
+    active.current?.scrollIntoView({ inline: "center", block: "nearest" });
+  }, [pathname]);
   return (
     <nav aria-label={t("label")} className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
       {TABS.map((tab) => {
