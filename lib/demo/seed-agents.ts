@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/client";
 import { MINUTE, plus } from "./clock";
-import { AGENT_CATALOGUE, configSchemaOf, defaultConfigOf } from "./agent-catalogue";
+import { installAgents } from "@/lib/agents/install-agents";
+import { AGENT_CATALOGUE, configSchemaOf, defaultConfigOf } from "@/lib/agents/catalogue";
 import { demoId, type DemoContext } from "./context";
 import type { ContentSeed } from "./seed-content";
 import type { LeadsSeed } from "./seed-leads";
@@ -35,6 +36,7 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
         configSchema: configSchemaOf(e) as Prisma.InputJsonValue,
         defaultConfig: defaultConfigOf(e) as Prisma.InputJsonValue,
         useCases: [e.descriptionFr],
+        requiredConnections: e.requiredConnections ?? [],
         installCount: 1,
       },
       select: { id: true },
@@ -144,6 +146,11 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
     });
   }
   await tx.agent.createMany({ data: agents });
+  await tx.agentConfigVersion.createMany({
+    data: agents.map((a) => ({ organizationId, agentId: a.id!, version: 1, config: a.config as Prisma.InputJsonValue, reason: "install", createdAt: a.createdAt })),
+  });
+  // Inbox triage and the assistant, as every organisation has them (no demo history).
+  await installAgents(tx, organizationId, { now: clock.at(-30, 9) });
   await tx.agentExecution.createMany({ data: executions });
   await tx.agentLog.createMany({ data: logs });
   await tx.aiUsageEntry.createMany({ data: usage });
