@@ -24,6 +24,23 @@ export function templateRow(e: CatalogueEntry) {
   };
 }
 
+/** An organisation's agent row of a catalogue entry, as installed (ACTIVE, default configuration). */
+export function agentRow(e: CatalogueEntry, organizationId: string, templateId: string | null) {
+  return {
+    organizationId,
+    templateId,
+    key: e.slug,
+    workflowCode: e.code,
+    name: e.nameFr,
+    nameEn: e.nameEn,
+    description: e.descriptionFr,
+    group: e.group,
+    kind: e.kind,
+    status: "ACTIVE" as const,
+    config: defaultConfigOf(e) as Prisma.InputJsonValue,
+  };
+}
+
 /**
  * Installs every catalogue agent in an organisation, ACTIVE with the template's default configuration
  * (version 1), inside the caller's transaction. Idempotent: agents already there are left as they are.
@@ -35,17 +52,7 @@ export async function installAgents(tx: Tx, organizationId: string, opts: { now?
   const now = opts.now ?? new Date();
   const created = await tx.agent.createManyAndReturn({
     data: AGENT_TEMPLATES.map((e) => ({
-      organizationId,
-      templateId: idOf.get(e.slug) ?? null,
-      key: e.slug,
-      workflowCode: e.code,
-      name: e.nameFr,
-      nameEn: e.nameEn,
-      description: e.descriptionFr,
-      group: e.group,
-      kind: e.kind,
-      status: "ACTIVE" as const,
-      config: defaultConfigOf(e) as Prisma.InputJsonValue,
+      ...agentRow(e, organizationId, idOf.get(e.slug) ?? null),
       deployedAt: now,
       createdAt: now,
     })),

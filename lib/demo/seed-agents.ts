@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/db/client";
 import { MINUTE, plus } from "./clock";
-import { installAgents } from "@/lib/agents/install-agents";
-import { AGENT_CATALOGUE, configSchemaOf, defaultConfigOf } from "@/lib/agents/catalogue";
+import { agentRow, installAgents, templateRow } from "@/lib/agents/install-agents";
+import { AGENT_CATALOGUE } from "@/lib/agents/catalogue";
 import { demoId, type DemoContext } from "./context";
 import type { ContentSeed } from "./seed-content";
 import type { LeadsSeed } from "./seed-leads";
@@ -23,20 +23,7 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
       update: {},
       create: {
         id: demoId(`agent-template:${e.slug}`),
-        slug: e.slug,
-        workflowCode: e.code,
-        nameFr: e.nameFr,
-        nameEn: e.nameEn,
-        descriptionFr: e.descriptionFr,
-        descriptionEn: e.descriptionEn,
-        group: e.group,
-        kind: e.kind,
-        trigger: e.trigger,
-        schedule: e.schedule ?? null,
-        configSchema: configSchemaOf(e) as Prisma.InputJsonValue,
-        defaultConfig: defaultConfigOf(e) as Prisma.InputJsonValue,
-        useCases: [e.descriptionFr],
-        requiredConnections: e.requiredConnections ?? [],
+        ...templateRow(e),
         installCount: 1,
       },
       select: { id: true },
@@ -124,18 +111,9 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
       }
     }
     agents.push({
+      ...agentRow(e, organizationId, templateIds.get(e.slug) ?? null),
       id: agentId,
-      organizationId,
-      templateId: templateIds.get(e.slug),
-      key: e.slug,
-      workflowCode: e.code,
-      name: e.nameFr,
-      nameEn: e.nameEn,
-      description: e.descriptionFr,
-      group: e.group,
-      kind: e.kind,
       status: inactive ? "INACTIVE" : "ACTIVE",
-      config: defaultConfigOf(e) as Prisma.InputJsonValue,
       lastExecutedAt: last,
       executionCount: runs,
       errorCount: errors,
