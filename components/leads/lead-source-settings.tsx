@@ -145,7 +145,7 @@ export function LeadSourceSettings({ org, initial }: { org: string; initial: Lea
               test.mutate(source);
             }}
           >
-            <div className="min-w-0 flex-1 sm:max-w-xs">
+            <div className="w-full min-w-0 sm:w-72">
               <Field label={t("test.source")} htmlFor="test-lead-source">
                 <Select id="test-lead-source" value={source} onChange={(e) => setSource(e.target.value as TestLeadSource)}>
                   {TEST_LEAD_SOURCES.map((s) => (
