@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { serve } from "inngest/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { Executor } from "@/lib/runtime/executor";
-import { resetClock } from "@/lib/runtime/clock";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
-import { FAST, quietLogger, type AppServer } from "@/tests/integration/runtime/harness";
-import { startEventServer, stopEventServer } from "@/tests/integration/approvals/support";
+import type { TestDatabase } from "@/tests/helpers/db";
+import { startLeadProcessing, type LeadProcessing } from "./lead-processing";
 
 /**
  * Settings -> Lead sources: every webhook's URL and key, the Google key renewed (the old one refused
@@ -19,9 +12,7 @@ import { startEventServer, stopEventServer } from "@/tests/integration/approvals
  * this organisation only.
  */
 let t: TestDatabase;
-let server: AppServer;
-let executor: Executor;
-let dataDir: string;
+let processing: LeadProcessing;
 let orgId: string;
 let otherOrgId: string;
 let lib: {
@@ -34,20 +25,8 @@ let lib: {
 const ADVERTISER = "7099999999999999999";
 
 beforeAll(async () => {
-  resetClock();
-  t = await createTestDatabase();
-  dataDir = await mkdtemp(path.join(tmpdir(), "me-lead-sources-"));
-  server = await startEventServer();
-  process.env.DATA_DIR = dataDir;
-  process.env.APP_URL = "https://app.example.test";
-  delete process.env.TIKTOK_ADS_APP_ID;
-  delete process.env.TIKTOK_ADS_SECRET;
-  resetEnvCache();
-  const { inngest } = await import("@/inngest/client");
-  const { functions } = await import("@/inngest/index");
-  server.setHandlers(serve({ client: inngest, functions: functions.filter((f) => f.id() === "mkt-301-process-lead") }) as never);
-  executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
-  await executor.start();
+  processing = await startLeadProcessing({ APP_URL: "https://app.example.test", TIKTOK_ADS_APP_ID: undefined, TIKTOK_ADS_SECRET: undefined });
+  t = processing.t;
   lib = {
     getLeadSourceSettings: (await import("@/lib/leads/capture/lead-source-settings")).getLeadSourceSettings,
     sendTestLead: (await import("@/lib/leads/capture/send-test-lead")).sendTestLead,
@@ -64,14 +43,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await executor?.stop(2_000);
-  await stopEventServer(server);
-  await t?.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-  for (const k of ["DATA_DIR", "APP_URL"]) delete process.env[k];
-  resetEnvCache();
-});
+afterAll(() => processing?.stop());
 
 describe("Settings -> Lead sources", () => {
   it("lists every webhook with its URL, the Google key, the connected advertisers and how TikTok deliveries are checked", async () => {
