@@ -117,6 +117,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   // The Inngest serve endpoint and the executor's event API authenticate with secrets derived from AUTH_SECRET.
   "app/api/inngest/route.ts": { kind: "internal", methods: { GET: {}, POST: {}, PUT: {} } },
   "app/api/runtime/e/[key]/route.ts": { kind: "internal", methods: { POST: {} } },
+  // npm run bench:leads' baseline; 404 unless the server runs with BENCH_NOOP_ROUTE=1.
+  "app/api/bench/noop/route.ts": { kind: "internal", methods: { POST: {} } },
   // npm run bench:sse's baseline; 404 unless the server runs with BENCH_SSE_ROUTE=1.
   "app/api/bench/sse/route.ts": { kind: "internal", methods: { GET: {}, POST: {} } },
   "app/api/media/[...key]/route.ts": { kind: "public", methods: { GET: {} } },
