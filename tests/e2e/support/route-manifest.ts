@@ -157,6 +157,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
   "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/webhooks/tiktok-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/sources/google-key/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/sources/test-lead/route.ts": { kind: "org", methods: { POST: { body: () => ({ source: "google_ads" }) } } },
   "app/api/webhooks/email-inbound/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/[id]/replies/simulate/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: { body: () => ({ text: "Bonjour, intéressé !" }) } } },
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
