@@ -88,3 +88,30 @@ export const rollbackAgentConfigEndpoint = defineEndpoint({
   body: rollbackAgentConfigSchema,
   response: configAnswer,
 });
+
+const signed =
+  "Standard Webhooks signature with the organisation's agent webhook secret (headers webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 over `id.timestamp.body`, 5 minutes of tolerance); `?org=<slug>` names the organisation. A bad or stale signature, or an unknown organisation, is a 401 and nothing is stored.";
+
+export const agentExecutionWebhookEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/webhooks/agent-execution",
+  tag,
+  access: "signature",
+  summary: "An agent running elsewhere (n8n, a script) reports an execution into the Agents views",
+  description: `${signed} One execution per \`executionId\` (else per webhook id): a replayed delivery answers duplicate: true.`,
+  query: z.object({ org: z.string().max(100).optional() }),
+  body: z.looseObject({ agent: z.string(), status: z.string() }),
+  response: z.object({ executionId: z.string(), duplicate: z.boolean() }),
+});
+
+export const agentErrorWebhookEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/webhooks/agent-error",
+  tag,
+  access: "signature",
+  summary: "An agent running elsewhere reports an error (logged; its execution, when named, marked failed)",
+  description: `${signed} One log line per webhook id.`,
+  query: z.object({ org: z.string().max(100).optional() }),
+  body: z.looseObject({ agent: z.string(), message: z.string() }),
+  response: z.object({ logged: z.boolean(), duplicate: z.boolean() }),
+});

@@ -40,6 +40,7 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/(app)/[org]/inbox/page.tsx": { urls: ["/demo/inbox"] },
   "app/(app)/[org]/assistant/page.tsx": { urls: ["/demo/assistant"] },
   "app/(app)/[org]/agents/page.tsx": { urls: ["/demo/agents"] },
+  "app/(app)/[org]/agents/[id]/page.tsx": { from: "/demo/agents", link: /^\/demo\/agents\/[^/?#]+$/ },
   "app/(app)/[org]/analytics/page.tsx": { urls: ["/demo/analytics"] },
   "app/(app)/[org]/events/page.tsx": { urls: ["/demo/events"] },
   "app/(app)/[org]/runs/page.tsx": { urls: ["/demo/runs"] },

@@ -160,6 +160,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/orgs/[org]/leads/sources/google-key/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/sources/test-lead/route.ts": { kind: "org", methods: { POST: { body: () => ({ source: "google_ads" }) } } },
   "app/api/webhooks/email-inbound/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/webhooks/agent-execution/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/webhooks/agent-error/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/[id]/replies/simulate/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: { body: () => ({ text: "Bonjour, intéressé !" }) } } },
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/leads/imports/route.ts": { kind: "org", methods: { POST: {} } },
