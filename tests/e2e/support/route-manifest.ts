@@ -174,6 +174,24 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (t) => ({ id: fixture(t, "sequence") }),
     methods: { GET: {}, PUT: { body: sequenceBody, wrongType: { body: () => ({ ...sequenceBody(), name: 12 }), field: "name" } } },
   },
+  // Agents (issue 16): an agent id that exists nowhere (404 for every tenant); bodies are parsed before the lookup.
+  "app/api/orgs/[org]/agents/[id]/status/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-agent" }),
+    methods: { PATCH: { body: () => ({ status: "INACTIVE" }), wrongType: { body: () => ({ status: "OFF" }), field: "status" } } },
+  },
+  "app/api/orgs/[org]/agents/[id]/executions/route.ts": { kind: "org", params: () => ({ id: "no-such-agent" }), methods: { GET: {} } },
+  "app/api/orgs/[org]/agents/[id]/logs/route.ts": { kind: "org", params: () => ({ id: "no-such-agent" }), methods: { GET: {} } },
+  "app/api/orgs/[org]/agents/[id]/config/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-agent" }),
+    methods: { PUT: { body: () => ({ config: {} }), wrongType: { body: () => ({ config: "none" }), field: "config" } } },
+  },
+  "app/api/orgs/[org]/agents/[id]/config/rollback/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-agent" }),
+    methods: { POST: { body: () => ({ version: 1 }), wrongType: { body: () => ({ version: "one" }), field: "version" } } },
+  },
   "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
   // The pipeline board's stage move (a lead id that exists nowhere: 404 for every tenant) and the CSV export.
   "app/api/orgs/[org]/leads/[id]/route.ts": {
