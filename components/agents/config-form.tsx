@@ -17,7 +17,15 @@ type Version = { version: number; reason: string; createdAt: string };
  * The configuration form, generated from the template's JSON Schema (`properties` with their `ui:*`
  * hints); the server checks the same schema and names the field it refuses.
  */
-export function AgentConfigForm(props: { org: string; agentId: string; schema: Record<string, unknown>; config: Record<string, unknown>; version: number; versions: Version[]; canEdit: boolean }) {
+export function AgentConfigForm(props: {
+  org: string;
+  agentId: string;
+  schema: Record<string, unknown>;
+  config: Record<string, unknown>;
+  version: number;
+  versions: Version[];
+  canEdit: boolean;
+}) {
   const t = useTranslations("agents.config");
   const tf = useTranslations("agents.fields");
   const format = useFormatter();
@@ -30,7 +38,10 @@ export function AgentConfigForm(props: { org: string; agentId: string; schema: R
   };
   const properties = (props.schema.properties ?? {}) as Record<string, Prop>;
   const [values, setValues] = useState<Record<string, unknown>>(props.config);
-  const save = useMutation({ mutationFn: () => callApi(updateAgentConfigEndpoint, { params: { org: props.org, id: props.agentId }, body: { config: values } }), onSuccess: refresh });
+  const save = useMutation({
+    mutationFn: () => callApi(updateAgentConfigEndpoint, { params: { org: props.org, id: props.agentId }, body: { config: values } }),
+    onSuccess: refresh,
+  });
   const rollback = useMutation({
     mutationFn: (version: number) => callApi(rollbackAgentConfigEndpoint, { params: { org: props.org, id: props.agentId }, body: { version } }),
     onSuccess: (r) => {
@@ -60,12 +71,23 @@ export function AgentConfigForm(props: { org: string; agentId: string; schema: R
             const p = properties[name]!;
             const id = `cfg-${name}`;
             const invalid = fieldError === `config.${name}`;
-            const err = invalid ? <p className="mt-1 text-xs text-red-600" role="alert">{save.error?.message}</p> : null;
+            const err = invalid ? (
+              <p className="mt-1 text-xs text-red-600" role="alert">
+                {save.error?.message}
+              </p>
+            ) : null;
             if (p.type === "boolean") {
               return (
                 <div key={name}>
                   <label htmlFor={id} className="flex items-center gap-2 text-sm text-slate-800">
-                    <input id={id} type="checkbox" className="h-4 w-4" checked={Boolean(values[name])} disabled={!props.canEdit} onChange={(e) => set(name, e.target.checked)} />
+                    <input
+                      id={id}
+                      type="checkbox"
+                      className="h-4 w-4"
+                      checked={Boolean(values[name])}
+                      disabled={!props.canEdit}
+                      onChange={(e) => set(name, e.target.checked)}
+                    />
                     {label(name, p)}
                   </label>
                   {err}
@@ -101,7 +123,13 @@ export function AgentConfigForm(props: { org: string; agentId: string; schema: R
                   {label(name, p)}
                 </label>
                 {p.enum ? (
-                  <Select id={id} value={String(values[name] ?? "")} disabled={!props.canEdit} onChange={(e) => set(name, e.target.value)} aria-invalid={invalid}>
+                  <Select
+                    id={id}
+                    value={String(values[name] ?? "")}
+                    disabled={!props.canEdit}
+                    onChange={(e) => set(name, e.target.value)}
+                    aria-invalid={invalid}
+                  >
                     {p.enum.map((v) => (
                       <option key={String(v)} value={String(v)}>
                         {tf.has(`values.${String(v)}`) ? tf(`values.${String(v)}`) : String(v)}
@@ -124,7 +152,9 @@ export function AgentConfigForm(props: { org: string; agentId: string; schema: R
                     data-testid={`cfg-${name}`}
                   />
                 )}
-                {p.minimum !== undefined && p.maximum !== undefined ? <p className="mt-0.5 text-xs text-slate-500">{t("range", { min: p.minimum, max: p.maximum })}</p> : null}
+                {p.minimum !== undefined && p.maximum !== undefined ? (
+                  <p className="mt-0.5 text-xs text-slate-500">{t("range", { min: p.minimum, max: p.maximum })}</p>
+                ) : null}
                 {err}
               </div>
             );
@@ -156,8 +186,11 @@ export function AgentConfigForm(props: { org: string; agentId: string; schema: R
           {props.versions.map((v) => (
             <li key={v.version} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
               <span>
-                <span className="font-medium">v{v.version}</span> · {t(`reason.${v.reason.startsWith("rollback:") ? "rollback" : v.reason === "install" ? "install" : "edit"}`, { version: v.reason.split(":")[1] ?? "" })} ·{" "}
-                <time dateTime={v.createdAt}>{format.dateTime(new Date(v.createdAt), { dateStyle: "short", timeStyle: "short" })}</time>
+                <span className="font-medium">v{v.version}</span> ·{" "}
+                {t(`reason.${v.reason.startsWith("rollback:") ? "rollback" : v.reason === "install" ? "install" : "edit"}`, {
+                  version: v.reason.split(":")[1] ?? "",
+                })}{" "}
+                · <time dateTime={v.createdAt}>{format.dateTime(new Date(v.createdAt), { dateStyle: "short", timeStyle: "short" })}</time>
                 {v.version === props.version ? <span className="ml-2 text-xs text-emerald-700">{t("current")}</span> : null}
               </span>
               {props.canEdit && v.version !== props.version ? (

@@ -30,6 +30,43 @@ function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (
   );
 }
 
+/** Loading, error or empty state of a list query; null when there are rows to show. */
+function ListState({
+  pending,
+  error,
+  empty,
+  loadingLabel,
+  emptyLabel,
+  testId,
+}: {
+  pending: boolean;
+  error: Error | null;
+  empty: boolean;
+  loadingLabel: string;
+  emptyLabel: string;
+  testId: string;
+}) {
+  if (pending)
+    return (
+      <p className="mt-3 text-sm text-slate-500" role="status" data-testid={`${testId}-loading`}>
+        {loadingLabel}
+      </p>
+    );
+  if (error)
+    return (
+      <p className="mt-3 text-sm text-red-600" role="alert">
+        {error.message}
+      </p>
+    );
+  if (empty)
+    return (
+      <p className="mt-3 text-sm text-slate-500" data-testid={`${testId}-empty`}>
+        {emptyLabel}
+      </p>
+    );
+  return null;
+}
+
 function ExecutionRow({ e }: { e: AgentExecutionDto }) {
   const t = useTranslations("agents.executions");
   const format = useFormatter();
@@ -42,7 +79,9 @@ function ExecutionRow({ e }: { e: AgentExecutionDto }) {
           <time className="text-sm text-slate-700" dateTime={e.startedAt}>
             {format.dateTime(new Date(e.startedAt), { dateStyle: "short", timeStyle: "medium" })}
           </time>
-          <span className="text-xs text-slate-500">{/^(cron|TZ=|[\d*])/.test(e.trigger ?? "") ? t("triggerCron") : e.source === "external" ? t("triggerExternal") : t("triggerEvent")}</span>
+          <span className="text-xs text-slate-500">
+            {/^(cron|TZ=|[\d*])/.test(e.trigger ?? "") ? t("triggerCron") : e.source === "external" ? t("triggerExternal") : t("triggerEvent")}
+          </span>
           {e.durationMs !== null ? <span className="text-xs tabular-nums text-slate-500">{t("duration", { seconds: e.durationMs / 1000 })}</span> : null}
           {e.tokensUsed > 0 ? <span className="text-xs tabular-nums text-slate-500">{t("tokens", { count: e.tokensUsed })}</span> : null}
           <span className="ml-auto text-xs text-indigo-700 group-open:hidden">{failed ? t("showError") : t("details")}</span>
@@ -59,7 +98,11 @@ function ExecutionRow({ e }: { e: AgentExecutionDto }) {
           ) : null}
           {e.status === "SKIPPED" ? <p className="text-slate-700">{t("skippedInactive")}</p> : null}
           <p className="text-xs text-slate-600">{t("steps", { count: e.stepCount })}</p>
-          {e.credits > 0 ? <p className="text-xs text-slate-600">{t("cost", { amount: format.number(e.credits / 10_000, { style: "currency", currency: "EUR", maximumFractionDigits: 4 }) })}</p> : null}
+          {e.credits > 0 ? (
+            <p className="text-xs text-slate-600">
+              {t("cost", { amount: format.number(e.credits / 10_000, { style: "currency", currency: "EUR", maximumFractionDigits: 4 }) })}
+            </p>
+          ) : null}
           {e.entityType ? <p className="text-xs text-slate-600">{t("entity", { type: e.entityType, id: e.entityId ?? "" })}</p> : null}
           {e.trigger ? (
             <p className="break-all font-mono text-xs text-slate-500" data-user-content>
@@ -80,7 +123,11 @@ export function AgentExecutionsView({ org, agentId }: { org: string; agentId: st
   const filters = { ...(status ? { status } : {}), page };
   const q = useQuery({
     queryKey: agentKeys.executions(org, agentId, filters),
-    queryFn: () => callApi(listAgentExecutionsEndpoint, { params: { org, id: agentId }, query: { status: (status || undefined) as (typeof EXECUTION_STATUSES)[number] | undefined, page } }),
+    queryFn: () =>
+      callApi(listAgentExecutionsEndpoint, {
+        params: { org, id: agentId },
+        query: { status: (status || undefined) as (typeof EXECUTION_STATUSES)[number] | undefined, page },
+      }),
     placeholderData: keepPreviousData,
   });
   return (
@@ -108,19 +155,15 @@ export function AgentExecutionsView({ org, agentId }: { org: string; agentId: st
         </Select>
         {q.data ? <span className="text-xs text-slate-500">{t("total", { count: q.data.total })}</span> : null}
       </div>
-      {q.isPending ? (
-        <p className="mt-3 text-sm text-slate-500" role="status" data-testid="executions-loading">
-          {t("loading")}
-        </p>
-      ) : q.error ? (
-        <p className="mt-3 text-sm text-red-600" role="alert">
-          {q.error.message}
-        </p>
-      ) : q.data.executions.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500" data-testid="executions-empty">
-          {status ? t("emptyFiltered") : t("empty")}
-        </p>
-      ) : (
+      <ListState
+        pending={q.isPending}
+        error={q.error}
+        empty={q.data?.executions.length === 0}
+        loadingLabel={t("loading")}
+        emptyLabel={status ? t("emptyFiltered") : t("empty")}
+        testId="executions"
+      />
+      {q.data && q.data.executions.length > 0 ? (
         <>
           <ul className="mt-2 divide-y divide-slate-100">
             {q.data.executions.map((e) => (
@@ -129,7 +172,7 @@ export function AgentExecutionsView({ org, agentId }: { org: string; agentId: st
           </ul>
           <Pager page={q.data.page} pages={q.data.pages} onPage={setPage} />
         </>
-      )}
+      ) : null}
     </div>
   );
 }
@@ -144,7 +187,11 @@ export function AgentLogsView({ org, agentId }: { org: string; agentId: string }
   const [page, setPage] = useState(1);
   const q = useQuery({
     queryKey: agentKeys.logs(org, agentId, { level, q: search, page }),
-    queryFn: () => callApi(listAgentLogsEndpoint, { params: { org, id: agentId }, query: { level: (level || undefined) as (typeof LOG_LEVELS)[number] | undefined, q: search || undefined, page } }),
+    queryFn: () =>
+      callApi(listAgentLogsEndpoint, {
+        params: { org, id: agentId },
+        query: { level: (level || undefined) as (typeof LOG_LEVELS)[number] | undefined, q: search || undefined, page },
+      }),
     placeholderData: keepPreviousData,
   });
   return (
@@ -172,38 +219,36 @@ export function AgentLogsView({ org, agentId }: { org: string; agentId: string }
         <label htmlFor="log-q" className="sr-only">
           {t("search")}
         </label>
-        <input id="log-q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t("search")} className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+        <input
+          id="log-q"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t("search")}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
         <Button type="submit" variant="secondary">
           {t("go")}
         </Button>
       </form>
-      {q.isPending ? (
-        <p className="mt-3 text-sm text-slate-500" role="status">
-          {t("loading")}
-        </p>
-      ) : q.error ? (
-        <p className="mt-3 text-sm text-red-600" role="alert">
-          {q.error.message}
-        </p>
-      ) : q.data.logs.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500" data-testid="logs-empty">
-          {t("empty")}
-        </p>
-      ) : (
+      <ListState pending={q.isPending} error={q.error} empty={q.data?.logs.length === 0} loadingLabel={t("loading")} emptyLabel={t("empty")} testId="logs" />
+      {q.data && q.data.logs.length > 0 ? (
         <ul className="mt-2 divide-y divide-slate-100 font-mono text-xs" data-testid="agent-logs">
           {q.data.logs.map((l) => (
             <li key={l.id} className="flex gap-2 py-1.5">
               <time className="shrink-0 text-slate-500" dateTime={l.createdAt}>
                 {format.dateTime(new Date(l.createdAt), { dateStyle: "short", timeStyle: "medium" })}
               </time>
-              <span className={`shrink-0 ${l.level === "ERROR" ? "text-red-700" : l.level === "WARN" ? "text-amber-700" : "text-slate-600"}`}>{t(`levels.${l.level}`)}</span>
+              <span className={`shrink-0 ${l.level === "ERROR" ? "text-red-700" : l.level === "WARN" ? "text-amber-700" : "text-slate-600"}`}>
+                {t(`levels.${l.level}`)}
+              </span>
               <span className="min-w-0 break-words text-slate-800" data-user-content>
                 {l.message}
               </span>
             </li>
           ))}
         </ul>
-      )}
+      ) : null}
       {q.data ? <Pager page={q.data.page} pages={q.data.pages} onPage={setPage} /> : null}
     </div>
   );

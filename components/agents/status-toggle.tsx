@@ -9,7 +9,19 @@ import { callApi } from "@/lib/api/client";
 import { setAgentStatusEndpoint } from "@/lib/agents/contracts";
 
 /** On/off switch of an agent; switching off asks first (its next runs will do nothing). */
-export function AgentStatusToggle({ org, agentId, name, active, disabled }: { org: string; agentId: string; name: string; active: boolean; disabled?: boolean }) {
+export function AgentStatusToggle({
+  org,
+  agentId,
+  name,
+  active,
+  disabled,
+}: {
+  org: string;
+  agentId: string;
+  name: string;
+  active: boolean;
+  disabled?: boolean;
+}) {
   const t = useTranslations("agents.toggle");
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);

@@ -22,7 +22,12 @@ export function agentWebhookSecret(organizationId: string): string {
 export function signAgentWebhook(opts: { organizationId: string; id: string; rawBody: string; at?: Date }): Record<string, string> {
   const at = opts.at ?? new Date();
   const signature = new Webhook(agentWebhookSecret(opts.organizationId)).sign(opts.id, at, opts.rawBody);
-  return { "content-type": "application/json", "webhook-id": opts.id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature };
+  return {
+    "content-type": "application/json",
+    "webhook-id": opts.id,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": signature,
+  };
 }
 
 export const agentExecutionReport = z
@@ -58,9 +63,17 @@ async function verify(opts: { orgSlug: string | null; rawBody: Uint8Array; heade
   const timestamp = opts.headers.get("webhook-timestamp");
   const signature = opts.headers.get("webhook-signature");
   if (!org) throw new AppError("unauthorized", "agents.signature", { field: "webhook-signature", values: { reason: "unknown organisation or secret" } });
-  if (!id || !timestamp || !signature) throw new AppError("unauthorized", "agents.signature", { field: "webhook-signature", values: { reason: "missing webhook-id, webhook-timestamp or webhook-signature" } });
+  if (!id || !timestamp || !signature)
+    throw new AppError("unauthorized", "agents.signature", {
+      field: "webhook-signature",
+      values: { reason: "missing webhook-id, webhook-timestamp or webhook-signature" },
+    });
   try {
-    new Webhook(agentWebhookSecret(org.id)).verify(Buffer.from(opts.rawBody), { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature }, { jsonParse: false });
+    new Webhook(agentWebhookSecret(org.id)).verify(
+      Buffer.from(opts.rawBody),
+      { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature },
+      { jsonParse: false },
+    );
   } catch (err) {
     const reason = err instanceof WebhookVerificationError ? err.message : "invalid signature";
     throw new AppError("unauthorized", "agents.signature", { field: "webhook-signature", values: { reason } });
@@ -90,7 +103,11 @@ async function agentOf(organizationId: string, ref: string) {
 }
 
 /** An execution reported by an external agent: one row per execution id, the raw report kept as its input. */
-export async function receiveAgentExecution(opts: { orgSlug: string | null; rawBody: Uint8Array; headers: Headers }): Promise<{ executionId: string; duplicate: boolean }> {
+export async function receiveAgentExecution(opts: {
+  orgSlug: string | null;
+  rawBody: Uint8Array;
+  headers: Headers;
+}): Promise<{ executionId: string; duplicate: boolean }> {
   const v = await verify(opts);
   const r = parse(agentExecutionReport, v.json);
   const agent = await agentOf(v.organizationId, r.agent);
@@ -126,27 +143,57 @@ export async function receiveAgentExecution(opts: { orgSlug: string | null; rawB
       return { executionId: existing.id, duplicate: true };
     }
     if (finished) {
-      await tx.agent.update({ where: { id: agent.id }, data: { executionCount: { increment: 1 }, errorCount: { increment: r.status === "SUCCESS" ? 0 : 1 }, lastExecutedAt: new Date() } });
+      await tx.agent.update({
+        where: { id: agent.id },
+        data: { executionCount: { increment: 1 }, errorCount: { increment: r.status === "SUCCESS" ? 0 : 1 }, lastExecutedAt: new Date() },
+      });
     }
-    await tx.agentLog.create({ data: { organizationId: v.organizationId, agentId: agent.id, executionId: inserted[0]!.id, level: r.status === "SUCCESS" || r.status === "RUNNING" ? "INFO" : "ERROR", message: `external execution ${r.status.toLowerCase()}${r.error ? `: ${r.error}` : ""}`.slice(0, 2000), metadata: { webhookId: v.webhookId } } });
+    await tx.agentLog.create({
+      data: {
+        organizationId: v.organizationId,
+        agentId: agent.id,
+        executionId: inserted[0]!.id,
+        level: r.status === "SUCCESS" || r.status === "RUNNING" ? "INFO" : "ERROR",
+        message: `external execution ${r.status.toLowerCase()}${r.error ? `: ${r.error}` : ""}`.slice(0, 2000),
+        metadata: { webhookId: v.webhookId },
+      },
+    });
     return { executionId: inserted[0]!.id, duplicate: false };
   });
 }
 
 /** An error reported by an external agent: a log line (once per webhook id) and its execution marked failed. */
-export async function receiveAgentError(opts: { orgSlug: string | null; rawBody: Uint8Array; headers: Headers }): Promise<{ logged: boolean; duplicate: boolean }> {
+export async function receiveAgentError(opts: {
+  orgSlug: string | null;
+  rawBody: Uint8Array;
+  headers: Headers;
+}): Promise<{ logged: boolean; duplicate: boolean }> {
   const v = await verify(opts);
   const r = parse(agentErrorReport, v.json);
   const agent = await agentOf(v.organizationId, r.agent);
   const seen = await db().agentLog.findFirst({ where: { agentId: agent.id, metadata: { path: ["webhookId"], equals: v.webhookId } }, select: { id: true } });
   if (seen) return { logged: false, duplicate: true };
   await db().$transaction(async (tx) => {
-    const execution = r.executionId ? await tx.agentExecution.findUnique({ where: { agentId_runId: { agentId: agent.id, runId: `ext:${r.executionId}` } }, select: { id: true, status: true } }) : null;
+    const execution = r.executionId
+      ? await tx.agentExecution.findUnique({
+          where: { agentId_runId: { agentId: agent.id, runId: `ext:${r.executionId}` } },
+          select: { id: true, status: true },
+        })
+      : null;
     if (execution && execution.status !== "ERROR") {
       await tx.agentExecution.update({ where: { id: execution.id }, data: { status: "ERROR", errorMessage: r.message, finishedAt: new Date() } });
       await tx.agent.update({ where: { id: agent.id }, data: { errorCount: { increment: 1 } } });
     }
-    await tx.agentLog.create({ data: { organizationId: v.organizationId, agentId: agent.id, executionId: execution?.id ?? null, level: r.severity === "info" ? "INFO" : r.severity === "warning" ? "WARN" : "ERROR", message: `external error (${r.severity}): ${r.message}`.slice(0, 2000), metadata: { webhookId: v.webhookId, severity: r.severity } } });
+    await tx.agentLog.create({
+      data: {
+        organizationId: v.organizationId,
+        agentId: agent.id,
+        executionId: execution?.id ?? null,
+        level: r.severity === "info" ? "INFO" : r.severity === "warning" ? "WARN" : "ERROR",
+        message: `external error (${r.severity}): ${r.message}`.slice(0, 2000),
+        metadata: { webhookId: v.webhookId, severity: r.severity },
+      },
+    });
   });
   return { logged: true, duplicate: false };
 }

@@ -30,8 +30,16 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-async function post(route: { POST: (req: Request, ctx: never) => Promise<Response> }, path: string, slug: string, rawBody: string, headers: Record<string, string>) {
-  const res = await route.POST(new Request(`http://localhost/api/webhooks/${path}?org=${slug}`, { method: "POST", headers, body: rawBody }), { params: Promise.resolve({}) } as never);
+async function post(
+  route: { POST: (req: Request, ctx: never) => Promise<Response> },
+  path: string,
+  slug: string,
+  rawBody: string,
+  headers: Record<string, string>,
+) {
+  const res = await route.POST(new Request(`http://localhost/api/webhooks/${path}?org=${slug}`, { method: "POST", headers, body: rawBody }), {
+    params: Promise.resolve({}),
+  } as never);
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { field?: string } } };
 }
 
@@ -51,7 +59,16 @@ describe("external agent webhooks (Standard Webhooks)", () => {
 
   it("stores a signed execution once; replays change nothing; tampered, stale, unsigned and other-organisation deliveries are 401", async () => {
     const agent = await t.db.agent.findFirstOrThrow({ where: { organizationId: orgA.id, workflowCode: "MKT-303" } });
-    const body = JSON.stringify({ agent: "MKT-303", executionId: "n8n-exec-42", status: "ERROR", durationMs: 5200, tokensUsed: 900, credits: 12, error: "SMTP 421: try again later", trigger: "n8n" });
+    const body = JSON.stringify({
+      agent: "MKT-303",
+      executionId: "n8n-exec-42",
+      status: "ERROR",
+      durationMs: 5200,
+      tokensUsed: 900,
+      credits: 12,
+      error: "SMTP 421: try again later",
+      trigger: "n8n",
+    });
     const headers = W.signAgentWebhook({ organizationId: orgA.id, id: "msg_1", rawBody: body });
 
     const first = await post(execRoute, "agent-execution", orgA.slug, body, headers);
@@ -59,28 +76,66 @@ describe("external agent webhooks (Standard Webhooks)", () => {
     const replay = await post(execRoute, "agent-execution", orgA.slug, body, headers);
     expect(replay).toMatchObject({ status: 200, json: { duplicate: true, executionId: first.json.executionId } });
     // The same execution delivered again under another webhook id is still one execution.
-    expect((await post(execRoute, "agent-execution", orgA.slug, body, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_2", rawBody: body }))).json.duplicate).toBe(true);
+    expect(
+      (await post(execRoute, "agent-execution", orgA.slug, body, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_2", rawBody: body }))).json.duplicate,
+    ).toBe(true);
     const rows = await t.db.agentExecution.findMany({ where: { agentId: agent.id } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ source: "external", status: "ERROR", errorMessage: "SMTP 421: try again later", durationMs: 5200, tokensUsed: 900, credits: 12, runId: "ext:n8n-exec-42" });
+    expect(rows[0]).toMatchObject({
+      source: "external",
+      status: "ERROR",
+      errorMessage: "SMTP 421: try again later",
+      durationMs: 5200,
+      tokensUsed: 900,
+      credits: 12,
+      runId: "ext:n8n-exec-42",
+    });
     expect((await t.db.agent.findUniqueOrThrow({ where: { id: agent.id } })).errorCount).toBe(1);
 
     const other = JSON.stringify({ agent: "MKT-303", executionId: "n8n-exec-43", status: "SUCCESS" });
-    const tampered = await post(execRoute, "agent-execution", orgA.slug, other.replace("SUCCESS", "ERROR"), W.signAgentWebhook({ organizationId: orgA.id, id: "msg_3", rawBody: other }));
+    const tampered = await post(
+      execRoute,
+      "agent-execution",
+      orgA.slug,
+      other.replace("SUCCESS", "ERROR"),
+      W.signAgentWebhook({ organizationId: orgA.id, id: "msg_3", rawBody: other }),
+    );
     expect(tampered.status).toBe(401);
     expect(tampered.json.error?.field).toBe("webhook-signature");
-    const stale = await post(execRoute, "agent-execution", orgA.slug, other, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_4", rawBody: other, at: new Date(Date.now() - 6 * 60_000) }));
+    const stale = await post(
+      execRoute,
+      "agent-execution",
+      orgA.slug,
+      other,
+      W.signAgentWebhook({ organizationId: orgA.id, id: "msg_4", rawBody: other, at: new Date(Date.now() - 6 * 60_000) }),
+    );
     expect(stale.status).toBe(401);
-    const future = await post(execRoute, "agent-execution", orgA.slug, other, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_5", rawBody: other, at: new Date(Date.now() + 6 * 60_000) }));
+    const future = await post(
+      execRoute,
+      "agent-execution",
+      orgA.slug,
+      other,
+      W.signAgentWebhook({ organizationId: orgA.id, id: "msg_5", rawBody: other, at: new Date(Date.now() + 6 * 60_000) }),
+    );
     expect(future.status).toBe(401);
     expect((await post(execRoute, "agent-execution", orgA.slug, other, { "content-type": "application/json" })).status).toBe(401);
     // Signed with organisation B's secret, sent to A (and an unknown slug): 401.
-    expect((await post(execRoute, "agent-execution", orgA.slug, other, W.signAgentWebhook({ organizationId: orgB.id, id: "msg_6", rawBody: other }))).status).toBe(401);
-    expect((await post(execRoute, "agent-execution", "no-such-org", other, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_7", rawBody: other }))).status).toBe(401);
+    expect(
+      (await post(execRoute, "agent-execution", orgA.slug, other, W.signAgentWebhook({ organizationId: orgB.id, id: "msg_6", rawBody: other }))).status,
+    ).toBe(401);
+    expect(
+      (await post(execRoute, "agent-execution", "no-such-org", other, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_7", rawBody: other }))).status,
+    ).toBe(401);
     expect(await t.db.agentExecution.count({ where: { organizationId: { in: [orgA.id, orgB.id] } } })).toBe(1);
 
     // Within 5 minutes is accepted; an unknown agent is a 422 naming the field.
-    const late = await post(execRoute, "agent-execution", orgA.slug, other, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_8", rawBody: other, at: new Date(Date.now() - 4 * 60_000) }));
+    const late = await post(
+      execRoute,
+      "agent-execution",
+      orgA.slug,
+      other,
+      W.signAgentWebhook({ organizationId: orgA.id, id: "msg_8", rawBody: other, at: new Date(Date.now() - 4 * 60_000) }),
+    );
     expect(late.status).toBe(200);
     const nobody = JSON.stringify({ agent: "MKT-999", status: "SUCCESS" });
     const unknown = await post(execRoute, "agent-execution", orgA.slug, nobody, W.signAgentWebhook({ organizationId: orgA.id, id: "msg_9", rawBody: nobody }));
@@ -97,7 +152,13 @@ describe("external agent webhooks (Standard Webhooks)", () => {
     const ex = await t.db.agentExecution.findUniqueOrThrow({ where: { agentId_runId: { agentId: agent.id, runId: "ext:n8n-exec-43" } } });
     expect(ex).toMatchObject({ status: "ERROR", errorMessage: "Node 'Send email' failed" });
     expect(await t.db.agentLog.count({ where: { agentId: agent.id, message: { contains: "Send email" } } })).toBe(1);
-    const tampered = await post(errorRoute, "agent-error", orgA.slug, body.replace("critical", "info"), W.signAgentWebhook({ organizationId: orgA.id, id: "err_2", rawBody: body }));
+    const tampered = await post(
+      errorRoute,
+      "agent-error",
+      orgA.slug,
+      body.replace("critical", "info"),
+      W.signAgentWebhook({ organizationId: orgA.id, id: "err_2", rawBody: body }),
+    );
     expect(tampered.status).toBe(401);
   });
 });

@@ -48,7 +48,12 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
       />
       <div className="grid gap-3 sm:grid-cols-3">
         <Stat label={ta("list.agents")} value={agents.length} hint={ta("list.active", { count: active })} testId="agents-count" />
-        <Stat label={ta("cost.title")} value={money(balance.used)} hint={ta("cost.budget", { budget: money(balance.budget), left: money(Math.max(0, balance.remaining)) })} testId="ai-cost-month" />
+        <Stat
+          label={ta("cost.title")}
+          value={money(balance.used)}
+          hint={ta("cost.budget", { budget: money(balance.budget), left: money(Math.max(0, balance.remaining)) })}
+          testId="ai-cost-month"
+        />
         <Stat label={ta("list.errors")} value={agents.reduce((n, a) => n + a.errorCount, 0)} hint={ta("list.errorsHint")} />
       </div>
       {agents.length === 0 ? (
@@ -79,7 +84,9 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
                     {a.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-500">{a.description}</p> : null}
                     <p className="mt-2 text-xs text-slate-500">
                       {t("runs", { count: a.executionCount })}
-                      {a.successRate !== null ? ` · ${t("success", { rate: format.number(a.successRate, { style: "percent", maximumFractionDigits: 0 }) })}` : ""}
+                      {a.successRate !== null
+                        ? ` · ${t("success", { rate: format.number(a.successRate, { style: "percent", maximumFractionDigits: 0 }) })}`
+                        : ""}
                       {a.lastExecutedAt ? ` · ${format.relativeTime(new Date(a.lastExecutedAt))}` : ""}
                     </p>
                   </Card>

@@ -17,7 +17,11 @@ export default async function AgentPage({ params }: { params: Promise<{ org: str
   const p = await params;
   const ctx = await requireOrgPage(p.org);
   const locale = await getLocale();
-  const [agent, t, format] = await Promise.all([getAgent({ organizationId: ctx.organizationId, agentId: p.id, locale }), getTranslations("agents"), getFormatter()]);
+  const [agent, t, format] = await Promise.all([
+    getAgent({ organizationId: ctx.organizationId, agentId: p.id, locale }),
+    getTranslations("agents"),
+    getFormatter(),
+  ]);
   const canManage = ROLE_RANK[ctx.role] >= ROLE_RANK[POLICY.manageAutomations];
   const money = (credits: number) => format.number(credits / 10_000, { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
   const pct = (v: number | null) => (v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 0 }));
@@ -54,8 +58,21 @@ export default async function AgentPage({ params }: { params: Promise<{ org: str
           <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="agent-month-cost-value">
             {money(agent.month.agentCredits)}
           </p>
-          <p className="text-sm text-slate-600">{t("cost.org", { used: money(agent.month.usedCredits), budget: money(agent.month.budgetCredits), left: money(Math.max(0, agent.month.remainingCredits)) })}</p>
-          <div className="mt-2 h-2 w-full overflow-hidden rounded bg-slate-100" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(usedShare * 100)} aria-label={t("cost.meter")}>
+          <p className="text-sm text-slate-600">
+            {t("cost.org", {
+              used: money(agent.month.usedCredits),
+              budget: money(agent.month.budgetCredits),
+              left: money(Math.max(0, agent.month.remainingCredits)),
+            })}
+          </p>
+          <div
+            className="mt-2 h-2 w-full overflow-hidden rounded bg-slate-100"
+            role="meter"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(usedShare * 100)}
+            aria-label={t("cost.meter")}
+          >
             <div className={`h-full ${usedShare > 0.9 ? "bg-red-500" : "bg-indigo-500"}`} style={{ width: `${usedShare * 100}%` }} />
           </div>
         </Card>
@@ -102,9 +119,24 @@ export default async function AgentPage({ params }: { params: Promise<{ org: str
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title={t("config.title")} description={agent.requiredConnections.length ? t("config.requires", { list: agent.requiredConnections.map((c) => (t.has(`connections.${c}`) ? t(`connections.${c}`) : c)).join(", ") }) : undefined} />
+          <CardHeader
+            title={t("config.title")}
+            description={
+              agent.requiredConnections.length
+                ? t("config.requires", { list: agent.requiredConnections.map((c) => (t.has(`connections.${c}`) ? t(`connections.${c}`) : c)).join(", ") })
+                : undefined
+            }
+          />
           <CardBody>
-            <AgentConfigForm org={ctx.slug} agentId={agent.id} schema={agent.configSchema} config={agent.config} version={agent.configVersion} versions={agent.versions} canEdit={canManage} />
+            <AgentConfigForm
+              org={ctx.slug}
+              agentId={agent.id}
+              schema={agent.configSchema}
+              config={agent.config}
+              version={agent.configVersion}
+              versions={agent.versions}
+              canEdit={canManage}
+            />
           </CardBody>
         </Card>
       </div>
