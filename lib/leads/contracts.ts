@@ -95,6 +95,23 @@ export const googleAdsLeadsEndpoint = defineEndpoint({
   response: z.object({}),
 });
 
+export const tiktokLeadsEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/webhooks/tiktok-leads",
+  tag,
+  access: "signature",
+  summary: "TikTok lead generation webhook (TikTok-Signature: t=<unix>,s=<hex HMAC-SHA256 of t.body with the app secret>)",
+  description:
+    "Signature checked before the body is read; missing, wrong, or more than 5 minutes away -> 401 and nothing stored. The body is TikTok's webhook envelope (`content` = the lead, a JSON string), one lead, or `{ leads: [...] }`; each lead's advertiser_id maps to the organisations that connected that TikTok Ads account, and its lead_id names the delivery (replays store nothing new).",
+  body: z.looseObject({
+    advertiser_id: z.union([z.string(), z.number()]).optional(),
+    lead_id: z.union([z.string(), z.number()]).optional(),
+    content: z.union([z.string(), z.looseObject({})]).optional(),
+    leads: z.array(z.looseObject({})).optional(),
+  }),
+  response: z.object({ received: z.number().int(), stored: z.number().int(), duplicates: z.number().int(), ignored: z.number().int() }),
+});
+
 export const leadSubmissionDto = z
   .object({
     id: z.string(),

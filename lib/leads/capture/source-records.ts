@@ -6,7 +6,8 @@ import type { LeadSourceType } from "@/lib/db/generated/enums";
  *  - forms, API: the JSON object itself (nested `fields` / `data` / `contact` objects are read too);
  *  - Meta lead ads: Graph `field_data` [{ name, values: [...] }] (fetched by lead id on processing);
  *  - Google Ads lead forms: `user_column_data` [{ column_id: "FULL_NAME", string_value }];
- *  - TikTok lead generation: `fields` / `field_data` / `user_info` lists of { name|field_name|key, value|field_value|values }.
+ *  - TikTok lead generation: `fields` / `field_data` / `user_info` lists of { name|field_name|key, value|field_value|values }
+ *    (`fields` may also be an object of answers; `lead_data.field_list` arrives as `fields`, receive-tiktok-lead.ts).
  */
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -66,8 +67,8 @@ export function recordOf(sourceType: LeadSourceType, payload: unknown): Obj {
     }
     case "TIKTOK_LEAD_ADS": {
       const base = isObj(p.lead) ? p.lead : p;
-      const rec = { ...pairsToRecord(base.fields), ...pairsToRecord(base.field_data), ...pairsToRecord(base.user_info) };
-      for (const k of ["advertiser_id", "campaign_id", "ad_id", "form_id", "page_id"]) if (base[k] !== undefined && base[k] !== null) rec[`tiktok_${k}`] = base[k];
+      const rec = { ...(isObj(base.fields) ? base.fields : pairsToRecord(base.fields)), ...pairsToRecord(base.field_data), ...pairsToRecord(base.user_info) };
+      for (const k of ["advertiser_id", "campaign_id", "adgroup_id", "ad_id", "form_id", "page_id", "lead_id"]) if (base[k] !== undefined && base[k] !== null) rec[`tiktok_${k}`] = base[k];
       return rec;
     }
     case "CSV":

@@ -154,6 +154,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/unsubscribe/[token]/route.ts": { kind: "public", params: () => ({ token: "invalid.token" }), methods: { GET: {}, POST: {} } },
   "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
   "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/webhooks/tiktok-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/webhooks/email-inbound/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/[id]/replies/simulate/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: { body: () => ({ text: "Bonjour, intéressé !" }) } } },
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
