@@ -145,3 +145,10 @@ async function listPostsOfRange(opts: Filters & { timezone: string; from: string
     })),
   };
 }
+
+/** Today's local date in the organisation's time zone (the page's ranges end the day before). */
+export async function getAnalyticsToday(opts: { organizationId: string; now?: Date }): Promise<string> {
+  const org = await db().organization.findUnique({ where: { id: opts.organizationId }, select: { timezone: true } });
+  if (!org) throw notFound("organization");
+  return localDate(opts.now ?? new Date(), org.timezone);
+}

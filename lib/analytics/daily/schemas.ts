@@ -8,7 +8,8 @@ export const ANALYTICS_NETWORKS = ["LINKEDIN", "FACEBOOK", "INSTAGRAM", "TIKTOK"
 export type AnalyticsNetwork = (typeof ANALYTICS_NETWORKS)[number];
 
 const localDate = z.iso.date();
-const spanDays = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+/** Days from `from` to `to`, both included ("YYYY-MM-DD"). */
+export const spanDays = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 const rangeChecks = <S extends z.ZodType<{ from: string; to: string }>>(schema: S) =>
   schema
@@ -29,3 +30,12 @@ export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
 
 /** POST …/analytics/backfills: a range of local dates to recompute (at most 366 days, not after today). */
 export const backfillRangeSchema = rangeChecks(z.strictObject({ from: localDate, to: localDate }));
+
+/** `date` ("YYYY-MM-DD") plus `n` calendar days (pure: the page's presets use it in the browser). */
+export const shiftDate = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Percent change from `before` to `now` (one decimal); null when there was nothing before to compare with. */
+export function deltaPercent(now: number | null, before: number | null): number | null {
+  if (now === null || before === null || before === 0) return null;
+  return Math.round(((now - before) / before) * 1000) / 10;
+}
