@@ -301,7 +301,10 @@ export function AnalyticsView({ org, yesterday, canRecompute }: { org: string; y
               );
             })}
           </div>
-          <p className="text-xs text-slate-500">{t("kpi.vsPrevious", { from: dateLabel(data.previous.from), to: dateLabel(data.previous.to) })}</p>
+          <p className="text-xs text-slate-500" data-testid="analytics-range">
+            {t("range.shown", { from: dateLabel(data.from), to: dateLabel(data.to) })} ·{" "}
+            {t("kpi.vsPrevious", { from: dateLabel(data.previous.from), to: dateLabel(data.previous.to) })}
+          </p>
 
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Card className="lg:col-span-2">

@@ -72,12 +72,18 @@ export async function seedDailySlices(ctx: DemoContext, deps: { content: Content
     if (n > 0) add(cell(d, "NONE"), "leadsNew", n);
   }
 
+  // The history follows the seeded week's own scale (content reach per day, ad spend and return).
+  const week = [...rows.values()];
+  const sum = (k: "impressions" | "adSpendMinor" | "adRevenueMinor") => week.reduce((a, r) => a + ((r[k] as number | undefined) ?? 0), 0);
+  const contentScale = sum("impressions") / 7 / HISTORY.reduce((a, h) => a + h.impressions, 0) || 1;
+  const spendPerDay = sum("adSpendMinor") / 7 || 2_400;
+  const roas = sum("adSpendMinor") > 0 ? sum("adRevenueMinor") / sum("adSpendMinor") : 2.5;
   for (let d = -60; d <= -8; d++) {
     const weekday = clock.day(d).getUTCDay();
     const rhythm = weekday === 0 || weekday === 6 ? 0.55 : 1 + ((weekday * 7) % 5) / 20;
     const growth = 0.7 + (0.3 * (d + 60)) / 52;
     for (const [i, h] of HISTORY.entries()) {
-      const impressions = Math.round(h.impressions * rhythm * growth * (0.85 + (((d * 13 + i * 7) % 11) + 11) / 36));
+      const impressions = Math.round(h.impressions * contentScale * rhythm * growth * (0.85 + (((d * 13 + i * 7) % 11) + 11) / 36));
       const row = cell(d, h.network);
       add(row, "postsPublished", (d + i) % 3 === 0 ? 1 : 0);
       add(row, "impressions", impressions);
@@ -85,13 +91,13 @@ export async function seedDailySlices(ctx: DemoContext, deps: { content: Content
       add(row, "engagements", Math.round((impressions * h.rate) / 100));
       add(row, "clicks", Math.round(impressions * 0.011));
     }
-    const spend = Math.round(2_400 * growth * rhythm);
+    const spend = Math.round(spendPerDay * growth * rhythm);
     const meta = cell(d, "META_ADS");
     add(meta, "adSpendMinor", spend);
     add(meta, "adImpressions", spend * 9);
     add(meta, "adClicks", Math.round(spend / 60));
     add(meta, "adConversions", (d & 3) === 0 ? 1 : 0);
-    add(meta, "adRevenueMinor", Math.round(spend * (2.1 + ((d * 5 + 60) % 7) / 10)));
+    add(meta, "adRevenueMinor", Math.round(spend * roas * (0.7 + ((d * 5 + 60) % 7) / 20)));
     const leadsNew = Math.round(rhythm * growth * 2 + ((((d * 3) % 2) + 2) % 2));
     if (leadsNew > 0) {
       const none = cell(d, "NONE");
