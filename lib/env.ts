@@ -52,6 +52,8 @@ export const envSchema = z.object({
   LIVE_TRANSPORT: z.enum(["listen", "poll"]).optional(),
   /** `npm run bench:sse` only: serves the bare SSE baseline at /api/bench/sse (404 otherwise). */
   BENCH_SSE_ROUTE: bool,
+  /** `npm run bench:leads` only: serves the HTTP baseline at /api/bench/noop (404 otherwise). */
+  BENCH_NOOP_ROUTE: bool,
 
   // Auth
   /** next-auth secret. Absent in development: a generated one is kept in .data/ (warned). Required in production. */

@@ -102,6 +102,8 @@ export const NOT_FOUND_THINGS = [
   "automation",
   "booking",
   "conversion",
+  "agent",
+  "agentConfigVersion",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 

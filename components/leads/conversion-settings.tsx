@@ -3,7 +3,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { RefreshCw } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/input";
@@ -11,6 +10,7 @@ import { callApi } from "@/lib/api/client";
 import { rotateConversionSecretEndpoint, updateAttributionSettingsEndpoint } from "@/lib/leads/conversions/contracts";
 import { ATTRIBUTION_MODELS, type AttributionModel } from "@/lib/leads/conversions/schemas";
 import { CopyField } from "./copy-field";
+import { RenewSecret } from "./renew-secret";
 
 type Props = { org: string; initial: { secret: string; rotatedAt: string | null; url: string; model: AttributionModel } };
 
@@ -21,14 +21,10 @@ export function ConversionSettings({ org, initial }: Props) {
   const tc = useTranslations("common");
   const format = useFormatter();
   const [secret, setSecret] = useState({ secret: initial.secret, rotatedAt: initial.rotatedAt });
-  const [confirming, setConfirming] = useState(false);
   const [model, setModel] = useState<AttributionModel>(initial.model);
   const rotate = useMutation({
     mutationFn: () => callApi(rotateConversionSecretEndpoint, { params: { org } }),
-    onSuccess: (res) => {
-      setSecret({ secret: res.secret, rotatedAt: res.rotatedAt });
-      setConfirming(false);
-    },
+    onSuccess: (res) => setSecret({ secret: res.secret, rotatedAt: res.rotatedAt }),
   });
   const save = useMutation({ mutationFn: (m: AttributionModel) => callApi(updateAttributionSettingsEndpoint, { params: { org }, body: { model: m } }) });
   const example = `{ "order_id": "CMD-1042", "email": "awa@example.sn", "value": 250000, "currency": "XOF" }`;
@@ -48,30 +44,15 @@ export function ConversionSettings({ org, initial }: Props) {
             <p>{t("howTo")}</p>
             <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs">{example}</pre>
           </div>
-          {confirming ? (
-            <div className="rounded-lg border border-amber-300 bg-amber-50 p-3" role="alertdialog" aria-labelledby="rotate-warning">
-              <p id="rotate-warning" className="text-sm text-amber-900">
-                {t("rotateWarning")}
-              </p>
-              <div className="mt-3 flex flex-wrap gap-2">
-                <Button type="button" variant="danger" onClick={() => rotate.mutate()} disabled={rotate.isPending} data-testid="rotate-confirm">
-                  {t("rotateConfirm")}
-                </Button>
-                <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
-                  {tc("cancel")}
-                </Button>
-              </div>
-            </div>
-          ) : (
-            <Button type="button" variant="secondary" onClick={() => setConfirming(true)} data-testid="rotate-secret">
-              <RefreshCw className="h-4 w-4" aria-hidden /> {t("rotate")}
-            </Button>
-          )}
-          {rotate.error ? (
-            <p className="text-sm text-red-600" role="alert">
-              {rotate.error.message}
-            </p>
-          ) : null}
+          <RenewSecret
+            label={t("rotate")}
+            warning={t("rotateWarning")}
+            confirmLabel={t("rotateConfirm")}
+            onRenew={() => rotate.mutateAsync()}
+            pending={rotate.isPending}
+            error={rotate.error?.message ?? null}
+            testId="rotate-secret"
+          />
         </CardBody>
       </Card>
       <Card data-testid="attribution-model">

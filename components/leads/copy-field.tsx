@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** A value to paste elsewhere (webhook URL, secret) with a copy button; `hidden` shows dots until revealed. */
-export function CopyField({ label, value, hidden = false, testId }: { label: string; value: string; hidden?: boolean; testId?: string }) {
+export function CopyField({ label, value, hidden = false, mask = "whsec_", testId }: { label: string; value: string; hidden?: boolean; mask?: string; testId?: string }) {
   const tc = useTranslations("common");
   const t = useTranslations("leads.conversions.settings");
   const [copied, setCopied] = useState(false);
@@ -19,7 +19,7 @@ export function CopyField({ label, value, hidden = false, testId }: { label: str
           className="min-w-0 flex-1 break-all rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800"
           data-testid={testId}
         >
-          {shown ? value : "whsec_" + "•".repeat(12)}
+          {shown ? value : mask + "•".repeat(12)}
         </code>
         {hidden ? (
           <Button type="button" variant="ghost" onClick={() => setShown((v) => !v)} aria-pressed={shown}>

@@ -1,4 +1,5 @@
 import "server-only";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 import { db } from "@/lib/db/client";
 import { notify } from "@/lib/providers/notify";
 import { listApprovers } from "./approvers";
@@ -25,6 +26,8 @@ export async function remindPendingApprovals(opts: { now?: Date; organizationId?
   const due = await db().approvalRequest.findMany({
     where: {
       ...(opts.organizationId ? { organizationId: opts.organizationId } : {}),
+      // MKT-105 switched off in an organisation: its reminders are not sent there.
+      organization: agentNotInactive("MKT-105"),
       status: "PENDING",
       createdAt: { lte: new Date(now.getTime() - FIRST_REMINDER_AFTER_MS) },
       OR: [{ nextReminderAt: null }, { nextReminderAt: { lte: now } }],

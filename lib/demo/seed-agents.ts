@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/client";
 import { MINUTE, plus } from "./clock";
-import { AGENT_CATALOGUE, configSchemaOf, defaultConfigOf } from "./agent-catalogue";
+import { agentRow, installAgents, templateRow } from "@/lib/agents/install-agents";
+import { AGENT_CATALOGUE } from "@/lib/agents/catalogue";
 import { demoId, type DemoContext } from "./context";
 import type { ContentSeed } from "./seed-content";
 import type { LeadsSeed } from "./seed-leads";
@@ -22,19 +23,7 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
       update: {},
       create: {
         id: demoId(`agent-template:${e.slug}`),
-        slug: e.slug,
-        workflowCode: e.code,
-        nameFr: e.nameFr,
-        nameEn: e.nameEn,
-        descriptionFr: e.descriptionFr,
-        descriptionEn: e.descriptionEn,
-        group: e.group,
-        kind: e.kind,
-        trigger: e.trigger,
-        schedule: e.schedule ?? null,
-        configSchema: configSchemaOf(e) as Prisma.InputJsonValue,
-        defaultConfig: defaultConfigOf(e) as Prisma.InputJsonValue,
-        useCases: [e.descriptionFr],
+        ...templateRow(e),
         installCount: 1,
       },
       select: { id: true },
@@ -122,18 +111,9 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
       }
     }
     agents.push({
+      ...agentRow(e, organizationId, templateIds.get(e.slug) ?? null),
       id: agentId,
-      organizationId,
-      templateId: templateIds.get(e.slug),
-      key: e.slug,
-      workflowCode: e.code,
-      name: e.nameFr,
-      nameEn: e.nameEn,
-      description: e.descriptionFr,
-      group: e.group,
-      kind: e.kind,
       status: inactive ? "INACTIVE" : "ACTIVE",
-      config: defaultConfigOf(e) as Prisma.InputJsonValue,
       lastExecutedAt: last,
       executionCount: runs,
       errorCount: errors,
@@ -144,6 +124,11 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
     });
   }
   await tx.agent.createMany({ data: agents });
+  await tx.agentConfigVersion.createMany({
+    data: agents.map((a) => ({ organizationId, agentId: a.id!, version: 1, config: a.config as Prisma.InputJsonValue, reason: "install", createdAt: a.createdAt })),
+  });
+  // Inbox triage and the assistant, as every organisation has them (no demo history).
+  await installAgents(tx, organizationId, { now: clock.at(-30, 9) });
   await tx.agentExecution.createMany({ data: executions });
   await tx.agentLog.createMany({ data: logs });
   await tx.aiUsageEntry.createMany({ data: usage });

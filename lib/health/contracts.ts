@@ -28,3 +28,19 @@ export const getHealthEndpoint = defineEndpoint({
   response: healthDto,
   alsoStatus: [503],
 });
+
+/**
+ * POST /api/bench/noop: the HTTP baseline of the receiver benchmarks (`npm run bench:leads`): the same
+ * production build, proxy and `handle()` wrapper, a JSON body read, no auth, no database. 404 unless the
+ * server runs with BENCH_NOOP_ROUTE=1.
+ */
+export const benchNoopEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/bench/noop",
+  tag: "System",
+  access: "internal",
+  summary: "Benchmark baseline: read a JSON body and answer 202 (BENCH_NOOP_ROUTE=1 only)",
+  body: z.record(z.string(), z.unknown()),
+  produces: "raw",
+  contentType: "application/json",
+});

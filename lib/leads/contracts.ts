@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { LeadSourceType, LeadStatus, LeadSubmissionStatus } from "@/lib/db/generated/enums";
-import { csvColumnTarget, moveLeadSchema } from "./schemas";
+import { csvColumnTarget, moveLeadSchema, TEST_LEAD_SOURCES, testLeadSchema } from "./schemas";
+export type { TestLeadSource } from "./schemas";
 import { messageDecisionSchema, sequenceInputSchema } from "./nurture/schemas";
 
 /** Opportunity Hunter (MKT-301..307): lead capture from every source, the Leads page's reads and actions. */
@@ -110,6 +111,49 @@ export const tiktokLeadsEndpoint = defineEndpoint({
     leads: z.array(z.looseObject({})).optional(),
   }),
   response: z.object({ received: z.number().int(), stored: z.number().int(), duplicates: z.number().int(), ignored: z.number().int() }),
+});
+
+const connectedAccountDto = z.object({ externalId: z.string(), name: z.string(), sandbox: z.boolean() });
+
+export const leadSourceSettingsDto = z
+  .object({
+    form: z.object({ url: z.string(), ingestKeys: z.number().int() }),
+    meta: z.object({ url: z.string(), verifyTokenSet: z.boolean(), appSecretSet: z.boolean(), accounts: z.array(connectedAccountDto) }),
+    google: z.object({ url: z.string(), key: z.string(), rotatedAt: isoDateTime().nullable() }),
+    tiktok: z.object({ url: z.string(), signing: z.enum(["app", "sandbox", "missing"]), accounts: z.array(connectedAccountDto) }),
+  })
+  .meta({ id: "LeadSourceSettings" });
+export type LeadSourceSettingsDto = z.infer<typeof leadSourceSettingsDto>;
+
+export const rotateGoogleLeadKeyEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/sources/google-key",
+  tag,
+  access: "org",
+  permission: "manageApiKeys",
+  summary: "Replace the Google Ads lead form key (google_key): deliveries with the old key are refused from now on",
+  response: z.object({ key: z.string(), rotatedAt: isoDateTime() }),
+});
+
+export const testLeadResultDto = z.object({
+  source: z.enum(TEST_LEAD_SOURCES),
+  submissionId: z.string(),
+  status: z.enum(LeadSubmissionStatus),
+  leadId: z.string().nullable(),
+  email: z.string(),
+  error: z.string().nullable(),
+});
+export type TestLeadResultDto = z.infer<typeof testLeadResultDto>;
+
+export const sendTestLeadEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/sources/test-lead",
+  tag,
+  access: "org",
+  permission: "manageApiKeys",
+  summary: "Send a lead marked as a test through a source's real receiver (Google Ads key, TikTok signature) and return it once processed",
+  body: testLeadSchema,
+  response: testLeadResultDto,
 });
 
 export const leadSubmissionDto = z

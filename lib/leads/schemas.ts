@@ -31,3 +31,8 @@ export const CSV_PREVIEW_ROWS = 5;
 
 /** The values each Leads page filter offers (the same enums the filter schema accepts). */
 export const LEAD_FILTER_OPTIONS = { status: Object.values(LeadStatus), tier: Object.values(LeadTier), source: Object.values(LeadSourceType) } as const;
+
+/** "Send a test lead" (Settings -> Lead sources): which source's receiver the test lead goes through. */
+export const TEST_LEAD_SOURCES = ["google_ads", "tiktok"] as const;
+export type TestLeadSource = (typeof TEST_LEAD_SOURCES)[number];
+export const testLeadSchema = z.object({ source: z.enum(TEST_LEAD_SOURCES) }).strict();

@@ -33,8 +33,10 @@ export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; 
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const next = child([...prof, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(o.port), "-H", "127.0.0.1"], peerAddressPreload(env));
   const stop = async () => {
+    const exited = new Promise((r) => next.once("exit", r));
     next.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
+    // A profiled process writes its profile on the way out: wait for it (bounded), not a fixed half second.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, prof.length ? 15_000 : 500))]);
   };
   for (let i = 0; ; i++) {
     const ok = await fetch(`${origin}/api/health`).then((r) => r.ok).catch(() => false);

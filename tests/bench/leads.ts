@@ -4,9 +4,13 @@
  * what arrives), then signed form leads (X-API-Key) on POST /api/webhooks/leads from 32 concurrent
  * clients for 20 s, each a new person. Prints accepted leads/s and p50/p99 latency beside a pgbench
  * one-row upsert measured in the same run (the ratio), then checks that the stored submissions equal
- * the accepted ones (0 lost). Exits 1 on any loss or 5xx.
+ * the accepted ones (0 lost). Exits 1 on any loss or 5xx. Also prints the same build's trivial route
+ * (POST /api/bench/noop: proxy, handle(), JSON body, no database) at the same concurrency: the ceiling
+ * of any route of this app on this machine.
  * Target (issue 12): ratio >= 0.25 with p99 < 100 ms.
- * Knobs: BENCH_LEADS_CONCURRENCY (32), BENCH_LEADS_SECONDS (20), BENCH_LEADS_PORT (3291), BENCH_PGBENCH_SECONDS (10).
+ * Knobs: BENCH_LEADS_CONCURRENCY (32), BENCH_LEADS_SECONDS (20), BENCH_LEADS_PORT (3291), BENCH_PGBENCH_SECONDS (10),
+ * BENCH_LEADS_EXECUTOR=off (the receiver alone: the app runs no executor, as next to `npm run worker`),
+ * BENCH_POOL_MAX (the app's DATABASE_POOL_MAX), BENCH_CPU_PROF=<dir> (a CPU profile of the app process).
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -37,39 +41,52 @@ try {
   await pool.query("CREATE TABLE bench_leads (id int PRIMARY KEY, hits int NOT NULL)");
   const tps = pgbenchTps(benchUrl, PGBENCH_SECONDS);
 
-  const app = await startDemoApp({ databaseUrl: benchUrl, embedded: false, port: PORT, label: "leads" });
+  const app = await startDemoApp({ databaseUrl: benchUrl, embedded: false, port: PORT, label: "leads", env: { BENCH_NOOP_ROUTE: "1", ...(process.env.BENCH_LEADS_EXECUTOR === "off" ? { EMBEDDED_EXECUTOR: "off" } : {}), ...(process.env.BENCH_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX } : {}) } });
   try {
     setDb(createDb(benchUrl, 2));
     const org = (await pool.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'demo'")).rows[0]!;
     const { key } = await createApiKey({ organizationId: org.id, name: "bench" });
     const before = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM lead_submissions WHERE "organizationId" = $1`, [org.id])).rows[0]!.n);
 
-    const statuses = new Map<string, number>();
-    const latencies: number[] = [];
-    let accepted = 0;
-    let seq = 0;
+    // Closed-loop clients for `seconds` on one route: statuses and sorted latencies.
+    const drive = async (seconds: number, path: string, request: (n: number) => { body: string; headers: Record<string, string> }) => {
+      const statuses = new Map<string, number>();
+      const latencies: number[] = [];
+      let seq = 0;
+      const until = Date.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (Date.now() < until) {
+            const { body, headers } = request(seq++);
+            const t0 = performance.now();
+            const status = await fetch(`${app.origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body })
+              .then(async (r) => {
+                await r.arrayBuffer();
+                return String(r.status);
+              })
+              .catch((e: Error) => `error ${e.message}`);
+            latencies.push(performance.now() - t0);
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          }
+        }),
+      );
+      latencies.sort((a, b) => a - b);
+      return { statuses, latencies, ok: statuses.get("202") ?? 0 };
+    };
+    const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+
+    // The HTTP baseline in the same run: a route of this build that reads the JSON body and answers 202.
+    const noopSeconds = Math.min(10, SECONDS);
+    const noop = await drive(noopSeconds, "/api/bench/noop", () => ({ body: JSON.stringify({ name: "Bench", email: "bench@example.test" }), headers: {} }));
+
     const run = `${Date.now().toString(36)}`;
-    const until = Date.now() + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (Date.now() < until) {
-          const n = seq++;
-          const body = JSON.stringify({ name: `Bench Lead ${n}`, email: `bench-${run}-${n}@example.test`, telephone: `06 ${String(10_000_000 + n).slice(-8).replace(/(\d\d)(?=\d)/g, "$1 ")}`, entreprise: "Bench SARL", message: "Demande de devis", utm_source: "bench" });
-          const t0 = performance.now();
-          const status = await fetch(`${app.origin}/api/webhooks/leads`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key }, body })
-            .then(async (r) => {
-              await r.arrayBuffer();
-              return String(r.status);
-            })
-            .catch((e: Error) => `error ${e.message}`);
-          latencies.push(performance.now() - t0);
-          if (status === "202") accepted++;
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        }
-      }),
-    );
-    latencies.sort((a, b) => a - b);
-    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(p * latencies.length) - 1))]!;
+    const leads = await drive(SECONDS, "/api/webhooks/leads", (n) => ({
+      body: JSON.stringify({ name: `Bench Lead ${n}`, email: `bench-${run}-${n}@example.test`, telephone: `06 ${String(10_000_000 + n).slice(-8).replace(/(\d\d)(?=\d)/g, "$1 ")}`, entreprise: "Bench SARL", message: "Demande de devis", utm_source: "bench" }),
+      headers: { "x-api-key": key },
+    }));
+    const { statuses, latencies } = leads;
+    const accepted = leads.ok;
+    const q = (p: number) => quantile(latencies, p);
     const rows = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM lead_submissions WHERE "organizationId" = $1`, [org.id])).rows[0]!.n) - before;
     const perSecond = accepted / SECONDS;
     const ratio = perSecond / tps;
@@ -77,7 +94,8 @@ try {
     const lost = accepted - rows;
     console.log(`\nbench:leads — signed form leads, ${CONCURRENCY} concurrent for ${SECONDS} s (production app, PostgreSQL)`);
     console.log(`  baseline pgbench one-row upsert (-c 8 -j 2, ${PGBENCH_SECONDS} s, same run): ${tps.toFixed(0)} tps`);
-    console.log(`  accepted: ${accepted} (${perSecond.toFixed(0)} leads/s), ratio to pgbench: ${ratio.toFixed(3)}`);
+    console.log(`  baseline trivial route of this build (POST /api/bench/noop, ${CONCURRENCY} concurrent, ${noopSeconds} s): ${(noop.ok / noopSeconds).toFixed(0)} req/s, p50 ${quantile(noop.latencies, 0.5).toFixed(1)} ms, p99 ${quantile(noop.latencies, 0.99).toFixed(1)} ms`);
+    console.log(`  accepted: ${accepted} (${perSecond.toFixed(0)} leads/s), ratio to pgbench: ${ratio.toFixed(3)}, to the trivial route: ${(perSecond / Math.max(1, noop.ok / noopSeconds)).toFixed(2)}`);
     console.log(`  latency: p50 ${q(0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
     console.log(`  statuses: ${[...statuses].map(([s, c]) => `${s} x${c}`).join(", ")}`);
     console.log(`  stored submissions: ${rows}, lost: ${lost}`);

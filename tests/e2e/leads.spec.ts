@@ -73,3 +73,34 @@ test("a CSV import previews the columns, maps them, reports refused rows by line
   await page.getByTestId("timeline-submission").locator("summary").click();
   await expect(page.getByTestId("submission-payload")).toContainText("salon.csv");
 });
+
+test("Settings -> Lead sources: every webhook URL, the Google key renewed after a confirmation, and a test lead through the real receiver opens as a test lead", async ({ page, baseURL }) => {
+  const tenant = await newTenant(baseURL!, "sources");
+  await signIn(page, tenant.email, tenant.password);
+  await page.goto(`/${tenant.slug}/settings/lead-sources`);
+  await expect(page.getByTestId("form-url")).toHaveText(/\/api\/webhooks\/leads$/);
+  await expect(page.getByTestId("meta-url")).toHaveText(/\/api\/webhooks\/meta$/);
+  await expect(page.getByTestId("google-url")).toHaveText(/\/api\/webhooks\/google-ads-leads$/);
+  await expect(page.getByTestId("tiktok-url")).toHaveText(/\/api\/webhooks\/tiktok-leads$/);
+  await expect(page.getByTestId("conversion-url")).toHaveText(/\/api\/webhooks\/conversions\?org=/);
+  // The key is hidden until shown; renewing asks first, and Cancel changes nothing.
+  await expect(page.getByTestId("google-key")).toHaveText(/^•+$/);
+  await page.getByTestId("source-google").getByRole("button", { name: /Afficher|Show/ }).click();
+  const before = (await page.getByTestId("google-key").textContent())!;
+  expect(before).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  await page.getByTestId("google-renew").click();
+  await page.getByTestId("source-google").getByRole("button", { name: /Annuler|Cancel/ }).click();
+  await expect(page.getByTestId("google-key")).toHaveText(before);
+  await page.getByTestId("google-renew").click();
+  await page.getByTestId("google-renew-confirm").click();
+  await expect(page.getByTestId("google-key")).not.toHaveText(before);
+  await expect(page.getByTestId("google-key")).toHaveText(/^[A-Za-z0-9_-]{32}$/);
+  // No TikTok Ads account in a new organisation: the test lead goes through the Google Ads receiver.
+  await expect(page.locator("#test-lead-source")).toHaveValue("google_ads");
+  await page.getByTestId("send-test-lead").click();
+  await expect(page.getByTestId("test-lead-result")).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("test-lead-link").click();
+  await expect(page.getByTestId("page-lead")).toBeVisible();
+  await expect(page.getByTestId("lead-test")).toBeVisible();
+  await expect(page.getByTestId("timeline-submission")).toHaveCount(1);
+});

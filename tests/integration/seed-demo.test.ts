@@ -213,14 +213,14 @@ describe("demo seed", () => {
       ...[301, 302, 303, 304, 305, 306, 307],
       ...[401, 402, 403, 404],
     ].map((n) => `MKT-${n}`);
-    expect(agents.map((a) => a.workflowCode).sort()).toEqual(codes);
+    expect(agents.map((a) => a.workflowCode).sort()).toEqual(["AST-001", "INB-001", ...codes]);
     for (const a of agents) {
       expect(a.name).not.toBe(a.nameEn);
       expect(a.templateId).not.toBeNull();
     }
     const executions = await t.db.agentExecution.count({ where: { organizationId: orgId } });
     expect(executions).toBe(agents.reduce((s, a) => s + a.executionCount, 0));
-    expect(await t.db.agentTemplate.count()).toBe(26);
+    expect(await t.db.agentTemplate.count()).toBe(28);
 
     const automations = await t.db.automation.findMany({ where: { organizationId: orgId } });
     expect(automations.length).toBeGreaterThanOrEqual(2);

@@ -1,4 +1,5 @@
 import "server-only";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 import { connectors, type ConnectorRegistry } from "@/lib/connectors/registry";
 import { isConnectorError } from "@/lib/connectors/errors";
 import { platformKeyOf, type PlatformConnector } from "@/lib/connectors/types";
@@ -28,7 +29,8 @@ export function measurablePublications(now: Date) {
 
 /** Organisations with at least one publication to measure now (MKT-108 fans out over these). */
 export async function listOrganizationsToMeasure(opts: { now?: Date } = {}): Promise<string[]> {
-  const rows = await db().publication.findMany({ where: measurablePublications(opts.now ?? new Date()), distinct: ["organizationId"], select: { organizationId: true } });
+  // MKT-108 switched off in an organisation: it is not measured.
+  const rows = await db().publication.findMany({ where: { ...measurablePublications(opts.now ?? new Date()), organization: agentNotInactive("MKT-108") }, distinct: ["organizationId"], select: { organizationId: true } });
   return rows.map((r) => r.organizationId);
 }
 

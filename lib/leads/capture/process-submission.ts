@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma, db } from "@/lib/db/client";
 import type { LeadSourceType } from "@/lib/db/generated/enums";
 import { AppError, notFound } from "@/lib/errors";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { defaultCountryOf } from "./default-country";
 import { normaliseLead, type NormalisedLead } from "./normalise";
 import { recordOf } from "./source-records";
@@ -134,6 +135,8 @@ async function mergeOnce(opts: { organizationId: string; submissionId: string; d
       where: { id: sub.id },
       data: { status: "PROCESSED", leadId, createdLead: created, processedAt: opts.now, attempts: { increment: 1 }, errorMessage: n.warnings.length ? n.warnings.join("; ") : null },
     });
+    // Last in the transaction (it holds the organisation's live-event lock until commit): open pages see the lead.
+    await publishLiveEvent(tx, { organizationId, type: "lead.received", payload: { submissionId: sub.id, leadId, created, sourceType: sub.sourceType, isTest: sub.isTest } });
     return { leadId, created, warnings: n.warnings };
   });
 }

@@ -56,8 +56,9 @@ export function tiktokLeadsOf(body: unknown): { lead: Obj; leadId: string; adver
  * that connected that TikTok Ads account; the lead is stored raw under a lead source of the
  * advertiser (keyed `tiktok:<lead id>`: TikTok's retries and replays store nothing new), then mkt-301
  * normalises it. A lead of an advertiser nobody connected is acknowledged and logged, like Meta's.
+ * `onlyOrganizationId`: a test lead sent from an organisation's settings reaches that organisation only.
  */
-export async function receiveTiktokLead(opts: { headers: Headers; rawBody: Uint8Array; now?: Date }): Promise<TiktokLeadReceipt> {
+export async function receiveTiktokLead(opts: { headers: Headers; rawBody: Uint8Array; now?: Date; onlyOrganizationId?: string }): Promise<TiktokLeadReceipt> {
   const secret = tiktokLeadSecret();
   if (!secret) throw new AppError("unauthorized", "leads.signature", { field: "TikTok-Signature", values: { reason: "TIKTOK_ADS_SECRET is not set" } });
   const check = verifyTiktokWebhook({ secret, header: opts.headers.get("tiktok-signature"), rawBody: opts.rawBody, now: opts.now ?? new Date() });
@@ -72,7 +73,7 @@ export async function receiveTiktokLead(opts: { headers: Headers; rawBody: Uint8
   const receipt: TiktokLeadReceipt = { received: leads.length, stored: 0, duplicates: 0, ignored: 0 };
   for (const { lead, leadId, advertiserId } of leads) {
     const accounts = await db().socialAccount.findMany({
-      where: { platform: "TIKTOK_ADS", externalId: advertiserId, status: { not: "DISCONNECTED" } },
+      where: { platform: "TIKTOK_ADS", externalId: advertiserId, status: { not: "DISCONNECTED" }, ...(opts.onlyOrganizationId ? { organizationId: opts.onlyOrganizationId } : {}) },
       orderBy: { createdAt: "asc" },
       select: { id: true, organizationId: true },
     });

@@ -27,6 +27,18 @@ export async function ensureSourceSecret(opts: { organizationId: string; type: S
   return { sourceId: row.id, secret };
 }
 
+/** A new secret for the source: the old one is refused from the next delivery on. */
+export async function rotateSourceSecret(opts: { organizationId: string; type: SignedSourceType }): Promise<{ sourceId: string; secret: string; rotatedAt: Date }> {
+  const { sourceId } = await ensureSourceSecret(opts);
+  const secret = randomBytes(24).toString("base64url");
+  const row = await db().leadSource.update({
+    where: { id: sourceId, organizationId: opts.organizationId },
+    data: { secretEnc: encryptSecret(secret, { organizationId: opts.organizationId, recordId: sourceId, field: "secret" }), secretHash: sha256Hex(`${opts.type}:${secret}`) },
+    select: { updatedAt: true },
+  });
+  return { sourceId, secret, rotatedAt: row.updatedAt };
+}
+
 /** The active source whose secret this is (any organisation), or null. */
 export async function findSourceBySecret(type: SignedSourceType, secret: string): Promise<{ id: string; organizationId: string } | null> {
   if (!secret) return null;

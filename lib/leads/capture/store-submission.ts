@@ -1,5 +1,4 @@
 import "server-only";
-import { publishLiveEvent } from "@/lib/live/publish";
 import { createHash, randomUUID } from "node:crypto";
 import { inngest } from "@/inngest/client";
 import { leadSubmissionReceived } from "@/inngest/events";
@@ -32,8 +31,10 @@ export const submissionEventId = (submissionId: string, attempt = 0) => `lead-su
 /**
  * MKT-301 "stored raw first": one transaction on the SQL pool (the hot path of every lead source):
  * INSERT ... ON CONFLICT DO NOTHING (a replay of the same delivery, even 50 at once, finds the first
- * row), lead/submission.received written in the same commit (embedded engine), then the live event.
- * With an Inngest server the event is sent after the commit; if it cannot be, the row stays RECEIVED:
+ * row) and lead/submission.received written in the same commit (embedded engine). No live event
+ * here: it takes the organisation's advisory lock and a NOTIFY until commit, which serialised every
+ * lead of an organisation behind one fsync (bench:leads flat at ~55/s); processing announces the lead
+ * (`lead.received`, see process-submission.ts) once it exists. With an Inngest server the event is sent after the commit; if it cannot be, the row stays RECEIVED:
  * visible on the Leads page and re-processable.
  */
 export async function storeSubmission(input: StoreSubmissionInput): Promise<StoreSubmissionResult> {
@@ -52,8 +53,6 @@ export async function storeSubmission(input: StoreSubmissionInput): Promise<Stor
     );
     if (inserted.rowCount !== 0) {
       afterCommit = await sendInTransaction(client, [submissionEvent({ organizationId: input.organizationId, submissionId: id, sourceType: input.sourceType })]);
-      // Last: it holds the organisation's live-event lock until the commit.
-      await publishLiveEvent(client, { organizationId: input.organizationId, type: "lead.received", payload: { submissionId: id, sourceType: input.sourceType, isTest: input.isTest ?? false } });
     }
     await client.query("COMMIT");
   } catch (err) {

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { AiOperation } from "@/lib/db/generated/enums";
 import { childLogger } from "@/lib/log";
+import { currentAgentExecution } from "@/lib/agents/run-scope";
 import { creditsFor } from "./credits";
 import type { AiProviderName, AiUsage } from "./types";
 
@@ -31,13 +32,15 @@ export type RecordedUsage = { id: string | null; credits: number; duplicate: boo
 
 export async function recordAiUsage(r: UsageRecord): Promise<RecordedUsage> {
   const credits = creditsFor(r.model, r.operation, r.usage);
-  const agent = await db().agent.findUnique({ where: { organizationId_key: { organizationId: r.organizationId, key: r.agent } }, select: { id: true } });
+  // Inside a workflow run the agents middleware knows the execution (and so the agent) of this organisation.
+  const scope = currentAgentExecution(r.organizationId);
+  const agent = scope ? { id: scope.agentId } : await db().agent.findUnique({ where: { organizationId_key: { organizationId: r.organizationId, key: r.agent } }, select: { id: true } });
   const data = {
     organizationId: r.organizationId,
     kind: "USAGE" as const,
     agentId: agent?.id ?? null,
     workflowKey: r.agent,
-    executionId: r.executionId ?? null,
+    executionId: r.executionId ?? scope?.executionId ?? null,
     provider: r.provider,
     model: r.model,
     operation: r.operation,

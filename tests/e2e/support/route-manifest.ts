@@ -117,6 +117,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   // The Inngest serve endpoint and the executor's event API authenticate with secrets derived from AUTH_SECRET.
   "app/api/inngest/route.ts": { kind: "internal", methods: { GET: {}, POST: {}, PUT: {} } },
   "app/api/runtime/e/[key]/route.ts": { kind: "internal", methods: { POST: {} } },
+  // npm run bench:leads' baseline; 404 unless the server runs with BENCH_NOOP_ROUTE=1.
+  "app/api/bench/noop/route.ts": { kind: "internal", methods: { POST: {} } },
   // npm run bench:sse's baseline; 404 unless the server runs with BENCH_SSE_ROUTE=1.
   "app/api/bench/sse/route.ts": { kind: "internal", methods: { GET: {}, POST: {} } },
   "app/api/media/[...key]/route.ts": { kind: "public", methods: { GET: {} } },
@@ -155,6 +157,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
   "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/webhooks/tiktok-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/sources/google-key/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/leads/sources/test-lead/route.ts": { kind: "org", methods: { POST: { body: () => ({ source: "google_ads" }) } } },
   "app/api/webhooks/email-inbound/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/[id]/replies/simulate/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: { body: () => ({ text: "Bonjour, intéressé !" }) } } },
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
@@ -169,6 +173,24 @@ export const ROUTES: Record<string, RouteSpec> = {
     kind: "org",
     params: (t) => ({ id: fixture(t, "sequence") }),
     methods: { GET: {}, PUT: { body: sequenceBody, wrongType: { body: () => ({ ...sequenceBody(), name: 12 }), field: "name" } } },
+  },
+  // Agents (issue 16): an agent id that exists nowhere (404 for every tenant); bodies are parsed before the lookup.
+  "app/api/orgs/[org]/agents/[id]/status/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-agent" }),
+    methods: { PATCH: { body: () => ({ status: "INACTIVE" }), wrongType: { body: () => ({ status: "OFF" }), field: "status" } } },
+  },
+  "app/api/orgs/[org]/agents/[id]/executions/route.ts": { kind: "org", params: () => ({ id: "no-such-agent" }), methods: { GET: {} } },
+  "app/api/orgs/[org]/agents/[id]/logs/route.ts": { kind: "org", params: () => ({ id: "no-such-agent" }), methods: { GET: {} } },
+  "app/api/orgs/[org]/agents/[id]/config/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-agent" }),
+    methods: { PUT: { body: () => ({ config: {} }), wrongType: { body: () => ({ config: "none" }), field: "config" } } },
+  },
+  "app/api/orgs/[org]/agents/[id]/config/rollback/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-agent" }),
+    methods: { POST: { body: () => ({ version: 1 }), wrongType: { body: () => ({ version: "one" }), field: "version" } } },
   },
   "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
   // The pipeline board's stage move (a lead id that exists nowhere: 404 for every tenant) and the CSV export.

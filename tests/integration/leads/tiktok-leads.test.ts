@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { serve } from "inngest/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTiktokWebhook } from "@/lib/connectors/tiktok/webhook-signature";
-import { resetEnvCache } from "@/lib/env";
-import { Executor } from "@/lib/runtime/executor";
-import { resetClock } from "@/lib/runtime/clock";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
-import { FAST, quietLogger, until, type AppServer } from "@/tests/integration/runtime/harness";
-import { startEventServer, stopEventServer } from "@/tests/integration/approvals/support";
+import type { TestDatabase } from "@/tests/helpers/db";
+import { until } from "@/tests/integration/runtime/harness";
+import { startLeadProcessing, type LeadProcessing } from "./lead-processing";
 
 /**
  * MKT-301, TikTok lead generation through the real route handler and mkt-301 on the embedded
@@ -20,9 +13,7 @@ import { startEventServer, stopEventServer } from "@/tests/integration/approvals
  * (1,000 times, 50 at once) stores one submission and one lead.
  */
 let t: TestDatabase;
-let server: AppServer;
-let executor: Executor;
-let dataDir: string;
+let processing: LeadProcessing;
 let orgId: string;
 let route: typeof import("@/app/api/webhooks/tiktok-leads/route");
 
@@ -30,33 +21,15 @@ const APP_SECRET = "tiktok-app-secret-for-tests";
 const ADVERTISER = "7012345678901234567";
 
 beforeAll(async () => {
-  resetClock();
-  t = await createTestDatabase();
-  dataDir = await mkdtemp(path.join(tmpdir(), "me-tiktok-leads-"));
-  server = await startEventServer();
-  process.env.DATA_DIR = dataDir;
-  process.env.TIKTOK_ADS_APP_ID = "tt-app";
-  process.env.TIKTOK_ADS_SECRET = APP_SECRET;
-  resetEnvCache();
-  const { inngest } = await import("@/inngest/client");
-  const { functions } = await import("@/inngest/index");
-  server.setHandlers(serve({ client: inngest, functions: functions.filter((f) => f.id() === "mkt-301-process-lead") }) as never);
-  executor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST });
-  await executor.start();
+  processing = await startLeadProcessing({ TIKTOK_ADS_APP_ID: "tt-app", TIKTOK_ADS_SECRET: APP_SECRET });
+  t = processing.t;
   route = await import("@/app/api/webhooks/tiktok-leads/route");
   const org = await t.db.organization.create({ data: { name: "Atelier Sahel", slug: `sahel-${randomUUID().slice(0, 6)}` } });
   orgId = org.id;
   await t.db.socialAccount.create({ data: { organizationId: orgId, platform: "TIKTOK_ADS", externalId: ADVERTISER, name: "Atelier Sahel – TikTok Ads" } });
 }, 120_000);
 
-afterAll(async () => {
-  await executor?.stop(2_000);
-  await stopEventServer(server);
-  await t?.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-  for (const k of ["DATA_DIR", "TIKTOK_ADS_APP_ID", "TIKTOK_ADS_SECRET"]) delete process.env[k];
-  resetEnvCache();
-});
+afterAll(() => processing?.stop());
 
 const ctx = { params: Promise.resolve({}) };
 const nowS = () => Math.floor(Date.now() / 1000);

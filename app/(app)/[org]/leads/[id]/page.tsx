@@ -85,6 +85,11 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
         ) : null}
         {lead.tier ? <StatusBadge kind="leadTier" value={lead.tier} /> : null}
         <StatusBadge kind="leadStatus" value={lead.status} />
+        {lead.isTest ? (
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase text-slate-500" data-testid="lead-test">
+            {t("testLead")}
+          </span>
+        ) : null}
         {lead.owner ? (
           <span className="text-sm text-slate-600" data-testid="lead-owner">
             {t("owner", { name: lead.owner })}

@@ -1,7 +1,8 @@
 import type { AgentGroup, AgentKind, AgentTrigger } from "@/lib/db/generated/enums";
 
 /**
- * The 26 MKT workflows as agent catalogue entries , with the configuration each one
+ * The agent templates: the 26 MKT workflows (grouped by the three agents and the utilities), inbox
+ * triage and the assistant, with the configuration each one
  * exposes as a JSON Schema form. Numbers (schedules, thresholds, weights) are the seed's.
  * Slugs are the workflow ids of inngest/ ("mkt-101-ingest-input").
  */
@@ -12,7 +13,8 @@ export type CatalogueEntry = {
   nameEn: string;
   descriptionFr: string;
   descriptionEn: string;
-  group: AgentGroup;
+  /** null for the agents outside the three MKT agents (inbox triage, the assistant). */
+  group: AgentGroup | null;
   kind: AgentKind;
   trigger: AgentTrigger;
   /** Cron in Europe/Paris. */
@@ -20,6 +22,8 @@ export type CatalogueEntry = {
   /** JSON Schema properties (type object) of the configuration form. */
   config?: Record<string, Record<string, unknown>>;
   usesAi: boolean;
+  /** Connections it needs to do anything (Settings -> Connections), shown on the template. */
+  requiredConnections?: string[];
 };
 
 const int = (def: number, min: number, max: number, title: string, widget = "number") => ({
@@ -134,6 +138,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     trigger: "CRON",
     schedule: "0-59/15 * * * *",
     config: { maxAttempts: int(3, 1, 8, "Tentatives maximum"), retryDelayMinutes: int(30, 5, 240, "Délai entre tentatives (min)") },
+    requiredConnections: ["LINKEDIN", "FACEBOOK", "INSTAGRAM"],
     usesAi: false,
   },
   {
@@ -148,6 +153,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     trigger: "CRON",
     schedule: "0 0-23/2 * * *",
     config: { lookbackDays: int(30, 1, 90, "Fenêtre (jours)") },
+    requiredConnections: ["LINKEDIN", "FACEBOOK", "INSTAGRAM"],
     usesAi: false,
   },
   {
@@ -176,6 +182,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     trigger: "CRON",
     schedule: "0 6 * * *",
     config: { countries: list(["FR", "SN", "CI", "ML", "BE"], ["FR", "SN"], "Pays") },
+    requiredConnections: ["META_ADS"],
     usesAi: true,
   },
   {
@@ -213,6 +220,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     group: "AMPLIFICATION_ENGINE",
     kind: "ADS",
     trigger: "EVENT",
+    requiredConnections: ["META_ADS"],
     usesAi: false,
   },
   {
@@ -226,6 +234,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     kind: "ADS",
     trigger: "CRON",
     schedule: "0 0-23/4 * * *",
+    requiredConnections: ["META_ADS"],
     usesAi: false,
   },
   {
@@ -245,6 +254,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
       scalePercent: int(30, 5, 100, "Hausse de budget (%)"),
       autoApply: bool(false, "Appliquer sans validation"),
     },
+    requiredConnections: ["META_ADS"],
     usesAi: true,
   },
   {
@@ -284,6 +294,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     trigger: "CRON",
     schedule: "0 * * * *",
     config: { maxWords: int(200, 50, 400, "Longueur max (mots)") },
+    requiredConnections: ["EMAIL"],
     usesAi: true,
   },
   {
@@ -309,6 +320,7 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     kind: "LEADS",
     trigger: "EVENT",
     config: { slotsOffered: int(3, 1, 5, "Créneaux proposés"), horizonDays: int(7, 1, 21, "Horizon (jours)") },
+    requiredConnections: ["CALCOM"],
     usesAi: true,
   },
   {
@@ -390,6 +402,48 @@ export const AGENT_CATALOGUE: CatalogueEntry[] = [
     usesAi: true,
   },
 ];
+
+/** Inbox triage (003) and the chat assistant (002): agents of every organisation beside the 26 workflows. */
+export const OTHER_AGENTS: CatalogueEntry[] = [
+  {
+    code: "INB-001",
+    slug: "inbox-triage",
+    nameFr: "Tri de la boîte de réception",
+    nameEn: "Inbox triage",
+    descriptionFr: "Classe messages privés et commentaires selon les règles de tri : ignorer, escalader ou répondre (après validation).",
+    descriptionEn: "Sorts direct messages and comments by the triage rules: ignore, escalate or answer (after approval).",
+    group: null,
+    kind: "INBOX",
+    trigger: "EVENT",
+    config: { autoReplyEnabled: bool(false, "Réponses automatiques"), escalateNegative: bool(true, "Escalader les messages négatifs") },
+    usesAi: true,
+    requiredConnections: ["FACEBOOK", "INSTAGRAM"],
+  },
+  {
+    code: "AST-001",
+    slug: "assistant",
+    nameFr: "Assistant marketing",
+    nameEn: "Marketing assistant",
+    descriptionFr: "L'assistant conversationnel qui construit des scénarios marketing avec vous.",
+    descriptionEn: "The chat assistant that builds marketing scenarios with you.",
+    group: null,
+    kind: "CUSTOM",
+    trigger: "MANUAL",
+    config: { language: { type: "string", enum: ["fr", "en"], default: "fr", "ui:title": "Langue", "ui:widget": "select" } },
+    usesAi: true,
+  },
+];
+
+/** Every template: what each organisation gets installed. */
+export const AGENT_TEMPLATES: CatalogueEntry[] = [...AGENT_CATALOGUE, ...OTHER_AGENTS];
+
+/** The template of a workflow function id ("mkt-107-sweep" -> MKT-107), or undefined. */
+export function workflowCodeOfFunction(functionId: string): string | undefined {
+  // "<id>-failure" is the onFailure handler Inngest registers beside a function: not a run of the agent.
+  if (functionId.endsWith("-failure")) return undefined;
+  const m = /(?:^|-)mkt-(\d{3})(?:-|$)/.exec(functionId);
+  return m ? `MKT-${m[1]}` : undefined;
+}
 
 /** The JSON Schema of an entry's configuration form. */
 export function configSchemaOf(entry: CatalogueEntry): Record<string, unknown> {

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
+import { AgentExecutionStatus, AgentLogLevel, AgentStatus } from "@/lib/db/generated/enums";
+import { executionFiltersSchema, logFiltersSchema, rollbackAgentConfigSchema, setAgentStatusSchema, updateAgentConfigSchema } from "./schemas";
+
+/** Agents (issue 16): status, executions, logs and configuration of an organisation's agents. */
+const tag = "Agents";
+
+export const agentExecutionDto = z
+  .object({
+    id: z.string(),
+    status: z.enum(AgentExecutionStatus),
+    trigger: z.string().nullable(),
+    runId: z.string().nullable(),
+    source: z.string(),
+    skipReason: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    failedStep: z.string().nullable(),
+    entityType: z.string().nullable(),
+    entityId: z.string().nullable(),
+    startedAt: isoDateTime(),
+    finishedAt: isoDateTime().nullable(),
+    durationMs: z.number().int().nullable(),
+    stepCount: z.number().int(),
+    tokensUsed: z.number().int(),
+    credits: z.number().int(),
+  })
+  .meta({ id: "AgentExecution" });
+export type AgentExecutionDto = z.infer<typeof agentExecutionDto>;
+
+export const agentLogDto = z
+  .object({ id: z.string(), level: z.enum(AgentLogLevel), message: z.string(), executionId: z.string().nullable(), createdAt: isoDateTime() })
+  .meta({ id: "AgentLog" });
+export type AgentLogDto = z.infer<typeof agentLogDto>;
+
+const paged = { page: z.number().int(), pages: z.number().int(), total: z.number().int() };
+const configAnswer = z.object({ config: z.record(z.string(), z.unknown()), version: z.number().int() });
+
+export const setAgentStatusEndpoint = defineEndpoint({
+  method: "PATCH",
+  path: "/api/orgs/{org}/agents/{id}/status",
+  tag,
+  access: "org",
+  permission: "manageAutomations",
+  summary: "Switch an agent on or off (or to maintenance): an inactive agent's next runs do nothing but record a skipped execution",
+  body: setAgentStatusSchema,
+  response: z.object({ agent: z.object({ id: z.string(), status: z.enum(AgentStatus) }) }),
+});
+
+export const listAgentExecutionsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/agents/{id}/executions",
+  tag,
+  access: "org",
+  summary: "An agent's executions, newest first (20 per page), optionally of one status",
+  query: executionFiltersSchema,
+  response: z.object({ executions: z.array(agentExecutionDto), ...paged }),
+});
+
+export const listAgentLogsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/agents/{id}/logs",
+  tag,
+  access: "org",
+  summary: "An agent's log lines, newest first (50 per page), by level and text search",
+  query: logFiltersSchema,
+  response: z.object({ logs: z.array(agentLogDto), ...paged }),
+});
+
+export const updateAgentConfigEndpoint = defineEndpoint({
+  method: "PUT",
+  path: "/api/orgs/{org}/agents/{id}/config",
+  tag,
+  access: "org",
+  permission: "manageAutomations",
+  summary: "Save an agent's configuration as a new version; validated against the template's JSON Schema (422 naming the field)",
+  body: updateAgentConfigSchema,
+  response: configAnswer,
+});
+
+export const rollbackAgentConfigEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/agents/{id}/config/rollback",
+  tag,
+  access: "org",
+  permission: "manageAutomations",
+  summary: "Make an earlier configuration version current again (saved as a new version)",
+  body: rollbackAgentConfigSchema,
+  response: configAnswer,
+});
