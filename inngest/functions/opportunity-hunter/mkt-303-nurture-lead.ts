@@ -4,6 +4,7 @@ import { failPermanently } from "@/inngest/functions/content-flywheel/permanent-
 import { enrollLead } from "@/lib/leads/nurture/enroll-lead";
 import { completeEnrollment, expireDraft, getMessageStatus } from "@/lib/leads/nurture/message-state";
 import { sendStepMessage } from "@/lib/leads/nurture/send-step-message";
+import { sendWindowOf } from "@/lib/leads/nurture/send-window";
 import { writeStepMessage } from "@/lib/leads/nurture/write-step-message";
 
 /** A lead or step deleted meanwhile will not appear by retrying. */
@@ -20,7 +21,8 @@ export const DECISION_WAITS = 28;
  * such a sequence): the lead is enrolled in its sequence, then for each step the run sleeps the step's
  * delay durably (step.sleep: days survive restarts), writes the message (AI-personalised, 150-200
  * words, the lead's language; or a person's template), waits for a person's yes on that exact version
- * unless the sequence auto-approves (lead/message.decided), and sends it. sendStepMessage checks the
+ * unless the sequence auto-approves (lead/message.decided), sleeps through the quiet hours of the lead's
+ * time zone (20:00-08:00 and Sundays: sendWindowOf), and sends it. sendStepMessage checks the
  * approval, the suppression list and every stop condition itself at send time; lead/enrollment.stopped
  * (reply routed to a stop, booking, unsubscribe, conversion, a person taking over) cancels the run.
  */
@@ -55,6 +57,9 @@ export const mkt303NurtureLead = inngest.createFunction(
         if (status === "DRAFT") await step.run(`expire-${s.position}`, () => expireDraft({ organizationId, interactionId: written.interactionId }));
         if (status !== "QUEUED") continue; // rejected or not decided in time: this step is skipped, the sequence goes on
       }
+      // Quiet hours in the lead's time zone (20:00-08:00 and Sundays): a send due then sleeps until the window opens.
+      const window = await step.run(`send-window-${s.position}`, () => sendWindowOf({ organizationId, interactionId: written.interactionId }).catch(permanent));
+      if (window.opensAt) await step.sleepUntil(`quiet-hours-${s.position}`, window.opensAt);
       const out = await step.run(`send-step-${s.position}`, () => sendStepMessage({ organizationId, interactionId: written.interactionId }).catch(permanent));
       if (out.outcome === "stopped") return { enrolled: true, enrollmentId, sent, stopped: out.reason };
       if (out.outcome === "sent") {

@@ -4,6 +4,7 @@ import { advanceClock, resetClock } from "@/lib/runtime/clock";
 import { resetEnvCache } from "@/lib/env";
 import { countWords } from "@/lib/providers/ai/text-tools";
 import type { TestDatabase } from "@/tests/helpers/db";
+import { setClockToSendingHours } from "./sending-hours";
 import { runsOf, until } from "@/tests/integration/runtime/harness";
 import { seedOrg } from "@/tests/integration/approvals/support";
 import { startAppExecutor, type AppExecutor } from "@/tests/integration/support/app-executor";
@@ -32,6 +33,7 @@ const DAY = 24 * 3600_000;
 
 beforeAll(async () => {
   resetClock();
+  setClockToSendingHours(); // nurture sends wait out the quiet hours: run these at a weekday 09:00
   app = await startAppExecutor({
     dataDirPrefix: "me-nurture-",
     functions: async () => [(await import("@/inngest/functions/opportunity-hunter/mkt-303-nurture-lead")).mkt303NurtureLead],

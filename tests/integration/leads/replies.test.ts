@@ -6,6 +6,7 @@ import { resetEnvCache } from "@/lib/env";
 import { createAnthropicFake, type AnthropicFake } from "@/tests/fakes/anthropic";
 import { setEnv } from "@/tests/contract/harness";
 import type { TestDatabase } from "@/tests/helpers/db";
+import { setClockToSendingHours } from "./sending-hours";
 import { runsOf, until } from "@/tests/integration/runtime/harness";
 import { eventsNamed, seedAccount, seedOrg } from "@/tests/integration/approvals/support";
 import { startAppExecutor, type AppExecutor } from "@/tests/integration/support/app-executor";
@@ -37,6 +38,7 @@ const rnd = () => randomUUID().slice(0, 8);
 
 beforeAll(async () => {
   resetClock();
+  setClockToSendingHours(); // nurture sends wait out the quiet hours: run these at a weekday 09:00
   app = await startAppExecutor({
     dataDirPrefix: "me-replies-",
     functions: async () => [
