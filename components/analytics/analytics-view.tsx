@@ -32,7 +32,7 @@ const PRESETS = [7, 30, 90] as const;
  * and "Recompute the period" (backfill) with its progress.
  */
 export function AnalyticsView({ org, yesterday, canRecompute }: { org: string; yesterday: string; canRecompute: boolean }) {
-  const t = useTranslations("pages.analytics");
+  const t = useTranslations("analytics");
   const td = useTranslations("domain.platforms");
   const format = useFormatter();
   const qc = useQueryClient();
@@ -420,7 +420,7 @@ function BackfillStatus({
   backfill: { status: string; daysDone: number; daysTotal: number; from: string; to: string } | null;
   dateLabel: (d: string) => string;
 }) {
-  const t = useTranslations("pages.analytics.backfill");
+  const t = useTranslations("analytics.backfill");
   if (!backfill) return null;
   const pct = backfill.daysTotal ? Math.round((backfill.daysDone / backfill.daysTotal) * 100) : 0;
   return (

@@ -56,10 +56,10 @@ export async function exportAnalyticsCsv(opts: { organizationId: string; query: 
     orderBy: [{ day: "asc" }, { brandKey: "asc" }, { network: "asc" }],
   });
   const messages = loadMessages(opts.locale) as {
-    pages: { analytics: { export: { columns: Record<string, string>; noBrand: string; noNetwork: string } } };
+    analytics: { export: { columns: Record<string, string>; noBrand: string; noNetwork: string } };
     domain: { platforms: Record<string, string> };
   };
-  const words = messages.pages.analytics.export;
+  const words = messages.analytics.export;
   const names = new Map(org.brands.map((b) => [b.id, b.name]));
   const delimiter = opts.locale === "fr" ? ";" : ",";
   const money = (minor: number) => (opts.locale === "fr" ? String(fromMinor(minor, org.currency)).replace(".", ",") : fromMinor(minor, org.currency));
