@@ -87,9 +87,9 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                 <ul className="divide-y divide-slate-100" data-testid="publish-queue">
                   {data.upcoming.map((p) => (
                     <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm">
-                      <div className="min-w-0 flex-1">
+                      <div className="min-w-0 flex-1 basis-full sm:basis-0">
                         <p className="truncate font-medium">{p.title}</p>
-                        <div className="mt-0.5 flex items-center gap-2 text-slate-500">
+                        <div className="mt-0.5 flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-slate-500">
                           <PlatformBadge platform={p.platform} sandbox={p.isSandbox} />
                           <span>· {p.accountName}</span>
                         </div>
@@ -108,7 +108,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                   <ul className="divide-y divide-slate-100">
                     {data.recent.map((p) => (
                       <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2.5 text-sm">
-                        <div className="min-w-0 flex-1">
+                        <div className="min-w-0 flex-1 basis-full sm:basis-0">
                           <p className="truncate">{p.title}</p>
                           {p.error ? (
                             <p className="truncate text-xs text-red-600" data-testid="publication-error" data-error-key={p.error.key}>
@@ -117,7 +117,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                           ) : null}
                         </div>
                         <PlatformBadge platform={p.platform} />
-                        <span className="text-slate-500">{format.relativeTime(new Date(p.at))}</span>
+                        <span className="whitespace-nowrap text-slate-500">{format.relativeTime(new Date(p.at))}</span>
                         <StatusBadge kind="publicationStatus" value={p.status} />
                       </li>
                     ))}
