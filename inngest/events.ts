@@ -279,3 +279,30 @@ export const conversionRecorded = eventType("conversion/recorded", {
 export const leadConverted = eventType("lead/converted", {
   schema: z.object({ organizationId: orgId, leadId: z.string(), conversionId: z.string(), valueMinor: z.number().int(), currency: z.string() }),
 });
+
+// ── Utilities (MKT-401..404) ────────────────────────────────────────────────────────────────────
+// cron (401) every 12 h: tokens expiring within 24 h refreshed -> oauth/token.refresh.failed on failure.
+// cron (402) ticks at :14/:29/:44/:59 UTC -> analytics/day.requested per organisation at 23:59 local -> analytics/day.computed.
+// analytics/backfill.requested (Analytics page) -> (402 backfill) one step per day -> analytics/backfill.completed.
+
+const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** MKT-402: an organisation's local date reached 23:59 (claimed once per date): compute that day and the day before. */
+export const analyticsDayRequested = eventType("analytics/day.requested", {
+  schema: z.object({ organizationId: orgId, localDate: localDateSchema }),
+});
+
+/** MKT-402 wrote an organisation's daily analytics (MKT-403's weekly report reads them). */
+export const analyticsDayComputed = eventType("analytics/day.computed", {
+  schema: z.object({ organizationId: orgId, localDate: localDateSchema, slices: z.number().int() }),
+});
+
+/** "Recompute" on the Analytics page: MKT-402 over a date range (the backfill row is written first). */
+export const analyticsBackfillRequested = eventType("analytics/backfill.requested", {
+  schema: z.object({ organizationId: orgId, backfillId: z.string() }),
+});
+
+/** A backfill finished (every day recomputed). */
+export const analyticsBackfillCompleted = eventType("analytics/backfill.completed", {
+  schema: z.object({ organizationId: orgId, backfillId: z.string(), days: z.number().int() }),
+});

@@ -23,6 +23,8 @@ import { mkt303NurtureLead } from "./functions/opportunity-hunter/mkt-303-nurtur
 import { mkt304ProcessReply } from "./functions/opportunity-hunter/mkt-304-process-reply";
 import { mkt306EscalateLead } from "./functions/opportunity-hunter/mkt-306-escalate-lead";
 import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call";
+import { mkt401RefreshTokens } from "./functions/utilities/mkt-401-refresh-tokens";
+import { mkt402Backfill, mkt402DailyAnalytics, mkt402DailyAnalyticsTick } from "./functions/utilities/mkt-402-daily-analytics";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -57,4 +59,8 @@ export const functions = [
   mkt304ProcessReply,
   mkt306EscalateLead,
   mkt305BookCall,
+  mkt401RefreshTokens,
+  mkt402DailyAnalyticsTick,
+  mkt402DailyAnalytics,
+  mkt402Backfill,
 ];

@@ -5,10 +5,11 @@ import { demoId, sha256, type DemoContext } from "./context";
 import type { AdsSeed } from "./seed-ads";
 import type { ContentSeed } from "./seed-content";
 import type { LeadsSeed } from "./seed-leads";
+import { seedDailySlices } from "./seed-daily-slices";
 
 /**
  * Analytics and operations demo: daily analytics for the past week (MKT-402, derived from the seeded
- * publications, ads and leads), 2-hour inbox KPI windows for the last 24 h, last Monday's weekly report
+ * publications, ads and leads; per brand and network with 60 days of history, `seed-daily-slices.ts`), 2-hour inbox KPI windows for the last 24 h, last Monday's weekly report
  * (MKT-403), learning insights with embeddings (MKT-404), trend radar items, in-app notifications,
  * two outbox emails and usage counters.
  */
@@ -74,6 +75,7 @@ export async function seedInsights(
     });
   }
   await tx.dailyAnalytics.createMany({ data: days });
+  await seedDailySlices(ctx, { content, leads, dayOf });
 
   // --- 2-hour KPI windows [00-02, 02-04, ...] Europe/Paris: the 12 finished windows of the last 24 h ---
   const currentStartHour = clock.hour - (clock.hour % 2);

@@ -59,12 +59,12 @@ const inflight = new Map<string, Promise<string>>();
 
 /**
  * A valid access token for the account. Refreshes when it expires within REFRESH_SKEW_MS, or when
- * the platform rejected `rejected`. Single-flight: concurrent callers in this process share one
+ * the platform rejected `rejected` (or within `minValidityMs`, MKT-401's 24 hours). Single-flight: concurrent callers in this process share one
  * promise; across processes a lease on the row lets one refresher call the token endpoint while the
  * others wait for the new token version. The new access + refresh tokens are stored in one update
  * guarded by tokenVersion, so a rotated refresh token is never lost or overwritten by a stale one.
  */
-export function getFreshAccessToken(accountId: string, opts: { rejected?: string; deps?: RefreshDeps } = {}): Promise<string> {
+export function getFreshAccessToken(accountId: string, opts: { rejected?: string; deps?: RefreshDeps; minValidityMs?: number } = {}): Promise<string> {
   const key = accountId;
   const existing = inflight.get(key);
   if (existing) return existing;
@@ -74,7 +74,7 @@ export function getFreshAccessToken(accountId: string, opts: { rejected?: string
 }
 
 /** The cross-process part (exported for tests that simulate several processes). */
-export async function refreshWithLease(accountId: string, opts: { rejected?: string; deps?: RefreshDeps } = {}): Promise<string> {
+export async function refreshWithLease(accountId: string, opts: { rejected?: string; deps?: RefreshDeps; minValidityMs?: number } = {}): Promise<string> {
   const deps = opts.deps ?? defaultRefreshDeps();
   for (let waited = 0; ;) {
     const row = await loadRow(accountId);
@@ -84,7 +84,8 @@ export async function refreshWithLease(accountId: string, opts: { rejected?: str
       throw new ConnectorError("reconnect_required", ref.platform, "account must be reconnected");
     if (!row.accessTokenEnc) throw new ConnectorError("reconnect_required", ref.platform, "account has no token");
     const current = decryptAccountToken(row.organizationId, row.id, "accessToken", row.accessTokenEnc);
-    const expiring = row.tokenExpiresAt ? row.tokenExpiresAt.getTime() - deps.now() < REFRESH_SKEW_MS : false;
+    // `minValidityMs`: MKT-401 refreshes a day ahead; callers of the API only when within REFRESH_SKEW_MS.
+    const expiring = row.tokenExpiresAt ? row.tokenExpiresAt.getTime() - deps.now() < Math.max(REFRESH_SKEW_MS, opts.minValidityMs ?? 0) : false;
     if (opts.rejected !== undefined ? current !== opts.rejected && !expiring : !expiring) return current;
 
     const now = new Date(deps.now());

@@ -1,7 +1,7 @@
 import "server-only";
 import { describePublicationError, type PublicationError } from "@/lib/publishing/publication-error";
 import { db } from "@/lib/db/client";
-import type { Platform } from "@/lib/db/generated/enums";
+import type { LeadSourceType, LeadTier, Platform } from "@/lib/db/generated/enums";
 
 export type WarRoomDto = {
   /** avgEngagementRate and signal rates are in percent (3.7 = 3.7 %), as stored by MKT-108. */
@@ -11,6 +11,8 @@ export type WarRoomDto = {
   recent: { id: string; platform: Platform; status: string; at: string; title: string; errorMessage: string | null; error: PublicationError | null }[];
   accounts: { id: string; platform: Platform; name: string; status: string; isSandbox: boolean; tokenExpiresAt: string | null }[];
   signals: { id: string; title: string; platform: Platform; engagementRate: number; threshold: number; detectedAt: string }[];
+  /** The latest real leads (test leads left out), newest first. */
+  leads: { id: string; name: string; company: string | null; source: LeadSourceType; tier: LeadTier | null; score: number | null; createdAt: string }[];
 };
 
 const DAY = 86_400_000;
@@ -38,7 +40,7 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
   const now = opts.now ?? new Date();
   const since = new Date(now.getTime() - 7 * DAY);
   const organizationId = opts.organizationId;
-  const [kpis, snapshots, upcoming, recent, accounts, signals] = await Promise.all([
+  const [kpis, snapshots, upcoming, recent, accounts, signals, leads] = await Promise.all([
     getWarRoomKpis({ organizationId, now }),
     db().contentMetricSnapshot.findMany({
       // From the first post of the window: its earlier snapshots are the baseline of the first day.
@@ -69,6 +71,13 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
       take: 3,
       select: { id: true, engagementRate: true, threshold: true, detectedAt: true, publication: { select: { platform: true } }, contentPiece: { select: { title: true, body: true } } },
     }),
+    // leads_org_created_idx: the newest rows of the organisation, read in index order.
+    db().lead.findMany({
+      where: { organizationId, isTest: false },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 5,
+      select: { id: true, firstName: true, lastName: true, email: true, phoneE164: true, company: true, sourceType: true, tier: true, score: true, createdAt: true },
+    }),
   ]);
 
   // Snapshots are cumulative per publication: a day's figure is what each publication gained that day
@@ -93,5 +102,6 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
     recent: recent.map((p) => ({ id: p.id, platform: p.platform, status: p.status, at: (p.postedAt ?? p.updatedAt).toISOString(), title: title(p.contentPiece), errorMessage: p.errorMessage, error: p.errorMessage || p.status === "FAILED" ? describePublicationError(p) : null })),
     accounts: accounts.map((a) => ({ ...a, tokenExpiresAt: a.tokenExpiresAt?.toISOString() ?? null })),
     signals: signals.map((s) => ({ id: s.id, title: title(s.contentPiece), platform: s.publication.platform, engagementRate: s.engagementRate, threshold: s.threshold, detectedAt: s.detectedAt.toISOString() })),
+    leads: leads.map((l) => ({ id: l.id, name: [l.firstName, l.lastName].filter(Boolean).join(" ") || l.email || l.phoneE164 || "—", company: l.company, source: l.sourceType, tier: l.tier, score: l.score, createdAt: l.createdAt.toISOString() })),
   };
 }

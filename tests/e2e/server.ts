@@ -68,6 +68,9 @@ const env = {
   PLATFORM_BASE_URLS: JSON.stringify(fakeUrls),
   META_APP_ID: META_CLIENT.clientId,
   META_APP_SECRET: META_CLIENT.clientSecret,
+  // PGlite over the wire protocol does not deliver one connection's NOTIFY to another's LISTEN: the live
+  // stream polls its log there, as the app does on its own embedded database.
+  ...(admin ? {} : { LIVE_TRANSPORT: "poll" }),
 };
 if (process.env.E2E_SKIP_SEED !== "1") {
   const seed = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-loader.mjs", "prisma/seed.ts"], { stdio: "inherit", env });

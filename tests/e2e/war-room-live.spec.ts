@@ -121,3 +121,32 @@ test("an approval decided in one page changes the War Room of another page witho
   expect(received).toHaveLength(1);
   expect(JSON.parse(received[0]!.data)).toMatchObject({ type: "lead.received", payload: { probe: true } });
 });
+
+test("a lead sent by a website form and a post published now appear on the War Room without reload", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const tag = Date.now().toString(36);
+  const demo = await signedIn(browser, baseURL!, { email: "demo@marketingengine.app", password: "demo-password" });
+  const warRoom = await demo.newPage();
+  await warRoom.goto("/demo/war-room");
+  await expect(warRoom.getByTestId("page-war-room")).toBeVisible();
+  await warRoom.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+  // A website form posts a lead with the organisation's ingest key (MKT-301); once processed it is on the War Room.
+  const api = await signedInContext(baseURL!, { email: "demo@marketingengine.app", password: "demo-password" });
+  const made = await api.post("/api/orgs/demo/api-keys", { data: { name: `site ${tag}`, scopes: ["ingest"] } });
+  expect(made.status()).toBe(201);
+  const { key } = (await made.json()) as { key: string };
+  const name = `Awa Diop ${tag}`;
+  expect((await api.post("/api/webhooks/leads", { data: { name, email: `awa.${tag}@example.test`, telephone: "77 123 45 67", entreprise: "Diop Conseil" }, headers: { "x-api-key": key } })).status()).toBe(202);
+  await expect(warRoom.getByTestId("war-room-leads")).toContainText(name, { timeout: 60_000 });
+
+  // The owner's own post, published now on the sandbox LinkedIn account: the War Room lists it as published.
+  const account = await withDb(async (c) => (await c.query<{ id: string }>(`SELECT a.id FROM social_accounts a JOIN organizations o ON o.id = a."organizationId" WHERE o.slug = 'demo' AND a.platform = 'LINKEDIN' AND a.status = 'ACTIVE' ORDER BY a."createdAt" LIMIT 1`)).rows[0]!.id);
+  const text = `Publication en direct ${tag} : nos conseils de la semaine.`;
+  const posted = await api.post("/api/orgs/demo/publications", { data: { text, accountIds: [account], publishNow: true } });
+  expect(posted.status(), await posted.text()).toBeLessThan(300);
+  const row = warRoom.locator("li").filter({ hasText: `Publication en direct ${tag}` });
+  await expect(row.getByText("Publiée")).toBeVisible({ timeout: 60_000 });
+  expect(await warRoom.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  await api.dispose();
+});

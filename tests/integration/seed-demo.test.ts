@@ -247,6 +247,12 @@ describe("demo seed", () => {
     expect(await t.db.notification.count({ where: { organizationId: orgId } })).toBeGreaterThan(2);
     expect(await t.db.outboxEmail.count({ where: { organizationId: orgId } })).toBe(2);
     expect(await t.db.dailyAnalytics.count({ where: { organizationId: orgId } })).toBe(7);
+    // MKT-402's per-network rows of the seeded week sum to its organisation rows (the Analytics page reads them).
+    const week = await t.db.dailyAnalytics.findMany({ where: { organizationId: orgId }, select: { day: true, impressions: true, adSpendMinor: true, leadsNew: true } });
+    for (const d of week) {
+      const s = await t.db.dailyAnalyticsSlice.aggregate({ where: { organizationId: orgId, day: d.day }, _sum: { impressions: true, adSpendMinor: true, leadsNew: true } });
+      expect({ impressions: s._sum.impressions ?? 0, adSpendMinor: s._sum.adSpendMinor ?? 0, leadsNew: s._sum.leadsNew ?? 0 }).toEqual({ impressions: d.impressions, adSpendMinor: d.adSpendMinor, leadsNew: d.leadsNew });
+    }
     expect(await t.db.kpiWindow.count({ where: { organizationId: orgId } })).toBe(12);
   });
 

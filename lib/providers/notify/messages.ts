@@ -28,6 +28,8 @@ export type NotificationValues = {
   versionNotScheduled: { title: string; platform: string; via: string; rule: "mediaRequired" | "tooManyItems" | "mediaGate"; max: number };
   signalDetected: { title: string; platform: string; rate: number; threshold: number };
   accountReconnect: { account: string; platform: string };
+  /** MKT-401: a token expiring within a day could not be refreshed (the platform failed, not a refused grant); `at` = its expiry. */
+  tokenRefreshFailed: { account: string; platform: string; at: string };
   leadHot: { name: string; company: string; score: number; summary: string };
   nurtureDraft: { name: string; step: number; sequence: string };
   /** MKT-304: the AI drafted an answer to a lead's objections; it goes out after a person's yes. */

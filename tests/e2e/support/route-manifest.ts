@@ -202,6 +202,13 @@ export const ROUTES: Record<string, RouteSpec> = {
     methods: { PATCH: { body: () => ({ status: "OPPORTUNITY" }), wrongType: { body: () => ({ status: "WON" }), field: "status" } } },
   },
   "app/api/orgs/[org]/leads/export/route.ts": { kind: "org", methods: { GET: {} } },
+  // MKT-402: the Analytics page's report, CSV export and "Recompute" (backfill of a date range).
+  "app/api/orgs/[org]/analytics/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/analytics/export/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/analytics/backfills/route.ts": {
+    kind: "org",
+    methods: { GET: {}, POST: { body: () => ({ from: "2026-11-01", to: "2026-11-02" }), wrongType: { body: () => ({ from: 42, to: "2026-11-02" }), field: "from" } } },
+  },
   // MKT-307: conversions signed with the organisation's Standard Webhooks secret; Mark won / undo on a lead; settings.
   "app/api/webhooks/conversions/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/[id]/conversions/route.ts": {

@@ -4,6 +4,7 @@ import { createTiktokFake, TIKTOK_CLIENT, type TiktokFake } from "@/tests/fakes/
 import { recordingRuntime, seedAccount, setEnv } from "@/tests/contract/harness";
 import { decryptAccountToken } from "@/lib/crypto/account-secrets";
 import { getFreshAccessToken, refreshWithLease } from "@/lib/oauth/refresh";
+import { listExpiringAccounts, refreshExpiringToken } from "@/lib/oauth/refresh-expiring-tokens";
 
 let t: TestDatabase;
 let fake: TiktokFake;
@@ -88,5 +89,95 @@ describe("token refresh: single-flight and rotation-safe", () => {
     const notes = await t.db.notification.findMany({ where: { organizationId: a.orgId } });
     expect(notes.map((n) => n.userId)).toEqual([a.ownerId]);
     await expect(getFreshAccessToken(a.accountId, { deps })).rejects.toMatchObject({ kind: "reconnect_required" });
+  });
+});
+
+/**
+ * MKT-401 against PostgreSQL and the TikTok OAuth fake (its documented token endpoint): accounts whose
+ * token expires within 24 hours are found and refreshed through the single-flight refresh (the new
+ * tokens stored encrypted, the token endpoint called once even with a concurrent caller); one that
+ * expires later is left alone; a refused refresh token marks the account RECONNECT_REQUIRED and tells
+ * the owner; a platform failure marks it ERROR and tells owners and admins urgently, once; a later
+ * success puts it back to ACTIVE.
+ */
+async function account(label: string, expiresInHours: number) {
+  const tok = fake.oauth.issue();
+  const acc = await seedAccount(t.db, {
+    platform: "tiktok",
+    externalId: `open_${label}`,
+    name: `TikTok ${label}`,
+    accessToken: tok.accessToken,
+    refreshToken: tok.refreshToken,
+    expiresInSec: expiresInHours * 3600,
+  });
+  return { ...acc, ...tok };
+}
+const tokenCalls = () => fake.oauth.tokenCalls.length;
+
+describe("MKT-401 refresh of tokens expiring within 24 hours", () => {
+  it("refreshes what expires within a day (once, even with a concurrent caller) and leaves the rest", async () => {
+    const soon = await account("soon", 10);
+    const later = await account("later", 48);
+    const due = await listExpiringAccounts();
+    expect(due.map((d) => d.accountId)).toContain(soon.accountId);
+    expect(due.map((d) => d.accountId)).not.toContain(later.accountId);
+
+    const deps = recordingRuntime().deps();
+    const before = tokenCalls();
+    const [a, b] = await Promise.all([refreshExpiringToken({ accountId: soon.accountId, deps }), refreshExpiringToken({ accountId: soon.accountId, deps })]);
+    expect([a.outcome, b.outcome]).toEqual(["refreshed", "refreshed"]);
+    expect(tokenCalls() - before).toBe(1);
+    const row = await t.db.socialAccount.findUniqueOrThrow({ where: { id: soon.accountId } });
+    const access = decryptAccountToken(row.organizationId, row.id, "accessToken", row.accessTokenEnc!);
+    expect(access).not.toBe(soon.accessToken);
+    expect(fake.oauth.check(access)).toBe(true);
+    expect(row.tokenVersion).toBe(1);
+    expect(row.status).toBe("ACTIVE");
+    // The new token's expiry is the one the platform gave (the fake's 2 hours; TikTok's own access tokens live
+    // 24 hours, so every run renews them).
+    expect(Math.abs(row.tokenExpiresAt!.getTime() - (Date.now() + 7200_000))).toBeLessThan(120_000);
+    expect(row.lastRefreshedAt).not.toBeNull();
+    expect(await t.db.notification.count({ where: { organizationId: soon.orgId } })).toBe(0);
+  });
+
+  it("a refused refresh token: RECONNECT_REQUIRED and the owner told", async () => {
+    const acc = await account("revoked", 5);
+    fake.oauth.revokeRefreshTokens();
+    const r = await refreshExpiringToken({ accountId: acc.accountId, deps: recordingRuntime().deps() });
+    expect(r.outcome).toBe("reconnect_required");
+    const row = await t.db.socialAccount.findUniqueOrThrow({ where: { id: acc.accountId } });
+    expect(row.status).toBe("RECONNECT_REQUIRED");
+    const notes = await t.db.notification.findMany({ where: { organizationId: acc.orgId } });
+    expect(notes.map((n) => [n.userId, n.severity, n.messageKey])).toEqual([[acc.ownerId, "CRITICAL", "accountReconnect"]]);
+    // Not picked again: it needs a person now.
+    expect((await listExpiringAccounts()).map((d) => d.accountId)).not.toContain(acc.accountId);
+  });
+
+  it("the platform failing: the account marked ERROR, owners and admins told urgently once; a later success restores it", async () => {
+    const acc = await account("down", 20);
+    const admin = await t.db.user.create({ data: { email: `admin-${acc.accountId}@example.com` } });
+    await t.db.membership.create({ data: { organizationId: acc.orgId, userId: admin.id, role: "ADMIN" } });
+    const editor = await t.db.user.create({ data: { email: `editor-${acc.accountId}@example.com` } });
+    await t.db.membership.create({ data: { organizationId: acc.orgId, userId: editor.id, role: "EDITOR" } });
+    fake.server.inject(/^\/v2\/oauth\/token\/$/, { status: 503, json: { error: "server_error", error_description: "maintenance" } }, 2, "POST"); // two runs fail, the third gets through
+
+    const first = await refreshExpiringToken({ accountId: acc.accountId, deps: recordingRuntime().deps() });
+    expect(first.outcome).toBe("failed");
+    const row = await t.db.socialAccount.findUniqueOrThrow({ where: { id: acc.accountId } });
+    expect(row.status).toBe("ERROR");
+    expect(row.statusMessage).toMatch(/token refresh failed/);
+    expect(row.refreshLeaseUntil).toBeNull();
+    expect(decryptAccountToken(row.organizationId, row.id, "refreshToken", row.refreshTokenEnc!)).toBe(acc.refreshToken); // nothing lost
+    const notes = await t.db.notification.findMany({ where: { organizationId: acc.orgId }, orderBy: { userId: "asc" } });
+    expect(new Set(notes.map((n) => n.userId))).toEqual(new Set([acc.ownerId, admin.id]));
+    expect(notes.every((n) => n.severity === "CRITICAL" && n.messageKey === "tokenRefreshFailed")).toBe(true);
+    // A second failing run (still within the injected outage) tells nobody again.
+    await refreshExpiringToken({ accountId: acc.accountId, deps: recordingRuntime().deps() });
+    expect(await t.db.notification.count({ where: { organizationId: acc.orgId } })).toBe(2);
+    // Still due (ERROR accounts are retried); once the platform answers, the account is ACTIVE again.
+    expect((await listExpiringAccounts()).map((d) => d.accountId)).toContain(acc.accountId);
+    const again = await refreshExpiringToken({ accountId: acc.accountId, deps: recordingRuntime().deps() });
+    expect(again.outcome).toBe("refreshed");
+    expect((await t.db.socialAccount.findUniqueOrThrow({ where: { id: acc.accountId } })).status).toBe("ACTIVE");
   });
 });

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { computeEngagement, engagementRateOf, engagementScoreOf, metricsSlotOf } from "@/lib/analytics/metrics/compute-engagement";
 import { findOutliers, mean, MIN_SAMPLE_SIZE, populationStdDev } from "@/lib/content/signals/signal-stats";
 
-const metrics = (o: Partial<Record<string, number | null>> = {}) => ({ impressions: 1000, reach: 700, likes: 40, comments: 5, shares: 3, saves: 2, clicks: 10, videoViews: null, ...o });
+const metrics = (o: Partial<Record<string, number | null>> = {}) => ({
+  impressions: 1000,
+  reach: 700,
+  likes: 40,
+  comments: 5,
+  shares: 3,
+  saves: 2,
+  clicks: 10,
+  videoViews: null,
+  ...o,
+});
 
 describe("MKT-108 engagement figures", () => {
   it("weights the score likes 1, comments 3, shares 5, saves 4, clicks 2", () => {
@@ -29,7 +39,19 @@ describe("MKT-108 engagement figures", () => {
 
   it("treats unreported (null), negative and fractional figures safely", () => {
     const f = computeEngagement({ impressions: 10.7, reach: null, likes: -3, comments: null, shares: 1, saves: null, clicks: null, videoViews: null });
-    expect(f).toMatchObject({ impressions: 10, reach: 0, likes: 0, comments: 0, shares: 1, saves: 0, clicks: 0, videoViews: 0, engagements: 1, engagementRate: 10, engagementScore: 5 });
+    expect(f).toMatchObject({
+      impressions: 10,
+      reach: 0,
+      likes: 0,
+      comments: 0,
+      shares: 1,
+      saves: 0,
+      clicks: 0,
+      videoViews: 0,
+      engagements: 1,
+      engagementRate: 10,
+      engagementScore: 5,
+    });
   });
 
   it("snaps capture times to the start of their 2-hour UTC slot", () => {

@@ -22,6 +22,7 @@ const SAMPLES: { [K in NotificationKey]: NotificationValues[K] } = {
   versionNotScheduled: { title: "Bogolan", platform: "INSTAGRAM", via: "AUTO", rule: "mediaRequired", max: 0 },
   signalDetected: { title: "8 semaines", platform: "LINKEDIN", rate: 9.8765, threshold: 6.1 },
   accountReconnect: { account: "Atelier Sahel", platform: "FACEBOOK" },
+  tokenRefreshFailed: { account: "Atelier Sahel", platform: "tiktok", at: "2026-12-05T10:00:00.000Z" },
   leadHot: { name: "Sophie Lefèvre", company: "Groupe Azur", score: 82, summary: "Rénovation de 3 hôtels." },
   nurtureDraft: { name: "Aminata Diallo", step: 2, sequence: "Relance des leads tièdes" },
   replyAnswerDraft: { name: "Aminata Diallo", objections: "Prix jugé trop élevé" },

@@ -14,16 +14,17 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, format] = await Promise.all([
+  const [data, t, te, tplatform, td, format] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
     getTranslations("domain.platforms"),
+    getTranslations("domain"),
     getFormatter(),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
-  const empty = data.upcoming.length === 0 && data.recent.length === 0 && data.accounts.length === 0;
+  const empty = data.upcoming.length === 0 && data.recent.length === 0 && data.accounts.length === 0 && data.leads.length === 0;
   return (
     <div data-testid="page-war-room" className="space-y-6">
       <SectionHeader section="warRoom" />
@@ -34,7 +35,15 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
           <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             <Stat label={t("kpiPosted")} value={data.kpis.postedLast7d} testId="kpi-posted" />
             <Stat label={t("kpiScheduled")} value={data.kpis.scheduled} />
-            <Stat label={t("kpiApprovals")} testId="kpi-approvals" value={<Link href={`/${ctx.slug}/approvals`} className="hover:text-brand-700">{data.kpis.pendingApprovals}</Link>} />
+            <Stat
+              label={t("kpiApprovals")}
+              testId="kpi-approvals"
+              value={
+                <Link href={`/${ctx.slug}/approvals`} className="hover:text-brand-700">
+                  {data.kpis.pendingApprovals}
+                </Link>
+              }
+            />
             <Stat label={t("kpiHotLeads")} value={data.kpis.hotLeads} />
             <Stat label={t("kpiEngagement")} value={pct(data.kpis.avgEngagementRate)} />
             <Stat label={t("kpiCampaigns")} value={data.kpis.activeCampaigns} />
@@ -78,14 +87,16 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                 <ul className="divide-y divide-slate-100" data-testid="publish-queue">
                   {data.upcoming.map((p) => (
                     <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm">
-                      <div className="min-w-0 flex-1">
+                      <div className="min-w-0 flex-1 basis-full sm:basis-0">
                         <p className="truncate font-medium">{p.title}</p>
-                        <div className="mt-0.5 flex items-center gap-2 text-slate-500">
+                        <div className="mt-0.5 flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-slate-500">
                           <PlatformBadge platform={p.platform} sandbox={p.isSandbox} />
                           <span>· {p.accountName}</span>
                         </div>
                       </div>
-                      <span className="tabular-nums text-slate-600">{format.dateTime(new Date(p.scheduledAt), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}</span>
+                      <span className="tabular-nums text-slate-600">
+                        {format.dateTime(new Date(p.scheduledAt), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
+                      </span>
                       <StatusBadge kind="publicationStatus" value={p.status} />
                     </li>
                   ))}
@@ -97,7 +108,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                   <ul className="divide-y divide-slate-100">
                     {data.recent.map((p) => (
                       <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2.5 text-sm">
-                        <div className="min-w-0 flex-1">
+                        <div className="min-w-0 flex-1 basis-full sm:basis-0">
                           <p className="truncate">{p.title}</p>
                           {p.error ? (
                             <p className="truncate text-xs text-red-600" data-testid="publication-error" data-error-key={p.error.key}>
@@ -106,7 +117,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                           ) : null}
                         </div>
                         <PlatformBadge platform={p.platform} />
-                        <span className="text-slate-500">{format.relativeTime(new Date(p.at))}</span>
+                        <span className="whitespace-nowrap text-slate-500">{format.relativeTime(new Date(p.at))}</span>
                         <StatusBadge kind="publicationStatus" value={p.status} />
                       </li>
                     ))}
@@ -114,24 +125,59 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
                 </>
               ) : null}
             </Card>
-            <Card>
-              <CardHeader title={t("accountsTitle")} />
-              {data.accounts.length === 0 ? (
-                <CardBody className="text-sm text-slate-500">{t("accountsEmpty")}</CardBody>
-              ) : (
-                <ul className="divide-y divide-slate-100" data-testid="account-health">
-                  {data.accounts.map((a) => (
-                    <li key={a.id} className="flex items-center justify-between gap-2 px-5 py-2.5 text-sm">
-                      <div className="min-w-0">
-                        <PlatformBadge platform={a.platform} sandbox={a.isSandbox} />
-                        <p className="truncate text-xs text-slate-500">{a.name}</p>
-                      </div>
-                      <StatusBadge kind="accountStatus" value={a.status} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Card>
+            <div className="space-y-6">
+              <Card>
+                <CardHeader
+                  title={t("leadsTitle")}
+                  action={
+                    <Link href={`/${ctx.slug}/leads`} className="text-sm font-medium text-brand-700 hover:underline">
+                      {t("leadsAll")}
+                    </Link>
+                  }
+                />
+                {data.leads.length === 0 ? (
+                  <CardBody className="text-sm text-slate-500">{t("leadsEmpty")}</CardBody>
+                ) : (
+                  <ul className="divide-y divide-slate-100" data-testid="war-room-leads">
+                    {data.leads.map((l) => (
+                      <li key={l.id} className="flex items-center justify-between gap-2 px-5 py-2.5 text-sm">
+                        <div className="min-w-0">
+                          <Link href={`/${ctx.slug}/leads/${l.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700">
+                            {l.name}
+                          </Link>
+                          <p className="truncate text-xs text-slate-500">
+                            {[l.company, td(`leadSource.${l.source}`), format.relativeTime(new Date(l.createdAt))].filter(Boolean).join(" · ")}
+                          </p>
+                        </div>
+                        {l.tier ? (
+                          <span title={l.score === null ? undefined : t("leadScore", { score: l.score })}>
+                            <StatusBadge kind="leadTier" value={l.tier} />
+                          </span>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Card>
+              <Card>
+                <CardHeader title={t("accountsTitle")} />
+                {data.accounts.length === 0 ? (
+                  <CardBody className="text-sm text-slate-500">{t("accountsEmpty")}</CardBody>
+                ) : (
+                  <ul className="divide-y divide-slate-100" data-testid="account-health">
+                    {data.accounts.map((a) => (
+                      <li key={a.id} className="flex items-center justify-between gap-2 px-5 py-2.5 text-sm">
+                        <div className="min-w-0">
+                          <PlatformBadge platform={a.platform} sandbox={a.isSandbox} />
+                          <p className="truncate text-xs text-slate-500">{a.name}</p>
+                        </div>
+                        <StatusBadge kind="accountStatus" value={a.status} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Card>
+            </div>
           </div>
         </>
       )}

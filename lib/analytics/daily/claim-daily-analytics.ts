@@ -1,0 +1,32 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { dueAnalyticsDate } from "./schedule";
+
+/**
+ * The organisations whose local 23:59 has come (`dueAnalyticsDate`), each claimed once per local date
+ * (`ad_daily_runs`, job "mkt-402"): a second tick in the same window claims nothing.
+ */
+export async function claimDailyAnalytics(opts: { now?: Date; organizationIds?: string[] } = {}): Promise<{ organizationId: string; localDate: string }[]> {
+  const now = opts.now ?? new Date();
+  const orgs = await db().organization.findMany({
+    where: opts.organizationIds ? { id: { in: opts.organizationIds } } : {},
+    select: { id: true, timezone: true },
+  });
+  const due = orgs.flatMap((o) => {
+    const date = dueAnalyticsDate(now, o.timezone);
+    return date ? [{ organizationId: o.id, localDate: date }] : [];
+  });
+  if (due.length === 0) return [];
+  return db().adDailyRun.createManyAndReturn({
+    data: due.map((d) => ({ ...d, job: "mkt-402", startedAt: now })),
+    skipDuplicates: true,
+    select: { organizationId: true, localDate: true },
+  });
+}
+
+export async function finishDailyAnalytics(opts: { organizationId: string; localDate: string; summary: object; now?: Date }): Promise<void> {
+  await db().adDailyRun.updateMany({
+    where: { organizationId: opts.organizationId, job: "mkt-402", localDate: opts.localDate },
+    data: { finishedAt: opts.now ?? new Date(), summary: opts.summary },
+  });
+}
