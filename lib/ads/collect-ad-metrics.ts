@@ -7,6 +7,7 @@ import type { RefreshDeps } from "@/lib/oauth/refresh";
 import { notify } from "@/lib/providers/notify";
 import { detectAnomalies, type Anomaly, type Fig } from "./anomalies";
 import { addDays, dayKey } from "./local-dates";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 export const LOOKBACK_DAYS = 7;
 export { detectAnomalies, type Anomaly } from "./anomalies";
@@ -21,7 +22,7 @@ const derived = (r: AdInsightRow) => ({
 
 /** Organisations with launched campaigns (the 4-hourly round). */
 export async function listOrganizationsWithLiveCampaigns(): Promise<string[]> {
-  const rows = await db().adCampaign.findMany({ where: { status: { in: ["ACTIVE", "PAUSED"] }, externalId: { not: null } }, distinct: ["organizationId"], select: { organizationId: true } });
+  const rows = await db().adCampaign.findMany({ where: { status: { in: ["ACTIVE", "PAUSED"] }, externalId: { not: null }, organization: agentNotInactive("MKT-205") }, distinct: ["organizationId"], select: { organizationId: true } });
   return rows.map((r) => r.organizationId);
 }
 

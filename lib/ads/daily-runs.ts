@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { localDate, localHour } from "./local-dates";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 /**
  * Jobs at a local hour of each organisation (MKT-201 06:00, MKT-206 10:00), driven by an hourly tick:
@@ -9,7 +10,7 @@ import { localDate, localHour } from "./local-dates";
  */
 export async function claimDailyRuns(opts: { job: "mkt-201" | "mkt-206"; hour: number; now?: Date; organizationIds?: string[] }): Promise<{ organizationId: string; localDate: string }[]> {
   const now = opts.now ?? new Date();
-  const orgs = await db().organization.findMany({ where: opts.organizationIds ? { id: { in: opts.organizationIds } } : {}, select: { id: true, timezone: true } });
+  const orgs = await db().organization.findMany({ where: { ...(opts.organizationIds ? { id: { in: opts.organizationIds } } : {}), ...agentNotInactive(opts.job.toUpperCase()) }, select: { id: true, timezone: true } });
   const due = orgs.filter((o) => localHour(now, o.timezone) >= opts.hour).map((o) => ({ organizationId: o.id, localDate: localDate(now, o.timezone) }));
   if (due.length === 0) return [];
   const claimed = await db().adDailyRun.createManyAndReturn({ data: due.map((d) => ({ ...d, job: opts.job, startedAt: now })), skipDuplicates: true, select: { organizationId: true, localDate: true } });

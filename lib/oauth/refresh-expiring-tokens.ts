@@ -5,6 +5,7 @@ import { childLogger } from "@/lib/log";
 import { notify } from "@/lib/providers/notify";
 import { platformKeyOf, type PlatformEnum } from "@/lib/connectors/types";
 import { defaultRefreshDeps, getFreshAccessToken, type RefreshDeps } from "./refresh";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 /** MKT-401: tokens that expire within this long are refreshed (the job runs every 12 hours: two tries). */
 export const REFRESH_AHEAD_MS = 24 * 3600_000;
@@ -18,6 +19,7 @@ export async function listExpiringAccounts(opts: { now?: Date } = {}): Promise<E
   const rows = await db().socialAccount.findMany({
     where: {
       status: { in: ["ACTIVE", "ERROR"] },
+      organization: agentNotInactive("MKT-401"),
       accessTokenEnc: { not: null },
       tokenExpiresAt: { not: null, lt: new Date(now.getTime() + REFRESH_AHEAD_MS) },
     },

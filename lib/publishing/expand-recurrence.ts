@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { defaultPublishingDeps, publicationScheduledEvent, type PublishingDeps } from "./deps";
 import { expandRecurrence } from "./recurrence";
 import { timelineRow } from "./timeline";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 /** How far ahead recurring series are materialised, and at most how many rows per series per pass. */
 export const RECURRENCE_HORIZON_DAYS = 30;
@@ -18,7 +19,7 @@ export async function expandRecurrences(opts: { organizationId?: string; seriesI
   const now = new Date(deps.now());
   const until = new Date(now.getTime() + (opts.horizonDays ?? RECURRENCE_HORIZON_DAYS) * 86_400_000);
   const series = await db().publication.findMany({
-    where: { rrule: { not: null }, recurrenceParentId: null, status: { not: "CANCELLED" }, ...(opts.organizationId ? { organizationId: opts.organizationId } : {}), ...(opts.seriesId ? { id: opts.seriesId } : {}) },
+    where: { rrule: { not: null }, recurrenceParentId: null, status: { not: "CANCELLED" }, ...(opts.seriesId ? {} : { organization: agentNotInactive("MKT-107") }), ...(opts.organizationId ? { organizationId: opts.organizationId } : {}), ...(opts.seriesId ? { id: opts.seriesId } : {}) },
     select: { id: true, organizationId: true, brandId: true, contentPieceId: true, revisionId: true, socialAccountId: true, platform: true, scheduledAt: true, timezone: true, rrule: true, options: true, maxAttempts: true, createdById: true, idempotencyKey: true },
     take: 1000,
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
 import { timelineRow } from "./timeline";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 /**
  * The safety net behind the durable waits (MKT-107 cron, every 15 min). Finds publications whose
@@ -22,7 +23,7 @@ export async function sweepDuePublications(opts: { deps?: PublishingDeps; dispat
   const due = new Date(now.getTime() - SWEEP_GRACE_MS);
   const oldest = new Date(now.getTime() - SWEEP_LOOKBACK_MS);
 
-  const tooOld = await db().publication.findMany({ where: { status: "SCHEDULED", scheduledAt: { lt: oldest }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lt: oldest } }] }, select: { id: true, organizationId: true }, take: SWEEP_BATCH });
+  const tooOld = await db().publication.findMany({ where: { organization: agentNotInactive("MKT-107"), status: "SCHEDULED", scheduledAt: { lt: oldest }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lt: oldest } }] }, select: { id: true, organizationId: true }, take: SWEEP_BATCH });
   if (tooOld.length) {
     await db().$transaction([
       db().publication.updateMany({ where: { id: { in: tooOld.map((p) => p.id) }, status: "SCHEDULED" }, data: { status: "FAILED", errorCode: "missed", errorMessage: "Missed its publishing window by more than 24 hours" } }),
@@ -32,6 +33,7 @@ export async function sweepDuePublications(opts: { deps?: PublishingDeps; dispat
 
   const rows = await db().publication.findMany({
     where: {
+      organization: agentNotInactive("MKT-107"),
       OR: [
         { status: "SCHEDULED", scheduledAt: { lte: due, gte: oldest }, AND: [{ OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: due } }] }, { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] }] },
         { status: "UPLOADING", lockedUntil: { lt: now } },

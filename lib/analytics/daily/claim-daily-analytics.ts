@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { dueAnalyticsDate } from "./schedule";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 /**
  * The organisations whose local 23:59 has come (`dueAnalyticsDate`), each claimed once per local date
@@ -9,7 +10,7 @@ import { dueAnalyticsDate } from "./schedule";
 export async function claimDailyAnalytics(opts: { now?: Date; organizationIds?: string[] } = {}): Promise<{ organizationId: string; localDate: string }[]> {
   const now = opts.now ?? new Date();
   const orgs = await db().organization.findMany({
-    where: opts.organizationIds ? { id: { in: opts.organizationIds } } : {},
+    where: { ...(opts.organizationIds ? { id: { in: opts.organizationIds } } : {}), ...agentNotInactive("MKT-402") },
     select: { id: true, timezone: true },
   });
   const due = orgs.flatMap((o) => {

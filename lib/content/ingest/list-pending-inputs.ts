@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 export type PendingInput = { organizationId: string; inputId: string; brandId: string };
 
@@ -11,7 +12,7 @@ export async function listPendingInputs(opts: { now?: Date; staleHours?: number;
   const now = opts.now ?? new Date();
   const stale = new Date(now.getTime() - (opts.staleHours ?? 6) * 3_600_000);
   const rows = await db().contentInput.findMany({
-    where: { OR: [{ status: "PENDING" }, { status: "PROCESSING", updatedAt: { lt: stale } }], createdAt: { lte: now } },
+    where: { OR: [{ status: "PENDING" }, { status: "PROCESSING", updatedAt: { lt: stale } }], createdAt: { lte: now }, organization: agentNotInactive("MKT-101") },
     orderBy: { createdAt: "asc" },
     take: Math.min(opts.take ?? 500, 1000),
     select: { id: true, organizationId: true, brandId: true },

@@ -7,6 +7,7 @@ import type { Platform } from "@/lib/db/generated/enums";
 import { childLogger } from "@/lib/log";
 import { AiOutputError, AiProviderError, AiQuotaError, generateObject } from "@/lib/providers/ai";
 import { findOutliers, MIN_SAMPLE_SIZE } from "./signal-stats";
+import { agentNotInactive } from "@/lib/agents/active-filter";
 
 export const SIGNAL_AGENT = "mkt-109-detect-signals";
 
@@ -158,6 +159,6 @@ export async function detectSignals(opts: { organizationId: string; now?: Date }
 /** Organisations with snapshots in the window (MKT-109 fans out over these). */
 export async function listOrganizationsWithMetrics(opts: { now?: Date } = {}): Promise<string[]> {
   const since = new Date((opts.now ?? new Date()).getTime() - METRICS_WINDOW_DAYS * 86_400_000);
-  const rows = await db().contentMetricSnapshot.findMany({ where: { capturedAt: { gte: since } }, distinct: ["organizationId"], select: { organizationId: true } });
+  const rows = await db().contentMetricSnapshot.findMany({ where: { capturedAt: { gte: since }, organization: agentNotInactive("MKT-109") }, distinct: ["organizationId"], select: { organizationId: true } });
   return rows.map((r) => r.organizationId);
 }

@@ -163,3 +163,31 @@ describe("agents middleware: an inactive agent does nothing", () => {
     expect(counted).toMatchObject({ executionCount: 2, errorCount: 1 });
   });
 });
+
+describe("scheduled workflows across organisations leave out those whose agent is off", () => {
+  it("MKT-101 pick-up, MKT-201/206 daily claims and the MKT-402 claim list only organisations whose agent is not inactive", async () => {
+    const { listPendingInputs } = await import("@/lib/content/ingest/list-pending-inputs");
+    const { claimDailyRuns } = await import("@/lib/ads/daily-runs");
+    const { claimDailyAnalytics } = await import("@/lib/analytics/daily/claim-daily-analytics");
+    const on = await newOrg("sched-on");
+    const off = await newOrg("sched-off");
+    const ids = [on.orgId, off.orgId];
+    await t.db.organization.updateMany({ where: { id: { in: ids } }, data: { timezone: "Europe/Paris" } });
+    for (const code of ["MKT-101", "MKT-201", "MKT-206", "MKT-402"]) await deactivate(off.orgId, code);
+    for (const o of [on, off]) await t.db.contentInput.create({ data: { organizationId: o.orgId, brandId: o.brandId, type: "TEXT", rawContent: "Une idée en attente" } });
+
+    const pending = new Set((await listPendingInputs({ take: 1000 })).map((p) => p.organizationId));
+    expect(pending.has(on.orgId)).toBe(true);
+    expect(pending.has(off.orgId)).toBe(false);
+
+    // 12:00 UTC is past 06:00 (MKT-201) and 10:00 (MKT-206) in Paris.
+    const noon = new Date(Date.UTC(2026, 11, 5, 12, 0));
+    for (const job of ["mkt-201", "mkt-206"] as const) {
+      const claimed = (await claimDailyRuns({ job, hour: job === "mkt-201" ? 6 : 10, now: noon, organizationIds: ids })).map((c) => c.organizationId);
+      expect(claimed, job).toEqual([on.orgId]);
+    }
+    // 23:30 UTC is 00:30 in Paris: the day's 23:59 has come for both; only the active one is claimed.
+    const lateEvening = new Date(Date.UTC(2026, 11, 5, 23, 30));
+    expect((await claimDailyAnalytics({ now: lateEvening, organizationIds: ids })).map((c) => c.organizationId)).toEqual([on.orgId]);
+  });
+});
