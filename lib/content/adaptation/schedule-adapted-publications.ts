@@ -98,21 +98,26 @@ export async function scheduleAdaptedPublications(opts: { organizationId: string
     const scheduledAt = revision.scheduledAt.getTime() > now.getTime() ? revision.scheduledAt : now;
     for (const account of accounts.filter((a) => a.platform === revision.platform)) {
       const idempotencyKey = `pub:${revision.id}:${account.id}`;
-      const rows = await db().publication.createManyAndReturn({
-        data: [{ organizationId: opts.organizationId, brandId: master.brandId, contentPieceId: pieceId, revisionId: revision.id, socialAccountId: account.id, platform: account.platform, status: "SCHEDULED", scheduledAt, idempotencyKey, createdById: master.createdById }],
-        skipDuplicates: true,
-        select: { id: true, scheduledAt: true },
-      });
-      const row = rows[0] ?? (await db().publication.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true, scheduledAt: true } }));
-      if (rows.length > 0) {
-        await db().publicationEvent.createMany({
-          data: [
-            ...(revision.approvedVia === "AUTO" ? [timelineRow({ organizationId: opts.organizationId, publicationId: row.id, key: "autoApproved", values: {}, payload: { revisionId: revision.id }, at: now })] : []),
-            ...(revision.approvedVia === "SELF" ? [timelineRow({ organizationId: opts.organizationId, publicationId: row.id, key: "selfApproved", values: {}, payload: { revisionId: revision.id, approvedById: revision.approvedById }, at: now })] : []),
-            timelineRow({ organizationId: opts.organizationId, publicationId: row.id, status: "SCHEDULED", key: "scheduled", values: { at: row.scheduledAt.toISOString() }, payload: { revisionId: revision.id }, at: new Date(now.getTime() + 1) }),
-          ],
+      // The publication and its first timeline lines go in together: a retry after a crash between them would find the
+      // publication already there and never write its timeline.
+      const { rows, row } = await db().$transaction(async (tx) => {
+        const rows = await tx.publication.createManyAndReturn({
+          data: [{ organizationId: opts.organizationId, brandId: master.brandId, contentPieceId: pieceId, revisionId: revision.id, socialAccountId: account.id, platform: account.platform, status: "SCHEDULED", scheduledAt, idempotencyKey, createdById: master.createdById }],
+          skipDuplicates: true,
+          select: { id: true, scheduledAt: true },
         });
-      }
+        const row = rows[0] ?? (await tx.publication.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true, scheduledAt: true } }));
+        if (rows.length > 0) {
+          await tx.publicationEvent.createMany({
+            data: [
+              ...(revision.approvedVia === "AUTO" ? [timelineRow({ organizationId: opts.organizationId, publicationId: row.id, key: "autoApproved", values: {}, payload: { revisionId: revision.id }, at: now })] : []),
+              ...(revision.approvedVia === "SELF" ? [timelineRow({ organizationId: opts.organizationId, publicationId: row.id, key: "selfApproved", values: {}, payload: { revisionId: revision.id, approvedById: revision.approvedById }, at: now })] : []),
+              timelineRow({ organizationId: opts.organizationId, publicationId: row.id, status: "SCHEDULED", key: "scheduled", values: { at: row.scheduledAt.toISOString() }, payload: { revisionId: revision.id }, at: new Date(now.getTime() + 1) }),
+            ],
+          });
+        }
+        return { rows, row };
+      });
       out.push({ publicationId: row.id, contentPieceId: pieceId, socialAccountId: account.id, platform: account.platform, scheduledAt: row.scheduledAt.toISOString(), created: rows.length > 0 });
     }
   }
