@@ -17,6 +17,9 @@ import { RenewSecret } from "./renew-secret";
 
 type Account = LeadSourceSettingsDto["tiktok"]["accounts"][number];
 
+/** A server setting's name, shown as code (it is typed as is, in every language). */
+const envName = (chunks: React.ReactNode) => <code className="rounded bg-slate-100 px-1 font-mono text-xs">{chunks}</code>;
+
 function Status({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   return (
     <li className="flex items-start gap-2 text-sm text-slate-700">
@@ -90,8 +93,8 @@ export function LeadSourceSettings({ org, initial }: { org: string; initial: Lea
         <CardBody className="space-y-4">
           <CopyField label={t("callbackUrl")} value={initial.meta.url} testId="meta-url" />
           <ul className="space-y-2">
-            <Status ok={initial.meta.verifyTokenSet}>{initial.meta.verifyTokenSet ? t("meta.verifyTokenSet") : t("meta.verifyTokenMissing")}</Status>
-            <Status ok={initial.meta.appSecretSet}>{initial.meta.appSecretSet ? t("meta.appSecretSet") : t("meta.appSecretMissing")}</Status>
+            <Status ok={initial.meta.verifyTokenSet}>{initial.meta.verifyTokenSet ? t.rich("meta.verifyTokenSet", { code: envName }) : t.rich("meta.verifyTokenMissing", { code: envName })}</Status>
+            <Status ok={initial.meta.appSecretSet}>{initial.meta.appSecretSet ? t.rich("meta.appSecretSet", { code: envName }) : t.rich("meta.appSecretMissing", { code: envName })}</Status>
           </ul>
           <div className="space-y-1.5">
             <p className="text-sm font-medium text-slate-700">{t("meta.accounts")}</p>
