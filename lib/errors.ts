@@ -98,6 +98,7 @@ export const NOT_FOUND_THINGS = [
   "campaign",
   "lead",
   "leadSubmission",
+  "leadReply",
   "sequence",
   "automation",
   "booking",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
-import { LeadSourceType, LeadStatus, LeadSubmissionStatus } from "@/lib/db/generated/enums";
+import { LeadReplyStatus, LeadSourceType, LeadStatus, LeadSubmissionStatus } from "@/lib/db/generated/enums";
 import { csvColumnTarget, moveLeadSchema, TEST_LEAD_SOURCES, testLeadSchema } from "./schemas";
 export type { TestLeadSource } from "./schemas";
 import { messageDecisionSchema, sequenceInputSchema } from "./nurture/schemas";
@@ -196,6 +196,32 @@ export const reprocessLeadSubmissionEndpoint = defineEndpoint({
   permission: "editContent",
   summary: "Process a failed (or never processed) submission again",
   response: z.object({ submission: leadSubmissionDto }),
+  status: 202,
+});
+
+export const leadReplyDto = z
+  .object({
+    id: z.string(),
+    channel: z.enum(["EMAIL", "WHATSAPP"]),
+    status: z.enum(LeadReplyStatus),
+    fromAddress: z.string().nullable(),
+    subject: z.string().nullable(),
+    leadId: z.string().nullable(),
+    attempts: z.number().int(),
+    errorMessage: z.string().nullable(),
+    receivedAt: isoDateTime(),
+  })
+  .meta({ id: "LeadReply" });
+export type LeadReplyDto = z.infer<typeof leadReplyDto>;
+
+export const reprocessLeadReplyEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/leads/replies/{id}/reprocess",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Process a lead's reply again: one that failed, or one left unprocessed for more than 15 minutes",
+  response: z.object({ reply: leadReplyDto }),
   status: 202,
 });
 

@@ -7,6 +7,7 @@ import { draftObjectionAnswer } from "@/lib/leads/replies/draft-objection-answer
 import { prepareReply } from "@/lib/leads/replies/prepare-reply";
 import { recordClassifiedReply } from "@/lib/leads/replies/record-classified-reply";
 import { sendReplyAnswer } from "@/lib/leads/replies/send-reply-answer";
+import { markReplyFailed } from "@/lib/leads/replies/stuck-replies";
 import { DECISION_WAIT, DECISION_WAITS } from "./mkt-303-nurture-lead";
 
 /** A reply or lead deleted meanwhile, or an email the provider does not know, will not appear by retrying. */
@@ -28,6 +29,11 @@ export const mkt304ProcessReply = inngest.createFunction(
     triggers: [leadReplyReceived],
     retries: 3,
     concurrency: { key: "event.data.organizationId", limit: 10 },
+    // A last failure keeps the reply FAILED with its error: the Leads page lists it with "Re-process".
+    onFailure: async ({ event, error, step }) => {
+      const data = event.data.event.data as { organizationId: string; replyId: string };
+      await step.run("mark-failed", () => markReplyFailed({ organizationId: data.organizationId, replyId: data.replyId, message: error.message }));
+    },
   },
   async ({ event, step, runId }) => {
     const { organizationId, replyId } = event.data;

@@ -434,3 +434,60 @@ describe("prompt injection: a reply that instructs the model changes nothing but
     expect(await t.db.outboxEmail.count({ where: { toAddresses: { has: "ceo@victim.example" } } })).toBe(0);
   });
 });
+
+describe("replies that could not be processed stay visible and can be processed again", () => {
+  it("an email the provider did not have yet fails visibly; once it is there, Re-process classifies it; twice is a 409, another organisation's a 404", { timeout: 90_000 }, async () => {
+    const { rename } = await import("node:fs/promises");
+    const path = await import("node:path");
+    const { env } = await import("@/lib/env");
+    const { createApiKey } = await import("@/lib/orgs/api-keys");
+    const { listStuckReplies } = await import("@/lib/leads/replies/stuck-replies");
+    const reprocess = await import("@/app/api/orgs/[org]/leads/replies/[id]/reprocess/route");
+    const lead = await makeLead("Fatou");
+    const raw = await inboundEmail(lead, "Bonjour, je suis intéressée, pouvez-vous m'en dire plus ?");
+    // The provider's webhook arrives before its receiving API has the email (the file is moved away, then back).
+    const emailId = (JSON.parse(raw) as { data: { email_id: string } }).data.email_id;
+    const file = path.join(env().DATA_DIR, "inbox", `${emailId}.json`);
+    await rename(file, `${file}.later`);
+    const res = await postInbound(raw, signed(raw));
+    const { replyId } = (await res.json()) as { replyId: string };
+    const failed = await until("reply failed", async () => {
+      const r = await t.db.leadReply.findUnique({ where: { id: replyId } });
+      return r?.status === "FAILED" ? r : undefined;
+    }, 30_000);
+    expect(failed.errorMessage).toContain(emailId);
+    expect((await listStuckReplies({ organizationId: s.orgId })).replies.map((r) => r.id)).toContain(replyId);
+
+    await rename(`${file}.later`, file);
+    const slug = (await t.db.organization.findUniqueOrThrow({ where: { id: s.orgId } })).slug;
+    const apiKey = (await createApiKey({ organizationId: s.orgId, name: "ops", scopes: ["read", "write"] })).key;
+    const post = (org: string, key: string) => reprocess.POST(new Request("http://app.test/x", { method: "POST", headers: { "x-api-key": key } }), { params: Promise.resolve({ org, id: replyId }) });
+    const again = await post(slug, apiKey);
+    expect(again.status).toBe(202);
+    const done = await processed(replyId);
+    expect(done.reply.body).toContain("je suis intéressée");
+    expect((await post(slug, apiKey)).status).toBe(409);
+    expect((await listStuckReplies({ organizationId: s.orgId })).replies.map((r) => r.id)).not.toContain(replyId);
+    const other = await t.db.organization.create({ data: { name: "Other", slug: `other-${rnd()}` } });
+    const otherKey = (await createApiKey({ organizationId: other.id, name: "o", scopes: ["write"] })).key;
+    expect((await post(other.slug, otherKey)).status).toBe(404);
+  });
+
+  it("a reply whose event never left (RECEIVED for more than 15 minutes) is listed and processed once on Re-process; a fresh one is left alone", { timeout: 90_000 }, async () => {
+    const { listStuckReplies, reprocessLeadReply } = await import("@/lib/leads/replies/stuck-replies");
+    const lead = await makeLead("Awa");
+    const email = await inbox.depositInboundEmail({ from: `Awa Ndiaye <${lead.email}>`, to: [address.replyAddressFor(s.orgId)], subject: "Re: devis", text: "Oui, envoyez-moi le devis.", html: null, inReplyTo: null });
+    const stuckRow = await t.db.leadReply.create({
+      data: { organizationId: s.orgId, channel: "EMAIL", provider: "outbox", dedupeKey: `email:${email.id}`, payload: { event: { data: { email_id: email.id } } }, status: "RECEIVED", receivedAt: new Date(Date.now() - 20 * 60_000) },
+    });
+    const fresh = await t.db.leadReply.create({ data: { organizationId: s.orgId, channel: "EMAIL", provider: "outbox", dedupeKey: `email:fresh-${rnd()}`, payload: {}, status: "RECEIVED" } });
+    const listed = (await listStuckReplies({ organizationId: s.orgId })).replies.map((r) => r.id);
+    expect(listed).toContain(stuckRow.id);
+    expect(listed).not.toContain(fresh.id);
+    await expect(reprocessLeadReply({ organizationId: s.orgId, replyId: fresh.id })).rejects.toMatchObject({ key: "leads.replyNotStuck" });
+    await Promise.all([reprocessLeadReply({ organizationId: s.orgId, replyId: stuckRow.id }), reprocessLeadReply({ organizationId: s.orgId, replyId: stuckRow.id })]);
+    await processed(stuckRow.id);
+    expect(await t.db.leadInteraction.count({ where: { leadId: lead.id, direction: "INBOUND" } })).toBe(1);
+    await t.db.leadReply.delete({ where: { id: fresh.id } });
+  });
+});

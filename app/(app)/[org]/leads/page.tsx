@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/domain/badges";
 import { FailedSubmissions } from "@/components/leads/failed-submissions";
+import { StuckReplies } from "@/components/leads/stuck-replies";
 import { PipelineBoard } from "@/components/leads/pipeline-board";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
 import { buttonClass } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { PageNav } from "@/components/ui/page-nav";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole, POLICY } from "@/lib/auth/roles";
 import { listLeadSubmissions } from "@/lib/leads/capture/submissions";
+import { listStuckReplies } from "@/lib/leads/replies/stuck-replies";
 import { listLeadBoard } from "@/lib/leads/list-board";
 import { listLeads } from "@/lib/leads/list-leads";
 import { LEAD_FILTER_OPTIONS, leadFiltersSchema, type LeadFilters } from "@/lib/leads/schemas";
@@ -42,7 +44,10 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
     getFormatter(),
     board ? listLeadBoard({ organizationId: ctx.organizationId, tier: filters.tier, q: filters.q }) : null,
   ]);
-  const failed = data.failedSubmissions > 0 ? await listLeadSubmissions({ organizationId: ctx.organizationId, status: "FAILED", take: 10 }) : null;
+  const [failed, stuck] = await Promise.all([
+    data.failedSubmissions > 0 ? listLeadSubmissions({ organizationId: ctx.organizationId, status: "FAILED", take: 10 }) : null,
+    listStuckReplies({ organizationId: ctx.organizationId, take: 10 }),
+  ]);
   const canReprocess = hasRole(ctx.role, POLICY.editContent);
   const count = (s: string) => data.funnel.find((f) => f.status === s)?.count ?? 0;
   const max = Math.max(1, ...STAGES.map(count));
@@ -81,6 +86,7 @@ export default async function LeadsPage({ params, searchParams }: { params: Prom
         }
       />
       {failed ? <FailedSubmissions org={ctx.slug} total={data.failedSubmissions} submissions={failed.submissions} canReprocess={canReprocess} /> : null}
+      {stuck.total > 0 ? <StuckReplies org={ctx.slug} total={stuck.total} replies={stuck.replies} canReprocess={canReprocess} /> : null}
       {data.total === 0 ? (
         <SectionEmpty section="leads" actionHref={`/${ctx.slug}/settings/api-keys`} />
       ) : (
