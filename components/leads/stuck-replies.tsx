@@ -23,9 +23,13 @@ export async function StuckReplies({ org, total, replies, canReprocess }: { org:
               {canReprocess ? <ReprocessButton org={org} replyId={r.id} /> : null}
             </div>
             {r.subject ? <p className="break-words text-sm text-slate-700" data-user-content>{r.subject}</p> : null}
-            <p className="break-words text-sm text-amber-800">
-              <span className="font-medium">{t("error")}</span> {r.errorMessage ?? t("waiting")}
-            </p>
+            {r.errorMessage ? (
+              <p className="break-words text-sm text-amber-800">
+                <span className="font-medium">{t("error")}</span> {r.errorMessage}
+              </p>
+            ) : (
+              <p className="text-sm text-slate-600">{t("waiting")}</p>
+            )}
           </li>
         ))}
       </ul>
