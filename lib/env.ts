@@ -54,6 +54,8 @@ export const envSchema = z.object({
   BENCH_SSE_ROUTE: bool,
   /** `npm run bench:leads` only: serves the HTTP baseline at /api/bench/noop (404 otherwise). */
   BENCH_NOOP_ROUTE: bool,
+  /** Bearer token of GET /api/metrics (Prometheus). Absent: the endpoint answers 404. At least 16 characters. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 
   // Auth
   /** next-auth secret. Absent in development: a generated one is kept in .data/ (warned). Required in production. */

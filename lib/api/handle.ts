@@ -5,6 +5,7 @@ import { parseJson, parseQuery, route } from "@/lib/http";
 import { assertSameOriginRequest } from "@/lib/net/csrf";
 import { setRouteScope } from "@/lib/auth/api-key-header";
 import { requiredScope } from "@/lib/auth/roles";
+import { recordRequest } from "@/lib/observability/metrics";
 
 /**
  * A route handler bound to its contract (lib/<domain>/contracts.ts). It still reads like a table of
@@ -69,5 +70,12 @@ export function handle<const E extends Endpoint>(endpoint: E, fn: (args: Handler
     apply?.(res);
     return res;
   });
-  return Object.assign(wrapped, { endpoint });
+  // Every answer (errors included: route() turns them into responses) counts in /api/metrics, by the contract's path template.
+  const observed = async (req: Request, ctx: RouteContext): Promise<Response> => {
+    const started = performance.now();
+    const res = await wrapped(req, ctx);
+    recordRequest(endpoint.method, endpoint.path, res.status, (performance.now() - started) / 1000);
+    return res;
+  };
+  return Object.assign(observed, { endpoint });
 }

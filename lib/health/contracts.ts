@@ -44,3 +44,19 @@ export const benchNoopEndpoint = defineEndpoint({
   produces: "raw",
   contentType: "application/json",
 });
+
+/**
+ * GET /api/metrics: Prometheus metrics of the instance that answers (lib/observability/metrics.ts),
+ * for the operator's scraper: `Authorization: Bearer <METRICS_TOKEN>`. 404 while METRICS_TOKEN is not
+ * set, 401 with another token.
+ */
+export const getMetricsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/metrics",
+  tag: "System",
+  access: "internal",
+  summary: "Prometheus metrics of this instance (Authorization: Bearer METRICS_TOKEN)",
+  produces: "raw",
+  contentType: "text/plain; version=0.0.4",
+  alsoStatus: [401, 404],
+});
