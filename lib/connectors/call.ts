@@ -1,3 +1,4 @@
+import { isCircuitOpen } from "./circuit";
 import { ConnectorError, isConnectorError } from "./errors";
 import type { ConnectorRuntime } from "./http";
 import type { ConnectorContext } from "./types";
@@ -8,7 +9,8 @@ import type { ConnectorContext } from "./types";
  *   a second rejection means the grant is gone -> reconnect_required.
  * - rate_limited: report the reset time, wait for it if short (<= maxRateLimitWaitMs), else give up
  *   with rate_limited + retryAfterSeconds so the job scheduler retries after the reset.
- * - transient (5xx, timeouts): exponential backoff with jitter, up to maxAttempts.
+ * - transient (5xx, timeouts): exponential backoff with jitter, up to maxAttempts; but an open circuit
+ *   (lib/connectors/circuit.ts: the platform failed repeatedly) is thrown at once, for the workflow to retry later.
  * - anything else (validation, permission...): thrown at once, never retried.
  */
 export async function withPolicy<T>(ctx: ConnectorContext, rt: ConnectorRuntime, fn: (accessToken: string) => Promise<T>): Promise<T> {
@@ -40,7 +42,7 @@ export async function withPolicy<T>(ctx: ConnectorContext, rt: ConnectorRuntime,
         }
         throw err;
       }
-      if (err.kind === "transient" && attempt < rt.maxAttempts) {
+      if (err.kind === "transient" && !isCircuitOpen(err) && attempt < rt.maxAttempts) {
         const backoff = rt.baseBackoffMs * 2 ** (attempt - 1);
         await rt.sleep(backoff + Math.floor(Math.random() * rt.baseBackoffMs));
         continue;

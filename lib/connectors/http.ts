@@ -1,3 +1,4 @@
+import { throughCircuit } from "./circuit";
 import { ConnectorError } from "./errors";
 import type { PlatformKey } from "./types";
 
@@ -59,23 +60,25 @@ export async function send(platform: PlatformKey, rt: ConnectorRuntime, req: Htt
   } else if (req.body !== undefined) {
     body = typeof req.body === "string" ? req.body : new Blob([req.body as Uint8Array<ArrayBuffer>]);
   }
-  let res: Response;
-  try {
-    res = await rt.fetch(req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(rt.timeoutMs), redirect: "manual" });
-  } catch (err) {
-    const name = (err as Error).name;
-    throw new ConnectorError("transient", platform, name === "TimeoutError" ? "request timed out" : `network error: ${(err as Error).message}`, { cause: err });
-  }
-  const text = await res.text();
-  let parsed: unknown = text;
-  if (text && (res.headers.get("content-type") ?? "").includes("json")) {
+  return throughCircuit(platform, async () => {
+    let res: Response;
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
+      res = await rt.fetch(req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(rt.timeoutMs), redirect: "manual" });
+    } catch (err) {
+      const name = (err as Error).name;
+      throw new ConnectorError("transient", platform, name === "TimeoutError" ? "request timed out" : `network error: ${(err as Error).message}`, { cause: err });
     }
-  }
-  return { status: res.status, headers: res.headers, body: parsed, text };
+    const text = await res.text();
+    let parsed: unknown = text;
+    if (text && (res.headers.get("content-type") ?? "").includes("json")) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  });
 }
 
 export const obj = (v: unknown): Record<string, Loose> => (v && typeof v === "object" ? (v as Record<string, Loose>) : {});

@@ -14,6 +14,8 @@ export const healthDto = z
     migrations: z.object({ ...component, applied: z.number().int(), pending: z.array(z.string()) }),
     workflowEngine: z.object({ ...component, mode: z.enum(["embedded", "inngest-dev", "inngest-cloud"]) }),
     providers: z.record(z.string(), z.enum(["embedded", "configured"])),
+    /** Each platform this instance called, by its circuit breaker: "open" = calls paused after repeated failures (degraded). */
+    connectors: z.record(z.string(), z.enum(["closed", "open", "half_open"])),
   })
   .meta({ id: "Health" });
 export type Health = z.infer<typeof healthDto>;

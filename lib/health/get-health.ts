@@ -1,4 +1,5 @@
 import "server-only";
+import { circuitStates } from "@/lib/connectors/circuit";
 import { db, sqlPool } from "@/lib/db/client";
 import { migrationStatus } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
@@ -45,9 +46,10 @@ export async function getHealth(): Promise<Health> {
     migrations = { status: "down", applied: 0, pending: [] };
   }
   const workflowEngine: Health["workflowEngine"] = { ...executorHealth(), mode: workflowEngineMode() };
-  const parts = [database.status, migrations.status, workflowEngine.status];
+  const connectors = circuitStates();
+  const parts = [database.status, migrations.status, workflowEngine.status, Object.values(connectors).includes("open") ? "degraded" : "ok"];
   const status = parts.includes("down") ? "down" : parts.includes("degraded") ? "degraded" : "ok";
-  return { status, version: "0.1.0", database, migrations, workflowEngine, providers: providerModes() };
+  return { status, version: "0.1.0", database, migrations, workflowEngine, providers: providerModes(), connectors };
 }
 
 /**

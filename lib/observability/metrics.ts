@@ -1,5 +1,6 @@
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { circuitStates } from "@/lib/connectors/circuit";
 import { db } from "@/lib/db/client";
 import { childLogger } from "@/lib/log";
 
@@ -97,6 +98,15 @@ function create(): Metrics {
   dbGauge(registry, "me_publications_overdue", "Scheduled publications more than 5 minutes past their time", (f) => f.publicationsOverdue);
   dbGauge(registry, "me_publications_failed_24h", "Publications scheduled in the last 24 hours that failed", (f) => f.publicationsFailed24h);
   dbGauge(registry, "me_social_account_tokens_expiring_24h", "Connected accounts whose token expires within 24 hours", (f) => f.tokensExpiring24h);
+  new Gauge({
+    name: "me_connector_circuit_state",
+    help: "Circuit breaker of each platform this process called: 0 closed, 1 half-open, 2 open (calls paused)",
+    labelNames: ["platform"] as const,
+    registers: [registry],
+    collect() {
+      for (const [platform, state] of Object.entries(circuitStates())) this.set({ platform }, state === "open" ? 2 : state === "half_open" ? 1 : 0);
+    },
+  });
   return { registry, requests, duration };
 }
 
