@@ -306,3 +306,14 @@ export const analyticsBackfillRequested = eventType("analytics/backfill.requeste
 export const analyticsBackfillCompleted = eventType("analytics/backfill.completed", {
   schema: z.object({ organizationId: orgId, backfillId: z.string(), days: z.number().int() }),
 });
+
+// ── Agents (issue 16) ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * "Run now" on a scheduled agent's page: the agent's cron function(s) run at once through this event
+ * (each one has a trigger `{ event, if: "event.data.workflowCode == 'MKT-NNN'" }`, lib/agents/run-now.ts),
+ * durably like any run; the agents middleware records the execution for this organisation.
+ */
+export const agentRunRequested = eventType("agents/run.requested", {
+  schema: z.object({ organizationId: orgId, agentId: z.string(), workflowCode: z.string(), requestId: z.string(), requestedById: z.string().optional() }),
+});

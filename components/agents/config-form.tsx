@@ -8,10 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { ApiError, callApi } from "@/lib/api/client";
 import { rollbackAgentConfigEndpoint, updateAgentConfigEndpoint } from "@/lib/agents/contracts";
+import { AgentConfigDiff } from "./config-diff";
 import { agentKeys } from "./query-keys";
 
 type Prop = { type?: string; enum?: unknown[]; items?: { enum?: unknown[] }; minimum?: number; maximum?: number; "ui:title"?: string; "ui:widget"?: string };
-type Version = { version: number; reason: string; createdAt: string };
+type Version = { version: number; reason: string; createdAt: string; config: Record<string, unknown> };
 
 /**
  * The configuration form, generated from the template's JSON Schema (`properties` with their `ui:*`
@@ -207,6 +208,7 @@ export function AgentConfigForm(props: {
           </p>
         ) : null}
       </div>
+      <AgentConfigDiff key={props.version} versions={props.versions} current={props.version} order={names} label={(f) => (properties[f] ? label(f, properties[f]) : f)} />
     </div>
   );
 }

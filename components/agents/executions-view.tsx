@@ -80,7 +80,13 @@ function ExecutionRow({ e }: { e: AgentExecutionDto }) {
             {format.dateTime(new Date(e.startedAt), { dateStyle: "short", timeStyle: "medium" })}
           </time>
           <span className="text-xs text-slate-500">
-            {/^(cron|TZ=|[\d*])/.test(e.trigger ?? "") ? t("triggerCron") : e.source === "external" ? t("triggerExternal") : t("triggerEvent")}
+            {/^(cron|TZ=|[\d*])/.test(e.trigger ?? "")
+              ? t("triggerCron")
+              : e.trigger === "agents/run.requested"
+                ? t("triggerManual")
+                : e.source === "external"
+                  ? t("triggerExternal")
+                  : t("triggerEvent")}
           </span>
           {e.durationMs !== null ? <span className="text-xs tabular-nums text-slate-500">{t("duration", { seconds: e.durationMs / 1000 })}</span> : null}
           {e.tokensUsed > 0 ? <span className="text-xs tabular-nums text-slate-500">{t("tokens", { count: e.tokensUsed })}</span> : null}

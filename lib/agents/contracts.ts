@@ -89,6 +89,19 @@ export const rollbackAgentConfigEndpoint = defineEndpoint({
   response: configAnswer,
 });
 
+export const runAgentNowEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/agents/{id}/run",
+  tag,
+  access: "org",
+  permission: "manageAutomations",
+  summary:
+    '"Run now" on a scheduled agent: its cron workflow runs at once through the event agents/run.requested (202; the run appears in the agent\'s executions). 422 for an agent without a schedule, 409 for one that is not active',
+  body: z.object({}).strict(),
+  response: z.object({ requestId: z.string(), eventName: z.string() }),
+  status: 202,
+});
+
 const signed =
   "Standard Webhooks signature with the organisation's agent webhook secret (headers webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 over `id.timestamp.body`, 5 minutes of tolerance); `?org=<slug>` names the organisation. A bad or stale signature, or an unknown organisation, is a 401 and nothing is stored.";
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { getAiCreditBalance } from "@/lib/providers/ai/credits";
 import { AGENT_TEMPLATES } from "./catalogue";
 import { findAgentOr404 } from "./find-agent";
+import { canRunNow } from "./run-now";
 import { computeAgentStats, STATS_PERIODS, type AgentStats, type StatsPeriod } from "./stats";
 
 export type AgentDetailDto = {
@@ -15,6 +16,8 @@ export type AgentDetailDto = {
   kind: string;
   trigger: string | null;
   schedule: string | null;
+  /** A scheduled agent whose cron workflow can be started at once ("Run now"). */
+  runNow: boolean;
   version: string;
   config: Record<string, unknown>;
   configVersion: number;
@@ -51,6 +54,7 @@ export async function getAgent(opts: { organizationId: string; agentId: string; 
     kind: agent.kind,
     trigger: t?.trigger ?? null,
     schedule: t?.schedule ?? null,
+    runNow: canRunNow(agent.workflowCode),
     version: agent.version,
     config: (agent.config ?? {}) as Record<string, unknown>,
     configVersion: agent.configVersion,

@@ -4,6 +4,7 @@ import { researchCompetitors } from "@/lib/ads/competitor-research";
 import { claimDailyRuns, finishDailyRun } from "@/lib/ads/daily-runs";
 import { failManualResearch } from "@/lib/ads/request-competitor-research";
 import { MANUAL_RESEARCH_JOB } from "@/lib/ads/research-status";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
  * MKT-201, an hourly tick that runs each organisation once a day from 06:00 in its time zone: the
@@ -11,7 +12,7 @@ import { MANUAL_RESEARCH_JOB } from "@/lib/ads/research-status";
  * reading of angles, offers and formats; the day's summary is the run's (page /campaigns/competitors).
  */
 export const mkt201CompetitorResearch = inngest.createFunction(
-  { id: "mkt-201-competitor-research", name: "MKT-201: competitor research", triggers: [{ cron: "TZ=UTC 0 * * * *" }], retries: 3, concurrency: { limit: 1 } },
+  { id: "mkt-201-competitor-research", name: "MKT-201: competitor research", triggers: [{ cron: "TZ=UTC 0 * * * *" }, runNowTrigger("MKT-201")], retries: 3, concurrency: { limit: 1 } },
   async ({ step, runId }) => {
     const due = await step.run("claim-organizations", () => claimDailyRuns({ job: "mkt-201", hour: 6 }));
     let newAds = 0;

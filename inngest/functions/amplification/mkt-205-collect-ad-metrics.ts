@@ -1,10 +1,11 @@
 import { inngest } from "@/inngest/client";
 import { adsCampaignLaunched } from "@/inngest/events";
 import { collectAdMetrics, listOrganizationsWithLiveCampaigns } from "@/lib/ads/collect-ad-metrics";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /** MKT-205, every 4 hours: insights of every launched campaign per organisation, anomalies notified (lib/ads/collect-ad-metrics.ts). */
 export const mkt205CollectAdMetrics = inngest.createFunction(
-  { id: "mkt-205-collect-ad-metrics", name: "MKT-205: collect ad metrics", triggers: [{ cron: "TZ=UTC 0 */4 * * *" }], retries: 3, concurrency: { limit: 1 } },
+  { id: "mkt-205-collect-ad-metrics", name: "MKT-205: collect ad metrics", triggers: [{ cron: "TZ=UTC 0 */4 * * *" }, runNowTrigger("MKT-205")], retries: 3, concurrency: { limit: 1 } },
   async ({ step }) => {
     const orgs = await step.run("list-organizations", () => listOrganizationsWithLiveCampaigns());
     let rows = 0;

@@ -3,6 +3,7 @@ import { adsPerformanceInsight, approvalDecided } from "@/inngest/events";
 import { settleApprovedOptimization } from "@/lib/ads/apply-optimization";
 import { claimDailyRuns, finishDailyRun } from "@/lib/ads/daily-runs";
 import { optimizeCampaigns } from "@/lib/ads/optimize-campaigns";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
  * MKT-206, an hourly tick that runs each organisation once a day from 10:00 in its time zone: the
@@ -10,7 +11,7 @@ import { optimizeCampaigns } from "@/lib/ads/optimize-campaigns";
  * ads/performance.insight.
  */
 export const mkt206OptimizeCampaigns = inngest.createFunction(
-  { id: "mkt-206-optimize-campaigns", name: "MKT-206: optimise campaigns", triggers: [{ cron: "TZ=UTC 0 * * * *" }], retries: 3, concurrency: { limit: 1 } },
+  { id: "mkt-206-optimize-campaigns", name: "MKT-206: optimise campaigns", triggers: [{ cron: "TZ=UTC 0 * * * *" }, runNowTrigger("MKT-206")], retries: 3, concurrency: { limit: 1 } },
   async ({ step, runId }) => {
     const due = await step.run("claim-organizations", () => claimDailyRuns({ job: "mkt-206", hour: 10 }));
     let actions = 0;

@@ -1,6 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { contentInputReceived } from "@/inngest/events";
 import { listPendingInputs } from "@/lib/content/ingest/list-pending-inputs";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
  * MKT-101 scheduler: every day at 09:00 Paris time, inputs still PENDING (event never delivered,
@@ -8,7 +9,7 @@ import { listPendingInputs } from "@/lib/content/ingest/list-pending-inputs";
  * the day, so a re-run of this tick sends nothing twice.
  */
 export const mkt101DailyPickup = inngest.createFunction(
-  { id: "mkt-101-daily-pickup", name: "MKT-101: daily pick-up of pending inputs", triggers: [{ cron: "TZ=Europe/Paris 0 9 * * *" }], retries: 2 },
+  { id: "mkt-101-daily-pickup", name: "MKT-101: daily pick-up of pending inputs", triggers: [{ cron: "TZ=Europe/Paris 0 9 * * *" }, runNowTrigger("MKT-101")], retries: 2 },
   async ({ step }) => {
     const pending = await step.run("list-pending", () => listPendingInputs());
     if (pending.length === 0) return { sent: 0 };

@@ -2,6 +2,7 @@ import { inngest } from "@/inngest/client";
 import { signalContentDetected } from "@/inngest/events";
 import { detectSignals, listOrganizationsWithMetrics } from "@/lib/content/signals/detect-signals";
 import { notifySignal } from "@/lib/content/signals/notify-signal";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
  * MKT-109, every 6 hours: per organisation, winners (rate > mean + 1.5 sigma per brand x platform)
@@ -10,7 +11,7 @@ import { notifySignal } from "@/lib/content/signals/notify-signal";
  * Amplification Engine, and notified (dedupe key per signal).
  */
 export const mkt109DetectSignals = inngest.createFunction(
-  { id: "mkt-109-detect-signals", name: "MKT-109 Detect winning content", triggers: [{ cron: "TZ=UTC 0 */6 * * *" }], retries: 3, concurrency: { limit: 1 } },
+  { id: "mkt-109-detect-signals", name: "MKT-109 Detect winning content", triggers: [{ cron: "TZ=UTC 0 */6 * * *" }, runNowTrigger("MKT-109")], retries: 3, concurrency: { limit: 1 } },
   async ({ step }) => {
     const orgs = await step.run("list-organizations", () => listOrganizationsWithMetrics());
     let total = 0;

@@ -1,5 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { listExpiringAccounts, refreshExpiringToken } from "@/lib/oauth/refresh-expiring-tokens";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
  * MKT-401, every 12 hours: each connected account whose token expires within 24 hours is refreshed
@@ -11,7 +12,7 @@ export const mkt401RefreshTokens = inngest.createFunction(
   {
     id: "mkt-401-refresh-tokens",
     name: "MKT-401: refresh OAuth tokens expiring within 24 h",
-    triggers: [{ cron: "TZ=UTC 0 */12 * * *" }],
+    triggers: [{ cron: "TZ=UTC 0 */12 * * *" }, runNowTrigger("MKT-401")],
     retries: 2,
     concurrency: { limit: 1 },
   },

@@ -5,6 +5,7 @@ import { failAnalyticsBackfill, finishAnalyticsBackfill, loadAnalyticsBackfill, 
 import { claimDailyAnalytics, finishDailyAnalytics } from "@/lib/analytics/daily/claim-daily-analytics";
 import { computeDailyAnalytics } from "@/lib/analytics/daily/compute-daily-analytics";
 import { MKT402_CRON, datesBetween } from "@/lib/analytics/daily/schedule";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
  * MKT-402 tick: at minutes 14/29/44/59 UTC, the organisations whose local time reached 23:59 (each
@@ -14,7 +15,7 @@ export const mkt402DailyAnalyticsTick = inngest.createFunction(
   {
     id: "mkt-402-daily-analytics-tick",
     name: "MKT-402: daily analytics at 23:59 local",
-    triggers: [{ cron: MKT402_CRON }],
+    triggers: [{ cron: MKT402_CRON }, runNowTrigger("MKT-402")],
     retries: 3,
     concurrency: { limit: 1 },
   },

@@ -194,6 +194,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: "no-such-agent" }),
     methods: { POST: { body: () => ({ version: 1 }), wrongType: { body: () => ({ version: "one" }), field: "version" } } },
   },
+  "app/api/orgs/[org]/agents/[id]/run/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-agent" }),
+    methods: { POST: { body: () => ({}), wrongType: { body: () => ({ now: true }), field: "now" } } },
+  },
   "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
   // The pipeline board's stage move (a lead id that exists nowhere: 404 for every tenant) and the CSV export.
   "app/api/orgs/[org]/leads/[id]/route.ts": {

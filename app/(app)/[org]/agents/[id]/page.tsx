@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AgentConfigForm } from "@/components/agents/config-form";
+import { RunNowButton } from "@/components/agents/run-now-button";
 import { AgentExecutionsView, AgentLogsView } from "@/components/agents/executions-view";
 import { AgentStatusToggle } from "@/components/agents/status-toggle";
 import { StatusBadge } from "@/components/domain/badges";
@@ -48,6 +49,11 @@ export default async function AgentPage({ params }: { params: Promise<{ org: str
           <StatusBadge kind="agentStatus" value={agent.status} />
           <AgentStatusToggle org={ctx.slug} agentId={agent.id} name={agent.name} active={agent.status === "ACTIVE"} disabled={!canManage} />
         </div>
+        {agent.runNow && canManage ? (
+          <div className="w-full sm:w-auto">
+            <RunNowButton org={ctx.slug} agentId={agent.id} disabled={agent.status !== "ACTIVE"} />
+          </div>
+        ) : null}
       </header>
 
       <section aria-labelledby="cost-title">
