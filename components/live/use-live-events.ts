@@ -29,10 +29,12 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "campaign.proposed": (org) => [["org", org, "campaigns"], approvalKeys.all(org), runtimeKeys.runs(org)],
   "campaign.launched": (org) => [["org", org, "campaigns"], runtimeKeys.runs(org)],
   "automation.updated": (org) => [["org", org, "war-room"]],
+  "agent.updated": (org) => [["org", org, "agents"]],
+  "agent.executed": (org) => [["org", org, "agents"], runtimeKeys.runs(org)],
 };
 
 /** Server-rendered pages that show live figures: refreshed (router.refresh, debounced) on an event. */
-const SERVER_RENDERED = /^\/[^/]+(\/(war-room|leads|campaigns)(\/.*)?)?$/;
+const SERVER_RENDERED = /^\/[^/]+(\/(war-room|leads|campaigns|agents)(\/.*)?)?$/;
 
 /**
  * The organisation's live stream (GET /api/orgs/{org}/stream) for the whole app: each event makes its

@@ -4,7 +4,7 @@ import { getAiCreditBalance } from "@/lib/providers/ai/credits";
 import { AGENT_TEMPLATES } from "./catalogue";
 import { findAgentOr404 } from "./find-agent";
 import { canRunNow } from "./run-now";
-import { computeAgentStats, STATS_PERIODS, type AgentStats, type StatsPeriod } from "./stats";
+import { computeAgentStats, computeDailySeries, STATS_PERIODS, type AgentStats, type DailyPoint, type StatsPeriod } from "./stats";
 
 export type AgentDetailDto = {
   id: string;
@@ -26,6 +26,8 @@ export type AgentDetailDto = {
   useCases: string[];
   versions: { version: number; reason: string; createdAt: string; config: Record<string, unknown> }[];
   stats: AgentStats[];
+  /** The last 30 UTC days: runs succeeded / failed, p95 duration, AI credits (the performance and cost charts). */
+  daily: DailyPoint[];
   /** AI credits of the month: this agent's, the organisation's, and its monthly budget (1 credit = 1/100 cent). */
   month: { agentCredits: number; usedCredits: number; budgetCredits: number; remainingCredits: number; resetsAt: string };
 };
@@ -63,6 +65,7 @@ export async function getAgent(opts: { organizationId: string; agentId: string; 
     useCases: en ? [entry?.descriptionEn ?? ""].filter(Boolean) : (t?.useCases ?? []),
     versions: versions.map((v) => ({ version: v.version, reason: v.reason, createdAt: v.createdAt.toISOString(), config: v.config as Record<string, unknown> })),
     stats: (Object.keys(STATS_PERIODS) as StatsPeriod[]).map((p) => computeAgentStats(executions, p, now)),
+    daily: computeDailySeries(executions, 30, now),
     month: { agentCredits: agentMonth._sum.credits ?? 0, usedCredits: balance.used, budgetCredits: balance.budget, remainingCredits: balance.remaining, resetsAt: balance.resetsAt.toISOString() },
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { childLogger } from "@/lib/log";
 
 /**
@@ -78,6 +79,7 @@ export async function beginAgentRun(s: RunStart): Promise<RunGate> {
   const fresh = rows.filter((r) => r.status === "SKIPPED" && r.createdAt.getTime() === now.getTime());
   if (fresh.length) {
     await db().agentLog.createMany({ data: fresh.map((r) => ({ organizationId: r.organizationId, agentId: r.agentId, executionId: r.id, level: "INFO" as const, message: "skipped (inactive)", metadata: { trigger: s.trigger } })) });
+    for (const r of fresh) await publishLiveEvent(db(), { organizationId: r.organizationId, type: "agent.executed", payload: { agentId: r.agentId, executionId: r.id, status: "SKIPPED" } });
   }
   const running = rows.filter((r) => r.status !== "SKIPPED").map((r) => ({ organizationId: r.organizationId, agentId: r.agentId, executionId: r.id }));
   const skip = s.organizationId !== null && running.length === 0;
@@ -143,6 +145,8 @@ export async function finishAgentRun(opts: { executionIds: string[]; status: "SU
           metadata: { durationMs },
         },
       });
+      // Last in the transaction (the organisation's live lock is held until commit): open Agents pages refresh.
+      await publishLiveEvent(tx, { organizationId: ex.organizationId, type: "agent.executed", payload: { agentId: ex.agentId, executionId: id, status: opts.status } });
     });
   }
   if (opts.status === "ERROR") childLogger({}).warn({ executions: opts.executionIds, error: opts.errorMessage }, "agent run failed");

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { AgentStatus } from "@/lib/db/generated/enums";
+import { publishLiveEvent } from "@/lib/live/publish";
 import { findAgentOr404 } from "./find-agent";
 
 /**
@@ -13,6 +14,8 @@ export async function setAgentStatus(opts: { organizationId: string; agentId: st
   return db().$transaction(async (tx) => {
     const updated = await tx.agent.update({ where: { id: agent.id }, data: { status: opts.status, ...(opts.status === "ACTIVE" ? { deployedAt: new Date() } : {}) }, select: { id: true, status: true } });
     await tx.agentLog.create({ data: { organizationId: opts.organizationId, agentId: agent.id, level: "INFO", message: `status ${agent.status} -> ${opts.status}`, metadata: { by: opts.by ?? null } } });
+    // Last in the transaction (it holds the organisation's live lock until commit): open Agents pages refresh.
+    await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "agent.updated", payload: { agentId: agent.id, status: opts.status } });
     return updated;
   });
 }

@@ -21,6 +21,8 @@ export const LIVE_EVENT_TYPES = {
   "campaign.proposed": "An ad campaign proposed (MKT-202)",
   "campaign.launched": "An ad campaign launched (MKT-204)",
   "automation.updated": "A War Room automation switched on or off (seed 001's STATE_PATCH)",
+  "agent.updated": "An agent switched on, off or to maintenance (the Agents pages)",
+  "agent.executed": "An agent's run finished (succeeded or failed) or was skipped because the agent was off",
 } as const;
 
 export type LiveEventType = keyof typeof LIVE_EVENT_TYPES;

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AgentConfigForm } from "@/components/agents/config-form";
 import { RunNowButton } from "@/components/agents/run-now-button";
+import { AgentCostChart, AgentPerformanceChart } from "@/components/agents/agent-charts";
 import { AgentExecutionsView, AgentLogsView } from "@/components/agents/executions-view";
 import { AgentStatusToggle } from "@/components/agents/status-toggle";
 import { StatusBadge } from "@/components/domain/badges";
@@ -116,6 +117,21 @@ export default async function AgentPage({ params }: { params: Promise<{ org: str
           ))}
         </div>
       </section>
+
+      <div className="grid gap-3 lg:grid-cols-3">
+        <Card className="p-4 lg:col-span-2">
+          <h2 className="text-sm font-semibold text-slate-700">{t("charts.performanceTitle")}</h2>
+          <div className="mt-2">
+            <AgentPerformanceChart data={agent.daily} />
+          </div>
+        </Card>
+        <Card className="p-4" data-testid="agent-cost-chart">
+          <h2 className="text-sm font-semibold text-slate-700">{t("charts.costTitle")}</h2>
+          <div className="mt-2">
+            <AgentCostChart data={agent.daily} height={240} />
+          </div>
+        </Card>
+      </div>
 
       <div className="grid gap-6 xl:grid-cols-2">
         <Card>
