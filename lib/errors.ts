@@ -106,6 +106,7 @@ export const NOT_FOUND_THINGS = [
   "conversion",
   "agent",
   "agentConfigVersion",
+  "agentTemplate",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 

@@ -102,6 +102,18 @@ export const runAgentNowEndpoint = defineEndpoint({
   status: 202,
 });
 
+export const installAgentTemplateEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/agents/templates/{slug}/install",
+  tag,
+  access: "org",
+  permission: "manageAutomations",
+  summary:
+    "Install an agent from the catalogue: creates it (active, the schema's default configuration as version 1) or switches it back on when it is off; idempotent (an active agent is left as it is); an unknown template is a 404",
+  body: z.object({}).strict(),
+  response: z.object({ agentId: z.string(), status: z.enum(AgentStatus), created: z.boolean(), reenabled: z.boolean() }),
+});
+
 const signed =
   "Standard Webhooks signature with the organisation's agent webhook secret (headers webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 over `id.timestamp.body`, 5 minutes of tolerance); `?org=<slug>` names the organisation. A bad or stale signature, or an unknown organisation, is a 401 and nothing is stored.";
 

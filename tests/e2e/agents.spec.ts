@@ -69,4 +69,71 @@ test("agents: switch one off, read a failed run's error, edit a configuration, s
 
   // The logs record the change.
   await expect(page.getByTestId("agent-logs")).toContainText("configuration v");
+
+  // The diff between the previous version and the current one, field by field.
+  const diff = page.getByTestId("config-diff");
+  await expect(diff).toBeVisible();
+  await expect(diff.getByTestId("config-diff-maxAttempts")).toContainText("4");
+  await expect(diff.getByTestId("config-diff-maxAttempts")).toContainText("Tentatives maximum");
+
+  // Run now (MKT-107 is scheduled): started at once; the run appears among the runs as a manual one.
+  await page.getByTestId("agent-run-now").click();
+  await expect(page.getByTestId("agent-run-now-done")).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        await page.getByTestId("executions-status").selectOption("");
+        return page.getByTestId("execution-row").filter({ hasText: "lancement manuel" }).count();
+      },
+      { timeout: 60_000, intervals: [2000] },
+    )
+    .toBeGreaterThan(0);
+  // The performance and cost charts are on the page.
+  await expect(page.getByTestId("agent-performance-chart")).toBeVisible();
+  await expect(page.getByTestId("agent-cost-chart")).toContainText("Coût IA par jour");
+});
+
+test("agents: the overview and health, install an agent from its template (switched back on), both languages and widths", async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await signInAsDemo(page);
+  await page.goto("/demo/agents");
+  await expect(page.getByTestId("agents-runs-today")).toBeVisible();
+  await expect(page.getByTestId("agents-error-rate")).toContainText("Taux d'erreur");
+  await expect(page.getByTestId("agents-cost-chart")).toContainText("Coût IA par jour");
+  await page.getByTestId("agents-health").locator("summary").click();
+  await expect(page.getByTestId("agent-health-row")).toHaveCount(28);
+
+  // MKT-404 off, then installed again from the catalogue: switched back on.
+  const toggle = card(page, "MKT-404").getByTestId("agent-toggle");
+  await toggle.click();
+  await page.getByTestId("confirm-dialog").getByRole("button", { name: "Désactiver" }).click();
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await page.getByTestId("templates-link").click();
+  await expect(page.getByTestId("page-agent-templates")).toBeVisible();
+  await expect(page.getByTestId("template-card")).toHaveCount(28);
+  const template = page.getByTestId("template-card").filter({ hasText: "MKT-404" });
+  await expect(template).toContainText("Inactif");
+  await template.getByTestId("template-install").click();
+  await expect(template).toContainText("Installé et actif");
+  await page.goto("/demo/agents");
+  await expect(card(page, "MKT-404").getByTestId("agent-toggle")).toHaveAttribute("aria-checked", "true");
+
+  for (const locale of ["fr", "en"]) {
+    await context.addCookies([{ name: "me_locale", value: locale, domain: "localhost", path: "/" }]);
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, url] of [
+        ["agents-list", "/demo/agents"],
+        ["agent-templates", "/demo/agents/templates"],
+      ] as const) {
+        await page.goto(url);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${locale}-${width}.png`), fullPage: true });
+      }
+      await page.goto("/demo/agents");
+      await card(page, "MKT-107").getByTestId("agent-link").click();
+      await expect(page.getByTestId("page-agent")).toBeVisible();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `agent-detail-${locale}-${width}.png`), fullPage: true });
+    }
+  }
+  await context.addCookies([{ name: "me_locale", value: "fr", domain: "localhost", path: "/" }]);
 });

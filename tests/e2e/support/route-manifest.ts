@@ -199,6 +199,12 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: "no-such-agent" }),
     methods: { POST: { body: () => ({}), wrongType: { body: () => ({ now: true }), field: "now" } } },
   },
+  // Install from the catalogue: a template slug that exists nowhere (404 for every tenant); the body is parsed first.
+  "app/api/orgs/[org]/agents/templates/[slug]/install/route.ts": {
+    kind: "org",
+    params: () => ({ slug: "no-such-template" }),
+    methods: { POST: { body: () => ({}), wrongType: { body: () => ({ force: true }), field: "force" } } },
+  },
   "app/api/orgs/[org]/leads/[id]/sequences/stop/route.ts": { kind: "org", params: () => ({ id: "no-such-lead" }), methods: { POST: {} } },
   // The pipeline board's stage move (a lead id that exists nowhere: 404 for every tenant) and the CSV export.
   "app/api/orgs/[org]/leads/[id]/route.ts": {

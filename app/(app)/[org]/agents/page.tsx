@@ -40,6 +40,9 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
         section="agents"
         actions={
           <>
+            <Link href={`/${ctx.slug}/agents/templates`} className={buttonClass("secondary")} data-testid="templates-link">
+              {ta("templates.link")}
+            </Link>
             <Link href={`/${ctx.slug}/runs`} className={buttonClass("secondary")} data-testid="runs-link">
               {t("runsLink")}
             </Link>
