@@ -105,6 +105,7 @@ export const NOT_FOUND_THINGS = [
   "conversion",
   "agent",
   "agentConfigVersion",
+  "agentMessage",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 

@@ -14,20 +14,28 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, td, format] = await Promise.all([
+  const [data, t, te, tplatform, td, format, tdl] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
     getTranslations("domain.platforms"),
     getTranslations("domain"),
     getFormatter(),
+    getTranslations("deadLetters"),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
   const empty = data.upcoming.length === 0 && data.recent.length === 0 && data.accounts.length === 0 && data.leads.length === 0;
   return (
     <div data-testid="page-war-room" className="space-y-6">
-      <SectionHeader section="warRoom" />
+      <SectionHeader
+        section="warRoom"
+        actions={
+          <Link href={`/${ctx.slug}/war-room/dead-letters`} className="text-sm font-medium text-brand-700 hover:underline" data-testid="war-room-dead-letters">
+            {tdl("link")}
+          </Link>
+        }
+      />
       {empty ? (
         <SectionEmpty section="warRoom" actionHref={`/${ctx.slug}/content`} />
       ) : (
