@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { TrendChart } from "@/components/charts/trend-chart";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { requireOrgPage } from "@/lib/auth/page-guard";
@@ -14,13 +15,14 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, td, format, tdl] = await Promise.all([
+  const [data, t, te, tplatform, td, format, ttr, tdl] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
     getTranslations("domain.platforms"),
     getTranslations("domain"),
     getFormatter(),
+    getTranslations("trends"),
     getTranslations("deadLetters"),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
@@ -31,9 +33,14 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
       <SectionHeader
         section="warRoom"
         actions={
-          <Link href={`/${ctx.slug}/war-room/dead-letters`} className="text-sm font-medium text-brand-700 hover:underline" data-testid="war-room-dead-letters">
-            {tdl("link")}
-          </Link>
+          <>
+            <Link href={`/${ctx.slug}/war-room/dead-letters`} className={buttonClass("secondary")} data-testid="war-room-dead-letters">
+              {tdl("link")}
+            </Link>
+            <Link href={`/${ctx.slug}/war-room/trends`} className={buttonClass("secondary")} data-testid="war-room-trends-link">
+              {ttr("link")}
+            </Link>
+          </>
         }
       />
       {empty ? (
