@@ -105,6 +105,9 @@ export const NOT_FOUND_THINGS = [
   "conversion",
   "agent",
   "agentConfigVersion",
+  "scenario",
+  "planRow",
+  "scenarioExample",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 
