@@ -56,6 +56,8 @@ export const envSchema = z.object({
   BENCH_NOOP_ROUTE: bool,
   /** Bearer token of GET /api/metrics (Prometheus). Absent: the endpoint answers 404. At least 16 characters. */
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /** Sentry (or a Sentry-compatible server such as GlitchTip) DSN: errors logged at error level are sent there. */
+  SENTRY_DSN: optionalUrl,
 
   // Auth
   /** next-auth secret. Absent in development: a generated one is kept in .data/ (warned). Required in production. */

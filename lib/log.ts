@@ -1,6 +1,7 @@
 import "server-only";
 import pino from "pino";
 import { env } from "@/lib/env";
+import { reportError } from "@/lib/observability/sentry";
 import { requestContext } from "@/lib/request-context";
 
 /**
@@ -38,6 +39,21 @@ export function logger(): pino.Logger {
     mixin: () => {
       const ctx = requestContext();
       return ctx ? { requestId: ctx.requestId, organizationId: ctx.organizationId, userId: ctx.userId } : {};
+    },
+    hooks: {
+      // Error lines that carry an Error also go to Sentry when SENTRY_DSN is set (lib/observability/sentry.ts).
+      logMethod(args, method, level) {
+        if (level >= 50) {
+          const first = args[0] as unknown;
+          const err = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+          if (err instanceof Error) {
+            const ctx = requestContext();
+            const b = this.bindings();
+            reportError(err, { requestId: b.requestId ?? ctx?.requestId, organizationId: b.organizationId ?? ctx?.organizationId, module: b.module, msg: typeof args[1] === "string" ? args[1] : undefined });
+          }
+        }
+        method.apply(this, args);
+      },
     },
   });
   return root;
