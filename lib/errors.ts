@@ -99,6 +99,7 @@ export const NOT_FOUND_THINGS = [
   "lead",
   "leadSubmission",
   "leadReply",
+  "trendNote",
   "sequence",
   "automation",
   "booking",

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { TrendChart } from "@/components/charts/trend-chart";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { requireOrgPage } from "@/lib/auth/page-guard";
@@ -14,20 +15,28 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, td, format] = await Promise.all([
+  const [data, t, te, tplatform, td, format, ttr] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
     getTranslations("domain.platforms"),
     getTranslations("domain"),
     getFormatter(),
+    getTranslations("trends"),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
   const empty = data.upcoming.length === 0 && data.recent.length === 0 && data.accounts.length === 0 && data.leads.length === 0;
   return (
     <div data-testid="page-war-room" className="space-y-6">
-      <SectionHeader section="warRoom" />
+      <SectionHeader
+        section="warRoom"
+        actions={
+          <Link href={`/${ctx.slug}/war-room/trends`} className={buttonClass("secondary")} data-testid="war-room-trends-link">
+            {ttr("link")}
+          </Link>
+        }
+      />
       {empty ? (
         <SectionEmpty section="warRoom" actionHref={`/${ctx.slug}/content`} />
       ) : (
