@@ -72,7 +72,11 @@ test("chat -> scenario -> suggested target -> plan -> table -> CSV -> flywheel i
   await expect(rows.first()).toContainText("Idée créée dans le Content Flywheel.");
   await rows.first().getByRole("link", { name: "Voir les idées" }).click();
   await expect(page.getByTestId("page-content")).toBeVisible();
-  await expect(page.getByText(message, { exact: false }).first()).toBeVisible();
+  // The idea is listed (MKT-101 titles it with its own summary) and carries the plan item's text.
+  await expect(page.getByTestId("idea-list").locator(":scope > li")).toHaveCount(1);
+  const inputs = (await (await tenant.ctx.get(`/api/orgs/${tenant.slug}/content/inputs`)).json()) as { inputs: { excerpt: string | null; type: string }[] };
+  expect(inputs.inputs).toHaveLength(1);
+  expect(inputs.inputs[0]!.excerpt).toContain(message);
 
   // "Add a target from the chat" pre-fills the composer.
   await page.goBack();
