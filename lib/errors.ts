@@ -106,6 +106,7 @@ export const NOT_FOUND_THINGS = [
   "conversion",
   "agent",
   "agentConfigVersion",
+  "agentMessage",
   "scenario",
   "planRow",
   "scenarioExample",

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 
 /**
  * Seed 002 retention: chat messages expire 7 days after they were written (expiresAt = createdAt +
- * 7 days). sys-004 (hourly) deletes the expired messages, then the chats left without a message
+ * 7 days). sys-005 (hourly) deletes the expired messages, then the chats left without a message
  * whose own expiry has passed.
  */
 export const MESSAGE_TTL_DAYS = 7;

@@ -26,7 +26,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
  * provider by default, the local Anthropic fake for invalid answers and outages (502, fallback
  * message, nothing written); 422 naming the field, 404 for another organisation's scenario, the
  * 30-a-minute AI limit, exports (JSON round trip, CSV with BOM and accents), the flywheel hand-off
- * and the 7-day purge (sys-004).
+ * and the 7-day purge (sys-005).
  */
 let t: TestDatabase;
 let fake: AnthropicFake;
@@ -325,14 +325,14 @@ describe("scenarios API", () => {
   });
 });
 
-describe("sys-004 assistant retention", () => {
+describe("sys-005 assistant retention", () => {
   it("deletes messages older than 7 days, keeps newer ones", async () => {
     const chat = await t.db.assistantChat.create({ data: { organizationId: tenants.b.orgId, userId: "u", expiresAt: new Date(Date.now() - 3600_000), lastMessageAt: new Date(Date.now() - 8 * 86_400_000) } });
     const at = (days: number) => new Date(Date.now() - days * 86_400_000);
     const msg = (id: string, days: number) => ({ id, organizationId: tenants.b.orgId, chatId: chat.id, author: "USER" as const, content: id, createdAt: at(days), expiresAt: new Date(at(days).getTime() + 7 * 86_400_000) });
     await t.db.assistantMessage.createMany({ data: [msg("old-8d", 8), msg("old-7d1h", 7.05), msg("new-6d", 6), msg("new-now", 0)] });
-    const { sys004AssistantRetention } = await import("@/inngest/functions/system/sys-004-assistant-retention");
-    const engine = new InngestTestEngine({ function: sys004AssistantRetention, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 15 * * * *" } }] });
+    const { sys005AssistantRetention } = await import("@/inngest/functions/system/sys-005-assistant-retention");
+    const engine = new InngestTestEngine({ function: sys005AssistantRetention, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 15 * * * *" } }] });
     const { result } = await engine.execute();
     expect(result).toMatchObject({ messages: 2 });
     const left = await t.db.assistantMessage.findMany({ where: { chatId: chat.id }, select: { id: true } });

@@ -15,7 +15,7 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, td, format, ttr] = await Promise.all([
+  const [data, t, te, tplatform, td, format, ttr, tdl] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
@@ -23,6 +23,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
     getTranslations("domain"),
     getFormatter(),
     getTranslations("trends"),
+    getTranslations("deadLetters"),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
@@ -32,9 +33,14 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
       <SectionHeader
         section="warRoom"
         actions={
-          <Link href={`/${ctx.slug}/war-room/trends`} className={buttonClass("secondary")} data-testid="war-room-trends-link">
-            {ttr("link")}
-          </Link>
+          <>
+            <Link href={`/${ctx.slug}/war-room/dead-letters`} className={buttonClass("secondary")} data-testid="war-room-dead-letters">
+              {tdl("link")}
+            </Link>
+            <Link href={`/${ctx.slug}/war-room/trends`} className={buttonClass("secondary")} data-testid="war-room-trends-link">
+              {ttr("link")}
+            </Link>
+          </>
         }
       />
       {empty ? (
