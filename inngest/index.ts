@@ -2,6 +2,7 @@ import { sys001Ping } from "./functions/system/sys-001-ping";
 import { sys002RuntimeRetention } from "./functions/system/sys-002-runtime-retention";
 import { sys003ArchiveRetention } from "./functions/system/sys-003-archive-retention";
 import { sys004DeadLetters } from "./functions/system/sys-004-dead-letters";
+import { sys005AssistantRetention } from "./functions/system/sys-005-assistant-retention";
 import { mkt108CollectMetrics } from "./functions/content-flywheel/mkt-108-collect-metrics";
 import { mkt109DetectSignals } from "./functions/content-flywheel/mkt-109-detect-signals";
 import { mkt107Publish } from "./functions/content-flywheel/mkt-107-publish";
@@ -36,6 +37,7 @@ export const functions = [
   sys002RuntimeRetention,
   sys003ArchiveRetention,
   sys004DeadLetters,
+  sys005AssistantRetention,
   mkt101IngestInput,
   mkt101DailyPickup,
   mkt102Research,

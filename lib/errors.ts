@@ -107,6 +107,9 @@ export const NOT_FOUND_THINGS = [
   "agent",
   "agentConfigVersion",
   "agentMessage",
+  "scenario",
+  "planRow",
+  "scenarioExample",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 
