@@ -1,6 +1,8 @@
 import { sys001Ping } from "./functions/system/sys-001-ping";
 import { sys002RuntimeRetention } from "./functions/system/sys-002-runtime-retention";
 import { sys003ArchiveRetention } from "./functions/system/sys-003-archive-retention";
+import { sys004DeadLetters } from "./functions/system/sys-004-dead-letters";
+import { sys005AssistantRetention } from "./functions/system/sys-005-assistant-retention";
 import { mkt108CollectMetrics } from "./functions/content-flywheel/mkt-108-collect-metrics";
 import { mkt109DetectSignals } from "./functions/content-flywheel/mkt-109-detect-signals";
 import { mkt107Publish } from "./functions/content-flywheel/mkt-107-publish";
@@ -26,6 +28,7 @@ import { mkt306EscalateLead } from "./functions/opportunity-hunter/mkt-306-escal
 import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call";
 import { mkt401RefreshTokens } from "./functions/utilities/mkt-401-refresh-tokens";
 import { mkt402Backfill, mkt402DailyAnalytics, mkt402DailyAnalyticsTick } from "./functions/utilities/mkt-402-daily-analytics";
+import { mkt404LearningLoop } from "./functions/utilities/mkt-404-learning-loop";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -33,6 +36,8 @@ export const functions = [
   sys001Ping,
   sys002RuntimeRetention,
   sys003ArchiveRetention,
+  sys004DeadLetters,
+  sys005AssistantRetention,
   mkt101IngestInput,
   mkt101DailyPickup,
   mkt102Research,
@@ -65,4 +70,5 @@ export const functions = [
   mkt402DailyAnalyticsTick,
   mkt402DailyAnalytics,
   mkt402Backfill,
+  mkt404LearningLoop,
 ];

@@ -106,6 +106,10 @@ export const NOT_FOUND_THINGS = [
   "conversion",
   "agent",
   "agentConfigVersion",
+  "agentMessage",
+  "scenario",
+  "planRow",
+  "scenarioExample",
   "agentTemplate",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];

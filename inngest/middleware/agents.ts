@@ -1,5 +1,6 @@
 import { Middleware } from "inngest";
 import { workflowCodeOfFunction } from "@/lib/agents/catalogue";
+import { markAgentMessageConsumed, recordAgentMessages } from "@/lib/agents/messages";
 import { beginAgentRun, countAgentStep, finishAgentRun, linkedEntityOf, recordAgentStepError } from "@/lib/agents/record-execution";
 import { withAgentRunScope, type AgentRunScope } from "@/lib/agents/run-scope";
 import { organizationIdOf } from "@/lib/workflows/tenant";
@@ -15,6 +16,9 @@ import { organizationIdOf } from "@/lib/workflows/tenant";
  * - otherwise an execution is recorded: trigger, linked entity, steps, a failed step's error, the
  *   outcome and duration, and the tokens and cost of the AI ledger rows made inside the run (the ledger
  *   reads the run's scope).
+ * - agent messages (lib/agents/messages.ts): every hand-off event sent (`client.send` or
+ *   `step.sendEvent`) is recorded once sent, and a run that starts for one marks it consumed (before
+ *   the agent gate: a skipped run of an inactive agent did receive it).
  * A new instance is made per request; each request finds the run's rows by (agent, runId).
  */
 export class AgentsMiddleware extends Middleware.BaseMiddleware {
@@ -25,9 +29,10 @@ export class AgentsMiddleware extends Middleware.BaseMiddleware {
 
   override async wrapFunctionHandler({ ctx, fn, next }: Middleware.WrapFunctionHandlerArgs): Promise<unknown> {
     const functionId = String((fn.opts as { id?: string }).id ?? "");
+    const event = ctx.event as { name: string; id?: string; data?: Record<string, unknown> };
+    await markAgentMessageConsumed({ eventName: event.name, eventId: event.id, functionId });
     const workflowCode = workflowCodeOfFunction(functionId);
     if (!workflowCode) return next();
-    const event = ctx.event as { name: string; data?: Record<string, unknown> };
     const cron = event.name === "inngest/scheduled.timer" ? String((event.data as { cron?: string } | undefined)?.cron ?? "") : null;
     const gate = await beginAgentRun({
       workflowCode,
@@ -45,6 +50,13 @@ export class AgentsMiddleware extends Middleware.BaseMiddleware {
     this.executionIds = gate.executions.map((e) => e.executionId);
     this.scope = { runId: ctx.runId, executions: gate.executions };
     return withAgentRunScope(this.scope, () => next());
+  }
+
+  /** Hand-off events are recorded once the engine accepted them (with the ids it answered). */
+  override async wrapSendEvent({ events, next }: Middleware.WrapSendEventArgs): Promise<Awaited<ReturnType<Middleware.WrapSendEventArgs["next"]>>> {
+    const out = await next();
+    await recordAgentMessages(events as { name: string; id?: string; data?: unknown }[], out.ids ?? []);
+    return out;
   }
 
   /** Each step's handler runs in the run's scope, so the AI ledger links its calls to the execution. */

@@ -21,8 +21,10 @@ import * as orgs from "@/lib/orgs/contracts";
 import * as publishing from "@/lib/publishing/contracts";
 import * as email from "@/lib/providers/email/contracts";
 import * as api from "@/lib/api/contracts";
+import * as scenarios from "@/lib/scenarios/contracts";
 import * as warRoom from "@/lib/warroom/contracts";
 import * as trendRadar from "@/lib/warroom/trends/contracts";
+import * as agentHealth from "@/lib/warroom/health/contracts";
 import * as workflows from "@/lib/workflows/contracts";
 
 /**
@@ -30,7 +32,7 @@ import * as workflows from "@/lib/workflows/contracts";
  * OpenAPI document is built from it and tests/unit/api/contracts.test.ts checks that every
  * app/api/**\/route.ts method has exactly one contract here.
  */
-const modules = [api, ads, agents, analytics, dailyAnalytics, approvals, auth, brands, content, compose, contentList, health, leads, booking, conversions, live, media, notifications, oauth, orgs, publishing, email, warRoom, trendRadar, workflows];
+const modules = [api, ads, agents, analytics, dailyAnalytics, approvals, auth, brands, content, compose, contentList, health, leads, booking, conversions, live, media, notifications, oauth, orgs, publishing, scenarios, email, warRoom, trendRadar, agentHealth, workflows];
 
 /** Each contract with the name it is exported under (the document's operationId, without "Endpoint"). */
 export const namedEndpoints: { name: string; endpoint: Endpoint }[] = modules.flatMap((m) =>

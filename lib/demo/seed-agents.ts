@@ -159,7 +159,7 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
     },
   });
 
-  // Cross-agent events as recorded on the channel (all consumed: none is a dead letter).
+  // Cross-agent events as recorded on the channel (all consumed but one dead letter).
   const detectedAt = clock.at(-3, 6);
   await tx.agentMessage.createMany({
     data: [
@@ -209,6 +209,21 @@ export async function seedAgents(ctx: DemoContext, content: ContentSeed, leads: 
         correlationId: leads.conversionId,
         consumedAt: clock.at(-1, 11, 3),
         createdAt: clock.at(-1, 11, 1),
+      },
+      // A dead letter (issue 14): the scoring of this lead never started; the sweep re-sent it once.
+      {
+        id: id("am:dead-letter"),
+        organizationId,
+        channel: "lead/received",
+        eventId: "demo-evt-lead-received-replied",
+        producer: "mkt-301",
+        consumer: "mkt-302-score-lead",
+        payload: { organizationId, leadId: leads.ids.replied, submissionId: "demo-submission-replied", created: false },
+        correlationId: `leadId:${leads.ids.replied}`,
+        redeliveries: 1,
+        deadLetteredAt: clock.at(-2, 10, 20),
+        lastRedeliveredAt: clock.at(-2, 10, 20),
+        createdAt: clock.at(-3, 9, 40),
       },
     ],
   });

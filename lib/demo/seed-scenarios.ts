@@ -8,7 +8,7 @@ import { demoId, type DemoContext } from "./context";
  * resources). Two are READY with a generated diffusion plan; one has a recent chat (7-day retention)
  * and a simulated research.
  */
-type ScenarioSpec = {
+export type ScenarioSpec = {
   key: string;
   name: string;
   theme: string;
@@ -20,7 +20,8 @@ type ScenarioSpec = {
   plan?: { summary: string; rows: [format: string, message: string, channel: string, frequency: string, kpi: string][] };
 };
 
-const SCENARIOS: ScenarioSpec[] = [
+/** Also the examples every organisation can copy (lib/scenarios/examples.ts). */
+export const SCENARIOS: ScenarioSpec[] = [
   {
     key: "kaicedrat",
     name: "Lancement collection Kaïcedrat Bureau",

@@ -100,3 +100,15 @@ export const setAutomationEndpoint = defineEndpoint({
   body: setAutomationSchema,
   response: z.object({ automation: automationDto }),
 });
+
+export const retryDeadLetterEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/war-room/dead-letters/{id}/retry",
+  tag,
+  access: "org",
+  permission: "manageAutomations",
+  summary: "Send a dead letter's event again (an agent message unconsumed after 24 h; admins, signed in)",
+  description: "The event goes out again under the id `<original>~resend-<n>`; the consumer's run marks the message consumed. 404 for another organisation's message, 409 once it was consumed.",
+  response: z.object({ eventId: z.string(), redeliveries: z.number().int() }),
+  status: 202,
+});

@@ -1,6 +1,7 @@
 import { hashEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from "./hashing-vectoriser";
 import { buildOfflineBriefing } from "./offline-briefing";
 import { buildOfflineLetter } from "./offline-letter";
+import { scenarioAssistantOffline } from "./offline-scenarios";
 import { answerObjectionOffline, classifyReplyOffline, escalationBriefOffline } from "./offline-replies";
 import { buildOfflineText, buildOfflineValue } from "./offline-object";
 import { encodePng, parseHexColor, renderPlaceholder } from "./placeholder-art";
@@ -23,6 +24,7 @@ const WRITERS: Record<OfflineWriter, (sources: TextRequest["sources"]) => unknow
   "objection-answer": answerObjectionOffline,
   "escalation-brief": escalationBriefOffline,
   briefing: buildOfflineBriefing,
+  "scenario-assistant": scenarioAssistantOffline,
 };
 
 export const offlineTextProvider: TextProvider = {

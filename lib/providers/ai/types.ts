@@ -13,9 +13,10 @@ export type Locale = "fr" | "en";
 /**
  * What the offline provider should write instead of its generic copy: "letter" = a follow-up email
  * `{ subject, body }` (offline-letter.ts); "reply-classification", "objection-answer" and
- * "escalation-brief" = MKT-304/306's answers (offline-replies.ts); "briefing" = MKT-305's call briefing `{ summary, points, nextStep }` (offline-briefing.ts).
+ * "escalation-brief" = MKT-304/306's answers (offline-replies.ts); "briefing" = MKT-305's call briefing `{ summary, points, nextStep }` (offline-briefing.ts); "scenario-assistant" = the scenario assistant's target suggestions, plans
+ * and chat answers (offline-scenarios.ts).
  */
-export type OfflineWriter = "letter" | "reply-classification" | "objection-answer" | "escalation-brief" | "briefing";
+export type OfflineWriter = "letter" | "reply-classification" | "objection-answer" | "escalation-brief" | "briefing" | "scenario-assistant";
 
 export type ChatMessage = { role: "user" | "assistant"; content: string };
 

@@ -43,6 +43,8 @@ export type NotificationValues = {
   bookingConfirmed: { name: string; company: string; startAt: string; summary: string };
   bookingMoved: { name: string; company: string; startAt: string; summary: string };
   bookingCancelled: { name: string; company: string; startAt: string };
+  /** sys-004: agent messages unconsumed for 24 h became dead letters (each re-sent once); `channels` the event names. */
+  agentDeadLetters: { count: number; channels: string };
   conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch" | "timeDecay" | "positionBased"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;

@@ -314,6 +314,9 @@ export const ROUTES: Record<string, RouteSpec> = {
     kind: "org",
     methods: { POST: { body: () => ({ enabled: true }), wrongType: { body: () => ({ enabled: "yes" }), field: "enabled" } } },
   },
+  // A dead letter needs 24 h of an unconsumed agent message: no fixture here; tests/integration/agents/agent-messages.test.ts
+  // retries one and refuses another organisation's (404) and a consumed one (409).
+  "app/api/orgs/[org]/war-room/dead-letters/[id]/retry/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/notifications/read/route.ts": {
     kind: "org",
     methods: { POST: { body: () => ({ ids: [] }), wrongType: { body: () => ({ ids: "all" }), field: "ids" } } },

@@ -30,7 +30,7 @@ let server: AppServer;
 let executor: Executor;
 let dataDir: string;
 
-const UNSERVED = new Set(["mkt-108-collect-metrics", "mkt-105-approval-reminders", "mkt-107-sweep", "mkt-107-expand-recurrences", "mkt-101-daily-pickup", "sys-002-runtime-retention"]);
+const UNSERVED = new Set(["mkt-108-collect-metrics", "mkt-105-approval-reminders", "mkt-107-sweep", "mkt-107-expand-recurrences", "mkt-101-daily-pickup", "sys-002-runtime-retention", "sys-005-assistant-retention"]);
 
 beforeAll(async () => {
   resetClock();

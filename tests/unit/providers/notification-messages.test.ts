@@ -32,6 +32,7 @@ const SAMPLES: { [K in NotificationKey]: NotificationValues[K] } = {
   bookingConfirmed: { name: "Awa Ndiaye", company: "Hôtel Lagune", startAt: "2026-12-08T09:00:00.000Z", summary: "Awa Ndiaye est un lead chaud (score 82/100)." },
   bookingMoved: { name: "Awa Ndiaye", company: "Hôtel Lagune", startAt: "2026-12-09T10:30:00.000Z", summary: "Awa Ndiaye est un lead chaud (score 82/100)." },
   bookingCancelled: { name: "Awa Ndiaye", company: "Hôtel Lagune", startAt: "2026-12-08T09:00:00.000Z" },
+  agentDeadLetters: { count: 3, channels: "signal/content.detected, lead/received" },
   conversionRecorded: { lead: "Hôtel Lagune", amount: "12 400 €", model: "linear", touchpoints: 4 },
 };
 const sample = (key: NotificationKey) => storedMessage({ key, values: SAMPLES[key] } as NotificationMessage);

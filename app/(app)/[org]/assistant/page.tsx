@@ -1,39 +1,29 @@
-import { getFormatter, getTranslations } from "next-intl/server";
-import { StatusBadge } from "@/components/domain/badges";
-import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
-import { Card } from "@/components/ui/card";
+import { getTranslations } from "next-intl/server";
+import { AssistantWorkspace } from "@/components/assistant/assistant-workspace";
+import { SectionHeader } from "@/components/sections/section-intro";
 import { requireOrgPage } from "@/lib/auth/page-guard";
-import { listScenarios } from "@/lib/scenarios/list-scenarios";
+import { hasRole, POLICY } from "@/lib/auth/roles";
+import { listScenarioExamples } from "@/lib/scenarios/manage-scenarios";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.assistant"))("title") };
 }
 
-export default async function AssistantPage({ params }: { params: Promise<{ org: string }> }) {
+/**
+ * The scenario assistant (seed 002): the chat (about 70 %) and the scenarios sidebar (about 30 %).
+ * `?scenario=<id>&prefill=<text>` selects a scenario and pre-fills the composer (the detail page's
+ * "Add a target from the chat").
+ */
+export default async function AssistantPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [items, t, format] = await Promise.all([listScenarios({ organizationId: ctx.organizationId }), getTranslations("pages.assistant"), getFormatter()]);
+  const raw = await searchParams;
+  const scenario = typeof raw.scenario === "string" && raw.scenario.length <= 40 ? raw.scenario : null;
+  const prefill = typeof raw.prefill === "string" ? raw.prefill.slice(0, 500) : null;
+  const examples = listScenarioExamples().map(({ key, name, theme, description }) => ({ key, name, theme, description }));
   return (
     <div data-testid="page-assistant">
       <SectionHeader section="assistant" />
-      {items.length === 0 ? (
-        <SectionEmpty section="assistant" actionHref={`/${ctx.slug}/assistant`} />
-      ) : (
-        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="scenarios">
-          {items.map((s) => (
-            <Card key={s.id} className="flex flex-col gap-2 p-5">
-              <div className="flex items-start justify-between gap-2">
-                <h3 className="font-semibold text-slate-900">{s.name}</h3>
-                <StatusBadge kind="scenarioStatus" value={s.status} />
-              </div>
-              <p className="text-xs font-medium uppercase text-brand-700">{s.theme}</p>
-              {s.description ? <p className="line-clamp-3 text-sm text-slate-600">{s.description}</p> : null}
-              <p className="mt-auto pt-2 text-xs text-slate-500">
-                {t("objectives", { count: s.objectives })} · {t("targets", { count: s.targets })} · {t("planRows", { count: s.planRows })} · {format.relativeTime(new Date(s.updatedAt))}
-              </p>
-            </Card>
-          ))}
-        </div>
-      )}
+      <AssistantWorkspace org={ctx.slug} canEdit={hasRole(ctx.role, POLICY.editContent)} examples={examples} initialScenarioId={scenario} prefill={prefill} />
     </div>
   );
 }

@@ -2,12 +2,14 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { TrendChart } from "@/components/charts/trend-chart";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
+import { HealthGauges } from "@/components/war-room/health-gauges";
 import { SectionEmpty, SectionHeader } from "@/components/sections/section-intro";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { getWarRoom } from "@/lib/warroom/get-war-room";
+import { getAgentHealth } from "@/lib/warroom/health/agent-health";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.warRoom"))("title") };
@@ -15,7 +17,7 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, td, format, ttr] = await Promise.all([
+  const [data, t, te, tplatform, td, format, ttr, tdl, health] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
@@ -23,6 +25,8 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
     getTranslations("domain"),
     getFormatter(),
     getTranslations("trends"),
+    getTranslations("deadLetters"),
+    getAgentHealth({ organizationId: ctx.organizationId }),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
@@ -32,9 +36,14 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
       <SectionHeader
         section="warRoom"
         actions={
-          <Link href={`/${ctx.slug}/war-room/trends`} className={buttonClass("secondary")} data-testid="war-room-trends-link">
-            {ttr("link")}
-          </Link>
+          <>
+            <Link href={`/${ctx.slug}/war-room/dead-letters`} className={buttonClass("secondary")} data-testid="war-room-dead-letters">
+              {tdl("link")}
+            </Link>
+            <Link href={`/${ctx.slug}/war-room/trends`} className={buttonClass("secondary")} data-testid="war-room-trends-link">
+              {ttr("link")}
+            </Link>
+          </>
         }
       />
       {empty ? (
@@ -188,6 +197,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
               </Card>
             </div>
           </div>
+          <HealthGauges health={health} />
         </>
       )}
     </div>

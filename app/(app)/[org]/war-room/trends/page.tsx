@@ -41,7 +41,7 @@ export default async function TrendRadarPage({ params, searchParams }: { params:
       <p className="text-sm text-slate-500">{t("emptyRows")}</p>
     ) : (
       <div className="-mx-5 overflow-x-auto">
-        <table className="w-full min-w-[34rem] text-sm" data-testid={testId}>
+        <table className="w-full min-w-[30rem] text-sm" data-testid={testId}>
           <thead>
             <tr className="border-b border-slate-100 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <th className="px-5 py-2">{col}</th>
@@ -54,13 +54,15 @@ export default async function TrendRadarPage({ params, searchParams }: { params:
             {rows.map((r) => (
               <tr key={r.key} data-testid={`${testId}-row`}>
                 <td className="px-5 py-2">
-                  <span className="font-medium text-slate-900">{label(r.key)}</span> {r.rising ? <Badge tone="green">{t("rising")}</Badge> : null}
+                  <span className="font-medium text-slate-900">{label(r.key)}</span> {r.rising && r.engagements.changePct !== null ? <Badge tone="green">{t("rising")}</Badge> : null}
                 </td>
-                <td className="px-3 py-2 text-slate-600">{t("postsCompare", { current: r.posts, previous: r.previousPosts })}</td>
-                <td className="px-3 py-2">
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600">
+                  <span className="tabular-nums">{format.number(r.posts)}</span> <span className="text-xs text-slate-400">({t("before", { count: r.previousPosts })})</span>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
                   <span className="tabular-nums">{format.number(r.engagements.current)}</span> {change(r)}
                 </td>
-                <td className="px-5 py-2 tabular-nums text-slate-600">
+                <td className="whitespace-nowrap px-5 py-2 tabular-nums text-slate-600">
                   {pct(r.engagementRate.current)} <span className="text-xs text-slate-400">({pct(r.engagementRate.previous)})</span>
                 </td>
               </tr>

@@ -1,0 +1,12 @@
+import { handle, reply } from "@/lib/api/handle";
+import { requireOrg } from "@/lib/auth/guard";
+import { addTargetEndpoint } from "@/lib/scenarios/contracts";
+import { getScenario } from "@/lib/scenarios/get-scenario";
+import { addTarget } from "@/lib/scenarios/manage-scenarios";
+
+/** POST: add to the scenario (201 with the updated scenario; 404 for another organisation's scenario). */
+export const POST = handle(addTargetEndpoint, async ({ req, params, body }) => {
+  const ctx = await requireOrg(req, params.org, "editContent");
+  await addTarget({ organizationId: ctx.organizationId, scenarioId: params.id, input: await body() });
+  return reply({ scenario: await getScenario({ organizationId: ctx.organizationId, scenarioId: params.id }) }, { status: 201 });
+});

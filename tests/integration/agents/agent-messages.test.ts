@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestDatabase } from "@/tests/helpers/db";
+import { resetClock, setClockTo } from "@/lib/runtime/clock";
+import { ended, until } from "@/tests/integration/runtime/harness";
+import { startAppExecutor, type AppExecutor } from "@/tests/integration/support/app-executor";
+
+/**
+ * Agent messages and dead letters (issue 14) on the app's real client, middleware and functions,
+ * against PostgreSQL: a hand-off event sent through the client is recorded (channel, payload,
+ * correlation id, expected consumer); a run of its consumer marks it consumed (here MKT-202, whose
+ * agent is off: the run is skipped, the message was still received); a message nobody consumes
+ * becomes, once the executor's clock is 25 h later, a dead letter: owners and admins alerted, the
+ * event re-sent exactly once (a second sweep sends nothing more); "Retry" sends it again, once per click.
+ */
+let app: AppExecutor;
+let t: TestDatabase;
+
+beforeAll(async () => {
+  app = await startAppExecutor({
+    dataDirPrefix: "me-agent-messages-",
+    functions: async () => [
+      (await import("@/inngest/functions/system/sys-004-dead-letters")).sys004DeadLetters,
+      (await import("@/inngest/functions/amplification/mkt-202-propose-campaign")).mkt202ProposeCampaign,
+    ],
+  });
+  t = app.t;
+}, 60_000);
+afterAll(async () => {
+  resetClock();
+  await app?.stop();
+});
+
+async function newOrg(label: string) {
+  const { signUp } = await import("@/lib/auth/sign-up");
+  const { createOrganization } = await import("@/lib/orgs/create-organization");
+  const user = await signUp({ name: `Owner ${label}`, email: `messages-${label}@example.test`, password: "long enough password" });
+  const org = await createOrganization({ userId: user.id, input: { name: `Messages ${label}` } });
+  return { orgId: org.id, userId: user.id };
+}
+
+describe("agent messages and dead letters", () => {
+  it("recorded when sent, consumed when the consumer's run starts, dead letter after 24 h: alerted and re-sent once; retry sends again", { timeout: 120_000 }, async () => {
+    const o = await newOrg("a");
+    await t.db.agent.updateMany({ where: { organizationId: o.orgId, workflowCode: "MKT-202" }, data: { status: "INACTIVE" } });
+
+    // A signal for MKT-202 (registered) and a received lead for MKT-302 (not served here: nobody consumes it).
+    await app.inngest.send({ id: "sig-1", name: "signal/content.detected", data: { organizationId: o.orgId, signalId: "s1", brandId: "b1", contentPieceId: "p1", publicationId: "pub1", platform: "instagram", engagementRate: 9, threshold: 4 } } as never);
+    await app.inngest.send({ id: "lead-received:sub-1", name: "lead/received", data: { organizationId: o.orgId, leadId: "lead-1", submissionId: "sub-1", created: true } } as never);
+    // Not a hand-off: not recorded.
+    await app.inngest.send({ name: "system/ping.requested", data: { organizationId: o.orgId, message: "ping" } } as never);
+
+    const messages = () => t.db.agentMessage.findMany({ where: { organizationId: o.orgId }, orderBy: { channel: "asc" } });
+    expect((await messages()).map((m) => [m.channel, m.eventId, m.producer, m.consumer, m.correlationId])).toEqual([
+      ["lead/received", "lead-received:sub-1", "mkt-301", "mkt-302-score-lead", "leadId:lead-1"],
+      ["signal/content.detected", "sig-1", "mkt-109", "mkt-202-propose-campaign", "contentPieceId:p1"],
+    ]);
+    expect((await messages())[0]!.payload).toMatchObject({ leadId: "lead-1", submissionId: "sub-1" });
+
+    // MKT-202's run starts (and is skipped: its agent is off): the signal is consumed, the lead is not.
+    await ended(t.db, "marketing-engine-mkt-202-propose-campaign");
+    const signal = await until("signal consumed", async () => (await messages()).find((m) => m.channel === "signal/content.detected" && m.consumedAt));
+    expect(signal.consumer).toBe("mkt-202-propose-campaign");
+    expect((await messages()).find((m) => m.channel === "lead/received")!.consumedAt).toBeNull();
+
+    // 25 hours later: the hourly sweep.
+    const fnId = "marketing-engine-sys-004-dead-letters";
+    setClockTo(new Date(Date.now() + 25 * 3600_000));
+    const [first] = await ended(t.db, fnId, 1, 30_000);
+    expect(first!.status).toBe("COMPLETED");
+    expect(first!.output).toEqual({ deadLettered: 1, resent: 1 });
+    const dead = (await messages()).find((m) => m.channel === "lead/received")!;
+    expect(dead.deadLetteredAt).not.toBeNull();
+    expect(dead.redeliveries).toBe(1);
+    expect((await messages()).find((m) => m.channel === "signal/content.detected")!.deadLetteredAt).toBeNull();
+    const resent = () => t.db.runtimeEvent.findMany({ where: { externalId: { startsWith: "lead-received:sub-1~" } } });
+    expect((await resent()).map((e) => [e.externalId, e.name])).toEqual([["lead-received:sub-1~resend-1", "lead/received"]]);
+    // The re-send is not a new message.
+    expect(await t.db.agentMessage.count({ where: { organizationId: o.orgId } })).toBe(2);
+    const alerts = await t.db.notification.findMany({ where: { organizationId: o.orgId, type: "agents.dead_letters" } });
+    expect(alerts.map((n) => [n.userId, n.severity, n.messageKey])).toEqual([[o.userId, "WARNING", "agentDeadLetters"]]);
+    expect(alerts[0]!.title).toContain("1 agent message");
+
+    // The next sweep: nothing new, nothing re-sent again, no second alert.
+    const schedule = await t.db.runtimeSchedule.findFirstOrThrow({ where: { functionId: fnId } });
+    setClockTo(new Date(schedule.nextAt.getTime() + 500));
+    const runs = await ended(t.db, fnId, 2, 30_000);
+    expect(runs.map((r) => r.output)).toContainEqual({ deadLettered: 0, resent: 0 });
+    expect(await resent()).toHaveLength(1);
+    expect(await t.db.notification.count({ where: { organizationId: o.orgId, type: "agents.dead_letters" } })).toBe(1);
+
+    // The page lists it; "Retry" sends it again under a new id; another organisation's is a 404.
+    const { listDeadLetters } = await import("@/lib/agents/messages");
+    const { retryDeadLetter } = await import("@/lib/agents/dead-letters");
+    expect((await listDeadLetters({ organizationId: o.orgId })).map((d) => [d.channel, d.consumer, d.redeliveries])).toEqual([["lead/received", "mkt-302-score-lead", 1]]);
+    expect(await retryDeadLetter({ organizationId: o.orgId, messageId: dead.id })).toEqual({ eventId: "lead-received:sub-1~resend-2", redeliveries: 2 });
+    expect((await resent()).map((e) => e.externalId).sort()).toEqual(["lead-received:sub-1~resend-1", "lead-received:sub-1~resend-2"]);
+    const other = await newOrg("b");
+    await expect(retryDeadLetter({ organizationId: other.orgId, messageId: dead.id })).rejects.toMatchObject({ code: "not_found" });
+
+    // A run of the consumer for a re-sent event marks the original consumed; a consumed one cannot be retried.
+    const { markAgentMessageConsumed } = await import("@/lib/agents/messages");
+    expect(await markAgentMessageConsumed({ eventName: "lead/received", eventId: "lead-received:sub-1~resend-2", functionId: "mkt-302-score-lead" })).toBe(1);
+    await expect(retryDeadLetter({ organizationId: o.orgId, messageId: dead.id })).rejects.toMatchObject({ code: "conflict" });
+    resetClock();
+  });
+});
