@@ -1,6 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { learningInsightsUpdated } from "@/inngest/events";
 import { claimLearningLoop, finishLearningLoop, runLearningLoop } from "@/lib/analytics/learning/run-learning-loop";
+import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
  * MKT-404, daily at 02:00 in each organisation's time zone (every zone's offset is a multiple of 15
@@ -9,7 +10,7 @@ import { claimLearningLoop, finishLearningLoop, runLearningLoop } from "@/lib/an
  * per organisation, then `learning/insights.updated` for each.
  */
 export const mkt404LearningLoop = inngest.createFunction(
-  { id: "mkt-404-learning-loop", name: "MKT-404: learning loop at 02:00 local", triggers: [{ cron: "TZ=UTC 0,15,30,45 * * * *" }], retries: 3, concurrency: { limit: 1 } },
+  { id: "mkt-404-learning-loop", name: "MKT-404: learning loop at 02:00 local", triggers: [{ cron: "TZ=UTC 0,15,30,45 * * * *" }, runNowTrigger("MKT-404")], retries: 3, concurrency: { limit: 1 } },
   async ({ step, runId }) => {
     const due = await step.run("claim-organizations", () => claimLearningLoop());
     const results = [];
