@@ -297,6 +297,18 @@ export const analyticsDayComputed = eventType("analytics/day.computed", {
   schema: z.object({ organizationId: orgId, localDate: localDateSchema, slices: z.number().int() }),
 });
 
+/** MKT-404 after an organisation's learning loop: what changed among its insights (ids). */
+export const learningInsightsUpdated = eventType("learning/insights.updated", {
+  schema: z.object({
+    organizationId: orgId,
+    localDate: localDateSchema,
+    confirmed: z.array(z.string()),
+    contradicted: z.array(z.string()),
+    created: z.array(z.string()),
+    active: z.number().int(),
+  }),
+});
+
 /** "Recompute" on the Analytics page: MKT-402 over a date range (the backfill row is written first). */
 export const analyticsBackfillRequested = eventType("analytics/backfill.requested", {
   schema: z.object({ organizationId: orgId, backfillId: z.string() }),

@@ -28,6 +28,7 @@ import { mkt306EscalateLead } from "./functions/opportunity-hunter/mkt-306-escal
 import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call";
 import { mkt401RefreshTokens } from "./functions/utilities/mkt-401-refresh-tokens";
 import { mkt402Backfill, mkt402DailyAnalytics, mkt402DailyAnalyticsTick } from "./functions/utilities/mkt-402-daily-analytics";
+import { mkt404LearningLoop } from "./functions/utilities/mkt-404-learning-loop";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -69,4 +70,5 @@ export const functions = [
   mkt402DailyAnalyticsTick,
   mkt402DailyAnalytics,
   mkt402Backfill,
+  mkt404LearningLoop,
 ];

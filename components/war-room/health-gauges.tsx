@@ -15,7 +15,7 @@ function Gauge({ m }: { m: AgentHealthMetricDto }) {
     return `${50 + r * Math.cos(a)} ${50 - r * Math.sin(a)}`;
   };
   return (
-    <svg viewBox="0 0 100 56" className="h-16 w-28" aria-hidden>
+    <svg viewBox="0 0 100 56" className="h-16 w-28 shrink-0" aria-hidden>
       <path d={`M ${point(0)} A ${r} ${r} 0 0 1 ${point(1)}`} fill="none" stroke="#e2e8f0" strokeWidth="9" strokeLinecap="round" />
       {fraction > 0 ? <path d={`M ${point(0)} A ${r} ${r} 0 0 1 ${point(fraction)}`} fill="none" stroke={COLOR[m.status]} strokeWidth="9" strokeLinecap="round" /> : null}
       {[m.warning, m.critical].map((b) => {
@@ -45,7 +45,8 @@ export async function HealthGauges({ health }: { health: AgentHealthDto }) {
                   {m.value === null ? "—" : value(m, m.value)} <span className="text-xs font-medium">{t(`status.${m.status}`)}</span>
                 </p>
                 <p className="text-xs text-slate-500">
-                  {t("target", { kind: m.higherIsBetter ? "higher" : m.target === 0 ? "exact" : "lower", value: value(m, m.target) })} · {t("sample", { count: m.sample })}
+                  {t("target", { kind: m.higherIsBetter ? "higher" : m.target === 0 ? "exact" : "lower", value: value(m, m.target) })}
+                  {m.unit === "count" ? null : <> · {t("sample", { count: m.sample })}</>}
                 </p>
               </div>
             </li>

@@ -34,7 +34,7 @@ export const mkt103GenerateContent = inngest.createFunction(
         const p = platform.toLowerCase();
         const copy = await step.run(`copy-${p}`, () => writePlatformCopy({ organizationId, inputId, platform, aiKey: `${runId}:copy-${p}` }).catch(permanent));
         const image = await step.run(`image-${p}`, () => renderPieceImage({ organizationId, inputId, platform, aiKey: `${runId}:image-${p}` }).catch(permanent));
-        pieces.push({ piece: copy.piece, image, model: copy.model, repairs: copy.repairs });
+        pieces.push({ piece: copy.piece, image, model: copy.model, repairs: copy.repairs, insightIds: copy.insightIds });
       }
       saved = await step.run("save-pieces", () => savePieces({ organizationId, inputId, pieces }));
     }

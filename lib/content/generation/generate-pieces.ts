@@ -18,7 +18,7 @@ export async function generatePieces(opts: GeneratePiecesOptions): Promise<SaveP
   for (const platform of plan.platforms) {
     const copy = await writePlatformCopy({ organizationId: opts.organizationId, inputId: opts.inputId, platform });
     const image = opts.withImages === false ? null : await renderPieceImage({ organizationId: opts.organizationId, inputId: opts.inputId, platform });
-    pieces.push({ piece: copy.piece, image, model: copy.model, repairs: copy.repairs });
+    pieces.push({ piece: copy.piece, image, model: copy.model, repairs: copy.repairs, insightIds: copy.insightIds });
   }
   return savePieces({ organizationId: opts.organizationId, inputId: opts.inputId, pieces });
 }

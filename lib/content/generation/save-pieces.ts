@@ -8,7 +8,7 @@ import { renderedAssetData, type RenderedImage } from "./render-piece-image";
 export type SavePiecesOptions = {
   organizationId: string;
   inputId: string;
-  pieces: { piece: PieceDraft; image: RenderedImage | null; model?: string; repairs?: string[] }[];
+  pieces: { piece: PieceDraft; image: RenderedImage | null; model?: string; repairs?: string[]; insightIds?: string[] }[];
 };
 export type SavePiecesResult = { inputId: string; brandId: string; contentPieceIds: string[]; created: boolean };
 
@@ -27,7 +27,7 @@ export async function savePieces(opts: SavePiecesOptions): Promise<SavePiecesRes
     const existing = await tx.contentPiece.findMany({ where: { inputId: input.id, organizationId: opts.organizationId, parentId: null }, orderBy: { createdAt: "asc" }, select: { id: true } });
     if (existing.length > 0) return { inputId: input.id, brandId: input.brandId, contentPieceIds: existing.map((p) => p.id), created: false };
     const ids: string[] = [];
-    for (const { piece, image, model, repairs } of opts.pieces) {
+    for (const { piece, image, model, repairs, insightIds } of opts.pieces) {
       const row = await tx.contentPiece.create({
         data: {
           organizationId: opts.organizationId,
@@ -42,7 +42,7 @@ export async function savePieces(opts: SavePiecesOptions): Promise<SavePiecesRes
           callToAction: piece.callToAction,
           aiGenerated: true,
           aiModel: model,
-          generationContext: { research: input.research as object, script: piece.script ?? null, repairs: repairs ?? [] },
+          generationContext: { research: input.research as object, script: piece.script ?? null, repairs: repairs ?? [], insightIds: insightIds ?? [] },
         },
         select: { id: true },
       });

@@ -5,10 +5,12 @@ import { generateObject, type Locale } from "@/lib/providers/ai";
 import { readResearch, type ContentPlatform } from "@/lib/content/research/schemas";
 import { PLATFORM_RULES, PUBLISHING_PLATFORMS, type PlatformRule } from "@/lib/content/platform-rules";
 import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
+import { activeInsightsForPrompt } from "@/lib/analytics/learning/run-learning-loop";
 import { checkPlatformConstraints, copySchemaFor, enforcePlatformConstraints, type PieceDraft, type RawCopy } from "./copy-rules";
 
 export type WritePlatformCopyOptions = { organizationId: string; inputId: string; platform: ContentPlatform; aiKey?: string };
-export type PlatformCopy = { piece: PieceDraft; repairs: string[]; model: string };
+/** `insightIds`: the MKT-404 insights the prompt carried (recorded on the piece). */
+export type PlatformCopy = { piece: PieceDraft; repairs: string[]; model: string; insightIds: string[] };
 
 /** The model's answer still breaks the platform's rules after repair: nothing is written. */
 export class PieceConstraintError extends AppError {
@@ -45,13 +47,18 @@ export async function writePlatformCopy(opts: WritePlatformCopyOptions): Promise
   const b = input.brand;
   const rule = PLATFORM_RULES[opts.platform];
   const locale: Locale = b.language === "en" ? "en" : "fr";
+  // MKT-404's active insights (our own analytics, not outsider text: they belong in `system`).
+  const insights = await activeInsightsForPrompt({ organizationId: opts.organizationId });
+  const learned = insights.length
+    ? `\n\nEnseignements des 30 derniers jours (à appliquer):\n${insights.map((i) => `- ${i.description}${i.recommendedAction ? ` -> ${i.recommendedAction}` : ""} (confiance ${Math.round(i.confidence * 100)} %)`).join("\n")}`
+    : "";
   const res = await generateObject({
     organizationId: opts.organizationId,
     agent: "mkt-103-generate-content",
     operation: `copy:${opts.platform.toLowerCase()}`,
     idempotencyKey: opts.aiKey,
     schema: copySchemaFor(opts.platform),
-    system: `Tu es un copywriter expert pour ${b.name}.\n${brandBrief(b)}\n\n${CONSTRAINTS}`,
+    system: `Tu es un copywriter expert pour ${b.name}.\n${brandBrief(b)}\n\n${CONSTRAINTS}${learned}`,
     prompt: [
       `Génère un contenu ${rule.format === "VIDEO_SCRIPT" ? "script vidéo" : "post"} pour ${opts.platform}.`,
       `Plateforme: ${opts.platform.toLowerCase()}`,
@@ -73,5 +80,5 @@ export async function writePlatformCopy(opts: WritePlatformCopyOptions): Promise
   const { piece, repairs } = enforcePlatformConstraints(opts.platform, copy, fallback, locale);
   const violations = checkPlatformConstraints(piece);
   if (violations.length > 0) throw new PieceConstraintError(opts.platform, violations);
-  return { piece, repairs, model: res.model };
+  return { piece, repairs, model: res.model, insightIds: insights.map((i) => i.id) };
 }

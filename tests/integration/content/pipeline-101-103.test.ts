@@ -139,10 +139,14 @@ describe("content flywheel MKT-101 -> 103 on the embedded executor", () => {
         research: { topic: "Le bogolan au salon Maison&Objet", angle: "l'artisanat malien rencontre le design hôtelier", key_messages: ["fait main", "teint à la boue", "sur mesure"], platforms: ["LINKEDIN"], format_suggestions: ["post"], hashtag_suggestions: ["#bogolan", "#design", "#hotellerie"] },
       },
     });
+    // MKT-404's active insights go into the prompt; each piece records which (an invalidated one is left out).
+    const insight = await t.db.learningInsight.create({ data: { organizationId: orgId, type: "CONTENT_PERFORMANCE", description: "Instagram engage plus", confidence: 0.8, source: "mkt-404" } });
+    await t.db.learningInsight.create({ data: { organizationId: orgId, type: "CONTENT_PERFORMANCE", status: "INVALIDATED", description: "TikTok engage plus", confidence: 0.9, source: "mkt-404" } });
     const { generatePieces } = await import("@/lib/content/generation/generate-pieces");
     const res = await generatePieces({ organizationId: orgId, inputId: input.id, platforms: [...CONTENT_PLATFORMS] });
     expect(res.created).toBe(true);
     const rows = await assertPieces(input.id, [...CONTENT_PLATFORMS]);
+    for (const r of rows) expect((r.generationContext as { insightIds: string[] }).insightIds).toEqual([insight.id]);
     const ig = rows.find((r) => r.platform === "INSTAGRAM")!;
     expect(ig.hashtags.length).toBeGreaterThanOrEqual(20);
     const tiktok = rows.find((r) => r.platform === "TIKTOK")!;

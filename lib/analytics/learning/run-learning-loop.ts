@@ -1,0 +1,128 @@
+import "server-only";
+import { db, type Prisma } from "@/lib/db/client";
+import { addDays, localDate, localHour } from "@/lib/ads/local-dates";
+import { agentNotInactive } from "@/lib/agents/active-filter";
+import { embed } from "@/lib/providers/ai";
+import { compareInsights, type Direction, type EarlierInsight } from "./compare-insights";
+import { deriveInsights, type NetworkTotals } from "./derive-insights";
+
+/**
+ * MKT-404, the learning loop of one organisation for one local date: the 30 days before that date of
+ * MKT-402's slices, per network -> insights (`deriveInsights`), embedded through the AI gateway (offline
+ * provider by default; vectors stored with their model), compared with the organisation's earlier
+ * ACTIVE / VALIDATED insights (`compareInsights`) in one transaction:
+ * confirmed -> the earlier one VALIDATED (evidence and confidence refreshed, no new row);
+ * contradicted -> a new ACTIVE insight, the earlier one INVALIDATED and superseded by it;
+ * new -> a new ACTIVE insight.
+ */
+export type LearningOutcome = { confirmed: string[]; contradicted: string[]; created: string[]; active: number };
+
+const SOURCE = "mkt-404";
+const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
+
+export async function runLearningLoop(opts: { organizationId: string; localDate: string; now?: Date; aiKey?: string }): Promise<LearningOutcome> {
+  const now = opts.now ?? new Date();
+  const org = await db().organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { locale: true } });
+  const to = addDays(opts.localDate, -1);
+  const from = addDays(to, -29);
+  const grouped = await db().dailyAnalyticsSlice.groupBy({
+    by: ["network"],
+    where: { organizationId: opts.organizationId, day: { gte: day(from), lte: day(to) } },
+    _sum: { impressions: true, engagements: true, adSpendMinor: true, adRevenueMinor: true, leadsNew: true, leadsHot: true },
+  });
+  const totals: NetworkTotals[] = grouped.map((g) => ({
+    network: g.network,
+    impressions: g._sum.impressions ?? 0,
+    engagements: g._sum.engagements ?? 0,
+    adSpendMinor: g._sum.adSpendMinor ?? 0,
+    adRevenueMinor: g._sum.adRevenueMinor ?? 0,
+    leadsNew: g._sum.leadsNew ?? 0,
+    leadsHot: g._sum.leadsHot ?? 0,
+  }));
+  const drafts = deriveInsights(totals, org.locale === "en" ? "en" : "fr");
+  const outcome: LearningOutcome = { confirmed: [], contradicted: [], created: [], active: 0 };
+  if (drafts.length > 0) {
+    const vectors = await embed({ organizationId: opts.organizationId, agent: "mkt-404-learning-loop", operation: "insights", idempotencyKey: opts.aiKey, texts: drafts.map((d) => `${d.title}. ${d.description}`) });
+    const earlierRows = await db().learningInsight.findMany({
+      where: { organizationId: opts.organizationId, status: { in: ["ACTIVE", "VALIDATED"] } },
+      select: { id: true, type: true, evidence: true, embedding: true, embeddingModel: true, confidence: true },
+    });
+    const earlier: EarlierInsight[] = earlierRows.map((r) => {
+      const ev = (r.evidence ?? {}) as { subject?: unknown; direction?: unknown };
+      return {
+        id: r.id,
+        type: r.type,
+        subject: typeof ev.subject === "string" ? ev.subject : null,
+        direction: ev.direction === "up" || ev.direction === "down" ? (ev.direction as Direction) : null,
+        embedding: r.embedding,
+        embeddingModel: r.embeddingModel,
+      };
+    });
+    const confidenceOf = new Map(earlierRows.map((r) => [r.id, r.confidence]));
+    const comparisons = compareInsights(drafts.map((d, i) => ({ type: d.type, subject: d.subject, direction: d.direction, embedding: vectors.vectors[i]!, embeddingModel: vectors.model })), earlier);
+    await db().$transaction(async (tx) => {
+      for (const [i, d] of drafts.entries()) {
+        const embedding = vectors.vectors[i]!;
+        const c = comparisons[i]!;
+        const fields = {
+          title: d.title,
+          description: d.description,
+          recommendedAction: d.recommendedAction,
+          evidence: d.evidence as unknown as Prisma.InputJsonValue,
+          periodStart: day(from),
+          periodEnd: day(to),
+        };
+        if (c.outcome === "confirmed") {
+          const confidence = Math.min(0.99, Math.round((Math.max(confidenceOf.get(c.earlierId) ?? 0, d.confidence) + 0.05) * 100) / 100);
+          await tx.learningInsight.update({ where: { id: c.earlierId }, data: { ...fields, status: "VALIDATED", validatedAt: now, confidence, embedding, embeddingModel: vectors.model } });
+          outcome.confirmed.push(c.earlierId);
+          continue;
+        }
+        const created = await tx.learningInsight.create({
+          data: { organizationId: opts.organizationId, type: d.type, status: "ACTIVE", confidence: d.confidence, embedding, embeddingModel: vectors.model, source: SOURCE, ...fields },
+          select: { id: true },
+        });
+        outcome.created.push(created.id);
+        if (c.outcome === "contradicted") {
+          await tx.learningInsight.update({ where: { id: c.earlierId }, data: { status: "INVALIDATED", supersededById: created.id } });
+          outcome.contradicted.push(c.earlierId);
+        }
+      }
+    });
+  }
+  outcome.active = await db().learningInsight.count({ where: { organizationId: opts.organizationId, status: { in: ["ACTIVE", "VALIDATED"] } } });
+  return outcome;
+}
+
+/**
+ * The organisations whose local time is 02:00 or later on a date not yet claimed (job "mkt-404" in
+ * `ad_daily_runs`, one row per local date), within 6 hours (a missed tick is caught up), leaving out
+ * those whose MKT-404 agent is off.
+ */
+export async function claimLearningLoop(opts: { now?: Date; organizationIds?: string[] } = {}): Promise<{ organizationId: string; localDate: string }[]> {
+  const now = opts.now ?? new Date();
+  const orgs = await db().organization.findMany({
+    where: { ...(opts.organizationIds ? { id: { in: opts.organizationIds } } : {}), ...agentNotInactive("MKT-404") },
+    select: { id: true, timezone: true },
+  });
+  const due = orgs.flatMap((o) => {
+    const hour = localHour(now, o.timezone);
+    return hour >= 2 && hour < 8 ? [{ organizationId: o.id, localDate: localDate(now, o.timezone) }] : [];
+  });
+  if (due.length === 0) return [];
+  return db().adDailyRun.createManyAndReturn({ data: due.map((d) => ({ ...d, job: "mkt-404", startedAt: now })), skipDuplicates: true, select: { organizationId: true, localDate: true } });
+}
+
+export async function finishLearningLoop(opts: { organizationId: string; localDate: string; summary: object; now?: Date }): Promise<void> {
+  await db().adDailyRun.updateMany({ where: { organizationId: opts.organizationId, job: "mkt-404", localDate: opts.localDate }, data: { finishedAt: opts.now ?? new Date(), summary: opts.summary } });
+}
+
+/** What generation prompts carry: the organisation's active insights (ACTIVE or VALIDATED), most confident first. */
+export async function activeInsightsForPrompt(opts: { organizationId: string; limit?: number }): Promise<{ id: string; type: string; description: string; recommendedAction: string | null; confidence: number }[]> {
+  return db().learningInsight.findMany({
+    where: { organizationId: opts.organizationId, status: { in: ["ACTIVE", "VALIDATED"] } },
+    orderBy: [{ confidence: "desc" }, { id: "asc" }],
+    take: opts.limit ?? 5,
+    select: { id: true, type: true, description: true, recommendedAction: true, confidence: true },
+  });
+}
