@@ -251,6 +251,16 @@ describe("scenarios API", () => {
 
     const stored = await t.db.assistantMessage.findMany({ where: { chatId }, orderBy: { createdAt: "asc" } });
     expect(stored).toHaveLength(14);
+    // A button press is stored as what the person chose, in their language, never as the intent's id.
+    expect(stored.filter((m) => m.author === "USER").map((m) => m.content)).toEqual([
+      "Lancement offre maintenance",
+      "Suggérer des cibles",
+      "Ajouter : Décideurs PME",
+      "Trouver des inspirations",
+      expect.stringMatching(/^Utiliser comme objectif : /),
+      "Générer le plan",
+      "Où en est-on ?",
+    ]);
     for (const m of stored) expect(m.expiresAt.getTime() - m.createdAt.getTime()).toBe(7 * 86_400_000);
     expect((await call(scenarioRoute.GET, "a", { id })).json.scenario.messages.length).toBe(14);
   });
