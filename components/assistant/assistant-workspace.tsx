@@ -365,7 +365,7 @@ export function AssistantWorkspace({
                     aria-pressed={s.id === activeId}
                     aria-label={t("selectScenario", { name: s.name })}
                     disabled={busy}
-                    className={cn("w-full rounded-md px-2.5 py-2 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500", s.id === activeId ? "bg-brand-50 ring-1 ring-brand-200" : "")}
+                    className={cn("w-full rounded-md px-2.5 py-2 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-500", s.id === activeId ? "bg-brand-50 ring-1 ring-inset ring-brand-200" : "")}
                   >
                     <span className="flex items-start justify-between gap-2">
                       <span className="font-medium text-slate-900 [overflow-wrap:anywhere]">{s.name}</span>
@@ -395,15 +395,15 @@ export function AssistantWorkspace({
           ) : null}
           <ul className="mt-2 space-y-2" data-testid="scenario-examples">
             {examples.map((e) => (
-              <li key={e.key} className="flex items-start justify-between gap-2 text-sm">
-                <span className="min-w-0">
-                  <span className="block font-medium text-slate-800 [overflow-wrap:anywhere]">{e.name}</span>
-                  <span className="block text-xs text-slate-500">{e.theme}</span>
+              <li key={e.key} className="text-sm">
+                <span className="block font-medium text-slate-800 [overflow-wrap:anywhere]">{e.name}</span>
+                <span className="flex flex-wrap items-center justify-between gap-x-2">
+                  <span className="text-xs text-slate-500">{e.theme}</span>
+                  <Button variant="ghost" className="-mr-2 px-2 py-0.5 text-xs text-brand-700" onClick={() => copy.mutate(e.key)} disabled={!canEdit || copy.isPending} aria-label={t("copyExampleLabel", { name: e.name })}>
+                    <Copy className="h-3.5 w-3.5" aria-hidden />
+                    {t("copyExample")}
+                  </Button>
                 </span>
-                <Button variant="ghost" className="shrink-0 px-2 py-1 text-xs" onClick={() => copy.mutate(e.key)} disabled={!canEdit || copy.isPending} aria-label={t("copyExampleLabel", { name: e.name })} title={t("copyExample")}>
-                  <Copy className="h-3.5 w-3.5" aria-hidden />
-                  <span className="sr-only sm:not-sr-only">{t("copyExample")}</span>
-                </Button>
               </li>
             ))}
           </ul>

@@ -95,6 +95,35 @@ const required = (field: string) => new AppError("validation", "validation.summa
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
+/** What the person "said" by pressing a button, in their language (stored as their message). */
+function userLabel(input: ChatInput, locale: Locale): string {
+  const t = L[locale];
+  const p = input.payload ?? {};
+  switch (input.intent) {
+    case "scenario.list":
+      return t.list;
+    case "scenario.open":
+      return str(p.label) || t.open;
+    case "targets.suggest":
+      return t.suggest;
+    case "search.run":
+      return t.search;
+    case "plan.generate":
+      return t.plan;
+    case "targets.add":
+    case "objectives.add":
+      return `${t.add} : ${str(p.label)}`;
+    case "resources.add":
+      return `${t.add} : ${str(p.title)}`;
+    case "inspiration.use": {
+      const kind = str(p.kind);
+      return kind === "resource" || kind === "target" || kind === "objective" ? `${t.useAs[kind]} : ${str(p.title)}` : str(p.title);
+    }
+    default:
+      return str(p.label) || input.intent;
+  }
+}
+
 export async function chatTurn(opts: { organizationId: string; userId: string; input: ChatInput; locale: Locale; now?: Date }): Promise<ChatTurn> {
   const { organizationId, input, locale } = opts;
   const t = L[locale];
@@ -111,7 +140,7 @@ export async function chatTurn(opts: { organizationId: string; userId: string; i
   let entities: Entity[] = [];
   let errors: string[] = [];
   let raw: unknown = null;
-  const userText = input.message || str(input.payload?.label) || input.intent;
+  const userText = input.message || userLabel(input, locale);
 
   switch (input.intent) {
     case "scenario.create": {
@@ -135,6 +164,7 @@ export async function chatTurn(opts: { organizationId: string; userId: string; i
       break;
     }
     case "scenario.list": {
+      scenarioId = null;
       const page = await listScenarioPage({ organizationId, query: { page: 1, pageSize: 5 } });
       text = page.items.length ? `${input.intent === "scenario.list" ? t.pick : t.yourScenarios}\n\n${page.items.map((s) => `- **${s.name}** (${s.theme})`).join("\n")}` : t.noScenarios;
       actions = page.items.length ? page.items.map((s) => action(s.name, "scenario.open", { scenarioId: s.id, label: s.name })) : [action(t.create, "scenario.create")];

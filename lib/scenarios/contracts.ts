@@ -8,6 +8,7 @@ import {
   chatSchema,
   createScenarioSchema,
   emptyBodySchema,
+  importScenarioSchema,
   listScenariosQuerySchema,
   RESOURCE_TYPES,
   SCENARIO_STATUSES,
@@ -178,7 +179,7 @@ export const exportScenarioJsonEndpoint = defineEndpoint({
   path: "/api/orgs/{org}/scenarios/{id}/export/json",
   tag,
   access: "org",
-  summary: "The scenario as a JSON file (scenario, objectives, targets, resources, current plan); re-importing it gives the same scenario",
+  summary: "The scenario as a JSON file (scenario, objectives, targets, resources, current plan); POST /scenarios/import reads it back into the same scenario",
   produces: "raw",
   contentType: "application/json",
 });
@@ -191,6 +192,18 @@ export const exportScenarioCsvEndpoint = defineEndpoint({
   summary: "The current plan as CSV (UTF-8 with BOM, ';' separated): one row per plan item with the scenario's fields",
   produces: "raw",
   contentType: "text/csv",
+});
+
+export const importScenarioEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/scenarios/import",
+  tag,
+  access: "org",
+  permission: "editContent",
+  summary: "Import a scenario exported as JSON (GET …/export/json): a new scenario with the same fields, objectives, targets, resources and plan (422 naming the field when the document does not fit)",
+  body: importScenarioSchema,
+  response: scenarioOut,
+  status: 201,
 });
 
 export const listScenarioExamplesEndpoint = defineEndpoint({

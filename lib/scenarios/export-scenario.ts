@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { getScenario } from "./get-scenario";
+import { EXPORT_FORMAT } from "./schemas";
 
 /**
  * Seed 002 export. JSON: the scenario as GET /scenarios/{id} gives it (objectives, targets, resources,
@@ -8,7 +9,6 @@ import { getScenario } from "./get-scenario";
  * the scenario's fields, UTF-8 with a BOM (spreadsheet tools then read accents right), ';' separated
  * (what a French spreadsheet expects), RFC 4180 quoting.
  */
-export const EXPORT_FORMAT = "marketing-engine/scenario@1";
 
 export async function exportScenarioJson(opts: { organizationId: string; scenarioId: string }) {
   const s = await getScenario({ ...opts, messages: 0 });

@@ -5,7 +5,7 @@ import { db, type Prisma } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { ScenarioDto, ScenarioListItemDto } from "./contracts";
 import { assertScenario, getScenario } from "./get-scenario";
-import type { addObjectiveSchema, addResourceSchema, addTargetSchema, createScenarioSchema, listScenariosQuerySchema } from "./schemas";
+import type { addObjectiveSchema, addResourceSchema, addTargetSchema, createScenarioSchema, importScenarioSchema, listScenariosQuerySchema } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 type Scope = { organizationId: string; scenarioId: string };
@@ -129,6 +129,25 @@ export async function copyScenarioExample(opts: { organizationId: string; create
         data: spec.plan.rows.map(([format, message, channel, frequency, kpi], position) => ({ organizationId: opts.organizationId, planId: plan.id, position, format, message, channel, frequency, kpi })),
       });
     }
+    return scenarioId;
+  });
+  return getScenario({ organizationId: opts.organizationId, scenarioId: id });
+}
+
+/** Import an exported scenario (JSON export round trip): a new scenario with the same fields, entities and plan. */
+export async function importScenario(opts: { organizationId: string; createdById: string | null; input: z.output<typeof importScenarioSchema> }): Promise<ScenarioDto> {
+  const doc = opts.input.scenario;
+  const id = await db().$transaction(async (tx) => {
+    const { id: scenarioId } = await createScenario({ organizationId: opts.organizationId, createdById: opts.createdById, input: { name: doc.name, theme: doc.theme, description: doc.description ?? undefined }, tx });
+    const scope = { organizationId: opts.organizationId, scenarioId, tx };
+    for (const o of doc.objectives) await addObjective({ ...scope, input: { label: o.label, description: o.description ?? undefined, priority: o.priority } });
+    for (const t of doc.targets) await addTarget({ ...scope, input: { label: t.label, persona: t.persona ?? undefined, segment: t.segment ?? undefined, insight: t.insight ?? undefined, maturity: t.maturity } });
+    for (const r of doc.resources) await addResource({ ...scope, input: { type: r.type, title: r.title, url: r.url ?? undefined, note: r.note ?? undefined, usage: r.usage ?? undefined } });
+    if (doc.plan) {
+      const plan = await tx.scenarioPlan.create({ data: { organizationId: opts.organizationId, scenarioId, version: 1, summary: doc.plan.summary, model: doc.plan.model ?? null }, select: { id: true } });
+      await tx.scenarioPlanRow.createMany({ data: doc.plan.rows.map((r, position) => ({ organizationId: opts.organizationId, planId: plan.id, position, format: r.format, message: r.message, channel: r.channel, frequency: r.frequency, kpi: r.kpi })) });
+    }
+    await tx.scenario.update({ where: { id: scenarioId }, data: { status: doc.status } });
     return scenarioId;
   });
   return getScenario({ organizationId: opts.organizationId, scenarioId: id });

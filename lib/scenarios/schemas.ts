@@ -120,3 +120,29 @@ export const aiChatSchema = z.object({
   errors: z.array(z.string().max(300)).max(5),
 });
 export type AiChatAnswer = z.infer<typeof aiChatSchema>;
+
+/** The JSON export's format tag (GET /scenarios/{id}/export/json); POST /scenarios/import reads it back. */
+export const EXPORT_FORMAT = "marketing-engine/scenario@1";
+
+const nullableText = (max: number) => z.string().max(max).nullable().optional();
+
+/** An exported scenario to import (ids, dates, messages and inspirations are ignored). */
+export const importScenarioSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  scenario: z.object({
+    name: text(150),
+    theme: text(150),
+    description: nullableText(4000),
+    status: z.enum(SCENARIO_STATUSES),
+    objectives: z.array(z.object({ label: text(120), description: nullableText(2000), priority: z.number().int().min(1).max(5) })).max(50),
+    targets: z.array(z.object({ label: text(120), persona: nullableText(2000), segment: nullableText(120), insight: nullableText(2000), maturity: z.enum(TARGET_MATURITIES) })).max(50),
+    resources: z.array(z.object({ type: z.enum(RESOURCE_TYPES), title: text(150), url: nullableText(255), note: nullableText(2000), usage: nullableText(120) })).max(50),
+    plan: z
+      .object({
+        summary: text(2000),
+        model: z.string().max(120).nullable().optional(),
+        rows: z.array(z.object({ format: text(60), message: text(600), channel: text(60), frequency: text(60), kpi: text(80) })).max(100),
+      })
+      .nullable(),
+  }),
+});

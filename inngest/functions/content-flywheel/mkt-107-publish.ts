@@ -8,6 +8,7 @@ import { defaultPublishingDeps } from "@/lib/publishing/deps";
 import { failPublication } from "@/lib/publishing/fail-publication";
 import { notifyPublicationFailed } from "@/lib/publishing/notify-publication-failed";
 import { publishPublication, type PublishOutcome } from "@/lib/publishing/publish-publication";
+import { applyTiktokWarmup } from "@/lib/warroom/tiktok-warmup";
 
 /** A run starting this close to the time publishes at once (publishPublication accepts 1 s early). */
 const EARLY_TOLERANCE_MS = 1_000;
@@ -56,6 +57,9 @@ export function buildMkt107Publish(client: Inngest) {
       // publication/scheduled carries ts = scheduledAt, so the run normally starts on time; an
       // event sent early without it (or a clock ahead of ours) still waits here, durably.
       if (Date.parse(scheduledAt) - Date.now() > EARLY_TOLERANCE_MS) await step.sleepUntil("wait-until-scheduled", scheduledAt);
+      // The War Room's TikTok cadence ramp (off: nothing happens): a post beyond it is moved, and the run ends.
+      const deferredTo = await applyTiktokWarmup({ organizationId, publicationId, expectedScheduledAt: scheduledAt, deps });
+      if (deferredTo) return { outcome: "deferred" as const, scheduledAt: deferredTo.toISOString() };
       let result: PublishOutcome = await publishPublication({ organizationId, publicationId, expectedScheduledAt: scheduledAt, runId, deps });
       await announcePublicationOutcome({ organizationId, publicationId, result, deps });
       for (let i = 0; result.outcome === "processing" && i < MAX_POLLS; i++) {

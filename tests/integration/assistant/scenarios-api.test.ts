@@ -14,6 +14,7 @@ import * as jsonRoute from "@/app/api/orgs/[org]/scenarios/[id]/export/json/rout
 import * as csvRoute from "@/app/api/orgs/[org]/scenarios/[id]/export/csv/route";
 import * as examplesRoute from "@/app/api/orgs/[org]/scenarios/examples/route";
 import * as copyRoute from "@/app/api/orgs/[org]/scenarios/examples/[key]/route";
+import * as importRoute from "@/app/api/orgs/[org]/scenarios/import/route";
 import { signUp } from "@/lib/auth/sign-up";
 import { createApiKey } from "@/lib/orgs/api-keys";
 import { createOrganization } from "@/lib/orgs/create-organization";
@@ -251,6 +252,16 @@ describe("scenarios API", () => {
 
     const stored = await t.db.assistantMessage.findMany({ where: { chatId }, orderBy: { createdAt: "asc" } });
     expect(stored).toHaveLength(14);
+    // A button press is stored as what the person chose, in their language, never as the intent's id.
+    expect(stored.filter((m) => m.author === "USER").map((m) => m.content)).toEqual([
+      "Lancement offre maintenance",
+      "Suggérer des cibles",
+      "Ajouter : Décideurs PME",
+      "Trouver des inspirations",
+      expect.stringMatching(/^Utiliser comme objectif : /),
+      "Générer le plan",
+      "Où en est-on ?",
+    ]);
     for (const m of stored) expect(m.expiresAt.getTime() - m.createdAt.getTime()).toBe(7 * 86_400_000);
     expect((await call(scenarioRoute.GET, "a", { id })).json.scenario.messages.length).toBe(14);
   });
@@ -274,6 +285,23 @@ describe("scenarios API", () => {
     expect(json.headers.get("content-disposition")).toContain("scenario-salon-pollutec.json");
     const { messages: _m, searches: _s, ...expected } = got;
     expect(json.json.scenario).toEqual(expected);
+
+    // Round trip: the file imported (into another organisation) gives the same scenario, and exports the same again.
+    const same = (x: Json) => {
+      const { id: _i, createdAt: _c, updatedAt: _u, planVersions: _v, messages: _m, searches: _s, plan, objectives, targets, resources, ...rest } = x;
+      const strip = (items: Json[]) => items.map(({ id: _id, ...r }) => r);
+      return { ...rest, objectives: strip(objectives), targets: strip(targets), resources: strip(resources), plan: plan && { summary: plan.summary, model: plan.model, rows: strip(plan.rows) } };
+    };
+    const imported = await call(importRoute.POST, "c", {}, { body: json.json });
+    expect(imported.status).toBe(201);
+    expect(imported.json.scenario.id).not.toBe(scenarioId);
+    expect(same(imported.json.scenario)).toEqual(same(json.json.scenario));
+    const again = await call(jsonRoute.GET, "c", { id: imported.json.scenario.id });
+    expect(same(again.json.scenario)).toEqual(same(json.json.scenario));
+    const badImport = await call(importRoute.POST, "c", {}, { body: { ...json.json, scenario: { ...json.json.scenario, targets: [{ label: "x", maturity: "HOT" }] } } });
+    expect(badImport.status).toBe(422);
+    expect(badImport.json.error.field).toBe("scenario.targets.0.maturity");
+    expect((await call(importRoute.POST, "c", {}, { body: { format: "other", scenario: json.json.scenario } })).json.error.field).toBe("format");
 
     const csv = await call(csvRoute.GET, "a", { id: scenarioId });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
