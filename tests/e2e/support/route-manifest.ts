@@ -54,6 +54,10 @@ export async function prepareTenant(t: Tenant): Promise<void> {
   t.ids.member = members.members[0]!.id;
   const brands = (await (await t.ctx.get(`/api/orgs/${t.slug}/brands`)).json()) as { brands: { id: string }[] };
   t.ids.brand = brands.brands[0]!.id;
+  // A team note on the trend radar (issue 14).
+  const note = await t.ctx.post(`/api/orgs/${t.slug}/war-room/trends`, { data: { title: `Tendance de ${t.slug}` } });
+  if (note.status() !== 201) throw new Error(`trend note failed: ${note.status()} ${await note.text()}`);
+  t.ids.trendNote = ((await note.json()) as { note: { id: string } }).note.id;
   // A real workflow run of this tenant: ping the engine, wait for the run to be listed.
   const ping = await t.ctx.post(`/api/orgs/${t.slug}/runs/ping`, { data: {} });
   if (ping.status() !== 202) throw new Error(`ping failed: ${ping.status()} ${await ping.text()}`);
@@ -119,6 +123,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/runtime/e/[key]/route.ts": { kind: "internal", methods: { POST: {} } },
   // npm run bench:leads' baseline; 404 unless the server runs with BENCH_NOOP_ROUTE=1.
   "app/api/bench/noop/route.ts": { kind: "internal", methods: { POST: {} } },
+  // Prometheus metrics for the operator's scraper: 404 unless METRICS_TOKEN is set, then a bearer token (tests/integration/observability/metrics.test.ts).
+  "app/api/metrics/route.ts": { kind: "internal", methods: { GET: {} } },
   // npm run bench:sse's baseline; 404 unless the server runs with BENCH_SSE_ROUTE=1.
   "app/api/bench/sse/route.ts": { kind: "internal", methods: { GET: {}, POST: {} } },
   "app/api/media/[...key]/route.ts": { kind: "public", methods: { GET: {} } },
@@ -166,6 +172,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/orgs/[org]/leads/submissions/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/leads/imports/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/imports/preview/route.ts": { kind: "org", methods: { POST: {} } },
+  // A stuck reply needs a failed or 15-minute-old processing: no fixture here; tests/integration/leads/replies.test.ts
+  // re-processes one and refuses another organisation's (404) and a processed one (409).
+  "app/api/orgs/[org]/leads/replies/[id]/reprocess/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/submissions/[id]/reprocess/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "leadSubmission") }), methods: { POST: {} } },
   "app/api/orgs/[org]/leads/sequences/route.ts": {
     kind: "org",
@@ -317,6 +326,19 @@ export const ROUTES: Record<string, RouteSpec> = {
   // A dead letter needs 24 h of an unconsumed agent message: no fixture here; tests/integration/agents/agent-messages.test.ts
   // retries one and refuses another organisation's (404) and a consumed one (409).
   "app/api/orgs/[org]/war-room/dead-letters/[id]/retry/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/war-room/health/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/war-room/trends/route.ts": {
+    kind: "org",
+    methods: {
+      GET: {},
+      POST: {
+        body: () => ({ title: "Les carrousels avant / après", source: "TEAM_NOTE" }),
+        wrongType: { body: () => ({ title: "Les carrousels", expiresInDays: "seven" }), field: "expiresInDays" },
+        count: (t) => countOf(t, "war-room/trends", "notes"),
+      },
+    },
+  },
+  "app/api/orgs/[org]/war-room/trends/[id]/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "trendNote") }), methods: { DELETE: {} } },
   "app/api/orgs/[org]/notifications/read/route.ts": {
     kind: "org",
     methods: { POST: { body: () => ({ ids: [] }), wrongType: { body: () => ({ ids: "all" }), field: "ids" } } },
