@@ -140,3 +140,28 @@ export const agentErrorWebhookEndpoint = defineEndpoint({
   body: z.looseObject({ agent: z.string(), message: z.string() }),
   response: z.object({ logged: z.boolean(), duplicate: z.boolean() }),
 });
+
+export const externalAgentsSettingsDto = z
+  .object({ executionUrl: z.string(), errorUrl: z.string(), secret: z.string(), rotatedAt: isoDateTime().nullable() })
+  .meta({ id: "ExternalAgentsSettings", description: "Where agents running elsewhere (n8n, a script) report, and the Standard Webhooks secret they sign with" });
+export type ExternalAgentsSettingsDto = z.infer<typeof externalAgentsSettingsDto>;
+
+export const getExternalAgentsSettingsEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/orgs/{org}/agents/external",
+  tag,
+  access: "org",
+  permission: "manageApiKeys",
+  summary: "The two webhook URLs for external agents and the organisation's signing secret (admins, signed in)",
+  response: externalAgentsSettingsDto,
+});
+
+export const rotateExternalAgentsSecretEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/orgs/{org}/agents/external/secret",
+  tag,
+  access: "org",
+  permission: "manageApiKeys",
+  summary: "Replace the external agents' signing secret: deliveries signed with the old one are refused from now on",
+  response: externalAgentsSettingsDto,
+});

@@ -1,8 +1,9 @@
 import "server-only";
-import { hkdfSync } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { authSecret } from "@/lib/auth/secret";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/token-cipher";
 import { db, type Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -18,10 +19,31 @@ export function agentWebhookSecret(organizationId: string): string {
   return `whsec_${Buffer.from(hkdfSync("sha256", authSecret(), organizationId, "agent-webhook:v1", 32)).toString("base64")}`;
 }
 
+const FIELD = "agentWebhookSecret";
+const cipher = (organizationId: string) => ({ organizationId, recordId: organizationId, field: FIELD });
+
+/**
+ * The secret deliveries must be signed with: the one an admin renewed (random, AES-GCM at rest in
+ * `agent_webhook_secrets`), else the derived one above (so a new organisation has one without any write).
+ */
+export async function currentAgentWebhookSecret(organizationId: string): Promise<{ secret: string; rotatedAt: Date | null }> {
+  const row = await db().agentWebhookSecret.findUnique({ where: { organizationId } });
+  return row ? { secret: decryptSecret(row.secretEnc, cipher(organizationId)), rotatedAt: row.rotatedAt } : { secret: agentWebhookSecret(organizationId), rotatedAt: null };
+}
+
+/** A new random secret at once: deliveries signed with the previous one are refused from now on (401). */
+export async function rotateAgentWebhookSecret(organizationId: string): Promise<{ secret: string; rotatedAt: Date }> {
+  const secret = `whsec_${randomBytes(32).toString("base64")}`;
+  const rotatedAt = new Date();
+  const secretEnc = encryptSecret(secret, cipher(organizationId));
+  await db().agentWebhookSecret.upsert({ where: { organizationId }, create: { organizationId, secretEnc, rotatedAt }, update: { secretEnc, rotatedAt } });
+  return { secret, rotatedAt };
+}
+
 /** Signs a delivery as an external agent would (tests; the documentation's example). */
-export function signAgentWebhook(opts: { organizationId: string; id: string; rawBody: string; at?: Date }): Record<string, string> {
+export function signAgentWebhook(opts: { organizationId: string; id: string; rawBody: string; at?: Date; secret?: string }): Record<string, string> {
   const at = opts.at ?? new Date();
-  const signature = new Webhook(agentWebhookSecret(opts.organizationId)).sign(opts.id, at, opts.rawBody);
+  const signature = new Webhook(opts.secret ?? agentWebhookSecret(opts.organizationId)).sign(opts.id, at, opts.rawBody);
   return {
     "content-type": "application/json",
     "webhook-id": opts.id,
@@ -68,8 +90,9 @@ async function verify(opts: { orgSlug: string | null; rawBody: Uint8Array; heade
       field: "webhook-signature",
       values: { reason: "missing webhook-id, webhook-timestamp or webhook-signature" },
     });
+  const { secret } = await currentAgentWebhookSecret(org.id);
   try {
-    new Webhook(agentWebhookSecret(org.id)).verify(
+    new Webhook(secret).verify(
       Buffer.from(opts.rawBody),
       { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature },
       { jsonParse: false },

@@ -326,6 +326,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   // A dead letter needs 24 h of an unconsumed agent message: no fixture here; tests/integration/agents/agent-messages.test.ts
   // retries one and refuses another organisation's (404) and a consumed one (409).
   "app/api/orgs/[org]/war-room/dead-letters/[id]/retry/route.ts": { kind: "org", methods: { POST: {} } },
+  // External agents: both URLs and the signing secret (admins, signed in), renewable.
+  "app/api/orgs/[org]/agents/external/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/agents/external/secret/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/war-room/health/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/war-room/trends/route.ts": {
     kind: "org",

@@ -161,4 +161,32 @@ describe("external agent webhooks (Standard Webhooks)", () => {
     );
     expect(tampered.status).toBe(401);
   });
+
+  it("an admin reads both URLs and the secret, renews it: the old secret is refused at once, the new one accepted; a viewer or another organisation cannot read it", async () => {
+    const { createApiKey } = await import("@/lib/orgs/api-keys");
+    const settingsRoute = await import("@/app/api/orgs/[org]/agents/external/route");
+    const { getExternalAgentsSettings, rotateExternalAgentsSecret } = await import("@/lib/agents/external-settings");
+    const before = await getExternalAgentsSettings({ organizationId: orgA.id, slug: orgA.slug });
+    expect(before.executionUrl).toMatch(new RegExp(`/api/webhooks/agent-execution\\?org=${orgA.slug}$`));
+    expect(before.errorUrl).toMatch(new RegExp(`/api/webhooks/agent-error\\?org=${orgA.slug}$`));
+    expect(before).toMatchObject({ secret: W.agentWebhookSecret(orgA.id), rotatedAt: null });
+    const body = (id: string) => JSON.stringify({ agent: "MKT-303", executionId: id, status: "SUCCESS" });
+    const send = (id: string, secret: string) => post(execRoute, "agent-execution", orgA.slug, body(id), W.signAgentWebhook({ organizationId: orgA.id, id, rawBody: body(id), secret }));
+    expect((await send("rot-1", before.secret)).status).toBe(200);
+
+    const after = await rotateExternalAgentsSecret({ organizationId: orgA.id, slug: orgA.slug });
+    expect(after.secret).not.toBe(before.secret);
+    expect(after.rotatedAt).not.toBeNull();
+    expect((await getExternalAgentsSettings({ organizationId: orgA.id, slug: orgA.slug })).secret).toBe(after.secret);
+    expect((await send("rot-2", before.secret)).status).toBe(401);
+    expect((await send("rot-3", after.secret)).status).toBe(200);
+    // Stored encrypted, never in clear.
+    const row = await t.db.agentWebhookSecret.findUniqueOrThrow({ where: { organizationId: orgA.id } });
+    expect(row.secretEnc).not.toContain(after.secret.slice(6, 20));
+    // API keys cannot read it (admins, signed in), and another organisation's slug is a 404.
+    const key = (await createApiKey({ organizationId: orgA.id, name: "w", scopes: ["read", "write"] })).key;
+    const read = (slug: string, k: string) => settingsRoute.GET(new Request(`http://localhost/api/orgs/${slug}/agents/external`, { headers: { "x-api-key": k } }), { params: Promise.resolve({ org: slug }) });
+    expect((await read(orgA.slug, key)).status).toBe(403);
+    expect((await read(orgB.slug, key)).status).toBe(404);
+  });
 });

@@ -9,6 +9,8 @@ import { listAgents } from "@/lib/agents/list-agents";
 import { AgentStatusToggle } from "@/components/agents/status-toggle";
 import { Stat } from "@/components/ui/stat";
 import { POLICY, ROLE_RANK } from "@/lib/auth/roles";
+import { getExternalAgentsSettings } from "@/lib/agents/external-settings";
+import { ExternalAgents } from "@/components/agents/external-agents";
 import { getAgentsAnalytics } from "@/lib/agents/agents-overview";
 import { AgentCostChart } from "@/components/agents/agent-charts";
 
@@ -30,6 +32,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
     getAgentsAnalytics({ organizationId: ctx.organizationId, locale }),
   ]);
   const canManage = ROLE_RANK[ctx.role] >= ROLE_RANK[POLICY.manageAutomations];
+  const external = ROLE_RANK[ctx.role] >= ROLE_RANK[POLICY.manageApiKeys] ? await getExternalAgentsSettings({ organizationId: ctx.organizationId, slug: ctx.slug }) : null;
   const money = (credits: number) => format.number(credits / 10_000, { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
   const { overview, health, budget } = analytics;
   const pct = (v: number | null) => (v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 0 }));
@@ -182,6 +185,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
           </section>
         ))
       )}
+      {external ? <ExternalAgents org={ctx.slug} initial={external} /> : null}
     </div>
   );
 }
