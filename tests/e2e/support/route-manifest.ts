@@ -58,6 +58,10 @@ export async function prepareTenant(t: Tenant): Promise<void> {
   const note = await t.ctx.post(`/api/orgs/${t.slug}/war-room/trends`, { data: { title: `Tendance de ${t.slug}` } });
   if (note.status() !== 201) throw new Error(`trend note failed: ${note.status()} ${await note.text()}`);
   t.ids.trendNote = ((await note.json()) as { note: { id: string } }).note.id;
+  // A scenario of the assistant (issue 17).
+  const sc = await t.ctx.post(`/api/orgs/${t.slug}/scenarios`, { data: { name: `Plan ${t.slug}`, theme: "Salon B2B" } });
+  if (sc.status() !== 201) throw new Error(`scenario create failed: ${sc.status()} ${await sc.text()}`);
+  t.ids.scenario = ((await sc.json()) as { scenario: { id: string } }).scenario.id;
   // A real workflow run of this tenant: ping the engine, wait for the run to be listed.
   const ping = await t.ctx.post(`/api/orgs/${t.slug}/runs/ping`, { data: {} });
   if (ping.status() !== 202) throw new Error(`ping failed: ${ping.status()} ${await ping.text()}`);
@@ -329,6 +333,38 @@ export const ROUTES: Record<string, RouteSpec> = {
   // External agents: both URLs and the signing secret (admins, signed in), renewable.
   "app/api/orgs/[org]/agents/external/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/agents/external/secret/route.ts": { kind: "org", methods: { POST: {} } },
+  // Issue 17, the scenario assistant (tests/integration/assistant/scenarios-api.test.ts reads every endpoint in depth).
+  "app/api/orgs/[org]/scenarios/route.ts": {
+    kind: "org",
+    methods: {
+      GET: {},
+      POST: { body: () => ({ name: "Lancement", theme: "Salon" }), wrongType: { body: () => ({ name: "Lancement", theme: 42 }), field: "theme" }, count: (t) => countOf(t, "scenarios", "items") },
+    },
+  },
+  "app/api/orgs/[org]/scenarios/[id]/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { GET: {} } },
+  "app/api/orgs/[org]/scenarios/[id]/export/csv/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { GET: {} } },
+  "app/api/orgs/[org]/scenarios/[id]/export/json/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { GET: {} } },
+  "app/api/orgs/[org]/scenarios/[id]/objectives/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "scenario") }),
+    methods: { POST: { body: () => ({ label: "Cent rendez-vous", priority: 1 }), wrongType: { body: () => ({ label: "Cent rendez-vous", priority: "first" }), field: "priority" } } },
+  },
+  "app/api/orgs/[org]/scenarios/[id]/targets/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "scenario") }),
+    methods: { POST: { body: () => ({ label: `Directeurs d'hôtel ${Date.now()}` }), wrongType: { body: () => ({ label: 7 }), field: "label" } } },
+  },
+  "app/api/orgs/[org]/scenarios/[id]/resources/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
+  "app/api/orgs/[org]/scenarios/[id]/targets/suggestions/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
+  "app/api/orgs/[org]/scenarios/[id]/plan/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
+  // [rowId] needs a generated plan: left unfilled (an unknown row is a 404 after the scenario's own check).
+  "app/api/orgs/[org]/scenarios/[id]/plan/rows/[rowId]/idea/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
+  "app/api/orgs/[org]/scenarios/examples/route.ts": { kind: "org", methods: { GET: {} } },
+  // [key] is a catalogue key of the five examples, not a tenant's resource.
+  "app/api/orgs/[org]/scenarios/examples/[key]/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/scenarios/import/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/assistant/chat/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/assistant/search/route.ts": { kind: "org", methods: { POST: {} } },
   "app/api/orgs/[org]/war-room/health/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/war-room/trends/route.ts": {
     kind: "org",
