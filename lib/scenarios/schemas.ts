@@ -129,6 +129,8 @@ const nullableText = (max: number) => z.string().max(max).nullable().optional();
 /** An exported scenario to import (ids, dates, messages and inspirations are ignored). */
 export const importScenarioSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
+  /** Written by the export; read back and ignored. Any other top-level key is refused (422 naming it). */
+  exportedAt: z.string().max(40).optional(),
   scenario: z.object({
     name: text(150),
     theme: text(150),
@@ -145,4 +147,4 @@ export const importScenarioSchema = z.object({
       })
       .nullable(),
   }),
-});
+}).strict();

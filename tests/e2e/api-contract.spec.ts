@@ -44,6 +44,8 @@ test.describe("API routes", () => {
   let b: Tenant;
 
   test.beforeAll(async ({ baseURL }) => {
+    // Two tenants, each with an idea taken through MKT-101..106 to a scheduled publication: up to a minute each on a loaded machine.
+    test.setTimeout(180_000);
     a = { ...(await newTenant(baseURL!, "tenant-a")), ids: {} };
     b = { ...(await newTenant(baseURL!, "tenant-b")), ids: {} };
     await prepareTenant(a);

@@ -354,17 +354,29 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (t) => ({ id: fixture(t, "scenario") }),
     methods: { POST: { body: () => ({ label: `Directeurs d'hôtel ${Date.now()}` }), wrongType: { body: () => ({ label: 7 }), field: "label" } } },
   },
-  "app/api/orgs/[org]/scenarios/[id]/resources/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
-  "app/api/orgs/[org]/scenarios/[id]/targets/suggestions/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
-  "app/api/orgs/[org]/scenarios/[id]/plan/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
+  "app/api/orgs/[org]/scenarios/[id]/resources/route.ts": {
+    kind: "org",
+    params: (t) => ({ id: fixture(t, "scenario") }),
+    methods: { POST: { body: () => ({ type: "ARTICLE", title: "Étude du marché" }), wrongType: { body: () => ({ type: "ARTICLE", title: 12 }), field: "title" } } },
+  },
+  "app/api/orgs/[org]/scenarios/[id]/targets/suggestions/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: { body: () => ({}) } } },
+  "app/api/orgs/[org]/scenarios/[id]/plan/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: { body: () => ({}) } } },
   // [rowId] needs a generated plan: left unfilled (an unknown row is a 404 after the scenario's own check).
-  "app/api/orgs/[org]/scenarios/[id]/plan/rows/[rowId]/idea/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: {} } },
+  "app/api/orgs/[org]/scenarios/[id]/plan/rows/[rowId]/idea/route.ts": { kind: "org", params: (t) => ({ id: fixture(t, "scenario") }), methods: { POST: { body: () => ({}) } } },
   "app/api/orgs/[org]/scenarios/examples/route.ts": { kind: "org", methods: { GET: {} } },
   // [key] is a catalogue key of the five examples, not a tenant's resource.
-  "app/api/orgs/[org]/scenarios/examples/[key]/route.ts": { kind: "org", methods: { POST: {} } },
-  "app/api/orgs/[org]/scenarios/import/route.ts": { kind: "org", methods: { POST: {} } },
-  "app/api/orgs/[org]/assistant/chat/route.ts": { kind: "org", methods: { POST: {} } },
-  "app/api/orgs/[org]/assistant/search/route.ts": { kind: "org", methods: { POST: {} } },
+  "app/api/orgs/[org]/scenarios/examples/[key]/route.ts": { kind: "org", methods: { POST: { body: () => ({}) } } },
+  "app/api/orgs/[org]/scenarios/import/route.ts": {
+    kind: "org",
+    methods: {
+      POST: {
+        body: () => ({ format: "marketing-engine/scenario@1", scenario: { name: "Importé", theme: "Salon", description: null, status: "DRAFT", objectives: [], targets: [], resources: [], plan: null } }),
+        wrongType: { body: () => ({ format: "marketing-engine/scenario@1", scenario: { name: 5, theme: "Salon", description: null, status: "DRAFT", objectives: [], targets: [], resources: [], plan: null } }), field: "scenario.name" },
+      },
+    },
+  },
+  "app/api/orgs/[org]/assistant/chat/route.ts": { kind: "org", methods: { POST: { body: () => ({ intent: "welcome" }), wrongType: { body: () => ({ intent: "welcome", message: 3 }), field: "message" } } } },
+  "app/api/orgs/[org]/assistant/search/route.ts": { kind: "org", methods: { POST: { body: (t) => ({ scenarioId: fixture(t, "scenario") }), wrongType: { body: () => ({ scenarioId: 9 }), field: "scenarioId" } } } },
   "app/api/orgs/[org]/war-room/health/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/war-room/trends/route.ts": {
     kind: "org",
