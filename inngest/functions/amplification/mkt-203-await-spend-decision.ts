@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { approvalDecided, approvalRequested } from "@/inngest/events";
 import { expireSpendRequest, getSpendRequestState } from "@/lib/ads/settle-spend-request";
-import { MAX_WAITS, WAIT_CHUNK } from "@/inngest/functions/content-flywheel/mkt-104-request-approval";
+import { FIRST_WAIT, MAX_WAITS, WAIT_CHUNK } from "@/inngest/functions/content-flywheel/mkt-104-request-approval";
 
 /**
  * MKT-203, on approval/requested (AD_CAMPAIGN): waits for the human decision (re-reading the request
@@ -25,11 +25,11 @@ export const mkt203AwaitSpendDecision = inngest.createFunction(
   async ({ event, step }) => {
     const { organizationId, approvalRequestId } = event.data;
     let status = "PENDING";
-    for (let i = 0; i < MAX_WAITS && status === "PENDING"; i++) {
+    for (let i = 0; i <= MAX_WAITS && status === "PENDING"; i++) {
       const state = await step.run(`check-${i}`, () => getSpendRequestState({ organizationId, approvalRequestId }));
       status = state.status;
       if (status !== "PENDING") break;
-      const decided = await step.waitForEvent(`wait-decision-${i}`, { event: approvalDecided, timeout: WAIT_CHUNK, if: `async.data.approvalRequestId == '${approvalRequestId}'` });
+      const decided = await step.waitForEvent(`wait-decision-${i}`, { event: approvalDecided, timeout: i === 0 ? FIRST_WAIT : WAIT_CHUNK, if: `async.data.approvalRequestId == '${approvalRequestId}'` });
       if (decided) status = decided.data.decision;
     }
     if (status === "PENDING") {

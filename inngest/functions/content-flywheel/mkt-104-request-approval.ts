@@ -25,6 +25,12 @@ async function adaptToEveryNetwork(step: Step, o: { organizationId: string; cont
 
 /** Each wait lasts WAIT_CHUNK; between waits the request is re-read (a decision whose event was missed is still found). */
 export const WAIT_CHUNK = "2h";
+/**
+ * The first wait is short: a decision taken between the first read and the wait's registration (a
+ * wait only sees events sent after it exists, on Inngest as on the embedded executor) is found by the
+ * next read 30 s later, not 2 h later. Seen in CI: an approval decided at once left its post unscheduled.
+ */
+export const FIRST_WAIT = "30s";
 /** 84 x 2 h = 7 days without a decision -> the request expires (reminders run meanwhile, MKT-105). */
 export const MAX_WAITS = 84;
 
@@ -82,13 +88,13 @@ export const mkt104AwaitDecision = inngest.createFunction(
   async ({ event, step, runId }) => {
     const { organizationId, approvalRequestId } = event.data;
     let outcome: { status: string; note: string | null; decidedById: string | null } | null = null;
-    for (let i = 0; i < MAX_WAITS && !outcome; i++) {
+    for (let i = 0; i <= MAX_WAITS && !outcome; i++) {
       const state = await step.run(`check-${i}`, () => getApprovalState({ organizationId, approvalRequestId }));
       if (state.status !== "PENDING") {
         outcome = state;
         break;
       }
-      const decided = await step.waitForEvent(`wait-decision-${i}`, { event: approvalDecided, timeout: WAIT_CHUNK, if: `async.data.approvalRequestId == '${approvalRequestId}'` });
+      const decided = await step.waitForEvent(`wait-decision-${i}`, { event: approvalDecided, timeout: i === 0 ? FIRST_WAIT : WAIT_CHUNK, if: `async.data.approvalRequestId == '${approvalRequestId}'` });
       if (decided) outcome = { status: decided.data.decision, note: decided.data.note ?? null, decidedById: decided.data.decidedById ?? null };
     }
     if (!outcome) {
