@@ -30,7 +30,7 @@ export async function getLeadSourceSettings(opts: { organizationId: string }): P
   return {
     form: { url: `${base}/api/webhooks/leads`, ingestKeys },
     meta: { url: `${base}/api/webhooks/meta`, verifyTokenSet: !!e.META_WEBHOOK_VERIFY_TOKEN, appSecretSet: !!e.META_APP_SECRET, accounts: of(["FACEBOOK", "META_ADS"]) },
-    google: { url: `${base}/api/webhooks/google-ads-leads`, key: google.secret, rotatedAt: googleRow && googleRow.updatedAt.getTime() - googleRow.createdAt.getTime() > 1000 ? googleRow.updatedAt.toISOString() : null },
+    google: { url: `${base}/api/webhooks/google-ads-leads`, key: google.secret, rotatedAt: googleRow && googleRow.updatedAt.getTime() > googleRow.createdAt.getTime() ? googleRow.updatedAt.toISOString() : null },
     tiktok: { url: `${base}/api/webhooks/tiktok-leads`, signing: e.TIKTOK_ADS_SECRET ? "app" : tiktokLeadSecret() ? "sandbox" : "missing", accounts: of(["TIKTOK_ADS"]) },
   };
 }

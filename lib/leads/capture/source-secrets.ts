@@ -18,8 +18,26 @@ export async function ensureSourceSecret(opts: { organizationId: string; type: S
   const existing = await db().leadSource.findFirst({ where: { organizationId: opts.organizationId, type: opts.type, externalId: "webhook" } });
   if (existing?.secretEnc) return { sourceId: existing.id, secret: decryptSecret(existing.secretEnc, { organizationId: opts.organizationId, recordId: existing.id, field: "secret" }) };
   const secret = randomBytes(24).toString("base64url");
-  const row =
-    existing ?? (await db().leadSource.create({ data: { organizationId: opts.organizationId, type: opts.type, externalId: "webhook", name: NAMES[opts.type] }, select: { id: true } }));
+  if (!existing) {
+    // One statement, createdAt = updatedAt: the settings page tells a renewed key by updatedAt > createdAt.
+    const id = `lsrc_${randomBytes(12).toString("hex")}`;
+    const at = new Date();
+    await db().leadSource.create({
+      data: {
+        id,
+        organizationId: opts.organizationId,
+        type: opts.type,
+        externalId: "webhook",
+        name: NAMES[opts.type],
+        secretEnc: encryptSecret(secret, { organizationId: opts.organizationId, recordId: id, field: "secret" }),
+        secretHash: sha256Hex(`${opts.type}:${secret}`),
+        createdAt: at,
+        updatedAt: at,
+      },
+    });
+    return { sourceId: id, secret };
+  }
+  const row = existing;
   await db().leadSource.update({
     where: { id: row.id },
     data: { secretEnc: encryptSecret(secret, { organizationId: opts.organizationId, recordId: row.id, field: "secret" }), secretHash: sha256Hex(`${opts.type}:${secret}`) },
