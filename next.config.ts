@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled (native/wasm or dynamic requires).
-  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pino", "pdfkit", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
   devIndicators: false,
   // `npm run typecheck` (tsc over the whole repo, tests included) is the type gate in CI; the build

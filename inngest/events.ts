@@ -283,6 +283,7 @@ export const leadConverted = eventType("lead/converted", {
 // ── Utilities (MKT-401..404) ────────────────────────────────────────────────────────────────────
 // cron (401) every 12 h: tokens expiring within 24 h refreshed -> oauth/token.refresh.failed on failure.
 // cron (402) ticks at :14/:29/:44/:59 UTC -> analytics/day.requested per organisation at 23:59 local -> analytics/day.computed.
+// cron (403) every 15 min -> analytics/weekly-report.requested per organisation at Monday 08:00 local ("Generate now" too).
 // analytics/backfill.requested (Analytics page) -> (402 backfill) one step per day -> analytics/backfill.completed.
 
 const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -307,6 +308,15 @@ export const learningInsightsUpdated = eventType("learning/insights.updated", {
     created: z.array(z.string()),
     active: z.number().int(),
   }),
+});
+
+/**
+ * MKT-403: write (and send once) an organisation's report of the ISO week starting `weekStart` (its
+ * Monday, a local date). From the Monday 08:00 tick, or "Generate now" (`refresh`: figures and text
+ * written again; a report already sent is not sent again).
+ */
+export const weeklyReportRequested = eventType("analytics/weekly-report.requested", {
+  schema: z.object({ organizationId: orgId, weekStart: localDateSchema, refresh: z.boolean().optional(), requestedById: z.string().optional() }),
 });
 
 /** "Recompute" on the Analytics page: MKT-402 over a date range (the backfill row is written first). */

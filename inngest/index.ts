@@ -28,6 +28,7 @@ import { mkt306EscalateLead } from "./functions/opportunity-hunter/mkt-306-escal
 import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call";
 import { mkt401RefreshTokens } from "./functions/utilities/mkt-401-refresh-tokens";
 import { mkt402Backfill, mkt402DailyAnalytics, mkt402DailyAnalyticsTick } from "./functions/utilities/mkt-402-daily-analytics";
+import { mkt403WeeklyReport, mkt403WeeklyReportTick } from "./functions/utilities/mkt-403-weekly-report";
 import { mkt404LearningLoop } from "./functions/utilities/mkt-404-learning-loop";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
@@ -70,5 +71,7 @@ export const functions = [
   mkt402DailyAnalyticsTick,
   mkt402DailyAnalytics,
   mkt402Backfill,
+  mkt403WeeklyReportTick,
+  mkt403WeeklyReport,
   mkt404LearningLoop,
 ];

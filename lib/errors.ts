@@ -111,6 +111,7 @@ export const NOT_FOUND_THINGS = [
   "planRow",
   "scenarioExample",
   "agentTemplate",
+  "report",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 

@@ -35,6 +35,7 @@ export const AGENT_CHANNELS: Record<string, Channel> = {
   "lead/booking.requested": { producer: "mkt-304", consumers: one("mkt-305-book-call") },
   "lead/escalation.requested": { producer: "mkt-304", consumers: one("mkt-306-escalate-lead") },
   "analytics/day.requested": { producer: "mkt-402", consumers: one("mkt-402-daily-analytics") },
+  "analytics/weekly-report.requested": { producer: "mkt-403", consumers: one("mkt-403-weekly-report") },
 };
 
 /** A re-sent message keeps its row: the re-sent event's id is the original's plus this suffix. */

@@ -3,6 +3,7 @@ import * as ads from "@/lib/ads/contracts";
 import * as agents from "@/lib/agents/contracts";
 import * as analytics from "@/lib/analytics/metrics/contracts";
 import * as dailyAnalytics from "@/lib/analytics/daily/contracts";
+import * as weeklyReports from "@/lib/analytics/weekly/contracts";
 import * as approvals from "@/lib/approvals/contracts";
 import * as auth from "@/lib/auth/contracts";
 import * as brands from "@/lib/brands/contracts";
@@ -32,7 +33,7 @@ import * as workflows from "@/lib/workflows/contracts";
  * OpenAPI document is built from it and tests/unit/api/contracts.test.ts checks that every
  * app/api/**\/route.ts method has exactly one contract here.
  */
-const modules = [api, ads, agents, analytics, dailyAnalytics, approvals, auth, brands, content, compose, contentList, health, leads, booking, conversions, live, media, notifications, oauth, orgs, publishing, scenarios, email, warRoom, trendRadar, agentHealth, workflows];
+const modules = [api, ads, agents, analytics, dailyAnalytics, weeklyReports, approvals, auth, brands, content, compose, contentList, health, leads, booking, conversions, live, media, notifications, oauth, orgs, publishing, scenarios, email, warRoom, trendRadar, agentHealth, workflows];
 
 /** Each contract with the name it is exported under (the document's operationId, without "Endpoint"). */
 export const namedEndpoints: { name: string; endpoint: Endpoint }[] = modules.flatMap((m) =>

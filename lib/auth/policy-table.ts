@@ -15,6 +15,7 @@ const ACTIONS: Record<Permission, string> = {
   manageMembers: "Invite, change roles, remove members; organisation settings; outbox",
   manageAutomations: "Switch the War Room automations (Bot Control Center)",
   manageBilling: "Billing",
+  generateReports: "Generate the weekly report now (War Room)",
   deleteOrganization: "Delete the organisation",
 };
 

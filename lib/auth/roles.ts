@@ -18,6 +18,7 @@ export const POLICY = {
   manageMembers: "ADMIN",
   manageAutomations: "ADMIN",
   manageBilling: "OWNER",
+  generateReports: "OWNER",
   deleteOrganization: "OWNER",
 } as const satisfies Record<string, Role>;
 
@@ -27,7 +28,7 @@ export type Permission = keyof typeof POLICY;
  * What only a person signed in may do, whatever an API key's role: the "human yes" (approvals, ad
  * spend decisions) and the organisation's own settings. Enforced in requireOrg (lib/auth/guard.ts).
  */
-export const HUMAN_ONLY: readonly Permission[] = ["approve", "manageConnections", "manageApiKeys", "manageMembers", "manageAutomations", "manageBilling", "deleteOrganization"];
+export const HUMAN_ONLY: readonly Permission[] = ["approve", "manageConnections", "manageApiKeys", "manageMembers", "manageAutomations", "manageBilling", "generateReports", "deleteOrganization"];
 
 /**
  * API key scopes (issue 10, row 7). A key holds one or more; "write" includes "read". No scope lets a

@@ -6,6 +6,7 @@ import type { AdsSeed } from "./seed-ads";
 import type { ContentSeed } from "./seed-content";
 import type { LeadsSeed } from "./seed-leads";
 import { seedDailySlices } from "./seed-daily-slices";
+import { isoWeekOf, type WeeklyFigures, type WeeklyReportSections } from "@/lib/analytics/weekly/schemas";
 
 /**
  * Analytics and operations demo: daily analytics for the past week (MKT-402, derived from the seeded
@@ -112,38 +113,76 @@ export async function seedInsights(
   }
   await tx.kpiWindow.createMany({ data: windows });
 
-  // --- MKT-403: last Monday's report for the week before ---
+  // --- MKT-403: last Monday's report for the week before (the shape `weeklyReportSectionsSchema` reads) ---
   let monday = clock.nextWeekday(1, -6);
   if (monday === 0 && clock.hour < 8) monday -= 7;
+  const weekStart = clock.day(monday - 7).toISOString().slice(0, 10);
+  const topPosted = [...content.posted].sort((a, b) => b.impressions - a.impressions || a.publicationId.localeCompare(b.publicationId)).slice(0, 3);
+  const topRows = await tx.publication.findMany({ where: { id: { in: topPosted.map((p) => p.publicationId) } }, select: { id: true, contentPieceId: true, contentPiece: { select: { title: true, body: true } } } });
+  const daily = [1800, 2400, 3100, 2200, 2900, 1200, 900];
+  const engaged = [96, 150, 310, 120, 170, 60, 40];
+  const rate = (e: number, i: number) => (i > 0 ? Math.round((e / i) * 10_000) / 100 : null);
+  const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+  const totals = (k: number) => ({
+    postsPublished: Math.round(6 * k),
+    impressions: Math.round(sum(daily) * k),
+    engagements: Math.round(sum(engaged) * k),
+    clicks: Math.round(210 * k),
+    engagementRate: rate(Math.round(sum(engaged) * k), Math.round(sum(daily) * k)),
+    adSpendMinor: Math.round(21_000 * k),
+    adRevenueMinor: Math.round(327_600 * k),
+    roas: Math.round((327_600 / 21_000) * 100) / 100,
+    leadsNew: Math.round(6 * k),
+    leadsHot: 2,
+    bookings: 1,
+    conversions: 0,
+    conversionValueMinor: 0,
+  });
+  const figures = {
+    isoWeek: isoWeekOf(weekStart),
+    from: weekStart,
+    to: clock.day(monday - 1).toISOString().slice(0, 10),
+    currency,
+    totals: totals(1),
+    previousTotals: { ...totals(0.8), roas: 11.2, leadsHot: 1, bookings: 0 },
+    days: daily.map((impressions, i) => ({ day: clock.day(monday - 7 + i).toISOString().slice(0, 10), impressions, engagements: engaged[i]!, postsPublished: i < 6 ? 1 : 0, adSpendMinor: 3000, adRevenueMinor: i === 2 ? 327_600 : 0, leadsNew: i < 6 ? 1 : 0 })),
+    content: {
+      top: topPosted.flatMap((p) => {
+        const row = topRows.find((r) => r.id === p.publicationId);
+        return row ? [{ publicationId: p.publicationId, contentPieceId: row.contentPieceId, title: row.contentPiece.title ?? row.contentPiece.body.slice(0, 80), platform: p.platform, impressions: p.impressions, engagements: p.engagements, engagementRate: rate(p.engagements, p.impressions) }] : [];
+      }),
+      networks: [
+        { network: "LINKEDIN", impressions: 8200, engagements: 620, engagementRate: 7.56, previousEngagementRate: 4.1 },
+        { network: "INSTAGRAM", impressions: 4300, engagements: 220, engagementRate: 5.12, previousEngagementRate: 5.4 },
+        { network: "TIKTOK", impressions: 2000, engagements: 106, engagementRate: 5.3, previousEngagementRate: 6.8 },
+      ],
+    },
+    ads: { bestAdSet: { id: ads.google.adSetId, name: "Mobilier bureau – exact", campaign: "Mobilier de bureau Kaïcedrat – Search FR", platform: "GOOGLE_ADS", spendMinor: 21_000, revenueMinor: 327_600, conversions: 2, roas: 15.6 } },
+    leads: { warm: 3, cold: 1, pipeline: [ { status: "NEW" as const, count: 2 }, { status: "SCORED" as const, count: 3 }, { status: "NURTURING" as const, count: 2 }, { status: "BOOKED" as const, count: 1 } ] },
+    insights: [
+      { id: id("insight:craft-stories"), type: "CONTENT_PERFORMANCE" as const, status: "ACTIVE" as const, title: "Les récits de fabrication surperforment", description: "Les posts qui racontent la fabrication obtiennent 2,6 fois plus d'engagement que les posts produits sur LinkedIn.", confidence: 0.82, recommendedAction: "Privilégier un angle « coulisses » pour les prochains contenus LinkedIn et Instagram." },
+      { id: id("insight:webinar-leads"), type: "LEAD_QUALIFICATION" as const, status: "ACTIVE" as const, title: "Les leads du webinaire sont les plus chauds", description: "Les leads issus du webinaire ont un score moyen de 80 contre 47 pour les autres sources.", confidence: 0.74, recommendedAction: "Augmenter le poids de la source « webinar » et programmer un webinaire mensuel." },
+    ],
+  } satisfies WeeklyFigures;
+  const sections: WeeklyReportSections = {
+    figures,
+    recommendations: [
+      "Amplifier le post bogolan en publicité Meta.",
+      "Relancer les architectes d'intérieur par WhatsApp (avec opt-in).",
+      "Tester un Reel avant/après restaurant.",
+    ],
+    writtenBy: "ai",
+  };
   await tx.weeklyReport.create({
     data: {
       id: id("weekly"),
       organizationId,
-      weekStart: clock.at(monday - 7, 0),
-      weekEnd: clock.at(monday, 0),
+      weekStart: clock.day(monday - 7),
+      weekEnd: clock.day(monday),
       status: "SENT",
       summary:
-        "Semaine portée par le contenu « coulisses » : le post LinkedIn sur le bogolan a atteint 10 % d'engagement, trois fois la moyenne. La campagne Search Kaïcedrat reste rentable et le pipeline compte deux leads chauds.",
-      sections: {
-        executiveSummary: [
-          "Engagement moyen en hausse grâce aux contenus de fabrication.",
-          "ROAS Google Search supérieur à 10.",
-          "Deux leads chauds à rappeler cette semaine.",
-        ],
-        content: {
-          top: ["8 semaines pour une pièce unique (LinkedIn)", "Hôtel Teranga (LinkedIn)", "8 semaines (Instagram)"],
-          trend: "Les récits de fabrication surperforment les posts produits.",
-        },
-        ads: { roas: 15.6, bestAdSet: "Mobilier bureau – exact" },
-        leads: { new: 6, qualified: 4, converted: 0 },
-        insights: ["Les leads issus du webinaire ont les meilleurs scores."],
-        recommendations: [
-          "Amplifier le post bogolan en publicité Meta.",
-          "Relancer les architectes d'intérieur par WhatsApp (avec opt-in).",
-          "Tester un Reel avant/après restaurant.",
-        ],
-      },
-      markdown: "## Résumé\nSemaine portée par le contenu « coulisses »…",
+        "Semaine portée par le contenu « coulisses » : le post LinkedIn sur le bogolan a atteint 10 % d'engagement, trois fois la moyenne. La campagne Search Kaïcedrat reste rentable (ROAS 15,6) et le pipeline compte deux leads chauds.",
+      sections: sections as unknown as Prisma.InputJsonValue,
       recipients: ["demo@marketingengine.app"],
       model: "offline",
       sentAt: clock.at(monday, 8, 1),

@@ -4,6 +4,7 @@ import { buildOfflineLetter } from "./offline-letter";
 import { scenarioAssistantOffline } from "./offline-scenarios";
 import { answerObjectionOffline, classifyReplyOffline, escalationBriefOffline } from "./offline-replies";
 import { buildOfflineText, buildOfflineValue } from "./offline-object";
+import { buildOfflineWeeklyReport } from "./offline-weekly-report";
 import { encodePng, parseHexColor, renderPlaceholder } from "./placeholder-art";
 import { estimateTokens, fnv1a } from "./text-tools";
 import type { MediaProvider, OfflineWriter, TextProvider, TextRequest } from "./types";
@@ -25,6 +26,7 @@ const WRITERS: Record<OfflineWriter, (sources: TextRequest["sources"]) => unknow
   "escalation-brief": escalationBriefOffline,
   briefing: buildOfflineBriefing,
   "scenario-assistant": scenarioAssistantOffline,
+  "weekly-report": buildOfflineWeeklyReport,
 };
 
 export const offlineTextProvider: TextProvider = {

@@ -45,6 +45,8 @@ export type NotificationValues = {
   bookingCancelled: { name: string; company: string; startAt: string };
   /** sys-004: agent messages unconsumed for 24 h became dead letters (each re-sent once); `channels` the event names. */
   agentDeadLetters: { count: number; channels: string };
+  /** MKT-403: the week's report is ready (`from`/`to` local dates "YYYY-MM-DD"; `summary` written in the organisation's language). */
+  weeklyReport: { week: string; from: string; to: string; summary: string; recommendations: number };
   conversionRecorded: { lead: string; amount: string; model: "linear" | "firstTouch" | "lastTouch" | "timeDecay" | "positionBased"; touchpoints: number };
 };
 export type NotificationKey = keyof NotificationValues;

@@ -21,6 +21,8 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/(app)/[org]/page.tsx": { urls: ["/demo"] },
   "app/(app)/[org]/war-room/page.tsx": { urls: ["/demo/war-room"] },
   "app/(app)/[org]/war-room/dead-letters/page.tsx": { urls: ["/demo/war-room/dead-letters"] },
+  "app/(app)/[org]/war-room/reports/page.tsx": { urls: ["/demo/war-room/reports"] },
+  "app/(app)/[org]/war-room/reports/[id]/page.tsx": { from: "/demo/war-room/reports", link: /^\/demo\/war-room\/reports\/[^/?#]+$/ },
   "app/(app)/[org]/war-room/trends/page.tsx": { urls: ["/demo/war-room/trends", "/demo/war-room/trends?days=30"] },
   "app/(app)/[org]/content/page.tsx": { urls: ["/demo/content"] },
   "app/(app)/[org]/content/[id]/page.tsx": { from: "/demo/content/queue", link: /^\/demo\/content\/(?!calendar|queue|media|compose)[^/?#]+$/ },

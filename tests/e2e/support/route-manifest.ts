@@ -330,6 +330,14 @@ export const ROUTES: Record<string, RouteSpec> = {
   // A dead letter needs 24 h of an unconsumed agent message: no fixture here; tests/integration/agents/agent-messages.test.ts
   // retries one and refuses another organisation's (404) and a consumed one (409).
   "app/api/orgs/[org]/war-room/dead-letters/[id]/retry/route.ts": { kind: "org", methods: { POST: {} } },
+  // MKT-403 weekly reports. "Generate now" is durable (202, the report appears later), so no count here; a report needs
+  // a finished run: no fixture, tests/integration/analytics/weekly-report.test.ts reads one and refuses another organisation's (404).
+  "app/api/orgs/[org]/war-room/reports/route.ts": {
+    kind: "org",
+    methods: { GET: {}, POST: { body: () => ({}), wrongType: { body: () => ({ weekStart: 20261123 }), field: "weekStart" } } },
+  },
+  "app/api/orgs/[org]/war-room/reports/[id]/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/war-room/reports/[id]/pdf/route.ts": { kind: "org", methods: { GET: {} } },
   // External agents: both URLs and the signing secret (admins, signed in), renewable.
   "app/api/orgs/[org]/agents/external/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/agents/external/secret/route.ts": { kind: "org", methods: { POST: {} } },

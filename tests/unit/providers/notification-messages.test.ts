@@ -34,6 +34,7 @@ const SAMPLES: { [K in NotificationKey]: NotificationValues[K] } = {
   bookingCancelled: { name: "Awa Ndiaye", company: "Hôtel Lagune", startAt: "2026-12-08T09:00:00.000Z" },
   agentDeadLetters: { count: 3, channels: "signal/content.detected, lead/received" },
   conversionRecorded: { lead: "Hôtel Lagune", amount: "12 400 €", model: "linear", touchpoints: 4 },
+  weeklyReport: { week: "2026-W48", from: "2026-11-23", to: "2026-11-29", summary: "Semaine portée par les coulisses.", recommendations: 3 },
 };
 const sample = (key: NotificationKey) => storedMessage({ key, values: SAMPLES[key] } as NotificationMessage);
 

@@ -17,7 +17,7 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, td, format, ttr, tdl, health] = await Promise.all([
+  const [data, t, te, tplatform, td, format, ttr, tdl, health, twr] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
@@ -27,6 +27,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
     getTranslations("trends"),
     getTranslations("deadLetters"),
     getAgentHealth({ organizationId: ctx.organizationId }),
+    getTranslations("weeklyReports"),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
@@ -42,6 +43,9 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
             </Link>
             <Link href={`/${ctx.slug}/war-room/trends`} className={buttonClass("secondary")} data-testid="war-room-trends-link">
               {ttr("link")}
+            </Link>
+            <Link href={`/${ctx.slug}/war-room/reports`} className={buttonClass("secondary")} data-testid="war-room-reports-link">
+              {twr("link")}
             </Link>
           </>
         }

@@ -1,0 +1,28 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { agentNotInactive } from "@/lib/agents/active-filter";
+import { dueWeeklyReport } from "./schedule";
+
+/**
+ * The organisations whose Monday 08:00 has come (`dueWeeklyReport`), each claimed once per reported
+ * week (`ad_daily_runs`, job "mkt-403", localDate = that week's Monday), leaving out those whose MKT-403
+ * agent is off: a second tick claims nothing.
+ */
+export async function claimWeeklyReports(opts: { now?: Date; organizationIds?: string[] } = {}): Promise<{ organizationId: string; weekStart: string }[]> {
+  const now = opts.now ?? new Date();
+  const orgs = await db().organization.findMany({
+    where: { ...(opts.organizationIds ? { id: { in: opts.organizationIds } } : {}), ...agentNotInactive("MKT-403") },
+    select: { id: true, timezone: true },
+  });
+  const due = orgs.flatMap((o) => {
+    const weekStart = dueWeeklyReport(now, o.timezone);
+    return weekStart ? [{ organizationId: o.id, localDate: weekStart }] : [];
+  });
+  if (due.length === 0) return [];
+  const claimed = await db().adDailyRun.createManyAndReturn({
+    data: due.map((d) => ({ ...d, job: "mkt-403", startedAt: now })),
+    skipDuplicates: true,
+    select: { organizationId: true, localDate: true },
+  });
+  return claimed.map((c) => ({ organizationId: c.organizationId, weekStart: c.localDate }));
+}
