@@ -1,5 +1,5 @@
 import { now as clockNow } from "./clock";
-import type { Op } from "./sdk-call";
+import { stepTiming, type Op } from "./sdk-call";
 import { json, query, type Pool } from "./sql";
 
 /**
@@ -41,12 +41,14 @@ export async function applyCheckpoint(pool: Pool, runIdInPath: string, body: Che
      ), lease AS (
        SELECT id FROM runtime_queue WHERE id = $2 AND "leaseOwner" = $3 AND "runId" = $1 AND EXISTS (SELECT 1 FROM run) FOR UPDATE
      ), input AS (
-       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[]) WITH ORDINALITY AS s(hashed, step_id, name, op, input, output, n)
+       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $11::timestamptz[], $12::int[])
+         WITH ORDINALITY AS s(hashed, step_id, name, op, input, output, started, duration, n)
      ), ins AS (
-       INSERT INTO runtime_steps ("runId", "hashedId", "stepId", name, op, status, input, output, "createdAt", "startedAt", "endedAt", attempts)
-       SELECT $1, hashed, step_id, name, op, 'COMPLETED', input, output, $10, $10, $10, 1 FROM input WHERE EXISTS (SELECT 1 FROM lease)
+       INSERT INTO runtime_steps ("runId", "hashedId", "stepId", name, op, status, input, output, "createdAt", "startedAt", "endedAt", "durationMs", attempts)
+       SELECT $1, hashed, step_id, name, op, 'COMPLETED', input, output, $10, COALESCE(started, $10), $10, duration, 1 FROM input WHERE EXISTS (SELECT 1 FROM lease)
        ON CONFLICT ("runId", "hashedId") DO UPDATE SET status = 'COMPLETED', output = EXCLUDED.output, error = NULL, "endedAt" = EXCLUDED."endedAt",
          "startedAt" = COALESCE(runtime_steps."startedAt", EXCLUDED."startedAt"), "stepId" = COALESCE(runtime_steps."stepId", EXCLUDED."stepId"),
+         "durationMs" = EXCLUDED."durationMs",
          name = COALESCE(runtime_steps.name, EXCLUDED.name), attempts = runtime_steps.attempts + 1
          WHERE runtime_steps.status IN ('PLANNED', 'WAITING')
        RETURNING "hashedId"
@@ -66,6 +68,8 @@ export async function applyCheckpoint(pool: Pool, runIdInPath: string, body: Che
     steps.map((s) => (s.opts && Object.keys(s.opts).length ? json(s.opts) : null)),
     steps.map((s) => json(s.data ?? null)),
     now,
+    steps.map((s) => stepTiming(s)?.startedAt ?? null),
+    steps.map((s) => stepTiming(s)?.durationMs ?? null),
   );
   if (!row?.active || !row.leased) return { status: 409, body: { error: "stale dispatch: the run ended or its call was taken over" } };
   return { status: 200, body: {} };

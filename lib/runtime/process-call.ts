@@ -20,8 +20,9 @@ import {
 } from "./runs";
 import { checkpointToken } from "./checkpoint";
 import { notifyDue } from "./signal";
-import { callFunction, type CallOutcome, type Op } from "./sdk-call";
+import { callFunction, stepTiming, type CallOutcome, type Op } from "./sdk-call";
 import { exec, json, query, transaction, type Tx } from "./sql";
+import { catchUpWait } from "./waits";
 import type { WorkContext } from "./work-context";
 
 /**
@@ -105,6 +106,7 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
     if (outcome.kind === "ops") {
       for (const op of outcome.ops) if (op.op === "InvokeFunction") await ctx.registry.get(String(op.opts?.function_id ?? ""));
     }
+    const createdWaits: CreatedWait[] = [];
     const next: Next = await transaction(ctx.db, async (tx): Promise<Next> => {
       const locked = await lockRun(tx, runId);
       await assertLease(tx, item.id, ctx.owner);
@@ -112,9 +114,10 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
         await deleteItem(tx, item.id);
         return { stop: true } as Next;
       }
-      return applyOutcome(ctx, tx, { run: locked, basedOn, fn, item, stepId, attempt, outcome, startedAt, durationMs });
+      return applyOutcome(ctx, tx, { run: locked, basedOn, fn, item, stepId, attempt, outcome, startedAt, durationMs, createdWaits });
     });
     ctx.notify();
+    for (const w of createdWaits) await catchUpWait(ctx, { ...w, closesAt: w.expiresAt }, basedOn.event);
     if (next.stop) return;
 
     // Continue in the same lease. Runs holding a concurrency slot go back to the queue between
@@ -279,6 +282,8 @@ type Applied = {
   outcome: CallOutcome;
   startedAt: Date;
   durationMs: number;
+  /** waitForEvent waits this commit creates: matched after it against the events already in their window. */
+  createdWaits: CreatedWait[];
 };
 
 async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next> {
@@ -347,7 +352,7 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
         await finishRun(tx, run, { status: "COMPLETED", output: op.data ?? null }, now, fn);
         return { stop: true };
       case "StepRun":
-        await memo(op, { data: op.data ?? null }, { startedAt: a.startedAt, durationMs: a.durationMs });
+        await memo(op, { data: op.data ?? null }, stepTiming(op) ?? { startedAt: a.startedAt, durationMs: a.durationMs });
         break;
       case "StepError": {
         const error = op.error ?? { name: "Error", message: "Step failed" };
@@ -422,7 +427,7 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
           await memo(op, { error: serializeError(err) });
           break;
         }
-        await createWait(tx, {
+        const wait = await createWait(tx, {
           runId: run.id,
           kind: "EVENT",
           eventName: op.name ?? "",
@@ -430,7 +435,9 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
           hashedId: op.id,
           expiresAt: new Date(now.getTime() + timeoutMs),
           now,
+          opensAtPreviousStep: true,
         });
+        a.createdWaits.push({ ...wait, runId: run.id, eventName: op.name ?? "", expression, hashedId: op.id, expiresAt: new Date(now.getTime() + timeoutMs) });
         break;
       }
       case "InvokeFunction": {
@@ -514,6 +521,14 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
   return { stop: true };
 }
 
+/**
+ * Store a wait (and its timeout item). A waitForEvent's window (its `createdAt`) opens when the
+ * step before it started, not when the wait is stored: the code read some state in that step and
+ * now waits for the event that changes it, so an event that arrived in between must match. After a
+ * step.run (or step.sendEvent) that is the step's start; after a sleep, a wait or an invoke, the
+ * moment it ended (when the code resumed: the event an earlier wait took is not taken again); for a
+ * first step, the run's start.
+ */
 export async function createWait(
   tx: Tx,
   w: {
@@ -525,13 +540,19 @@ export async function createWait(
     invokeRunId?: string;
     expiresAt: Date | null;
     now: Date;
+    opensAtPreviousStep?: boolean;
   },
-): Promise<void> {
+): Promise<{ id: string; opensAt: Date }> {
   const id = newId(w.now.getTime());
-  await exec(
+  const [row] = await query<{ createdAt: Date }>(
     tx,
     `INSERT INTO runtime_waits (id, "runId", kind, "eventName", expression, "hashedId", "invokeRunId", "expiresAt", "createdAt")
-     VALUES ($1, $2, $3::"RuntimeWaitKind", $4, $5, $6, $7, $8, $9)`,
+     VALUES ($1, $2, $3::"RuntimeWaitKind", $4, $5, $6, $7, $8,
+       CASE WHEN $10::boolean THEN LEAST($9, COALESCE(
+         (SELECT CASE WHEN s.op IN ('Run', 'SendEvent') THEN s."startedAt" ELSE COALESCE(s."endedAt", s."startedAt") END
+          FROM runtime_runs r JOIN runtime_steps s ON s."runId" = r.id AND s."hashedId" = r.stack[cardinality(r.stack)] WHERE r.id = $2),
+         (SELECT "startedAt" FROM runtime_runs WHERE id = $2), $9)) ELSE $9 END)
+     RETURNING "createdAt"`,
     id,
     w.runId,
     w.kind,
@@ -541,6 +562,7 @@ export async function createWait(
     w.invokeRunId ?? null,
     w.expiresAt,
     w.now,
+    w.opensAtPreviousStep ?? false,
   );
   if (w.expiresAt) {
     notifyDue(w.expiresAt);
@@ -554,4 +576,7 @@ export async function createWait(
       w.now,
     );
   }
+  return { id, opensAt: row?.createdAt ?? w.now };
 }
+
+export type CreatedWait = { id: string; opensAt: Date; runId: string; eventName: string; expression: string | null; hashedId: string; expiresAt: Date };

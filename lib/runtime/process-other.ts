@@ -6,7 +6,8 @@ import { newId } from "./ulid";
 import { processCall } from "./process-call";
 import { assertLease, deleteItem, LeaseLostError, slotFree, type QueueItem } from "./queue";
 import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
-import { exec, json, query, transaction, type Tx } from "./sql";
+import { exec, json, query, transaction } from "./sql";
+import { firstEventInWindow, resolveEventWait } from "./waits";
 import type { WorkContext } from "./work-context";
 
 /**
@@ -73,12 +74,14 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
       if (!waitMatches(w.expression, w.runEvent, event)) continue;
       const run = await lockRun(tx, w.runId);
       if (!run || !isActive(run.status)) continue;
+      if (w.kind === "EVENT" && w.hashedId) {
+        await resolveEventWait(tx, run, { id: w.id, hashedId: w.hashedId }, event, now);
+        continue;
+      }
       const deleted = await query<{ id: string }>(tx, `DELETE FROM runtime_waits WHERE id = $1 RETURNING id`, w.id);
       if (deleted.length === 0) continue;
       await exec(tx, `DELETE FROM runtime_queue WHERE kind = 'WAIT_TIMEOUT' AND "waitId" = $1`, w.id);
-      if (w.kind === "EVENT" && w.hashedId) {
-        if (await memoizeStep(tx, run.id, w.hashedId, { data: event }, now)) await enqueueDiscovery(tx, run, now);
-      } else if (w.kind === "CANCEL") {
+      if (w.kind === "CANCEL") {
         await finishRun(tx, run, { status: "CANCELLED", reason: `Cancelled by event ${row.name} (${row.id})` }, now);
       }
     }
@@ -162,8 +165,9 @@ export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<v
 
 /**
  * A waitForEvent or invoke timed out (null / an error), or a cancelOn window closed. A waitForEvent
- * whose matching event arrived before the timeout but is not processed yet (a backlog) resolves
- * with that event: waits are matched by arrival time, whichever item runs first.
+ * whose matching event arrived within its window resolves with that event instead, whether or not
+ * that event was processed yet (a backlog; or processed before the wait was stored and its catch-up
+ * lost to a crash): waits are matched by arrival time, whichever item runs first (./waits.ts).
  */
 export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Promise<void> {
   await transaction(ctx.db, async (tx) => {
@@ -181,7 +185,7 @@ export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Pro
       const now = clockNow();
       const arrived =
         wait.kind === "EVENT" && wait.eventName && wait.expiresAt
-          ? await arrivedInTime(tx, { eventName: wait.eventName, expression: wait.expression, createdAt: wait.createdAt, expiresAt: wait.expiresAt }, run.event)
+          ? await firstEventInWindow(tx, { eventName: wait.eventName, expression: wait.expression, opensAt: wait.createdAt, closesAt: wait.expiresAt }, run.event)
           : undefined;
       const result = arrived
         ? { data: arrived }
@@ -193,27 +197,6 @@ export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Pro
     await deleteItem(tx, item.id);
   });
   ctx.notify();
-}
-
-/** The first not-yet-processed event that arrived within the wait's window and matches it. */
-async function arrivedInTime(
-  tx: Tx,
-  wait: { eventName: string; expression: string | null; createdAt: Date; expiresAt: Date },
-  runEvent: EventPayload,
-): Promise<EventPayload | undefined> {
-  const pending = await query<{ id: string; externalId: string | null; name: string; data: unknown; user: unknown; ts: Date }>(
-    tx,
-    `SELECT id, "externalId", name, data, "user", ts FROM runtime_events
-     WHERE name = $1 AND "processedAt" IS NULL AND "receivedAt" >= $2 AND "receivedAt" < $3 ORDER BY "receivedAt", id LIMIT 100`,
-    wait.eventName,
-    wait.createdAt,
-    wait.expiresAt,
-  );
-  for (const row of pending) {
-    const event = toPayload(row);
-    if (waitMatches(wait.expression, runEvent, event)) return event;
-  }
-  return undefined;
 }
 
 /** Fire due cron schedules and debounced events. Safe to run from every executor at once. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { fromWallClock } from "./clock";
 import type { EventPayload } from "./events";
 import type { SerializedError, StepResult } from "./runs";
 
@@ -17,7 +18,17 @@ export type Op = {
   data?: unknown;
   error?: SerializedError;
   userland?: { id?: string; index?: number };
+  /** When the SDK ran the step: Go's interval.Interval, a = start (ns since the epoch, its wall clock), b = duration (ns). */
+  timing?: { a?: number; b?: number };
 };
+
+/** When a step the SDK ran started (on the executor's clock) and how long it took, if it says. */
+export function stepTiming(op: Op): { startedAt: Date; durationMs: number } | undefined {
+  const a = op.timing?.a;
+  const b = op.timing?.b;
+  if (typeof a !== "number" || !Number.isFinite(a) || a <= 0) return undefined;
+  return { startedAt: fromWallClock(Math.floor(a / 1e6)), durationMs: typeof b === "number" && Number.isFinite(b) && b >= 0 ? Math.round(b / 1e6) : 0 };
+}
 
 export type CallOutcome =
   | { kind: "complete"; data: unknown }
