@@ -339,3 +339,14 @@ export const analyticsBackfillCompleted = eventType("analytics/backfill.complete
 export const agentRunRequested = eventType("agents/run.requested", {
   schema: z.object({ organizationId: orgId, agentId: z.string(), workflowCode: z.string(), requestId: z.string(), requestedById: z.string().optional() }),
 });
+
+// ── Social inbox (issue 15) ─────────────────────────────────────────────────────────────────────
+
+/**
+ * A new comment under one of our publications was stored (inb-002 comment polling, id
+ * `inbox-comment-received-<commentId>`): the inbox triage consumes it. Agreed contract between the
+ * polling and the triage: ids only, the triage reads the comment.
+ */
+export const inboxCommentReceived = eventType("inbox/comment.received", {
+  schema: z.object({ organizationId: orgId, commentId: z.string(), platform: z.string() }),
+});

@@ -30,6 +30,7 @@ import { mkt401RefreshTokens } from "./functions/utilities/mkt-401-refresh-token
 import { mkt402Backfill, mkt402DailyAnalytics, mkt402DailyAnalyticsTick } from "./functions/utilities/mkt-402-daily-analytics";
 import { mkt403WeeklyReport, mkt403WeeklyReportTick } from "./functions/utilities/mkt-403-weekly-report";
 import { mkt404LearningLoop } from "./functions/utilities/mkt-404-learning-loop";
+import { inb002PollComments } from "./functions/inbox/inb-002-poll-comments";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -74,4 +75,5 @@ export const functions = [
   mkt403WeeklyReportTick,
   mkt403WeeklyReport,
   mkt404LearningLoop,
+  inb002PollComments,
 ];

@@ -112,6 +112,7 @@ export const NOT_FOUND_THINGS = [
   "scenarioExample",
   "agentTemplate",
   "report",
+  "comment",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];
 

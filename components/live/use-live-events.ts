@@ -31,10 +31,11 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "automation.updated": (org) => [["org", org, "war-room"]],
   "agent.updated": (org) => [["org", org, "agents"]],
   "agent.executed": (org) => [["org", org, "agents"], runtimeKeys.runs(org)],
+  "comment.received": (org) => [["org", org, "inbox"], runtimeKeys.runs(org)],
 };
 
 /** Server-rendered pages that show live figures: refreshed (router.refresh, debounced) on an event. */
-const SERVER_RENDERED = /^\/[^/]+(\/(war-room|leads|campaigns|agents)(\/.*)?)?$/;
+const SERVER_RENDERED = /^\/[^/]+(\/(war-room|leads|campaigns|agents|inbox)(\/.*)?)?$/;
 
 /**
  * The organisation's live stream (GET /api/orgs/{org}/stream) for the whole app: each event makes its

@@ -103,3 +103,6 @@ export const CAPABILITIES: Record<SocialPlatform, Capabilities> = {
   x: xCapabilities,
   whatsapp: whatsappCapabilities,
 };
+
+/** Networks whose API lets a page hide a comment under its own post (Graph `is_hidden` / `hide`, X hidden replies); LinkedIn and TikTok do not. */
+export const HIDE_COMMENT_PLATFORMS: readonly SocialPlatform[] = ["facebook", "instagram", "x"];

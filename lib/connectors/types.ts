@@ -202,6 +202,8 @@ export interface PlatformConnector extends BaseConnector<SocialPlatform> {
   fetchMetrics(ctx: ConnectorContext, remoteId: string): Promise<NormalisedMetrics>;
   listNewComments(ctx: ConnectorContext, remotePostId: string, sinceCursor: string | null): Promise<{ comments: RemoteComment[]; nextCursor: string | null }>;
   replyToComment(ctx: ConnectorContext, commentId: string, text: string): Promise<{ id: string }>;
+  /** Hide (or show again) a comment under our post, where the platform allows it (Facebook, Instagram, X replies). */
+  hideComment?(ctx: ConnectorContext, commentId: string, hidden: boolean): Promise<void>;
   /** Only where capabilities.dm. */
   sendMessage?(ctx: ConnectorContext, input: SendMessageInput): Promise<{ id: string; status?: string }>;
   verifyWebhook(req: WebhookRequest): WebhookVerification;

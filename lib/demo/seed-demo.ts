@@ -11,6 +11,7 @@ import { seedApprovals } from "./seed-approvals";
 import { seedContent } from "./seed-content";
 import { ensureDemoMediaFiles } from "./seed-media-files";
 import { seedInbox } from "./seed-inbox";
+import { seedCommentHistory } from "./seed-inbox-insights";
 import { seedInsights } from "./seed-insights";
 import { seedLeads } from "./seed-leads";
 import { seedScenarios } from "./seed-scenarios";
@@ -225,6 +226,7 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
   const approvals = await seedApprovals(ctx, content, ads);
   const leads = await seedLeads(ctx, content, ads);
   await seedInbox(ctx, content, leads);
+  await seedCommentHistory(ctx);
   const { aiCreditsByDay } = await seedAgents(ctx, content, leads);
   await seedScenarios(ctx);
   await seedInsights(ctx, { content, ads, leads, aiCreditsByDay, ...approvals });

@@ -63,6 +63,8 @@ describe("Facebook Pages connector against the Graph fake", () => {
     const page2 = await fb.listNewComments(s.ctx, id, page1.nextCursor);
     expect(page2.comments).toHaveLength(0);
     expect((await fb.replyToComment(s.ctx, page1.comments[0].id, "Thanks!")).id).toBeTruthy();
+    await fb.hideComment!(s.ctx, page1.comments[1].id, true);
+    expect(fake.server.callsTo(new RegExp(`/v25\\.0/${page1.comments[1].id}$`), "POST").at(-1)!.body).toContain("is_hidden=true");
     const call = fake.server.callsTo(/\/v25\.0\/1001\/feed/).at(-1)!;
     expect(call.headers.authorization).toMatch(/^Bearer at_/);
   });

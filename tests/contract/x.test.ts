@@ -45,6 +45,7 @@ describe("X API v2 connector against its fake", () => {
     expect(c1.comments.map((c) => c.authorName)).toEqual(["ana", "bob"]);
     expect((await x.listNewComments(s.ctx, id, c1.nextCursor)).comments).toEqual([]);
     expect((await x.replyToComment(s.ctx, c1.comments[0].id, "thanks")).id).toBeTruthy();
+    await x.hideComment!(s.ctx, c1.comments[1].id, true);
     expect((await x.sendMessage!(s.ctx, { to: "u1", text: "hi", lastInboundAt: null })).id).toBeTruthy();
   });
 

@@ -277,6 +277,13 @@ export function createMetaFake() {
       Object.assign(o, req.json ?? Object.fromEntries(req.form));
       return ok({ success: true });
     }
+    // Hiding a comment: Facebook `is_hidden`, Instagram `hide` (POST on the comment node), answered {success: true}.
+    if (o.kind === "comment" && !edge && !get) {
+      const flag = param(req, "is_hidden") ?? param(req, "hide");
+      if (flag !== "true" && flag !== "false") return metaErrors.validation("(#100) is_hidden or hide must be a boolean");
+      o.hidden = flag === "true";
+      return ok({ success: true });
+    }
     if (o.kind === "container" && !edge) {
       if (o.status === "IN_PROGRESS") {
         const childrenDone = !o.children || o.children.every((c: string) => objects.get(c)?.status === "FINISHED");

@@ -149,6 +149,14 @@ export function createXFake() {
       },
     };
   });
+  /** Hide replies: PUT /2/tweets/:id/hidden {hidden} -> {data: {hidden}} (X API v2). */
+  server.route("PUT", /^\/2\/tweets\/(\d+)\/hidden$/, (req) => {
+    const g = guard(req);
+    if (g) return g;
+    const b = (req.json ?? {}) as { hidden?: unknown };
+    if (typeof b.hidden !== "boolean") return { status: 400, json: { title: "Invalid Request", detail: "hidden must be a boolean" } };
+    return { status: 200, json: { data: { hidden: b.hidden } } };
+  });
   server.route("GET", /^\/2\/tweets\/(\d+)$/, (req, m) => {
     const g = guard(req);
     if (g) return g;

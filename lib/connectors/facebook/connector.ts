@@ -125,6 +125,10 @@ export function createFacebookConnector(rt: ConnectorRuntime = defaultRuntime())
     async replyToComment(ctx, commentId, text) {
       return call(ctx, async (t) => ({ id: String((await graph(P, rt, t, { method: "POST", path: `/${commentId}/comments`, form: { message: text } })).id) }));
     },
+    async hideComment(ctx, commentId, hidden) {
+      // Graph API: POST /{comment-id}?is_hidden=true|false (Page comments).
+      await call(ctx, (t) => graph(P, rt, t, { method: "POST", path: `/${commentId}`, form: { is_hidden: String(hidden) } }));
+    },
     async sendMessage(ctx, input) {
       if (!input.text) throw new ConnectorError("validation", P, "Messenger replies need text");
       assertInsideWindow(P, input.lastInboundAt, rt.now());

@@ -163,6 +163,10 @@ export function createInstagramConnector(rt: ConnectorRuntime = defaultRuntime()
     async replyToComment(ctx, commentId, text) {
       return call(ctx, async (t) => ({ id: String((await graph(P, rt, t, { method: "POST", path: `/${commentId}/replies`, form: { message: text } })).id) }));
     },
+    async hideComment(ctx, commentId, hidden) {
+      // Instagram Graph API: POST /{ig-comment-id}?hide=true|false.
+      await call(ctx, (t) => graph(P, rt, t, { method: "POST", path: `/${commentId}`, form: { hide: String(hidden) } }));
+    },
     async sendMessage(ctx, input) {
       if (!input.text) throw new ConnectorError("validation", P, "Instagram replies need text");
       assertInsideWindow(P, input.lastInboundAt, rt.now());

@@ -6,6 +6,7 @@ import { ConnectorError } from "../errors";
 import type { AccountRef, Capabilities, ConnectorContext, NormalisedEvent, PlatformConnector, PublishResult, SocialPlatform } from "../types";
 import { sandboxComments, sandboxLeads, sandboxMessages, sandboxMetrics, unit } from "./network";
 import { assertInsideWindow } from "../meta/graph";
+import { HIDE_COMMENT_PLATFORMS } from "../capabilities";
 
 /** Time-ordered ids (monotonic within this process). */
 const ulid = monotonicFactory();
@@ -104,6 +105,15 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
       });
       return { id };
     },
+    hideComment: HIDE_COMMENT_PLATFORMS.includes(platform)
+      ? async (ctx, commentId, hidden) => {
+          await db().sandboxRecord.upsert({
+            where: rec(ctx, "hidden", commentId),
+            create: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: "hidden", externalId: commentId, data: { hidden } },
+            update: { data: { hidden } },
+          });
+        }
+      : undefined,
     sendMessage: capabilities.dm
       ? async (ctx, input) => {
           if (!input.template) {

@@ -33,6 +33,11 @@ export function sandboxMetrics(postId: string, publishedAt: Date, now: number, k
   };
 }
 
+/**
+ * What people write under the sandbox's posts: a few recurring subjects in French and English
+ * (delivery delays, prices and quotes, sizes, compliments, spam) so that the inbox, its triage and the
+ * daily topic clustering (lib/inbox/topics) have something real-looking to work on.
+ */
 const COMMENTS = [
   "Love this! 😍",
   "How much does it cost?",
@@ -48,7 +53,19 @@ const COMMENTS = [
   "My order still hasn't arrived, order #4411",
   "🔥🔥🔥",
   "Tagging @sam, look at this",
+  "Ma commande n'est toujours pas livrée, la livraison a du retard",
+  "Livraison en retard depuis une semaine, où en est ma commande ?",
+  "Quel délai de livraison pour Dakar ? Ma commande date de 10 jours",
+  "Quel est le prix pour un salon complet ? Vous faites des devis ?",
+  "Le prix m'intéresse, un devis gratuit est possible ?",
+  "Combien pour un devis d'hôtel, prix par chambre ?",
+  "Quelles dimensions pour le tapis ? Existe-t-il une taille plus grande ?",
+  "La taille du coussin convient pour un canapé d'angle ? Quelles dimensions ?",
+  "Magnifique travail, bravo à l'équipe !",
+  "Bravo, magnifique savoir-faire artisanal",
+  "Boost your followers 🚀 link in bio",
 ];
+
 const AUTHORS = ["lea.martin", "tom_b", "nora.k", "max.dupont", "ines_r", "alex.w", "chloe.p", "sam.t"];
 
 /** One comment every ~45-90 minutes, a burst for winners, capped per post. */

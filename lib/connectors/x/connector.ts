@@ -186,6 +186,10 @@ export function createXConnector(rt: ConnectorRuntime = defaultRuntime()): Platf
         id: String(obj((await x(t, { method: "POST", path: "/2/tweets", json: { text, reply: { in_reply_to_tweet_id: commentId } } })).data).id),
       }));
     },
+    async hideComment(ctx, commentId, hidden) {
+      // X API v2: PUT /2/tweets/:id/hidden (replies to our own posts only).
+      await call(ctx, (t) => x(t, { method: "PUT", path: `/2/tweets/${commentId}/hidden`, json: { hidden } }));
+    },
     async sendMessage(ctx, input) {
       if (!input.text) throw new ConnectorError("validation", P, "a DM needs text");
       return call(ctx, async (t) => ({

@@ -385,6 +385,19 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   "app/api/orgs/[org]/assistant/chat/route.ts": { kind: "org", methods: { POST: { body: () => ({ intent: "welcome" }), wrongType: { body: () => ({ intent: "welcome", message: 3 }), field: "message" } } } },
   "app/api/orgs/[org]/assistant/search/route.ts": { kind: "org", methods: { POST: { body: (t) => ({ scenarioId: fixture(t, "scenario") }), wrongType: { body: () => ({ scenarioId: 9 }), field: "scenarioId" } } } },
+  // Comments under our publications (issue 15): a new tenant has none, so the [id] routes answer 404 for an unknown id.
+  "app/api/orgs/[org]/inbox/comments/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/inbox/comments/poll/route.ts": { kind: "org", methods: { POST: { body: () => ({}), wrongType: { body: () => ({ force: true }), field: "force" } } } },
+  "app/api/orgs/[org]/inbox/comments/[id]/reply/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-comment" }),
+    methods: { POST: { body: () => ({ text: "Merci pour votre message !" }), wrongType: { body: () => ({ text: 42 }), field: "text" } } },
+  },
+  "app/api/orgs/[org]/inbox/comments/[id]/hide/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-comment" }),
+    methods: { POST: { body: () => ({ hidden: true }), wrongType: { body: () => ({ hidden: "yes" }), field: "hidden" } } },
+  },
   "app/api/orgs/[org]/war-room/health/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/war-room/trends/route.ts": {
     kind: "org",

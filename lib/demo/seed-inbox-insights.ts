@@ -1,0 +1,75 @@
+import { sandboxComments } from "@/lib/connectors/sandbox/network";
+import type { Prisma } from "@/lib/db/client";
+import type { TriageAction } from "@/lib/db/generated/enums";
+import { DAY, MINUTE, plus } from "./clock";
+import { type DemoContext } from "./context";
+
+/**
+ * What the comment polling (inb-002) would have stored so far for the demo's posted publications: each
+ * one becomes a post of the sandbox network (a `sandbox_records` row, so polling goes on from here on
+ * `npm run dev` and new comments keep arriving), its comments up to now (at most day 7) are stored with
+ * the cursor the poll leaves, and each gets the decision an owner-set rule would give (spam hidden,
+ * complaints escalated, questions answered a few minutes later, the rest ignored), so the 2-hour KPIs
+ * and the topic clustering have a week of material.
+ */
+export async function seedCommentHistory(ctx: DemoContext): Promise<void> {
+  const { tx, clock, organizationId } = ctx;
+  const now = clock.now;
+  const posted = await tx.publication.findMany({
+    where: { organizationId, status: "POSTED", platformPostId: { not: null }, platform: { in: ["LINKEDIN", "FACEBOOK", "INSTAGRAM", "X"] } },
+    select: { id: true, platform: true, platformPostId: true, postedAt: true, socialAccountId: true, contentPiece: { select: { body: true } } },
+    orderBy: { id: "asc" },
+  });
+  const rows: Prisma.CommentCreateManyInput[] = [];
+  for (const p of posted) {
+    const postedAt = p.postedAt!;
+    const postId = p.platformPostId!;
+    await tx.sandboxRecord.create({
+      data: {
+        organizationId,
+        accountId: p.socialAccountId,
+        kind: "post",
+        externalId: postId,
+        createdAt: postedAt,
+        data: { kind: "text", text: p.contentPiece.body.slice(0, 500), state: "published", publishedAt: postedAt.toISOString(), url: `https://sandbox.marketingengine.local/${p.platform.toLowerCase()}/${postId}`, mediaCount: 0 },
+      },
+    });
+    const until = Math.min(now.getTime(), postedAt.getTime() + 7 * DAY);
+    const comments = sandboxComments(postId, postedAt, until);
+    for (const [i, c] of comments.entries()) {
+      const decision = demoDecision(c.text);
+      rows.push({
+        organizationId,
+        socialAccountId: p.socialAccountId,
+        publicationId: p.id,
+        platform: p.platform,
+        externalId: c.id,
+        externalPostId: postId,
+        authorName: c.authorName,
+        authorExternalId: c.authorId,
+        text: c.text,
+        status: decision.status,
+        triage: decision.triage,
+        hidden: decision.status === "HIDDEN",
+        repliedAt: decision.status === "REPLIED" ? plus(c.createdAt, (2 + ((i * 7) % 11)) * MINUTE) : null,
+        postedAt: c.createdAt,
+        // Stored by the poll that found it (every 5 minutes).
+        createdAt: plus(c.createdAt, (1 + (i % 5)) * MINUTE),
+      });
+    }
+    await tx.publication.update({
+      where: { id: p.id },
+      data: { commentCursor: String(comments.length), lastCommentCheckAt: comments.length ? plus(now, -2 * MINUTE) : null, commentPollStopAt: plus(postedAt, 7 * DAY) },
+    });
+  }
+  if (rows.length) await tx.comment.createMany({ data: rows });
+}
+
+/** The demo's stand-in for its triage rules (seed-inbox.ts): words people use, not a model. */
+function demoDecision(text: string): { triage: TriageAction; status: "HIDDEN" | "ESCALATED" | "REPLIED" | "IGNORED" } {
+  const t = text.toLowerCase();
+  if (/followers|link in bio/.test(t)) return { triage: "IGNORE", status: "HIDDEN" };
+  if (/retard|toujours pas|hasn't arrived|broke/.test(t)) return { triage: "ESCALATE", status: "ESCALATED" };
+  if (/prix|devis|combien|dimension|taille|délai|cost|discount|ship|buy|webinar|details/.test(t)) return { triage: "AUTO_REPLY", status: "REPLIED" };
+  return { triage: "IGNORE", status: "IGNORED" };
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { HIDE_COMMENT_PLATFORMS } from "@/lib/connectors/capabilities";
+import { platformKeyOf, type SocialPlatform } from "@/lib/connectors/types";
+import type { Prisma } from "@/lib/db/client";
+import type { CommentDto } from "./contracts";
+
+export const commentDtoSelect = {
+  id: true,
+  platform: true,
+  publicationId: true,
+  authorName: true,
+  text: true,
+  status: true,
+  triage: true,
+  hidden: true,
+  postedAt: true,
+  repliedAt: true,
+  publication: { select: { platformPostUrl: true, contentPiece: { select: { title: true } } } },
+  replies: { where: { isOwn: true }, orderBy: { postedAt: "asc" }, select: { id: true, text: true, postedAt: true } },
+} satisfies Prisma.CommentSelect;
+
+type Row = Prisma.CommentGetPayload<{ select: typeof commentDtoSelect }>;
+
+export function toCommentDto(c: Row): CommentDto {
+  return {
+    id: c.id,
+    platform: c.platform,
+    publicationId: c.publicationId,
+    postTitle: c.publication?.contentPiece.title ?? null,
+    postUrl: c.publication?.platformPostUrl ?? null,
+    authorName: c.authorName,
+    text: c.text,
+    status: c.status,
+    triage: c.triage,
+    hidden: c.hidden,
+    canHide: HIDE_COMMENT_PLATFORMS.includes(platformKeyOf(c.platform) as SocialPlatform),
+    postedAt: c.postedAt.toISOString(),
+    repliedAt: c.repliedAt?.toISOString() ?? null,
+    replies: c.replies.map((r) => ({ id: r.id, text: r.text, postedAt: r.postedAt.toISOString() })),
+  };
+}
