@@ -340,12 +340,21 @@ export const agentRunRequested = eventType("agents/run.requested", {
   schema: z.object({ organizationId: orgId, agentId: z.string(), workflowCode: z.string(), requestId: z.string(), requestedById: z.string().optional() }),
 });
 
-// ── Social inbox (issue 15) ─────────────────────────────────────────────────────────────────────
+// ── Social inbox (issue 15, seed 003) ───────────────────────────────────────────────────────────
 
 /**
- * A new comment under one of our publications was stored (inb-002 comment polling, id
- * `inbox-comment-received-<commentId>`): the inbox triage consumes it. Agreed contract between the
- * polling and the triage: ids only, the triage reads the comment.
+ * An inbound direct message stored (Meta / X receivers): `firstContact` when this message opened the
+ * conversation. Consumed by the inbox triage (debounced per conversation: a burst is triaged
+ * together) and by the Instagram welcome DM automation.
+ */
+export const inboxMessageReceived = eventType("inbox/message.received", {
+  schema: z.object({ organizationId: orgId, conversationId: z.string(), messageId: z.string(), platform: z.string(), firstContact: z.boolean() }),
+});
+
+/**
+ * A new comment under one of our publications was stored (inb-002 comment polling, the Meta / X
+ * receivers): the inbox triage consumes it. Agreed contract between the polling and the triage: ids
+ * only, the triage reads the comment.
  */
 export const inboxCommentReceived = eventType("inbox/comment.received", {
   schema: z.object({ organizationId: orgId, commentId: z.string(), platform: z.string() }),

@@ -31,6 +31,7 @@ import { mkt402Backfill, mkt402DailyAnalytics, mkt402DailyAnalyticsTick } from "
 import { mkt403WeeklyReport, mkt403WeeklyReportTick } from "./functions/utilities/mkt-403-weekly-report";
 import { mkt404LearningLoop } from "./functions/utilities/mkt-404-learning-loop";
 import { inb002PollComments } from "./functions/inbox/inb-002-poll-comments";
+import { inb001TriageComment, inb001TriageMessages } from "./functions/inbox/inb-001-triage";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -76,4 +77,6 @@ export const functions = [
   mkt403WeeklyReport,
   mkt404LearningLoop,
   inb002PollComments,
+  inb001TriageMessages,
+  inb001TriageComment,
 ];

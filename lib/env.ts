@@ -136,6 +136,8 @@ export const envSchema = z.object({
   TIKTOK_CLIENT_SECRET: optionalString,
   X_CLIENT_ID: optionalString,
   X_CLIENT_SECRET: optionalString,
+  /** The X app's consumer secret (API secret key): Account Activity CRC answers and x-twitter-webhooks-signature. */
+  X_CONSUMER_SECRET: optionalString,
   GOOGLE_ADS_CLIENT_ID: optionalString,
   GOOGLE_ADS_CLIENT_SECRET: optionalString,
   GOOGLE_ADS_DEVELOPER_TOKEN: optionalString,

@@ -112,6 +112,9 @@ export const NOT_FOUND_THINGS = [
   "scenarioExample",
   "agentTemplate",
   "report",
+  "conversation",
+  "triageRule",
+  "savedReply",
   "comment",
 ] as const;
 export type NotFoundThing = (typeof NOT_FOUND_THINGS)[number];

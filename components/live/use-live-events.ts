@@ -32,6 +32,7 @@ const STALE: Record<LiveEventType, (org: string) => QueryKey[]> = {
   "agent.updated": (org) => [["org", org, "agents"]],
   "agent.executed": (org) => [["org", org, "agents"], runtimeKeys.runs(org)],
   "comment.received": (org) => [["org", org, "inbox"], runtimeKeys.runs(org)],
+  "inbox.updated": (org) => [["org", org, "inbox"]],
 };
 
 /** Server-rendered pages that show live figures: refreshed (router.refresh, debounced) on an event. */

@@ -24,6 +24,7 @@ export const LIVE_EVENT_TYPES = {
   "agent.updated": "An agent switched on, off or to maintenance (the Agents pages)",
   "agent.executed": "An agent's run finished (succeeded or failed) or was skipped because the agent was off",
   "comment.received": "A new comment under one of our publications, found by the 5-minute comment polling (inb-002)",
+  "inbox.updated": "A conversation of the social inbox changed (message or comment received, triaged, replied, assigned, status, note)",
 } as const;
 
 export type LiveEventType = keyof typeof LIVE_EVENT_TYPES;

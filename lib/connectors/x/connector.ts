@@ -197,8 +197,9 @@ export function createXConnector(rt: ConnectorRuntime = defaultRuntime()): Platf
       }));
     },
     verifyWebhook(req) {
-      const secret = env().X_CLIENT_SECRET;
-      if (!secret) return { ok: false, status: 401, reason: "X_CLIENT_SECRET is not set" };
+      // Account Activity signs with the app's consumer secret (API secret key), not the OAuth 2 client secret.
+      const secret = env().X_CONSUMER_SECRET;
+      if (!secret) return { ok: false, status: 401, reason: "X_CONSUMER_SECRET is not set" };
       if (req.method === "GET") {
         const crc = req.query.get("crc_token");
         return crc

@@ -1,5 +1,6 @@
 import { hashEmbedding, OFFLINE_EMBEDDING_DIMENSIONS, OFFLINE_EMBEDDING_MODEL } from "./hashing-vectoriser";
 import { buildOfflineBriefing } from "./offline-briefing";
+import { triageInboxOffline } from "./offline-inbox";
 import { buildOfflineLetter } from "./offline-letter";
 import { scenarioAssistantOffline } from "./offline-scenarios";
 import { answerObjectionOffline, classifyReplyOffline, escalationBriefOffline } from "./offline-replies";
@@ -27,6 +28,7 @@ const WRITERS: Record<OfflineWriter, (sources: TextRequest["sources"]) => unknow
   briefing: buildOfflineBriefing,
   "scenario-assistant": scenarioAssistantOffline,
   "weekly-report": buildOfflineWeeklyReport,
+  "inbox-triage": triageInboxOffline,
 };
 
 export const offlineTextProvider: TextProvider = {

@@ -16,7 +16,7 @@ export type Locale = "fr" | "en";
  * "escalation-brief" = MKT-304/306's answers (offline-replies.ts); "briefing" = MKT-305's call briefing `{ summary, points, nextStep }` (offline-briefing.ts); "scenario-assistant" = the scenario assistant's target suggestions, plans
  * and chat answers (offline-scenarios.ts).
  */
-export type OfflineWriter = "letter" | "reply-classification" | "objection-answer" | "escalation-brief" | "briefing" | "scenario-assistant" | "weekly-report";
+export type OfflineWriter = "letter" | "reply-classification" | "objection-answer" | "escalation-brief" | "briefing" | "scenario-assistant" | "weekly-report" | "inbox-triage";
 
 export type ChatMessage = { role: "user" | "assistant"; content: string };
 

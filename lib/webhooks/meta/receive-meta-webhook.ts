@@ -51,7 +51,7 @@ export async function receiveMetaWebhook(req: MetaWebhookRequest): Promise<{ rec
       childLogger({ eventId: event.eventId }).info({ type: event.type, entry: event.accountExternalId }, "meta webhook event ignored (no handler or no connected account)");
       continue;
     }
-    for (const account of accounts) await handler.handle(event, account);
+    for (const account of accounts) await handler.handle(event, account, req.rawBody);
     handled++;
   }
   return { received: events.length, handled, ignored };

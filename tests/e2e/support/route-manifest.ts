@@ -165,6 +165,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   // MKT-303: the signed unsubscribe link (token in the path, no session).
   "app/api/unsubscribe/[token]/route.ts": { kind: "public", params: () => ({ token: "invalid.token" }), methods: { GET: {}, POST: {} } },
   "app/api/webhooks/meta/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
+  "app/api/webhooks/x/route.ts": { kind: "webhook", methods: { GET: {}, POST: {} } },
   "app/api/webhooks/google-ads-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/webhooks/tiktok-leads/route.ts": { kind: "webhook", methods: { POST: {} } },
   "app/api/orgs/[org]/leads/sources/google-key/route.ts": { kind: "org", methods: { POST: {} } },
