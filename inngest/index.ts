@@ -29,6 +29,7 @@ import { mkt305BookCall } from "./functions/opportunity-hunter/mkt-305-book-call
 import { mkt401RefreshTokens } from "./functions/utilities/mkt-401-refresh-tokens";
 import { mkt402Backfill, mkt402DailyAnalytics, mkt402DailyAnalyticsTick } from "./functions/utilities/mkt-402-daily-analytics";
 import { mkt403WeeklyReport, mkt403WeeklyReportTick } from "./functions/utilities/mkt-403-weekly-report";
+import { automationAutoReposter, automationInstagramWelcomeDm } from "./functions/automations/war-room-automations";
 import { mkt404LearningLoop } from "./functions/utilities/mkt-404-learning-loop";
 import { inb002PollComments } from "./functions/inbox/inb-002-poll-comments";
 import { inb001TriageComment, inb001TriageMessages } from "./functions/inbox/inb-001-triage";
@@ -79,4 +80,6 @@ export const functions = [
   inb002PollComments,
   inb001TriageMessages,
   inb001TriageComment,
+  automationInstagramWelcomeDm,
+  automationAutoReposter,
 ];

@@ -18,6 +18,7 @@ export const RUN_NOW_FUNCTIONS: Record<string, string[]> = {
   "MKT-206": ["mkt-206-optimize-campaigns"],
   "MKT-401": ["mkt-401-refresh-tokens"],
   "MKT-402": ["mkt-402-daily-analytics-tick"],
+  "MKT-403": ["mkt-403-weekly-report-tick"],
   "MKT-404": ["mkt-404-learning-loop"],
 };
 

@@ -1,10 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { z } from "zod";
+import { db, type Prisma } from "@/lib/db/client";
 import type { ComplianceLevel } from "@/lib/db/generated/enums";
 import { AppError, notFound } from "@/lib/errors";
 import { publishLiveEvent } from "@/lib/live/publish";
 import type { AutomationDto } from "./contracts";
-import { AUTOMATION_KEYS, isAutomationKey, type AutomationKey } from "./schemas";
+import { AUTOMATION_KEYS, automationSettingsSchema, isAutomationKey, type AutomationKey, type AutomationSettings } from "./schemas";
 
 /**
  * The Bot Control Center's automations (seed 001): what each one is and how it stays within the
@@ -39,16 +40,22 @@ export const AUTOMATION_CATALOGUE: Record<AutomationKey, { label: string; descri
   },
 };
 
-type Row = { key: string; enabled: boolean; label: string; description: string | null; compliance: ComplianceLevel; complianceNotes: string[]; updatedAt: Date };
+type Row = { key: string; enabled: boolean; label: string; description: string | null; compliance: ComplianceLevel; complianceNotes: string[]; config: Prisma.JsonValue; updatedAt: Date };
+
+/** Stored settings as the schema reads them (anything else in `config` is ignored). */
+function settingsOf(config: Prisma.JsonValue | undefined): AutomationSettings {
+  const parsed = z.object(automationSettingsSchema.shape).safeParse(config ?? {});
+  return parsed.success ? parsed.data : {};
+}
 
 function toDto(key: AutomationKey, row: Row | undefined): AutomationDto {
   const c = AUTOMATION_CATALOGUE[key];
   // The compliance level is the catalogue's, whatever a row says: a BLOCKED automation stays blocked.
-  if (!row) return { key, enabled: false, label: c.label, description: c.description, compliance: c.compliance, complianceNotes: c.complianceNotes, updatedAt: null };
-  return { key, enabled: row.enabled && c.compliance !== "BLOCKED", label: row.label, description: row.description, compliance: c.compliance, complianceNotes: row.complianceNotes.length ? row.complianceNotes : c.complianceNotes, updatedAt: row.updatedAt.toISOString() };
+  if (!row) return { key, enabled: false, label: c.label, description: c.description, compliance: c.compliance, complianceNotes: c.complianceNotes, settings: {}, updatedAt: null };
+  return { key, enabled: row.enabled && c.compliance !== "BLOCKED", label: row.label, description: row.description, compliance: c.compliance, complianceNotes: row.complianceNotes.length ? row.complianceNotes : c.complianceNotes, settings: settingsOf(row.config), updatedAt: row.updatedAt.toISOString() };
 }
 
-const select = { key: true, enabled: true, label: true, description: true, compliance: true, complianceNotes: true, updatedAt: true } as const;
+const select = { key: true, enabled: true, label: true, description: true, compliance: true, complianceNotes: true, config: true, updatedAt: true } as const;
 
 /** Every automation of the catalogue, in its order, for one organisation. */
 export async function listAutomations(opts: { organizationId: string }): Promise<AutomationDto[]> {
@@ -65,10 +72,44 @@ export async function isAutomationEnabled(opts: { organizationId: string; key: A
 }
 
 /**
- * Switch an automation (the route checked the permission): one transaction writes the flag, a line of
- * its audit trail when it changed, and the live event `automation.updated` (the seed's STATE_PATCH).
+ * The automation's settings when it may act now, else null: the check at each acting code path
+ * (switched off, never switched on, or BLOCKED -> null, and the caller does nothing).
  */
-export async function setAutomation(opts: { organizationId: string; key: string; enabled: boolean; actorUserId: string | null }): Promise<AutomationDto> {
+export async function enabledAutomationSettings(opts: { organizationId: string; key: AutomationKey }): Promise<AutomationSettings | null> {
+  if (AUTOMATION_CATALOGUE[opts.key].compliance === "BLOCKED") return null;
+  const row = await db().automation.findUnique({ where: { organizationId_key: { organizationId: opts.organizationId, key: opts.key } }, select: { enabled: true, config: true } });
+  return row?.enabled ? settingsOf(row.config) : null;
+}
+
+/**
+ * An action an automation is about to take, recorded first in its audit trail (ACTED, `action`, once
+ * per `subjectKey`): false when that subject already had its action (a re-run, a second event for the
+ * same contact or post), and the caller does nothing. `details` can be completed afterwards
+ * (`completeAutomationAction`).
+ */
+export async function claimAutomationAction(opts: { organizationId: string; key: AutomationKey; action: string; subjectKey: string; details: Record<string, unknown> }): Promise<{ claimed: boolean; eventId: string; details: Prisma.JsonValue }> {
+  const automation = await db().automation.findUniqueOrThrow({ where: { organizationId_key: { organizationId: opts.organizationId, key: opts.key } }, select: { id: true } });
+  const [row] = await db().automationEvent.createManyAndReturn({
+    data: [{ organizationId: opts.organizationId, automationId: automation.id, kind: "ACTED", fromEnabled: true, toEnabled: true, action: opts.action, subjectKey: opts.subjectKey, details: opts.details as Prisma.InputJsonValue }],
+    skipDuplicates: true,
+    select: { id: true, details: true },
+  });
+  if (row) return { claimed: true, eventId: row.id, details: row.details };
+  const existing = await db().automationEvent.findUniqueOrThrow({ where: { automationId_subjectKey: { automationId: automation.id, subjectKey: opts.subjectKey } }, select: { id: true, details: true } });
+  return { claimed: false, eventId: existing.id, details: existing.details };
+}
+
+/** The outcome of a claimed action, on its audit line (`action` may change, e.g. "repost.skipped"). */
+export async function completeAutomationAction(opts: { organizationId: string; eventId: string; action?: string; details: Record<string, unknown> }): Promise<void> {
+  await db().automationEvent.updateMany({ where: { id: opts.eventId, organizationId: opts.organizationId, kind: "ACTED" }, data: { ...(opts.action ? { action: opts.action } : {}), details: opts.details as Prisma.InputJsonValue } });
+}
+
+/**
+ * Switch an automation (the route checked the permission): one transaction writes the flag (and the
+ * owner's settings when given), a line of its audit trail when the flag changed, and the live event
+ * `automation.updated` (the seed's STATE_PATCH). The welcome DM cannot be on without its text (422).
+ */
+export async function setAutomation(opts: { organizationId: string; key: string; enabled: boolean; settings?: AutomationSettings; actorUserId: string | null }): Promise<AutomationDto> {
   if (!isAutomationKey(opts.key)) throw notFound("automation", { field: "key" });
   const key = opts.key;
   const c = AUTOMATION_CATALOGUE[key];
@@ -80,8 +121,10 @@ export async function setAutomation(opts: { organizationId: string; key: string;
       create: { organizationId: opts.organizationId, key, enabled: false, label: c.label, description: c.description, compliance: c.compliance, complianceNotes: c.complianceNotes },
       update: {},
     });
-    const [before] = await tx.$queryRaw<{ id: string; enabled: boolean }[]>`SELECT id, enabled FROM automations WHERE "organizationId" = ${opts.organizationId} AND key = ${key} FOR UPDATE`;
-    const updated = await tx.automation.update({ where: { id: before!.id }, data: { enabled: opts.enabled, updatedById: opts.actorUserId }, select });
+    const [before] = await tx.$queryRaw<{ id: string; enabled: boolean; config: Prisma.JsonValue }[]>`SELECT id, enabled, config FROM automations WHERE "organizationId" = ${opts.organizationId} AND key = ${key} FOR UPDATE`;
+    const settings = { ...settingsOf(before!.config), ...(opts.settings ?? {}) };
+    if (opts.enabled && key === "instagram_welcome_dm" && !settings.welcomeText) throw new AppError("validation", "warRoom.welcomeTextRequired", { field: "settings.welcomeText" });
+    const updated = await tx.automation.update({ where: { id: before!.id }, data: { enabled: opts.enabled, updatedById: opts.actorUserId, ...(opts.settings ? { config: settings as Prisma.InputJsonValue } : {}) }, select });
     if (before!.enabled !== opts.enabled) {
       await tx.automationEvent.create({ data: { organizationId: opts.organizationId, automationId: before!.id, actorUserId: opts.actorUserId, fromEnabled: before!.enabled, toEnabled: opts.enabled } });
       await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "automation.updated", payload: { key, enabled: opts.enabled } });

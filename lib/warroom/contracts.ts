@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { ComplianceLevel, Platform, PublicationStatus, TrendSource } from "@/lib/db/generated/enums";
-import { AUTOMATION_KEYS, setAutomationSchema } from "./schemas";
+import { AUTOMATION_KEYS, automationSettingsSchema, setAutomationSchema } from "./schemas";
 
 /** The War Room API of seed 001: state (queue, automations, health, trends) and the Bot Control Center switches. */
 
@@ -29,6 +29,8 @@ export const automationDto = z
     description: z.string().nullable(),
     compliance: z.enum(ComplianceLevel),
     complianceNotes: z.array(z.string()),
+    /** The owner's settings: the welcome DM's text, the auto-reposter's targets and delay. */
+    settings: automationSettingsSchema,
     updatedAt: isoDateTime().nullable(),
   })
   .meta({ id: "Automation", description: "A Bot Control Center switch; BLOCKED ones can never be enabled" });
@@ -96,7 +98,7 @@ export const setAutomationEndpoint = defineEndpoint({
   access: "org",
   permission: "manageAutomations",
   summary: "Switch a Bot Control Center automation on or off (admins, signed in; recorded in its audit trail)",
-  description: `\`key\`: one of ${AUTOMATION_KEYS.join(", ")} (404 otherwise). A BLOCKED automation cannot be enabled (409). Sends \`automation.updated\` on the live stream.`,
+  description: `\`key\`: one of ${AUTOMATION_KEYS.join(", ")} (404 otherwise). A BLOCKED automation cannot be enabled (409). \`settings\` (optional, merged with the stored ones): \`welcomeText\` (instagram_welcome_dm, required to switch it on: 422 otherwise; sent as written), \`targets\` and \`delayHours\` (auto_reposter). Sends \`automation.updated\` on the live stream.`,
   body: setAutomationSchema,
   response: z.object({ automation: automationDto }),
 });

@@ -12,7 +12,26 @@ export function isAutomationKey(v: string): v is AutomationKey {
   return (AUTOMATION_KEYS as readonly string[]).includes(v);
 }
 
-export const setAutomationSchema = z.object({ enabled: z.boolean() }).strict();
+/** Content networks an auto-repost can go from and to. */
+export const REPOST_NETWORKS = ["LINKEDIN", "FACEBOOK", "INSTAGRAM", "TIKTOK", "X"] as const;
+const repostNetwork = z.enum(REPOST_NETWORKS);
+
+/**
+ * An automation's owner-written settings (stored in `automations.config`), each key read by one automation:
+ * `welcomeText` (instagram_welcome_dm: the message sent as written, never by a model), `targets` and
+ * `delayHours` (auto_reposter: where a winner on a network is reposted, and how long after the signal).
+ */
+export const automationSettingsSchema = z.strictObject({
+  welcomeText: z.string().trim().min(1).max(1000).optional(),
+  targets: z.partialRecord(repostNetwork, z.array(repostNetwork).max(5)).optional(),
+  delayHours: z.number().int().min(1).max(168).optional(),
+});
+export type AutomationSettings = z.infer<typeof automationSettingsSchema>;
+
+/** The auto-reposter's defaults (the catalogue's "a winning Reel as a TikTok, and the other way round"). */
+export const REPOST_DEFAULTS = { targets: { INSTAGRAM: ["TIKTOK"], TIKTOK: ["INSTAGRAM"] }, delayHours: 24 } as const satisfies Required<Pick<AutomationSettings, "targets" | "delayHours">>;
+
+export const setAutomationSchema = z.object({ enabled: z.boolean(), settings: automationSettingsSchema.optional() }).strict();
 export type SetAutomationInput = z.infer<typeof setAutomationSchema>;
 
 /** Seed 001's alert thresholds. */

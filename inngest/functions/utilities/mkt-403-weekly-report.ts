@@ -1,6 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { weeklyReportRequested } from "@/inngest/events";
-import { claimWeeklyReports } from "@/lib/analytics/weekly/claim-weekly-reports";
+import { runNowTrigger } from "@/lib/agents/run-now";
+import { claimWeeklyReports, lastWeekOf } from "@/lib/analytics/weekly/claim-weekly-reports";
 import { MKT403_CRON } from "@/lib/analytics/weekly/schedule";
 import { sendWeeklyReport } from "@/lib/analytics/weekly/send-weekly-report";
 import { failWeeklyReport, writeWeeklyReport } from "@/lib/analytics/weekly/write-weekly-report";
@@ -8,16 +9,27 @@ import { failWeeklyReport, writeWeeklyReport } from "@/lib/analytics/weekly/writ
 /**
  * MKT-403 tick: every 15 minutes UTC, the organisations whose local time reached Monday 08:00 (each
  * claimed once per reported week, agent off = left out) get one `analytics/weekly-report.requested`.
+ * "Run now" on the agent's page (`agents/run.requested`): that organisation's last complete week,
+ * written again (like "Generate now").
  */
 export const mkt403WeeklyReportTick = inngest.createFunction(
   {
     id: "mkt-403-weekly-report-tick",
     name: "MKT-403: weekly report on Monday 08:00 local",
-    triggers: [{ cron: MKT403_CRON }],
+    triggers: [{ cron: MKT403_CRON }, runNowTrigger("MKT-403")],
     retries: 3,
     concurrency: { limit: 1 },
   },
-  async ({ step }) => {
+  async ({ event, step }) => {
+    if (event.name === "agents/run.requested") {
+      const { organizationId, requestId } = event.data as { organizationId: string; requestId: string };
+      const weekStart = await step.run("last-week", () => lastWeekOf({ organizationId }));
+      await step.sendEvent(
+        "run-now",
+        weeklyReportRequested.create({ organizationId, weekStart, refresh: true }, { id: `weekly-report-${organizationId}-${weekStart}-run-${requestId}` }),
+      );
+      return { organizations: 1 };
+    }
     const due = await step.run("claim-organizations", () => claimWeeklyReports());
     if (due.length > 0)
       await step.sendEvent(

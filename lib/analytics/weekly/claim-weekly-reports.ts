@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { agentNotInactive } from "@/lib/agents/active-filter";
+import { localDate } from "@/lib/ads/local-dates";
+import { lastCompleteWeekStart } from "./schemas";
 import { dueWeeklyReport } from "./schedule";
 
 /**
@@ -25,4 +27,10 @@ export async function claimWeeklyReports(opts: { now?: Date; organizationIds?: s
     select: { organizationId: true, localDate: true },
   });
   return claimed.map((c) => ({ organizationId: c.organizationId, weekStart: c.localDate }));
+}
+
+/** The Monday of an organisation's last complete week, in its time zone ("Run now"). */
+export async function lastWeekOf(opts: { organizationId: string; now?: Date }): Promise<string> {
+  const org = await db().organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { timezone: true } });
+  return lastCompleteWeekStart(localDate(opts.now ?? new Date(), org.timezone));
 }

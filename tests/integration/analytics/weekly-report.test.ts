@@ -380,5 +380,12 @@ describe("MKT-403 weekly report", () => {
     const claimed = await claimWeeklyReports({ now: monday, organizationIds: ids });
     expect(claimed.map((c) => c.weekStart)).toEqual([WEEK, WEEK]);
     expect(await claimWeeklyReports({ now: new Date("2026-11-30T07:30:00Z"), organizationIds: ids })).toEqual([]);
+    // "Run now" on the agent's page: that organisation's last complete week, through the same event.
+    const { mkt403WeeklyReportTick } = await import("@/inngest/functions/utilities/mkt-403-weekly-report");
+    const engine = new InngestTestEngine({ function: mkt403WeeklyReportTick, events: [{ name: "agents/run.requested", data: { organizationId: tenants.a.orgId, agentId: "agent", workflowCode: "MKT-403", requestId: "r1" } }] });
+    const { result, ctx } = await engine.execute();
+    expect(result).toEqual({ organizations: 1 });
+    const sendEvent = ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: Json }][] } };
+    expect(sendEvent.mock.calls[0]![1]).toMatchObject({ name: "analytics/weekly-report.requested", data: { organizationId: tenants.a.orgId, refresh: true } });
   });
 });

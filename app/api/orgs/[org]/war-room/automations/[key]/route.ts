@@ -5,7 +5,7 @@ import { setAutomationEndpoint } from "@/lib/warroom/contracts";
 
 export const POST = handle(setAutomationEndpoint, async ({ req, params, body }) => {
   const ctx = await requireOrg(req, params.org, "manageAutomations");
-  const { enabled } = await body();
+  const { enabled, settings } = await body();
   const actorUserId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
-  return { automation: await setAutomation({ organizationId: ctx.organizationId, key: params.key, enabled, actorUserId }) };
+  return { automation: await setAutomation({ organizationId: ctx.organizationId, key: params.key, enabled, settings, actorUserId }) };
 });
