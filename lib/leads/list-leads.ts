@@ -40,18 +40,23 @@ export async function listLeads(opts: { organizationId: string; filters?: Partia
   const f = opts.filters ?? {};
   const where = whereOf(opts.organizationId, f);
   const page = Math.max(1, f.page ?? 1);
-  const [rows, grouped, matching, failedSubmissions] = await Promise.all([
-    db().lead.findMany({
-      where,
-      orderBy: [{ score: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * LEADS_PAGE_SIZE,
-      take: LEADS_PAGE_SIZE,
-      select: { id: true, firstName: true, lastName: true, company: true, email: true, phoneE164: true, status: true, tier: true, score: true, sourceType: true, sourceDetail: true, isTest: true, createdAt: true },
-    }),
+  const select = { id: true, firstName: true, lastName: true, company: true, email: true, phoneE164: true, status: true, tier: true, score: true, sourceType: true, sourceDetail: true, isTest: true, createdAt: true } as const;
+  const skip = (page - 1) * LEADS_PAGE_SIZE;
+  // Best score first, unscored leads last: read as two index ranges (scored leads by leads_org_score_idx,
+  // then unscored ones by leads_org_created_idx) instead of ORDER BY score DESC NULLS LAST, which no index
+  // can give and sorted every lead of the organisation per page (bench:dashboard, issue 18).
+  const [scored, grouped, matching, failedSubmissions] = await Promise.all([
+    db().lead.findMany({ where: { AND: [where, { score: { not: null } }] }, orderBy: [{ score: "desc" }, { createdAt: "desc" }, { id: "desc" }], skip, take: LEADS_PAGE_SIZE, select }),
     db().lead.groupBy({ by: ["status"], where: { organizationId: opts.organizationId }, _count: { _all: true } }),
     db().lead.count({ where }),
     db().leadSubmission.count({ where: { organizationId: opts.organizationId, status: "FAILED" } }),
   ]);
+  let rows = scored;
+  if (scored.length < LEADS_PAGE_SIZE) {
+    const scoredCount = scored.length > 0 || skip === 0 ? skip + scored.length : await db().lead.count({ where: { AND: [where, { score: { not: null } }] } });
+    const unscored = await db().lead.findMany({ where: { AND: [where, { score: null }] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: Math.max(0, skip - scoredCount), take: LEADS_PAGE_SIZE - scored.length, select });
+    rows = [...scored, ...unscored];
+  }
   const funnel = grouped.map((g) => ({ status: g.status, count: g._count._all }));
   return {
     total: funnel.reduce((n, g) => n + g.count, 0),

@@ -15,6 +15,9 @@ type Health = WarRoomStateDto["health"];
  * error rate over 24 h (failed / (posted + failed)), publishing latency p95 (posted - scheduled, 24 h),
  * tokens expiring within a day; each against its alert threshold; and per account: token validity,
  * rate-limit state, 24 h failure rate, posts in 7 days (the cadence).
+ * "Finished since t" is written `postedAt >= t OR (postedAt IS NULL AND updatedAt >= t)` (= coalesce(postedAt,
+ * updatedAt) >= t) so each branch is a range of an index (publications (organizationId, status, postedAt) and
+ * (organizationId, updatedAt)): with the coalesce, an organisation's whole history was read per request.
  */
 export async function getWarRoomHealth(opts: { organizationId: string; now?: Date }): Promise<Health> {
   const now = opts.now ?? new Date();
@@ -31,14 +34,14 @@ export async function getWarRoomHealth(opts: { organizationId: string; now?: Dat
         (percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "postedAt" - "scheduledAt")) FILTER (WHERE status = 'POSTED'))::float8 AS p95,
         (SELECT count(*)::int FROM social_accounts WHERE "organizationId" = ${organizationId} AND status <> 'DISCONNECTED' AND "tokenExpiresAt" < ${soon}) AS expiring
       FROM publications
-      WHERE "organizationId" = ${organizationId} AND status IN ('POSTED', 'FAILED') AND coalesce("postedAt", "updatedAt") >= ${since}`,
+      WHERE "organizationId" = ${organizationId} AND status IN ('POSTED', 'FAILED') AND ("postedAt" >= ${since} OR ("postedAt" IS NULL AND "updatedAt" >= ${since}))`,
     db().$queryRaw<{ accountId: string; failed: number; finished: number; posted7d: number }[]>`
       SELECT "socialAccountId" AS "accountId",
         count(*) FILTER (WHERE status = 'FAILED' AND "updatedAt" >= ${since})::int AS failed,
         count(*) FILTER (WHERE coalesce("postedAt", "updatedAt") >= ${since})::int AS finished,
         count(*) FILTER (WHERE status = 'POSTED' AND "postedAt" >= ${week})::int AS posted7d
       FROM publications
-      WHERE "organizationId" = ${organizationId} AND status IN ('POSTED', 'FAILED') AND coalesce("postedAt", "updatedAt") >= ${week}
+      WHERE "organizationId" = ${organizationId} AND status IN ('POSTED', 'FAILED') AND ("postedAt" >= ${week} OR ("postedAt" IS NULL AND "updatedAt" >= ${week}))
       GROUP BY "socialAccountId"`,
     db().socialAccount.findMany({
       where: { organizationId, status: { not: "DISCONNECTED" } },

@@ -40,14 +40,25 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
   const now = opts.now ?? new Date();
   const since = new Date(now.getTime() - 7 * DAY);
   const organizationId = opts.organizationId;
-  const [kpis, snapshots, upcoming, recent, accounts, signals, leads] = await Promise.all([
+  const [kpis, daily, upcoming, recent, accounts, signals, leads] = await Promise.all([
     getWarRoomKpis({ organizationId, now }),
-    db().contentMetricSnapshot.findMany({
-      // From the first post of the window: its earlier snapshots are the baseline of the first day.
-      where: { organizationId, capturedAt: { gte: new Date(since.getTime() - 30 * DAY) } },
-      select: { publicationId: true, capturedAt: true, impressions: true, engagements: true },
-      orderBy: { capturedAt: "asc" },
-    }),
+    // Snapshots are cumulative per publication: a day's figure is what each publication gained that day
+    // (each snapshot minus the publication's previous one since the window's start, 30 days before the
+    // week: its earlier snapshots are the baseline of the first day), summed per UTC day in SQL. Shipping
+    // the window's snapshots to this process instead cost ~250,000 rows per request on a busy
+    // organisation (bench:dashboard, issue 18).
+    db().$queryRaw<{ day: string; impressions: number; engagements: number }[]>`
+      SELECT to_char(("capturedAt" AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
+        sum(greatest(0, impressions - coalesce(pi, 0)))::float8 AS impressions, sum(greatest(0, engagements - coalesce(pe, 0)))::float8 AS engagements
+      FROM (
+        SELECT "capturedAt", impressions, engagements,
+          lag(impressions) OVER w AS pi, lag(engagements) OVER w AS pe
+        FROM content_metric_snapshots
+        WHERE "organizationId" = ${organizationId} AND "capturedAt" >= ${new Date(since.getTime() - 30 * DAY)}
+        WINDOW w AS (PARTITION BY "publicationId" ORDER BY "capturedAt")
+      ) s
+      WHERE "capturedAt" >= ${new Date(`${new Date(now.getTime() - 6 * DAY).toISOString().slice(0, 10)}T00:00:00Z`)}
+      GROUP BY 1`,
     db().publication.findMany({
       where: { organizationId, status: { in: ["SCHEDULED", "UPLOADING", "PROCESSING"] }, scheduledAt: { gte: new Date(now.getTime() - DAY) } },
       orderBy: { scheduledAt: "asc" },
@@ -80,19 +91,11 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
     }),
   ]);
 
-  // Snapshots are cumulative per publication: a day's figure is what each publication gained that day
-  // (its last snapshot of the day minus its last snapshot before), summed over publications.
   const byDay = new Map<string, { impressions: number; engagements: number }>();
   for (let i = 6; i >= 0; i--) byDay.set(new Date(now.getTime() - i * DAY).toISOString().slice(0, 10), { impressions: 0, engagements: 0 });
-  const previous = new Map<string, { impressions: number; engagements: number }>();
-  for (const s of snapshots) {
-    const before = previous.get(s.publicationId) ?? { impressions: 0, engagements: 0 };
-    const d = byDay.get(s.capturedAt.toISOString().slice(0, 10));
-    if (d) {
-      d.impressions += Math.max(0, s.impressions - before.impressions);
-      d.engagements += Math.max(0, s.engagements - before.engagements);
-    }
-    previous.set(s.publicationId, { impressions: s.impressions, engagements: s.engagements });
+  for (const d of daily) {
+    const slot = byDay.get(d.day);
+    if (slot) Object.assign(slot, { impressions: Number(d.impressions), engagements: Number(d.engagements) });
   }
   const title = (p: { title: string | null; body: string }) => p.title ?? p.body.slice(0, 80);
   return {

@@ -1,14 +1,13 @@
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
-import { requireOrgPage } from "@/lib/auth/page-guard";
-import { currentUser } from "@/lib/auth/guard";
+import { currentUserOfRequest, requireOrgPage } from "@/lib/auth/page-guard";
 import { listOrganizationsForUser } from "@/lib/orgs/create-organization";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await requireOrgPage(slug);
-  const user = (await currentUser())!;
+  const user = (await currentUserOfRequest())!;
   const [orgs, locale] = await Promise.all([listOrganizationsForUser({ userId: user.id }), getLocale()]);
   const current = orgs.find((o) => o.slug === ctx.slug)!;
   return (

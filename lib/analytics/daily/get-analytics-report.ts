@@ -107,21 +107,29 @@ async function listPostsOfRange(opts: Filters & { timezone: string; from: string
   const start = startOfLocalDay(opts.from, opts.timezone);
   const end = startOfLocalDay(addDays(opts.to, 1), opts.timezone);
   const offset = (opts.page - 1) * ANALYTICS_POSTS_PAGE_SIZE;
+  // Only publications that can have grown in the range are read (posted in it, or with a snapshot in it:
+  // without one, the last snapshot before the end is the one before the start), each with its two
+  // snapshots found by content_metric_snapshots (publicationId, capturedAt). Before: DISTINCT ON over
+  // every snapshot of the organisation, twice, whatever the range (bench:dashboard, issue 18).
   const brandSql = opts.brand ? Prisma.sql` AND p."brandId" = ${opts.brand}` : Prisma.empty;
   const networkSql = opts.network ? Prisma.sql` AND p.platform::text = ${opts.network}` : Prisma.empty;
   const rows = await db().$queryRaw<PostRow[]>`
-    WITH e AS (
-      SELECT DISTINCT ON ("publicationId") "publicationId", impressions, engagements, clicks FROM content_metric_snapshots
-      WHERE "organizationId" = ${opts.organizationId} AND "capturedAt" < ${end} ORDER BY "publicationId", "capturedAt" DESC),
-    b AS (
-      SELECT DISTINCT ON ("publicationId") "publicationId", impressions, engagements, clicks FROM content_metric_snapshots
-      WHERE "organizationId" = ${opts.organizationId} AND "capturedAt" < ${start} ORDER BY "publicationId", "capturedAt" DESC),
+    WITH cand AS (
+      SELECT p.id FROM publications p
+      WHERE p."organizationId" = ${opts.organizationId} AND p."postedAt" >= ${start} AND p."postedAt" < ${end}
+      UNION
+      SELECT DISTINCT "publicationId" FROM content_metric_snapshots
+      WHERE "organizationId" = ${opts.organizationId} AND "capturedAt" >= ${start} AND "capturedAt" < ${end}),
     g AS (
       SELECT p.id AS "publicationId", p."contentPieceId", p.platform::text AS platform, p."brandId", p."postedAt",
         COALESCE(GREATEST(e.impressions - COALESCE(b.impressions, 0), 0), 0)::int AS impressions,
         COALESCE(GREATEST(e.engagements - COALESCE(b.engagements, 0), 0), 0)::int AS engagements,
         COALESCE(GREATEST(e.clicks - COALESCE(b.clicks, 0), 0), 0)::int AS clicks
-      FROM publications p LEFT JOIN e ON e."publicationId" = p.id LEFT JOIN b ON b."publicationId" = p.id
+      FROM cand JOIN publications p ON p.id = cand.id
+        LEFT JOIN LATERAL (SELECT impressions, engagements, clicks FROM content_metric_snapshots s
+          WHERE s."publicationId" = p.id AND s."capturedAt" < ${end} ORDER BY s."capturedAt" DESC LIMIT 1) e ON true
+        LEFT JOIN LATERAL (SELECT impressions, engagements, clicks FROM content_metric_snapshots s
+          WHERE s."publicationId" = p.id AND s."capturedAt" < ${start} ORDER BY s."capturedAt" DESC LIMIT 1) b ON true
       WHERE p."organizationId" = ${opts.organizationId} AND p."postedAt" IS NOT NULL AND p."postedAt" < ${end}${brandSql}${networkSql}
         AND ((p."postedAt" >= ${start}) OR (e.impressions IS DISTINCT FROM b.impressions) OR (e.engagements IS DISTINCT FROM b.engagements)))
     SELECT g.*, c.title, c.body, br.name AS "brandName", COUNT(*) OVER ()::int AS total
