@@ -37,6 +37,13 @@ echo "▸ Production build for end-to-end tests"
 npx next build > /tmp/me-next-build.log 2>&1 || { tail -50 /tmp/me-next-build.log; exit 1; }
 echo "▸ End-to-end tests (Chromium)"
 npx playwright test 2>&1 | tee -a "$log"
+# Benchmark smoke: the script runs end to end on the build above at a tiny size (no time asserted; it
+# exits 1 only on an answer that is not 2xx). Figures come from a full run: docs/BENCHMARKS.md.
+if [ -n "${DATABASE_URL:-}" ]; then
+  echo "▸ Benchmark smoke: bench:dashboard at BENCH_SCALE=0.001"
+  BENCH_SCALE=0.001 BENCH_DASHBOARD_SECONDS=1 BENCH_DASHBOARD_CONCURRENCY=4 npm run bench:dashboard > /tmp/me-bench-smoke.log 2>&1 || { tail -60 /tmp/me-bench-smoke.log; exit 1; }
+  grep -A 14 '^Dashboard at scale' /tmp/me-bench-smoke.log || { tail -60 /tmp/me-bench-smoke.log; exit 1; }
+fi
 
 # One plain closing line for CI: every stage above passed (set -e + pipefail stop at the first failure).
 clean=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log")

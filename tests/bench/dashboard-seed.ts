@@ -35,11 +35,21 @@ export async function seedDashboard(url: string, db: Db, scale: number, log: (m:
       return 0;
     }
     if (done.rowCount) throw new Error(`this database was seeded at scale ${done.rows[0]!.scale}, not ${scale}: drop it first`);
-    if ((await sql.query(`SELECT 1 FROM content_pieces WHERE id = 'bc_1'`)).rowCount) throw new Error("this database holds a seeding that did not finish: drop it first");
+    if ((await sql.query(`SELECT 1 FROM content_pieces WHERE id = 'bc_1'`)).rowCount)
+      throw new Error("this database holds a seeding that did not finish: drop it first");
     const c = seedCounts(scale);
-    const org = (await sql.query<{ id: string; brandId: string }>(`SELECT o.id, b.id AS "brandId" FROM organizations o JOIN brands b ON b."organizationId" = o.id WHERE o.slug = 'demo' ORDER BY b."isDefault" DESC, b."createdAt" LIMIT 1`)).rows[0];
+    const org = (
+      await sql.query<{ id: string; brandId: string }>(
+        `SELECT o.id, b.id AS "brandId" FROM organizations o JOIN brands b ON b."organizationId" = o.id WHERE o.slug = 'demo' ORDER BY b."isDefault" DESC, b."createdAt" LIMIT 1`,
+      )
+    ).rows[0];
     if (!org) throw new Error("the demo organisation is missing (seed it first)");
-    const accounts = (await sql.query<{ id: string; platform: string }>(`SELECT id, platform::text FROM social_accounts WHERE "organizationId" = $1 AND status <> 'DISCONNECTED' AND platform IN ('LINKEDIN', 'INSTAGRAM', 'FACEBOOK', 'X', 'TIKTOK') ORDER BY id`, [org.id])).rows;
+    const accounts = (
+      await sql.query<{ id: string; platform: string }>(
+        `SELECT id, platform::text FROM social_accounts WHERE "organizationId" = $1 AND status <> 'DISCONNECTED' AND platform IN ('LINKEDIN', 'INSTAGRAM', 'FACEBOOK', 'X', 'TIKTOK') ORDER BY id`,
+        [org.id],
+      )
+    ).rows;
     if (accounts.length === 0) throw new Error("the demo organisation has no social account");
     const accIds = accounts.map((a) => a.id);
     const accPlatforms = accounts.map((a) => a.platform);
@@ -62,14 +72,17 @@ export async function seedDashboard(url: string, db: Db, scale: number, log: (m:
       [org.id, org.brandId, accPlatforms, pieces],
     );
     // Two publications per piece (g and g + pieces), on two accounts; 1 % of the past ones failed.
-    await sql.query(`CREATE TEMP TABLE bench_pubs AS
+    await sql.query(
+      `CREATE TEMP TABLE bench_pubs AS
        SELECT g, 'bp_' || g AS id, 'bc_' || (1 + (g - 1) % $2) AS piece,
          ($1::text[])[1 + g % cardinality($1::text[])] AS account, ($3::text[])[1 + g % cardinality($1::text[])] AS platform,
          t AS "scheduledAt",
          CASE WHEN t >= now() THEN 'SCHEDULED' WHEN g % 100 = 0 THEN 'FAILED' ELSE 'POSTED' END AS status,
          CASE WHEN t < now() AND g % 100 <> 0 THEN t + (g % 120) * interval '1 second' END AS "postedAt"
        FROM generate_series(1, $4::int) g,
-         LATERAL (SELECT now() - interval '720 days' + ((1 + (g - 1) % $2)::float8 / $2) * interval '750 days' + (g > $2)::int * interval '1 hour' AS t) x`, [accIds, pieces, accPlatforms, c.publications]);
+         LATERAL (SELECT now() - interval '720 days' + ((1 + (g - 1) % $2)::float8 / $2) * interval '750 days' + (g > $2)::int * interval '1 hour' AS t) x`,
+      [accIds, pieces, accPlatforms, c.publications],
+    );
     await step(
       "publications",
       `INSERT INTO publications (id, "organizationId", "brandId", "contentPieceId", "socialAccountId", platform, status, "scheduledAt", "idempotencyKey", attempts, "platformPostId", "postedAt", "errorCode", "errorMessage", "metricsCollectedAt", "createdAt", "updatedAt")
@@ -141,7 +154,10 @@ export async function seedDashboard(url: string, db: Db, scale: number, log: (m:
        INSERT INTO brands (id, "organizationId", name, slug, voice, "targetAudience", "contentGuidelines", "isDefault", "updatedAt")
          SELECT 'bb_' || o, 'bo_' || o, 'Brand ' || o, 'brand-' || o, 'Friendly', 'SMEs', 'None', true, now() FROM generate_series(1, $1::int) o;
        INSERT INTO social_accounts (id, "organizationId", "brandId", platform, "externalId", name, status, "updatedAt")
-         SELECT 'ba_' || o, 'bo_' || o, 'bb_' || o, 'LINKEDIN', 'li_' || o, 'LinkedIn ' || o, 'ACTIVE', now() FROM generate_series(1, $1::int) o`.replaceAll("$1::int", String(c.smallOrgs)),
+         SELECT 'ba_' || o, 'bo_' || o, 'bb_' || o, 'LINKEDIN', 'li_' || o, 'LinkedIn ' || o, 'ACTIVE', now() FROM generate_series(1, $1::int) o`.replaceAll(
+        "$1::int",
+        String(c.smallOrgs),
+      ),
     );
     await step(
       "small organisations: pieces + publications",

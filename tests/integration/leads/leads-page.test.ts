@@ -63,6 +63,27 @@ describe("leads list", () => {
     expect((await listLeads({ organizationId: orgId, filters: { q: "Autre" } })).matching).toBe(0);
   });
 
+  it("puts unscored leads after the scored ones (newest first), across the page boundary", async () => {
+    const org = await t.db.organization.create({ data: { name: "Mixed", slug: `lm-${randomUUID().slice(0, 6)}` } });
+    const base = Date.parse("2026-11-01T00:00:00Z");
+    // 20 scored (two share score 10: the newer first), 15 unscored; createdAt one hour apart.
+    await t.db.lead.createMany({
+      data: Array.from({ length: 35 }, (_, i) => ({ organizationId: org.id, firstName: `L${i}`, email: `m${i}@example.com`, emailNormalized: `m${i}@example.com`, score: i < 20 ? (i === 3 ? 10 : i) : null, createdAt: new Date(base + i * 3_600_000) })),
+    });
+    const all = await t.db.lead.findMany({ where: { organizationId: org.id }, select: { id: true, score: true, createdAt: true } });
+    const expected = all
+      .sort((a, b) => (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) || (b.score ?? 0) - (a.score ?? 0) || b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
+      .map((l) => l.id);
+    const p1 = await listLeads({ organizationId: org.id, filters: { page: 1 } });
+    const p2 = await listLeads({ organizationId: org.id, filters: { page: 2 } });
+    expect(p1.leads.map((l) => l.id)).toEqual(expected.slice(0, LEADS_PAGE_SIZE));
+    expect(p2.leads.map((l) => l.id)).toEqual(expected.slice(LEADS_PAGE_SIZE));
+    expect(p1).toMatchObject({ matching: 35, pages: 2 });
+    // A filter that leaves only unscored leads on page 2's range, and a page past the scored ones.
+    const unscoredOnly = await listLeads({ organizationId: org.id, filters: { q: "L3" } });
+    expect(unscoredOnly.leads.map((l) => l.name)).toEqual(["L3", "L34", "L33", "L32", "L31", "L30"]);
+  });
+
   it("reads filters from the URL, ignoring values that do not parse", () => {
     expect(leadFiltersSchema.parse({ tier: "HOT", page: "2", q: " x " })).toEqual({ tier: "HOT", page: 2, q: "x" });
     expect(leadFiltersSchema.parse({ tier: "LUKEWARM", page: "-3", source: "FAX" })).toEqual({ page: 1 });
