@@ -92,10 +92,18 @@ async function getQueue(organizationId: string, now: Date): Promise<WarRoomState
     contentPiece: { select: { title: true, body: true } },
     socialAccount: { select: { id: true, name: true, isSandbox: true } },
   } as const;
-  const [active, finished] = await Promise.all([
-    db().publication.findMany({ where: { organizationId, status: { in: [...ACTIVE] }, scheduledAt: { lte: new Date(now.getTime() + 7 * DAY) } }, orderBy: [{ scheduledAt: "asc" }, { id: "asc" }], take: 50, select }),
+  // In flight: one read per status, each the head of publications (organizationId, status, scheduledAt),
+  // merged here. As one `status IN (…) ORDER BY scheduledAt` the planner walked (organizationId,
+  // scheduledAt) from the organisation's first post and filtered out its whole posted history
+  // (960,000 rows for 50 on bench:dashboard's data, 7.6 s).
+  const [perStatus, finished] = await Promise.all([
+    Promise.all(ACTIVE.map((status) => db().publication.findMany({ where: { organizationId, status, scheduledAt: { lte: new Date(now.getTime() + 7 * DAY) } }, orderBy: [{ scheduledAt: "asc" }, { id: "asc" }], take: 50, select }))),
     db().publication.findMany({ where: { organizationId, status: { in: ["POSTED", "FAILED"] }, updatedAt: { gte: new Date(now.getTime() - DAY) } }, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], take: 20, select }),
   ]);
+  const active = perStatus
+    .flat()
+    .sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, 50);
   return [...active, ...finished].map((p) => ({
     id: p.id,
     platform: p.platform,

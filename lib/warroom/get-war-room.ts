@@ -47,14 +47,18 @@ export async function getWarRoom(opts: { organizationId: string; now?: Date }): 
     // week: its earlier snapshots are the baseline of the first day), summed per UTC day in SQL. Shipping
     // the window's snapshots to this process instead cost ~250,000 rows per request on a busy
     // organisation (bench:dashboard, issue 18).
+    // MATERIALIZED: the window's range of (organizationId, capturedAt), sorted here; left to itself the planner
+    // read all of the table in (publicationId, capturedAt) order to save that sort (5.5M rows, 4.5 s).
     db().$queryRaw<{ day: string; impressions: number; engagements: number }[]>`
+      WITH recent AS MATERIALIZED (
+        SELECT "publicationId", "capturedAt", impressions, engagements FROM content_metric_snapshots
+        WHERE "organizationId" = ${organizationId} AND "capturedAt" >= ${new Date(since.getTime() - 30 * DAY)})
       SELECT to_char(("capturedAt" AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
         sum(greatest(0, impressions - coalesce(pi, 0)))::float8 AS impressions, sum(greatest(0, engagements - coalesce(pe, 0)))::float8 AS engagements
       FROM (
         SELECT "capturedAt", impressions, engagements,
           lag(impressions) OVER w AS pi, lag(engagements) OVER w AS pe
-        FROM content_metric_snapshots
-        WHERE "organizationId" = ${organizationId} AND "capturedAt" >= ${new Date(since.getTime() - 30 * DAY)}
+        FROM recent
         WINDOW w AS (PARTITION BY "publicationId" ORDER BY "capturedAt")
       ) s
       WHERE "capturedAt" >= ${new Date(`${new Date(now.getTime() - 6 * DAY).toISOString().slice(0, 10)}T00:00:00Z`)}

@@ -110,7 +110,8 @@ async function listPostsOfRange(opts: Filters & { timezone: string; from: string
   // Only publications that can have grown in the range are read (posted in it, or with a snapshot in it:
   // without one, the last snapshot before the end is the one before the start), each with its two
   // snapshots found by content_metric_snapshots (publicationId, capturedAt). Before: DISTINCT ON over
-  // every snapshot of the organisation, twice, whatever the range (bench:dashboard, issue 18).
+  // every snapshot of the organisation, twice, whatever the range (bench:dashboard, issue 18). Titles and
+  // brands are joined to the page's rows only (`top`), not to every candidate.
   const brandSql = opts.brand ? Prisma.sql` AND p."brandId" = ${opts.brand}` : Prisma.empty;
   const networkSql = opts.network ? Prisma.sql` AND p.platform::text = ${opts.network}` : Prisma.empty;
   const rows = await db().$queryRaw<PostRow[]>`
@@ -132,9 +133,12 @@ async function listPostsOfRange(opts: Filters & { timezone: string; from: string
           WHERE s."publicationId" = p.id AND s."capturedAt" < ${start} ORDER BY s."capturedAt" DESC LIMIT 1) b ON true
       WHERE p."organizationId" = ${opts.organizationId} AND p."postedAt" IS NOT NULL AND p."postedAt" < ${end}${brandSql}${networkSql}
         AND ((p."postedAt" >= ${start}) OR (e.impressions IS DISTINCT FROM b.impressions) OR (e.engagements IS DISTINCT FROM b.engagements)))
-    SELECT g.*, c.title, c.body, br.name AS "brandName", COUNT(*) OVER ()::int AS total
-    FROM g JOIN content_pieces c ON c.id = g."contentPieceId" LEFT JOIN brands br ON br.id = g."brandId"
-    ORDER BY g.impressions DESC, g."postedAt" DESC, g."publicationId" LIMIT ${ANALYTICS_POSTS_PAGE_SIZE} OFFSET ${offset}`;
+    , top AS MATERIALIZED (
+      SELECT g.*, COUNT(*) OVER ()::int AS total FROM g
+      ORDER BY g.impressions DESC, g."postedAt" DESC, g."publicationId" LIMIT ${ANALYTICS_POSTS_PAGE_SIZE} OFFSET ${offset})
+    SELECT top.*, c.title, c.body, br.name AS "brandName"
+    FROM top JOIN content_pieces c ON c.id = top."contentPieceId" LEFT JOIN brands br ON br.id = top."brandId"
+    ORDER BY top.impressions DESC, top."postedAt" DESC, top."publicationId"`;
   return {
     page: opts.page,
     pageSize: ANALYTICS_POSTS_PAGE_SIZE,
