@@ -3,7 +3,8 @@
  * organisation (issue 18). Seeds, set-based in SQL (tests/bench/dashboard-seed.ts), a database of its
  * own on DATABASE_URL's server: the demo organisation with 1,000,000 publications over 2 years,
  * ~5,000,000 metric snapshots, 200,000 leads, 100,000 inbox messages, 10,000 pending approvals, and 49
- * small organisations. Then the production app (`next start`, as bench:approvals starts it) and, at
+ * small organisations. Then the production app (`next start`, as bench:approvals starts it, its executor
+ * off: the seeded due publications are not published meanwhile) and, at
  * BENCH_DASHBOARD_CONCURRENCY (32) closed-loop clients for BENCH_DASHBOARD_SECONDS (15) each: the War
  * Room state API, approvals list, publication queue, calendar month, content list, analytics ranges
  * (30 days; a year with BENCH_DASHBOARD_ONLY=year), the leads list page and the War Room page: req/s, p50/p95/p99 (time to first byte
@@ -94,7 +95,7 @@ if (process.env.BENCH_DASHBOARD_SEED_ONLY === "1" || process.env.BENCH_DASHBOARD
   process.exit(0);
 }
 
-const app = await startDemoApp({ databaseUrl: url, embedded: false, port: PORT, label: "dashboard", env: { BENCH_NOOP_ROUTE: "1" } }).catch(
+const app = await startDemoApp({ databaseUrl: url, embedded: false, port: PORT, label: "dashboard", env: { BENCH_NOOP_ROUTE: "1", EMBEDDED_EXECUTOR: "off" } }).catch(
   async (e: unknown) => {
     await db.$disconnect();
     await dropDatabase();
