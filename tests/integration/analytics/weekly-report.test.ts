@@ -389,3 +389,20 @@ describe("MKT-403 weekly report", () => {
     expect(sendEvent.mock.calls[0]![1]).toMatchObject({ name: "analytics/weekly-report.requested", data: { organizationId: tenants.a.orgId, refresh: true } });
   });
 });
+
+describe("which insights a generated piece used (MKT-404 -> MKT-103)", () => {
+  it("lists them in the prompt's order, a variant shows its master's, a deleted one is left out, another organisation sees none", async () => {
+    const { listInsightsUsed } = await import("@/lib/content/detail/list-insights-used");
+    const a = tenants.a;
+    const brand = await t.db.brand.findFirstOrThrow({ where: { organizationId: a.orgId, slug: "atelier" } });
+    const master = await t.db.contentPiece.create({ data: { organizationId: a.orgId, brandId: brand.id, status: "DRAFT", body: "master", aiGenerated: true, generationContext: { insightIds: [fixtures.i2.id, "deleted-insight", fixtures.i1.id] } } });
+    const variant = await t.db.contentPiece.create({ data: { organizationId: a.orgId, brandId: brand.id, parentId: master.id, platform: "LINKEDIN", status: "DRAFT", body: "variant", aiGenerated: true } });
+    const expected = [
+      { id: fixtures.i2.id, title: "Vidéos courtes", type: "CONTENT_PERFORMANCE", status: "ACTIVE", confidence: 0.5 },
+      { id: fixtures.i1.id, title: "Coulisses", type: "CONTENT_PERFORMANCE", status: "VALIDATED", confidence: 0.9 },
+    ];
+    expect(await listInsightsUsed({ organizationId: a.orgId, contentPieceId: master.id })).toEqual(expected);
+    expect(await listInsightsUsed({ organizationId: a.orgId, contentPieceId: variant.id })).toEqual(expected);
+    expect(await listInsightsUsed({ organizationId: tenants.b.orgId, contentPieceId: master.id })).toEqual([]);
+  });
+});

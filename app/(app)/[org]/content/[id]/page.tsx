@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { POLICY, hasRole } from "@/lib/auth/roles";
 import { getContentDetail } from "@/lib/content/detail/get-content-detail";
+import { listInsightsUsed } from "@/lib/content/detail/list-insights-used";
 import { isAppError } from "@/lib/errors";
 
 export async function generateMetadata() {
@@ -25,7 +26,15 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
     if (isAppError(err) && err.code === "not_found") notFound();
     throw err;
   });
-  const [t, tp, te, tplatform, format] = await Promise.all([getTranslations("metrics"), getTranslations("pages.content"), getTranslations("publishing.errors"), getTranslations("domain.platforms"), getFormatter()]);
+  const [t, tp, te, tplatform, format, insightsUsed, td] = await Promise.all([
+    getTranslations("metrics"),
+    getTranslations("pages.content"),
+    getTranslations("publishing.errors"),
+    getTranslations("domain.platforms"),
+    getFormatter(),
+    listInsightsUsed({ organizationId: ctx.organizationId, contentPieceId: id }),
+    getTranslations("domain"),
+  ]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="space-y-6" data-testid="page-content-detail">
@@ -118,6 +127,29 @@ export default async function ContentDetailPage({ params }: { params: Promise<{ 
         </div>
         <div className="space-y-6">
           <SignalBox signals={piece.signals} />
+          {piece.aiGenerated ? (
+            <Card data-testid="content-insights-used">
+              <CardHeader title={tp("insightsUsed")} description={tp("insightsUsedHint")} />
+              <CardBody>
+                {insightsUsed.length === 0 ? (
+                  <p className="text-sm text-slate-500">{tp("insightsUsedNone")}</p>
+                ) : (
+                  <ul className="space-y-3 text-sm">
+                    {insightsUsed.map((i) => (
+                      <li key={i.id}>
+                        <p className="font-medium text-slate-900" data-user-content>
+                          {i.title}
+                        </p>
+                        <p className="text-xs text-slate-500">
+                          {td(`insightType.${i.type}`)} · {td(`insightStatus.${i.status}`)} · {tp("insightConfidence", { value: format.number(i.confidence, { style: "percent", maximumFractionDigits: 0 }) })}
+                        </p>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </CardBody>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader title={t("publications")} />
             <CardBody>
