@@ -30,28 +30,28 @@ export type ErrorBody = {
   error: { code: AppErrorCode; message: string; field?: string; issues?: { field: string; code: string; message: string }[]; requestId?: string };
 };
 
-export function errorResponse(err: unknown, opts: { requestId?: string; locale?: Locale } = {}): NextResponse<ErrorBody> {
+/** An error as the API answers it (status, headers, JSON body): for `errorResponse` and the node:http receivers (lib/api/node-route.ts). */
+export function errorPayload(err: unknown, opts: { requestId?: string; locale?: Locale } = {}): { status: number; headers: Record<string, string>; body: ErrorBody } {
   const { requestId } = opts;
   const locale = opts.locale ?? DEFAULT_LOCALE;
+  const headers: Record<string, string> = {};
+  if (requestId) headers["X-Request-Id"] = requestId;
   if (err instanceof AppError) {
-    const headers: Record<string, string> = {};
     if (err.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
-    if (requestId) headers["X-Request-Id"] = requestId;
     const issues = err.issues ? err.issuesIn(locale) : undefined;
-    return NextResponse.json(
-      { error: { code: err.code, message: err.messageIn(locale), field: err.field, issues, requestId } },
-      { status: STATUS[err.code], headers },
-    );
+    return { status: STATUS[err.code], headers, body: { error: { code: err.code, message: err.messageIn(locale), field: err.field, issues, requestId } } };
   }
   if (isUnstorableValue(err)) {
     const e = new AppError("validation", "validation.unstorableValue", { field: "body" });
-    return NextResponse.json({ error: { code: e.code, message: e.messageIn(locale), field: e.field, requestId } }, { status: 422, headers: requestId ? { "X-Request-Id": requestId } : undefined });
+    return { status: 422, headers, body: { error: { code: e.code, message: e.messageIn(locale), field: e.field, requestId } } };
   }
   childLogger({ requestId }).error({ err }, "unhandled error");
-  return NextResponse.json(
-    { error: { code: "internal" as const, message: renderError("internal", undefined, locale), requestId } },
-    { status: 500, headers: requestId ? { "X-Request-Id": requestId } : undefined },
-  );
+  return { status: 500, headers, body: { error: { code: "internal" as const, message: renderError("internal", undefined, locale), requestId } } };
+}
+
+export function errorResponse(err: unknown, opts: { requestId?: string; locale?: Locale } = {}): NextResponse<ErrorBody> {
+  const { status, headers, body } = errorPayload(err, opts);
+  return NextResponse.json(body, { status, headers });
 }
 
 /** Prisma's "value does not fit the column" errors. */
@@ -208,6 +208,11 @@ export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infe
   return parseWith(schema, Object.fromEntries(url.searchParams), "query");
 }
 
+/** The caller's X-Request-Id when it is a sane token, else a new one. */
+export function requestIdOf(header: string | null): string {
+  return header && /^[\w-]{8,64}$/.test(header) ? header : randomUUID();
+}
+
 type Handler<C> = (req: Request, ctx: C & { requestId: string }) => Promise<Response>;
 
 /**
@@ -216,7 +221,7 @@ type Handler<C> = (req: Request, ctx: C & { requestId: string }) => Promise<Resp
  */
 export function route<C = { params: Promise<Record<string, string>> }>(handler: Handler<C>) {
   return async (req: Request, ctx: C): Promise<Response> => {
-    const requestId = /^[\w-]{8,64}$/.test(req.headers.get("x-request-id") ?? "") ? req.headers.get("x-request-id")! : randomUUID();
+    const requestId = requestIdOf(req.headers.get("x-request-id"));
     const started = performance.now();
     return runWithRequestContext({ requestId }, async () => {
       let res: Response;

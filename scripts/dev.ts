@@ -3,7 +3,8 @@
  *  1. validates settings (lib/env.ts) and says what is wrong;
  *  2. without DATABASE_URL, starts the embedded PostgreSQL (PGlite, data in .data/pglite);
  *  3. applies migrations; seeds the demo organisation (DEMO_SEED=false to skip);
- *  4. starts Next.js (dev server, or `--prod`: build once then `next start`).
+ *  4. starts Next.js (dev server, or `--prod`: build once then the production server scripts/server.ts,
+ *     Next.js behind a node:http server that answers the hot ingest webhooks itself).
  * The embedded workflow executor starts inside the Next.js process (instrumentation.ts).
  */
 import { spawn, type SpawnOptions } from "node:child_process";
@@ -14,6 +15,7 @@ import { startEmbeddedDb, type EmbeddedDb } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { embeddedBudgetProblem } from "../lib/db/pool-budget";
 import { peerAddressPreload } from "./peer-address-preload";
+import { serverArgs } from "./server-command";
 import { startupAuthSecret } from "../lib/auth/secret";
 
 const prod = process.argv.includes("--prod");
@@ -70,7 +72,7 @@ const port = String(settings.PORT);
 // The development server listens on loopback only (its mailbox and error overlay are for this machine);
 // `npm start` listens as Next.js does (every interface), behind whatever proxy the deployment has.
 // Never "-H 0.0.0.0": Next.js reports that host in request URLs and sign-in redirects would point there.
-const next = spawn(process.execPath, [nextBin, prod ? "start" : "dev", "-p", port, ...(prod ? [] : ["-H", "127.0.0.1"])], {
+const next = spawn(process.execPath, prod ? serverArgs({ port }) : [nextBin, "dev", "-p", port, "-H", "127.0.0.1"], {
   stdio: "inherit",
   env: { ...childEnv, ...peerAddressPreload(childEnv), ...(prod ? { NODE_ENV: "production" } : {}) },
 });

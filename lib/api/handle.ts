@@ -6,6 +6,9 @@ import { assertSameOriginRequest } from "@/lib/net/csrf";
 import { setRouteScope } from "@/lib/auth/api-key-header";
 import { requiredScope } from "@/lib/auth/roles";
 import { recordRequest } from "@/lib/observability/metrics";
+import { contractAnswer } from "./answer";
+import type { Reply } from "./reply";
+export { reply, type Reply } from "./reply";
 
 /**
  * A route handler bound to its contract (lib/<domain>/contracts.ts). It still reads like a table of
@@ -31,25 +34,11 @@ export type HandlerArgs<E extends Endpoint> = {
   requestId: string;
 };
 
-const REPLY = Symbol("reply");
-
-/** A JSON answer with another declared status, extra headers or cookies (`apply` runs on the response). */
-export type Reply<T> = { readonly [REPLY]: true; data: T; status?: number; apply?: (res: NextResponse) => void };
-
-export function reply<T>(data: T, init: { status?: number; apply?: (res: NextResponse) => void } = {}): Reply<T> {
-  return { [REPLY]: true, data, ...init };
-}
-
 type Produced<E extends Endpoint> = E extends { produces: "redirect" | "raw" } ? Response : E extends { produces: "none" } ? void : ResponseIn<E> | Reply<ResponseIn<E>>;
 
 export type BoundHandler<E extends Endpoint> = ((req: Request, ctx: RouteContext) => Promise<Response>) & { endpoint: E };
 
-function isReply(v: unknown): v is Reply<unknown> {
-  return typeof v === "object" && v !== null && REPLY in v;
-}
-
 export function handle<const E extends Endpoint>(endpoint: E, fn: (args: HandlerArgs<E>) => Promise<Produced<E>>): BoundHandler<E> {
-  const allowed = new Set([endpoint.status ?? (endpoint.produces === "none" ? 204 : 200), ...(endpoint.alsoStatus ?? [])]);
   const wrapped = route<RouteContext>(async (req, ctx) => {
     if (endpoint.access === "org" || endpoint.access === "user") assertSameOriginRequest(req, { json: Boolean(endpoint.body) && !endpoint.multipart });
     // The API key scope this route needs (ingest / read / write, or none for the human yes): the guard checks it.
@@ -62,11 +51,8 @@ export function handle<const E extends Endpoint>(endpoint: E, fn: (args: Handler
     const produces = endpoint.produces ?? "json";
     if (produces === "redirect" || produces === "raw") return out as unknown as Response;
     if (produces === "none") return new Response(null, { status: endpoint.status ?? 204 });
-    const { data, status = endpoint.status ?? 200, apply } = isReply(out) ? out : { data: out, status: undefined, apply: undefined };
-    if (!allowed.has(status)) throw new Error(`${endpoint.method} ${endpoint.path} answered ${status}, which its contract does not declare`);
-    const parsed = endpoint.response!.safeParse(data);
-    if (!parsed.success) throw new Error(`${endpoint.method} ${endpoint.path}: the answer does not match its response schema: ${parsed.error.message}`);
-    const res = NextResponse.json(parsed.data, { status });
+    const { data, status, apply } = contractAnswer(endpoint, out);
+    const res = NextResponse.json(data, { status });
     apply?.(res);
     return res;
   });

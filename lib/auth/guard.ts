@@ -4,7 +4,7 @@ import type { Role } from "@/lib/db/generated/enums";
 import { AppError, notFound } from "@/lib/errors";
 import { auth } from "./index";
 import { verifyApiKey } from "@/lib/orgs/api-keys";
-import { apiKeyFrom, routeScopeOf } from "./api-key-header";
+import { apiKeyFrom, routeScopeOf, type RequestHeaders } from "./api-key-header";
 export { apiKeyFrom };
 import { HUMAN_ONLY, POLICY, hasRole, scopeAllows, type ApiKeyScope, type Permission } from "./roles";
 import { setRequestOrganization } from "@/lib/request-context";
@@ -90,7 +90,7 @@ export async function requireOrg(req: Request, slug: string, permission: Permiss
 }
 
 /** For webhooks that authenticate with an organisation API key only (X-API-Key), with the ingest scope. */
-export async function requireApiKey(req: Request): Promise<OrgContext> {
+export async function requireApiKey(req: RequestHeaders): Promise<OrgContext> {
   const key = apiKeyFrom(req);
   if (!key) throw new AppError("unauthorized", "auth.missingApiKey", { field: "X-API-Key" });
   const found = await verifyApiKey(key);

@@ -24,7 +24,7 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
 }
 
 /** The language of an HTTP request as the pages pick it: the user's choice (cookie), else Accept-Language, else French. */
-export function localeOfRequest(req: Request): Locale {
+export function localeOfRequest(req: { headers: { get(name: string): string | null } }): Locale {
   const cookie = req.headers
     .get("cookie")
     ?.split(/;\s*/)

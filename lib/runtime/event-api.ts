@@ -1,9 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { incomingEventSchema, insertEvents, MAX_EVENT_BYTES, type IncomingEvent, type TenantOf } from "./events";
+import { incomingEventSchema, insertEvents, insertWithEventSql, MAX_EVENT_BYTES, type IncomingEvent, type TenantOf } from "./events";
 import { WORK_CHANNEL } from "./queue";
 import { hasLocalExecutor, notifyWork } from "./signal";
-import { transaction, type Pool, type Tx } from "./sql";
+import { transaction, type Pool, type Sql, type Tx } from "./sql";
 
 /**
  * The executor's event API as the SDK speaks it (`inngest.send()`, `step.sendEvent`):
@@ -47,6 +47,27 @@ export async function storeEventsInTransaction(tx: Tx, deps: Pick<IngestDeps, "t
   const ids = await insertEvents(tx, events, { seed, tenantOf: deps.tenantOf });
   if (!hasLocalExecutor()) await tx.query(`SELECT pg_notify('${WORK_CHANNEL}', '')`);
   return { ids, afterCommit: notifyWork };
+}
+
+const preparedNames = new Map<string, string>();
+const preparedName = (text: string): string => {
+  let name = preparedNames.get(text);
+  if (!name) preparedNames.set(text, (name = `rt_row_event_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  return name;
+};
+
+/**
+ * The caller's row and the event about it in one statement (autocommit: no transaction to hold), see
+ * `insertWithEventSql`; then this process's executor is woken (others by the NOTIFY in the statement).
+ * Answers the rows of the caller's `INSERT ... RETURNING` (none: nothing was written, no event either).
+ */
+export async function insertRowWithEvent<T>(sql: Sql, deps: Pick<IngestDeps, "tenantOf">, insert: { text: string; values: unknown[] }, event: { id: string; name: string; data: Record<string, unknown> }): Promise<T[]> {
+  const local = hasLocalExecutor();
+  const statement = insertWithEventSql(insert.text, insert.values, event, { organizationId: deps.tenantOf?.(event) ?? null, wake: local ? null : WORK_CHANNEL });
+  // A named (prepared) statement: parsed and planned once per connection, not per delivery.
+  const rows = (await sql.query({ name: preparedName(statement.text), text: statement.text, values: statement.values })).rows as T[];
+  if (rows.length > 0 && local) notifyWork();
+  return rows;
 }
 
 /**

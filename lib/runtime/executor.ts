@@ -29,6 +29,12 @@ export type ExecutorOptions = {
   serveToken?: string;
   concurrency?: number;
   /**
+   * How many items it may work on right now (at most `concurrency`), asked before each claim: the web
+   * process lowers it while its ingest receivers are busy (lib/workflows/start-executor.ts), so that
+   * processing runs in the background without starving them. Default: `concurrency`.
+   */
+  slots?: () => number;
+  /**
    * Safety-net poll interval (default 1 s). Work rarely waits for it: in-process commits wake the
    * loop at once, other processes' events arrive by LISTEN/NOTIFY, and the loop sleeps exactly until
    * the next timer (sleep, retry, wait timeout, delayed start) is due.
@@ -309,7 +315,7 @@ export class Executor {
     const batch = Math.max(1, Math.ceil(this.concurrency / 4));
     while (!this.stopped) {
       this.pendingWake = false;
-      const free = this.concurrency - this.active.size;
+      const free = Math.min(this.concurrency, this.opts.slots?.() ?? this.concurrency) - this.active.size;
       let claimed: QueueItem[] = [];
       const claimNow = free > 0 && (!backlog || free >= batch || performance.now() - lastClaim >= this.pollMs);
       if (claimNow) {

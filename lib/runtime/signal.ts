@@ -32,3 +32,19 @@ export function onDue(listener: (at: Date) => void): () => void {
   emitter.on("due", listener);
   return () => emitter.off("due", listener);
 }
+
+/**
+ * Ingest pressure: the node:http receivers of the production server (lib/api/node-route.ts) note each
+ * delivery; the executor of the same process takes fewer items while deliveries arrived in the last
+ * `withinMs` (lib/workflows/start-executor.ts), so a burst of webhooks is accepted first and processed
+ * right behind it, at full concurrency once the burst is over.
+ */
+const gi = globalThis as unknown as { __meIngestAt?: number };
+
+export function noteIngest(): void {
+  gi.__meIngestAt = performance.now();
+}
+
+export function ingestActiveWithin(withinMs: number): boolean {
+  return gi.__meIngestAt !== undefined && performance.now() - gi.__meIngestAt < withinMs;
+}

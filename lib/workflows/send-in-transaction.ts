@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { inngest } from "@/inngest/client";
-import { storeEventsInTransaction } from "@/lib/runtime/event-api";
+import { insertRowWithEvent, storeEventsInTransaction } from "@/lib/runtime/event-api";
 import { workflowEngine } from "./engine";
 import { organizationIdOf } from "./tenant";
 
@@ -23,4 +23,20 @@ export async function sendInTransaction(tx: pg.PoolClient, events: AppEvent[]): 
     };
   }
   return () => inngest.send(events).then(() => true);
+}
+
+/**
+ * The hot receivers' single statement: the caller's `INSERT ... RETURNING` and, when it returns a row,
+ * the event that processes it, in one autocommitted statement with the embedded engine (one round trip,
+ * one commit; lib/runtime/event-api.ts `insertRowWithEvent`). With an Inngest server the row is
+ * inserted, then `afterCommit` sends the event (it may fail: resolves false, the row stays for re-processing).
+ * `afterCommit` is null when nothing was inserted.
+ */
+export async function insertWithEvent<T>(pool: pg.Pool, insert: { text: string; values: unknown[] }, event: AppEvent & { id: string }): Promise<{ rows: T[]; afterCommit: (() => Promise<boolean>) | null }> {
+  if (workflowEngine() === "embedded") {
+    const rows = await insertRowWithEvent<T>(pool, { tenantOf: organizationIdOf }, insert, event);
+    return { rows, afterCommit: rows.length > 0 ? async () => true : null };
+  }
+  const rows = (await pool.query(insert.text, insert.values)).rows as T[];
+  return { rows, afterCommit: rows.length > 0 ? () => inngest.send([event]).then(() => true) : null };
 }

@@ -4,6 +4,7 @@ import { poolSizes } from "@/lib/db/pool-budget";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { Executor } from "@/lib/runtime/executor";
+import { ingestActiveWithin } from "@/lib/runtime/signal";
 import { runsExecutorInWebProcess, serveUrl, workflowEngine } from "./config";
 import { executorToken } from "./secrets";
 
@@ -47,12 +48,18 @@ export async function startEmbeddedExecutor(opts: { worker?: boolean } = {}): Pr
   }
 }
 
+/** Deliveries within this long count as an ingest burst (the executor keeps a quarter of its slots). */
+const INGEST_QUIET_MS = 1_000;
+
 async function createAndStart(e: ReturnType<typeof env>): Promise<Executor> {
   const executor = new Executor({
     databaseUrl: databaseUrl(),
     serveUrl: serveUrl(e),
     serveToken: executorToken(),
     concurrency: e.EXECUTOR_CONCURRENCY,
+    // While this process's ingest receivers are busy (a burst of webhooks), a quarter of the slots:
+    // accepting comes first, processing follows in the background (bench:leads, ARCHITECTURE.md).
+    slots: () => (ingestActiveWithin(INGEST_QUIET_MS) ? Math.max(1, Math.floor(e.EXECUTOR_CONCURRENCY / 4)) : e.EXECUTOR_CONCURRENCY),
     // Its share of this process's connection budget (lib/db/pool-budget.ts); a worker process has the executor's share only too.
     poolMax: poolSizes(e.DATABASE_POOL_MAX, true).executor,
     resyncIntervalMs: e.NODE_ENV === "development" ? 30_000 : 120_000,

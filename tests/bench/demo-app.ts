@@ -1,6 +1,7 @@
 /**
  * The production app of the benchmarks that drive it over HTTP (bench:load, bench:approvals): demo data
- * seeded into `databaseUrl`, `next start` (after `next build`) on `port`, healthy before this resolves;
+ * seeded into `databaseUrl`, the production server (scripts/server.ts: Next.js after `next build` and the
+ * node:http ingest receivers) on `port`, healthy before this resolves;
  * and the demo user's session cookie. Not a command of its own.
  */
 import { spawn } from "node:child_process";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { peerAddressPreload } from "../../scripts/peer-address-preload";
+import { serverArgs } from "../../scripts/server-command";
 
 export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; port: number; label: string; env?: Record<string, string> }): Promise<{ origin: string; pid: number; stop: () => Promise<void> }> {
   const origin = `http://localhost:${o.port}`;
@@ -31,7 +33,7 @@ export async function startDemoApp(o: { databaseUrl: string; embedded: boolean; 
   await new Promise<void>((resolve, reject) => seed.on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`seed exited ${c}`)))));
   // BENCH_CPU_PROF=<dir>: the app process writes a V8 CPU profile there when it stops (find the cost before changing code).
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const next = child([...prof, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(o.port), "-H", "127.0.0.1"], peerAddressPreload(env));
+  const next = child(serverArgs({ port: o.port, host: "127.0.0.1", nodeFlags: prof }), peerAddressPreload(env));
   const stop = async () => {
     const exited = new Promise((r) => next.once("exit", r));
     next.kill("SIGTERM");

@@ -1,7 +1,7 @@
 /**
  * The app under end-to-end test: a fresh database (a new database on DATABASE_URL's server, or an
- * in-memory embedded PGlite), migrated and seeded with the demo organisation, then `next start`
- * (the production build made by `next build` beforehand). Cleans up on SIGTERM/SIGINT.
+ * in-memory embedded PGlite), migrated and seeded with the demo organisation, then the production
+ * server of `npm start` (scripts/server.ts: the build made by `next build` beforehand). Cleans up on SIGTERM/SIGINT.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,6 +14,7 @@ import { freePort } from "../helpers/db";
 import { META_CLIENT } from "../fakes/meta";
 import { createPlatformFakes } from "../fakes/platforms";
 import { peerAddressPreload } from "../../scripts/peer-address-preload";
+import { serverArgs } from "../../scripts/server-command";
 
 const port = process.env.E2E_PORT ?? "3100";
 let url: string;
@@ -77,7 +78,7 @@ if (process.env.E2E_SKIP_SEED !== "1") {
   await new Promise<void>((resolve, reject) => seed.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}`)))));
 }
 
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...env, ...peerAddressPreload(env) } });
+const next = spawn(process.execPath, serverArgs({ port, host: "127.0.0.1" }), { stdio: "inherit", env: { ...env, ...peerAddressPreload(env) } });
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

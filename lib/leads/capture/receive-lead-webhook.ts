@@ -1,4 +1,6 @@
 import "server-only";
+import { reply } from "@/lib/api/reply";
+import type { RequestHeaders } from "@/lib/auth/api-key-header";
 import { requireApiKey } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/http";
@@ -25,14 +27,22 @@ export function parseLeadBody(raw: Uint8Array, contentType: string | null): Reco
   return body as Record<string, unknown>;
 }
 
+/** What the receiver reads of a delivery: its headers and, once the key is accepted, its body up to a limit (web `Request` or node:http, lib/api/node-route.ts). */
+export type LeadDelivery = RequestHeaders & { body: (maxBytes: number) => Promise<Uint8Array> };
+
+/** A route handler's `Request` as a delivery (the Next.js route: `npm run dev`, tests). */
+export const webDelivery = (req: Request): LeadDelivery => ({ headers: req.headers, body: (max) => readBodyLimited(req, max) });
+
 /**
  * POST /api/webhooks/leads: an organisation API key, a JSON (or form-encoded) object with at least
  * an email or a phone number under any of their names, stored as sent before processing. The
  * delivery's identity is its Idempotency-Key, else the SHA-256 of the body: a replay stores nothing.
+ * Served by the Next.js route and, in production, by the node:http receiver (scripts/server.ts):
+ * the answer below is the one code path of both.
  */
-export async function receiveLeadWebhook(req: Request): Promise<StoreSubmissionResult> {
+export async function receiveLeadWebhook(req: LeadDelivery): Promise<StoreSubmissionResult> {
   const ctx = await requireApiKey(req);
-  const raw = await readBodyLimited(req, LEAD_BODY_MAX_BYTES);
+  const raw = await req.body(LEAD_BODY_MAX_BYTES);
   const body = parseLeadBody(raw, req.headers.get("content-type"));
   if (!hasContactField(body)) throw new AppError("validation", "leads.contactRequired", { field: "email" });
   const idem = req.headers.get("idempotency-key") ?? (typeof body.idempotency_key === "string" ? body.idempotency_key : null);
@@ -46,4 +56,10 @@ export async function receiveLeadWebhook(req: Request): Promise<StoreSubmissionR
     payload: body,
     isTest,
   });
+}
+
+/** The endpoint's answer (leadWebhookEndpoint): 202 with the new submission, 200 with the first one for a replay. */
+export async function answerLeadWebhook(req: LeadDelivery) {
+  const res = await receiveLeadWebhook(req);
+  return reply({ submissionId: res.submissionId, status: "received" as const, duplicate: res.duplicate }, { status: res.duplicate ? 200 : 202 });
 }

@@ -6,7 +6,7 @@ import { sqlPool } from "@/lib/db/client";
 import type { LeadSourceType } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
-import { sendInTransaction } from "@/lib/workflows/send-in-transaction";
+import { insertWithEvent } from "@/lib/workflows/send-in-transaction";
 
 export type StoreSubmissionInput = {
   organizationId: string;
@@ -29,39 +29,27 @@ export const sha256Hex = (v: string | Uint8Array) => createHash("sha256").update
 export const submissionEventId = (submissionId: string, attempt = 0) => `lead-submission-received:${submissionId}${attempt ? `:retry-${attempt}` : ""}`;
 
 /**
- * MKT-301 "stored raw first": one transaction on the SQL pool (the hot path of every lead source):
- * INSERT ... ON CONFLICT DO NOTHING (a replay of the same delivery, even 50 at once, finds the first
- * row) and lead/submission.received written in the same commit (embedded engine). No live event
- * here: it takes the organisation's advisory lock and a NOTIFY until commit, which serialised every
+ * MKT-301 "stored raw first", the hot path of every lead source: ONE statement on the SQL pool
+ * (autocommit, no transaction held across round trips): INSERT ... ON CONFLICT DO NOTHING (a replay of
+ * the same delivery, even 50 at once, finds the first row) with lead/submission.received and its queue
+ * item written by the same statement (embedded engine, `insertWithEvent`): both or neither. No live
+ * event here: it takes the organisation's advisory lock and a NOTIFY until commit, which serialised every
  * lead of an organisation behind one fsync (bench:leads flat at ~55/s); processing announces the lead
- * (`lead.received`, see process-submission.ts) once it exists. With an Inngest server the event is sent after the commit; if it cannot be, the row stays RECEIVED:
- * visible on the Leads page and re-processable.
+ * (`lead.received`, see process-submission.ts) once it exists. With an Inngest server the event is sent
+ * after the insert; if it cannot be, the row stays RECEIVED: visible on the Leads page and re-processable.
  */
 export async function storeSubmission(input: StoreSubmissionInput): Promise<StoreSubmissionResult> {
   const pool = sqlPool();
   const id = `ls_${randomUUID().replace(/-/g, "")}`;
-  const client = await pool.connect();
-  let afterCommit: (() => Promise<boolean>) | null = null;
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    const inserted = await client.query<{ id: string }>(
-      `INSERT INTO lead_submissions (id, "organizationId", "sourceType", "sourceId", "sourceDetail", "dedupeKey", payload, "isTest", "bodyHash")
-       VALUES ($1, $2, $3::"LeadSourceType", $4, $5, $6, $7::jsonb, $8, $9)
-       ON CONFLICT ("organizationId", "dedupeKey") DO NOTHING RETURNING id`,
-      [id, input.organizationId, input.sourceType, input.sourceId ?? null, input.sourceDetail ?? null, input.dedupeKey, JSON.stringify(input.payload ?? null), input.isTest ?? false, input.bodyHash ?? null],
-    );
-    if (inserted.rowCount !== 0) {
-      afterCommit = await sendInTransaction(client, [submissionEvent({ organizationId: input.organizationId, submissionId: id, sourceType: input.sourceType })]);
-    }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
-    throw err;
-  } finally {
-    client.release(broken);
-  }
-  if (!afterCommit) {
+  const { rows, afterCommit } = await insertWithEvent<{ id: string }>(
+    pool,
+    {
+      text: INSERT_SUBMISSION,
+      values: [id, input.organizationId, input.sourceType, input.sourceId ?? null, input.sourceDetail ?? null, input.dedupeKey, JSON.stringify(input.payload ?? null), input.isTest ?? false, input.bodyHash ?? null],
+    },
+    submissionEvent({ organizationId: input.organizationId, submissionId: id, sourceType: input.sourceType }) as { id: string; name: string; data: Record<string, unknown> },
+  );
+  if (rows.length === 0 || !afterCommit) {
     const existing = await pool.query<{ id: string; bodyHash: string | null }>(`SELECT id, "bodyHash" FROM lead_submissions WHERE "organizationId" = $1 AND "dedupeKey" = $2`, [input.organizationId, input.dedupeKey]);
     const first = existing.rows[0]!;
     if (input.bodyHash && first.bodyHash && first.bodyHash !== input.bodyHash) throw new AppError("validation", "http.idempotencyKeyReused", { field: "Idempotency-Key" });
@@ -72,6 +60,10 @@ export async function storeSubmission(input: StoreSubmissionInput): Promise<Stor
   });
   return { submissionId: id, duplicate: false };
 }
+
+const INSERT_SUBMISSION = `INSERT INTO lead_submissions (id, "organizationId", "sourceType", "sourceId", "sourceDetail", "dedupeKey", payload, "isTest", "bodyHash")
+       VALUES ($1, $2, $3::"LeadSourceType", $4, $5, $6, $7::jsonb, $8, $9)
+       ON CONFLICT ("organizationId", "dedupeKey") DO NOTHING RETURNING id`;
 
 const submissionEvent = (opts: { organizationId: string; submissionId: string; sourceType: LeadSourceType; attempt?: number }) =>
   leadSubmissionReceived.create({ organizationId: opts.organizationId, submissionId: opts.submissionId, sourceType: opts.sourceType }, { id: submissionEventId(opts.submissionId, opts.attempt) });

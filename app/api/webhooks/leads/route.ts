@@ -1,11 +1,12 @@
-import { handle, reply } from "@/lib/api/handle";
-import { receiveLeadWebhook } from "@/lib/leads/capture/receive-lead-webhook";
+import { handle } from "@/lib/api/handle";
+import { answerLeadWebhook, webDelivery } from "@/lib/leads/capture/receive-lead-webhook";
 import { leadWebhookEndpoint } from "@/lib/leads/contracts";
 
-/** MKT-301: a lead from a website form or any system (X-API-Key), stored as sent before processing. */
+/**
+ * MKT-301: a lead from a website form or any system (X-API-Key), stored as sent before processing.
+ * `npm start` answers this endpoint outside Next.js (scripts/server.ts, the same `answerLeadWebhook`);
+ * this route serves it in `npm run dev` and behind a plain `next start`.
+ */
 export const dynamic = "force-dynamic";
 
-export const POST = handle(leadWebhookEndpoint, async ({ req }) => {
-  const res = await receiveLeadWebhook(req);
-  return reply({ submissionId: res.submissionId, status: "received" as const, duplicate: res.duplicate }, { status: res.duplicate ? 200 : 202 });
-});
+export const POST = handle(leadWebhookEndpoint, ({ req }) => answerLeadWebhook(webDelivery(req)));
