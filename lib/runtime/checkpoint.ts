@@ -13,7 +13,7 @@ import { json, query, type Pool } from "./sql";
  *
  * The executor sends qi_id = "<queue item id>|<lease owner>"; a checkpoint is accepted only while
  * that owner still holds the item. One statement: lock the run, check the lease, store the steps,
- * append them to the run's stack.
+ * append them to the run's stack; concurrent checkpoints of other runs share it (group commit).
  */
 export type CheckpointBody = { run_id?: unknown; fn_id?: unknown; qi_id?: unknown; steps?: unknown };
 export type CheckpointAnswer = { status: 200 | 400 | 409; body: Record<string, unknown> };
@@ -33,44 +33,121 @@ export async function applyCheckpoint(pool: Pool, runIdInPath: string, body: Che
   if (runId !== runIdInPath || !itemId || !owner) return { status: 400, body: { error: "run_id and qi_id are required" } };
   // Only finished step.runs are buffered by the SDK; anything else goes back in the call's answer.
   if (steps.some((s) => !s || typeof s.id !== "string" || s.op !== "StepRun")) return { status: 400, body: { error: "only StepRun ops can be checkpointed" } };
+  const stored = await groupOf(pool).submit({ runId, itemId, owner, steps });
+  if (!stored) return { status: 409, body: { error: "stale dispatch: the run ended or its call was taken over" } };
+  return { status: 200, body: {} };
+}
+
+/**
+ * Group commit. Checkpoints of different runs that arrive while a statement is in flight wait for
+ * it and then go together in the next one: one statement and one commit (one WAL flush) for N
+ * steps instead of N, with no added latency when there is no queue. Each checkpoint still gets its
+ * own answer (a lost lease refuses only that run's steps), and is answered only once committed.
+ */
+type Pending = { runId: string; itemId: string; owner: string; steps: Op[]; done: (stored: boolean) => void; fail: (err: unknown) => void };
+
+const MAX_IN_FLIGHT = 2;
+const MAX_BATCH = 64;
+
+class CheckpointGroup {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly pool: Pool) {}
+
+  submit(p: Omit<Pending, "done" | "fail">): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.queue.push({ ...p, done, fail });
+      if (this.inFlight < MAX_IN_FLIGHT) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.inFlight++;
+    try {
+      while (this.queue.length > 0) {
+        // One checkpoint per run per statement (a run's checkpoints are sequential anyway).
+        const batch: Pending[] = [];
+        const rest: Pending[] = [];
+        const runs = new Set<string>();
+        for (const p of this.queue) {
+          if (batch.length < MAX_BATCH && !runs.has(p.runId)) {
+            runs.add(p.runId);
+            batch.push(p);
+          } else rest.push(p);
+        }
+        this.queue = rest;
+        try {
+          const stored = await storeCheckpoints(this.pool, batch);
+          for (const p of batch) p.done(stored.has(p.runId));
+        } catch (err) {
+          for (const p of batch) p.fail(err);
+        }
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+const groups = new WeakMap<Pool, CheckpointGroup>();
+
+function groupOf(pool: Pool): CheckpointGroup {
+  let g = groups.get(pool);
+  if (!g) groups.set(pool, (g = new CheckpointGroup(pool)));
+  return g;
+}
+
+/**
+ * One statement for a batch of checkpoints: lock the runs (in id order: no deadlock between two
+ * batches), check each lease, store the steps, append them to each run's stack. Returns the runs
+ * whose checkpoint was accepted (running, lease held).
+ */
+export async function storeCheckpoints(pool: Pool, batch: Pick<Pending, "runId" | "itemId" | "owner" | "steps">[]): Promise<Set<string>> {
   const now = clockNow();
-  const [row] = await query<{ active: boolean; leased: boolean; stored: number }>(
+  const rows = batch.flatMap((p) => p.steps.map((step) => ({ p, step })));
+  const result = await query<{ runId: string; ok: boolean }>(
     pool,
-    `WITH run AS (
-       SELECT id FROM runtime_runs WHERE id = $1 AND status = 'RUNNING' FOR UPDATE
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::int[])
+         WITH ORDINALITY AS s(run_id, hashed, step_id, name, op, input, output, started, duration, n)
+     ), runs AS (
+       SELECT id FROM runtime_runs WHERE id = ANY($10::text[]) AND status = 'RUNNING' ORDER BY id FOR UPDATE
      ), lease AS (
-       SELECT id FROM runtime_queue WHERE id = $2 AND "leaseOwner" = $3 AND "runId" = $1 AND EXISTS (SELECT 1 FROM run) FOR UPDATE
-     ), input AS (
-       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $11::timestamptz[], $12::int[])
-         WITH ORDINALITY AS s(hashed, step_id, name, op, input, output, started, duration, n)
+       SELECT q."runId" FROM runtime_queue q JOIN unnest($10::text[], $11::text[], $12::text[]) AS c(run_id, item_id, owner)
+         ON q.id = c.item_id AND q."leaseOwner" = c.owner AND q."runId" = c.run_id
+       WHERE q."runId" IN (SELECT id FROM runs) ORDER BY q.id FOR UPDATE OF q
      ), ins AS (
        INSERT INTO runtime_steps ("runId", "hashedId", "stepId", name, op, status, input, output, "createdAt", "startedAt", "endedAt", "durationMs", attempts)
-       SELECT $1, hashed, step_id, name, op, 'COMPLETED', input, output, $10, COALESCE(started, $10), $10, duration, 1 FROM input WHERE EXISTS (SELECT 1 FROM lease)
+       SELECT run_id, hashed, step_id, name, op, 'COMPLETED', input, output, $13, COALESCE(started, $13), $13, duration, 1
+       FROM input WHERE run_id IN (SELECT "runId" FROM lease)
        ON CONFLICT ("runId", "hashedId") DO UPDATE SET status = 'COMPLETED', output = EXCLUDED.output, error = NULL, "endedAt" = EXCLUDED."endedAt",
          "startedAt" = COALESCE(runtime_steps."startedAt", EXCLUDED."startedAt"), "stepId" = COALESCE(runtime_steps."stepId", EXCLUDED."stepId"),
          "durationMs" = EXCLUDED."durationMs",
          name = COALESCE(runtime_steps.name, EXCLUDED.name), attempts = runtime_steps.attempts + 1
          WHERE runtime_steps.status IN ('PLANNED', 'WAITING')
-       RETURNING "hashedId"
+       RETURNING "runId", "hashedId"
+     ), added AS (
+       SELECT i.run_id, count(*)::int AS k, array_agg(i.hashed ORDER BY i.n) AS hashes
+       FROM input i JOIN ins ON ins."runId" = i.run_id AND ins."hashedId" = i.hashed GROUP BY i.run_id
      ), upd AS (
-       UPDATE runtime_runs SET version = version + (SELECT count(*) FROM ins)::int,
-         stack = stack || ARRAY(SELECT i.hashed FROM input i JOIN ins ON ins."hashedId" = i.hashed ORDER BY i.n), attempt = 0, "updatedAt" = $10
-       WHERE id = $1 AND EXISTS (SELECT 1 FROM ins) RETURNING id
+       UPDATE runtime_runs r SET version = r.version + a.k, stack = r.stack || a.hashes, attempt = 0, "updatedAt" = $13
+       FROM added a WHERE r.id = a.run_id RETURNING r.id
      )
-     SELECT EXISTS (SELECT 1 FROM run) AS active, EXISTS (SELECT 1 FROM lease) AS leased, (SELECT count(*) FROM upd)::int AS stored`,
-    runId,
-    itemId,
-    owner,
-    steps.map((s) => s.id),
-    steps.map((s) => s.userland?.id ?? s.displayName ?? null),
-    steps.map((s) => s.displayName ?? s.name ?? null),
-    steps.map(opKind),
-    steps.map((s) => (s.opts && Object.keys(s.opts).length ? json(s.opts) : null)),
-    steps.map((s) => json(s.data ?? null)),
+     SELECT l."runId", true AS ok FROM lease l`,
+    rows.map((r) => r.p.runId),
+    rows.map((r) => r.step.id),
+    rows.map((r) => r.step.userland?.id ?? r.step.displayName ?? null),
+    rows.map((r) => r.step.displayName ?? r.step.name ?? null),
+    rows.map((r) => opKind(r.step)),
+    rows.map((r) => (r.step.opts && Object.keys(r.step.opts).length ? json(r.step.opts) : null)),
+    rows.map((r) => json(r.step.data ?? null)),
+    rows.map((r) => stepTiming(r.step)?.startedAt ?? null),
+    rows.map((r) => stepTiming(r.step)?.durationMs ?? null),
+    batch.map((p) => p.runId),
+    batch.map((p) => p.itemId),
+    batch.map((p) => p.owner),
     now,
-    steps.map((s) => stepTiming(s)?.startedAt ?? null),
-    steps.map((s) => stepTiming(s)?.durationMs ?? null),
   );
-  if (!row?.active || !row.leased) return { status: 409, body: { error: "stale dispatch: the run ended or its call was taken over" } };
-  return { status: 200, body: {} };
+  return new Set(result.map((r) => r.runId));
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "inngest/next";
 import type { Inngest } from "inngest";
-import { applyCheckpoint } from "@/lib/runtime/checkpoint";
+import { applyCheckpoint, storeCheckpoints } from "@/lib/runtime/checkpoint";
 import { hashStepId } from "@/lib/runtime/sdk-call";
 import { sqlPool } from "@/lib/db/client";
 import { ended, runsOf, startHarness, stepsOf, until, type Harness } from "./harness";
@@ -121,5 +121,44 @@ describe("checkpointing", () => {
     });
     expect(answer.status).toBe(409);
     expect((await stepsOf(h.db, run!.id)).some((s) => s.stepId === "late")).toBe(false);
+  });
+
+  it("group commit: runs checkpointing at once share statements, each run's steps stored in order", async () => {
+    posts = 0;
+    await h.client.send(Array.from({ length: 12 }, (_, n) => ({ name: "test/five.started", data: { n: 100 + n } })));
+    const runs = (await until("12 more runs of five", async () => {
+      const done = (await runsOf(h.db, "test-app-five")).filter((r) => r.status === "COMPLETED" && Number(r.event.data.n) >= 100);
+      return done.length === 12 ? done : undefined;
+    }, 60_000))!;
+    expect(posts).toBe(12);
+    for (const run of runs) {
+      expect(run.output).toBe(Number(run.event.data.n) + 5);
+      const [row] = await h.db.$queryRawUnsafe<{ stack: string[]; version: number }[]>(`SELECT stack, version FROM runtime_runs WHERE id = $1`, run.id);
+      expect(row!.stack).toEqual(["s1", "s2", "s3", "s4", "s5"].map(hashStepId));
+      expect(row!.version).toBe(5);
+    }
+  });
+
+  it("group commit: in one statement, a run whose lease is lost is refused alone", async () => {
+    const [a, b] = (await runsOf(h.db, "test-app-five")).slice(-2);
+    await h.db.$executeRawUnsafe(`UPDATE runtime_runs SET status = 'RUNNING' WHERE id = ANY($1::text[])`, [a!.id, b!.id]);
+    await h.db.$executeRawUnsafe(
+      `INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "leaseOwner", "leasedUntil", "createdAt") VALUES ('qi-a', 'CALL', $1, now(), 'w-test', now() + interval '1 hour', now())`,
+      a!.id,
+    );
+    try {
+      const stored = await storeCheckpoints(sqlPool(), [
+        { runId: a!.id, itemId: "qi-a", owner: "w-test", steps: [{ id: hashStepId("extra"), op: "StepRun", displayName: "extra", data: "a" }] },
+        { runId: b!.id, itemId: "qi-b", owner: "w-test", steps: [{ id: hashStepId("extra"), op: "StepRun", displayName: "extra", data: "b" }] },
+      ]);
+      expect([...stored]).toEqual([a!.id]);
+      expect((await stepsOf(h.db, a!.id)).find((s) => s.stepId === "extra")?.output).toBe("a");
+      expect((await stepsOf(h.db, b!.id)).some((s) => s.stepId === "extra")).toBe(false);
+      const [row] = await h.db.$queryRawUnsafe<{ stack: string[] }[]>(`SELECT stack FROM runtime_runs WHERE id = $1`, a!.id);
+      expect(row!.stack.at(-1)).toBe(hashStepId("extra"));
+    } finally {
+      await h.db.$executeRawUnsafe(`DELETE FROM runtime_queue WHERE id = 'qi-a'`);
+      await h.db.$executeRawUnsafe(`UPDATE runtime_runs SET status = 'COMPLETED' WHERE id = ANY($1::text[])`, [a!.id, b!.id]);
+    }
   });
 });
