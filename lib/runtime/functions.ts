@@ -27,7 +27,7 @@ export const syncedFunctionSchema = z
     debounce: z.object({ period: durationInput, key: z.string().optional(), timeout: durationInput.optional() }).optional(),
     batchEvents: z.unknown().optional(),
     priority: z.object({ run: z.string().optional() }).passthrough().optional(),
-    timeouts: z.unknown().optional(),
+    timeouts: z.object({ start: durationInput.optional(), finish: durationInput.optional() }).passthrough().optional(),
     singleton: z.unknown().optional(),
   })
   .passthrough();
@@ -51,6 +51,12 @@ export type FunctionDef = {
   debounce?: { periodMs: number; key?: string; timeoutMs?: number };
   /** priority.run: an expression on the event giving a factor in seconds (-600..600). */
   priority?: string;
+  /**
+   * timeouts (Inngest): `startMs`, how long a run may wait in the queue before it starts (else it is
+   * cancelled instead of started); `finishMs`, how long it may take once started (else cancelled,
+   * even while it sleeps or waits).
+   */
+  timeouts?: { startMs?: number; finishMs?: number };
   isFailureHandler: boolean;
   warnings: string[];
 };
@@ -136,7 +142,13 @@ export function toFunctionDef(raw: SyncedFunction, siblings: ReadonlySet<string>
 
   if (raw.batchEvents) warnings.push("batchEvents is not supported by the embedded executor: each event starts its own run");
   const priority = raw.priority?.run ? keyExpr(raw.priority.run) : undefined;
-  if (raw.timeouts) warnings.push("timeouts are not enforced by the embedded executor");
+  const timeouts =
+    raw.timeouts && (raw.timeouts.start !== undefined || raw.timeouts.finish !== undefined)
+      ? {
+          startMs: raw.timeouts.start === undefined ? undefined : requireDurationMs(raw.timeouts.start, "timeouts.start"),
+          finishMs: raw.timeouts.finish === undefined ? undefined : requireDurationMs(raw.timeouts.finish, "timeouts.finish"),
+        }
+      : undefined;
   if (raw.singleton) warnings.push("singleton is not supported by the embedded executor");
 
   const isFailureHandler = failureHandlerOf(raw, siblings) !== undefined;
@@ -153,6 +165,7 @@ export function toFunctionDef(raw: SyncedFunction, siblings: ReadonlySet<string>
     rateLimit,
     debounce,
     priority,
+    timeouts,
     isFailureHandler,
     warnings,
   };

@@ -1,5 +1,5 @@
 import { nextRetryAt, retryDelayMs } from "./backoff";
-import { now as clockNow } from "./clock";
+import { fromWallClock, now as clockNow } from "./clock";
 import { validateExpression } from "./expression";
 import { requireDurationMs, sleepUntil } from "./duration";
 import type { FunctionDef } from "./functions";
@@ -163,9 +163,25 @@ async function loadSteps(ctx: WorkContext, runId: string): Promise<Map<string, S
 /** "now": this call started the run; "already": someone else did; "no": deferred or ended. */
 type Started = "now" | "already" | "no";
 
-/** First call of a run: apply throttle, then mark it RUNNING. */
+/**
+ * When a run was due to start: its creation, or the event's `ts` when that is later (delayed start,
+ * as createRun schedules it). timeouts.start counts from there.
+ */
+function dueAt(run: RunRow): Date {
+  const external = run.eventId !== null && !run.event.name.startsWith("inngest/");
+  const wanted = external && typeof run.event.ts === "number" ? fromWallClock(run.event.ts) : run.createdAt;
+  return wanted > run.createdAt ? wanted : run.createdAt;
+}
+
+/** Marker of the timeouts.finish wait: a CANCEL wait on no event (cancelOn waits always name one). */
+export const FINISH_TIMEOUT = "timeouts.finish";
+
+/**
+ * First call of a run: apply timeouts.start and throttle, then mark it RUNNING (and arm
+ * timeouts.finish: a CANCEL wait on no event whose timeout item cancels the run).
+ */
 async function startRun(ctx: WorkContext, item: QueueItem, run: RunRow, fn: FunctionDef): Promise<Started> {
-  if (!fn.throttle) {
+  if (!fn.throttle && !fn.timeouts) {
     // One statement: QUEUED -> RUNNING while the item is still ours (the usual first call).
     const started = await exec(
       ctx.db,
@@ -195,6 +211,11 @@ async function startRun(ctx: WorkContext, item: QueueItem, run: RunRow, fn: Func
     await assertLease(tx, item.id, ctx.owner);
     const now = clockNow();
     if (!locked || locked.status !== "QUEUED") return locked && isActive(locked.status) ? "already" : "no";
+    const startMs = fn.timeouts?.startMs;
+    if (startMs !== undefined && now.getTime() - dueAt(locked).getTime() > startMs) {
+      await finishRun(tx, locked, { status: "CANCELLED", reason: `timeouts.start: not started within ${startMs} ms of being enqueued` }, now, fn);
+      return "no";
+    }
     if (fn.throttle) {
       await exec(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, `th:${fn.id}:${locked.throttleKey ?? ""}`);
       const recent = await query<{ startedAt: Date }>(
@@ -211,6 +232,25 @@ async function startRun(ctx: WorkContext, item: QueueItem, run: RunRow, fn: Func
       }
     }
     await exec(tx, `UPDATE runtime_runs SET status = 'RUNNING', "startedAt" = $2, "updatedAt" = $2 WHERE id = $1`, run.id, now);
+    const finishMs = fn.timeouts?.finishMs;
+    if (finishMs !== undefined) {
+      const waitId = newId(now.getTime());
+      const at = new Date(now.getTime() + finishMs);
+      notifyDue(at);
+      await exec(
+        tx,
+        `WITH w AS (
+           INSERT INTO runtime_waits (id, "runId", kind, "eventName", expression, "expiresAt", "createdAt") VALUES ($1, $2, 'CANCEL', NULL, $5, $3, $4)
+         )
+         INSERT INTO runtime_queue (id, kind, "runId", "waitId", "availableAt", "createdAt") VALUES ($6, 'WAIT_TIMEOUT', $2, $1, $3, $4)`,
+        waitId,
+        run.id,
+        at,
+        now,
+        FINISH_TIMEOUT,
+        newId(now.getTime()),
+      );
+    }
     run.status = "RUNNING";
     return "now";
   });

@@ -3,7 +3,7 @@ import { nextCronTime } from "./cron";
 import { toPayload, type EventPayload } from "./events";
 import { matches } from "./expression";
 import { newId } from "./ulid";
-import { processCall } from "./process-call";
+import { FINISH_TIMEOUT, processCall } from "./process-call";
 import { assertLease, deleteItem, LeaseLostError, slotFree, type QueueItem } from "./queue";
 import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
 import { exec, json, query, transaction } from "./sql";
@@ -181,7 +181,12 @@ export async function processWaitTimeout(ctx: WorkContext, item: QueueItem): Pro
       createdAt: Date;
       expiresAt: Date | null;
     }>(tx, `DELETE FROM runtime_waits WHERE id = $1 RETURNING kind, "hashedId", "eventName", expression, "createdAt", "expiresAt"`, item.waitId);
-    if (wait && run && isActive(run.status) && wait.hashedId) {
+    if (wait && run && isActive(run.status) && wait.kind === "CANCEL" && wait.eventName === null && wait.expression === FINISH_TIMEOUT) {
+      // timeouts.finish: the run did not finish in time (it may be sleeping, waiting or mid-call:
+      // its next commit or checkpoint finds it ended and stops).
+      const fn = ctx.registry.peek(run.functionId);
+      await finishRun(tx, run, { status: "CANCELLED", reason: `timeouts.finish: not finished within ${fn?.timeouts?.finishMs ?? "?"} ms of starting` }, clockNow(), fn);
+    } else if (wait && run && isActive(run.status) && wait.hashedId) {
       const now = clockNow();
       const arrived =
         wait.kind === "EVENT" && wait.eventName && wait.expiresAt

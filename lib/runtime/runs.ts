@@ -34,6 +34,7 @@ export type RunRow = {
   parentRunId: string | null;
   parentStepId: string | null;
   startedAt: Date | null;
+  createdAt: Date;
 };
 
 export type SerializedError = { name: string; message: string; stack?: string; [k: string]: unknown };
@@ -41,7 +42,7 @@ export type SerializedError = { name: string; message: string; stack?: string; [
 export type StepResult = { data: unknown } | { error: SerializedError };
 
 const RUN_COLUMNS = `id, "functionId", "eventId", event, "organizationId", status, attempt, version, stack, parallel,
-  concurrency, "throttleKey", "parentRunId", "parentStepId", "startedAt"`;
+  concurrency, "throttleKey", "parentRunId", "parentStepId", "startedAt", "createdAt"`;
 
 export async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
   const rows = await query<RunRow>(sql, `SELECT ${RUN_COLUMNS} FROM runtime_runs WHERE id = $1 FOR UPDATE`, runId);
