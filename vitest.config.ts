@@ -16,6 +16,17 @@ export default defineConfig({
     // catalogues... per file: isolation was three quarters of the suite's time. Vitest reads pool
     // isolation from the root config only. Integration tests stay on isolated forks.
     poolOptions: { threads: { isolate: false } },
+    // `--coverage` (scripts/test-all.sh runs unit + integration once, with it): V8 coverage of lib/ and
+    // inngest/ over both projects, one report. Untested files count as 0% (all: true), so the figure is
+    // not flattered by code no test loads. scripts/coverage-report.ts prints the per-folder figures.
+    coverage: {
+      provider: "v8",
+      all: true,
+      include: ["lib/**/*.ts", "inngest/**/*.ts"],
+      exclude: ["lib/db/generated/**", "**/*.test.ts", "**/*.d.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: "coverage",
+    },
     projects: [
       {
         resolve: { alias },

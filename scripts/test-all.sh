@@ -28,11 +28,13 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-echo "▸ Unit tests"
-npx vitest run --project unit 2>&1 | tee -a "$log"
 if [ -n "${DATABASE_URL:-}" ]; then where="the server at $DATABASE_URL"; else where="embedded PGlite"; fi
-echo "▸ Integration tests (database: $where)"
-npx vitest run --project integration 2>&1 | tee -a "$log"
+# One vitest run for both projects, with V8 coverage of lib/ and inngest/ (vitest.config.ts): one
+# report for the two and no extra run (CI time: CONTRIBUTING.md, coverage row).
+echo "▸ Unit and integration tests with coverage (database: $where)"
+npx vitest run --project unit --project integration --coverage 2>&1 | tee -a "$log"
+echo "▸ Coverage"
+npx tsx scripts/coverage-report.ts
 echo "▸ Production build for end-to-end tests"
 npx next build > /tmp/me-next-build.log 2>&1 || { tail -50 /tmp/me-next-build.log; exit 1; }
 echo "▸ End-to-end tests (Chromium)"
