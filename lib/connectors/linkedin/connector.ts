@@ -24,7 +24,13 @@ export function createLinkedinConnector(rt: ConnectorRuntime = defaultRuntime())
     if (res.status === 403) return new ConnectorError("permission", P, msg, opts);
     if (res.status === 426)
       return new ConnectorError("validation", P, `API version ${apiVersions().linkedin} is sunset or unknown (set LINKEDIN_API_VERSION): ${msg}`, opts);
-    if (res.status === 429) return new ConnectorError("rate_limited", P, `daily quota used up: ${msg}`, { ...opts, retryAt: nextUtcMidnight(rt.now()) });
+    // A throttle that says when to come back (Retry-After, seconds) is waited out; LinkedIn's daily
+    // quotas say nothing and reset at midnight UTC.
+    if (res.status === 429) {
+      const ra = Number(res.headers.get("retry-after"));
+      if (res.headers.get("retry-after") && Number.isFinite(ra) && ra > 0) return new ConnectorError("rate_limited", P, `throttled: ${msg}`, { ...opts, retryAt: new Date(rt.now() + ra * 1000) });
+      return new ConnectorError("rate_limited", P, `daily quota used up: ${msg}`, { ...opts, retryAt: nextUtcMidnight(rt.now()) });
+    }
     return fallbackError(P, res, rt, msg);
   }
 
