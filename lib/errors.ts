@@ -26,6 +26,7 @@ export type AppErrorCode =
   | "rate_limited"
   | "quota_exceeded"
   | "upstream"
+  | "unavailable"
   | "internal";
 
 /**

@@ -20,6 +20,7 @@ const STATUS: Record<AppErrorCode, number> = {
   rate_limited: 429,
   quota_exceeded: 402,
   upstream: 502,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -45,6 +46,12 @@ export function errorPayload(err: unknown, opts: { requestId?: string; locale?: 
     const e = new AppError("validation", "validation.unstorableValue", { field: "body" });
     return { status: 422, headers, body: { error: { code: e.code, message: e.messageIn(locale), field: e.field, requestId } } };
   }
+  if (isDatabaseUnavailable(err)) {
+    // PostgreSQL is down or restarting: a 503 the client may retry, not a 500 (issue 18, faults).
+    childLogger({ requestId }).warn({ err }, "database unavailable");
+    const e = new AppError("unavailable", "databaseUnavailable", { retryAfterSeconds: 5 });
+    return NextResponse.json({ error: { code: e.code, message: e.messageIn(locale), requestId } }, { status: 503, headers: { "Retry-After": "5", ...(requestId ? { "X-Request-Id": requestId } : {}) } });
+  }
   childLogger({ requestId }).error({ err }, "unhandled error");
   return { status: 500, headers, body: { error: { code: "internal" as const, message: renderError("internal", undefined, locale), requestId } } };
 }
@@ -52,6 +59,28 @@ export function errorPayload(err: unknown, opts: { requestId?: string; locale?: 
 export function errorResponse(err: unknown, opts: { requestId?: string; locale?: Locale } = {}): NextResponse<ErrorBody> {
   const { status, headers, body } = errorPayload(err, opts);
   return NextResponse.json(body, { status, headers });
+}
+
+/**
+ * The database cannot be reached or dropped the connection (server down, restarting, shutting down):
+ * node's connection errors, PostgreSQL's SQLSTATE classes 08 (connection exception) and 57P
+ * (operator intervention: admin shutdown, crash shutdown, cannot connect now), Prisma's P1001/P1002/P1017,
+ * and pg's "Connection terminated" (no code), found anywhere along the error's causes.
+ */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN", "P1001", "P1002", "P1017"]);
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === "object" && !seen.has(e) && depth < 6; depth++) {
+    seen.add(e);
+    const o = e as { code?: unknown; message?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown }; originalCode?: unknown; cause?: unknown; kind?: unknown };
+    for (const c of [o.code, o.meta?.code, o.originalCode]) {
+      if (typeof c === "string" && (UNREACHABLE_CODES.has(c) || /^08[0-9A-Z]{3}$/.test(c) || /^57P0[1-3]$/.test(c))) return true;
+    }
+    if (typeof o.message === "string" && /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|connect ECONNREFUSED|is not queryable|Connection terminated due to connection timeout/.test(o.message)) return true;
+    e = o.meta?.driverAdapterError ?? o.cause;
+  }
+  return false;
 }
 
 /** Prisma's "value does not fit the column" errors. */

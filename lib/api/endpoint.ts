@@ -102,7 +102,7 @@ export function fillPath(path: string, params: Record<string, string> | undefine
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "bad_request, validation, unauthorized, forbidden, not_found, conflict, payload_too_large, unsupported_media_type, rate_limited, quota_exceeded, upstream, internal" }),
+      code: z.string().meta({ description: "bad_request, validation, unauthorized, forbidden, not_found, conflict, payload_too_large, unsupported_media_type, rate_limited, quota_exceeded, upstream, unavailable, internal" }),
       message: z.string().meta({ description: "In the reader's language (Accept-Language, or the signed-in user's)" }),
       field: z.string().optional().meta({ description: "The input field at fault (body.field, query.field, or a header name)" }),
       issues: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),

@@ -57,6 +57,10 @@ export function sqlPool(): pg.Pool {
     void old?.end().catch(() => undefined);
     const pool = new pg.Pool({ connectionString: url, max: processPoolSizes().sql, idleTimeoutMillis: 30_000 });
     pool.on("error", () => undefined);
+    // A client checked out of the pool has no 'error' listener (pg-pool removes its idle one): the
+    // server dropping it mid-transaction (PostgreSQL restarted) emitted an unhandled 'error' that
+    // crashed the process. The statement in flight still rejects; the pool discards the client on release.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     globalForDb.__meSql = { url, pool };
   }
   return globalForDb.__meSql.pool;

@@ -40,6 +40,9 @@ export function createPool(connectionString: string, max: number, onError?: (err
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
   // An idle connection dropped by the server must not crash the process.
   pool.on("error", (err) => onError?.(err));
+  // Nor may one checked out (pg-pool removes its idle listener then): the statement in flight rejects,
+  // the pool discards the client on release (a PostgreSQL restart crashed the process before).
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }
 
