@@ -1,6 +1,11 @@
 import { TZDate } from "@date-fns/tz";
-import { RRule } from "rrule";
+import * as rrulePkg from "rrule";
 import { z } from "zod";
+
+// rrule is CommonJS whose exports Node's ESM loader cannot detect: bundlers (Next, Vite) give its
+// named exports, plain Node (a bundled worker, `node` scripts) only its module.exports as `default`.
+const { RRule } = ((rrulePkg as { default?: typeof rrulePkg }).default ?? rrulePkg) as typeof rrulePkg;
+type RRule = rrulePkg.RRule;
 
 /**
  * RRULE expansion in the zone the user scheduled in. The rule is evaluated on wall-clock time
