@@ -30,7 +30,7 @@ trap 'rm -f "$log"' EXIT
 
 if [ -n "${DATABASE_URL:-}" ]; then where="the server at $DATABASE_URL"; else where="embedded PGlite"; fi
 # One vitest run for both projects, with V8 coverage of lib/ and inngest/ (vitest.config.ts): one
-# report for the two and no extra run (CI time: CONTRIBUTING.md, coverage row).
+# report for the two and no extra run.
 echo "▸ Unit and integration tests with coverage (database: $where)"
 npx vitest run --project unit --project integration --coverage 2>&1 | tee -a "$log"
 echo "▸ Coverage"
