@@ -399,6 +399,32 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: "no-such-comment" }),
     methods: { POST: { body: () => ({ hidden: true }), wrongType: { body: () => ({ hidden: "yes" }), field: "hidden" } } },
   },
+  // Conversations, replies, rules and the AI control (issue 15): a new tenant has no conversation, so its [id] routes answer 404.
+  "app/api/orgs/[org]/inbox/conversations/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/inbox/conversations/[id]/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-conversation" }),
+    methods: { GET: {}, PATCH: { body: () => ({ status: "CLOSED" }), wrongType: { body: () => ({ status: 3 }), field: "status" } } },
+  },
+  "app/api/orgs/[org]/inbox/conversations/[id]/reply/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-conversation" }),
+    methods: { POST: { body: () => ({ text: "Merci pour votre message !" }), wrongType: { body: () => ({ text: 42 }), field: "text" } } },
+  },
+  "app/api/orgs/[org]/inbox/conversations/[id]/notes/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-conversation" }),
+    methods: { POST: { body: () => ({ text: "À rappeler demain" }), wrongType: { body: () => ({ text: 42 }), field: "text" } } },
+  },
+  "app/api/orgs/[org]/inbox/saved-replies/route.ts": { kind: "org", methods: { GET: {}, POST: { body: () => ({ title: "Horaires", text: "Ouvert du lundi au samedi." }), wrongType: { body: () => ({ title: 1, text: "x" }), field: "title" } } } },
+  "app/api/orgs/[org]/inbox/saved-replies/[id]/route.ts": { kind: "org", params: () => ({ id: "no-such-reply" }), methods: { DELETE: {} } },
+  "app/api/orgs/[org]/inbox/rules/route.ts": { kind: "org", methods: { GET: {}, POST: { body: () => ({ name: "Spam", action: "IGNORE", keywords: ["crypto"] }), wrongType: { body: () => ({ name: "Spam", action: "NOPE" }), field: "action" } } } },
+  "app/api/orgs/[org]/inbox/rules/[id]/route.ts": {
+    kind: "org",
+    params: () => ({ id: "no-such-rule" }),
+    methods: { PATCH: { body: () => ({ enabled: false }), wrongType: { body: () => ({ enabled: "no" }), field: "enabled" } }, DELETE: {} },
+  },
+  "app/api/orgs/[org]/inbox/ai-control/route.ts": { kind: "org", methods: { GET: {}, PUT: { body: () => ({ enabled: false }), wrongType: { body: () => ({ enabled: "off" }), field: "enabled" } } } },
   "app/api/orgs/[org]/war-room/health/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/war-room/trends/route.ts": {
     kind: "org",
