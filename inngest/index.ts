@@ -33,6 +33,8 @@ import { automationAutoReposter, automationInstagramWelcomeDm } from "./function
 import { mkt404LearningLoop } from "./functions/utilities/mkt-404-learning-loop";
 import { inb002PollComments } from "./functions/inbox/inb-002-poll-comments";
 import { inb001TriageComment, inb001TriageMessages } from "./functions/inbox/inb-001-triage";
+import { inb003KpiWindows } from "./functions/inbox/inb-003-kpi-windows";
+import { inb004TopicClusters } from "./functions/inbox/inb-004-topic-clusters";
 import { mkt103GenerateContent } from "./functions/content-flywheel/mkt-103-generate-content";
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
@@ -82,4 +84,6 @@ export const functions = [
   inb001TriageComment,
   automationInstagramWelcomeDm,
   automationAutoReposter,
+  inb003KpiWindows,
+  inb004TopicClusters,
 ];

@@ -13,6 +13,8 @@ import * as contentList from "@/lib/content/contracts";
 import * as health from "@/lib/health/contracts";
 import * as inboxComments from "@/lib/inbox/comments/contracts";
 import * as inbox from "@/lib/inbox/contracts";
+import * as inboxKpis from "@/lib/inbox/kpis/contracts";
+import * as inboxTopics from "@/lib/inbox/topics/contracts";
 import * as leads from "@/lib/leads/contracts";
 import * as booking from "@/lib/leads/booking/contracts";
 import * as conversions from "@/lib/leads/conversions/contracts";
@@ -35,7 +37,7 @@ import * as workflows from "@/lib/workflows/contracts";
  * OpenAPI document is built from it and tests/unit/api/contracts.test.ts checks that every
  * app/api/**\/route.ts method has exactly one contract here.
  */
-const modules = [api, ads, agents, analytics, dailyAnalytics, weeklyReports, approvals, auth, brands, content, compose, contentList, health, inboxComments, inbox, leads, booking, conversions, live, media, notifications, oauth, orgs, publishing, scenarios, email, warRoom, trendRadar, agentHealth, workflows];
+const modules = [api, ads, agents, analytics, dailyAnalytics, weeklyReports, approvals, auth, brands, content, compose, contentList, health, inboxComments, inbox, inboxKpis, inboxTopics, leads, booking, conversions, live, media, notifications, oauth, orgs, publishing, scenarios, email, warRoom, trendRadar, agentHealth, workflows];
 
 /** Each contract with the name it is exported under (the document's operationId, without "Endpoint"). */
 export const namedEndpoints: { name: string; endpoint: Endpoint }[] = modules.flatMap((m) =>

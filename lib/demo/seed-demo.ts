@@ -11,7 +11,7 @@ import { seedApprovals } from "./seed-approvals";
 import { seedContent } from "./seed-content";
 import { ensureDemoMediaFiles } from "./seed-media-files";
 import { seedInbox } from "./seed-inbox";
-import { seedCommentHistory } from "./seed-inbox-insights";
+import { seedCommentHistory, seedInboxTopics } from "./seed-inbox-insights";
 import { seedInsights } from "./seed-insights";
 import { seedLeads } from "./seed-leads";
 import { seedScenarios } from "./seed-scenarios";
@@ -230,5 +230,6 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
   const { aiCreditsByDay } = await seedAgents(ctx, content, leads);
   await seedScenarios(ctx);
   await seedInsights(ctx, { content, ads, leads, aiCreditsByDay, ...approvals });
+  await seedInboxTopics(ctx);
   return organizationId;
 }

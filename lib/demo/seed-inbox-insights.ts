@@ -1,6 +1,8 @@
 import { sandboxComments } from "@/lib/connectors/sandbox/network";
 import type { Prisma } from "@/lib/db/client";
 import type { TriageAction } from "@/lib/db/generated/enums";
+import { runTopicClustering } from "@/lib/inbox/topics/run-topic-clustering";
+import { hashEmbedding } from "@/lib/providers/ai/hashing-vectoriser";
 import { DAY, MINUTE, plus } from "./clock";
 import { type DemoContext } from "./context";
 
@@ -72,4 +74,14 @@ function demoDecision(text: string): { triage: TriageAction; status: "HIDDEN" | 
   if (/retard|toujours pas|hasn't arrived|broke/.test(t)) return { triage: "ESCALATE", status: "ESCALATED" };
   if (/prix|devis|combien|dimension|taille|délai|cost|discount|ship|buy|webinar|details/.test(t)) return { triage: "AUTO_REPLY", status: "REPLIED" };
   return { triage: "IGNORE", status: "IGNORED" };
+}
+
+/**
+ * The topics page's material: the daily clustering (INB-004) run over the demo's messages and comments
+ * as it ran at the last 03:00 local, with the offline embeddings computed in place (no AI ledger rows).
+ */
+export async function seedInboxTopics(ctx: DemoContext): Promise<void> {
+  const { clock, organizationId, tx } = ctx;
+  const windowEnd = clock.hour >= 3 ? clock.at(0, 3) : clock.at(-1, 3);
+  await runTopicClustering({ organizationId, now: windowEnd, client: tx, embedder: async (texts) => texts.map((t) => hashEmbedding(t)) });
 }

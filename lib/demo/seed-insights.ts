@@ -1,16 +1,17 @@
 import type { Prisma } from "@/lib/db/client";
 import { storedMessage } from "@/lib/providers/notify/messages";
-import { HOUR, MINUTE, plus } from "./clock";
+import { HOUR, plus } from "./clock";
 import { demoId, sha256, type DemoContext } from "./context";
 import type { AdsSeed } from "./seed-ads";
 import type { ContentSeed } from "./seed-content";
 import type { LeadsSeed } from "./seed-leads";
 import { seedDailySlices } from "./seed-daily-slices";
+import { recomputeKpiWindows } from "@/lib/inbox/kpis/recompute-kpi-windows";
 import { isoWeekOf, type WeeklyFigures, type WeeklyReportSections } from "@/lib/analytics/weekly/schemas";
 
 /**
  * Analytics and operations demo: daily analytics for the past week (MKT-402, derived from the seeded
- * publications, ads and leads; per brand and network with 60 days of history, `seed-daily-slices.ts`), 2-hour inbox KPI windows for the last 24 h, last Monday's weekly report
+ * publications, ads and leads; per brand and network with 60 days of history, `seed-daily-slices.ts`), 2-hour inbox KPI windows of the last 7 days (computed from the seeded messages and comments), last Monday's weekly report
  * (MKT-403), learning insights with embeddings (MKT-404), trend radar items, in-app notifications,
  * two outbox emails and usage counters.
  */
@@ -78,40 +79,8 @@ export async function seedInsights(
   await tx.dailyAnalytics.createMany({ data: days });
   await seedDailySlices(ctx, { content, leads, dayOf });
 
-  // --- 2-hour KPI windows [00-02, 02-04, ...] Europe/Paris: the 12 finished windows of the last 24 h ---
-  const currentStartHour = clock.hour - (clock.hour % 2);
-  const windows: Prisma.KpiWindowCreateManyInput[] = [];
-  for (let k = 1; k <= 12; k++) {
-    const h = currentStartHour - 2 * k;
-    const dayOffset = Math.floor(h / 24);
-    const hour = ((h % 24) + 24) % 24;
-    const windowStart = clock.at(dayOffset, hour);
-    // The next window's local start, but never more than 2 h later (the repeated hour when DST ends).
-    const nextStart = clock.at(Math.floor((h + 2) / 24), (((h + 2) % 24) + 24) % 24);
-    const windowEnd = new Date(Math.min(nextStart.getTime(), windowStart.getTime() + 2 * HOUR));
-    const busy = hour >= 8 && hour < 22;
-    const messages = busy ? 3 + ((hour * 7 + k) % 6) : (hour + k) % 2;
-    const comments = busy ? 2 + ((hour * 5 + k) % 5) : 0;
-    const auto = Math.floor((messages + comments) * 0.5);
-    const escalate = busy && hour % 4 === 2 ? 1 : 0;
-    const ignored = messages + comments - auto - escalate;
-    windows.push({
-      id: id(`kpi:${k}`),
-      organizationId,
-      windowStart,
-      windowEnd,
-      messagesCount: messages,
-      commentsCount: comments,
-      frtP50Seconds: messages + comments > 0 ? 90 + ((hour * 31 + k * 17) % 600) : null,
-      autoReplyRate: messages + comments > 0 ? Math.round((auto / (messages + comments)) * 1000) / 1000 : null,
-      autoReplyCount: auto,
-      escalateCount: escalate,
-      ignoredCount: Math.max(0, ignored),
-      postsActive: comments > 0 ? 1 + (k % 2) : 0,
-      updatedAt: plus(windowEnd, 10 * MINUTE),
-    });
-  }
-  await tx.kpiWindow.createMany({ data: windows });
+  // --- 2-hour inbox KPI windows: computed from the demo's messages and comments as INB-003 does ---
+  await recomputeKpiWindows({ organizationId, now: clock.now, client: tx });
 
   // --- MKT-403: last Monday's report for the week before (the shape `weeklyReportSectionsSchema` reads) ---
   let monday = clock.nextWeekday(1, -6);

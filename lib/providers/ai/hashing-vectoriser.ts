@@ -1,13 +1,19 @@
 import { contentWords, fnv1a } from "./text-tools";
 
 /**
- * Offline embeddings: the hashing trick. Each feature (word, 6-letter stem, pair of neighbouring
- * words) is hashed to one of DIMENSIONS slots with a hashed sign, weighted by 1 + ln(count), and the
- * vector is L2-normalised, so cosine similarity = dot product. Texts sharing words land close;
- * unrelated texts are near orthogonal. Deterministic across processes and machines.
+ * Offline embeddings: the hashing trick over a bag of words. Each feature (word, its light stem, pair of
+ * neighbouring words) is hashed to one of DIMENSIONS slots with a hashed sign, weighted by 1 + ln(count),
+ * and the vector is L2-normalised, so cosine similarity = dot product. The stem (plural -s/-x/-es cut,
+ * first 5 letters) makes "taille" and "tailles", "commande" and "commandes", "livraison" and "livrer"
+ * share a feature, which is what lets short inbox messages about one subject gather (topic clustering,
+ * lib/inbox/topics). Texts sharing words land close; unrelated texts are near orthogonal. Deterministic
+ * across processes and machines. v2 = the stem feature (v1 had a 6-letter prefix of long words only).
  */
 export const OFFLINE_EMBEDDING_DIMENSIONS = 512;
-export const OFFLINE_EMBEDDING_MODEL = `offline-hash-${OFFLINE_EMBEDDING_DIMENSIONS}`;
+export const OFFLINE_EMBEDDING_MODEL = `offline-hash-v2-${OFFLINE_EMBEDDING_DIMENSIONS}`;
+
+/** Plural cut, then the first 5 letters (folded words: "tailles" -> "taill", "livraison" -> "livra"). */
+export const lightStem = (w: string): string => w.replace(/(es|s|x)$/, "").slice(0, 5);
 
 export function hashEmbedding(text: string, dimensions = OFFLINE_EMBEDDING_DIMENSIONS): number[] {
   const features = new Map<string, number>();
@@ -15,7 +21,7 @@ export function hashEmbedding(text: string, dimensions = OFFLINE_EMBEDDING_DIMEN
   const ws = contentWords(text);
   ws.forEach((w, i) => {
     add(`w:${w}`, 1);
-    if (w.length > 6) add(`s:${w.slice(0, 6)}`, 0.5);
+    if (w.length >= 4) add(`s:${lightStem(w)}`, 1);
     if (i > 0) add(`b:${ws[i - 1]}_${w}`, 0.5);
   });
   const v = new Array<number>(dimensions).fill(0);

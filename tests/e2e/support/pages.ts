@@ -43,6 +43,8 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/(app)/[org]/leads/sequences/[id]/page.tsx": { from: "/demo/leads/sequences", link: /^\/demo\/leads\/sequences\/(?!new$)[^/?#]+$/ },
   "app/(app)/[org]/inbox/page.tsx": { urls: ["/demo/inbox"] },
   "app/(app)/[org]/inbox/comments/page.tsx": { urls: ["/demo/inbox/comments"] },
+  "app/(app)/[org]/inbox/kpis/page.tsx": { urls: ["/demo/inbox/kpis"] },
+  "app/(app)/[org]/inbox/topics/page.tsx": { urls: ["/demo/inbox/topics", "/demo/inbox/topics?period=24h"] },
   "app/(app)/[org]/assistant/page.tsx": { urls: ["/demo/assistant"] },
   "app/(app)/[org]/assistant/[id]/page.tsx": { from: "/demo/assistant", link: /^\/demo\/assistant\/[^/?#]+$/ },
   "app/(app)/[org]/agents/page.tsx": { urls: ["/demo/agents"] },

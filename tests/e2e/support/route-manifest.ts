@@ -388,6 +388,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/orgs/[org]/assistant/search/route.ts": { kind: "org", methods: { POST: { body: (t) => ({ scenarioId: fixture(t, "scenario") }), wrongType: { body: () => ({ scenarioId: 9 }), field: "scenarioId" } } } },
   // Comments under our publications (issue 15): a new tenant has none, so the [id] routes answer 404 for an unknown id.
   "app/api/orgs/[org]/inbox/comments/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/inbox/kpis/route.ts": { kind: "org", methods: { GET: {} } },
+  "app/api/orgs/[org]/inbox/topics/route.ts": { kind: "org", methods: { GET: {} } },
   "app/api/orgs/[org]/inbox/comments/poll/route.ts": { kind: "org", methods: { POST: { body: () => ({}), wrongType: { body: () => ({ force: true }), field: "force" } } } },
   "app/api/orgs/[org]/inbox/comments/[id]/reply/route.ts": {
     kind: "org",

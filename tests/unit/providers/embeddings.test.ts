@@ -23,6 +23,11 @@ describe("offline embeddings (hashing vectoriser)", () => {
     expect(cosine(en1, en2)).toBeGreaterThan(cosine(en1, base));
   });
 
+  it("plural and singular of a word share its stem", () => {
+    expect(cosine(hashEmbedding("Quelle taille ?"), hashEmbedding("Guide des tailles"))).toBeGreaterThan(0.15);
+    expect(cosine(hashEmbedding("Ma commande"), hashEmbedding("Vos commandes"))).toBeGreaterThan(0.3);
+  });
+
   it("ignores case and accents; empty text is the zero vector", () => {
     expect(hashEmbedding("Qualité ÉLEVÉE")).toEqual(hashEmbedding("qualite elevee"));
     expect(hashEmbedding("").every((x) => x === 0)).toBe(true);
@@ -31,7 +36,7 @@ describe("offline embeddings (hashing vectoriser)", () => {
 
   it("the provider returns one vector per text in order, with its model name", async () => {
     const r = await offlineMediaProvider.embed({ texts: ["cuir artisanal", "campagne google ads"], signal: new AbortController().signal, timeoutMs: 1000 });
-    expect(r.model).toBe(`offline-hash-${OFFLINE_EMBEDDING_DIMENSIONS}`);
+    expect(r.model).toBe(`offline-hash-v2-${OFFLINE_EMBEDDING_DIMENSIONS}`);
     expect(r.vectors).toEqual([hashEmbedding("cuir artisanal"), hashEmbedding("campagne google ads")]);
     expect(r.dimensions).toBe(OFFLINE_EMBEDDING_DIMENSIONS);
   });
