@@ -33,7 +33,7 @@ export function WeeklyReportCharts({ figures, networkNames }: { figures: WeeklyF
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={daily} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-              <XAxis dataKey="label" tick={axis} axisLine={false} tickLine={false} interval={0} />
+              <XAxis dataKey="label" tick={axis} axisLine={false} tickLine={false} interval="preserveStartEnd" minTickGap={8} />
               <YAxis tick={axis} axisLine={false} tickLine={false} width={48} tickFormatter={(v: number) => format.number(v, { notation: "compact" })} />
               <Tooltip formatter={(v) => format.number(Number(v))} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -50,7 +50,7 @@ export function WeeklyReportCharts({ figures, networkNames }: { figures: WeeklyF
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={daily} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-                <XAxis dataKey="label" tick={axis} axisLine={false} tickLine={false} interval={0} />
+                <XAxis dataKey="label" tick={axis} axisLine={false} tickLine={false} interval="preserveStartEnd" minTickGap={8} />
                 <YAxis tick={axis} axisLine={false} tickLine={false} width={56} tickFormatter={money} />
                 <Tooltip formatter={(v) => money(Number(v))} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
