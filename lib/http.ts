@@ -50,7 +50,8 @@ export function errorPayload(err: unknown, opts: { requestId?: string; locale?: 
     // PostgreSQL is down or restarting: a 503 the client may retry, not a 500 (issue 18, faults).
     childLogger({ requestId }).warn({ err }, "database unavailable");
     const e = new AppError("unavailable", "databaseUnavailable", { retryAfterSeconds: 5 });
-    return NextResponse.json({ error: { code: e.code, message: e.messageIn(locale), requestId } }, { status: 503, headers: { "Retry-After": "5", ...(requestId ? { "X-Request-Id": requestId } : {}) } });
+    headers["Retry-After"] = "5";
+    return { status: 503, headers, body: { error: { code: e.code, message: e.messageIn(locale), requestId } } };
   }
   childLogger({ requestId }).error({ err }, "unhandled error");
   return { status: 500, headers, body: { error: { code: "internal" as const, message: renderError("internal", undefined, locale), requestId } } };

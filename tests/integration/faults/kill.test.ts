@@ -115,7 +115,6 @@ afterAll(async () => {
 
 let leadZone = "Europe/Paris";
 
-type Org = Awaited<ReturnType<typeof seedOrg>>;
 
 // Not yet in CI: on the shared machine of its first runs each restart took ~40 s (20 kills > 10 min), and
 // the lead chain had not reached its nurture enrollments; run it with FAULTS_KILL=1 (FAULTS_KILLS=<n>).
@@ -159,7 +158,7 @@ describe.skipIf(!process.env.FAULTS_KILL)("SIGKILL of the app and the worker dur
     const contentInputs: string[] = [];
     const publications: string[] = [];
     const leadEmails: string[] = [];
-    const adOrgs: Org[] = [];
+    const adOrgs: Awaited<ReturnType<typeof seedAmplifiable>>[] = [];
     let wave = 0;
     const feed = async () => {
       const n = wave++;
