@@ -19,6 +19,15 @@ export async function register(): Promise<void> {
     process.exit(1);
   }
   // Embedded workflow executor when no Inngest server is configured (EMBEDDED_EXECUTOR=off: `npm run worker`).
-  const { startEmbeddedExecutor } = await import("./lib/workflows/start-executor");
+  const { startEmbeddedExecutor, stopEmbeddedExecutor } = await import("./lib/workflows/start-executor");
   void startEmbeddedExecutor().catch((err) => console.error("Embedded workflow executor failed to start:", err));
+  // For the production server (scripts/server.mjs, plain JavaScript): the ingest receivers it answers
+  // outside Next.js, and the executor's graceful stop, compiled here with the rest of the build so that
+  // process loads our code once.
+  if ((globalThis as { __meCustomServer?: boolean }).__meCustomServer) {
+    const { ingestRoutes } = await import("./lib/api/ingest-routes");
+    const routes = ingestRoutes();
+    Object.assign(globalThis, { __meIngestRoutes: routes, __meStopEmbeddedExecutor: stopEmbeddedExecutor });
+    console.log(`▸ Ingest receivers outside Next.js (scripts/server.mjs): ${[...routes.keys()].join(", ")}`);
+  }
 }

@@ -3,7 +3,7 @@
  *  1. validates settings (lib/env.ts) and says what is wrong;
  *  2. without DATABASE_URL, starts the embedded PostgreSQL (PGlite, data in .data/pglite);
  *  3. applies migrations; seeds the demo organisation (DEMO_SEED=false to skip);
- *  4. starts Next.js (dev server, or `--prod`: build once then the production server scripts/server.ts,
+ *  4. starts Next.js (dev server, or `--prod`: build once then the production server scripts/server.mjs,
  *     Next.js behind a node:http server that answers the hot ingest webhooks itself).
  * The embedded workflow executor starts inside the Next.js process (instrumentation.ts).
  */

@@ -4,7 +4,7 @@ import { leadWebhookEndpoint } from "@/lib/leads/contracts";
 import { nodeRoute, type NodeHandler } from "./node-route";
 
 /**
- * The webhooks the production server (scripts/server.ts) answers itself, outside the Next.js pipeline,
+ * The webhooks the production server (scripts/server.mjs) answers itself, outside the Next.js pipeline,
  * keyed "METHOD /path": high-volume machine-to-machine ingest only (no session, no page). Each calls
  * the same function as its Next.js route (which still serves it in `npm run dev` and the tests).
  */

@@ -64,7 +64,7 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Arra
 /**
  * A contract's JSON route served by plain node:http, outside the Next.js request pipeline (web streams,
  * `Request` objects, the proxy, response compression): the hot ingest webhooks of the production server
- * (scripts/server.ts). It does what `handle()` + `route()` do for a Next.js route, with the same lib
+ * (scripts/server.mjs). It does what `handle()` + `route()` do for a Next.js route, with the same lib
  * functions: request id (X-Request-Id), request context for the logs, the API key scope of the contract,
  * the answer checked by `contractAnswer()`, errors by `errorPayload()` in the reader's language, the
  * security headers of proxy.ts, one "request" log line and `recordRequest()` for /api/metrics. Only for

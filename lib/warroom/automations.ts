@@ -133,3 +133,23 @@ export async function setAutomation(opts: { organizationId: string; key: string;
   });
   return toDto(key, row);
 }
+
+export type AutomationAuditLine = { id: string; key: AutomationKey; kind: "SWITCHED" | "ACTED"; toEnabled: boolean; action: string | null; actorName: string | null; createdAt: string };
+
+/** The last lines of the automations' audit trail (switches and actions), newest first, for the Bot Control Center page. */
+export async function listAutomationAudit(opts: { organizationId: string; limit?: number }): Promise<AutomationAuditLine[]> {
+  const rows = await db().automationEvent.findMany({
+    where: { organizationId: opts.organizationId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: opts.limit ?? 20,
+    select: { id: true, kind: true, toEnabled: true, action: true, actorUserId: true, createdAt: true, automation: { select: { key: true } } },
+  });
+  const actorIds = [...new Set(rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])))];
+  const users = actorIds.length ? await db().user.findMany({ where: { id: { in: actorIds }, memberships: { some: { organizationId: opts.organizationId } } }, select: { id: true, name: true, email: true } }) : [];
+  const names = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  return rows.flatMap((r) =>
+    isAutomationKey(r.automation.key)
+      ? [{ id: r.id, key: r.automation.key, kind: r.kind, toEnabled: r.toEnabled, action: r.action, actorName: r.actorUserId ? (names.get(r.actorUserId) ?? null) : null, createdAt: r.createdAt.toISOString() }]
+      : [],
+  );
+}

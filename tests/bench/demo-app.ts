@@ -1,6 +1,6 @@
 /**
  * The production app of the benchmarks that drive it over HTTP (bench:load, bench:approvals): demo data
- * seeded into `databaseUrl`, the production server (scripts/server.ts: Next.js after `next build` and the
+ * seeded into `databaseUrl`, the production server (scripts/server.mjs: Next.js after `next build` and the
  * node:http ingest receivers) on `port`, healthy before this resolves;
  * and the demo user's session cookie. Not a command of its own.
  */

@@ -1,7 +1,7 @@
 /**
  * The app under end-to-end test: a fresh database (a new database on DATABASE_URL's server, or an
  * in-memory embedded PGlite), migrated and seeded with the demo organisation, then the production
- * server of `npm start` (scripts/server.ts: the build made by `next build` beforehand). Cleans up on SIGTERM/SIGINT.
+ * server of `npm start` (scripts/server.mjs: the build made by `next build` beforehand). Cleans up on SIGTERM/SIGINT.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";

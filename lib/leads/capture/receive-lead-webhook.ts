@@ -37,7 +37,7 @@ export const webDelivery = (req: Request): LeadDelivery => ({ headers: req.heade
  * POST /api/webhooks/leads: an organisation API key, a JSON (or form-encoded) object with at least
  * an email or a phone number under any of their names, stored as sent before processing. The
  * delivery's identity is its Idempotency-Key, else the SHA-256 of the body: a replay stores nothing.
- * Served by the Next.js route and, in production, by the node:http receiver (scripts/server.ts):
+ * Served by the Next.js route and, in production, by the node:http receiver (scripts/server.mjs):
  * the answer below is the one code path of both.
  */
 export async function receiveLeadWebhook(req: LeadDelivery): Promise<StoreSubmissionResult> {

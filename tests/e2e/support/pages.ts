@@ -20,6 +20,7 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/dev/mail/page.tsx": { urls: ["/dev/mail"] },
   "app/(app)/[org]/page.tsx": { urls: ["/demo"] },
   "app/(app)/[org]/war-room/page.tsx": { urls: ["/demo/war-room"] },
+  "app/(app)/[org]/war-room/automations/page.tsx": { urls: ["/demo/war-room/automations"] },
   "app/(app)/[org]/war-room/dead-letters/page.tsx": { urls: ["/demo/war-room/dead-letters"] },
   "app/(app)/[org]/war-room/reports/page.tsx": { urls: ["/demo/war-room/reports"] },
   "app/(app)/[org]/war-room/reports/[id]/page.tsx": { from: "/demo/war-room/reports", link: /^\/demo\/war-room\/reports\/[^/?#]+$/ },

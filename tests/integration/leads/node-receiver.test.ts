@@ -11,7 +11,7 @@ import { startLeadProcessing, type LeadProcessing } from "./lead-processing";
 
 /**
  * The production server answers POST /api/webhooks/leads with a plain node:http handler
- * (lib/api/ingest-routes.ts, scripts/server.ts) instead of the Next.js route: the same requests get
+ * (lib/api/ingest-routes.ts, scripts/server.mjs) instead of the Next.js route: the same requests get
  * the same statuses, bodies (fields named), headers and metrics from both, and what it accepts is
  * stored with its event in one statement and processed by mkt-301.
  */

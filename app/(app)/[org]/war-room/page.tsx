@@ -17,7 +17,7 @@ export async function generateMetadata() {
 
 export default async function WarRoomPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrgPage((await params).org);
-  const [data, t, te, tplatform, td, format, ttr, tdl, health, twr] = await Promise.all([
+  const [data, t, te, tplatform, td, format, ttr, tdl, health, twr, tau] = await Promise.all([
     getWarRoom({ organizationId: ctx.organizationId }),
     getTranslations("pages.warRoom"),
     getTranslations("publishing.errors"),
@@ -28,6 +28,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
     getTranslations("deadLetters"),
     getAgentHealth({ organizationId: ctx.organizationId }),
     getTranslations("weeklyReports"),
+    getTranslations("automations"),
   ]);
   // Engagement rates are stored in percent (3.7 = 3.7 %).
   const pct = (v: number | null) => (v === null ? "—" : format.number(v / 100, { style: "percent", maximumFractionDigits: 1 }));
@@ -38,6 +39,9 @@ export default async function WarRoomPage({ params }: { params: Promise<{ org: s
         section="warRoom"
         actions={
           <>
+            <Link href={`/${ctx.slug}/war-room/automations`} className={buttonClass("secondary")} data-testid="war-room-automations">
+              {tau("link")}
+            </Link>
             <Link href={`/${ctx.slug}/war-room/dead-letters`} className={buttonClass("secondary")} data-testid="war-room-dead-letters">
               {tdl("link")}
             </Link>

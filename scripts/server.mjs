@@ -7,13 +7,17 @@
  * `npm run bench:leads`, see ARCHITECTURE.md "Lead ingestion at volume". Every other request, pages
  * and API alike, goes to Next.js unchanged. The embedded executor starts in this process as with
  * `next start` (instrumentation.ts, run by `prepare()`).
- * Usage: node --import tsx --import ./scripts/server-only-loader.mjs scripts/server.ts [-p PORT] [-H HOST]
+ * Plain JavaScript on purpose: the receivers come compiled from the build (instrumentation.ts puts them
+ * on `globalThis.__meIngestRoutes` during `prepare()`), so this process loads our code once, from
+ * `.next/`. Loading lib/ a second time through tsx cost ~220 MB of RSS (bench:sse, issue 14).
+ * Usage: node scripts/server.mjs [-p PORT] [-H HOST]
  */
 import "./peer-address.mjs";
 import http from "node:http";
 import next from "next";
 
-const arg = (flag: string): string | undefined => {
+/** @param {string} flag */
+const arg = (flag) => {
   const i = process.argv.indexOf(flag);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
@@ -22,36 +26,40 @@ const hostname = arg("-H");
 // Next.js reads NODE_ENV before any settings module loads.
 Object.assign(process.env, { NODE_ENV: "production" });
 
+// Tells instrumentation.ts to register the receivers this server answers (not under a bare `next start`).
+Object.assign(globalThis, { __meCustomServer: true });
 const app = next({ dev: false, dir: process.cwd(), port, ...(hostname ? { hostname } : {}) });
 await app.prepare();
 const nextHandler = app.getRequestHandler();
-// After prepare(): instrumentation.ts validated the settings; the receivers share this process's pools and metrics (globalThis).
-const { ingestRoutes } = await import("../lib/api/ingest-routes");
-const routes = ingestRoutes();
+// instrumentation.ts (run by Next.js at start-up, right after prepare()) registers the receivers, compiled by
+// `next build`; until it has, their paths go to Next.js, whose routes answer them the same way.
+/** @typedef {Map<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>} Receivers */
+const receivers = () => /** @type {Receivers | undefined} */ (/** @type {any} */ (globalThis).__meIngestRoutes);
 
 const server = http.createServer((req, res) => {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
-  const receiver = routes.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
+  const receiver = receivers()?.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
   if (!receiver) return void nextHandler(req, res);
-  receiver(req, res).catch((err: unknown) => {
+  receiver(req, res).catch((/** @type {unknown} */ err) => {
     console.error("ingest receiver failed", err);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
     res.end();
   });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, hostname, () => console.log(`▸ Ready on http://${hostname ?? "localhost"}:${port} (ingest receivers: ${[...routes.keys()].join(", ")})`));
+server.listen(port, hostname, () => console.log(`▸ Ready on http://${hostname ?? "localhost"}:${port}`));
 
 let stopping = false;
-async function stop(): Promise<void> {
+async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();
-  const { stopEmbeddedExecutor } = await import("../lib/workflows/start-executor");
-  await stopEmbeddedExecutor(5_000).catch(() => undefined);
+  /** @type {((ms: number) => Promise<void>) | undefined} */
+  const stopExecutor = /** @type {any} */ (globalThis).__meStopEmbeddedExecutor;
+  await stopExecutor?.(5_000).catch(() => undefined);
   await app.close().catch(() => undefined);
   process.exit(0);
 }
