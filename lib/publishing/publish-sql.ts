@@ -3,10 +3,11 @@ import { sqlPool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 import { monotonicFactory } from "ulid";
+import { pooledRandom } from "@/lib/runtime/ulid";
 import { timelineEnglish, timelinePayload, timelineRow, type TimelineEntry, type TimelineMessage } from "./timeline";
 
 /** Time-ordered ids (monotonic within this process). */
-const ulid = monotonicFactory();
+const ulid = monotonicFactory(pooledRandom);
 
 /**
  * The statements of MKT-107's hot path (one publication going out), in SQL on the `pg` pool: on

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { incomingEventSchema, insertEvents, insertWithEventSql, MAX_EVENT_BYTES, type IncomingEvent, type TenantOf } from "./events";
+import { incomingEventSchema, insertEvents, insertManyWithEventsSql, insertWithEventSql, MAX_EVENT_BYTES, type IncomingEvent, type TenantOf } from "./events";
 import { WORK_CHANNEL } from "./queue";
 import { hasLocalExecutor, notifyWork } from "./signal";
 import { transaction, type Pool, type Sql, type Tx } from "./sql";
@@ -65,6 +65,23 @@ export async function insertRowWithEvent<T>(sql: Sql, deps: Pick<IngestDeps, "te
   const local = hasLocalExecutor();
   const statement = insertWithEventSql(insert.text, insert.values, event, { organizationId: deps.tenantOf?.(event) ?? null, wake: local ? null : WORK_CHANNEL });
   // A named (prepared) statement: parsed and planned once per connection, not per delivery.
+  const rows = (await sql.query({ name: preparedName(statement.text), text: statement.text, values: statement.values })).rows as T[];
+  if (rows.length > 0 && local) notifyWork();
+  return rows;
+}
+
+/**
+ * Many rows of the caller and an event for each inserted one in one statement (`insertManyWithEventsSql`),
+ * then this process's executor is woken. Answers the rows of the caller's `INSERT ... RETURNING`.
+ */
+export async function insertRowsWithEvents<T>(sql: Sql, deps: Pick<IngestDeps, "tenantOf">, insert: { text: string; values: unknown[] }, events: { key: string; id: string; name: string; data: Record<string, unknown> }[]): Promise<T[]> {
+  const local = hasLocalExecutor();
+  const statement = insertManyWithEventsSql(
+    insert.text,
+    insert.values,
+    events.map((e) => ({ ...e, organizationId: deps.tenantOf?.(e) ?? null })),
+    { wake: local ? null : WORK_CHANNEL },
+  );
   const rows = (await sql.query({ name: preparedName(statement.text), text: statement.text, values: statement.values })).rows as T[];
   if (rows.length > 0 && local) notifyWork();
   return rows;

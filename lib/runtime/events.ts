@@ -143,6 +143,43 @@ export function insertWithEventSql(
   return { text, values };
 }
 
+/**
+ * `insertWithEventSql` for many rows at once (a receiver's group commit): `insert` is the caller's
+ * `INSERT ... RETURNING ..., <key> AS "_eventKey"` with parameters $1..$n; each returned row gets the
+ * event of `events` with that `key` (with its 24 h dedupe key `evt:<id>`), in the same statement. A row
+ * not returned (a conflict) gets no event. The events travel as arrays, so the text is the same for any
+ * number of rows: one prepared statement.
+ */
+export function insertManyWithEventsSql(
+  insert: string,
+  params: unknown[],
+  events: { key: string; id: string; name: string; data: Record<string, unknown>; organizationId: string | null }[],
+  opts: { wake: string | null; now?: Date },
+): { text: string; values: unknown[] } {
+  const now = opts.now ?? clockNow();
+  const values = [
+    ...params,
+    events.map((e) => e.key),
+    events.map(() => newId(now.getTime())),
+    events.map((e) => `evt:${e.id}`),
+    events.map((e) => e.id),
+    events.map((e) => e.name),
+    events.map((e) => json(e.data)),
+    events.map((e) => e.organizationId),
+    now,
+    new Date(now.getTime() + EVENT_DEDUPE_MS),
+  ];
+  const p = (i: number) => `$${params.length + i}`;
+  const text = `WITH src AS (${insert}),
+    ev AS (SELECT * FROM unnest(${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::jsonb[], ${p(7)}::text[]) AS e(k, ref, dedupe, ext, name, data, org)),
+    rt_key AS (INSERT INTO runtime_keys (key, ref, "expiresAt") SELECT ev.dedupe, ev.ref, ${p(9)}::timestamptz FROM ev JOIN src ON src."_eventKey" = ev.k ON CONFLICT (key) DO NOTHING RETURNING ref),
+    rt_event AS (INSERT INTO runtime_events (id, "externalId", name, data, "user", ts, "receivedAt", "organizationId")
+      SELECT ev.ref, ev.ext, ev.name, ev.data, NULL, ${p(8)}::timestamptz, ${p(8)}::timestamptz, ev.org FROM rt_key JOIN ev ON ev.ref = rt_key.ref ORDER BY ev.ref RETURNING id),
+    rt_queue AS (INSERT INTO runtime_queue (id, kind, "eventId", "availableAt", "createdAt") SELECT id, 'EVENT', id, ${p(8)}::timestamptz, ${p(8)}::timestamptz FROM rt_event)
+    SELECT src.*${opts.wake ? `, pg_notify('${opts.wake}', '') IS NULL AS "_woke"` : ""} FROM src`;
+  return { text, values };
+}
+
 export function toPayload(row: { id: string; externalId?: string | null; name: string; data: unknown; user?: unknown; ts: Date }): EventPayload {
   return {
     id: row.externalId ?? row.id,

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { inngest } from "@/inngest/client";
-import { insertRowWithEvent, storeEventsInTransaction } from "@/lib/runtime/event-api";
+import { insertRowsWithEvents, insertRowWithEvent, storeEventsInTransaction } from "@/lib/runtime/event-api";
 import { workflowEngine } from "./engine";
 import { organizationIdOf } from "./tenant";
 
@@ -39,4 +39,25 @@ export async function insertWithEvent<T>(pool: pg.Pool, insert: { text: string; 
   }
   const rows = (await pool.query(insert.text, insert.values)).rows as T[];
   return { rows, afterCommit: rows.length > 0 ? () => inngest.send([event]).then(() => true) : null };
+}
+
+/**
+ * `insertWithEvent` for many rows (a receiver's group commit): the caller's `INSERT ... RETURNING ...,
+ * <key> AS "_eventKey"` and, for each row it returns, the event of `events` with that key — one statement
+ * with the embedded engine. With an Inngest server the rows are inserted, then `afterCommit` sends the
+ * events of the inserted rows (it may fail: resolves false, the rows stay for re-processing).
+ */
+export async function insertManyWithEvents<T extends { _eventKey: string }>(
+  pool: pg.Pool,
+  insert: { text: string; values: unknown[] },
+  events: (AppEvent & { id: string; key: string })[],
+): Promise<{ rows: T[]; afterCommit: () => Promise<boolean> }> {
+  if (workflowEngine() === "embedded") {
+    const rows = await insertRowsWithEvents<T>(pool, { tenantOf: organizationIdOf }, insert, events);
+    return { rows, afterCommit: async () => true };
+  }
+  const rows = (await pool.query(insert.text, insert.values)).rows as T[];
+  const inserted = new Set(rows.map((r) => r._eventKey));
+  const toSend = events.filter((e) => inserted.has(e.key)).map(({ key: _key, ...event }) => event);
+  return { rows, afterCommit: () => (toSend.length ? inngest.send(toSend).then(() => true) : Promise.resolve(true)) };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, sqlPool } from "@/lib/db/client";
 import { monotonicFactory } from "ulid";
+import { pooledRandom } from "@/lib/runtime/ulid";
 import { ConnectorError } from "../errors";
 import type { AccountRef, Capabilities, ConnectorContext, NormalisedEvent, PlatformConnector, PublishResult, SocialPlatform } from "../types";
 import { sandboxComments, sandboxLeads, sandboxMessages, sandboxMetrics, unit } from "./network";
@@ -9,7 +10,7 @@ import { assertInsideWindow } from "../meta/graph";
 import { HIDE_COMMENT_PLATFORMS } from "../capabilities";
 
 /** Time-ordered ids (monotonic within this process). */
-const ulid = monotonicFactory();
+const ulid = monotonicFactory(pooledRandom);
 
 /** Seconds a sandbox video/Reel/carousel stays "processing" before it publishes. */
 export const SANDBOX_PROCESSING_SECONDS = 20;
