@@ -141,9 +141,9 @@ export function RunDetailView({ org, initial, canManage }: { org: string; initia
       </Card>
 
       <Card>
-        <CardHeader title={t("triggerEvent")} />
+        <CardHeader title={r.events ? t("triggerEvents", { count: r.events.length }) : t("triggerEvent")} />
         <CardBody>
-          <JsonBlock value={r.event} testId="run-event" />
+          <JsonBlock value={r.events ?? r.event} testId="run-event" />
         </CardBody>
       </Card>
 

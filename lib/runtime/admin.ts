@@ -25,7 +25,7 @@ export type RerunOutcome = { runId: string } | { refused: "function_gone" | "not
  */
 export async function rerunRun(
   pool: Pool,
-  run: { id: string; functionId: string; event: EventPayload; eventId: string | null; organizationId: string | null },
+  run: { id: string; functionId: string; event: EventPayload; events?: EventPayload[] | null; eventId: string | null; organizationId: string | null },
 ): Promise<RerunOutcome> {
   const rows = await query<{ id: string; config: unknown }>(pool, `SELECT id, config FROM runtime_functions WHERE "removedAt" IS NULL`);
   const row = rows.find((r) => r.id === run.functionId);
@@ -36,6 +36,8 @@ export async function rerunRun(
     createRun(tx, {
       fn,
       event: run.event,
+      // A batch run (batchEvents) is re-run with its whole batch.
+      events: run.events ?? undefined,
       eventId: run.eventId,
       organizationId: run.organizationId,
       now: now(),

@@ -45,7 +45,8 @@ export async function insertEvents(
 ): Promise<string[]> {
   const now = opts.now ?? clockNow();
   const seedMs = opts.seed ? Number(opts.seed.split(",")[0]) : NaN;
-  const ids = events.map((_, i) => (opts.seed ? seededId(Number.isFinite(seedMs) ? seedMs : now.getTime(), `${opts.seed}:${i}`) : newId(now.getTime())));
+  // Ids sort in send order (seeded: by their index), which is the order batchEvents gives a run its events.
+  const ids = events.map((_, i) => (opts.seed ? seededId(Number.isFinite(seedMs) ? seedMs : now.getTime(), opts.seed, i) : newId(now.getTime())));
   const tenantOf = (e: IncomingEvent) => (opts.organizationId !== undefined ? opts.organizationId : (opts.tenantOf?.({ name: e.name, data: e.data }) ?? null));
 
   // 24 h dedupe on the sender's id: claim "evt:<id>" unless a live claim exists.

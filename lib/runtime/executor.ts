@@ -4,6 +4,7 @@ import pg from "pg";
 import pino from "pino";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from "./backoff";
 import { now as clockNow } from "./clock";
+import { processBatchTimeout } from "./batches";
 import { processCall } from "./process-call";
 import { processEvent, processTimer, processWaitTimeout, purgeExpiredKeys, runScheduler } from "./process-other";
 import { claimItems, LeaseLostError, nextDueAt, renewLeases, WORK_CHANNEL, type QueueItem } from "./queue";
@@ -371,6 +372,8 @@ export class Executor {
         return processTimer(ctx, item);
       case "WAIT_TIMEOUT":
         return processWaitTimeout(ctx, item);
+      case "BATCH":
+        return processBatchTimeout(ctx, item);
     }
   }
 

@@ -25,10 +25,10 @@ export const syncedFunctionSchema = z
     throttle: z.object({ limit: z.number().int(), period: durationInput, key: z.string().optional(), burst: z.number().int().optional() }).optional(),
     rateLimit: z.object({ limit: z.number().int(), period: durationInput, key: z.string().optional() }).optional(),
     debounce: z.object({ period: durationInput, key: z.string().optional(), timeout: durationInput.optional() }).optional(),
-    batchEvents: z.unknown().optional(),
+    batchEvents: z.object({ maxSize: z.number().int(), timeout: durationInput, key: z.string().optional(), if: z.string().optional() }).passthrough().optional(),
     priority: z.object({ run: z.string().optional() }).passthrough().optional(),
     timeouts: z.object({ start: durationInput.optional(), finish: durationInput.optional() }).passthrough().optional(),
-    singleton: z.unknown().optional(),
+    singleton: z.object({ mode: z.enum(["skip", "cancel"]), key: z.string().optional() }).passthrough().optional(),
   })
   .passthrough();
 
@@ -57,6 +57,17 @@ export type FunctionDef = {
    * even while it sleeps or waits).
    */
   timeouts?: { startMs?: number; finishMs?: number };
+  /**
+   * batchEvents (Inngest): matching events are collected per `key` value into one run, started when
+   * the batch holds `maxSize` events or `timeoutMs` after its first event; events for which `if` is
+   * false run alone at once.
+   */
+  batch?: { maxSize: number; timeoutMs: number; key?: string; if?: string };
+  /**
+   * singleton (Inngest): one active (queued or running) run per `key` value; "skip" drops a new run
+   * while one is active, "cancel" cancels the active one and starts the new one.
+   */
+  singleton?: { mode: "skip" | "cancel"; key?: string };
   isFailureHandler: boolean;
   warnings: string[];
 };
@@ -140,7 +151,23 @@ export function toFunctionDef(raw: SyncedFunction, siblings: ReadonlySet<string>
     timeoutMs: raw.debounce.timeout === undefined ? undefined : requireDurationMs(raw.debounce.timeout, "debounce timeout"),
   };
 
-  if (raw.batchEvents) warnings.push("batchEvents is not supported by the embedded executor: each event starts its own run");
+  let batch: FunctionDef["batch"];
+  if (raw.batchEvents) {
+    const { maxSize, timeout, key, if: condition } = raw.batchEvents;
+    if (maxSize < 1) throw new Error(`batchEvents.maxSize must be at least 1 (got ${maxSize})`);
+    const timeoutMs = requireDurationMs(timeout, "batchEvents timeout");
+    // Inngest refuses shorter timeouts at sync ("batch timeout should be more than 1s").
+    if (timeoutMs < 1_000) throw new Error(`batchEvents.timeout must be at least 1s (got ${JSON.stringify(timeout)})`);
+    if (condition) validateExpression(condition, ["event"]);
+    batch = { maxSize, timeoutMs, key: keyExpr(key), if: condition };
+    for (const [name, set] of [
+      ["idempotency", raw.idempotency],
+      ["rateLimit", raw.rateLimit],
+      ["debounce", raw.debounce],
+    ] as const) {
+      if (set) warnings.push(`${name} is not applied to the events of a batched function (batchEvents): each batch starts one run`);
+    }
+  }
   const priority = raw.priority?.run ? keyExpr(raw.priority.run) : undefined;
   const timeouts =
     raw.timeouts && (raw.timeouts.start !== undefined || raw.timeouts.finish !== undefined)
@@ -149,7 +176,7 @@ export function toFunctionDef(raw: SyncedFunction, siblings: ReadonlySet<string>
           finishMs: raw.timeouts.finish === undefined ? undefined : requireDurationMs(raw.timeouts.finish, "timeouts.finish"),
         }
       : undefined;
-  if (raw.singleton) warnings.push("singleton is not supported by the embedded executor");
+  const singleton = raw.singleton && { mode: raw.singleton.mode, key: keyExpr(raw.singleton.key) };
 
   const isFailureHandler = failureHandlerOf(raw, siblings) !== undefined;
   return {
@@ -166,6 +193,8 @@ export function toFunctionDef(raw: SyncedFunction, siblings: ReadonlySet<string>
     debounce,
     priority,
     timeouts,
+    batch,
+    singleton,
     isFailureHandler,
     warnings,
   };

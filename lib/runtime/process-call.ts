@@ -90,6 +90,7 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
       stepId,
       runId,
       event: run.event,
+      events: run.events,
       steps: memo,
       stack: run.stack,
       attempt,

@@ -8,6 +8,7 @@ import { assertLease, deleteItem, LeaseLostError, slotFree, type QueueItem } fro
 import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
 import { exec, json, query, transaction } from "./sql";
 import { firstEventInWindow, resolveEventWait } from "./waits";
+import { appendToBatch } from "./batches";
 import type { WorkContext } from "./work-context";
 
 /**
@@ -47,6 +48,11 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
     const runIds: string[] = [];
     for (const { fn, expressions } of matching) {
       if (!expressions.some((e) => !e || matches(e, { event }))) continue;
+      if (fn.batch && (!fn.batch.if || matches(fn.batch.if, { event }))) {
+        const batched = await appendToBatch(tx, { ...fn, batch: fn.batch }, { eventId: row.id, event, organizationId: row.organizationId }, now);
+        if (batched.runId) runIds.push(batched.runId);
+        continue;
+      }
       const out = await createRun(tx, { fn, event, eventId: row.id, organizationId: row.organizationId, now, applyEventFlowControl: true });
       if ("runId" in out) runIds.push(out.runId);
       else ctx.log.debug({ fn: fn.id, event: row.id, reason: out.skipped }, "run not started");

@@ -8,7 +8,7 @@ import { exec, query, transaction, type Pool, type Sql } from "./sql";
  * while it works, and a crashed holder's lease simply expires, making the item claimable again.
  * Concurrency keys bound how many items of one key (e.g. one organisation) are leased at once.
  */
-export type QueueKind = "CALL" | "TIMER" | "WAIT_TIMEOUT" | "EVENT";
+export type QueueKind = "CALL" | "TIMER" | "WAIT_TIMEOUT" | "EVENT" | "BATCH";
 
 export type QueueItem = {
   id: string;

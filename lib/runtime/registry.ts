@@ -20,7 +20,7 @@ export class FunctionRegistry {
   async refresh(): Promise<void> {
     this.loading ??= (async () => {
       try {
-        const rows = await query<{ id: string; config: unknown }>(this.db, `SELECT id, config FROM runtime_functions WHERE "removedAt" IS NULL`);
+        const rows = await query<{ id: string; config: unknown }>(this.db, `SELECT id, config FROM runtime_functions WHERE "removedAt" IS NULL ORDER BY id`);
         const next = new Map<string, FunctionDef>();
         const ids = new Set(rows.map((r) => r.id));
         for (const row of rows) {

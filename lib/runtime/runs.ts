@@ -33,6 +33,10 @@ export type RunRow = {
   throttleKey: string | null;
   parentRunId: string | null;
   parentStepId: string | null;
+  /** batchEvents: the batch's events in arrival order (`event` is the first); null for one event. */
+  events: EventPayload[] | null;
+  /** singleton: the runtime_keys row this run holds while active. */
+  singletonKey: string | null;
   startedAt: Date | null;
   createdAt: Date;
 };
@@ -42,7 +46,7 @@ export type SerializedError = { name: string; message: string; stack?: string; [
 export type StepResult = { data: unknown } | { error: SerializedError };
 
 const RUN_COLUMNS = `id, "functionId", "eventId", event, "organizationId", status, attempt, version, stack, parallel,
-  concurrency, "throttleKey", "parentRunId", "parentStepId", "startedAt", "createdAt"`;
+  concurrency, "throttleKey", "parentRunId", "parentStepId", events, "singletonKey", "startedAt", "createdAt"`;
 
 export async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
   const rows = await query<RunRow>(sql, `SELECT ${RUN_COLUMNS} FROM runtime_runs WHERE id = $1 FOR UPDATE`, runId);
@@ -68,6 +72,8 @@ export type CreateRunOptions = {
   fn: FunctionDef;
   event: EventPayload;
   eventId: string | null;
+  /** batchEvents: every event of the batch, `event` first. */
+  events?: EventPayload[];
   now: Date;
   /** The tenant: the triggering event's (stored at ingestion), the parent run's, or the Runs page's. */
   organizationId: string | null;
@@ -77,7 +83,40 @@ export type CreateRunOptions = {
   applyEventFlowControl: boolean;
 };
 
-export type CreateRunOutcome = { runId: string } | { skipped: "idempotency" | "rate_limit" | "debounced" };
+export type CreateRunOutcome = { runId: string } | { skipped: "idempotency" | "rate_limit" | "debounced" | "singleton" };
+
+/** runtime_keys rows held by active singleton runs never expire: the run's end deletes them. */
+const SINGLETON_HELD_UNTIL = new Date("9999-12-31T00:00:00.000Z");
+
+/**
+ * singleton (Inngest): claim the function's key for `runId`, one run at a time per key value. Serialised
+ * per key by an advisory lock; the holder is the runtime_keys row "sg:<fn>:<value>" (ref = its run),
+ * deleted by finishRun. "skip": false while the holder is active (queued or running). "cancel": the
+ * active holder is cancelled in this transaction and the key passes to the new run.
+ */
+async function claimSingleton(sql: Sql, fn: FunctionDef, key: string, runId: string, now: Date): Promise<boolean> {
+  await exec(sql, `SELECT pg_advisory_xact_lock(hashtextextended($1, 11))`, key);
+  const [holder] = await query<{ ref: string; status: RunStatus | null }>(
+    sql,
+    `SELECT k.ref, r.status FROM runtime_keys k LEFT JOIN runtime_runs r ON r.id = k.ref WHERE k.key = $1`,
+    key,
+  );
+  if (holder?.status && isActive(holder.status)) {
+    if (fn.singleton?.mode !== "cancel") return false;
+    const active = await lockRun(sql, holder.ref);
+    if (active && isActive(active.status)) {
+      await finishRun(sql, active, { status: "CANCELLED", reason: `singleton: replaced by run ${runId} (mode "cancel")` }, now, fn);
+    }
+  }
+  await exec(
+    sql,
+    `INSERT INTO runtime_keys (key, ref, "expiresAt") VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET ref = EXCLUDED.ref, "expiresAt" = EXCLUDED."expiresAt"`,
+    key,
+    runId,
+    SINGLETON_HELD_UNTIL,
+  );
+  return true;
+}
 
 /** Start a run: the run row, its first CALL item, and its cancelOn waits. */
 export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRunOutcome> {
@@ -139,6 +178,9 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
   }
 
   const runId = newId(now.getTime());
+  // singleton applies to every new run of the function (events, batches, debounce, cron, invoke, re-runs).
+  const singletonKey = fn.singleton ? `sg:${fn.id}:${evaluateKey(fn.singleton.key, event)}` : null;
+  if (singletonKey && !(await claimSingleton(sql, fn, singletonKey, runId, now))) return { skipped: "singleton" };
   const keys = concurrencyKeys(fn, event);
   // An event whose `ts` is in the future starts its runs at that time (Inngest's delayed start:
   // "the same effect as sleeping at the start of the function"). Senders stamp ts with their wall
@@ -160,8 +202,8 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
     sql,
     `WITH run AS (
        INSERT INTO runtime_runs (id, "functionId", "eventId", event, "organizationId", status, concurrency, "throttleKey",
-         "rateLimitKey", "idempotencyKey", "parentRunId", "parentStepId", "rerunOfId", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4::jsonb, $5, 'QUEUED', $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $13)
+         "rateLimitKey", "idempotencyKey", "parentRunId", "parentStepId", "rerunOfId", "createdAt", "updatedAt", events, "singletonKey")
+       VALUES ($1, $2, $3, $4::jsonb, $5, 'QUEUED', $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $13, $16::jsonb, $17)
        RETURNING id
      )
      INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "concurrencyKeys", "createdAt")
@@ -181,6 +223,8 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
     now,
     keys,
     startAt,
+    o.events && o.events.length > 1 ? json(o.events) : null,
+    singletonKey,
   );
   if (fn.cancel.length > 0) {
     // Every cancelOn wait in one statement.
@@ -286,7 +330,8 @@ export async function finishRun(sql: Sql, run: RunRow, outcome: FinishOutcome, n
        UPDATE runtime_runs SET status = $2::"RuntimeRunStatus", output = $3::jsonb, error = $4::jsonb, "cancelReason" = $5,
          "endedAt" = $6, "updatedAt" = $6, "startedAt" = COALESCE("startedAt", $6) WHERE id = $1
      ), items AS (DELETE FROM runtime_queue WHERE "runId" = $1
-     ), waits AS (DELETE FROM runtime_waits WHERE "runId" = $1)
+     ), waits AS (DELETE FROM runtime_waits WHERE "runId" = $1
+     ), singleton AS (DELETE FROM runtime_keys WHERE key = $8 AND ref = $1)
      UPDATE runtime_steps SET status = 'FAILED', error = $7::jsonb, "endedAt" = $6 WHERE "runId" = $1 AND status IN ('PLANNED', 'WAITING')`,
     run.id,
     outcome.status,
@@ -295,6 +340,7 @@ export async function finishRun(sql: Sql, run: RunRow, outcome: FinishOutcome, n
     outcome.status === "CANCELLED" ? outcome.reason : null,
     now,
     json({ name: "Cancelled", message: `Run ${outcome.status.toLowerCase()}` }),
+    run.singletonKey,
   );
   await releaseConcurrency(sql, run.concurrency, now);
 

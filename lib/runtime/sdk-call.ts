@@ -41,6 +41,8 @@ export type CallRequest = {
   stepId: string | null;
   runId: string;
   event: EventPayload;
+  /** batchEvents: the batch (`event` is its first); else [event]. */
+  events?: EventPayload[] | null;
   steps: Record<string, StepResult>;
   stack: string[];
   attempt: number;
@@ -80,7 +82,7 @@ function asError(body: unknown, fallback: string): SerializedError {
 export async function callFunction(req: CallRequest): Promise<CallOutcome> {
   const body = {
     event: req.event,
-    events: [req.event],
+    events: req.events?.length ? req.events : [req.event],
     steps: req.steps,
     ctx: {
       run_id: req.runId,

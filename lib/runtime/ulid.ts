@@ -23,9 +23,21 @@ export function pooledRandom(): number {
  */
 export const newId: (ms?: number) => string = monotonicFactory(pooledRandom);
 
-/** A ULID derived from a seed: the same seed always gives the same id (idempotent event retries). */
-export function seededId(ms: number, seed: string): string {
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const INDEX_CHARS = 5;
+
+/**
+ * A ULID derived from a seed and an index: the same seed and index always give the same id
+ * (idempotent event retries). The last 5 characters carry the index, so the events of one send
+ * (one seed) sort in the order they were sent, like ids made by newId (batchEvents hands a run
+ * its events in id order).
+ */
+export function seededId(ms: number, seed: string, index = 0): string {
+  if (!Number.isInteger(index) || index < 0 || index >= 32 ** INDEX_CHARS) throw new RangeError(`seededId index out of range: ${index}`);
   const bytes = createHash("sha256").update(seed).digest();
   let i = 0;
-  return ulid(ms, () => bytes[i++ % bytes.length]! / 256);
+  const base = ulid(ms, () => bytes[i++ % bytes.length]! / 256);
+  let suffix = "";
+  for (let n = index, k = 0; k < INDEX_CHARS; k++, n = Math.floor(n / 32)) suffix = CROCKFORD[n % 32]! + suffix;
+  return base.slice(0, base.length - INDEX_CHARS) + suffix;
 }

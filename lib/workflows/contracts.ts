@@ -60,6 +60,8 @@ export type RunStepDto = z.infer<typeof runStepDto>;
 export const runDetailDto = runListItemDto
   .extend({
     event: z.unknown(),
+    /** batchEvents: every event of the batch, `event` being the first; null for a run of one event. */
+    events: z.array(z.unknown()).nullable(),
     eventId: z.string().nullable(),
     output: z.unknown(),
     errorDetail: errorShape.nullable(),

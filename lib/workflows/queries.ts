@@ -79,7 +79,7 @@ export async function listRunFunctions(opts: { organizationId: string }): Promis
 export async function getRun(opts: { organizationId: string; runId: string }): Promise<RunDetail> {
   const run = await db().runtimeRun.findFirst({
     where: { id: opts.runId, organizationId: opts.organizationId },
-    select: { ...runSelect, eventId: true, output: true, attempt: true, cancelReason: true, parentRunId: true, rerunOfId: true, stack: true },
+    select: { ...runSelect, events: true, eventId: true, output: true, attempt: true, cancelReason: true, parentRunId: true, rerunOfId: true, stack: true },
   });
   if (!run) throw notFound("run");
   const [steps, children, names] = await Promise.all([
@@ -99,6 +99,7 @@ export async function getRun(opts: { organizationId: string; runId: string }): P
   return {
     ...toListItem(run, names),
     event: run.event,
+    events: Array.isArray(run.events) ? run.events : null,
     eventId: run.eventId,
     output: run.output,
     errorDetail: run.error as RunDetail["errorDetail"],

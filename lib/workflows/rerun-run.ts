@@ -14,11 +14,16 @@ export async function rerunWorkflowRun(opts: { organizationId: string; runId: st
   if (workflowEngine() !== "embedded") throw new AppError("conflict", "runs.replayOnInngest");
   const run = await db().runtimeRun.findFirst({
     where: { id: opts.runId, organizationId: opts.organizationId },
-    select: { id: true, functionId: true, event: true, eventId: true, status: true },
+    select: { id: true, functionId: true, event: true, events: true, eventId: true, status: true },
   });
   if (!run) throw notFound("run");
   if (isActive(run.status)) throw new AppError("conflict", "runs.stillActive");
-  const out = await rerunRun(sqlPool(), { ...run, event: run.event as EventPayload, organizationId: opts.organizationId });
+  const out = await rerunRun(sqlPool(), {
+    ...run,
+    event: run.event as EventPayload,
+    events: run.events as EventPayload[] | null,
+    organizationId: opts.organizationId,
+  });
   if ("refused" in out) {
     throw new AppError("conflict", out.refused === "function_gone" ? "runs.notServed" : "runs.couldNotStart");
   }

@@ -11,9 +11,17 @@ function build(inngest: Inngest) {
   client = inngest;
   return [
     inngest.createFunction(
-      { id: "good", triggers: [{ event: "test/good.happened" }], priority: { run: "0" }, batchEvents: { maxSize: 10, timeout: "5s" } },
+      {
+        id: "good",
+        triggers: [{ event: "test/good.happened" }],
+        priority: { run: "0" },
+        batchEvents: { maxSize: 10, timeout: "5s" },
+        idempotency: "event.data.id",
+        singleton: { mode: "skip" },
+      },
       async () => "ok",
     ),
+    inngest.createFunction({ id: "bad-batch", triggers: [{ event: "test/bad.happened" }], batchEvents: { maxSize: 10, timeout: "0.5s" } }, async () => "never"),
     inngest.createFunction({ id: "bad-if", triggers: [{ event: "test/bad.happened", if: "event.data.tags.exists(t, t == 'vip')" }] }, async () => "never"),
     inngest.createFunction({ id: "bad-cron", triggers: [{ cron: "TZ=Nowhere/Atlantis 0 9 * * *" }] }, async () => "never"),
   ];
@@ -31,12 +39,13 @@ describe("function sync", () => {
     const result = await h.executor.syncNow();
     const byId = Object.fromEntries(result.functions.map((f) => [f.id, f]));
     expect(byId["test-app-good"]!.error).toBeUndefined();
-    expect(byId["test-app-good"]!.warnings.join(" ")).toMatch(/batchEvents is not supported/);
+    // batchEvents, priority and singleton are supported; idempotency is per event, so not applied to a batched function.
+    expect(byId["test-app-good"]!.warnings).toEqual(["idempotency is not applied to the events of a batched function (batchEvents): each batch starts one run"]);
+    expect(byId["test-app-bad-batch"]!.error).toBe('batchEvents.timeout must be at least 1s (got "0.5s")');
     expect(byId["test-app-bad-if"]!.error).toBe("Unsupported syntax: the exists() macro at column 17 in expression `event.data.tags.exists(t, t == 'vip')`");
     expect(byId["test-app-bad-cron"]!.error).toMatch(/unknown time zone "Nowhere\/Atlantis"/);
     const stored = await h.db.runtimeFunction.findMany({ select: { id: true, warnings: true } });
     expect(stored.map((f) => f.id)).toEqual(["test-app-good"]);
-    // priority.run is supported: only batchEvents warns.
     expect(stored[0]!.warnings).toHaveLength(1);
   });
 

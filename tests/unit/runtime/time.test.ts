@@ -76,6 +76,12 @@ describe("ids", () => {
     expect(new Set(sameMs).size).toBe(1000);
     expect(seededUlid(1, "seed,0")).toBe(seededUlid(1, "seed,0"));
     expect(seededUlid(1, "seed,0")).not.toBe(seededUlid(1, "seed,1"));
+    // One send's events (one seed) sort in send order: batchEvents hands them to a run in id order.
+    const send = Array.from({ length: 40 }, (_, i) => seededUlid(1_700_000_000_000, "1700000000000,abc", i));
+    expect([...send].sort()).toEqual(send);
+    expect(new Set(send).size).toBe(40);
+    expect(send.every((id) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) && decodeTime(id) === 1_700_000_000_000)).toBe(true);
+    expect(seededUlid(1, "seed", 3)).toBe(seededUlid(1, "seed", 3));
   });
 
   it("hashes step ids like the SDK", () => {
