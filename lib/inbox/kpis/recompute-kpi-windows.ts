@@ -6,7 +6,9 @@ import { kpiWindowsBetween } from "./windows";
 /** How far back each run recomputes: the 7 days the page shows (late triage decisions and replies land in older windows). */
 export const KPI_RECOMPUTE_DAYS = 7;
 
-type Client = Prisma.TransactionClient | ReturnType<typeof db>;
+// The app's client is a TransactionClient too; a union of the two made tsc report "Excessive stack depth"
+// (TS2321) comparing PrismaClient with TransactionClient here.
+type Client = Prisma.TransactionClient;
 const FIELDS: (keyof KpiFigures)[] = ["messagesCount", "commentsCount", "frtP50Seconds", "autoReplyRate", "autoReplyCount", "escalateCount", "ignoredCount", "postsActive"];
 
 /**
@@ -16,7 +18,7 @@ const FIELDS: (keyof KpiFigures)[] = ["messagesCount", "commentsCount", "frtP50S
  * whose window no longer has anything is deleted. Returns what it wrote.
  */
 export async function recomputeKpiWindows(opts: { organizationId: string; now?: Date; client?: Client }): Promise<{ windows: number; written: number; deleted: number }> {
-  const client = opts.client ?? db();
+  const client: Client = opts.client ?? db();
   const now = opts.now ?? new Date();
   const org = await client.organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { timezone: true } });
   // Finished windows only (seed 003: a window's figures are there within minutes of its end), so a row never changes after its last recompute but for late decisions.
