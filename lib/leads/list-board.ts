@@ -41,7 +41,12 @@ export async function listLeadBoard(opts: { organizationId: string; tier?: LeadT
       : {}),
   };
   const [counts, ...columns] = await Promise.all([
-    db().lead.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    // Unfiltered, the column counts are lead_status_counts (kept by triggers on leads, issue 18).
+    opts.tier || q
+      ? db().lead.groupBy({ by: ["status"], where, _count: { _all: true } })
+      : db()
+          .leadStatusCount.findMany({ where: { organizationId: opts.organizationId }, select: { status: true, count: true } })
+          .then((rows) => rows.map((r) => ({ status: r.status, _count: { _all: r.count } }))),
     ...BOARD_STAGES.map((status) =>
       db().lead.findMany({
         where: { ...where, status },

@@ -3,27 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAnalyticsReport } from "@/lib/analytics/daily/get-analytics-report";
 import { startOfLocalDay, addDays } from "@/lib/ads/local-dates";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import { POSTS_OF_RANGE_REFERENCE as REFERENCE } from "./fixtures";
 
 /**
- * The Analytics page's posts of a range (impressions gained in it) read only the publications that can
- * have grown in the range (issue 18: the previous query read every snapshot of the organisation twice).
- * Checked against that previous query, kept here as the reference, on a history with snapshots before,
+ * The Analytics page's posts of a range (impressions gained in it) read only the range's rows of
+ * publication_metric_days (issue 18: the first query read every snapshot of the organisation twice).
+ * Checked against that first query (fixtures.ts, the reference) on a history with snapshots before,
  * inside and after the range, posts without snapshots, posts that stopped growing, and another tenant.
  */
 let t: TestDatabase;
 let orgId: string;
 
-const REFERENCE = `
-  WITH e AS (SELECT DISTINCT ON ("publicationId") "publicationId", impressions, engagements, clicks FROM content_metric_snapshots
-      WHERE "organizationId" = $1 AND "capturedAt" < $3 ORDER BY "publicationId", "capturedAt" DESC),
-    b AS (SELECT DISTINCT ON ("publicationId") "publicationId", impressions, engagements, clicks FROM content_metric_snapshots
-      WHERE "organizationId" = $1 AND "capturedAt" < $2 ORDER BY "publicationId", "capturedAt" DESC)
-  SELECT p.id, COALESCE(GREATEST(e.impressions - COALESCE(b.impressions, 0), 0), 0)::int AS impressions,
-    COALESCE(GREATEST(e.engagements - COALESCE(b.engagements, 0), 0), 0)::int AS engagements, COALESCE(GREATEST(e.clicks - COALESCE(b.clicks, 0), 0), 0)::int AS clicks
-  FROM publications p LEFT JOIN e ON e."publicationId" = p.id LEFT JOIN b ON b."publicationId" = p.id
-  WHERE p."organizationId" = $1 AND p."postedAt" IS NOT NULL AND p."postedAt" < $3
-    AND ((p."postedAt" >= $2) OR (e.impressions IS DISTINCT FROM b.impressions) OR (e.engagements IS DISTINCT FROM b.engagements))
-  ORDER BY impressions DESC, p."postedAt" DESC, p.id`;
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -8,6 +8,22 @@ import type { Platform } from "@/lib/db/generated/enums";
 export const ORDINARY_POSTS = ["sbx_post_m18", "sbx_post_m265", "sbx_post_m229", "sbx_post_m156", "sbx_post_m133", "sbx_post_m269"];
 export const STAR_POST = "sbx_post_m8";
 
+/**
+ * The Analytics page's posts of a range as first computed (every snapshot of the organisation read,
+ * DISTINCT ON twice; $1 organisation, $2 start, $3 end): the reference the faster reads are checked against.
+ */
+export const POSTS_OF_RANGE_REFERENCE = `
+  WITH e AS (SELECT DISTINCT ON ("publicationId") "publicationId", impressions, engagements, clicks FROM content_metric_snapshots
+      WHERE "organizationId" = $1 AND "capturedAt" < $3 ORDER BY "publicationId", "capturedAt" DESC),
+    b AS (SELECT DISTINCT ON ("publicationId") "publicationId", impressions, engagements, clicks FROM content_metric_snapshots
+      WHERE "organizationId" = $1 AND "capturedAt" < $2 ORDER BY "publicationId", "capturedAt" DESC)
+  SELECT p.id, COALESCE(GREATEST(e.impressions - COALESCE(b.impressions, 0), 0), 0)::int AS impressions,
+    COALESCE(GREATEST(e.engagements - COALESCE(b.engagements, 0), 0), 0)::int AS engagements, COALESCE(GREATEST(e.clicks - COALESCE(b.clicks, 0), 0), 0)::int AS clicks
+  FROM publications p LEFT JOIN e ON e."publicationId" = p.id LEFT JOIN b ON b."publicationId" = p.id
+  WHERE p."organizationId" = $1 AND p."postedAt" IS NOT NULL AND p."postedAt" < $3
+    AND ((p."postedAt" >= $2) OR (e.impressions IS DISTINCT FROM b.impressions) OR (e.engagements IS DISTINCT FROM b.engagements))
+  ORDER BY impressions DESC, p."postedAt" DESC, p.id`;
+
 export type Tenant = { orgId: string; slug: string; brandId: string; accountId: string };
 
 export async function createTenant(db: Db, slug: string, opts: { platform?: Platform; accountStatus?: "ACTIVE" | "RECONNECT_REQUIRED" } = {}): Promise<Tenant> {
