@@ -38,7 +38,6 @@ export async function getWarRoomKpis(opts: { organizationId: string; now?: Date 
 /** The War Room's first screen: what is happening now, for one organisation. */
 export async function getWarRoom(opts: { organizationId: string; now?: Date }): Promise<WarRoomDto> {
   const now = opts.now ?? new Date();
-  const since = new Date(now.getTime() - 7 * DAY);
   const organizationId = opts.organizationId;
   const [kpis, daily, upcoming, recent, accounts, signals, leads] = await Promise.all([
     getWarRoomKpis({ organizationId, now }),

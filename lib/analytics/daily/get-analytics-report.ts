@@ -109,33 +109,38 @@ async function listPostsOfRange(opts: Filters & { timezone: string; from: string
   const offset = (opts.page - 1) * ANALYTICS_POSTS_PAGE_SIZE;
   // A post's gain over the range is the sum of its days in publication_metric_days (each day: the day's
   // last snapshot minus the last one before it, kept by the trigger on content_metric_snapshots), which is
-  // the last snapshot before the end minus the last one before the start, as MKT-402 sums it. Read: the
-  // day rows of the range and the publications posted in it, nothing older (issue 18: this read first
-  // went through every snapshot of the organisation, then through two index probes per publication that
-  // grew in the range, 3.2 s for 30 days of a busy organisation). A post is listed when it was posted in
-  // the range or its metrics moved in it (its first snapshot counts as a move). Titles and brands are
-  // joined to the page's rows only (`top`).
+  // the last snapshot before the end minus the last one before the start, as MKT-402 sums it. A post is
+  // listed when it was posted in the range or its metrics moved in it (its first snapshot counts as a
+  // move). Read: the range's day rows, the publications posted in the range (publications
+  // (organizationId, postedAt)), and, one by one, the few that moved but were posted before (a hash join
+  // with every publication of the organisation otherwise: issue 18, where this read first went through
+  // every snapshot of the organisation, then through two index probes per publication that grew in the
+  // range, 3.2 s for 30 days of a busy organisation). Titles and brands: the page's rows only (`top`).
   const brandSql = opts.brand ? Prisma.sql` AND p."brandId" = ${opts.brand}` : Prisma.empty;
   const networkSql = opts.network ? Prisma.sql` AND p.platform::text = ${opts.network}` : Prisma.empty;
   const rows = await db().$queryRaw<PostRow[]>`
-    WITH d AS (
+    WITH d AS MATERIALIZED (
       SELECT "publicationId", SUM(impressions) AS impressions, SUM(engagements) AS engagements, SUM(clicks) AS clicks, bool_or("firstSnapshot") AS first
       FROM publication_metric_days
       WHERE "organizationId" = ${opts.organizationId} AND day >= ${opts.from}::date AND day <= ${opts.to}::date
       GROUP BY 1),
-    cand AS (
-      SELECT p.id FROM publications p
-      WHERE p."organizationId" = ${opts.organizationId} AND p."postedAt" >= ${start} AND p."postedAt" < ${end}
-      UNION
-      SELECT "publicationId" FROM d),
+    posted AS MATERIALIZED (
+      SELECT p.id, p."contentPieceId", p.platform, p."brandId", p."postedAt" FROM publications p
+      WHERE p."organizationId" = ${opts.organizationId} AND p."postedAt" >= ${start} AND p."postedAt" < ${end}${brandSql}${networkSql}),
     g AS (
       SELECT p.id AS "publicationId", p."contentPieceId", p.platform::text AS platform, p."brandId", p."postedAt",
         GREATEST(COALESCE(d.impressions, 0), 0)::int AS impressions,
         GREATEST(COALESCE(d.engagements, 0), 0)::int AS engagements,
         GREATEST(COALESCE(d.clicks, 0), 0)::int AS clicks
-      FROM cand JOIN publications p ON p.id = cand.id LEFT JOIN d ON d."publicationId" = p.id
-      WHERE p."organizationId" = ${opts.organizationId} AND p."postedAt" IS NOT NULL AND p."postedAt" < ${end}${brandSql}${networkSql}
-        AND ((p."postedAt" >= ${start}) OR d.first OR d.impressions <> 0 OR d.engagements <> 0))
+      FROM posted p LEFT JOIN d ON d."publicationId" = p.id
+      UNION ALL
+      SELECT p.id, p."contentPieceId", p.platform::text, p."brandId", p."postedAt",
+        GREATEST(d.impressions, 0)::int, GREATEST(d.engagements, 0)::int, GREATEST(d.clicks, 0)::int
+      FROM d CROSS JOIN LATERAL (
+        SELECT p.id, p."contentPieceId", p.platform, p."brandId", p."postedAt" FROM publications p
+        WHERE p.id = d."publicationId" AND p."organizationId" = ${opts.organizationId} AND p."postedAt" < ${start}${brandSql}${networkSql}
+        LIMIT 1) p
+      WHERE NOT EXISTS (SELECT 1 FROM posted WHERE posted.id = d."publicationId") AND (d.first OR d.impressions <> 0 OR d.engagements <> 0))
     , top AS MATERIALIZED (
       SELECT g.*, COUNT(*) OVER ()::int AS total FROM g
       ORDER BY g.impressions DESC, g."postedAt" DESC, g."publicationId" LIMIT ${ANALYTICS_POSTS_PAGE_SIZE} OFFSET ${offset})

@@ -116,6 +116,11 @@ async function expectPostsAsBefore(label: string, tz: string) {
       got.map((p) => [p.publicationId, p.impressions, p.engagements, p.clicks]),
       `${label} ${from}..${to}`,
     ).toEqual(reference.map((r) => [r.id, r.impressions, r.engagements, r.clicks]));
+    // Filtered by network: the same rows of that network only.
+    const instagram = reference.filter((r) => pubs.find((p) => p.id === r.id)?.platform === "INSTAGRAM");
+    const filtered = await getAnalyticsReport({ organizationId: orgId, query: { from, to, page: 1, network: "INSTAGRAM" } });
+    expect(filtered.posts.total, `${label} ${from}..${to} INSTAGRAM`).toBe(instagram.length);
+    expect(filtered.posts.items.map((p) => p.publicationId)).toEqual(instagram.slice(0, 20).map((r) => r.id));
   }
 }
 

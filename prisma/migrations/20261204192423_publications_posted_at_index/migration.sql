@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "publications_organizationId_postedAt_idx" ON "publications"("organizationId", "postedAt");
+
