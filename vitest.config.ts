@@ -1,10 +1,22 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // "server-only" throws unless resolved with the react-server condition (as Next.js does for server
 // code); tests run server code, so they get its no-op build.
 const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") };
 const env = { NODE_ENV: "test", LOG_LEVEL: "silent", TZ: "UTC" } as const;
+const KILL_TEST = "tests/integration/faults/kill.test.ts";
+/** What the integration projects share: real PostgreSQL (one database per file), isolated forks. */
+const integration = {
+  env,
+  environment: "node",
+  globalSetup: ["tests/helpers/global-setup.ts"],
+  // next-auth imports "next/server" without an extension; let Vite resolve it.
+  server: { deps: { inline: ["next-auth", "@auth/core"] } },
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: "forks",
+} as const;
 
 export default defineConfig({
   resolve: { alias },
@@ -44,14 +56,21 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts", "tests/contract/**/*.test.ts"],
-          env,
-          environment: "node",
-          globalSetup: ["tests/helpers/global-setup.ts"],
-          // next-auth imports "next/server" without an extension; let Vite resolve it.
-          server: { deps: { inline: ["next-auth", "@auth/core"] } },
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          pool: "forks",
+          exclude: [...configDefaults.exclude, KILL_TEST],
+          ...integration,
+        },
+      },
+      {
+        // The kill test (issue 18) starts its own app and worker processes and SIGKILLs them 20 times:
+        // it needs the machine's two cores to itself (next to another test file each restart and each
+        // chain step would take several times longer, and its timings would be another file's load).
+        // Its own project, in a later group: it starts once unit and integration have finished.
+        resolve: { alias },
+        test: {
+          name: "faults-kill",
+          include: [KILL_TEST],
+          ...integration,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

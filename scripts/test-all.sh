@@ -32,7 +32,7 @@ if [ -n "${DATABASE_URL:-}" ]; then where="the server at $DATABASE_URL"; else wh
 # One vitest run for both projects, with V8 coverage of lib/ and inngest/ (vitest.config.ts): one
 # report for the two and no extra run.
 echo "▸ Unit and integration tests with coverage (database: $where)"
-npx vitest run --project unit --project integration --coverage 2>&1 | tee -a "$log"
+npx vitest run --project unit --project integration --project faults-kill --coverage 2>&1 | tee -a "$log"
 echo "▸ Coverage"
 npx tsx scripts/coverage-report.ts
 echo "▸ Production build for end-to-end tests"

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import sharp from "sharp";
+import { loadSharp } from "./sharp";
 import { rulesFor } from "@/lib/content/platform-rules";
 import { db } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
@@ -18,6 +18,7 @@ export type ConvertedImage = { bytes: Uint8Array; mimeType: "image/jpeg" | "imag
  */
 export async function convertImageForNetwork(bytes: Uint8Array, platform: Platform): Promise<ConvertedImage> {
   const t = rulesFor(platform).media.image.target;
+  const sharp = await loadSharp();
   const img = sharp(bytes, { animated: false }).rotate().resize(t.width, t.height, { fit: "cover", position: sharp.strategy.attention });
   const out = t.mimeType === "image/webp" ? await img.webp({ quality: 85 }).toBuffer() : await img.flatten({ background: "#ffffff" }).jpeg({ quality: 86, mozjpeg: true }).toBuffer();
   return { bytes: new Uint8Array(out), mimeType: t.mimeType, width: t.width, height: t.height };

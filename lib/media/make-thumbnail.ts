@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import sharp from "sharp";
+import { loadSharp } from "./sharp";
 import { childLogger } from "@/lib/log";
 import { FFMPEG, type ProbeResult } from "./probe-media";
 
@@ -27,6 +27,7 @@ export async function makeThumbnail(opts: { path: string; probe: ProbeResult }):
       if (!stdout.length) return null;
       source = stdout;
     } else return null;
+    const sharp = await loadSharp();
     return await sharp(source, { animated: false }).rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
   } catch (err) {
     log.warn({ err }, "thumbnail skipped");

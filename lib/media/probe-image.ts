@@ -1,5 +1,5 @@
 import "server-only";
-import sharp from "sharp";
+import { loadSharp } from "./sharp";
 
 /**
  * Image facts read by sharp (libvips) from the file header, without decoding the pixels: the type
@@ -12,6 +12,7 @@ const ACCEPTED: Record<string, ImageHeader["mimeType"]> = { png: "image/png", jp
 
 /** `input` is the bytes or a file path (sharp then reads only what the header needs). */
 export async function readImageHeader(input: Uint8Array | string): Promise<ImageHeader | null> {
+  const sharp = await loadSharp();
   try {
     const m = await sharp(typeof input === "string" ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength)).metadata();
     const mimeType = m.format ? ACCEPTED[m.format] : undefined;

@@ -1,5 +1,4 @@
-import Anthropic from "@anthropic-ai/sdk";
-import { transformJSONSchema } from "@anthropic-ai/sdk/lib/transform-json-schema";
+import type Anthropic from "@anthropic-ai/sdk";
 import type { MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
 import type { TextProvider, TextRequest, TextResult } from "./types";
 
@@ -7,15 +6,22 @@ import type { TextProvider, TextRequest, TextResult } from "./types";
  * Anthropic Messages API for text and JSON. The JSON Schema is also sent as structured output
  * (output_config.format) when enabled; the gateway still validates every answer with zod.
  * The SDK retries 408/409/429/5xx/529 itself (Retry-After honoured) inside the call's deadline.
+ * The SDK is loaded on the first call, not at start-up (a process without ANTHROPIC_API_KEY never loads it).
  */
 export type AnthropicOptions = { apiKey: string; baseURL?: string; model: string; maxRetries: number; structuredOutput: boolean };
 
 export function anthropicTextProvider(opts: AnthropicOptions): TextProvider {
-  const client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries });
+  let loaded: Promise<{ client: Anthropic; transformJSONSchema: TransformJsonSchema }> | undefined;
+  const sdk = () =>
+    (loaded ??= Promise.all([import("@anthropic-ai/sdk"), import("@anthropic-ai/sdk/lib/transform-json-schema")]).then(([{ default: Sdk }, { transformJSONSchema }]) => ({
+      client: new Sdk({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries }),
+      transformJSONSchema,
+    })));
   return {
     name: "anthropic",
     model: opts.model,
     async complete(req: TextRequest): Promise<TextResult> {
+      const { client, transformJSONSchema } = await sdk();
       const params: MessageCreateParamsNonStreaming = {
         model: opts.model,
         max_tokens: req.maxTokens,
@@ -32,7 +38,7 @@ export function anthropicTextProvider(opts: AnthropicOptions): TextProvider {
             : { role: m.role, content: m.content },
         ),
       };
-      const format = req.jsonSchema && opts.structuredOutput ? structuredFormat(req.jsonSchema) : undefined;
+      const format = req.jsonSchema && opts.structuredOutput ? structuredFormat(req.jsonSchema, transformJSONSchema) : undefined;
       if (format || req.effort) params.output_config = { ...(format ? { format } : {}), ...(req.effort ? { effort: req.effort } : {}) };
       const { data: message, request_id } = await client.messages.create(params, { signal: req.signal, timeout: req.timeoutMs }).withResponse();
       // Thinking blocks (adaptive thinking) are not part of the answer.
@@ -53,7 +59,9 @@ export function anthropicTextProvider(opts: AnthropicOptions): TextProvider {
 }
 
 /** Structured output accepts a subset of JSON Schema: the SDK's own transform moves the rest into descriptions. */
-function structuredFormat(schema: Record<string, unknown>): { type: "json_schema"; schema: Record<string, unknown> } | undefined {
+type TransformJsonSchema = typeof import("@anthropic-ai/sdk/lib/transform-json-schema").transformJSONSchema;
+
+function structuredFormat(schema: Record<string, unknown>, transformJSONSchema: TransformJsonSchema): { type: "json_schema"; schema: Record<string, unknown> } | undefined {
   try {
     return { type: "json_schema", schema: transformJSONSchema(schema) as Record<string, unknown> };
   } catch {

@@ -1,4 +1,4 @@
-import OpenAI, { toFile } from "openai";
+import type OpenAI from "openai";
 import { AppError } from "@/lib/errors";
 import { readImageHeader } from "@/lib/media/probe-image";
 import type { MediaProvider, ImageRequest, ImageResult, TranscriptionRequest, TranscriptionResult, EmbeddingRequest, EmbeddingResult } from "./types";
@@ -6,11 +6,14 @@ import type { MediaProvider, ImageRequest, ImageResult, TranscriptionRequest, Tr
 /**
  * OpenAI for images (gpt-image models, PNG as base64), audio transcription and embeddings.
  * The SDK retries 408/409/429/5xx itself (Retry-After honoured) inside the call's deadline.
+ * The SDK is loaded on the first call, not at start-up (a process without OPENAI_API_KEY never loads it).
  */
 export type OpenAiOptions = { apiKey: string; baseURL?: string; imageModel: string; transcribeModel: string; embeddingModel: string; maxRetries: number };
 
 export function openaiMediaProvider(opts: OpenAiOptions): MediaProvider {
-  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries });
+  let loaded: Promise<{ client: OpenAI; toFile: typeof import("openai").toFile }> | undefined;
+  const sdk = () =>
+    (loaded ??= import("openai").then(({ default: Sdk, toFile }) => ({ client: new Sdk({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries }), toFile })));
   const request = (r: { signal: AbortSignal; timeoutMs: number }) => ({ signal: r.signal, timeout: r.timeoutMs });
 
   return {
@@ -20,6 +23,7 @@ export function openaiMediaProvider(opts: OpenAiOptions): MediaProvider {
     embeddingModel: opts.embeddingModel,
 
     async image(req: ImageRequest): Promise<ImageResult> {
+      const { client } = await sdk();
       const res = await client.images.generate(
         { model: opts.imageModel, prompt: req.prompt, size: req.size, n: 1, quality: req.quality ?? "medium", output_format: "png" },
         request(req),
@@ -47,6 +51,7 @@ export function openaiMediaProvider(opts: OpenAiOptions): MediaProvider {
     },
 
     async transcribe(req: TranscriptionRequest): Promise<TranscriptionResult> {
+      const { client, toFile } = await sdk();
       const file = await toFile(Buffer.from(req.audio), req.fileName, { type: req.mimeType });
       const res = await client.audio.transcriptions.create({ file, model: opts.transcribeModel, response_format: "json", ...(req.language ? { language: req.language } : {}) }, request(req));
       const u = res.usage;
@@ -58,6 +63,7 @@ export function openaiMediaProvider(opts: OpenAiOptions): MediaProvider {
     },
 
     async embed(req: EmbeddingRequest): Promise<EmbeddingResult> {
+      const { client } = await sdk();
       const res = await client.embeddings.create({ model: opts.embeddingModel, input: req.texts, encoding_format: "float" }, request(req));
       const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
       if (vectors.length !== req.texts.length) throw new AppError("upstream", "ai.provider", { values: { provider: "openai", detail: `${vectors.length} embeddings for ${req.texts.length} texts` } });

@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { loadSharp } from "@/lib/media/sharp";
 
 /**
  * The offline placeholder artwork: a diagonal gradient in the brand colour with a few soft discs
@@ -9,6 +9,7 @@ import sharp from "sharp";
 /** Encode width x height RGB pixels (3 bytes each, row after row) as a PNG, with sharp. */
 export async function encodePng(width: number, height: number, rgb: Uint8Array): Promise<Buffer> {
   if (rgb.length !== width * height * 3) throw new Error(`expected ${width * height * 3} bytes of RGB, got ${rgb.length}`);
+  const sharp = await loadSharp();
   return sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
 }
 

@@ -11,18 +11,31 @@ import { createTestDatabase, freePort, type TestDatabase } from "@/tests/helpers
 import { seedAccount, seedOrg } from "@/tests/integration/approvals/support";
 import { seedAmplifiable, signalEvent } from "@/tests/integration/ads/support";
 import { seedPiece } from "@/tests/integration/publishing/support";
-import { bundleFaultProcess, killProcess as kill, startProcess, type Role } from "./processes";
+import { activate, bundleFaultProcess, killProcess as kill, spawnStandby, type Role, type Standby } from "./processes";
 
 /**
  * Issue 18, faults: the app process (Inngest route + embedded executor) and a worker process (executor
  * only) run the real functions against PostgreSQL, and are SIGKILLed 20 times at random moments while
  * the content (idea -> pieces -> approval -> variants -> posted), publishing (scheduled -> posted),
  * lead (form -> lead -> score -> nurture email + WhatsApp) and ad (signal -> proposal -> approval ->
- * launched) chains run; each killed process is started again. Work is fed in waves, one chain per kill,
- * so every kill lands while pipelines are running. Then: every chain reaches its end, no run failed,
- * and no side effect exists twice (sandbox posts, WhatsApp sends and ad objects, outbox emails, leads).
- * This test process plays the outside world: the webhooks (the real route handlers), and the people
- * who approve and publish now.
+ * launched) chains run; each killed process is replaced by a fresh one at once. Work is fed in waves,
+ * one chain per kill, so every kill lands while pipelines are running. Then: every chain reaches its
+ * end, no run failed, and no side effect exists twice (sandbox posts, WhatsApp sends and ad objects,
+ * outbox emails, leads). This test process plays the outside world: the webhooks (the real route
+ * handlers), and the people who approve and publish now.
+ *
+ * In CI (`npm test`): its own vitest project, `faults-kill`, in a later group (vitest.config.ts), so it
+ * has the two cores to itself once unit and integration are done; it needs a PostgreSQL server
+ * (DATABASE_URL; skipped on embedded PGlite) and FAULTS_KILL=0 skips it. FAULTS_KILLS=<n> changes the
+ * number of kills, FAULTS_VERBOSE=1 prints each kill, each start and the chains' progress,
+ * FAULTS_TIMING=1 the phases of each child's start-up.
+ *
+ * Restarts: a cold start of the app is mostly Node loading its code (the bundle's modules and npm
+ * packages: 2-4 s on a quiet 2-core machine, 10-40 s on a saturated one, which is what made the first
+ * 20-kill runs exceed 10 minutes). Each role therefore keeps a standby process that has loaded its code
+ * and waits (processes.ts); a kill is followed by activating it, a fresh process that binds, connects,
+ * syncs and claims like any restart, in about half a second. The product's takeover does not depend on
+ * it: the surviving process takes a dead one's leases over within 3 s (lease 3 s, heartbeat 1 s).
  */
 let t: TestDatabase;
 let dataDir: string;
@@ -31,6 +44,8 @@ let clockOffsetMs = 0;
 const procs: Record<"app" | "worker", ChildProcess | undefined> = { app: undefined, worker: undefined };
 
 const KILLS = Number(process.env.FAULTS_KILLS ?? 20);
+/** On by default; off with FAULTS_KILL=0, and without a PostgreSQL server (two processes and the test on embedded PGlite's 20 connections). */
+const RUN = process.env.FAULTS_KILL !== "0" && !!process.env.DATABASE_URL;
 let bundle: string;
 
 function childEnv(role: Role): NodeJS.ProcessEnv {
@@ -47,8 +62,22 @@ function childEnv(role: Role): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Each role has a standby: its next process, spawned as soon as the current one is up, which loads the
+ * app's code and waits (processes.ts). A kill is followed by activating it: a fresh process that
+ * connects, syncs and claims like any restart, without the seconds of module loading in between.
+ */
+const standby: Partial<Record<Role, Standby>> = {};
+/** How long each start took, activation to "ready", and how long the test waited for it after the kill. */
+const startMs: number[] = [];
 async function start(role: Role): Promise<void> {
-  procs[role] = await startProcess(bundle, childEnv(role), 180_000);
+  const next = standby[role] ?? spawnStandby(bundle, childEnv(role));
+  standby[role] = undefined;
+  const t0 = Date.now();
+  procs[role] = await activate(next, 180_000);
+  startMs.push(Date.now() - t0);
+  if (process.env.FAULTS_VERBOSE) console.log(`${role} ready in ${Date.now() - t0} ms`);
+  standby[role] = spawnStandby(bundle, childEnv(role));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,7 +108,7 @@ function sendingZone(at: Date): string | undefined {
 }
 
 beforeAll(async () => {
-  if (!process.env.FAULTS_KILL) return;
+  if (!RUN) return;
   resetClock();
   let zone = sendingZone(new Date());
   while (!zone) {
@@ -102,7 +131,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await Promise.all([kill(procs.app), kill(procs.worker)]);
+  await Promise.all([kill(procs.app), kill(procs.worker), kill(standby.app?.process), kill(standby.worker?.process)]);
   resetClock();
   await t?.cleanup();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -116,9 +145,7 @@ afterAll(async () => {
 let leadZone = "Europe/Paris";
 
 
-// Not yet in CI: on the shared machine of its first runs each restart took ~40 s (20 kills > 10 min), and
-// the lead chain had not reached its nurture enrollments; run it with FAULTS_KILL=1 (FAULTS_KILLS=<n>).
-describe.skipIf(!process.env.FAULTS_KILL)("SIGKILL of the app and the worker during the four chains", () => {
+describe.skipIf(!RUN)("SIGKILL of the app and the worker during the four chains", () => {
   it(`${KILLS} kills at random moments: every chain completes, no side effect twice`, { timeout: 900_000 }, async () => {
     const { createApiKey } = await import("@/lib/orgs/api-keys");
     const { schedulePublication } = await import("@/lib/publishing/schedule-publication");
@@ -179,7 +206,11 @@ describe.skipIf(!process.env.FAULTS_KILL)("SIGKILL of the app and the worker dur
       } else if (chain === 2) {
         for (let i = 0; i < 2; i++) {
           const email = `client-${n}-${i}@hotel.example`;
-          const body = { name: `Awa${n}x${i} Diallo`, email, telephone: `+1202555${String(100 + n * 2 + i).padStart(4, "0")}`, entreprise: "Hôtel Teranga", budget: "8 000 €", message: "Nous cherchons des coussins pour 40 chambres, livraison avant l'été.", consent: "oui", whatsapp_optin: "oui" };
+          // A lead for the nurture chain must not score hot (>= 70 goes to booking, MKT-305, instead of a
+          // sequence): email 5 + phone 10 + form 10 = 25 points from the rubric, at most 40 from the model's
+          // judgement of the message (pain points 25, urgency 15), so 65 at most: warm or cold, each with its
+          // sequence. (With a company and a budget the offline judge's answer made it 75: hot, never enrolled.)
+          const body = { name: `Awa${n}x${i} Diallo`, email, telephone: `+1202555${String(100 + n * 2 + i).padStart(4, "0")}`, message: "Nous cherchons des coussins pour 40 chambres d'hôtel, livraison avant l'été.", consent: "oui", whatsapp_optin: "oui" };
           const res = await leadsRoute.POST(new Request("http://app.test/api/webhooks/leads", { method: "POST", headers: { "content-type": "application/json", "x-api-key": leadKey }, body: JSON.stringify(body) }), { params: Promise.resolve({}) } as never);
           expect(res.status).toBe(202);
           leadEmails.push(email);
@@ -236,20 +267,27 @@ describe.skipIf(!process.env.FAULTS_KILL)("SIGKILL of the app and the worker dur
       await until(
         "every chain at its end",
         async () => {
-          const pieces = await t.db.contentPiece.findMany({ where: { inputId: { in: contentInputs } }, select: { id: true, status: true } });
+          const pieces = await t.db.contentPiece.findMany({ where: { inputId: { in: contentInputs } }, select: { id: true, status: true, parentId: true, inputId: true } });
+          // A piece's publications exist once MKT-106 has emitted content/variants.adapted for it: until then
+          // "every publication POSTED" could hold while an approved piece's posts are still to be scheduled.
+          const top = pieces.filter((p) => p.parentId === null);
+          const adapted = await t.db.runtimeEvent.count({ where: { name: "content/variants.adapted", externalId: { in: top.map((p) => `variants-adapted-${p.id}`) } } });
           const contentPubs = await t.db.publication.findMany({ where: { organizationId: content.orgId }, select: { status: true } });
           const pubsPosted = await t.db.publication.count({ where: { id: { in: publications }, status: "POSTED" } });
           const enrollments = await t.db.sequenceEnrollment.findMany({ where: { organizationId: leadOrg.orgId }, select: { status: true } });
+          const hot = await t.db.lead.count({ where: { organizationId: leadOrg.orgId, tier: "HOT" } });
+          if (hot > 0) throw new Error(`${hot} lead(s) scored hot: routed to booking (MKT-305), they never join a sequence; the test's leads must score warm or cold`);
           const campaigns = await t.db.adCampaign.findMany({ where: { organizationId: { in: adOrgs.map((o) => o.orgId) } }, select: { status: true } });
           const state = {
-            content: pieces.length > 0 && pieces.every((p) => p.status === "APPROVED" || p.status === "PUBLISHED") && contentPubs.length > 0 && contentPubs.every((p) => p.status === "POSTED"),
+            content: new Set(top.map((p) => p.inputId)).size === contentInputs.length && pieces.every((p) => p.status === "APPROVED" || p.status === "PUBLISHED") && adapted === top.length && contentPubs.length > 0 && contentPubs.every((p) => p.status === "POSTED"),
             publishing: pubsPosted === publications.length,
             leads: enrollments.length >= leadEmails.length && enrollments.every((e) => e.status === "COMPLETED"),
             ads: campaigns.length >= adOrgs.length && campaigns.every((c) => c.status === "ACTIVE"),
           };
           if (process.env.FAULTS_VERBOSE && Date.now() - lastReport > 10_000) {
             lastReport = Date.now();
-            console.log(JSON.stringify({ ...state, pieces: pieces.map((p) => p.status), contentPubs: contentPubs.map((p) => p.status), pubsPosted, enrollments: enrollments.map((e) => e.status), campaigns: campaigns.map((c) => c.status) }));
+            const leads = await t.db.lead.findMany({ where: { organizationId: leadOrg.orgId }, select: { status: true, tier: true } });
+            console.log(JSON.stringify({ ...state, pieces: pieces.map((p) => p.status), contentPubs: contentPubs.map((p) => p.status), pubsPosted, leads: leads.map((l) => `${l.status}/${l.tier}`), enrollments: enrollments.map((e) => e.status), campaigns: campaigns.map((c) => c.status) }));
           }
           return Object.values(state).every(Boolean) || undefined;
         },
@@ -258,7 +296,9 @@ describe.skipIf(!process.env.FAULTS_KILL)("SIGKILL of the app and the worker dur
     } catch (err) {
       const runs = await t.db.$queryRawUnsafe<unknown[]>(`SELECT "functionId", status, count(*)::int AS n FROM runtime_runs GROUP BY 1, 2 ORDER BY 1, 2`);
       const failed = await t.db.$queryRawUnsafe<unknown[]>(`SELECT "functionId", error FROM runtime_runs WHERE status = 'FAILED' LIMIT 5`);
-      throw new Error(`${(err as Error).message}: ${JSON.stringify({ runs, failed })}`);
+      const leads = await t.db.lead.findMany({ where: { organizationId: leadOrg.orgId }, select: { status: true, tier: true, score: true } });
+      const queue = await t.db.$queryRawUnsafe<unknown[]>(`SELECT q.kind, r."functionId", q."availableAt", q."infraRetries", q."leaseOwner", q."leasedUntil", q.blocked FROM runtime_queue q LEFT JOIN runtime_runs r ON r.id = q."runId" ORDER BY q."availableAt" LIMIT 20`);
+      throw new Error(`${(err as Error).message}: ${JSON.stringify({ runs, failed, leads, queue, now: new Date(Date.now() + clockOffsetMs) })}`);
     } finally {
       stopPeople = true;
       await people;
@@ -272,8 +312,8 @@ describe.skipIf(!process.env.FAULTS_KILL)("SIGKILL of the app and the worker dur
     // Content and publishing: one sandbox post per posted publication, none twice.
     const posted = await t.db.publication.findMany({ where: { organizationId: { in: [content.orgId, pubOrg.orgId] } }, select: { id: true, status: true, platformPostId: true, socialAccountId: true } });
     const posts = await t.db.sandboxRecord.findMany({ where: { organizationId: { in: [content.orgId, pubOrg.orgId] }, kind: "post" }, select: { externalId: true, accountId: true, data: true } });
-    expect(posts).toHaveLength(posted.length);
-    expect(new Set(posts.map((p) => p.externalId))).toEqual(new Set(posted.map((p) => p.platformPostId)));
+    // One post per publication, each the one its publication points to (compared as lists: a diff names what is missing or twice).
+    expect(posts.map((p) => `${p.accountId}:${p.externalId}`).sort()).toEqual(posted.map((p) => `${p.socialAccountId}:${p.platformPostId}`).sort());
     const texts = posts.map((p) => `${p.accountId}:${(p.data as { text: string }).text}`);
     expect(new Set(texts).size).toBe(texts.length);
     for (const p of posted) expect(await t.db.publicationAttempt.count({ where: { publicationId: p.id, status: "SUCCEEDED" } })).toBe(1);
@@ -285,10 +325,9 @@ describe.skipIf(!process.env.FAULTS_KILL)("SIGKILL of the app and the worker dur
     // Leads: one lead per address, one email and one WhatsApp send per lead.
     const leads = await t.db.lead.findMany({ where: { organizationId: leadOrg.orgId }, select: { id: true, emailNormalized: true, phoneE164: true } });
     expect(leads.map((l) => l.emailNormalized).sort()).toEqual([...leadEmails].sort());
-    const emails = await t.db.outboxEmail.findMany({ where: { organizationId: leadOrg.orgId, leadId: { not: null } }, select: { leadId: true, subject: true } });
-    const emailsPerLead = new Map<string, number>();
-    for (const e of emails) emailsPerLead.set(e.leadId!, (emailsPerLead.get(e.leadId!) ?? 0) + 1);
-    for (const l of leads) expect(emailsPerLead.get(l.id) ?? 0, `emails to ${l.emailNormalized}`).toBe(1);
+    // Emails as the outbox holds them (every email is written there first), by recipient: one per lead.
+    const emails = await t.db.outboxEmail.findMany({ where: { organizationId: leadOrg.orgId }, select: { toAddresses: true } });
+    for (const l of leads) expect(emails.filter((e) => e.toAddresses.includes(l.emailNormalized!)), `emails to ${l.emailNormalized}`).toHaveLength(1);
     const sends = await t.db.sandboxRecord.findMany({ where: { organizationId: leadOrg.orgId, kind: "message" }, select: { data: true } });
     for (const l of leads) expect(sends.filter((s) => (s.data as { to: string }).to === l.phoneE164), `WhatsApp sends to ${l.phoneE164}`).toHaveLength(1);
 

@@ -36,24 +36,53 @@ export async function bundleFaultProcess(): Promise<string> {
 
 export type Role = "app" | "worker";
 
-/** Start one process of `bundle` and resolve once it prints "ready". */
+/** A process of `bundle` that has loaded its code and waits for "go" (FAULT_STANDBY, fixtures/fault-process.ts). */
+export type Standby = { process: ChildProcess; loaded: Promise<void>; ready: Promise<void> };
+
+/**
+ * Spawn a standby: the code loading of a start (most of its cost: Node reading the app's modules and
+ * its npm packages, seconds on a busy 2-core machine) done ahead of time, so that a killed process is
+ * replaced by a fresh one without waiting for it. Nothing else happens before activate().
+ */
+export function spawnStandby(bundle: string, env: NodeJS.ProcessEnv): Standby {
+  const p = spawn(process.execPath, [bundle], { cwd: ROOT, env: { ...env, FAULT_STANDBY: "1" }, stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  const seen = (word: string) =>
+    new Promise<void>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        if (out.includes(word)) {
+          p.stdout!.off("data", onData);
+          resolve();
+        }
+      };
+      p.stdout!.on("data", onData);
+      p.once("exit", (code, signal) => reject(new Error(`${env.FAULT_ROLE} exited before "${word}" (${code ?? signal})`)));
+    });
+  const standby = { process: p, loaded: seen("loaded"), ready: seen("ready") };
+  // Rejections are read by activate(); a standby never activated must not fail the run when it is killed.
+  standby.loaded.catch(() => undefined);
+  standby.ready.catch(() => undefined);
+  return standby;
+}
+
+/** Start a standby (it binds its port, connects and starts its executor now) and resolve once it prints "ready". */
+export async function activate(s: Standby, timeoutMs = 60_000): Promise<ChildProcess> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`process did not start within ${timeoutMs} ms`)), timeoutMs)));
+  try {
+    await Promise.race([s.loaded, timeout]);
+    s.process.stdin!.write("go\n");
+    await Promise.race([s.ready, timeout]);
+    return s.process;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Start one process of `bundle` (load, then start) and resolve once it prints "ready". */
 export function startProcess(bundle: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ChildProcess> {
-  const p = spawn(process.execPath, [bundle], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${env.FAULT_ROLE} did not start within ${timeoutMs} ms`)), timeoutMs);
-    let out = "";
-    p.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("ready")) {
-        clearTimeout(timer);
-        resolve(p);
-      }
-    });
-    p.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${env.FAULT_ROLE} exited before ready (${code ?? signal})`));
-    });
-  });
+  return activate(spawnStandby(bundle, env), timeoutMs);
 }
 
 export async function killProcess(p: ChildProcess | undefined, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {

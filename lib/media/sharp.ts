@@ -1,0 +1,12 @@
+/**
+ * sharp (libvips, a native addon) loaded on first use rather than when a module importing it is
+ * loaded: every process of the app reaches the image code through the AI gateway, and loading the
+ * addon cost ~0.3 s of each start (a worker's restart: tests/integration/faults) even when no image
+ * is ever touched. Same module, same options; `sharp.strategy` and the other statics are on it.
+ */
+type SharpModule = typeof import("sharp");
+let loaded: Promise<SharpModule> | undefined;
+
+export function loadSharp(): Promise<SharpModule> {
+  return (loaded ??= import("sharp").then((m) => (m as unknown as { default: SharpModule }).default ?? (m as unknown as SharpModule)));
+}
