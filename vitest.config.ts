@@ -15,8 +15,8 @@ const integration = {
   server: { deps: { inline: ["next-auth", "@auth/core"] } },
   testTimeout: 60_000,
   hookTimeout: 120_000,
-  pool: "forks",
-} as const;
+  pool: "forks" as const,
+};
 
 export default defineConfig({
   resolve: { alias },

@@ -29,8 +29,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 if [ -n "${DATABASE_URL:-}" ]; then where="the server at $DATABASE_URL"; else where="embedded PGlite"; fi
-# One vitest run for both projects, with V8 coverage of lib/ and inngest/ (vitest.config.ts): one
-# report for the two and no extra run.
+# One vitest run for the three projects, with V8 coverage of lib/ and inngest/ (vitest.config.ts): one
+# report and no extra run. faults-kill (the SIGKILL test, issue 18) runs in a later group, alone.
 echo "▸ Unit and integration tests with coverage (database: $where)"
 npx vitest run --project unit --project integration --project faults-kill --coverage 2>&1 | tee -a "$log"
 echo "▸ Coverage"

