@@ -5,9 +5,12 @@ import type { ContentSeed } from "./seed-content";
 import type { LeadsSeed } from "./seed-leads";
 
 /**
- * Social inbox demo: AI control ON, three triage rules (IGNORE / ESCALATE / AUTO_REPLY), three DM threads
+ * Social inbox demo: AI control ON, three triage rules (IGNORE / ESCALATE / AUTO_REPLY), four DM threads
  * (an Instagram price question answered automatically, the WhatsApp reply of a lead escalated to a human,
- * Messenger spam ignored), comments under the winning post with their decisions, two topic clusters.
+ * an Instagram complaint escalated 40 minutes ago and still unassigned, its messaging window open, Messenger
+ * spam ignored), comments under the winning post with their decisions (the answered question and the
+ * escalated complaint in their commenters' conversations), two topic clusters. Each
+ * conversation carries its latest triage, which the inbox filters (Auto / Escalated / Ignored) read.
  */
 export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: LeadsSeed): Promise<void> {
   const { tx, clock, organizationId, ownerId, editorId, accounts } = ctx;
@@ -61,7 +64,9 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
   const ig = { conv: id("conv:ig"), inMsg: id("msg:ig:in"), outMsg: id("msg:ig:out") };
   const wa = { conv: id("conv:wa"), outMsg: id("msg:wa:out"), inMsg: id("msg:wa:in") };
   const fb = { conv: id("conv:fb"), inMsg: id("msg:fb:in") };
+  const claim = { conv: id("conv:ig-claim"), inMsg: id("msg:ig-claim:in") };
   const igIn = plus(now, -3 * HOUR);
+  const claimIn = plus(now, -40 * MINUTE);
   const waIn = clock.at(-1, 19, 10);
   const fbIn = clock.at(-2, 8);
   await tx.conversation.createMany({
@@ -76,6 +81,7 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
         contactName: "Léa Robert",
         contactHandle: "@lea.deco",
         status: "OPEN",
+        triage: "AUTO_REPLY",
         optInAt: igIn,
         lastMessageAt: plus(igIn, 2 * MINUTE),
         lastInboundAt: igIn,
@@ -93,6 +99,7 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
         contactName: "Fatou Ndiaye",
         leadId: leads.ids.replied,
         status: "ESCALATED",
+        triage: "ESCALATE",
         assignedToId: editorId,
         aiEnabled: false,
         optInAt: clock.at(-3, 16),
@@ -111,10 +118,29 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
         contactExternalId: "sandbox-psid-4242",
         contactName: "Promo Boost",
         status: "CLOSED",
+        triage: "IGNORE",
         lastMessageAt: fbIn,
         lastInboundAt: fbIn,
         windowExpiresAt: plus(fbIn, DAY),
         createdAt: fbIn,
+      },
+      {
+        id: claim.conv,
+        organizationId,
+        socialAccountId: accounts.INSTAGRAM,
+        platform: "INSTAGRAM",
+        externalId: "sandbox-ig-thread-007",
+        contactExternalId: "sandbox-igsid-1007",
+        contactName: "Camille Durand",
+        contactHandle: "@camille.maison",
+        status: "ESCALATED",
+        triage: "ESCALATE",
+        optInAt: claimIn,
+        lastMessageAt: claimIn,
+        lastInboundAt: claimIn,
+        windowExpiresAt: plus(claimIn, DAY),
+        unreadCount: 1,
+        createdAt: claimIn,
       },
     ],
   });
@@ -192,6 +218,21 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
       sentAt: fbIn,
       createdAt: fbIn,
     },
+    {
+      id: claim.inMsg,
+      organizationId,
+      conversationId: claim.conv,
+      socialAccountId: accounts.INSTAGRAM,
+      externalId: "sandbox-mid-ig-7",
+      direction: "INBOUND",
+      author: "CONTACT",
+      text: "Bonjour, ma commande de 4 coussins est arrivée abîmée (deux housses déchirées). Je voudrais un échange ou un remboursement, pouvez-vous me répondre rapidement ?",
+      status: "RECEIVED",
+      triage: "ESCALATE",
+      triageConfidence: 0.95,
+      sentAt: claimIn,
+      createdAt: claimIn,
+    },
   ];
   await tx.conversationMessage.createMany({ data: messages });
   // The lead's CRM timeline points at the inbox message it is.
@@ -204,6 +245,41 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
   const p4 = demoId(`${organizationId}:content:pub:teranga-li`);
   const t0 = content.winner.postedAt;
   const c = { question: id("cm:question"), reply: id("cm:reply"), claim: id("cm:claim"), spam: id("cm:spam"), ig: id("cm:ig"), bravo: id("cm:bravo") };
+  // The commenters who got a decision worth a person's look have their conversation on the account, as the
+  // receivers and the poller make them (one per contact, externalId = the contact's id): Hélène's question
+  // answered (pending), Marc's complaint escalated.
+  const commenters = { question: id("conv:li-question"), claim: id("conv:li-claim") };
+  await tx.conversation.createMany({
+    data: [
+      {
+        id: commenters.question,
+        organizationId,
+        socialAccountId: accounts.LINKEDIN,
+        platform: "LINKEDIN",
+        externalId: "sandbox-li-member-77",
+        contactExternalId: "sandbox-li-member-77",
+        contactHandle: "Hélène Garnier",
+        status: "PENDING",
+        triage: "AUTO_REPLY",
+        lastMessageAt: plus(t0, 3 * HOUR + 2 * MINUTE),
+        createdAt: plus(t0, 3 * HOUR + MINUTE),
+      },
+      {
+        id: commenters.claim,
+        organizationId,
+        socialAccountId: accounts.LINKEDIN,
+        platform: "LINKEDIN",
+        externalId: "sandbox-li-member-78",
+        contactExternalId: "sandbox-li-member-78",
+        contactHandle: "Marc Lemoine",
+        status: "ESCALATED",
+        triage: "ESCALATE",
+        lastMessageAt: plus(t0, 20 * HOUR),
+        unreadCount: 1,
+        createdAt: plus(t0, 20 * HOUR + MINUTE),
+      },
+    ],
+  });
   await tx.comment.createMany({
     data: [
       {
@@ -214,6 +290,7 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
         platform: "LINKEDIN",
         externalId: "sandbox-li-comment-1",
         externalPostId: p1Post,
+        conversationId: commenters.question,
         authorName: "Hélène Garnier",
         authorExternalId: "sandbox-li-member-77",
         text: "Magnifique travail ! Quels sont vos délais pour un hôtel de 30 chambres ?",
@@ -231,6 +308,7 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
         platform: "LINKEDIN",
         externalId: "sandbox-li-comment-2",
         externalPostId: p1Post,
+        conversationId: commenters.claim,
         authorName: "Marc Lemoine",
         authorExternalId: "sandbox-li-member-78",
         text: "Commande reçue abîmée la semaine dernière, à qui dois-je m'adresser pour un remboursement ?",
@@ -298,6 +376,7 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
       platform: "LINKEDIN",
       externalId: "sandbox-li-comment-1-reply",
       externalPostId: p1Post,
+      conversationId: commenters.question,
       parentId: c.question,
       authorName: "Atelier Sahel",
       isOwn: true,
@@ -347,6 +426,18 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
         aiControlEnabled: true,
         snapshot: { similarity: 0.92 },
         createdAt: plus(fbIn, MINUTE),
+      },
+      {
+        id: id("td:ig-claim"),
+        organizationId,
+        messageId: claim.inMsg,
+        ruleId: rules.escalate,
+        action: "ESCALATE",
+        confidence: 0.95,
+        reason: "Réclamation (mots-clés « abîmée », « remboursement ») : jamais de réponse automatique.",
+        aiControlEnabled: true,
+        snapshot: { matched: ["abîmé", "remboursement"] },
+        createdAt: plus(claimIn, MINUTE),
       },
       {
         id: id("td:question"),

@@ -58,7 +58,10 @@ const encode = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`
 function decode(cursor: string): { at: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new AppError("validation", "validation.invalid", { field: "cursor" });
+  if (!id || Number.isNaN(at.getTime())) {
+    const field = "query.cursor";
+    throw new AppError("validation", "validation.summary", { field, issues: [{ field, code: "invalid", key: "validation.invalid" }] });
+  }
   return { at, id };
 }
 

@@ -146,41 +146,61 @@ export async function storeInboundMessage(opts: {
 }
 
 /**
- * A comment under one of our posts (webhook or poller): stored once per platform comment id, linked to
- * our publication when we know the post and to the commenter's conversation on this account (one
- * conversation per contact across DMs and comments; a comment does not open the DM window); our own
- * comments are kept as such and not triaged. Then `inbox/comment.received`.
+ * A comment under one of our posts, from a webhook or the comment poller (inb-002): stored once per
+ * platform comment id and account (whoever sees it first; the other finds it and stores nothing), linked
+ * to our publication when we know the post, to its parent when stored, and to the commenter's
+ * conversation on this account (one conversation per contact across DMs and comments; a comment does not
+ * open the DM window). Our own comments are kept as such, in no conversation, and not triaged. In the
+ * storing transaction: `inbox.updated` and, for another person's comment, `comment.received` (the War
+ * Room stream). Then `inbox/comment.received` for the triage, unless `announce` is false (the poller
+ * sends it from its own durable step).
  */
-export async function storeInboundComment(opts: { account: InboxAccount; comment: RemoteComment }): Promise<{ commentId: string; conversationId: string | null } | null> {
+export async function storeInboundComment(opts: {
+  account: InboxAccount;
+  comment: RemoteComment;
+  /** Our publication of the post, when the caller knows it (else looked up by the post id). */
+  publicationId?: string;
+  /** When we received it (default: now; a pinned clock in the poller's tests). */
+  receivedAt?: Date;
+  /** Send `inbox/comment.received` from here (default true). */
+  announce?: boolean;
+}): Promise<{ commentId: string; conversationId: string | null; stored: boolean } | null> {
   const { account, comment } = opts;
+  const receivedAt = opts.receivedAt ?? new Date();
   const isOwn = !!comment.authorId && comment.authorId === account.externalId;
   const existing = await db().comment.findUnique({ where: { socialAccountId_externalId: { socialAccountId: account.id, externalId: comment.id } }, select: { id: true, conversationId: true } });
-  if (existing) return { commentId: existing.id, conversationId: existing.conversationId };
-  const publication = await db().publication.findFirst({ where: { organizationId: account.organizationId, socialAccountId: account.id, platformPostId: comment.postId }, select: { id: true } });
+  if (existing) return { commentId: existing.id, conversationId: existing.conversationId, stored: false };
+  const publicationId =
+    opts.publicationId ??
+    (await db().publication.findFirst({ where: { organizationId: account.organizationId, socialAccountId: account.id, platformPostId: comment.postId }, select: { id: true } }))?.id ??
+    null;
   const parent = comment.parentId
     ? await db().comment.findUnique({ where: { socialAccountId_externalId: { socialAccountId: account.id, externalId: comment.parentId } }, select: { id: true } })
     : null;
+  const postedAt = Number.isNaN(comment.createdAt.getTime()) ? receivedAt : comment.createdAt;
+  const authorName = comment.authorName?.slice(0, 200) ?? null;
   const commentId = `co_${randomUUID().replace(/-/g, "")}`;
   const stored = await db().$transaction(async (tx) => {
-    const conv = isOwn ? null : await upsertConversation(tx, { account, contactId: comment.authorId ?? `comment:${comment.id}`, contactName: null, contactHandle: comment.authorName, at: comment.createdAt });
+    const conv = isOwn ? null : await upsertConversation(tx, { account, contactId: comment.authorId ?? `comment:${comment.id}`, contactName: null, contactHandle: authorName, at: postedAt });
     const inserted = await tx.comment.createMany({
       data: [
         {
           id: commentId,
           organizationId: account.organizationId,
           socialAccountId: account.id,
-          publicationId: publication?.id ?? null,
+          publicationId,
           conversationId: conv?.id ?? null,
           platform: account.platform,
           externalId: comment.id,
           externalPostId: comment.postId,
           parentId: parent?.id ?? null,
-          authorName: comment.authorName,
+          authorName,
           authorExternalId: comment.authorId,
           isOwn,
-          text: comment.text,
+          text: comment.text.slice(0, 10_000),
           status: isOwn ? "REPLIED" : "NEW",
-          postedAt: comment.createdAt,
+          postedAt,
+          createdAt: receivedAt,
         },
       ],
       skipDuplicates: true,
@@ -188,20 +208,25 @@ export async function storeInboundComment(opts: { account: InboxAccount; comment
     if (inserted.count === 0) return null;
     if (conv) {
       await tx.$executeRaw`
-        UPDATE conversations SET "lastMessageAt" = GREATEST(COALESCE("lastMessageAt", ${comment.createdAt}), ${comment.createdAt}), "unreadCount" = "unreadCount" + 1,
+        UPDATE conversations SET "lastMessageAt" = GREATEST(COALESCE("lastMessageAt", ${postedAt}), ${postedAt}), "unreadCount" = "unreadCount" + 1,
           status = CASE WHEN status IN ('PENDING', 'CLOSED') THEN 'OPEN'::"ConversationStatus" ELSE status END, "updatedAt" = now()
         WHERE id = ${conv.id}`;
     }
     await publishLiveEvent(tx, { organizationId: account.organizationId, type: "inbox.updated", payload: { conversationId: conv?.id ?? null, commentId } });
+    if (!isOwn) await publishLiveEvent(tx, { organizationId: account.organizationId, type: "comment.received", payload: { commentId, publicationId, platform: account.platform } });
     return { conversationId: conv?.id ?? null };
   });
-  if (!stored) return null;
-  if (!isOwn) {
+  if (!stored) {
+    // Stored meanwhile by a concurrent delivery (webhook and poll at once): that one is the comment.
+    const row = await db().comment.findUnique({ where: { socialAccountId_externalId: { socialAccountId: account.id, externalId: comment.id } }, select: { id: true, conversationId: true } });
+    return row ? { commentId: row.id, conversationId: row.conversationId, stored: false } : null;
+  }
+  if (!isOwn && opts.announce !== false) {
     await emit(account.organizationId, () =>
       inngest.send(inboxCommentReceived.create({ organizationId: account.organizationId, commentId, platform: account.platform as SocialPlatformEnum }, { id: `inbox-comment-received-${commentId}` })),
     );
   }
-  return { commentId, conversationId: stored.conversationId };
+  return { commentId, conversationId: stored.conversationId, stored: true };
 }
 
 const STATUS_RANK: Record<string, { status: DeliveryStatus; rank: number }> = {

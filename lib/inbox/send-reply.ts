@@ -102,7 +102,8 @@ export async function sendInboxReply(input: SendInboxReplyInput): Promise<SentRe
   const windowOpen = !!conv.windowExpiresAt && conv.windowExpiresAt.getTime() > now.getTime();
   const useTemplate = WINDOWED.has(conv.platform) && !windowOpen;
   if (useTemplate && (conv.platform !== "WHATSAPP" || !input.template || input.author === "AI")) {
-    throw new AppError("conflict", "inbox.windowClosed", { values: { platform: conv.platform } });
+    // WhatsApp names what would be accepted (an approved template); elsewhere nothing can be sent until the contact writes.
+    throw new AppError("conflict", "inbox.windowClosed", { ...(conv.platform === "WHATSAPP" ? { field: "template" } : {}), values: { platform: conv.platform } });
   }
 
   const existing = await db().conversationMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true, status: true, externalId: true } });

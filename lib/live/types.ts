@@ -23,7 +23,7 @@ export const LIVE_EVENT_TYPES = {
   "automation.updated": "A War Room automation switched on or off (seed 001's STATE_PATCH)",
   "agent.updated": "An agent switched on, off or to maintenance (the Agents pages)",
   "agent.executed": "An agent's run finished (succeeded or failed) or was skipped because the agent was off",
-  "comment.received": "A new comment under one of our publications, found by the 5-minute comment polling (inb-002)",
+  "comment.received": "A new comment under one of our publications, found by the 5-minute comment polling (inb-002) or delivered by a platform webhook",
   "inbox.updated": "A conversation of the social inbox changed (message or comment received, triaged, replied, assigned, status, note)",
 } as const;
 

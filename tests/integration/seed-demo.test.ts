@@ -227,9 +227,13 @@ describe("demo seed", () => {
     expect(automations.length).toBeGreaterThanOrEqual(2);
     for (const a of automations) expect(a.complianceNotes.length).toBeGreaterThan(0);
 
-    const conversations = await t.db.conversation.findMany({ where: { organizationId: orgId }, include: { messages: true } });
+    const conversations = await t.db.conversation.findMany({ where: { organizationId: orgId }, include: { messages: true, comments: true } });
     expect(conversations.length).toBeGreaterThanOrEqual(2);
-    expect(conversations.every((c) => c.messages.length > 0)).toBe(true);
+    // A conversation is a contact's DMs and comments: never empty; the inbox filters read each one's triage.
+    expect(conversations.every((c) => c.messages.length + c.comments.length > 0)).toBe(true);
+    expect(new Set(conversations.map((c) => c.triage))).toEqual(new Set(["IGNORE", "ESCALATE", "AUTO_REPLY"]));
+    // The e2e reply (tests/e2e/inbox.spec.ts) needs an escalated direct message whose 24-hour window is open.
+    expect(conversations.some((c) => c.triage === "ESCALATE" && c.messages.length > 0 && c.windowExpiresAt! > NOW)).toBe(true);
     const comments = await t.db.comment.findMany({ where: { organizationId: orgId, isOwn: false } });
     expect(new Set(comments.map((c) => c.triage).filter(Boolean))).toEqual(new Set(["IGNORE", "ESCALATE", "AUTO_REPLY"]));
 

@@ -4,15 +4,16 @@ import { isConnectorError } from "@/lib/connectors/errors";
 import { platformKeyOf, type PlatformConnector, type RemoteComment } from "@/lib/connectors/types";
 import { db, Prisma } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
-import { publishLiveEvent } from "@/lib/live/publish";
 import { childLogger } from "@/lib/log";
+import { storeInboundComment, type InboxAccount } from "../receive-inbox-event";
 import { connectorContextFor } from "@/lib/oauth/tokens";
 
 /**
  * Comment polling (seed 003, feature 2.1): every 5 minutes, each POSTED publication younger than 7 days
  * on a network with comments is asked for the comments after its cursor (`publications.commentCursor`,
- * the network's own cursor); new ones are stored once (unique per account and platform comment id),
- * announced on the live stream, and handed to the inbox triage (`inbox/comment.received`). On day 7 the
+ * the network's own cursor); new ones go through the inbox's storing path (`storeInboundComment`, as
+ * webhook comments: stored once per account and platform comment id, in the commenter's conversation,
+ * announced on the live stream) and are handed to the inbox triage (`inbox/comment.received`). On day 7 the
  * publication's `nextCommentCheckAt` is cleared and it is never polled again.
  */
 export const COMMENT_POLL_EVERY_MS = 5 * 60_000;
@@ -62,8 +63,9 @@ export async function claimDueCommentPolls(opts: { now?: Date; organizationId?: 
 }
 
 /**
- * One poll of one publication: the connector's comments after the stored cursor, page by page, stored
- * once each with the cursor in one transaction (plus a `comment.received` live event per new comment).
+ * One poll of one publication: the connector's comments after the stored cursor, page by page, each
+ * stored once (`storeInboundComment`: its conversation, `inbox.updated` and `comment.received` live
+ * events), then the cursor.
  * Returns the comments this claim stored (`since` = the claim's time), so a retried step that had
  * already committed still hands them on (the events' ids deduplicate).
  */
@@ -106,50 +108,43 @@ export async function pollPublicationComments(opts: { organizationId: string; pu
   return { publicationId: pub.id, newComments: stored.map((c) => ({ commentId: c.id, organizationId: opts.organizationId, platform: c.platform })) };
 }
 
+/**
+ * The fetched comments through the inbox's one storing path (`storeInboundComment`, as webhook comments):
+ * each stored once whoever saw it first, in its commenter's conversation, with its live events; parents
+ * before their replies so a thread fetched in one batch is linked. Then the cursor moves (a crash before
+ * that re-reads the same comments next time, which store nothing).
+ */
 async function storeComments(opts: {
   organizationId: string;
-  publication: { id: string; platform: Platform; platformPostId: string | null; socialAccountId: string; socialAccount: { externalId: string } };
+  publication: { id: string; platform: Platform; platformPostId: string | null; socialAccountId: string; socialAccount: { externalId: string; isSandbox: boolean } };
   comments: RemoteComment[];
   cursor: string | null;
   now: Date;
 }): Promise<void> {
   const { publication: pub, now } = opts;
-  const unique = [...new Map(opts.comments.map((c) => [c.id, c])).values()];
-  await db().$transaction(async (tx) => {
-    const created = unique.length
-      ? await tx.comment.createManyAndReturn({
-          data: unique.map((c) => ({
-            organizationId: opts.organizationId,
-            socialAccountId: pub.socialAccountId,
-            publicationId: pub.id,
-            platform: pub.platform,
-            externalId: c.id,
-            externalPostId: pub.platformPostId!,
-            authorName: c.authorName?.slice(0, 200) ?? null,
-            authorExternalId: c.authorId,
-            isOwn: c.authorId !== null && c.authorId === pub.socialAccount.externalId,
-            text: c.text.slice(0, 10_000),
-            postedAt: Number.isNaN(c.createdAt.getTime()) ? now : c.createdAt,
-            createdAt: now,
-          })),
-          skipDuplicates: true,
-          select: { id: true, externalId: true, isOwn: true, platform: true },
-        })
-      : [];
-    // Threads: a reply points at its parent once both are stored (the parent may be older or in this batch).
-    const parentExternalIds = [...new Set(unique.filter((c) => c.parentId && created.some((r) => r.externalId === c.id)).map((c) => c.parentId!))];
-    if (parentExternalIds.length) {
-      const parents = await tx.comment.findMany({ where: { socialAccountId: pub.socialAccountId, externalId: { in: parentExternalIds } }, select: { id: true, externalId: true } });
-      const parentOf = new Map(parents.map((p) => [p.externalId, p.id]));
-      for (const c of unique) {
-        const parentId = c.parentId ? parentOf.get(c.parentId) : undefined;
-        if (parentId) await tx.comment.updateMany({ where: { socialAccountId: pub.socialAccountId, externalId: c.id, parentId: null }, data: { parentId } });
-      }
-    }
-    await tx.publication.update({ where: { id: pub.id }, data: { commentCursor: opts.cursor, lastCommentCheckAt: now } });
-    for (const c of created.filter((r) => !r.isOwn))
-      await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "comment.received", payload: { commentId: c.id, publicationId: pub.id, platform: c.platform } });
-  });
+  const account: InboxAccount = { id: pub.socialAccountId, organizationId: opts.organizationId, platform: pub.platform, externalId: pub.socialAccount.externalId, isSandbox: pub.socialAccount.isSandbox };
+  for (const c of parentsFirst(opts.comments)) {
+    // The post is this publication's whatever id shape the network's comment carries.
+    await storeInboundComment({ account, comment: { ...c, postId: pub.platformPostId! }, publicationId: pub.id, receivedAt: now, announce: false });
+  }
+  await db().publication.update({ where: { id: pub.id }, data: { commentCursor: opts.cursor, lastCommentCheckAt: now } });
+}
+
+/** Distinct comments (first seen wins), each parent in the batch before its replies, otherwise in the network's order. */
+export function parentsFirst(comments: RemoteComment[]): RemoteComment[] {
+  const byId = new Map<string, RemoteComment>();
+  for (const c of comments) if (!byId.has(c.id)) byId.set(c.id, c);
+  const out: RemoteComment[] = [];
+  const placed = new Set<string>();
+  const place = (c: RemoteComment, depth: number) => {
+    if (placed.has(c.id)) return;
+    const parent = c.parentId ? byId.get(c.parentId) : undefined;
+    if (parent && depth < 50) place(parent, depth + 1);
+    placed.add(c.id);
+    out.push(c);
+  };
+  for (const c of byId.values()) place(c, 0);
+  return out;
 }
 
 /** Every claimed publication of one organisation, one after the other (a failing one is reported, the others still polled). */

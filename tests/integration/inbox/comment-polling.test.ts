@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRegistry } from "@/lib/connectors/registry";
 import { defaultRuntime } from "@/lib/connectors/http";
 import { sandboxComments } from "@/lib/connectors/sandbox/network";
-import { claimDueCommentPolls, pollOrganizationComments, pollPublicationComments } from "@/lib/inbox/comments/poll-comments";
+import { claimDueCommentPolls, parentsFirst, pollOrganizationComments, pollPublicationComments } from "@/lib/inbox/comments/poll-comments";
 import { hideComment } from "@/lib/inbox/comments/hide-comment";
 import { listComments } from "@/lib/inbox/comments/list-comments";
+import { getConversation } from "@/lib/inbox/get-conversation";
+import { listConversations } from "@/lib/inbox/list-conversations";
+import { receiveInboxEvent, type InboxAccount } from "@/lib/inbox/receive-inbox-event";
 import { replyToComment } from "@/lib/inbox/comments/reply-to-comment";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { createPostedPublication, createTenant, type Tenant } from "../analytics/fixtures";
@@ -12,7 +15,9 @@ import { createPostedPublication, createTenant, type Tenant } from "../analytics
 /**
  * Comment polling (issue 15, seed 003 feature 2.1) against the sandbox network on a pinned clock:
  * cursor per publication, each comment stored once, a new sandbox comment found by the next poll,
- * nothing polled from day 7 on; replies and hiding through the connector.
+ * nothing polled from day 7 on; polled comments take the inbox's one storing path (a comment a webhook
+ * delivered first is not stored twice; each polled comment is in its commenter's conversation); replies
+ * and hiding through the connector.
  */
 let t: TestDatabase;
 let a: Tenant;
@@ -102,6 +107,64 @@ describe("comment polling", () => {
     expect(ids.some((id) => aPubs.some((p) => p.id === id))).toBe(false);
     const outcome = await pollPublicationComments({ organizationId: b.orgId, publicationId: aPubs[0]!.id, since: new Date(), registry });
     expect(outcome.newComments).toEqual([]);
+  });
+});
+
+describe("polled comments join the inbox like webhook comments", () => {
+  it("a comment a webhook delivered first is stored once; every polled comment is in its commenter's conversation", async () => {
+    const w = await createTenant(t.db, "comments-hook", { platform: "INSTAGRAM" });
+    const pub = await createPostedPublication(t.db, w, "sbx_post_comments_hook", { ageHours: 6 });
+    const postedAt = (await t.db.publication.findUniqueOrThrow({ where: { id: pub.publicationId } })).postedAt!;
+    const start = Date.now();
+    const expected = sandboxComments(pub.postId, postedAt, start);
+    expect(expected.length).toBeGreaterThan(2);
+    const acc = await t.db.socialAccount.findUniqueOrThrow({ where: { id: w.accountId } });
+    const account: InboxAccount = { id: acc.id, organizationId: w.orgId, platform: "INSTAGRAM", externalId: acc.externalId, isSandbox: true };
+    const webhook = (c: (typeof expected)[number]) =>
+      receiveInboxEvent({ account, event: { type: "comment.created", platform: "instagram", accountExternalId: acc.externalId, eventId: `igc:${c.id}`, postId: c.postId, comment: c } });
+
+    // The platform's webhook delivers the first comment before any poll.
+    const first = expected[0]!;
+    expect(await webhook(first)).toEqual({ duplicate: false });
+    const hooked = await t.db.comment.findFirstOrThrow({ where: { organizationId: w.orgId, externalId: first.id } });
+    expect(hooked.publicationId).toBe(pub.publicationId);
+    expect(hooked.conversationId).not.toBeNull();
+
+    // The poll reads it again with the others: one row per comment, the webhook's row kept.
+    const poll = await pollAt(start, w.orgId);
+    expect(poll.claimed).toEqual([pub.publicationId]);
+    const stored = await t.db.comment.findMany({ where: { organizationId: w.orgId }, orderBy: { postedAt: "asc" } });
+    expect(stored.map((c) => c.externalId)).toEqual(expected.map((c) => c.id));
+    expect(stored.find((c) => c.externalId === first.id)!.id).toBe(hooked.id);
+    expect(new Set(poll.fresh.map((c) => c.commentId)).size).toBe(poll.fresh.length);
+    // One War Room event per comment, whichever path stored it.
+    const live = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM live_events WHERE "organizationId" = $1 AND type = 'comment.received'`, w.orgId);
+    expect(Number(live[0]!.n)).toBe(expected.length);
+
+    // Each polled comment is in its commenter's conversation on the account (one per person, DMs and comments alike).
+    const conversations = await t.db.conversation.findMany({ where: { organizationId: w.orgId } });
+    expect(conversations.map((c) => c.contactExternalId).sort()).toEqual([...new Set(expected.map((c) => c.authorId!))].sort());
+    for (const c of stored) {
+      const conv = conversations.find((x) => x.id === c.conversationId);
+      expect(conv?.contactExternalId, c.externalId).toBe(c.authorExternalId);
+      expect(conv?.socialAccountId).toBe(w.accountId);
+    }
+    const polled = stored[stored.length - 1]!;
+    const detail = await getConversation({ organizationId: w.orgId, conversationId: polled.conversationId! });
+    expect(detail.items.filter((i) => i.kind === "comment").map((i) => i.id)).toContain(polled.id);
+    const listed = await listConversations({ organizationId: w.orgId, userId: null, q: polled.text.slice(0, 20) });
+    expect(listed.conversations.map((c) => c.id)).toContain(polled.conversationId);
+
+    // A webhook that comes after the poll for a comment already stored stores nothing.
+    await webhook(expected[1]!);
+    expect(await t.db.comment.count({ where: { organizationId: w.orgId, externalId: expected[1]!.id } })).toBe(1);
+    expect(await t.db.comment.count({ where: { organizationId: w.orgId } })).toBe(expected.length);
+  });
+
+  it("stores a batch's parents before their replies (a thread read in one page is linked), each comment once", () => {
+    const c = (id: string, parentId: string | null) => ({ id, postId: "p", parentId, authorId: "u", authorName: "U", text: id, createdAt: new Date(0) });
+    const batch = [c("r2", "r1"), c("r1", "top"), c("solo", null), c("top", null), c("r1", "top"), c("orphan", "elsewhere")];
+    expect(parentsFirst(batch).map((x) => x.id)).toEqual(["top", "r1", "r2", "solo", "orphan"]);
   });
 });
 
