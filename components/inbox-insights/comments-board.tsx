@@ -1,7 +1,8 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { EyeOff, Eye, MessageSquare, RefreshCw, Send } from "lucide-react";
+import { EyeOff, Eye, Inbox, MessageSquare, RefreshCw, Send } from "lucide-react";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { PlatformBadge, StatusBadge } from "@/components/domain/badges";
@@ -166,12 +167,19 @@ function CommentRow({ org, comment: c, canEdit }: { org: string; comment: Commen
           ))}
         </ul>
       ) : null}
-      {canEdit ? (
+      {canEdit || c.conversationId ? (
         <div className="flex flex-wrap gap-2">
-          <Button variant="ghost" className="px-2 py-1" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="comment-reply-toggle">
-            <MessageSquare className="h-4 w-4" aria-hidden /> {t("reply")}
-          </Button>
-          {c.canHide ? (
+          {canEdit ? (
+            <Button variant="ghost" className="px-2 py-1" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="comment-reply-toggle">
+              <MessageSquare className="h-4 w-4" aria-hidden /> {t("reply")}
+            </Button>
+          ) : null}
+          {c.conversationId ? (
+            <Link href={`/${org}/inbox?conversation=${encodeURIComponent(c.conversationId)}`} className="inline-flex items-center gap-2 rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100" data-testid="comment-conversation">
+              <Inbox className="h-4 w-4" aria-hidden /> {t("openConversation")}
+            </Link>
+          ) : null}
+          {canEdit && c.canHide ? (
             <Button variant="ghost" className="px-2 py-1" onClick={() => hide.mutate(!c.hidden)} disabled={hide.isPending} data-testid="comment-hide">
               {c.hidden ? <Eye className="h-4 w-4" aria-hidden /> : <EyeOff className="h-4 w-4" aria-hidden />} {t(c.hidden ? "show" : "hide")}
             </Button>

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-const TABS = ["", "comments", "kpis", "topics"] as const;
+const TABS = ["", "comments", "kpis", "topics", "rules"] as const;
 
-/** The inbox's sub-pages: conversations, comments under our posts, 2-hour KPIs, topics (server component). */
+/** The inbox's sub-pages: conversations, comments under our posts, 2-hour KPIs, topics, triage rules and the AI control (server component). */
 export async function InboxTabs({ org, current }: { org: string; current: (typeof TABS)[number] }) {
   const t = await getTranslations("inboxInsights.tabs");
   return (

@@ -11,6 +11,8 @@ export function KpiCharts({ last48h, last7d, timezone }: { last48h: KpiWindowDto
   const format = useFormatter();
   const label = (w: KpiWindowDto, withDay: boolean) =>
     format.dateTime(new Date(w.start), withDay ? { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: timezone } : { hour: "2-digit", minute: "2-digit", timeZone: timezone });
+  // Numbers in the reader's language (12,5 in French), as on the cards.
+  const tooltipValue = (v: unknown) => (typeof v === "number" ? format.number(v) : String(v));
   const rows = (ws: KpiWindowDto[], withDay: boolean) =>
     ws.map((w) => ({
       label: label(w, withDay),
@@ -26,8 +28,8 @@ export function KpiCharts({ last48h, last7d, timezone }: { last48h: KpiWindowDto
         <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} axisLine={false} tickLine={false} interval={interval} minTickGap={8} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} axisLine={false} tickLine={false} width={32} />
-          <Tooltip />
+          <YAxis allowDecimals={false} domain={[0, "auto"]} tick={{ fontSize: 11, fill: "#64748b" }} axisLine={false} tickLine={false} width={32} />
+          <Tooltip formatter={tooltipValue} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="messages" name={t("messages")} stackId="v" fill="#2f6fed" />
           <Bar dataKey="comments" name={t("comments")} stackId="v" fill="#93c5fd" />
@@ -42,9 +44,9 @@ export function KpiCharts({ last48h, last7d, timezone }: { last48h: KpiWindowDto
         <LineChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} axisLine={false} tickLine={false} interval={interval} minTickGap={8} />
-          <YAxis yAxisId="min" tick={{ fontSize: 11, fill: "#64748b" }} axisLine={false} tickLine={false} width={32} />
+          <YAxis yAxisId="min" domain={[0, "auto"]} tick={{ fontSize: 11, fill: "#64748b" }} axisLine={false} tickLine={false} width={32} />
           <YAxis yAxisId="pct" orientation="right" domain={[0, 100]} tick={{ fontSize: 11, fill: "#64748b" }} axisLine={false} tickLine={false} width={32} />
-          <Tooltip />
+          <Tooltip formatter={tooltipValue} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line yAxisId="min" type="monotone" dataKey="frtMinutes" name={t("frtMinutes")} stroke="#2f6fed" dot={false} connectNulls />
           <Line yAxisId="pct" type="monotone" dataKey="autoRate" name={t("autoRatePct")} stroke="#10b981" dot={false} connectNulls />

@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useCallback, useState } from "react";
+import { ConfirmDialog } from "@/components/connections/confirm-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -19,14 +20,29 @@ const lines = (s: string, sep: RegExp) => s.split(sep).map((x) => x.trim()).filt
 /** The AI control switch (with confirmation) and the triage rules editor; changes for owners and admins only. */
 export function InboxRules({ org, canManage }: { org: string; canManage: boolean }) {
   const t = useTranslations("inbox");
+  const tc = useTranslations("common");
   const format = useFormatter();
   const qc = useQueryClient();
+  // What waits for a confirmation: the AI control switch, or deleting a rule.
+  const [confirming, setConfirming] = useState<{ kind: "ai" } | { kind: "delete"; id: string; name: string } | null>(null);
   const ai = useQuery({ queryKey: keys.ai(org), queryFn: () => callApi(getAiControlEndpoint, { params: { org } }) });
   const rules = useQuery({ queryKey: keys.rules(org), queryFn: () => callApi(listTriageRulesEndpoint, { params: { org } }) });
-  const setAi = useMutation({ mutationFn: (enabled: boolean) => callApi(setAiControlEndpoint, { params: { org }, body: { enabled } }), onSuccess: () => qc.invalidateQueries({ queryKey: keys.ai(org) }) });
+  const setAi = useMutation({
+    mutationFn: (enabled: boolean) => callApi(setAiControlEndpoint, { params: { org }, body: { enabled } }),
+    onSuccess: () => {
+      setConfirming(null);
+      void qc.invalidateQueries({ queryKey: keys.ai(org) });
+    },
+  });
   const refreshRules = () => qc.invalidateQueries({ queryKey: keys.rules(org) });
   const toggle = useMutation({ mutationFn: (v: { id: string; enabled: boolean }) => callApi(updateTriageRuleEndpoint, { params: { org, id: v.id }, body: { enabled: v.enabled } }), onSuccess: refreshRules });
-  const remove = useMutation({ mutationFn: (id: string) => callApi(deleteTriageRuleEndpoint, { params: { org, id } }), onSuccess: refreshRules });
+  const remove = useMutation({
+    mutationFn: (id: string) => callApi(deleteTriageRuleEndpoint, { params: { org, id } }),
+    onSuccess: () => {
+      setConfirming(null);
+      void refreshRules();
+    },
+  });
   const [form, setForm] = useState({ name: "", action: "ESCALATE" as (typeof TRIAGE_ACTIONS)[number], keywords: "", patterns: "", examples: "", priority: "10", confidenceMin: "", replyTemplate: "" });
   const create = useMutation({
     mutationFn: () =>
@@ -49,6 +65,8 @@ export function InboxRules({ org, canManage }: { org: string; canManage: boolean
     },
   });
   const enabled = ai.data?.aiControl.enabled ?? false;
+  // Stable: the dialog re-runs its effect (closing itself) when onCancel changes.
+  const closeConfirm = useCallback(() => setConfirming(null), []);
   const field = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
   return (
     <div className="space-y-4">
@@ -63,7 +81,8 @@ export function InboxRules({ org, canManage }: { org: string; canManage: boolean
               variant={enabled ? "secondary" : "primary"}
               disabled={setAi.isPending || ai.isPending}
               onClick={() => {
-                if (window.confirm(enabled ? t("aiControl.confirmOff") : t("aiControl.confirmOn"))) setAi.mutate(!enabled);
+                setAi.reset();
+                setConfirming({ kind: "ai" });
               }}
               data-testid="inbox-ai-toggle"
             >
@@ -72,7 +91,6 @@ export function InboxRules({ org, canManage }: { org: string; canManage: boolean
           ) : (
             <p className="text-xs text-slate-500">{t("aiControl.ownersOnly")}</p>
           )}
-          {setAi.error ? <p className="text-sm text-red-700" role="alert">{setAi.error.message}</p> : null}
         </div>
       </Card>
       <Card>
@@ -97,7 +115,10 @@ export function InboxRules({ org, canManage }: { org: string; canManage: boolean
                       {t("rules.enabled")}
                     </label>
                     {canManage ? (
-                      <Button variant="secondary" onClick={() => window.confirm(t("rules.confirmDelete", { name: r.name })) && remove.mutate(r.id)} aria-label={`${t("rules.delete")}: ${r.name}`}>
+                      <Button variant="secondary" onClick={() => {
+                          remove.reset();
+                          setConfirming({ kind: "delete", id: r.id, name: r.name });
+                        }} aria-label={`${t("rules.delete")}: ${r.name}`}>
                         {t("rules.delete")}
                       </Button>
                     ) : null}
@@ -126,6 +147,29 @@ export function InboxRules({ org, canManage }: { org: string; canManage: boolean
           ) : null}
         </div>
       </Card>
+      {confirming?.kind === "ai" ? (
+        <ConfirmDialog
+          title={enabled ? t("aiControl.turnOff") : t("aiControl.turnOn")}
+          body={enabled ? t("aiControl.confirmOff") : t("aiControl.confirmOn")}
+          confirmLabel={enabled ? t("aiControl.turnOff") : t("aiControl.turnOn")}
+          cancelLabel={tc("cancel")}
+          pending={setAi.isPending}
+          error={setAi.error?.message ?? null}
+          onConfirm={() => setAi.mutate(!enabled)}
+          onCancel={closeConfirm}
+        />
+      ) : confirming?.kind === "delete" ? (
+        <ConfirmDialog
+          title={t("rules.confirmDelete", { name: confirming.name })}
+          body={t("rules.deleteHint")}
+          confirmLabel={t("rules.delete")}
+          cancelLabel={tc("cancel")}
+          pending={remove.isPending}
+          error={remove.error?.message ?? null}
+          onConfirm={() => remove.mutate(confirming.id)}
+          onCancel={closeConfirm}
+        />
+      ) : null}
     </div>
   );
 }

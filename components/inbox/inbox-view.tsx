@@ -19,7 +19,6 @@ import {
   type ConversationSummaryDto,
 } from "@/lib/inbox/contracts";
 import { INBOX_FILTERS, INBOX_STATUSES, type InboxFilter } from "@/lib/inbox/schemas";
-import { InboxRules } from "./inbox-rules";
 
 /** TanStack Query keys of the inbox (prefix ["org", org, "inbox"], refreshed by the live `inbox.updated`). */
 export const inboxKeys = {
@@ -31,13 +30,12 @@ export const inboxKeys = {
 
 const TRIAGE_TONE = { AUTO_REPLY: "green", ESCALATE: "amber", IGNORE: "gray" } as const;
 
-/** The social inbox: conversations filtered and searched, one open at a time with its reply box, assignment, status and notes; rules and the AI control for admins. */
-export function InboxView({ org, canEdit, canManage }: { org: string; canEdit: boolean; canManage: boolean }) {
+/** The social inbox: conversations filtered and searched (a topic chip opens it searched, a comment its commenter's conversation), one open at a time with its reply box, assignment, status and notes. */
+export function InboxView({ org, canEdit, initialQuery = "", initialOpen = null }: { org: string; canEdit: boolean; initialQuery?: string; initialOpen?: string | null }) {
   const t = useTranslations("inbox");
-  const [tab, setTab] = useState<"conversations" | "rules">("conversations");
   const [filter, setFilter] = useState<InboxFilter | "">("");
-  const [q, setQ] = useState("");
-  const [open, setOpen] = useState<string | null>(null);
+  const [q, setQ] = useState(initialQuery);
+  const [open, setOpen] = useState<string | null>(initialOpen);
   const list = useInfiniteQuery({
     queryKey: inboxKeys.list(org, filter, q),
     queryFn: ({ pageParam }) => callApi(listConversationsEndpoint, { params: { org }, query: { filter: filter || undefined, q: q || undefined, cursor: pageParam ?? undefined } }),
@@ -46,63 +44,50 @@ export function InboxView({ org, canEdit, canManage }: { org: string; canEdit: b
   });
   const rows = list.data?.pages.flatMap((p) => p.conversations) ?? [];
   return (
-    <div className="space-y-4">
-      <div role="tablist" aria-label={t("tabs.conversations")} className="flex gap-2">
-        {(["conversations", "rules"] as const).map((k) => (
-          <Button key={k} role="tab" aria-selected={tab === k} variant={tab === k ? "primary" : "secondary"} onClick={() => setTab(k)} data-testid={`inbox-tab-${k}`}>
-            {t(`tabs.${k}`)}
-          </Button>
-        ))}
-      </div>
-      {tab === "rules" ? (
-        <InboxRules org={org} canManage={canManage} />
-      ) : (
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
-          <div className={`space-y-3 ${open ? "hidden lg:block" : ""}`}>
-            <div className="flex flex-wrap gap-1" role="group" aria-label={t("filters.label")}>
-              {(["", ...INBOX_FILTERS] as const).map((f) => (
-                <button
-                  key={f || "all"}
-                  type="button"
-                  aria-pressed={filter === f}
-                  onClick={() => setFilter(f)}
-                  data-testid={`inbox-filter-${f || "all"}`}
-                  className={`rounded-full border px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${filter === f ? "border-brand-600 bg-brand-50 text-brand-700" : "border-slate-200 text-slate-600"}`}
-                >
-                  {t(`filters.${f || "all"}`)}
-                </button>
-              ))}
-            </div>
-            <label className="block text-sm">
-              <span className="sr-only">{t("search")}</span>
-              <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm" data-testid="inbox-search" />
-            </label>
-            <Card>
-              {list.isPending ? (
-                <p className="p-4 text-sm text-slate-500" role="status">{t("loading")}</p>
-              ) : rows.length === 0 ? (
-                <p className="p-4 text-sm text-slate-500" data-testid="inbox-empty">{t("empty")}</p>
-              ) : (
-                <ul className="divide-y divide-slate-100" data-testid="inbox-list">
-                  {rows.map((c) => (
-                    <ConversationRow key={c.id} c={c} active={c.id === open} onOpen={() => setOpen(c.id)} />
-                  ))}
-                </ul>
-              )}
-              {list.hasNextPage ? (
-                <div className="p-3">
-                  <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                    {t("loadMore")}
-                  </Button>
-                </div>
-              ) : null}
-            </Card>
-          </div>
-          <div className={open ? "" : "hidden lg:block"}>
-            {open ? <ConversationPane org={org} id={open} canEdit={canEdit} onBack={() => setOpen(null)} /> : <Card><p className="p-6 text-sm text-slate-500">{t("pick")}</p></Card>}
-          </div>
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+      <div className={`space-y-3 ${open ? "hidden lg:block" : ""}`}>
+        <div className="flex flex-wrap gap-1" role="group" aria-label={t("filters.label")}>
+          {(["", ...INBOX_FILTERS] as const).map((f) => (
+            <button
+              key={f || "all"}
+              type="button"
+              aria-pressed={filter === f}
+              onClick={() => setFilter(f)}
+              data-testid={`inbox-filter-${f || "all"}`}
+              className={`rounded-full border px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${filter === f ? "border-brand-600 bg-brand-50 text-brand-700" : "border-slate-200 text-slate-600"}`}
+            >
+              {t(`filters.${f || "all"}`)}
+            </button>
+          ))}
         </div>
-      )}
+        <label className="block text-sm">
+          <span className="sr-only">{t("search")}</span>
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm" data-testid="inbox-search" />
+        </label>
+        <Card>
+          {list.isPending ? (
+            <p className="p-4 text-sm text-slate-500" role="status">{t("loading")}</p>
+          ) : rows.length === 0 ? (
+            <p className="p-4 text-sm text-slate-500" data-testid="inbox-empty">{t("empty")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100" data-testid="inbox-list">
+              {rows.map((c) => (
+                <ConversationRow key={c.id} c={c} active={c.id === open} onOpen={() => setOpen(c.id)} />
+              ))}
+            </ul>
+          )}
+          {list.hasNextPage ? (
+            <div className="p-3">
+              <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                {t("loadMore")}
+              </Button>
+            </div>
+          ) : null}
+        </Card>
+      </div>
+      <div className={open ? "" : "hidden lg:block"}>
+        {open ? <ConversationPane key={open} org={org} id={open} canEdit={canEdit} onBack={() => setOpen(null)} /> : <Card><p className="p-6 text-sm text-slate-500">{t("pick")}</p></Card>}
+      </div>
     </div>
   );
 }
@@ -136,9 +121,14 @@ function ConversationPane({ org, id, canEdit, onBack }: { org: string; id: strin
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
   const [commentId, setCommentId] = useState<string | null>(null);
+  const [template, setTemplate] = useState({ name: "", language: "fr" });
   const refresh = () => qc.invalidateQueries({ queryKey: inboxKeys.all(org) });
   const reply = useMutation({
-    mutationFn: () => callApi(replyToConversationEndpoint, { params: { org, id }, body: { text, ...(commentId ? { commentId } : {}) } }),
+    mutationFn: (v: { useTemplate: boolean }) =>
+      callApi(replyToConversationEndpoint, {
+        params: { org, id },
+        body: { text, ...(commentId ? { commentId } : {}), ...(v.useTemplate ? { template: { name: template.name.trim(), language: template.language.trim() } } : {}) },
+      }),
     onSuccess: () => {
       setText("");
       setCommentId(null);
@@ -153,7 +143,12 @@ function ConversationPane({ org, id, canEdit, onBack }: { org: string; id: strin
   const { conversation: c, items, notes, members } = detail.data;
   const windowOpen = !!c.windowExpiresAt && new Date(c.windowExpiresAt).getTime() > detail.dataUpdatedAt;
   const target = commentId ? items.find((i) => i.id === commentId) : null;
-  const canSend = canEdit && text.trim().length > 0 && (commentId || c.dm) && !reply.isPending;
+  // Outside the 24-hour window a direct message needs an approved template (WhatsApp) or cannot be sent (Instagram, Messenger).
+  const windowed = c.platform === "WHATSAPP" || c.platform === "INSTAGRAM" || c.platform === "FACEBOOK";
+  const needsTemplate = !commentId && c.dm && windowed && !windowOpen && c.platform === "WHATSAPP";
+  const blocked = !commentId && c.dm && windowed && !windowOpen && c.platform !== "WHATSAPP";
+  const canSend = canEdit && text.trim().length > 0 && (commentId || c.dm) && !blocked && (!needsTemplate || template.name.trim().length > 0) && !reply.isPending;
+  const send = () => reply.mutate({ useTemplate: needsTemplate });
   return (
     <Card>
       <div className="space-y-4 p-4" data-testid="inbox-conversation" data-status={c.status}>
@@ -166,7 +161,9 @@ function ConversationPane({ org, id, canEdit, onBack }: { org: string; id: strin
         <div className="flex flex-wrap gap-3 text-sm">
           <label className="flex items-center gap-2">
             {t("status.label")}
-            <select value={c.status === "ESCALATED" ? "OPEN" : c.status} disabled={!canEdit} onChange={(e) => update.mutate({ status: e.target.value as "OPEN" })} className="rounded-md border border-slate-300 px-2 py-1" data-testid="inbox-status">
+            <select value={c.status} disabled={!canEdit} onChange={(e) => update.mutate({ status: e.target.value as "OPEN" })} className="rounded-md border border-slate-300 px-2 py-1" data-testid="inbox-status">
+              {/* Escalated is the triage's doing, shown as it is; a person moves it on to open, pending or closed. */}
+              {c.status === "ESCALATED" ? <option value="ESCALATED" disabled>{t("status.ESCALATED")}</option> : null}
               {INBOX_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
             </select>
           </label>
@@ -187,7 +184,7 @@ function ConversationPane({ org, id, canEdit, onBack }: { org: string; id: strin
                 <Badge>{t(i.kind)}</Badge>
                 {i.triage ? <Badge tone={TRIAGE_TONE[i.triage]}>{t(`triage.${i.triage}`)}{i.triageConfidence !== null ? ` ${Math.round(i.triageConfidence * 100)} %` : ""}</Badge> : null}
                 <span>{format.relativeTime(new Date(i.at))}</span>
-                {i.direction === "OUTBOUND" ? <span data-testid="inbox-item-status">{i.status}</span> : null}
+                {i.direction === "OUTBOUND" ? <span data-testid="inbox-item-status">{t(`delivery.${i.status}`)}</span> : null}
               </div>
               <p className="whitespace-pre-wrap" data-user-content>{i.text}</p>
               {i.triageReason ? <p className="mt-1 text-xs text-slate-500">{t("reason", { reason: i.triageReason })}</p> : null}
@@ -205,7 +202,7 @@ function ConversationPane({ org, id, canEdit, onBack }: { org: string; id: strin
             className="space-y-2"
             onSubmit={(e) => {
               e.preventDefault();
-              if (canSend) reply.mutate();
+              if (canSend) send();
             }}
           >
             {target ? (
@@ -225,17 +222,30 @@ function ConversationPane({ org, id, canEdit, onBack }: { org: string; id: strin
                 </select>
               </label>
             ) : null}
+            {needsTemplate ? (
+              <div className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_8rem]" data-testid="inbox-template">
+                <label className="block text-sm">
+                  <span className="mb-1 block text-xs font-medium text-slate-600">{t("reply.template")}</span>
+                  <input value={template.name} onChange={(e) => setTemplate({ ...template, name: e.target.value })} maxLength={512} placeholder={t("reply.templatePlaceholder")} className="w-full rounded-md border border-slate-300 px-3 py-2" data-testid="inbox-template-name" />
+                </label>
+                <label className="block text-sm">
+                  <span className="mb-1 block text-xs font-medium text-slate-600">{t("reply.templateLanguage")}</span>
+                  <input value={template.language} onChange={(e) => setTemplate({ ...template, language: e.target.value })} maxLength={15} className="w-full rounded-md border border-slate-300 px-3 py-2" data-testid="inbox-template-language" />
+                </label>
+              </div>
+            ) : null}
             <label className="block text-sm">
               <span className="sr-only">{t("reply.label")}</span>
               <textarea
                 value={text}
                 onChange={(e) => setText(e.target.value)}
                 onKeyDown={(e) => {
-                  if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && canSend) reply.mutate();
+                  if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && canSend) send();
                 }}
                 rows={3}
                 maxLength={2000}
-                placeholder={t("reply.placeholder")}
+                placeholder={needsTemplate ? t("reply.templateText") : t("reply.placeholder")}
+                disabled={blocked}
                 className="w-full rounded-md border border-slate-300 px-3 py-2"
                 data-testid="inbox-reply-text"
               />

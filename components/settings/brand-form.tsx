@@ -15,6 +15,7 @@ import { BRAND_NETWORKS, type BrandNetwork } from "@/lib/brands/schemas";
 import { cn } from "@/lib/utils";
 
 type Product = { id?: string; name: string; description: string };
+type Faq = { question: string; answer: string };
 type Competitor = { id?: string; name: string; pages: string; countries: string };
 type Form = {
   name: string;
@@ -30,6 +31,7 @@ type Form = {
   defaultNetworks: BrandNetwork[];
   autoApprove: boolean;
   products: Product[];
+  faq: Faq[];
   competitors: Competitor[];
 };
 
@@ -51,6 +53,7 @@ function toForm(b: BrandDto): Form {
     defaultNetworks: b.defaultNetworks,
     autoApprove: b.autoApprove,
     products: b.products.map((p) => ({ id: p.id, name: p.name, description: p.description })),
+    faq: b.faq.map((f) => ({ question: f.question, answer: f.answer })),
     competitors: b.competitors.map((c) => ({ id: c.id, name: c.name, pages: c.pageUrls.join("\n"), countries: c.countries.join(", ") })),
   };
 }
@@ -99,6 +102,7 @@ export function BrandForm({ org, brand, canEdit, isOwner }: { org: string; brand
           defaultNetworks: f.defaultNetworks,
           ...(isOwner ? { autoApprove: f.autoApprove } : {}),
           products: f.products.map((p) => ({ id: p.id, name: p.name, description: p.description })),
+          faq: f.faq.map((q) => ({ question: q.question, answer: q.answer })),
           competitors: f.competitors.map((c) => ({ id: c.id, name: c.name, pageUrls: lines(c.pages), countries: list(c.countries) })),
         },
       }),
@@ -123,8 +127,9 @@ export function BrandForm({ org, brand, canEdit, isOwner }: { org: string; brand
     return f && (f === prefix || f.startsWith(`${prefix}.`)) ? save.error!.message.replace(new RegExp(`^${f.replace(/\./g, "\\.")}\\s*:\\s*`), "") : null;
   }
   const setProduct = (i: number, p: Partial<Product>) => set("products", form.products.map((x, j) => (j === i ? { ...x, ...p } : x)));
+  const setFaq = (i: number, q: Partial<Faq>) => set("faq", form.faq.map((x, j) => (j === i ? { ...x, ...q } : x)));
   const setCompetitor = (i: number, c: Partial<Competitor>) => set("competitors", form.competitors.map((x, j) => (j === i ? { ...x, ...c } : x)));
-  const known = ["name", "description", "websiteUrl", "voice", "targetAudience", "contentGuidelines", "visualGuidelines", "language", "defaultHashtags", "countries", "defaultNetworks", "autoApprove", "products", "competitors"];
+  const known = ["name", "description", "websiteUrl", "voice", "targetAudience", "contentGuidelines", "visualGuidelines", "language", "defaultHashtags", "countries", "defaultNetworks", "autoApprove", "products", "faq", "competitors"];
   const unplaced = save.error && !known.some((k) => save.error?.field === k || save.error?.field?.startsWith(`${k}.`)) ? save.error.message : null;
 
   return (
@@ -224,6 +229,36 @@ export function BrandForm({ org, brand, canEdit, isOwner }: { org: string; brand
         {canEdit ? (
           <Button type="button" variant="secondary" onClick={() => set("products", [...form.products, { name: "", description: "" }])} data-testid="add-product">
             <Plus className="h-4 w-4" aria-hidden /> {t("addProduct")}
+          </Button>
+        ) : null}
+      </Section>
+
+      <Section title={t("faqTitle")} description={t("faqDescription")}>
+        {form.faq.length === 0 ? <p className="text-sm text-slate-500">{t("noFaq")}</p> : null}
+        <ul className="space-y-3" data-testid="brand-faq">
+          {form.faq.map((q, i) => (
+            <li key={i} className="space-y-2 rounded-lg border border-slate-200 p-3">
+              <div className="flex items-end gap-2">
+                <div className="min-w-0 flex-1">
+                  <Field label={t("faqQuestion")} htmlFor={`faq-${i}-question`} error={err(`faq.${i}.question`) ?? err(`faq.${i}`)}>
+                    <Input id={`faq-${i}-question`} value={q.question} disabled={!canEdit} required maxLength={300} onChange={(e) => setFaq(i, { question: e.target.value })} />
+                  </Field>
+                </div>
+                {canEdit ? (
+                  <Button type="button" variant="ghost" aria-label={t("removeFaq", { question: q.question || "—" })} onClick={() => set("faq", form.faq.filter((_, j) => j !== i))}>
+                    <Trash2 className="h-4 w-4" aria-hidden />
+                  </Button>
+                ) : null}
+              </div>
+              <Field label={t("faqAnswer")} htmlFor={`faq-${i}-answer`} error={err(`faq.${i}.answer`)}>
+                <Textarea id={`faq-${i}-answer`} rows={2} value={q.answer} disabled={!canEdit} required maxLength={2000} onChange={(e) => setFaq(i, { answer: e.target.value })} />
+              </Field>
+            </li>
+          ))}
+        </ul>
+        {canEdit && form.faq.length < 40 ? (
+          <Button type="button" variant="secondary" onClick={() => set("faq", [...form.faq, { question: "", answer: "" }])} data-testid="add-faq">
+            <Plus className="h-4 w-4" aria-hidden /> {t("addFaq")}
           </Button>
         ) : null}
       </Section>

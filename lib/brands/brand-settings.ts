@@ -19,12 +19,19 @@ const networksOf = (list: string[] | null): BrandNetwork[] => (list ?? []).filte
 
 const SELECT = {
   id: true, name: true, slug: true, isDefault: true, language: true, requireContentApproval: true, defaultNetworks: true,
-  description: true, websiteUrl: true, voice: true, targetAudience: true, contentGuidelines: true, visualGuidelines: true, defaultHashtags: true, countries: true,
+  description: true, websiteUrl: true, voice: true, targetAudience: true, contentGuidelines: true, visualGuidelines: true, defaultHashtags: true, countries: true, faq: true,
   products: { where: { isActive: true }, orderBy: [{ createdAt: "asc" }, { name: "asc" }], select: { id: true, name: true, description: true } },
   competitors: { where: { isActive: true }, orderBy: [{ createdAt: "asc" }, { name: "asc" }], select: { id: true, name: true, pageUrls: true, countries: true } },
   settingsEvents: { orderBy: { createdAt: "desc" }, take: 20, select: { id: true, field: true, fromValue: true, toValue: true, actorUserId: true, createdAt: true } },
 } satisfies Prisma.BrandSelect;
 type Row = Prisma.BrandGetPayload<{ select: typeof SELECT }>;
+
+/** The stored FAQ (JSON) read field by field: entries without a question and an answer are left out. */
+export function faqOf(value: Prisma.JsonValue): { question: string; answer: string }[] {
+  return (Array.isArray(value) ? value : []).flatMap((f) =>
+    f && typeof f === "object" && !Array.isArray(f) && typeof f.question === "string" && typeof f.answer === "string" ? [{ question: f.question, answer: f.answer }] : [],
+  );
+}
 
 async function toDto(b: Row): Promise<BrandDto> {
   const actorIds = [...new Set(b.settingsEvents.map((e) => e.actorUserId).filter((x): x is string => Boolean(x)))];
@@ -35,6 +42,7 @@ async function toDto(b: Row): Promise<BrandDto> {
     description: b.description, websiteUrl: b.websiteUrl, voice: b.voice, targetAudience: b.targetAudience, contentGuidelines: b.contentGuidelines, visualGuidelines: b.visualGuidelines,
     defaultHashtags: b.defaultHashtags, countries: b.countries,
     products: b.products,
+    faq: faqOf(b.faq),
     competitors: b.competitors,
     history: b.settingsEvents.map((e) => ({ id: e.id, field: e.field, from: e.fromValue, to: e.toValue, actorName: e.actorUserId ? (nameOf.get(e.actorUserId) ?? null) : null, at: e.createdAt.toISOString() })),
   };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineEndpoint, isoDateTime } from "@/lib/api/endpoint";
 import { BRAND_NETWORKS, updateBrandSchema } from "./schemas";
 
-/** Brand settings (voice, audience, guidelines, products, competitors, networks, approval): endpoints and DTOs (no server imports). */
+/** Brand settings (voice, audience, guidelines, products, FAQ, competitors, networks, approval): endpoints and DTOs (no server imports). */
 
 export const brandSummaryDto = z
   .object({ id: z.string(), name: z.string(), slug: z.string(), isDefault: z.boolean(), language: z.string(), autoApprove: z.boolean(), defaultNetworks: z.array(z.enum(BRAND_NETWORKS)) })
@@ -10,6 +10,7 @@ export const brandSummaryDto = z
 export type BrandSummaryDto = z.infer<typeof brandSummaryDto>;
 
 export const brandProductDto = z.object({ id: z.string(), name: z.string(), description: z.string() }).meta({ id: "BrandProduct" });
+export const brandFaqDto = z.object({ question: z.string(), answer: z.string() }).meta({ id: "BrandFaqEntry" });
 export const brandCompetitorDto = z
   .object({ id: z.string(), name: z.string(), pageUrls: z.array(z.string()), countries: z.array(z.string()) })
   .meta({ id: "BrandCompetitor" });
@@ -30,6 +31,7 @@ export const brandDto = brandSummaryDto
     defaultHashtags: z.array(z.string()),
     countries: z.array(z.string()),
     products: z.array(brandProductDto),
+    faq: z.array(brandFaqDto),
     competitors: z.array(brandCompetitorDto),
     history: z.array(brandSettingsEventDto),
   })
@@ -52,7 +54,7 @@ export const getBrandEndpoint = defineEndpoint({
   path: "/api/orgs/{org}/brands/{id}",
   tag,
   access: "org",
-  summary: "A brand's settings: voice, audience, guidelines, products, competitors, default networks, approval setting and its history",
+  summary: "A brand's settings: voice, audience, guidelines, products, FAQ (what the inbox triage answers from), competitors, default networks, approval setting and its history",
   response: z.object({ brand: brandDto }),
 });
 

@@ -33,6 +33,9 @@ export const brandProductInput = z
   .object({ id: z.string().max(40).optional(), name: z.string().trim().min(1).max(120), description: z.string().trim().max(1000).default("") })
   .strict();
 
+/** One question the brand answers often, and its answer (the inbox triage answers from these, as data). */
+export const brandFaqInput = z.object({ question: z.string().trim().min(1).max(300), answer: z.string().trim().min(1).max(2000) }).strict();
+
 export const brandCompetitorInput = z
   .object({
     id: z.string().max(40).optional(),
@@ -43,7 +46,7 @@ export const brandCompetitorInput = z
   .strict();
 
 /**
- * PATCH a brand: every field optional; lists (products, competitors) are the whole new list (items
+ * PATCH a brand: every field optional; lists (products, competitors, faq) are the whole new list (items
  * with an `id` are updated, new ones created, missing ones deactivated: leads and ads keep their links).
  * `autoApprove` is the approval setting (auto-approve AI content): only an OWNER may change it.
  */
@@ -66,6 +69,8 @@ export const updateBrandSchema = z
       .optional(),
     autoApprove: z.boolean().optional(),
     products: z.array(brandProductInput).max(50).optional(),
+    /** The whole new FAQ, in the order shown (the inbox triage reads the first 40). */
+    faq: z.array(brandFaqInput).max(40).optional(),
     competitors: z.array(brandCompetitorInput).max(50).optional(),
   })
   .strict();

@@ -133,6 +133,13 @@ async function seedAll(tx: Tx, now: Date, passwordHash: string): Promise<string>
       language: "fr",
       defaultHashtags: ["#ateliersahel", "#artisanat", "#faitmain"],
       countries: ["FR", "SN", "CI"],
+      // What the inbox triage (INB-001) answers from, with the products (Settings > Brands).
+      faq: [
+        { question: "Quels sont vos délais ?", answer: "Comptez 6 à 10 semaines de la validation du devis à la pose selon le projet ; 3 à 4 semaines pour des textiles seuls." },
+        { question: "Comment obtenir un devis ?", answer: "Le devis est gratuit : atelier-sahel.example/devis ou hello@atelier-sahel.example, réponse sous 48 h ouvrées." },
+        { question: "Livrez-vous hors de France ?", answer: "Oui : au Sénégal et en Côte d'Ivoire depuis notre atelier de Dakar, et dans toute l'Union européenne depuis Paris." },
+        { question: "Peut-on visiter l'atelier ?", answer: "Oui, sur rendez-vous à Paris (11e) et à Dakar (Médina), du mardi au samedi." },
+      ],
       isDefault: true,
       createdAt: clock.at(-60, 9, 5),
     }),

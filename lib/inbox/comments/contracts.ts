@@ -10,6 +10,7 @@ export const commentDto = z
     id: z.string(),
     platform: z.enum(Platform),
     publicationId: z.string().nullable(),
+    conversationId: z.string().nullable().meta({ description: "The commenter's conversation in the inbox (null for comments stored before conversations spanned comments)" }),
     postTitle: z.string().nullable().meta({ description: "Title of the content piece the publication sends" }),
     postUrl: z.string().nullable(),
     authorName: z.string().nullable(),

@@ -1,4 +1,5 @@
 import "server-only";
+import { faqOf } from "@/lib/brands/brand-settings";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db/client";
 import type { TriageAction } from "@/lib/db/generated/enums";
@@ -50,7 +51,7 @@ async function knowledgeOf(organizationId: string) {
     select: { name: true, description: true, websiteUrl: true, faq: true, products: { where: { isActive: true }, orderBy: { createdAt: "asc" }, take: 20, select: { name: true, description: true, priceMinor: true, currency: true } } },
   });
   if (!brand) return { brand: null, faq: [], products: [] };
-  const faq = (Array.isArray(brand.faq) ? brand.faq : []).filter((f): f is { question: string; answer: string } => !!f && typeof f === "object" && typeof (f as { question?: unknown }).question === "string" && typeof (f as { answer?: unknown }).answer === "string");
+  const faq = faqOf(brand.faq);
   return {
     brand: { name: brand.name, description: brand.description, website: brand.websiteUrl },
     faq: faq.slice(0, 40),

@@ -46,6 +46,7 @@ export const PAGE_TABLE: Record<string, Entry> = {
   "app/(app)/[org]/inbox/comments/page.tsx": { urls: ["/demo/inbox/comments"] },
   "app/(app)/[org]/inbox/kpis/page.tsx": { urls: ["/demo/inbox/kpis"] },
   "app/(app)/[org]/inbox/topics/page.tsx": { urls: ["/demo/inbox/topics", "/demo/inbox/topics?period=24h"] },
+  "app/(app)/[org]/inbox/rules/page.tsx": { urls: ["/demo/inbox/rules"] },
   "app/(app)/[org]/assistant/page.tsx": { urls: ["/demo/assistant"] },
   "app/(app)/[org]/assistant/[id]/page.tsx": { from: "/demo/assistant", link: /^\/demo\/assistant\/[^/?#]+$/ },
   "app/(app)/[org]/agents/page.tsx": { urls: ["/demo/agents"] },

@@ -100,6 +100,8 @@ describe("brand settings", () => {
       [{ competitors: [{ name: "Rival", pageUrls: ["javascript:alert(1)"] }] }, "competitors.0.pageUrls.0"],
       [{ voice: "" }, "voice"],
       [{ products: [{ name: "A" }, { name: "a" }] }, "products.1.name"],
+      [{ faq: [{ question: "Vos délais ?", answer: "   " }] }, "faq.0.answer"],
+      [{ faq: [{ question: "Vos délais ?", answer: "6 semaines", tags: [] }] }, "faq.0.tags"],
     ] as const) {
       const res = await call(brandRoute.PATCH, "a", { org: a.slug, id: a.brandId }, "PATCH", body);
       expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
@@ -157,6 +159,23 @@ describe("brand settings", () => {
     expect(await t.db.competitor.count({ where: { brandId: a.brandId } })).toBe(2);
     expect((await competitorAdLibraryQueries({ organizationId: a.orgId, brandId: a.brandId })).map((q) => q.query)).toEqual([{ searchTerms: "Maroquinerie Rivale SA", countries: ["CI"] }]);
     expect((await getBrand({ organizationId: a.orgId, brandId: a.brandId })).products).toHaveLength(1);
+  });
+
+  it("edits the FAQ the inbox triage answers from: the whole list in order, an emptied list clears it", async () => {
+    const a = tenants.a;
+    const actor = { role: "EDITOR" as const, userId: a.adminId };
+    const faq = [
+      { question: "Vos délais ?", answer: "6 à 10 semaines selon le projet." },
+      { question: "Livrez-vous à Dakar ?", answer: "Oui, depuis notre atelier de la Médina." },
+    ];
+    const saved = await updateBrand({ organizationId: a.orgId, brandId: a.brandId, actor, input: { faq: faq.map((f) => ({ question: ` ${f.question} `, answer: f.answer })) } });
+    expect(saved.faq).toEqual(faq);
+    expect((await t.db.brand.findUniqueOrThrow({ where: { id: a.brandId } })).faq).toEqual(faq);
+    const read = await call(brandRoute.GET, "a", { org: a.slug, id: a.brandId });
+    expect(read.json.brand?.faq).toEqual(faq);
+    // Another field's change leaves it; an empty list clears it.
+    expect((await updateBrand({ organizationId: a.orgId, brandId: a.brandId, actor, input: { voice: "Chaleureuse" } })).faq).toEqual(faq);
+    expect((await updateBrand({ organizationId: a.orgId, brandId: a.brandId, actor, input: { faq: [] } })).faq).toEqual([]);
   });
 
   it("generation prompts carry the brand's voice, audience, guidelines and products; competitors are named as not to mention", async () => {

@@ -44,6 +44,12 @@ describe("topic clustering (INB-004)", () => {
     expect(words.some((w) => /taille/.test(w))).toBe(true);
     expect(week.topics.every((x) => x.samples.length > 0 && x.size >= 3)).toBe(true);
     expect(week.postTopics.every((x) => x.publication?.id)).toBe(true);
+    // The fixture says each thing twice or three times: a topic shows up to 3 distinct examples, never one sentence repeated.
+    for (const x of [...week.topics, ...week.postTopics]) {
+      expect(x.samples.length).toBeLessThanOrEqual(3);
+      expect(new Set(x.samples.map((s) => s.text)).size, x.label).toBe(x.samples.length);
+    }
+    expect(week.topics.some((x) => x.samples.length > 1)).toBe(true);
     // 24 hours: only the messages of the last day (the sizes and some prices).
     const day = await getInboxTopics({ organizationId: a.orgId, period: "24h" });
     expect(day.topics.length).toBeGreaterThanOrEqual(1);
