@@ -1,6 +1,8 @@
 import { InngestTestEngine } from "@inngest/test";
 import type { Inngest, InngestFunction } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rerunRun } from "@/lib/runtime/admin";
+import type { EventPayload } from "@/lib/runtime/events";
 import { Executor } from "@/lib/runtime/executor";
 import { getRun } from "@/lib/workflows/queries";
 import { ended, FAST, idle, quietLogger, runsOf, startHarness, until, type Harness } from "./harness";
@@ -77,6 +79,22 @@ describe("batchEvents", () => {
     expect(events.map((e) => e.runIds)).toEqual([[run!.id], [run!.id], [run!.id]]);
     expect(await h.db.runtimeBatch.count({ where: { functionId: "test-app-full" } })).toBe(0);
     expect(await h.db.runtimeQueueItem.count({ where: { kind: "BATCH" } })).toBe(0);
+  });
+
+  it("a re-run of a batch run gets the whole batch again", async () => {
+    const [run] = await runsOf(h.db, "test-app-full");
+    const stored = await h.db.runtimeRun.findUniqueOrThrow({ where: { id: run!.id } });
+    const again = await rerunRun(h.executor.pool, {
+      id: stored.id,
+      functionId: stored.functionId,
+      event: stored.event as unknown as EventPayload,
+      events: stored.events as unknown as EventPayload[],
+      eventId: stored.eventId,
+      organizationId: stored.organizationId,
+    });
+    expect("runId" in again).toBe(true);
+    const runs = await ended(h.db, "test-app-full", 2, 20_000);
+    expect(runs.find((r) => r.id !== run!.id)?.output).toEqual({ first: 1, all: [1, 2, 3], counted: 3 });
   });
 
   it("timeout with fewer events: one run with them ~timeout after the batch opened", async () => {
