@@ -128,7 +128,8 @@ export function InboxRules({ org, canManage }: { org: string; canManage: boolean
             </ul>
           )}
           {canManage ? (
-            <form className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-2" onSubmit={(e) => { e.preventDefault(); if (form.name.trim()) create.mutate(); }} data-testid="inbox-rule-form">
+            <form className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-2" onSubmit={(e) => { e.preventDefault(); if (form.name.trim()) create.mutate(); }} data-testid="inbox-rule-form" aria-labelledby="inbox-rule-new">
+              <h3 id="inbox-rule-new" className="text-sm font-semibold sm:col-span-2">{t("rules.newTitle")}</h3>
               <label className="text-sm">{t("rules.name")}<input className={field} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} maxLength={120} required /></label>
               <label className="text-sm">{t("rules.action")}
                 <select className={field} value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value as typeof form.action })}>

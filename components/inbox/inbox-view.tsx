@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { PlatformBadge } from "@/components/domain/badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -102,7 +102,8 @@ function ConversationRow({ c, active, onOpen }: { c: ConversationSummaryDto; act
           <span className="font-medium" data-user-content>{c.contactName ?? c.contactHandle ?? "—"}</span>
           <PlatformBadge platform={c.platform} />
           {c.triage ? <Badge tone={TRIAGE_TONE[c.triage]}>{t(`triage.${c.triage}`)}</Badge> : null}
-          <Badge>{t(`status.${c.status}`)}</Badge>
+          {/* Escalated twice (triage and status) says it once. */}
+          {c.status === "ESCALATED" && c.triage === "ESCALATE" ? null : <Badge>{t(`status.${c.status}`)}</Badge>}
           {c.unreadCount > 0 ? <Badge tone="blue">{t("unread", { count: c.unreadCount })}</Badge> : null}
         </span>
         <span className="line-clamp-2 text-slate-600" data-user-content>{c.preview}</span>
@@ -117,6 +118,11 @@ function ConversationPane({ org, id, canEdit, onBack }: { org: string; id: strin
   const format = useFormatter();
   const qc = useQueryClient();
   const detail = useQuery({ queryKey: inboxKeys.detail(org, id), queryFn: () => callApi(getConversationEndpoint, { params: { org, id } }) });
+  // Reading it marked it read: the list's unread badge follows.
+  const readAt = detail.dataUpdatedAt;
+  useEffect(() => {
+    if (readAt) void qc.invalidateQueries({ queryKey: [...inboxKeys.all(org), "conversations"] });
+  }, [qc, org, readAt]);
   const saved = useQuery({ queryKey: inboxKeys.saved(org), queryFn: () => callApi(listSavedRepliesEndpoint, { params: { org } }) });
   const [text, setText] = useState("");
   const [note, setNote] = useState("");

@@ -410,7 +410,7 @@ export async function seedInbox(ctx: DemoContext, content: ContentSeed, leads: L
         messageId: wa.inMsg,
         action: "ESCALATE",
         confidence: 0.91,
-        reason: "Lead connu (score 66) prêt à recevoir un devis : MKT-304 recommande une escalade commerciale.",
+        reason: "Prospect connu (score 66) prêt à recevoir un devis : à confier à l'équipe commerciale.",
         aiControlEnabled: true,
         snapshot: { leadId: leads.ids.replied, intent: "INTERESTED" },
         createdAt: plus(waIn, MINUTE),

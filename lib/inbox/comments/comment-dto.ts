@@ -16,11 +16,19 @@ export const commentDtoSelect = {
   hidden: true,
   postedAt: true,
   repliedAt: true,
-  publication: { select: { platformPostUrl: true, contentPiece: { select: { title: true } } } },
+  publication: { select: { platformPostUrl: true, contentPiece: { select: { title: true, body: true } } } },
   replies: { where: { isOwn: true }, orderBy: { postedAt: "asc" }, select: { id: true, text: true, postedAt: true } },
 } satisfies Prisma.CommentSelect;
 
 type Row = Prisma.CommentGetPayload<{ select: typeof commentDtoSelect }>;
+
+/** What names the post a comment is under: its title, or (social posts rarely have one) the start of its text. */
+export function postLabel(piece: { title: string | null; body: string }): string | null {
+  if (piece.title?.trim()) return piece.title;
+  const text = piece.body.replace(/\s+/g, " ").trim();
+  if (!text) return null;
+  return text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text;
+}
 
 export function toCommentDto(c: Row): CommentDto {
   return {
@@ -28,7 +36,7 @@ export function toCommentDto(c: Row): CommentDto {
     platform: c.platform,
     publicationId: c.publicationId,
     conversationId: c.conversationId,
-    postTitle: c.publication?.contentPiece.title ?? null,
+    postTitle: c.publication ? postLabel(c.publication.contentPiece) : null,
     postUrl: c.publication?.platformPostUrl ?? null,
     authorName: c.authorName,
     text: c.text,

@@ -11,7 +11,7 @@ export const commentDto = z
     platform: z.enum(Platform),
     publicationId: z.string().nullable(),
     conversationId: z.string().nullable().meta({ description: "The commenter's conversation in the inbox (null for comments stored before conversations spanned comments)" }),
-    postTitle: z.string().nullable().meta({ description: "Title of the content piece the publication sends" }),
+    postTitle: z.string().nullable().meta({ description: "Title of the content piece the publication sends, else the start of its text (80 characters)" }),
     postUrl: z.string().nullable(),
     authorName: z.string().nullable(),
     text: z.string(),

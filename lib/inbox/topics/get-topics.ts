@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { postLabel } from "../comments/comment-dto";
 import type { TopicDto } from "./contracts";
 
 const DAY = 86_400_000;
@@ -35,7 +36,7 @@ export async function getInboxTopics(opts: { organizationId: string; period: "24
       label: true,
       keywords: true,
       size: true,
-      publication: { select: { id: true, contentPiece: { select: { title: true } } } },
+      publication: { select: { id: true, contentPiece: { select: { title: true, body: true } } } },
       items: {
         orderBy: [{ score: "desc" }, { id: "asc" }],
         // Sandbox and real audiences repeat themselves: read more than shown, keep distinct texts.
@@ -49,7 +50,7 @@ export async function getInboxTopics(opts: { organizationId: string; period: "24
     label: r.label,
     keywords: r.keywords,
     size: r.size,
-    publication: r.publication ? { id: r.publication.id, title: r.publication.contentPiece.title } : null,
+    publication: r.publication ? { id: r.publication.id, title: postLabel(r.publication.contentPiece) } : null,
     samples: distinctSamples(
       r.items.flatMap((i): TopicDto["samples"] => {
         if (i.message) return [{ kind: "message", id: i.message.id, text: i.message.text ?? "", platform: i.message.conversation.platform, conversationId: i.message.conversationId }];
