@@ -23,7 +23,7 @@ type Item = TopicText & { kind: "message" | "comment"; at: Date; publicationId: 
 export type Embedder = (texts: string[]) => Promise<number[][]>;
 
 export async function runTopicClustering(opts: { organizationId: string; now?: Date; aiKey?: string; client?: Client; embedder?: Embedder }): Promise<{ global24h: number; global7d: number; perPost: number }> {
-  const client = opts.client ?? db();
+  const client = opts.client ?? (db() as unknown as Client);
   const windowEnd = opts.now ?? new Date();
   const since = new Date(windowEnd.getTime() - 7 * DAY);
   const [messages, comments] = await Promise.all([
