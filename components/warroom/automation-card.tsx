@@ -122,7 +122,7 @@ export function AutomationCard({ org, automation, canManage }: { org: string; au
             ) : null}
             {key === "auto_reposter" ? (
               <>
-                <fieldset className="space-y-2">
+                <fieldset className="min-w-0 space-y-2">
                   <legend className="text-sm font-medium text-slate-700">{t("routes")}</legend>
                   <p className="text-xs text-slate-500">{t("routesHint")}</p>
                   <div className="overflow-x-auto">
