@@ -4,7 +4,7 @@ import { AutomationCard } from "@/components/warroom/automation-card";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgPage } from "@/lib/auth/page-guard";
-import { POLICY, ROLE_RANK } from "@/lib/auth/roles";
+import { hasRole, POLICY } from "@/lib/auth/roles";
 import { listAutomationAudit, listAutomations } from "@/lib/warroom/automations";
 
 export async function generateMetadata() {
@@ -23,7 +23,7 @@ export default async function AutomationsPage({ params }: { params: Promise<{ or
     getTranslations("automations"),
     getFormatter(),
   ]);
-  const canManage = ROLE_RANK[ctx.role] >= ROLE_RANK[POLICY.manageAutomations];
+  const canManage = hasRole(ctx.role, POLICY.manageAutomations);
   return (
     <div data-testid="page-automations" className="space-y-6">
       <PageHeader
