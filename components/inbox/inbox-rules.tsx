@@ -73,7 +73,10 @@ export function InboxRules({ org, canManage }: { org: string; canManage: boolean
       <Card>
         <div className="space-y-2 p-4" data-testid="inbox-ai-control" data-enabled={enabled}>
           <h2 className="text-base font-semibold">{t("aiControl.title")}</h2>
-          <p className="text-sm font-medium">{enabled ? t("aiControl.on") : t("aiControl.off")}</p>
+          <p className="flex items-center gap-2 text-sm font-medium">
+            <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${enabled ? "bg-emerald-500" : "bg-slate-400"}`} />
+            {enabled ? t("aiControl.on") : t("aiControl.off")}
+          </p>
           <p className="text-sm text-slate-600">{t("aiControl.description")}</p>
           {ai.data?.aiControl.changedAt ? <p className="text-xs text-slate-500">{t("aiControl.changed", { at: format.relativeTime(new Date(ai.data.aiControl.changedAt)), name: ai.data.aiControl.changedByName ?? "—" })}</p> : null}
           {canManage ? (
