@@ -437,12 +437,18 @@ export const OTHER_AGENTS: CatalogueEntry[] = [
 /** Every template: what each organisation gets installed. */
 export const AGENT_TEMPLATES: CatalogueEntry[] = [...AGENT_CATALOGUE, ...OTHER_AGENTS];
 
-/** The template of a workflow function id ("mkt-107-sweep" -> MKT-107), or undefined. */
+/**
+ * The template of a workflow function id ("mkt-107-sweep" -> MKT-107, "inb-001-triage-comment" ->
+ * INB-001), or undefined. The inbox triage is an agent like the workflows: switched off in Agents, its
+ * runs are skipped (messages and comments stay stored, untriaged, for the team) and its runs are logged.
+ */
 export function workflowCodeOfFunction(functionId: string): string | undefined {
   // "<id>-failure" is the onFailure handler Inngest registers beside a function: not a run of the agent.
   if (functionId.endsWith("-failure")) return undefined;
-  const m = /(?:^|-)mkt-(\d{3})(?:-|$)/.exec(functionId);
-  return m ? `MKT-${m[1]}` : undefined;
+  const m = /(?:^|-)(mkt|inb)-(\d{3})(?:-|$)/.exec(functionId);
+  if (!m) return undefined;
+  const code = `${m[1]!.toUpperCase()}-${m[2]}`;
+  return AGENT_TEMPLATES.some((e) => e.code === code) ? code : undefined;
 }
 
 /** The JSON Schema of an entry's configuration form. */

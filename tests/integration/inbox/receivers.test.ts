@@ -138,6 +138,29 @@ describe("Meta receiver (Instagram, Messenger, WhatsApp)", () => {
     expect((await app.t.db.conversation.findUniqueOrThrow({ where: { id: conv.id } })).triage).toBe("ESCALATE");
   }, 90_000);
 
+  it("inbox triage switched off in Agents: the message is stored, its run is skipped and logged, nothing triaged or answered; on again, the next one is triaged", async () => {
+    const { AGENT_TEMPLATES } = await import("@/lib/agents/catalogue");
+    const { agentRow } = await import("@/lib/agents/install-agents");
+    const agent = await app.t.db.agent.create({ data: { ...agentRow(AGENT_TEMPLATES.find((e) => e.code === "INB-001")!, s.orgId, null), status: "INACTIVE" } });
+    try {
+      const from = `igsid-off-${rnd()}`;
+      const mid = `m-off-${rnd()}`;
+      expect((await postMeta(igMessage(mid, from, "What are your prices?"))).status).toBe(200);
+      const message = await app.t.db.conversationMessage.findFirstOrThrow({ where: { externalId: mid } });
+      const skipped = await until("the skipped execution", async () => (await app.t.db.agentExecution.findFirst({ where: { agentId: agent.id, status: "SKIPPED" } })) ?? undefined, 60_000);
+      expect(skipped).toMatchObject({ skipReason: "inactive", trigger: "inbox/message.received" });
+      expect(await app.t.db.triageDecision.count({ where: { message: { conversationId: message.conversationId } } })).toBe(0);
+      expect(await app.t.db.conversationMessage.count({ where: { conversationId: message.conversationId, direction: "OUTBOUND" } })).toBe(0);
+
+      await app.t.db.agent.update({ where: { id: agent.id }, data: { status: "ACTIVE" } });
+      expect((await postMeta(igMessage(`m-on-${rnd()}`, from, "Hello?"))).status).toBe(200);
+      await until("the triage once on", async () => (await app.t.db.triageDecision.findFirst({ where: { message: { conversationId: message.conversationId } } })) ?? undefined, 60_000);
+      await until("the logged execution", async () => (await app.t.db.agentExecution.findFirst({ where: { agentId: agent.id, status: "SUCCESS" } })) ?? undefined, 30_000);
+    } finally {
+      await app.t.db.agent.delete({ where: { id: agent.id } });
+    }
+  }, 120_000);
+
   it("Messenger message and a Facebook Page comment", async () => {
     const mid = `m-fb-${rnd()}`;
     const ts = Date.now();
