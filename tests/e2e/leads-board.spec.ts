@@ -49,6 +49,13 @@ test("move it on the board: drag a lead to another stage, reload, it stays; the 
   await expect(menu.locator('option[value="CONVERTED"]')).toBeDisabled();
   await menu.selectOption("LOST");
   await expect(column("LOST").getByTestId("board-card").filter({ hasText: "Marc Petit" })).toBeVisible();
+  // The card moves at once (optimistic); reload only once the server has it, as for the drag above.
+  await expect
+    .poll(
+      async () => ((await (await tenant.ctx.get(`/api/orgs/${tenant.slug}/leads/export?lang=en`)).text()).match(/Marc.*Lost/) ? "moved" : "not yet"),
+      { timeout: 10_000 },
+    )
+    .toBe("moved");
   await page.reload();
   await expect(column("LOST").getByTestId("board-card").filter({ hasText: "Marc Petit" })).toBeVisible();
 
