@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { allPageUrls, signInDemo } from "./support/pages";
+import { allPageUrls, PAGE_TABS, signInDemo, visitConcurrently } from "./support/pages";
 
 /**
  * One language at a time (issue 9): every page in French then in English; a page fails when it
@@ -94,8 +94,12 @@ function problems(texts: string[], foreign: Set<string>): string[] {
  */
 const KNOWN_GAPS = new Set(["/demo/settings/api"]);
 
+// The two passes only read (each signs in on its own): with two workers they run at the same time,
+// each on its worker's server (tests/e2e/support/slot.ts).
+test.describe.configure({ mode: "parallel" });
+
 for (const locale of ["fr", "en"] as const) {
-  test(`every page speaks only ${locale === "fr" ? "French" : "English"}`, async ({ page, context }) => {
+  test(`every page speaks only ${locale === "fr" ? "French" : "English"}`, async ({ page, context, browser, baseURL, locale: browserLocale, viewport }) => {
     test.setTimeout(480_000);
     const cookie = { name: "me_locale", value: locale, domain: "localhost", path: "/" };
     await context.addCookies([cookie]);
@@ -104,14 +108,16 @@ for (const locale of ["fr", "en"] as const) {
     const foreign = foreignStrings(locale);
     expect(foreign.size).toBeGreaterThan(100);
     const failures: string[] = [];
-    for (const { url } of await allPageUrls(page)) {
-      if (KNOWN_GAPS.has(url)) continue;
-      await page.goto(url);
-      await page.waitForLoadState("networkidle");
-      await expect(page.locator("html")).toHaveAttribute("lang", locale);
-      const found = problems(await visibleTexts(page), foreign);
+    const urls = (await allPageUrls(page)).map(({ url }) => url).filter((url) => !KNOWN_GAPS.has(url));
+    // This test's browser settings, session and locale cookie.
+    const options = { baseURL, locale: browserLocale, viewport, storageState: await context.storageState() };
+    await visitConcurrently(browser, options, urls, PAGE_TABS, async (tab, url) => {
+      await tab.goto(url);
+      await tab.waitForLoadState("networkidle");
+      await expect(tab.locator("html")).toHaveAttribute("lang", locale);
+      const found = problems(await visibleTexts(tab), foreign);
       if (found.length) failures.push(`${url}:\n    ${found.slice(0, 15).join("\n    ")}`);
-    }
+    });
     expect(failures, failures.join("\n")).toEqual([]);
   });
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { signInAsDemo } from "./support/demo";
+import { e2eDb } from "./support/slot";
 
 /**
  * Issue 15, the social inbox in the browser as the demo owner: filter the conversations by Escalated,
@@ -16,7 +17,7 @@ test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 /** What the sandbox network recorded as sent to `to` (newest first). */
 async function sandboxMessagesTo(to: string): Promise<{ text: string | null; accountId: string }[]> {
-  const { url } = JSON.parse(readFileSync(path.join("test-results", "e2e-db.json"), "utf8")) as { url: string };
+  const { url } = e2eDb();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { signInDemo } from "./support/pages";
+import { e2eDb } from "./support/slot";
 
 /**
  * Issue 9: the approval queue at volume (pages with totals, ?focus= of an item on a later page, a
@@ -15,7 +14,7 @@ const COUNT = 65;
 
 /** 65 pending content approvals (each with LinkedIn and X revisions) in the demo organisation, straight in its database. */
 async function seedPending(): Promise<{ ids: string[]; pieceIds: string[] }> {
-  const { url } = JSON.parse(readFileSync(path.join("test-results", "e2e-db.json"), "utf8")) as { url: string };
+  const { url } = e2eDb();
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

@@ -5,6 +5,7 @@ import pg from "pg";
 import { newTenant, signedInContext } from "./support/api";
 import { allPageUrls, signInDemo } from "./support/pages";
 import { ROUTES, type Method, type MethodSpec, type RouteSpec, type Tenant } from "./support/route-manifest";
+import { e2eDb } from "./support/slot";
 
 /**
  * Issue 10 against the production build: every route handler file is enumerated from disk (a route
@@ -69,7 +70,7 @@ async function memberWithRole(baseURL: string, slug: string, role: "ADMIN" | "ED
   const up = await anon.post("/api/sign-up", { data: { name: role, email, password } });
   if (up.status() !== 201) throw new Error(`sign-up failed: ${up.status()} ${await up.text()}`);
   await anon.dispose();
-  const { url } = JSON.parse(readFileSync(path.join("test-results", "e2e-db.json"), "utf8")) as { url: string };
+  const { url } = e2eDb();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

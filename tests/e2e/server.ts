@@ -15,6 +15,7 @@ import { META_CLIENT } from "../fakes/meta";
 import { createPlatformFakes } from "../fakes/platforms";
 import { peerAddressPreload } from "../../scripts/peer-address-preload";
 import { serverArgs } from "../../scripts/server-command";
+import { e2eDbFile } from "./support/slot";
 
 const port = process.env.E2E_PORT ?? "3100";
 let url: string;
@@ -50,9 +51,10 @@ for (const [name, f] of Object.entries(fakes)) fakeUrls[name] = await f.server.s
 // Production mode refuses to store tokens without explicit keys: one fresh key per run.
 const encryptionKeys = process.env.ENCRYPTION_KEYS ?? `e2e:${randomBytes(32).toString("base64")}`;
 // Tests read the mailbox (outbox table) of this database, as a person would read their email: links
-// are in the sealed copy, opened with this run's keys (tests/e2e/support/mailbox.ts).
+// are in the sealed copy, opened with this run's keys (tests/e2e/support/mailbox.ts). One file per
+// server: each Playwright worker slot has its own (tests/e2e/support/slot.ts).
 mkdirSync("test-results", { recursive: true });
-writeFileSync(path.join("test-results", "e2e-db.json"), JSON.stringify({ url, encryptionKeys }));
+writeFileSync(e2eDbFile(Number(port)), JSON.stringify({ url, encryptionKeys }));
 const env = {
   ...process.env,
   DATABASE_URL: url,
@@ -62,7 +64,7 @@ const env = {
   // "localhost", not 127.0.0.1: Next.js normalises loopback hosts to "localhost" in request URLs, so
   // sign-in links and cookies must use that name to match.
   APP_URL: `http://localhost:${port}`,
-  DATA_DIR: path.join(".data", "e2e"),
+  DATA_DIR: path.join(".data", `e2e-${port}`),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   RATE_LIMIT_SIGNIN_PER_MIN: process.env.RATE_LIMIT_SIGNIN_PER_MIN ?? "30",
   ENCRYPTION_KEYS: encryptionKeys,

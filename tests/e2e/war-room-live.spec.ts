@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import pg from "pg";
 import { newTenant, signedInContext } from "./support/api";
+import { e2eDb } from "./support/slot";
 
 /**
  * Issue 14: the War Room follows the live stream. Two pages of the demo organisation: rejecting an
@@ -12,7 +11,7 @@ import { newTenant, signedInContext } from "./support/api";
 test.use({ viewport: { width: 1280, height: 800 } });
 
 function dbUrl(): string {
-  return (JSON.parse(readFileSync(path.join("test-results", "e2e-db.json"), "utf8")) as { url: string }).url;
+  return e2eDb().url;
 }
 
 async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { decryptSecret, parseKeyring } from "../../../lib/crypto/envelope";
+import { e2eDb } from "./slot";
 
 /**
  * The latest email sent to `to` by the app under test, as its recipient received it. The outbox row
@@ -9,7 +8,7 @@ import { decryptSecret, parseKeyring } from "../../../lib/crypto/envelope";
  * the keys tests/e2e/server.ts gave the app (the context is lib/providers/email/sealed.ts's).
  */
 export async function latestEmailTo(to: string, timeoutMs = 15_000): Promise<{ subject: string; text: string }> {
-  const { url, encryptionKeys } = JSON.parse(readFileSync(path.join("test-results", "e2e-db.json"), "utf8")) as { url: string; encryptionKeys: string };
+  const { url, encryptionKeys } = e2eDb();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 /**
  * Every page of the app (each app/**\/page.tsx) as a URL on the demo organisation, for the checks
@@ -121,4 +121,37 @@ export async function signInDemo(page: Page): Promise<void> {
   await page.getByLabel(/Mot de passe|Password/).fill("demo-password");
   await page.getByTestId("sign-in-submit").click();
   await expect(page).toHaveURL(/\/demo\/war-room$/);
+}
+
+/** Pages a page pass visits at once (visitConcurrently): 2 by default; E2E_PAGE_TABS to measure another. */
+export const PAGE_TABS = Math.max(1, Number(process.env.E2E_PAGE_TABS ?? "2"));
+
+/**
+ * Runs `visit` on every item, `tabs` at a time: each in its own browser context, signed in with
+ * `session` (a context's storageState: cookies, locale cookie included). Separate contexts, not tabs of
+ * one: every app page keeps its live stream (SSE) open, and the tabs of one context share Chromium's
+ * six connections per host, so three tabs (six streams while they navigate) left the other requests
+ * queued forever and "networkidle" never came. A context has its own connection pool.
+ * The server renders one page while the browser lays out another, and the 500 ms network-idle waits
+ * overlap. `visit` may push failures; the first thrown error stops the pass.
+ */
+export async function visitConcurrently<T>(
+  browser: Browser,
+  options: BrowserContextOptions & { storageState: NonNullable<BrowserContextOptions["storageState"]> },
+  items: T[],
+  tabs: number,
+  visit: (page: Page, item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const contexts = await Promise.all(Array.from({ length: Math.min(tabs, items.length) }, () => browser.newContext(options)));
+  try {
+    await Promise.all(
+      contexts.map(async (context) => {
+        const page = await context.newPage();
+        for (let i = next++; i < items.length; i = next++) await visit(page, items[i]!);
+      }),
+    );
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
 }
