@@ -32,7 +32,10 @@ export function ApiKeysPanel({ org, canManage }: { org: string; canManage: boole
       setCreated(res.key);
       setName("");
       setScopes(["ingest"]);
-      void qc.invalidateQueries({ queryKey: settingsKeys.apiKeys(org) });
+      // If the list's first load is still under way it predates this key, and invalidating alone would
+      // reuse it (TanStack Query cancels a running fetch only once the query has data): cancel, refetch.
+      const queryKey = settingsKeys.apiKeys(org);
+      void qc.cancelQueries({ queryKey }).then(() => qc.invalidateQueries({ queryKey }));
     },
   });
   const revoke = useMutation({
