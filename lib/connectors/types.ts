@@ -129,6 +129,12 @@ export interface SendMessageInput {
   replyToMessageId?: string;
   /** Last inbound message from this contact: WhatsApp free-form requires it within 24 h. */
   lastInboundAt: Date | null;
+  /**
+   * Stable per message (lib/connectors/claimed-send.ts). A connector with `idempotentMessages` returns
+   * the first message for a repeated key and sends nothing; WhatsApp carries it as
+   * biz_opaque_callback_data (echoed in its status webhooks); others ignore it.
+   */
+  idempotencyKey?: string;
 }
 
 export interface WebhookRequest {
@@ -204,6 +210,8 @@ export interface PlatformConnector extends BaseConnector<SocialPlatform> {
   replyToComment(ctx: ConnectorContext, commentId: string, text: string): Promise<{ id: string }>;
   /** Hide (or show again) a comment under our post, where the platform allows it (Facebook, Instagram, X replies). */
   hideComment?(ctx: ConnectorContext, commentId: string, hidden: boolean): Promise<void>;
+  /** sendMessage honours `idempotencyKey` (a repeated key sends nothing and returns the first message): the sandbox. */
+  readonly idempotentMessages?: boolean;
   /** Only where capabilities.dm. */
   sendMessage?(ctx: ConnectorContext, input: SendMessageInput): Promise<{ id: string; status?: string }>;
   verifyWebhook(req: WebhookRequest): WebhookVerification;

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { claimedSend } from "@/lib/connectors/claimed-send";
 import { connectors } from "@/lib/connectors/registry";
 import { platformKeyOf, type PlatformConnector, type PlatformEnum } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
@@ -41,8 +42,10 @@ const WINDOWED = new Set(["INSTAGRAM", "FACEBOOK", "WHATSAPP"]);
  *   the messaging window; outside it a WhatsApp reply needs an approved template (members only),
  *   Instagram and Messenger refuse.
  * - A comment answer goes through the connector's replyToComment and is stored as our comment.
- * The row is written first (QUEUED, unique idempotency key), then sent, then SENT with the platform's
- * id (or FAILED with the connector's error); the conversation moves to PENDING; live `inbox.updated`.
+ * The row is written first (QUEUED, unique idempotency key), the platform call claimed in
+ * connector_sends (lib/connectors/claimed-send.ts), then sent, then SENT with the platform's id (or FAILED
+ * with the connector's error, or with `inbox.deliveryUnknown` when an earlier attempt died mid-call on a
+ * platform without idempotency keys); the conversation moves to PENDING; live `inbox.updated`.
  */
 export async function sendInboxReply(input: SendInboxReplyInput): Promise<SentReply> {
   const now = input.now ?? new Date();
@@ -67,7 +70,11 @@ export async function sendInboxReply(input: SendInboxReplyInput): Promise<SentRe
       const decided = await db().triageDecision.findFirst({ where: { id: input.decisionId, organizationId: input.organizationId }, select: { replySentAt: true } });
       if (decided?.replySentAt) return { id: comment.id, status: "SENT", externalId: null };
     }
-    const res = await connector.replyToComment(ctx, comment.externalId, input.text);
+    // Claimed before the call (issue 18): a retry after a crash between the platform's answer and the
+    // transaction below does not answer the comment twice; it says the delivery is unknown instead.
+    const claim = await claimedSend({ organizationId: input.organizationId, key: `inbox-comment:${key}`, platform, idempotent: false, send: () => connector.replyToComment(ctx, comment.externalId, input.text) });
+    if (claim.state === "unknown") throw new AppError("conflict", "inbox.deliveryUnknown");
+    const res = { id: claim.providerMessageId };
     const own = await db().$transaction(async (tx) => {
       const created = await tx.comment.upsert({
         where: { socialAccountId_externalId: { socialAccountId: conv.socialAccountId, externalId: res.id } },
@@ -106,10 +113,12 @@ export async function sendInboxReply(input: SendInboxReplyInput): Promise<SentRe
     throw new AppError("conflict", "inbox.windowClosed", { ...(conv.platform === "WHATSAPP" ? { field: "template" } : {}), values: { platform: conv.platform } });
   }
 
+  // A retry finds its row: SENT or FAILED is the answer; QUEUED means an earlier attempt stopped before
+  // recording the platform's answer, and the send's claim (below) decides whether it may call again.
   const existing = await db().conversationMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true, status: true, externalId: true } });
-  if (existing) return existing;
-  const messageId = `cm_${randomUUID().replace(/-/g, "")}`;
-  const queued = await db().conversationMessage.createMany({
+  if (existing && existing.status !== "QUEUED") return existing;
+  const messageId = existing?.id ?? `cm_${randomUUID().replace(/-/g, "")}`;
+  const queued = existing ? { count: 1 } : await db().conversationMessage.createMany({
     data: [
       {
         id: messageId,
@@ -133,11 +142,24 @@ export async function sendInboxReply(input: SendInboxReplyInput): Promise<SentRe
   }
   const lastInboundAt = conv.lastInboundAt;
   let sent: { id: string };
-  try {
-    sent = await connector.sendMessage(ctx, useTemplate ? { to: conv.contactExternalId, template: input.template, lastInboundAt } : { to: conv.contactExternalId, text: input.text, lastInboundAt });
-  } catch (err) {
-    await db().conversationMessage.update({ where: { id: messageId }, data: { status: "FAILED" } });
+  const failed = async () => {
+    await db().conversationMessage.updateMany({ where: { id: messageId, status: { not: "SENT" } }, data: { status: "FAILED" } });
     await publishLiveEvent(db(), { organizationId: input.organizationId, type: "inbox.updated", payload: { conversationId: conv.id, messageId } });
+  };
+  try {
+    // Claimed before the call (issue 18): exactly once across crashes, or FAILED (delivery unknown) on a
+    // platform without idempotency keys when an earlier attempt died mid-call.
+    const claim = await claimedSend({
+      organizationId: input.organizationId,
+      key: `inbox-message:${key}`,
+      platform,
+      idempotent: !!connector.idempotentMessages,
+      send: (idempotencyKey) => connector.sendMessage!(ctx, useTemplate ? { to: conv.contactExternalId, template: input.template, lastInboundAt, idempotencyKey } : { to: conv.contactExternalId, text: input.text, lastInboundAt, idempotencyKey }),
+    });
+    if (claim.state === "unknown") throw new AppError("conflict", "inbox.deliveryUnknown");
+    sent = { id: claim.providerMessageId };
+  } catch (err) {
+    await failed();
     throw err;
   }
   await db().$transaction(async (tx) => {

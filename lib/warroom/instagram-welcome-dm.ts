@@ -1,4 +1,5 @@
 import "server-only";
+import { claimedSend } from "@/lib/connectors/claimed-send";
 import { connectors } from "@/lib/connectors/registry";
 import type { PlatformConnector } from "@/lib/connectors/types";
 import { db } from "@/lib/db/client";
@@ -17,7 +18,7 @@ const WINDOW_MS = 24 * 3600_000;
 
 export type WelcomeDmOutcome =
   | { sent: true; messageId: string; externalId: string }
-  | { sent: false; reason: "not_first_instagram_contact" | "off" | "no_text" | "not_found" | "opted_out" | "outside_window" | "already_welcomed" };
+  | { sent: false; reason: "not_first_instagram_contact" | "off" | "no_text" | "not_found" | "opted_out" | "outside_window" | "already_welcomed" | "delivery_unknown" };
 
 export async function sendInstagramWelcomeDm(opts: {
   organizationId: string;
@@ -80,12 +81,20 @@ export async function sendInstagramWelcomeDm(opts: {
     }));
   const connector = connectors.forAccount({ platform: "instagram", isSandbox: conversation.socialAccount.isSandbox }) as PlatformConnector;
   const ctx = await connectorContextFor(conversation.socialAccountId, opts.organizationId);
-  const res = await connector.sendMessage!(ctx, {
-    to: conversation.contactExternalId,
-    text: settings.welcomeText,
-    replyToMessageId: inbound.externalId ?? undefined,
-    lastInboundAt,
+  // Claimed before the call (issue 18): a retry after a crash between Instagram's answer and the row's
+  // update finds the claim instead of sending the welcome again (lib/connectors/claimed-send.ts).
+  const sent = await claimedSend({
+    organizationId: opts.organizationId,
+    key: idempotencyKey,
+    platform: "instagram",
+    idempotent: !!connector.idempotentMessages,
+    send: (key) => connector.sendMessage!(ctx, { to: conversation.contactExternalId, text: settings.welcomeText!, replyToMessageId: inbound.externalId ?? undefined, lastInboundAt, idempotencyKey: key }),
   });
+  if (sent.state === "unknown") {
+    await db().conversationMessage.updateMany({ where: { id: row.id, status: { not: "SENT" } }, data: { status: "FAILED" } });
+    return { sent: false, reason: "delivery_unknown" };
+  }
+  const res = { id: sent.providerMessageId };
   await db().$transaction([
     db().conversationMessage.update({ where: { id: row.id }, data: { externalId: res.id, status: "SENT", sentAt: new Date() } }),
     db().conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: new Date() } }),

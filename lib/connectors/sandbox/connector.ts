@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { db, sqlPool } from "@/lib/db/client";
 import { monotonicFactory } from "ulid";
 import { pooledRandom } from "@/lib/runtime/ulid";
@@ -48,6 +48,7 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
   return {
     name: platform,
     sandbox: true,
+    idempotentMessages: true,
     capabilities,
     async refreshToken() {
       return {
@@ -121,15 +122,18 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
             if (!input.text) throw new ConnectorError("validation", platform, "a message needs text or a template");
             if (platform === "whatsapp" || platform === "instagram" || platform === "facebook") assertInsideWindow(platform, input.lastInboundAt, now());
           }
-          const id = platform === "whatsapp" ? `wamid.sbx${randomBytes(8).toString("hex")}` : newId("msg");
-          await db().sandboxRecord.create({
-            data: {
+          // An idempotency key names the message (idempotentMessages): a repeated key finds the first one and sends nothing.
+          const hex = input.idempotencyKey ? createHash("sha256").update(`${ctx.account.id}:${input.idempotencyKey}`).digest("hex").slice(0, 16) : randomBytes(8).toString("hex");
+          const id = platform === "whatsapp" ? `wamid.sbx${hex}` : `sbx_msg_${hex.slice(0, 12)}`;
+          await db().sandboxRecord.createMany({
+            data: [{
               organizationId: ctx.account.organizationId,
               accountId: ctx.account.id,
               kind: "message",
               externalId: id,
               data: { to: input.to, text: input.text ?? null, template: input.template?.name ?? null },
-            },
+            }],
+            skipDuplicates: true,
           });
           return { id, status: "accepted" };
         }

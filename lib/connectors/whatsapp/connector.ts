@@ -44,6 +44,8 @@ export function createWhatsappConnector(rt: ConnectorRuntime = defaultRuntime())
         body = { messaging_product: "whatsapp", recipient_type: "individual", to, type: "text", text: { preview_url: false, body: input.text } };
       }
       if (input.replyToMessageId) body.context = { message_id: input.replyToMessageId };
+      // The Cloud API takes no idempotency key; its client reference comes back in the message's status webhooks.
+      if (input.idempotencyKey) body.biz_opaque_callback_data = input.idempotencyKey.slice(0, 512);
       return withPolicy(ctx, rt, async (t) => {
         const r = await graph(P, rt, t, { method: "POST", path: `/${ctx.account.externalId}/messages`, json: body });
         const m = r.messages?.[0];

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { MessageApproval } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
-import { deliverLeadMessage } from "./deliver-lead-message";
+import { DELIVERY_UNKNOWN, deliverLeadMessage } from "./deliver-lead-message";
 import { messageHash } from "./message-hash";
 import { stopReasonOf } from "./stop-reason";
 import { isSuppressed } from "./suppressed";
@@ -11,8 +11,20 @@ export type SendOutcome =
   | { outcome: "sent"; interactionId: string; leadId: string; enrollmentId: string; channel: "EMAIL" | "WHATSAPP"; position: number; completed: boolean }
   /** The enrollment stopped (reply, booking, unsubscribe/suppression, conversion, a person took over): nothing sent, the run ends. */
   | { outcome: "stopped"; reason: string }
-  /** Not sent, the sequence goes on: not approved, rejected, no address, no WhatsApp opt-in or account... */
+  /**
+   * Not sent, the sequence goes on: not approved, rejected, no address, no WhatsApp opt-in or account...
+   * or `delivery_unknown`: an earlier attempt died mid-send (it may have gone out; never sent again).
+   */
   | { outcome: "blocked"; reason: string };
+
+/**
+ * The interaction of a send whose earlier attempt died between the platform call and its outcome
+ * (deliver-lead-message.ts): FAILED with `delivery_unknown`, shown on the lead's page for a person to
+ * check. Not if the slow first attempt has recorded SENT meanwhile.
+ */
+export async function markDeliveryUnknown(interactionId: string): Promise<void> {
+  await db().leadInteraction.updateMany({ where: { id: interactionId, status: { not: "SENT" } }, data: { status: "FAILED", errorCode: DELIVERY_UNKNOWN } });
+}
 
 /**
  * Whether this exact text may go out: a person approved this version (hash), or the sequence's
@@ -33,7 +45,8 @@ export function sendApproved(m: { aiWritten: boolean; approvedVia: MessageApprov
  * cancelled with the reason); the text is the version approved (sendApproved); email needs an address,
  * WhatsApp an opt-in, a connected number, and a template outside the 24-hour window. Email goes through
  * the email provider (outbox first) with the RFC 8058 headers; the idempotency key makes a retried step
- * send once (deliver-lead-message.ts). Then the enrollment moves to the next step (or completes).
+ * send once; WhatsApp is claimed in connector_sends before the call, so it is sent once too, or flagged
+ * `delivery_unknown` when an attempt died mid-call (deliver-lead-message.ts). Then the enrollment moves to the next step (or completes).
  */
 export async function sendStepMessage(opts: { organizationId: string; interactionId: string; now?: Date }): Promise<SendOutcome> {
   const now = opts.now ?? new Date();
@@ -69,7 +82,8 @@ export async function sendStepMessage(opts: { organizationId: string; interactio
 
   const delivered = await deliverLeadMessage({ organizationId: opts.organizationId, interactionId: m.id, lead, channel, subject: m.subject, body: m.body, template: m.isTemplate && m.templateName ? { name: m.templateName, language: step.templateLanguage } : null, now });
   if (!delivered.ok) {
-    await block(delivered.reason);
+    if (delivered.reason === DELIVERY_UNKNOWN) await markDeliveryUnknown(m.id);
+    else await block(delivered.reason);
     return { outcome: "blocked", reason: delivered.reason };
   }
   const providerMessageId = delivered.providerMessageId;

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { deliverLeadMessage } from "@/lib/leads/nurture/deliver-lead-message";
-import { sendApproved } from "@/lib/leads/nurture/send-step-message";
+import { DELIVERY_UNKNOWN, deliverLeadMessage } from "@/lib/leads/nurture/deliver-lead-message";
+import { markDeliveryUnknown, sendApproved } from "@/lib/leads/nurture/send-step-message";
 import { stopReasonOf } from "@/lib/leads/nurture/stop-reason";
 import { isSuppressed } from "@/lib/leads/nurture/suppressed";
 
@@ -28,7 +28,11 @@ export async function sendReplyAnswer(opts: { organizationId: string; interactio
   if (stop) return block(stop);
   if (!sendApproved(m, !!m.enrollment?.sequence.autoApprove)) return m.status === "DRAFT" ? { outcome: "blocked", reason: "not_approved" } : block("not_approved");
   const delivered = await deliverLeadMessage({ organizationId: opts.organizationId, interactionId: m.id, lead: m.lead, channel, subject: m.subject, body: m.body, template: null, now });
-  if (!delivered.ok) return block(delivered.reason);
+  if (!delivered.ok) {
+    if (delivered.reason !== DELIVERY_UNKNOWN) return block(delivered.reason);
+    await markDeliveryUnknown(m.id);
+    return { outcome: "blocked", reason: delivered.reason };
+  }
   await db().$transaction([
     db().leadInteraction.update({ where: { id: m.id }, data: { status: "SENT", sentAt: now, providerMessageId: delivered.providerMessageId, errorCode: null } }),
     db().lead.update({ where: { id: m.lead.id }, data: { lastContactedAt: now, ...(m.lead.firstContactedAt ? {} : { firstContactedAt: now }) } }),

@@ -279,6 +279,11 @@ export default async function LeadPage({ params }: { params: Promise<{ org: stri
                           {m.approvedVia ? <span>· {ts(`approvedVia.${m.approvedVia}`)}</span> : null}
                           {m.errorCode && m.status === "BLOCKED" ? <span>· {ts("blockedWhy", { reason: m.errorCode })}</span> : null}
                         </p>
+                        {m.status === "FAILED" && m.errorCode === "delivery_unknown" ? (
+                          <p className="mt-1 text-sm text-amber-800" role="status" data-testid="delivery-unknown">
+                            {ts("deliveryUnknown", { channel: t(`channel.${m.channel}`) })}
+                          </p>
+                        ) : null}
                         {m.subject ? (
                           <p className="mt-1 break-words text-sm font-medium" data-user-content>
                             {m.subject}
