@@ -54,6 +54,22 @@ describe("sandbox connectors (embedded default when credentials are absent)", ()
     await expectConnectorError(ig.publish(ctx, { kind: "text", text: "no media" }), "validation");
   });
 
+  it("honours idempotency keys (issue 18): a repeated publish or message with the same key returns the first, nothing twice", async () => {
+    const li = registry.get("linkedin");
+    const ctx = await sandboxCtx("linkedin");
+    const first = await li.publish(ctx, { kind: "text", text: "Une fois", idempotencyKey: "pub-1" });
+    expect(await li.publish(ctx, { kind: "text", text: "Une fois", idempotencyKey: "pub-1" })).toEqual(first);
+    expect(await li.publish(ctx, { kind: "text", text: "Sans clé" })).not.toEqual(first);
+    expect(await t.db.sandboxRecord.count({ where: { accountId: ctx.account.id, kind: "post" } })).toBe(2);
+    const wa = registry.get("whatsapp");
+    expect(wa.idempotentMessages).toBe(true);
+    const wctx = await sandboxCtx("whatsapp");
+    const m = await wa.sendMessage!(wctx, { to: "+22177000000", template: { name: "relance_douce", language: "fr" }, lastInboundAt: null, idempotencyKey: "lead-message:1" });
+    expect(m.id).toMatch(/^wamid\.sbx[0-9a-f]{16}$/);
+    expect(await wa.sendMessage!(wctx, { to: "+22177000000", template: { name: "relance_douce", language: "fr" }, lastInboundAt: null, idempotencyKey: "lead-message:1" })).toEqual(m);
+    expect(await t.db.sandboxRecord.count({ where: { accountId: wctx.account.id, kind: "message" } })).toBe(1);
+  });
+
   it("metrics are deterministic, grow over time, and winners clearly outperform", async () => {
     const li = registry.get("linkedin");
     const ctx = await sandboxCtx("linkedin");

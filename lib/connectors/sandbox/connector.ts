@@ -67,7 +67,9 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
       if (input.kind !== "text" && !input.media?.length) throw new ConnectorError("validation", platform, "media is required for this post kind");
       if (input.kind === "carousel" && (input.media?.length ?? 0) > capabilities.maxCarouselItems)
         throw new ConnectorError("validation", platform, `at most ${capabilities.maxCarouselItems} items`);
-      const id = newId("post");
+      // The publication's idempotency key names the post: a repeated publish (a re-run after a crash
+      // between this call and the row's POSTED) finds the first post instead of posting again.
+      const id = input.idempotencyKey ? `sbx_post_${createHash("sha256").update(`${ctx.account.id}:${input.idempotencyKey}`).digest("hex").slice(0, 12)}` : newId("post");
       const async = input.kind === "video" || input.kind === "reel" || (input.kind === "carousel" && platform === "instagram") || platform === "tiktok";
       const data: PostData = {
         kind: input.kind,
@@ -80,10 +82,12 @@ export function createSandboxConnector(platform: SocialPlatform, capabilities: C
       // The sandbox stands in for a platform's API: keep its own cost off MKT-107's measured hot
       // path (one plain insert rather than a Prisma call, see lib/publishing/publish-sql.ts).
       const at = new Date(now());
-      await sqlPool().query(
-        `INSERT INTO sandbox_records (id, "organizationId", "accountId", kind, "externalId", data, "createdAt", "updatedAt") VALUES ($1, $2, $3, 'post', $4, $5::jsonb, $6, $6)`,
+      const inserted = await sqlPool().query(
+        `INSERT INTO sandbox_records (id, "organizationId", "accountId", kind, "externalId", data, "createdAt", "updatedAt") VALUES ($1, $2, $3, 'post', $4, $5::jsonb, $6, $6)
+         ON CONFLICT ("accountId", kind, "externalId") DO NOTHING`,
         [ulid(at.getTime()), ctx.account.organizationId, ctx.account.id, id, JSON.stringify(data), at],
       );
+      if (inserted.rowCount === 0) return settle(ctx, id);
       return async ? { state: "pending", pollToken: id, checkAfterSeconds: 5, detail: "IN_PROGRESS" } : { state: "published", remoteId: id, url: data.url };
     },
     getPublicationStatus: settle,
