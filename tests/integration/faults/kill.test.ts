@@ -24,9 +24,9 @@ import { activate, bundleFaultProcess, killProcess as kill, spawnStandby, type R
  * outbox emails, leads). This test process plays the outside world: the webhooks (the real route
  * handlers), and the people who approve and publish now.
  *
- * Its own vitest project, `faults-kill`, in a later group (vitest.config.ts), so it has the two cores to
- * itself once unit and integration are done; it needs a PostgreSQL server (DATABASE_URL; skipped on
- * embedded PGlite) and runs with FAULTS_KILL=1 (see RUN below for why CI does not set it yet). FAULTS_KILLS=<n> changes the
+ * In CI (`npm test`): its own vitest project, `faults-kill`, in a later group (vitest.config.ts), so it
+ * has the two cores to itself once unit and integration are done; it needs a PostgreSQL server
+ * (DATABASE_URL; skipped on embedded PGlite) and FAULTS_KILL=0 skips it. FAULTS_KILLS=<n> changes the
  * number of kills, FAULTS_VERBOSE=1 prints each kill, each start and the chains' progress,
  * FAULTS_TIMING=1 the phases of each child's start-up.
  *
@@ -45,13 +45,13 @@ const procs: Record<"app" | "worker", ChildProcess | undefined> = { app: undefin
 
 const KILLS = Number(process.env.FAULTS_KILLS ?? 20);
 /**
- * Opt-in (FAULTS_KILL=1) and only with a PostgreSQL server (two processes and the test on embedded PGlite's
- * 20 connections). Not in CI by default yet: its first CI run (2026-12-04, 20 kills) found a real defect, a
- * nurture WhatsApp message sent twice when a process died between the platform call and the step's
- * checkpoint (emails are exactly once: the outbox row is the idempotency key). Issue 18 owns it; CI runs
- * this test again once WhatsApp sends are claimed before the call.
+ * On by default; off with FAULTS_KILL=0, and without a PostgreSQL server (two processes and the test on
+ * embedded PGlite's 20 connections). Its first CI run (2026-12-04) found a nurture WhatsApp message sent
+ * twice (a process died between the platform call and the step's checkpoint); WhatsApp sends are now
+ * claimed in connector_sends before the call (lib/connectors/claimed-send.ts,
+ * tests/integration/leads/whatsapp-send-once.test.ts plays that exact death deterministically).
  */
-const RUN = process.env.FAULTS_KILL === "1" && !!process.env.DATABASE_URL;
+const RUN = process.env.FAULTS_KILL !== "0" && !!process.env.DATABASE_URL;
 let bundle: string;
 
 function childEnv(role: Role): NodeJS.ProcessEnv {
@@ -349,6 +349,11 @@ describe.skipIf(!RUN)("SIGKILL of the app and the worker during the four chains"
     for (const l of leads) expect(emails.filter((e) => e.toAddresses.includes(l.emailNormalized!)), `emails to ${l.emailNormalized}`).toHaveLength(1);
     const sends = await t.db.sandboxRecord.findMany({ where: { organizationId: leadOrg.orgId, kind: "message" }, select: { data: true } });
     for (const l of leads) expect(sends.filter((s) => (s.data as { to: string }).to === l.phoneE164), `WhatsApp sends to ${l.phoneE164}`).toHaveLength(1);
+    // Each WhatsApp send was claimed before the call (connector_sends) and ended SENT: the sandbox takes the
+    // claim's key, so a send re-run after a kill is answered with the first message, never left unknown.
+    const claims = await t.db.connectorSend.findMany({ where: { organizationId: leadOrg.orgId }, select: { status: true, attempts: true } });
+    expect(claims.filter((c) => c.status !== "SENT")).toEqual([]);
+    expect(claims).toHaveLength(leads.length);
 
     // Ads: each launched campaign's objects exist once on the ad network, and match the stored remote ids.
     for (const o of adOrgs) {
@@ -363,7 +368,7 @@ describe.skipIf(!RUN)("SIGKILL of the app and the worker during the four chains"
       `faults/kill: ${KILLS} kills (app ${killed.app}, worker ${killed.worker}) in ${Math.round(killPhaseMs / 1000)} s, ` +
         `restarts ${quantile(restartMs, 0.5)} ms median, ${Math.max(0, ...restartMs)} ms max (kill to ready; cold starts ${startMs.slice(0, 2).join(" and ")} ms), ` +
         `chains at their end ${Math.round(settleMs / 1000)} s later; ` +
-        `${posted.length} publications, ${leads.length} leads, ${adOrgs.length} campaigns, ${contentInputs.length} ideas; ${runs.length} runs, ` +
+        `${posted.length} publications, ${leads.length} leads (${claims.filter((c) => c.attempts > 1).length} WhatsApp sends re-run under their claim), ${adOrgs.length} campaigns, ${contentInputs.length} ideas; ${runs.length} runs, ` +
         `${await t.db.runtimeStep.count()} steps recorded`,
     );
   });
