@@ -68,12 +68,15 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
   const exists: LaunchObject[] = [];
   let current: { kind: LaunchObject["kind"]; localId: string } = { kind: "campaign", localId: c.id };
   const platform = c.platform as keyof typeof PLATFORM_OBJECTIVE;
+  // Each object's idempotency key (per approved revision): a network that takes one (the sandbox) answers
+  // a create repeated after a crash between the call and the stored remote id with the first object.
+  const objectKey = `launch:${c.id}:r${c.revision}`;
 
   try {
     // 1. Campaign, paused.
     let campaignRemote = c.externalId;
     if (!campaignRemote) {
-      campaignRemote = (await ads.createCampaign(ctx, { name: c.name, objective: PLATFORM_OBJECTIVE[platform][c.objective], status: "PAUSED", ...(platform === "GOOGLE_ADS" ? { dailyBudgetMinor: c.dailyBudgetMinor ?? undefined } : {}) })).id;
+      campaignRemote = (await ads.createCampaign(ctx, { idempotencyKey: `${objectKey}:campaign`, name: c.name, objective: PLATFORM_OBJECTIVE[platform][c.objective], status: "PAUSED", ...(platform === "GOOGLE_ADS" ? { dailyBudgetMinor: c.dailyBudgetMinor ?? undefined } : {}) })).id;
       await db().adCampaign.update({ where: { id: c.id }, data: { externalId: campaignRemote } });
     }
     exists.push({ kind: "campaign", localId: c.id, remoteId: campaignRemote, status: "PAUSED" });
@@ -84,7 +87,7 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
       current = { kind: "adset", localId: s.id };
       let remote = s.externalId;
       if (!remote) {
-        remote = (await ads.createAdSet(ctx, { campaignId: campaignRemote, name: s.name, dailyBudgetMinor: s.dailyBudgetMinor ?? c.dailyBudgetMinor ?? 0, targeting: s.targeting as unknown as AdTargeting, optimizationGoal: OPTIMIZATION_GOAL[c.objective], status: "PAUSED" })).id;
+        remote = (await ads.createAdSet(ctx, { idempotencyKey: `${objectKey}:adset:${s.id}`, campaignId: campaignRemote, name: s.name, dailyBudgetMinor: s.dailyBudgetMinor ?? c.dailyBudgetMinor ?? 0, targeting: s.targeting as unknown as AdTargeting, optimizationGoal: OPTIMIZATION_GOAL[c.objective], status: "PAUSED" })).id;
         await db().adSet.update({ where: { id: s.id }, data: { externalId: remote, status: "PAUSED" } });
       }
       adSetRemote.set(s.id, remote);
@@ -100,7 +103,7 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
         const stored = await storage().get(cr.mediaAsset.storageKey);
         if (!stored) throw new ConnectorError("validation", platformKeyOf(c.platform as PlatformEnum), `visual ${cr.mediaAsset.storageKey} is missing from storage`);
         const bytes = await readObjectBytes(stored);
-        imageId = (await ads.uploadImage(ctx, { name: `${cr.id}.png`, bytes, mimeType: cr.mediaAsset.mimeType })).id;
+        imageId = (await ads.uploadImage(ctx, { idempotencyKey: `${objectKey}:image:${cr.id}`, name: `${cr.id}.png`, bytes, mimeType: cr.mediaAsset.mimeType })).id;
         await db().adCreative.update({ where: { id: cr.id }, data: { externalImageId: imageId } });
         exists.push({ kind: "image", localId: cr.id, remoteId: imageId, status: "ACTIVE" });
       }
@@ -110,14 +113,14 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
       let creativeRemote = cr.externalCreativeId;
       if (!creativeRemote && ads.createCreative) {
         current = { kind: "creative", localId: cr.id };
-        creativeRemote = (await ads.createCreative(ctx, { name: cr.name, creative: content })).id;
+        creativeRemote = (await ads.createCreative(ctx, { idempotencyKey: `${objectKey}:creative:${cr.id}`, name: cr.name, creative: content })).id;
         await db().adCreative.update({ where: { id: cr.id }, data: { externalCreativeId: creativeRemote } });
       }
       if (creativeRemote) exists.push({ kind: "creative", localId: cr.id, remoteId: creativeRemote, status: "ACTIVE" });
       let adRemote = cr.externalId;
       if (!adRemote) {
         current = { kind: "ad", localId: cr.id };
-        adRemote = (await ads.createAd(ctx, { adSetId: adSetRemote.get(cr.adSetId)!, name: cr.name, ...(creativeRemote ? { creativeId: creativeRemote } : {}), creative: content, status: "PAUSED" })).id;
+        adRemote = (await ads.createAd(ctx, { idempotencyKey: `${objectKey}:ad:${cr.id}`, adSetId: adSetRemote.get(cr.adSetId)!, name: cr.name, ...(creativeRemote ? { creativeId: creativeRemote } : {}), creative: content, status: "PAUSED" })).id;
         await db().adCreative.update({ where: { id: cr.id }, data: { externalId: adRemote, status: "PAUSED" } });
       }
       exists.push({ kind: "ad", localId: cr.id, remoteId: adRemote, status: "PAUSED" });

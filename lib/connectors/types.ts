@@ -231,6 +231,8 @@ export interface CampaignInput {
   dailyBudgetMinor?: number;
   status?: AdStatus;
   options?: Record<string, unknown>;
+  /** Stable per object of a launch (MKT-204): the sandbox answers a repeated key with the first object; real ad networks take none. */
+  idempotencyKey?: string;
 }
 export interface AdTargeting {
   countries: string[];
@@ -246,6 +248,8 @@ export interface AdSetInput {
   optimizationGoal?: string;
   status?: AdStatus;
   options?: Record<string, unknown>;
+  /** Stable per object of a launch (MKT-204): the sandbox answers a repeated key with the first object; real ad networks take none. */
+  idempotencyKey?: string;
 }
 export interface AdCreativeContent {
   text: string;
@@ -261,6 +265,8 @@ export interface AdCreativeContent {
 export interface CreativeInput {
   name: string;
   creative: AdCreativeContent;
+  /** Stable per object of a launch (MKT-204): the sandbox answers a repeated key with the first object; real ad networks take none. */
+  idempotencyKey?: string;
 }
 export interface AdInput {
   adSetId: string;
@@ -270,11 +276,15 @@ export interface AdInput {
   /** Inline content (Google responsive search ads, TikTok ads). */
   creative: AdCreativeContent;
   status?: AdStatus;
+  /** Stable per object of a launch (MKT-204): the sandbox answers a repeated key with the first object; real ad networks take none. */
+  idempotencyKey?: string;
 }
 export interface ImageUpload {
   name: string;
   bytes: Uint8Array;
   mimeType: string;
+  /** Stable per object of a launch (MKT-204): the sandbox answers a repeated key with the first object; real ad networks take none. */
+  idempotencyKey?: string;
 }
 export type AdObjectLevel = "campaign" | "adset" | "ad";
 

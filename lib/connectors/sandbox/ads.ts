@@ -50,6 +50,16 @@ function newId(platform: AdPlatform, level: Level): string {
   return `17${digits(17)}`;
 }
 
+/** newId's shapes, drawn from a hash (a sha256 hex) instead of at random. */
+function keyedId(platform: AdPlatform, level: Level, hash: string): string {
+  const v = BigInt(`0x${hash}`);
+  const digitsOf = (n: number) => `${1 + Number(v % BigInt(9))}${((v / BigInt(9)) % BigInt(10) ** BigInt(n - 1)).toString().padStart(n - 1, "0")}`;
+  if (level === "image") return platform === "meta_ads" ? hash.slice(0, 32) : `ad-site-i18n-sg/${hash.slice(0, 24)}`;
+  if (platform === "meta_ads") return `120${digitsOf(15)}`;
+  if (platform === "google_ads") return digitsOf(level === "ad" ? 12 : 11);
+  return `17${digitsOf(17)}`;
+}
+
 /**
  * Simulated ad platform: objects with platform-like ids and statuses in sandbox_records, the checks a
  * real platform makes (parents exist, budgets above the minimum, images are images), occasional
@@ -76,10 +86,11 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
     if (!row) throw new ConnectorError("not_found", platform, `${level} ${id} does not exist`, { httpStatus: 404 });
     return { row, data: row.data as unknown as AdObject };
   }
-  async function create(ctx: ConnectorContext, obj: Omit<AdObject, "history">) {
-    const id = newId(platform, obj.level);
+  /** A new object; with an idempotency key its id derives from the key, so a repeated create returns the first object (issue 18: a launch re-run after a crash between the call and the stored remote id). */
+  async function create(ctx: ConnectorContext, obj: Omit<AdObject, "history">, idempotencyKey?: string) {
+    const id = idempotencyKey ? keyedId(platform, obj.level, createHash("sha256").update(`${ctx.account.id}:${idempotencyKey}`).digest("hex")) : newId(platform, obj.level);
     const data: AdObject = { ...obj, history: [{ at: now(), status: obj.status, dailyBudgetMinor: obj.dailyBudgetMinor }] };
-    await db().sandboxRecord.create({ data: { organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: obj.level, externalId: id, data: data as object, createdAt: new Date(now()) } });
+    await db().sandboxRecord.createMany({ data: [{ organizationId: ctx.account.organizationId, accountId: ctx.account.id, kind: obj.level, externalId: id, data: data as object, createdAt: new Date(now()) }], skipDuplicates: true });
     return { id };
   }
   async function change(ctx: ConnectorContext, level: Level, id: string, patch: Partial<AdObject> & Change) {
@@ -106,7 +117,7 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
         requireName(i.name, "name");
         if (!i.objective) throw new ConnectorError("validation", platform, "objective is required", { httpStatus: 400 });
         if (i.dailyBudgetMinor) requireBudget(i.dailyBudgetMinor);
-        return create(ctx, { level: "campaign", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: i.dailyBudgetMinor ?? 0, parentId: null });
+        return create(ctx, { level: "campaign", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: i.dailyBudgetMinor ?? 0, parentId: null }, i.idempotencyKey);
       }),
     createAdSet: (ctx, i) =>
       call(ctx, async () => {
@@ -114,19 +125,19 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
         await find(ctx, "campaign", i.campaignId);
         requireBudget(i.dailyBudgetMinor);
         if (!i.targeting.countries.length) throw new ConnectorError("validation", platform, "targeting needs at least one country", { httpStatus: 400 });
-        return create(ctx, { level: "adset", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: i.dailyBudgetMinor, parentId: i.campaignId, targeting: i.targeting });
+        return create(ctx, { level: "adset", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: i.dailyBudgetMinor, parentId: i.campaignId, targeting: i.targeting }, i.idempotencyKey);
       }),
     uploadImage: (ctx, i) =>
       call(ctx, async () => {
         if (!i.mimeType.startsWith("image/") || i.bytes.byteLength === 0) throw new ConnectorError("validation", platform, "the file is not an image", { httpStatus: 400 });
-        return create(ctx, { level: "image", name: `${i.name} (${createHash("md5").update(i.bytes).digest("hex")})`, status: "ACTIVE", dailyBudgetMinor: 0, parentId: null });
+        return create(ctx, { level: "image", name: `${i.name} (${createHash("md5").update(i.bytes).digest("hex")})`, status: "ACTIVE", dailyBudgetMinor: 0, parentId: null }, i.idempotencyKey);
       }),
     createCreative: (ctx, i) =>
       call(ctx, async () => {
         requireName(i.creative.text, "message");
         if (!/^https?:\/\//.test(i.creative.link)) throw new ConnectorError("validation", platform, "link must be an http(s) URL", { httpStatus: 400 });
         if (i.creative.imageId) await find(ctx, "image", i.creative.imageId);
-        return create(ctx, { level: "creative", name: i.name, status: "ACTIVE", dailyBudgetMinor: 0, parentId: null });
+        return create(ctx, { level: "creative", name: i.name, status: "ACTIVE", dailyBudgetMinor: 0, parentId: null }, i.idempotencyKey);
       }),
     createAd: (ctx, i) =>
       call(ctx, async () => {
@@ -134,7 +145,7 @@ export function createSandboxAdsConnector(platform: AdPlatform, opts: { now?: ()
         await find(ctx, "adset", i.adSetId);
         if (i.creativeId) await find(ctx, "creative", i.creativeId);
         else requireName(i.creative.text, "ad text");
-        return create(ctx, { level: "ad", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: 0, parentId: i.adSetId, creativeId: i.creativeId });
+        return create(ctx, { level: "ad", name: i.name, status: i.status ?? "PAUSED", dailyBudgetMinor: 0, parentId: i.adSetId, creativeId: i.creativeId }, i.idempotencyKey);
       }),
     setStatus: (ctx, level, id, status) => call(ctx, () => change(ctx, level, id, { status, at: now() })),
     setBudget: (ctx, level, id, dailyBudgetMinor) =>

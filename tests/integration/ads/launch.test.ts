@@ -37,10 +37,10 @@ afterAll(async () => {
 });
 
 /** An approved one-ad-set campaign on a real (faked) Meta ad account act_555. */
-async function approvedCampaign() {
-  const s = await seedAmplifiable(t.db);
+async function approvedCampaign(opts: { sandbox?: boolean } = {}) {
+  const s = await seedAmplifiable(t.db, opts.sandbox ? { adAccountMetadata: { sandbox: { errorRate: 0 } } } : {});
   const { userToken } = fake.consent();
-  await t.db.socialAccount.update({
+  if (!opts.sandbox) await t.db.socialAccount.update({
     where: { id: s.adAccountId },
     data: { isSandbox: false, externalId: "act_555", accessTokenEnc: encryptAccountToken(s.orgId, s.adAccountId, "accessToken", userToken), refreshTokenEnc: encryptAccountToken(s.orgId, s.adAccountId, "refreshToken", userToken), tokenExpiresAt: new Date(Date.now() + 3600_000) },
   });
@@ -117,5 +117,26 @@ describe("MKT-204 launch on the Meta fake", () => {
     expect(done.creatives.every((x) => x.externalId && x.externalCreativeId && x.externalImageId && x.status === "ACTIVE")).toBe(true);
     expect(fake.objects.get(done.externalId!)!.status).toBe("ACTIVE");
     for (const cr of done.creatives) expect(fake.objects.get(cr.externalId!)!.status).toBe("ACTIVE");
+  });
+
+  it("sandbox network: a launch killed between an object's creation and its stored remote id does not create it twice on the retry (issue 18)", async () => {
+    const { launchCampaign } = await import("@/lib/ads/launch-campaign");
+    const c = await approvedCampaign({ sandbox: true });
+    await c.decide();
+    // The "kill": storing the campaign's remote id fails once, after the network created it.
+    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_kill_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'killed after the platform call'; END $$`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER test_kill_once BEFORE UPDATE ON ad_campaigns FOR EACH ROW WHEN (OLD."externalId" IS NULL AND NEW."externalId" IS NOT NULL AND NEW.id = '${c.campaignId}') EXECUTE FUNCTION test_kill_once()`);
+    try {
+      await launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId }).catch(() => undefined);
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER test_kill_once ON ad_campaigns`);
+    }
+    expect(await t.db.sandboxRecord.count({ where: { accountId: c.s.adAccountId, kind: "campaign" } })).toBe(1);
+    expect((await t.db.adCampaign.findUniqueOrThrow({ where: { id: c.campaignId } })).externalId).toBeNull();
+    const done = await launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId });
+    expect(done.status).toBe("ACTIVE");
+    const objects = await t.db.sandboxRecord.findMany({ where: { accountId: c.s.adAccountId, kind: { in: ["campaign", "adset", "ad"] } }, select: { kind: true, externalId: true } });
+    expect(objects.filter((o) => o.kind === "campaign").map((o) => o.externalId)).toEqual([(await t.db.adCampaign.findUniqueOrThrow({ where: { id: c.campaignId } })).externalId]);
+    expect(objects.map((o) => `${o.kind}:${o.externalId}`).sort()).toEqual(done.report.exists.filter((x) => x.kind !== "image" && x.kind !== "creative").map((x) => `${x.kind}:${x.remoteId}`).sort());
   });
 });
