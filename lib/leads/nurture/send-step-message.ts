@@ -70,8 +70,11 @@ export async function sendStepMessage(opts: { organizationId: string; interactio
   const channel = m.channel === "WHATSAPP" ? "WHATSAPP" : "EMAIL";
   const stop = stopReasonOf(lead, await isSuppressed(db(), { organizationId: opts.organizationId, lead, channel }));
   if (stop) {
-    await db().sequenceEnrollment.updateMany({ where: { id: enrollment.id, status: "ACTIVE" }, data: { status: "CANCELLED", cancelledAt: now, cancelReason: stop, nextActionAt: null } });
-    await block(stop);
+    // One transaction: whoever sees the sequence stopped also sees its message blocked.
+    await db().$transaction([
+      db().sequenceEnrollment.updateMany({ where: { id: enrollment.id, status: "ACTIVE" }, data: { status: "CANCELLED", cancelledAt: now, cancelReason: stop, nextActionAt: null } }),
+      db().leadInteraction.updateMany({ where: { id: m.id, status: { in: ["DRAFT", "QUEUED"] } }, data: { status: "BLOCKED", errorCode: stop } }),
+    ]);
     return { outcome: "stopped", reason: stop };
   }
   if (!sendApproved(m, enrollment.sequence.autoApprove)) {
