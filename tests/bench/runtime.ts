@@ -9,12 +9,16 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:runtime
  * Knobs: BENCH_RUNS (default 100), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
  * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1), BENCH_LATENCY_RUNS (30),
- * BENCH_TIMER_RUNS (40).
+ * BENCH_TIMER_RUNS (40), BENCH_CPU_PROF=<dir> (a V8 CPU profile of the 10-step phase: the executor, serve() and
+ * the checkpoint API all run in this process).
  */
 import { RetryAfterError } from "inngest";
 import { serve } from "inngest/next";
 import { Executor } from "@/lib/runtime/executor";
 import { randomBytes } from "node:crypto";
+import { writeFileSync, mkdirSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { createDb, setDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
@@ -113,12 +117,27 @@ try {
   const tps = pgbenchTps(database.url, PGBENCH_SECONDS);
 
   // Steps/s: RUNS runs of a 10-step function, from send to the last completion.
+  const profiler = process.env.BENCH_CPU_PROF ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
   const t0 = performance.now();
   for (let i = 0; i < RUNS; i += 100) {
     await client.send(Array.from({ length: Math.min(100, RUNS - i) }, (_, k) => ({ name: "bench/ten.started", data: { n: i + k } })));
   }
   await waitFor("10-step runs", async () => (await db.runtimeRun.count({ where: { functionId: "bench-ten-steps", status: "COMPLETED" } })) === RUNS);
   const stepSeconds = (performance.now() - t0) / 1000;
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
+    const dir = process.env.BENCH_CPU_PROF!;
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `runtime-ten-steps-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+    console.log(`CPU profile of the 10-step phase: ${file}`);
+  }
   const failed = await db.runtimeRun.count({ where: { status: "FAILED" } });
   const stepsPerSecond = (RUNS * 10) / stepSeconds;
 
