@@ -86,6 +86,8 @@ export class Executor {
   private loopDone: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private pendingWake = false;
+  /** A timer fired: the next claim happens at once, even while claims are batched under a backlog. */
+  private timerDue = false;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
   private listener: pg.Client | undefined;
@@ -269,6 +271,7 @@ export class Executor {
     const t = setTimeout(
       () => {
         this.dueTimers.delete(key);
+        this.timerDue = true;
         this.signal();
       },
       // Node truncates the delay: one more millisecond so the item is due when the claim runs.
@@ -318,9 +321,12 @@ export class Executor {
       this.pendingWake = false;
       const free = Math.min(this.concurrency, this.opts.slots?.() ?? this.concurrency) - this.active.size;
       let claimed: QueueItem[] = [];
-      const claimNow = free > 0 && (!backlog || free >= batch || performance.now() - lastClaim >= this.pollMs);
+      // A due timer (sleep, retry, wait timeout) is claimed as soon as a slot is free: batching the
+      // claims of a backlog must not make it late.
+      const claimNow = free > 0 && (!backlog || free >= batch || this.timerDue || performance.now() - lastClaim >= this.pollMs);
       if (claimNow) {
         lastClaim = performance.now();
+        this.timerDue = false;
         try {
           claimed = await claimItems(this.pool, {
             owner: this.owner,

@@ -10,7 +10,9 @@ import {
   finishRun,
   FUNCTION_INVOKED,
   isActive,
+  completeRunAlone,
   loadRun,
+  loadRunStarting,
   lockRun,
   memoizeStep,
   serializeError,
@@ -37,7 +39,10 @@ type Next = { stop: true } | { stop: false; stepId: string | null; memoized: { h
 
 export async function processCall(ctx: WorkContext, item: QueueItem): Promise<void> {
   const runId = item.runId!;
-  let run: RunRow | undefined = await loadRun(ctx.db, runId);
+  await ctx.registry.ensureFresh();
+  const loaded = await loadRunStarting(ctx.db, runId, { itemId: item.id, owner: ctx.owner, now: clockNow(), slowStart: ctx.registry.slowStartIds() });
+  let run: RunRow | undefined = loaded?.run;
+  if (loaded?.startedNow) loaded.run.status = "RUNNING";
   if (!run || !isActive(run.status)) {
     await transaction(ctx.db, async (tx) => {
       await assertLease(tx, item.id, ctx.owner);
@@ -62,7 +67,7 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
     });
     return;
   }
-  let started: Started = "already";
+  let started: Started = loaded?.startedNow ? "now" : "already";
   if (run.status === "QUEUED") {
     started = await startRun(ctx, item, run, fn);
     if (started === "no") return;
@@ -106,6 +111,16 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
     // Invoke targets are looked up inside the commit: load them now (no I/O inside transactions).
     if (outcome.kind === "ops") {
       for (const op of outcome.ops) if (op.op === "InvokeFunction") await ctx.registry.get(String(op.opts?.function_id ?? ""));
+    }
+    // The usual end of a run: one statement instead of the locking transaction below.
+    const output = completion(outcome);
+    if (output && basedOn.parentRunId === null && basedOn.concurrency.length === 0) {
+      const done = await completeRunAlone(ctx.db, basedOn, { itemId: item.id, owner: ctx.owner, output: output.data, now: clockNow() });
+      if (!done.leased) throw new LeaseLostError(item.id);
+      if (done.finished) {
+        ctx.notify();
+        return;
+      }
     }
     const createdWaits: CreatedWait[] = [];
     const next: Next = await transaction(ctx.db, async (tx): Promise<Next> => {
@@ -154,6 +169,13 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
       if (stepId && !steps.has(stepId)) steps.set(stepId, { hashedId: stepId, status: "PLANNED", output: null, error: null, attempts: 0 });
     }
   }
+}
+
+/** The function's return value when the call ended the run (200, or a lone RunComplete op). */
+function completion(outcome: CallOutcome): { data: unknown } | undefined {
+  if (outcome.kind === "complete") return { data: outcome.data };
+  if (outcome.kind === "ops" && outcome.ops.length === 1 && outcome.ops[0]!.op === "RunComplete") return { data: outcome.ops[0]!.data ?? null };
+  return undefined;
 }
 
 async function loadSteps(ctx: WorkContext, runId: string): Promise<Map<string, StepRow>> {
@@ -327,6 +349,11 @@ type Applied = {
   createdWaits: CreatedWait[];
 };
 
+/** When the call's answer arrived, on the executor's clock. */
+function callEnd(a: Pick<Applied, "startedAt" | "durationMs">): Date {
+  return new Date(a.startedAt.getTime() + a.durationMs);
+}
+
 async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next> {
   const { run, fn, item, outcome } = a;
   const now = clockNow();
@@ -369,7 +396,11 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
       json({ ...outcome.error, attempt: run.attempt }),
       now,
     );
-    await rescheduleItem(tx, item.id, nextRetryAt({ attempt: run.attempt, now, retryAfter: outcome.retryAfter, backoff: ctx.backoff }), { stepId: a.stepId });
+    // The delay counts from the failure (the end of the call), not from this commit: a 1 s
+    // RetryAfterError retries 1 s after it was thrown, whatever the answer and commit took.
+    await rescheduleItem(tx, item.id, nextRetryAt({ attempt: run.attempt, now: callEnd(a), retryAfter: outcome.retryAfter, backoff: ctx.backoff }), {
+      stepId: a.stepId,
+    });
     return { stop: true };
   }
 
@@ -402,7 +433,10 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
           await memo(op, { error });
           break;
         }
-        const at = nextRetryAt({ attempt: attempts - 1, now, retryAfter: outcome.retryAfter, backoff: ctx.backoff });
+        // From when the step failed (its timing, else the call's end), not from this commit.
+        const timing = stepTiming(op);
+        const failedAt = timing ? new Date(timing.startedAt.getTime() + timing.durationMs) : callEnd(a);
+        const at = nextRetryAt({ attempt: attempts - 1, now: failedAt < now ? failedAt : now, retryAfter: outcome.retryAfter, backoff: ctx.backoff });
         await rescheduleItem(tx, item.id, at, { stepId: op.id });
         return { stop: true };
       }

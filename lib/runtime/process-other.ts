@@ -5,7 +5,21 @@ import { matches } from "./expression";
 import { newId } from "./ulid";
 import { FINISH_TIMEOUT, processCall } from "./process-call";
 import { assertLease, deleteItem, LeaseLostError, slotFree, type QueueItem } from "./queue";
-import { createRun, enqueueDiscovery, finishRun, isActive, lockRun, memoizeStep, SCHEDULED_TIMER, waitMatches } from "./runs";
+import {
+  createRun,
+  enqueueDiscovery,
+  finishRun,
+  isActive,
+  lockRun,
+  memoizeStep,
+  planRun,
+  SCHEDULED_TIMER,
+  startsUnconditionally,
+  waitMatches,
+  type RunPlan,
+} from "./runs";
+import type { FunctionDef } from "./functions";
+import { notifyDue } from "./signal";
 import { exec, json, query, transaction } from "./sql";
 import { firstEventInWindow, resolveEventWait } from "./waits";
 import { appendToBatch } from "./batches";
@@ -19,9 +33,13 @@ import type { WorkContext } from "./work-context";
 
 /** Match a stored event against triggers (new runs), waitForEvent waits and cancelOn waits. */
 export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<void> {
-  const name = (await eventName(ctx, item.eventId!)) ?? "";
+  const stored = await readEvent(ctx, item.eventId!);
+  const name = stored?.name ?? "";
   const matching = await ctx.registry.matching(name);
   if (matching.length === 0 && (await processUnheardEvent(ctx, item, name))) return;
+  if (stored && !stored.processedAt && !stored.waits && matching.every((m) => startsUnconditionally(m.fn))) {
+    if (await startRunsOfEvent(ctx, item, stored, matching)) return;
+  }
   await transaction(ctx.db, async (tx) => {
     const [row] = await query<{
       id: string;
@@ -124,9 +142,102 @@ async function processUnheardEvent(ctx: WorkContext, item: QueueItem, name: stri
   return true;
 }
 
-async function eventName(ctx: WorkContext, eventId: string): Promise<string | undefined> {
-  const [row] = await query<{ name: string }>(ctx.db, `SELECT name FROM runtime_events WHERE id = $1`, eventId);
-  return row?.name;
+type StoredEvent = {
+  id: string;
+  externalId: string | null;
+  name: string;
+  data: unknown;
+  user: unknown;
+  ts: Date;
+  receivedAt: Date;
+  processedAt: Date | null;
+  organizationId: string | null;
+  /** Whether any wait (waitForEvent, cancelOn, timeouts) listens for its name. */
+  waits: boolean;
+};
+
+async function readEvent(ctx: WorkContext, eventId: string): Promise<StoredEvent | undefined> {
+  const [row] = await query<StoredEvent>(
+    ctx.db,
+    `SELECT id, "externalId", name, data, "user", ts, "receivedAt", "processedAt", "organizationId",
+       EXISTS (SELECT 1 FROM runtime_waits w WHERE w."eventName" = e.name) AS waits
+     FROM runtime_events e WHERE id = $1`,
+    eventId,
+  );
+  return row;
+}
+
+/**
+ * The usual event: the functions it triggers start without reading anything (no debounce,
+ * idempotency, rate limit, singleton or batch) and no wait listens for its name. Its runs, their
+ * first items and cancelOn waits, the event marked processed and its item deleted: ONE statement
+ * (the locking transaction below takes nine). The statement checks what the read outside it saw:
+ * the lease still ours, the event not processed and still no wait for its name (a wait stored
+ * meanwhile catches up with the events of its window after its own commit, as on the other path);
+ * false when any of it changed: the full path decides.
+ */
+async function startRunsOfEvent(
+  ctx: WorkContext,
+  item: QueueItem,
+  row: StoredEvent,
+  matching: { fn: FunctionDef; expressions: (string | undefined)[] }[],
+): Promise<boolean> {
+  const now = clockNow();
+  const event = toPayload(row);
+  const runs: { id: string; fn: FunctionDef; plan: RunPlan }[] = [];
+  for (const { fn, expressions } of matching) {
+    if (!expressions.some((e) => !e || matches(e, { event }))) continue;
+    runs.push({ id: newId(now.getTime()), fn, plan: planRun(fn, event, row.id, now) });
+  }
+  const waits = runs.flatMap((r) => r.plan.cancel.map((c) => ({ ...c, runId: r.id })));
+  const [out] = await query<{ leased: boolean; done: boolean }>(
+    ctx.db,
+    `WITH lease AS (
+       SELECT id FROM runtime_queue WHERE id = $1 AND "leaseOwner" = $2 FOR UPDATE
+     ), ev AS (
+       UPDATE runtime_events SET "processedAt" = $4, "runIds" = $5::text[]
+       WHERE id = $3 AND "processedAt" IS NULL AND EXISTS (SELECT 1 FROM lease)
+         AND NOT EXISTS (SELECT 1 FROM runtime_waits WHERE "eventName" = $6)
+       RETURNING id
+     ), runs AS (
+       INSERT INTO runtime_runs (id, "functionId", "eventId", event, "organizationId", status, concurrency, "throttleKey", "createdAt", "updatedAt")
+       SELECT r.id, r.fn, $3, $7::jsonb, $8, 'QUEUED', r.keys::jsonb, r.throttle, $4, $4
+       FROM unnest($5::text[], $9::text[], $10::text[], $11::text[]) AS r(id, fn, keys, throttle) WHERE EXISTS (SELECT 1 FROM ev)
+     ), items AS (
+       INSERT INTO runtime_queue (id, kind, "runId", "availableAt", "concurrencyKeys", "createdAt")
+       SELECT r.id, 'CALL', r.id, r.at, ARRAY(SELECT jsonb_array_elements_text(r.keys::jsonb)), r.at
+       FROM unnest($5::text[], $10::text[], $12::timestamptz[]) AS r(id, keys, at) WHERE EXISTS (SELECT 1 FROM ev)
+     ), cancel AS (
+       INSERT INTO runtime_waits (id, "runId", kind, "eventName", expression, "expiresAt", "createdAt")
+       SELECT w.id, w.run, 'CANCEL', w.name, w.expr, w.expires, $4
+       FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::timestamptz[]) AS w(id, run, name, expr, expires) WHERE EXISTS (SELECT 1 FROM ev)
+     ), gone AS (
+       DELETE FROM runtime_queue WHERE id IN (SELECT id FROM lease) AND EXISTS (SELECT 1 FROM ev)
+     )
+     SELECT EXISTS (SELECT 1 FROM lease) AS leased, EXISTS (SELECT 1 FROM ev) AS done`,
+    item.id,
+    ctx.owner,
+    row.id,
+    now,
+    runs.map((r) => r.id),
+    row.name,
+    json(event),
+    row.organizationId,
+    runs.map((r) => r.fn.id),
+    runs.map((r) => json(r.plan.keys)),
+    runs.map((r) => r.plan.throttleKey),
+    runs.map((r) => r.plan.startAt),
+    waits.map((w) => w.id),
+    waits.map((w) => w.runId),
+    waits.map((w) => w.event),
+    waits.map((w) => w.if),
+    waits.map((w) => w.expiresAt),
+  );
+  if (!out?.leased) throw new LeaseLostError(item.id);
+  if (!out.done) return false;
+  for (const r of runs) if (r.plan.startAt > now) notifyDue(r.plan.startAt);
+  ctx.notify();
+  return true;
 }
 
 /**

@@ -61,6 +61,18 @@ export class FunctionRegistry {
     return this.byId.get(id);
   }
 
+  /** Functions whose runs start through a transaction (throttle, timeouts), not one statement. */
+  slowStartIds(): string[] {
+    if (this.slowStartFor !== this.byId) {
+      this.slowStartFor = this.byId;
+      this.slowStart = [...this.byId.values()].filter((fn) => fn.throttle || fn.timeouts).map((fn) => fn.id);
+    }
+    return this.slowStart;
+  }
+
+  private slowStart: string[] = [];
+  private slowStartFor: Map<string, FunctionDef> | undefined;
+
   hasConcurrencyLimits(): boolean {
     for (const fn of this.byId.values()) if (fn.concurrency.length > 0) return true;
     return false;

@@ -58,6 +58,79 @@ export async function loadRun(sql: Sql, runId: string): Promise<RunRow | undefin
   return rows[0];
 }
 
+/**
+ * A CALL item's first read of its run, which also starts it (QUEUED -> RUNNING, while the item is
+ * still ours) unless its function is in `slowStart` (throttle, timeouts: the transaction of
+ * process-call.ts startRun decides). One statement instead of a read and an update. The row is
+ * returned as it was before (QUEUED when `startedNow`).
+ */
+export async function loadRunStarting(
+  sql: Sql,
+  runId: string,
+  o: { itemId: string; owner: string; now: Date; slowStart: string[] },
+): Promise<{ run: RunRow; startedNow: boolean } | undefined> {
+  const rows = await query<RunRow & { startedNow: boolean }>(
+    sql,
+    `WITH started AS (
+       UPDATE runtime_runs SET status = 'RUNNING', "startedAt" = $2, "updatedAt" = $2
+       WHERE id = $1 AND status = 'QUEUED' AND NOT ("functionId" = ANY($5::text[]))
+         AND EXISTS (SELECT 1 FROM runtime_queue WHERE id = $3 AND "leaseOwner" = $4)
+       RETURNING id
+     )
+     SELECT ${RUN_COLUMNS}, EXISTS (SELECT 1 FROM started) AS "startedNow" FROM runtime_runs WHERE id = $1`,
+    runId,
+    o.now,
+    o.itemId,
+    o.owner,
+    o.slowStart,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { startedNow, ...run } = row;
+  return { run, startedNow };
+}
+
+/**
+ * finishRun for the usual end, in ONE statement with its lease check: a run that COMPLETED and hands
+ * nothing on (no parent waiting on it, no concurrency slot to release; callers check). Locks the run,
+ * then checks the item is still `owner`'s. `leased` false: the lease was lost. `finished` false with
+ * the lease held: the run was not active any more (the caller's full path deletes the item).
+ */
+export async function completeRunAlone(
+  sql: Sql,
+  run: Pick<RunRow, "id" | "singletonKey">,
+  o: { itemId: string; owner: string; output: unknown; now: Date },
+): Promise<{ leased: boolean; finished: boolean }> {
+  const [row] = await query<{ leased: boolean; finished: boolean }>(
+    sql,
+    `WITH run AS (
+       SELECT id, status FROM runtime_runs WHERE id = $1 FOR UPDATE
+     ), lease AS (
+       SELECT id FROM runtime_queue WHERE id = $6 AND "leaseOwner" = $7 AND EXISTS (SELECT 1 FROM run) FOR UPDATE
+     ), finished AS (
+       UPDATE runtime_runs SET status = 'COMPLETED', output = $2::jsonb, error = NULL, "cancelReason" = NULL,
+         "endedAt" = $3, "updatedAt" = $3, "startedAt" = COALESCE("startedAt", $3)
+       WHERE id IN (SELECT id FROM run WHERE status IN ('QUEUED', 'RUNNING')) AND EXISTS (SELECT 1 FROM lease)
+       RETURNING id
+     ), items AS (DELETE FROM runtime_queue WHERE "runId" = $1 AND EXISTS (SELECT 1 FROM finished)
+     ), waits AS (DELETE FROM runtime_waits WHERE "runId" = $1 AND EXISTS (SELECT 1 FROM finished)
+     ), singleton AS (DELETE FROM runtime_keys WHERE key = $5 AND ref = $1 AND EXISTS (SELECT 1 FROM finished)
+     ), steps AS (
+       UPDATE runtime_steps SET status = 'FAILED', error = $4::jsonb, "endedAt" = $3
+       WHERE "runId" = $1 AND status IN ('PLANNED', 'WAITING') AND EXISTS (SELECT 1 FROM finished)
+     )
+     SELECT EXISTS (SELECT 1 FROM lease) AS leased, EXISTS (SELECT 1 FROM finished) AS finished`,
+    run.id,
+    json(o.output),
+    o.now,
+    json({ name: "Cancelled", message: "Run completed" }),
+    run.singletonKey,
+    o.itemId,
+    o.owner,
+  );
+  return { leased: !!row?.leased, finished: !!row?.finished };
+}
+
 export const isActive = (status: RunStatus): boolean => status === "QUEUED" || status === "RUNNING";
 
 export function serializeError(err: unknown): SerializedError {
@@ -181,23 +254,9 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
   // singleton applies to every new run of the function (events, batches, debounce, cron, invoke, re-runs).
   const singletonKey = fn.singleton ? `sg:${fn.id}:${evaluateKey(fn.singleton.key, event)}` : null;
   if (singletonKey && !(await claimSingleton(sql, fn, singletonKey, runId, now))) return { skipped: "singleton" };
-  const keys = concurrencyKeys(fn, event);
-  // An event whose `ts` is in the future starts its runs at that time (Inngest's delayed start:
-  // "the same effect as sleeping at the start of the function"). Senders stamp ts with their wall
-  // clock; the executor's own events (inngest/...) are never delayed.
-  const external = o.eventId !== null && !event.name.startsWith("inngest/");
-  const wanted = external && typeof event.ts === "number" ? fromWallClock(event.ts) : now;
-  const delayed = wanted > now ? wanted : now;
-  // priority.run (Inngest): the queue is ordered by the time a run should start; a positive factor
-  // places the run ahead of runs enqueued up to that many seconds earlier (due now, ordered as if
-  // it had arrived that much sooner), a negative one delays its start by that many seconds.
-  const factorS = priorityFactorS(fn, event);
-  // The item's createdAt is its place in line too: blocked items (concurrency) are woken in that order.
-  // A delayed start (future ts) is not brought forward: the factor orders runs, it does not skip a delay.
-  const startAt = factorS > 0 && delayed > now ? delayed : new Date(delayed.getTime() - factorS * 1000);
+  const { keys, startAt, throttleKey, cancel } = planRun(fn, event, o.eventId, now);
   if (startAt > now) notifyDue(startAt);
   const organizationId = o.organizationId;
-  const throttleKey = fn.throttle ? evaluateKey(fn.throttle.key, event) : null;
   await exec(
     sql,
     `WITH run AS (
@@ -226,7 +285,7 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
     o.events && o.events.length > 1 ? json(o.events) : null,
     singletonKey,
   );
-  if (fn.cancel.length > 0) {
+  if (cancel.length > 0) {
     // Every cancelOn wait in one statement.
     await exec(
       sql,
@@ -234,13 +293,52 @@ export async function createRun(sql: Sql, o: CreateRunOptions): Promise<CreateRu
        SELECT w.id, $1, 'CANCEL', w.name, w.expr, w.expires::timestamptz, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS w(id, name, expr, expires)`,
       runId,
       now,
-      fn.cancel.map(() => newId(now.getTime())),
-      fn.cancel.map((c) => c.event),
-      fn.cancel.map((c) => c.if ?? null),
-      fn.cancel.map((c) => (c.timeoutMs === undefined ? null : new Date(now.getTime() + c.timeoutMs).toISOString())),
+      cancel.map((c) => c.id),
+      cancel.map((c) => c.event),
+      cancel.map((c) => c.if),
+      cancel.map((c) => c.expiresAt?.toISOString() ?? null),
     );
   }
   return { runId };
+}
+
+/** What a new run's row, first item and cancelOn waits are made of, once flow control let it start. */
+export type RunPlan = {
+  keys: string[];
+  /** When its first call is due (delayed start, priority). */
+  startAt: Date;
+  throttleKey: string | null;
+  cancel: { id: string; event: string; if: string | null; expiresAt: Date | null }[];
+};
+
+export function planRun(fn: FunctionDef, event: EventPayload, eventId: string | null, now: Date): RunPlan {
+  const keys = concurrencyKeys(fn, event);
+  // An event whose `ts` is in the future starts its runs at that time (Inngest's delayed start:
+  // "the same effect as sleeping at the start of the function"). Senders stamp ts with their wall
+  // clock; the executor's own events (inngest/...) are never delayed.
+  const external = eventId !== null && !event.name.startsWith("inngest/");
+  const wanted = external && typeof event.ts === "number" ? fromWallClock(event.ts) : now;
+  const delayed = wanted > now ? wanted : now;
+  // priority.run (Inngest): the queue is ordered by the time a run should start; a positive factor
+  // places the run ahead of runs enqueued up to that many seconds earlier (due now, ordered as if
+  // it had arrived that much sooner), a negative one delays its start by that many seconds.
+  const factorS = priorityFactorS(fn, event);
+  // The item's createdAt is its place in line too: blocked items (concurrency) are woken in that order.
+  // A delayed start (future ts) is not brought forward: the factor orders runs, it does not skip a delay.
+  const startAt = factorS > 0 && delayed > now ? delayed : new Date(delayed.getTime() - factorS * 1000);
+  const throttleKey = fn.throttle ? evaluateKey(fn.throttle.key, event) : null;
+  const cancel = fn.cancel.map((c) => ({
+    id: newId(now.getTime()),
+    event: c.event,
+    if: c.if ?? null,
+    expiresAt: c.timeoutMs === undefined ? null : new Date(now.getTime() + c.timeoutMs),
+  }));
+  return { keys, startAt, throttleKey, cancel };
+}
+
+/** Whether a new run of `fn` for an event is decided without reading anything (no flow control at creation). */
+export function startsUnconditionally(fn: FunctionDef): boolean {
+  return !fn.debounce && !fn.idempotency && !fn.rateLimit && !fn.singleton && !fn.batch;
 }
 
 /** Make sure a discovery call (stepId=step) is queued for the run, unless one is already waiting. */
