@@ -61,6 +61,13 @@ export type ExecutorOptions = {
    * app's client transport answers in-process (lib/runtime/checkpoint.ts). Off: one step per call.
    */
   checkpointing?: boolean;
+  /**
+   * The app's serve() handler when it runs in this process, asked before each call (./local-serve.ts:
+   * `localServe`, registered by the app's serve route): the call is handed to it as a `Request`
+   * instead of an HTTP request; undefined (the default, or nothing registered yet): HTTP to `serveUrl`.
+   * The function sync always goes over HTTP.
+   */
+  localServe?: () => ((request: Request) => Promise<Response>) | undefined;
   schedulerIntervalMs?: number;
   /** Re-sync the function list this often (0 = only at start). */
   resyncIntervalMs?: number;
@@ -116,6 +123,7 @@ export class Executor {
       maxInlineSteps: opts.maxInlineSteps ?? 50,
       checkpointing: opts.checkpointing ?? true,
       maxInfraRetries: opts.maxInfraRetries ?? 500,
+      localServe: opts.localServe ?? (() => undefined),
       log,
       stopping: () => this.stopped,
       notify: () => notifyWork(),

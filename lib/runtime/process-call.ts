@@ -103,6 +103,7 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
       disableImmediateExecution: run.parallel,
       timeoutMs: ctx.callTimeoutMs,
       token: ctx.serveToken,
+      local: ctx.localServe(),
       // A discovery call of a linear run: the SDK runs the following step.runs in this request.
       checkpoint: ctx.checkpointing && stepId === null && !run.parallel ? { fnId: fn.id, queueItemId: checkpointToken(item.id, ctx.owner) } : undefined,
     });

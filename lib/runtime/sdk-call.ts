@@ -56,6 +56,8 @@ export type CallRequest = {
    * (ctx.fn_id / ctx.qi_id; see ./checkpoint.ts). Discovery calls only: the SDK ignores it otherwise.
    */
   checkpoint?: { fnId: string; queueItemId: string };
+  /** The app's serve() handler in this process (./local-serve.ts): the call is handed to it instead of going over HTTP. */
+  local?: (request: Request) => Promise<Response>;
 };
 
 /** The SDK's op id: lowercase hex SHA-1 of the step id. */
@@ -97,14 +99,30 @@ export async function callFunction(req: CallRequest): Promise<CallOutcome> {
   };
   let res: Response;
   let text: string;
+  const init = {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "x-inngest-req-version": "2", ...(req.token ? { Authorization: `Bearer ${req.token}` } : {}) },
+    body: JSON.stringify(body),
+  };
   try {
-    res = await fetch(callUrl(req.url, req.stepId), {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "x-inngest-req-version": "2", ...(req.token ? { Authorization: `Bearer ${req.token}` } : {}) },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(req.timeoutMs),
-    });
-    text = await res.text();
+    if (req.local) {
+      // The same request, handed to the handler in this process; the timeout cannot stop user code
+      // here (nor over HTTP, where the app carries on): it gives the call up, as a timeout.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error("call timed out"), { name: "TimeoutError" })), req.timeoutMs);
+        timer.unref();
+      });
+      try {
+        res = await Promise.race([req.local(new Request(callUrl(req.url, req.stepId), init)), timedOut]);
+        text = await res.text();
+      } finally {
+        clearTimeout(timer);
+      }
+    } else {
+      res = await fetch(callUrl(req.url, req.stepId), { ...init, signal: AbortSignal.timeout(req.timeoutMs) });
+      text = await res.text();
+    }
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     return { kind: "infra", message: `${e.name === "TimeoutError" ? "call timed out" : e.message}${e.cause?.code ? ` (${e.cause.code})` : ""}` };

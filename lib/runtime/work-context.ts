@@ -18,6 +18,8 @@ export type WorkContext = {
   /** Let the SDK run consecutive steps in one call and checkpoint them (./checkpoint.ts). */
   checkpointing: boolean;
   maxInfraRetries: number;
+  /** The app's serve() handler when it runs in this process (./local-serve.ts); else calls go over HTTP. */
+  localServe: () => ((request: Request) => Promise<Response>) | undefined;
   log: pino.Logger;
   stopping: () => boolean;
   notify: () => void;

@@ -4,6 +4,7 @@ import { poolSizes } from "@/lib/db/pool-budget";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { Executor } from "@/lib/runtime/executor";
+import { localServe } from "@/lib/runtime/local-serve";
 import { ingestActiveWithin } from "@/lib/runtime/signal";
 import { runsExecutorInWebProcess, serveUrl, workflowEngine } from "./config";
 import { executorToken } from "./secrets";
@@ -62,6 +63,9 @@ async function createAndStart(e: ReturnType<typeof env>): Promise<Executor> {
     slots: () => (ingestActiveWithin(INGEST_QUIET_MS) ? Math.max(1, Math.floor(e.EXECUTOR_CONCURRENCY / 4)) : e.EXECUTOR_CONCURRENCY),
     // Its share of this process's connection budget (lib/db/pool-budget.ts); a worker process has the executor's share only too.
     poolMax: poolSizes(e.DATABASE_POOL_MAX, true).executor,
+    // Calls go straight to this process's serve route once Next.js has loaded it (`npm start`, `next
+    // start`); the worker process has none and calls over HTTP.
+    localServe,
     resyncIntervalMs: e.NODE_ENV === "development" ? 30_000 : 120_000,
     logger: logger(),
   });

@@ -9,7 +9,8 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:runtime
  * Knobs: BENCH_RUNS (default 100), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
  * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1), BENCH_LATENCY_RUNS (30),
- * BENCH_TIMER_RUNS (40), BENCH_CPU_PROF=<dir> (a V8 CPU profile of the 10-step phase: the executor, serve() and
+ * BENCH_TIMER_RUNS (40), BENCH_SERVE (local: calls handed to the serve() handler of this process, as
+ * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_CPU_PROF=<dir> (a V8 CPU profile of the 10-step phase: the executor, serve() and
  * the checkpoint API all run in this process).
  */
 import { RetryAfterError } from "inngest";
@@ -32,6 +33,7 @@ const EXECUTORS = Number(process.env.BENCH_EXECUTORS ?? 1);
 const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 30);
 const TIMER_RUNS = Number(process.env.BENCH_TIMER_RUNS ?? 40);
 const FANOUT_FUNCTIONS = 3;
+const SERVE = process.env.BENCH_SERVE === "http" ? "http" : "local";
 
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a PostgreSQL server (the benchmark creates and drops its own database).");
@@ -98,7 +100,11 @@ const retrier = client.createFunction({ id: "retrier", triggers: [{ event: "benc
     return attempt;
   });
 });
-server.setHandlers(serve({ client, functions: [tenSteps, ...fanTargets, oneStep, sleeper, retrier] }) as never);
+const handler = serve({ client, functions: [tenSteps, ...fanTargets, oneStep, sleeper, retrier] });
+server.setHandlers(handler as never);
+// As `npm start` runs it, the executor hands calls to the serve() handler of its own process
+// (lib/runtime/local-serve.ts); BENCH_SERVE=http sends them over HTTP (a worker, a remote app).
+const localServe = SERVE === "http" ? undefined : () => (request: Request) => handler.POST(request as never, undefined as never);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 const dist = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -107,7 +113,7 @@ const dist = (xs: number[]) => {
 
 const executors = Array.from(
   { length: EXECUTORS },
-  () => new Executor({ databaseUrl: database.url, serveUrl: server.serveUrl, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger }),
+  () => new Executor({ databaseUrl: database.url, serveUrl: server.serveUrl, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger, localServe }),
 );
 for (const e of executors) await e.start();
 
@@ -184,7 +190,7 @@ try {
   const ratio = (x: number) => `${((x / tps) * 100).toFixed(2)}% of pgbench`;
   console.log("");
   console.log(`pgbench baseline               ${tps.toFixed(0)} tps`);
-  console.log(`executors x concurrency        ${EXECUTORS} x ${CONCURRENCY}`);
+  console.log(`executors x concurrency        ${EXECUTORS} x ${CONCURRENCY}, calls ${SERVE === "http" ? "over HTTP" : "in-process (as npm start)"}`);
   console.log(`10-step function               ${RUNS} runs, ${RUNS * 10} steps in ${stepSeconds.toFixed(2)} s${failed ? ` (${failed} FAILED)` : ""}`);
   console.log(`  steps/s                      ${stepsPerSecond.toFixed(1)}  (${ratio(stepsPerSecond)})`);
   console.log(`event fan-out                  ${FANOUT_EVENTS} events x ${FANOUT_FUNCTIONS} functions = ${expected} runs`);

@@ -19,7 +19,14 @@ import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
  */
 type Handlers = { GET: (r: Request) => Promise<Response>; POST: (r: Request) => Promise<Response>; PUT: (r: Request) => Promise<Response> };
 
-export type AppServer = { origin: string; serveUrl: string; setHandlers: (h: Handlers) => void; close: () => Promise<void> };
+export type AppServer = {
+  origin: string;
+  serveUrl: string;
+  setHandlers: (h: Handlers) => void;
+  /** POST requests /api/inngest received over HTTP (calls). */
+  posts: () => number;
+  close: () => Promise<void>;
+};
 
 async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const chunks: Buffer[] = [];
@@ -44,6 +51,7 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
 export async function startAppServer(opts: { port?: number } = {}): Promise<AppServer> {
   let handlers: Handlers | undefined;
   let origin = "";
+  let posts = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
       try {
@@ -52,6 +60,7 @@ export async function startAppServer(opts: { port?: number } = {}): Promise<AppS
         const event = /^\/api\/runtime\/e\/([^/]+)$/.exec(path);
         if (path === "/api/inngest" && handlers) {
           const method = request.method as keyof Handlers;
+          if (method === "POST") posts++;
           return await send(res, await handlers[method](request));
         }
         if (event) return await send(res, await handleEventApi(request, decodeURIComponent(event[1]!)));
@@ -68,6 +77,7 @@ export async function startAppServer(opts: { port?: number } = {}): Promise<AppS
     origin,
     serveUrl: `${origin}/api/inngest`,
     setHandlers: (h) => (handlers = h),
+    posts: () => posts,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
@@ -115,7 +125,13 @@ export const FAST: Partial<ExecutorOptions> = {
 
 export async function startHarness(
   build: (client: Inngest) => InngestFunction.Any[],
-  opts: { executor?: Partial<ExecutorOptions>; appId?: string; clock?: Date } = {},
+  opts: {
+    executor?: Partial<ExecutorOptions>;
+    appId?: string;
+    clock?: Date;
+    /** In-process calls (as `npm start`): the executor hands calls to what this returns around serve()'s POST, not over HTTP. */
+    local?: (post: Handlers["POST"]) => Handlers["POST"];
+  } = {},
 ): Promise<Harness> {
   resetClock();
   if (opts.clock) setClockTo(opts.clock);
@@ -123,8 +139,18 @@ export async function startHarness(
   const server = await startAppServer();
   const client = testClient(server.origin, opts.appId);
   const functions = build(client);
-  server.setHandlers(serve({ client, functions }) as unknown as Handlers);
-  const executor = new Executor({ databaseUrl: database.url, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger, ...FAST, ...opts.executor });
+  const handlers = serve({ client, functions }) as unknown as Handlers;
+  server.setHandlers(handlers);
+  const local = opts.local?.(handlers.POST);
+  const executor = new Executor({
+    databaseUrl: database.url,
+    serveUrl: server.serveUrl,
+    awaitSync: true,
+    logger: quietLogger,
+    ...FAST,
+    ...(local ? { localServe: () => local } : {}),
+    ...opts.executor,
+  });
   await executor.start();
   return {
     db: database.db,
