@@ -246,6 +246,11 @@ async function startRunsOfEvent(
  * instead of queueing a new item for a later claim: a due publication costs one claim, not two.
  */
 export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<void> {
+  if (item.stepId && (await fireTimer(ctx, item))) {
+    ctx.notify();
+    await processCall(ctx, { ...item, kind: "CALL", stepId: null, waitId: null, concurrencyKeys: [], availableAt: clockNow(), infraRetries: 0 });
+    return;
+  }
   const next = await transaction(ctx.db, async (tx): Promise<QueueItem | null> => {
     const run = await lockRun(tx, item.runId!);
     await assertLease(tx, item.id, ctx.owner);
@@ -278,6 +283,46 @@ export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<v
   });
   ctx.notify();
   if (next) await processCall(ctx, next);
+}
+
+/**
+ * The usual sleep's end, in ONE statement instead of the transaction below (eight statements): the
+ * run active and without concurrency keys, no discovery call queued for it, the lease ours. The
+ * sleep step is memoized (null), the run's stack and version move on, and the item becomes the
+ * run's discovery call, still leased by this worker. False (nothing done) otherwise: the transaction
+ * decides. Throws LeaseLostError when the item is not ours any more.
+ */
+async function fireTimer(ctx: WorkContext, item: QueueItem): Promise<boolean> {
+  const [row] = await query<{ leased: boolean; fired: boolean }>(
+    ctx.db,
+    `WITH run AS (
+       SELECT id, status, concurrency FROM runtime_runs WHERE id = $1 FOR UPDATE
+     ), lease AS (
+       SELECT id FROM runtime_queue WHERE id = $2 AND "leaseOwner" = $3 AND (SELECT count(*) FROM run) >= 0 FOR UPDATE
+     ), ok AS (
+       SELECT r.id FROM run r
+       WHERE r.status IN ('QUEUED', 'RUNNING') AND r.concurrency = '[]'::jsonb AND EXISTS (SELECT 1 FROM lease)
+         AND NOT EXISTS (SELECT 1 FROM runtime_queue q WHERE q."runId" = r.id AND q.kind = 'CALL' AND q."stepId" IS NULL AND q."leaseOwner" IS NULL)
+     ), step AS (
+       UPDATE runtime_steps SET status = 'COMPLETED', output = 'null'::jsonb, error = NULL, "endedAt" = $5, attempts = attempts + 1
+       WHERE "runId" = $1 AND "hashedId" = $4 AND status IN ('PLANNED', 'WAITING') AND EXISTS (SELECT 1 FROM ok)
+       RETURNING "hashedId"
+     ), upd AS (
+       UPDATE runtime_runs SET version = version + 1, stack = array_append(stack, $4), attempt = 0, "updatedAt" = $5
+       WHERE id = $1 AND EXISTS (SELECT 1 FROM step)
+     ), call AS (
+       UPDATE runtime_queue SET kind = 'CALL', "stepId" = NULL, "waitId" = NULL, "concurrencyKeys" = '{}'::text[], "availableAt" = $5, "infraRetries" = 0
+       WHERE id = $2 AND EXISTS (SELECT 1 FROM step)
+     )
+     SELECT EXISTS (SELECT 1 FROM lease) AS leased, EXISTS (SELECT 1 FROM step) AS fired`,
+    item.runId,
+    item.id,
+    ctx.owner,
+    item.stepId,
+    clockNow(),
+  );
+  if (!row?.leased) throw new LeaseLostError(item.id);
+  return row.fired;
 }
 
 /**

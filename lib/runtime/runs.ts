@@ -93,7 +93,8 @@ export async function loadRunStarting(
 /**
  * finishRun for the usual end, in ONE statement with its lease check: a run that COMPLETED and hands
  * nothing on (no parent waiting on it, no concurrency slot to release; callers check). Locks the run,
- * then checks the item is still `owner`'s. `leased` false: the lease was lost. `finished` false with
+ * then (the count makes the lease's scan wait for it: locks in the order of the other commits) checks
+ * the item is still `owner`'s. `leased` false: the lease was lost. `finished` false with
  * the lease held: the run was not active any more (the caller's full path deletes the item).
  */
 export async function completeRunAlone(
@@ -106,7 +107,7 @@ export async function completeRunAlone(
     `WITH run AS (
        SELECT id, status FROM runtime_runs WHERE id = $1 FOR UPDATE
      ), lease AS (
-       SELECT id FROM runtime_queue WHERE id = $6 AND "leaseOwner" = $7 AND EXISTS (SELECT 1 FROM run) FOR UPDATE
+       SELECT id FROM runtime_queue WHERE id = $6 AND "leaseOwner" = $7 AND (SELECT count(*) FROM run) >= 0 FOR UPDATE
      ), finished AS (
        UPDATE runtime_runs SET status = 'COMPLETED', output = $2::jsonb, error = NULL, "cancelReason" = NULL,
          "endedAt" = $3, "updatedAt" = $3, "startedAt" = COALESCE("startedAt", $3)
