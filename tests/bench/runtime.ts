@@ -129,12 +129,15 @@ try {
     await profiler.post("Profiler.enable");
     await profiler.post("Profiler.start");
   }
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < RUNS; i += 100) {
     await client.send(Array.from({ length: Math.min(100, RUNS - i) }, (_, k) => ({ name: "bench/ten.started", data: { n: i + k } })));
   }
   await waitFor("10-step runs", async () => (await db.runtimeRun.count({ where: { functionId: "bench-ten-steps", status: "COMPLETED" } })) === RUNS);
   const stepSeconds = (performance.now() - t0) / 1000;
+  const c1 = process.cpuUsage(c0);
+  console.log(`CPU of this process per step: ${((c1.user + c1.system) / 1000 / (RUNS * 10)).toFixed(3)} ms`);
   if (profiler) {
     const { profile } = await profiler.post("Profiler.stop");
     const dir = process.env.BENCH_CPU_PROF!;
@@ -148,6 +151,7 @@ try {
   const stepsPerSecond = (RUNS * 10) / stepSeconds;
 
   // Fan-out/s: FANOUT_EVENTS events, each starting FANOUT_FUNCTIONS functions.
+  const c2 = process.cpuUsage();
   const t1 = performance.now();
   for (let i = 0; i < FANOUT_EVENTS; i += 100) {
     await client.send(Array.from({ length: Math.min(100, FANOUT_EVENTS - i) }, (_, k) => ({ name: "bench/fan.sent", data: { n: i + k } })));
@@ -161,6 +165,8 @@ try {
     async () => (await db.runtimeRun.count({ where: { functionId: { startsWith: "bench-fan-" }, status: "COMPLETED" } })) === expected,
   );
   const fanSeconds = (performance.now() - t1) / 1000;
+  const c3 = process.cpuUsage(c2);
+  console.log(`CPU of this process per fan-out run: ${((c3.user + c3.system) / 1000 / expected).toFixed(3)} ms`);
 
   // Latency of a 1-step run on an idle queue: one at a time, send -> endedAt.
   const latencies: number[] = [];
