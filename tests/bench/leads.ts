@@ -10,9 +10,16 @@
  * Target (issue 12): ratio >= 0.25 with p99 < 100 ms.
  * Knobs: BENCH_LEADS_CONCURRENCY (32), BENCH_LEADS_SECONDS (20), BENCH_LEADS_PORT (3291), BENCH_PGBENCH_SECONDS (10),
  * BENCH_LEADS_EXECUTOR=off (the receiver alone: the app runs no executor, as next to `npm run worker`),
- * BENCH_POOL_MAX (the app's DATABASE_POOL_MAX), BENCH_CPU_PROF=<dir> (a CPU profile of the app process).
+ * BENCH_POOL_MAX (the app's DATABASE_POOL_MAX), BENCH_CPU_PROF=<dir> (a CPU profile of the app process),
+ * BENCH_LEADS_CLIENT=fetch (the load generator of the figures before 2026-12-04 22:30 UTC, see below).
+ * The load generator is node:http with a keep-alive agent of CONCURRENCY sockets, not `fetch()`: on the
+ * 2-core machine the app, PostgreSQL and the clients share, undici's fetch (web streams, Request and
+ * Response objects per call) took more CPU per request than the server answering it (6.4 against 4.9
+ * CPU-seconds over 16 s of the leads phase), so the figure measured the client as much as the app;
+ * pgbench, the baseline, is a lean C client.
  */
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import pg from "pg";
 import { createDb, setDb } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
@@ -26,6 +33,23 @@ const PORT = Number(process.env.BENCH_LEADS_PORT ?? 3291);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const DRAIN_SECONDS = Number(process.env.BENCH_LEADS_DRAIN_SECONDS ?? 600);
 const executorOff = process.env.BENCH_LEADS_EXECUTOR === "off";
+const fetchClient = process.env.BENCH_LEADS_CLIENT === "fetch";
+
+/** One POST on a kept-alive socket of `agent`: the status once the whole answer is read. */
+function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      { agent, host: url.hostname === "localhost" ? "127.0.0.1" : url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } },
+      (res) => {
+        res.on("data", () => undefined);
+        res.on("end", () => resolve(String(res.statusCode)));
+        res.on("error", (e) => resolve(`error ${e.message}`));
+      },
+    );
+    req.on("error", (e) => resolve(`error ${e.message}`));
+    req.end(body);
+  });
+}
 
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a PostgreSQL server (the benchmark creates and drops its own database).");
@@ -56,22 +80,27 @@ try {
       const latencies: number[] = [];
       let seq = 0;
       const until = Date.now() + seconds * 1000;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+      const url = new URL(path, app.origin);
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           while (Date.now() < until) {
             const { body, headers } = request(seq++);
             const t0 = performance.now();
-            const status = await fetch(`${app.origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body })
-              .then(async (r) => {
-                await r.arrayBuffer();
-                return String(r.status);
-              })
-              .catch((e: Error) => `error ${e.message}`);
+            const status = fetchClient
+              ? await fetch(`${app.origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body })
+                  .then(async (r) => {
+                    await r.arrayBuffer();
+                    return String(r.status);
+                  })
+                  .catch((e: Error) => `error ${e.message}`)
+              : await post(agent, url, body, headers);
             latencies.push(performance.now() - t0);
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
           }
         }),
       );
+      agent.destroy();
       latencies.sort((a, b) => a - b);
       return { statuses, latencies, ok: statuses.get("202") ?? 0 };
     };
@@ -94,7 +123,7 @@ try {
     const ratio = perSecond / tps;
     const p99 = q(0.99);
     const lost = accepted - rows;
-    console.log(`\nbench:leads — signed form leads, ${CONCURRENCY} concurrent for ${SECONDS} s (production app, PostgreSQL)`);
+    console.log(`\nbench:leads — signed form leads, ${CONCURRENCY} concurrent for ${SECONDS} s (production app, PostgreSQL; client ${fetchClient ? "fetch()" : "node:http keep-alive"}; database ${new URL(benchUrl).searchParams.get("host") ?? new URL(benchUrl).host})`);
     console.log(`  baseline pgbench one-row upsert (-c 8 -j 2, ${PGBENCH_SECONDS} s, same run): ${tps.toFixed(0)} tps`);
     console.log(`  baseline trivial route of this build (POST /api/bench/noop, ${CONCURRENCY} concurrent, ${noopSeconds} s): ${(noop.ok / noopSeconds).toFixed(0)} req/s, p50 ${quantile(noop.latencies, 0.5).toFixed(1)} ms, p99 ${quantile(noop.latencies, 0.99).toFixed(1)} ms`);
     console.log(`  accepted: ${accepted} (${perSecond.toFixed(0)} leads/s), ratio to pgbench: ${ratio.toFixed(3)}, to the trivial route: ${(perSecond / Math.max(1, noop.ok / noopSeconds)).toFixed(2)}`);
