@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Endpoint } from "@/lib/api/endpoint";
 import { setRouteScope, type RequestHeaders } from "@/lib/auth/api-key-header";
@@ -8,10 +8,10 @@ import { AppError } from "@/lib/errors";
 import { errorPayload, requestIdOf } from "@/lib/http";
 import { localeOfRequest } from "@/lib/i18n/config";
 import { logger } from "@/lib/log";
-import { securityHeaders } from "@/lib/net/security-headers";
+import { contentSecurityPolicy, securityHeaders } from "@/lib/net/security-headers";
 import { recordRequest } from "@/lib/observability/metrics";
 import { runWithRequestContext } from "@/lib/request-context";
-import { noteIngest } from "@/lib/runtime/signal";
+import { beginIngest } from "@/lib/runtime/signal";
 import { contractAnswer } from "./answer";
 
 /** A node:http request as the receivers read it: headers like a web `Request`, the body read up to a limit. */
@@ -62,6 +62,30 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Arra
 }
 
 /**
+ * The security headers of proxy.ts for a production JSON answer, built once: only the CSP nonce changes
+ * per answer (16 crypto-random bytes drawn from a pooled buffer, one `randomFillSync` per 256 answers).
+ */
+const NONCE_BYTES = 16;
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let nonceAt = noncePool.length;
+function nonce(): string {
+  if (nonceAt >= noncePool.length) {
+    randomFillSync(noncePool);
+    nonceAt = 0;
+  }
+  const n = noncePool.toString("base64", nonceAt, nonceAt + NONCE_BYTES);
+  nonceAt += NONCE_BYTES;
+  return n;
+}
+const [cspBefore, cspAfter] = contentSecurityPolicy({ nonce: "\u0000", dev: false }).split("\u0000") as [string, string];
+const staticHeaders = (https: boolean) => {
+  const { "Content-Security-Policy": _csp, ...rest } = securityHeaders({ nonce: "", dev: false, https });
+  return rest;
+};
+const plainHeaders = staticHeaders(false);
+const httpsHeaders = staticHeaders(true);
+
+/**
  * A contract's JSON route served by plain node:http, outside the Next.js request pipeline (web streams,
  * `Request` objects, the proxy, response compression): the hot ingest webhooks of the production server
  * (scripts/server.mjs). It does what `handle()` + `route()` do for a Next.js route, with the same lib
@@ -76,7 +100,15 @@ export function nodeRoute(endpoint: Endpoint, fn: (args: { req: NodeDelivery; re
   const scope = endpoint.access === "apiKey" ? requiredScope(endpoint) : undefined;
   return async (req, res) => {
     const started = performance.now();
-    noteIngest();
+    const ingested = beginIngest();
+    try {
+      await answer(req, res, started);
+    } finally {
+      ingested();
+    }
+  };
+
+  async function answer(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
     const headers = new NodeHeaders(req.headers);
     const requestId = requestIdOf(headers.get("x-request-id"));
     const delivery: NodeDelivery = { headers, method: req.method ?? "GET", body: (max) => readNodeBody(req, max) };
@@ -99,10 +131,9 @@ export function nodeRoute(endpoint: Endpoint, fn: (args: { req: NodeDelivery; re
       }
       logger().info({ method: delivery.method, path: (req.url ?? "/").split("?")[0], status, ms: Math.round(performance.now() - started) }, "request");
     });
-    const nonce = randomBytes(16).toString("base64");
     const https = headers.get("x-forwarded-proto") === "https";
-    res.writeHead(status!, { ...securityHeaders({ nonce, dev: false, https }), "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body!), ...extra });
+    res.writeHead(status!, { "Content-Security-Policy": cspBefore + nonce() + cspAfter, ...(https ? httpsHeaders : plainHeaders), "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body!), ...extra });
     res.end(body!);
     recordRequest(endpoint.method, endpoint.path, status!, (performance.now() - started) / 1000);
-  };
+  }
 }

@@ -34,15 +34,26 @@ export function onDue(listener: (at: Date) => void): () => void {
 }
 
 /**
- * Ingest pressure: the node:http receivers of the production server (lib/api/node-route.ts) note each
- * delivery; the executor of the same process takes fewer items while deliveries arrived in the last
- * `withinMs` (lib/workflows/start-executor.ts), so a burst of webhooks is accepted first and processed
- * right behind it, at full concurrency once the burst is over.
+ * Ingest pressure: the node:http receivers of the production server (lib/api/node-route.ts) count the
+ * deliveries they are answering. A burst is deliveries queueing: INGEST_BURST_IN_FLIGHT or more at once
+ * when one arrives. The executor of the same process takes fewer items while a burst was seen in the
+ * last `withinMs` (lib/workflows/start-executor.ts), so a burst of webhooks is accepted first and
+ * processed right behind it, at full concurrency once the burst is over. Steady traffic (a lead now and
+ * then, each answered before the next arrives) is no burst: its processing keeps every slot.
  */
-const gi = globalThis as unknown as { __meIngestAt?: number };
+export const INGEST_BURST_IN_FLIGHT = 4;
+const gi = globalThis as unknown as { __meIngestAt?: number; __meIngestInFlight?: number };
 
-export function noteIngest(): void {
-  gi.__meIngestAt = performance.now();
+/** A delivery begins; call the function returned once it is answered. */
+export function beginIngest(): () => void {
+  const inFlight = (gi.__meIngestInFlight = (gi.__meIngestInFlight ?? 0) + 1);
+  if (inFlight >= INGEST_BURST_IN_FLIGHT) gi.__meIngestAt = performance.now();
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    gi.__meIngestInFlight = (gi.__meIngestInFlight ?? 1) - 1;
+  };
 }
 
 export function ingestActiveWithin(withinMs: number): boolean {

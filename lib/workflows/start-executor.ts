@@ -49,7 +49,7 @@ export async function startEmbeddedExecutor(opts: { worker?: boolean } = {}): Pr
   }
 }
 
-/** Deliveries within this long count as an ingest burst (the executor keeps a quarter of its slots). */
+/** A burst of deliveries within this long (lib/runtime/signal.ts) keeps the executor to an eighth of its slots. */
 const INGEST_QUIET_MS = 1_000;
 
 async function createAndStart(e: ReturnType<typeof env>): Promise<Executor> {
@@ -58,9 +58,10 @@ async function createAndStart(e: ReturnType<typeof env>): Promise<Executor> {
     serveUrl: serveUrl(e),
     serveToken: executorToken(),
     concurrency: e.EXECUTOR_CONCURRENCY,
-    // While this process's ingest receivers are busy (a burst of webhooks), a quarter of the slots:
-    // accepting comes first, processing follows in the background (bench:leads, ARCHITECTURE.md).
-    slots: () => (ingestActiveWithin(INGEST_QUIET_MS) ? Math.max(1, Math.floor(e.EXECUTOR_CONCURRENCY / 4)) : e.EXECUTOR_CONCURRENCY),
+    // While deliveries queue at this process's ingest receivers (a burst of webhooks), an eighth of the
+    // slots (one by default): accepting comes first, processing follows in the background and drains at
+    // full concurrency once the burst is over (bench:leads, ARCHITECTURE.md "Lead ingestion at volume").
+    slots: () => (ingestActiveWithin(INGEST_QUIET_MS) ? Math.max(1, Math.floor(e.EXECUTOR_CONCURRENCY / 8)) : e.EXECUTOR_CONCURRENCY),
     // Its share of this process's connection budget (lib/db/pool-budget.ts); a worker process has the executor's share only too.
     poolMax: poolSizes(e.DATABASE_POOL_MAX, true).executor,
     // Calls go straight to this process's serve route once Next.js has loaded it (`npm start`, `next
