@@ -1,9 +1,9 @@
 import "server-only";
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
 import { poolSizes, type PoolSizes } from "./pool-budget";
+import { ReleasingPrismaPg } from "./pg-adapter";
 
 export type Db = InstanceType<typeof PrismaClient>;
 export { Prisma } from "./generated/client";
@@ -19,6 +19,7 @@ export function databaseUrl(): string {
 /** The connection string each client was made with, so sqlPool() follows setDb(). */
 const urls = new WeakMap<object, string>();
 const dbUrlOf = (client: Db): string => urls.get(client) ?? databaseUrl();
+const adapters = new WeakMap<object, ReleasingPrismaPg>();
 
 /** This process's pool sizes (lib/db/pool-budget.ts): the embedded executor runs here unless another engine or process runs the workflows. */
 export function processPoolSizes(): PoolSizes {
@@ -28,10 +29,17 @@ export function processPoolSizes(): PoolSizes {
 }
 
 export function createDb(connectionString: string = databaseUrl(), max = processPoolSizes().prisma): Db {
-  const adapter = new PrismaPg({ connectionString, max });
+  // A failed COMMIT/ROLLBACK (PostgreSQL restarted) gives its connection back: lib/db/pg-adapter.ts.
+  const adapter = new ReleasingPrismaPg({ connectionString, max });
   const client = new PrismaClient({ adapter });
   urls.set(client, connectionString);
+  adapters.set(client, adapter);
   return client;
+}
+
+/** A client's pool counts (undefined before its first query): connections checked out = total - idle. */
+export function dbPoolCounts(client: Db): { total: number; idle: number; waiting: number } | undefined {
+  return adapters.get(client)?.poolCounts();
 }
 
 /** The process-wide Prisma client (kept across Next.js hot reloads). Only lib/ may import it. */
