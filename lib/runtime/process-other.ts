@@ -41,17 +41,7 @@ export async function processEvent(ctx: WorkContext, item: QueueItem): Promise<v
     if (await startRunsOfEvent(ctx, item, stored, matching)) return;
   }
   await transaction(ctx.db, async (tx) => {
-    const [row] = await query<{
-      id: string;
-      externalId: string | null;
-      name: string;
-      data: unknown;
-      user: unknown;
-      ts: Date;
-      receivedAt: Date;
-      processedAt: Date | null;
-      organizationId: string | null;
-    }>(
+    const [row] = await query<Omit<StoredEvent, "waits">>(
       tx,
       `SELECT id, "externalId", name, data, "user", ts, "receivedAt", "processedAt", "organizationId" FROM runtime_events WHERE id = $1 FOR UPDATE`,
       item.eventId,
