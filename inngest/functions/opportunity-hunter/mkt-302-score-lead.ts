@@ -25,7 +25,7 @@ export const mkt302ScoreLead = inngest.createFunction(
   async ({ event, step, runId }) => {
     const { organizationId, leadId } = event.data;
     const judgement = await step.run("judge-free-text", () => judgeLead({ organizationId, leadId, idempotencyKey: `${runId}:judge` }).catch(permanent));
-    const saved = await step.run("save-score", () => saveLeadScore({ organizationId, leadId, judgement }).catch(permanent));
+    const saved = await step.run("save-score", () => saveLeadScore({ organizationId, leadId, judgement, idempotencyKey: `${runId}:save` }).catch(permanent));
     if (saved.qualified) {
       await step.sendEvent(
         "emit-lead-qualified",

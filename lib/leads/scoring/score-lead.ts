@@ -22,12 +22,27 @@ export type SaveLeadScoreResult = { scoreId: string; score: number; tier: LeadTi
  * NEW -> SCORED; a lead further along keeps its status), the active sequence for the tier suggested,
  * and `lead.scored` published last. `qualified` is true when the tier is new (first score, or it
  * changed): only then does the lead get routed again.
+ *
+ * `idempotencyKey` (MKT-302: `<runId>:save`): a call with a key already stored returns that score as
+ * it was saved, `qualified` included, without scoring again. Without it, a step replayed after a crash
+ * between this commit and the step's checkpoint found the tier already set, answered "not qualified",
+ * and the lead was never routed (seen in the SIGKILL fault test: a lead left SCORED, never nurtured).
  */
-export async function saveLeadScore(opts: { organizationId: string; leadId: string; judgement: LeadJudgement | null; now?: Date }): Promise<SaveLeadScoreResult> {
+export async function saveLeadScore(opts: { organizationId: string; leadId: string; judgement: LeadJudgement | null; idempotencyKey?: string; now?: Date }): Promise<SaveLeadScoreResult> {
   const now = opts.now ?? new Date();
   return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM leads WHERE id = ${opts.leadId} AND "organizationId" = ${opts.organizationId} FOR UPDATE`;
     if (locked.length === 0) throw notFound("lead");
+    if (opts.idempotencyKey) {
+      const saved = await tx.leadScore.findUnique({
+        where: { leadId_idempotencyKey: { leadId: opts.leadId, idempotencyKey: opts.idempotencyKey } },
+        select: { id: true, score: true, tier: true, previousTier: true, breakdown: true, suggestedSequenceId: true },
+      });
+      if (saved) {
+        const route = (saved.breakdown as Partial<ScoreBreakdown> | null)?.route ?? routeOf(saved.tier);
+        return { scoreId: saved.id, score: saved.score, tier: saved.tier, previousTier: saved.previousTier, route, suggestedSequenceId: saved.suggestedSequenceId, qualified: saved.previousTier !== saved.tier };
+      }
+    }
     const lead = await tx.lead.findUniqueOrThrow({ where: { id: opts.leadId } });
     const j = opts.judgement;
     const result = applyRubric({
@@ -57,6 +72,8 @@ export async function saveLeadScore(opts: { organizationId: string; leadId: stri
         suggestedSequenceId: sequence?.id ?? null,
         model: j?.model ?? null,
         scoredAt: now,
+        previousTier: lead.tier,
+        idempotencyKey: opts.idempotencyKey ?? null,
       },
       select: { id: true },
     });

@@ -304,6 +304,11 @@ describe.skipIf(!RUN)("SIGKILL of the app and the worker during the four chains"
           if (process.env.FAULTS_VERBOSE && Date.now() - lastReport > 10_000) {
             lastReport = Date.now();
             const leads = await t.db.lead.findMany({ where: { organizationId: leadOrg.orgId }, select: { status: true, tier: true } });
+            const pendingRuns = await t.db.$queryRawUnsafe<unknown[]>(
+              `SELECT r."functionId", r.status, r.attempt, r."updatedAt", q.kind, q."availableAt", q."infraRetries", q."leaseOwner", q."leasedUntil", q.blocked
+               FROM runtime_runs r LEFT JOIN runtime_queue q ON q."runId" = r.id WHERE r.status IN ('QUEUED', 'RUNNING') ORDER BY r."createdAt" LIMIT 12`,
+            );
+            console.log(JSON.stringify({ pendingRuns, now: new Date(Date.now() + clockOffsetMs) }));
             console.log(JSON.stringify({ ...state, pieces: pieces.map((p) => p.status), contentPubs: contentPubs.map((p) => p.status), pubsPosted, leads: leads.map((l) => `${l.status}/${l.tier}`), enrollments: enrollments.map((e) => e.status), campaigns: campaigns.map((c) => c.status) }));
           }
           return Object.values(state).every(Boolean) || undefined;

@@ -136,4 +136,20 @@ describe("MKT-302 scoring workflow", () => {
       ["WARM", "HOT", "booking"],
     ]);
   });
+
+  it("a score step replayed after a crash returns the score it saved, still qualified: the lead is routed", async () => {
+    const { saveLeadScore } = await import("@/lib/leads/scoring/score-lead");
+    const lead = await t.db.lead.create({ data: { organizationId: orgId, email: `r-${u()}@example.com`, emailNormalized: `r-${u()}@example.com`, phoneE164: "+22177999" + String(Math.floor(Math.random() * 9000) + 1000), sourceType: "FORM" } });
+    // The step's first execution commits, then the process dies before the step's result is stored;
+    // the replay runs the same call with the same key.
+    const first = await saveLeadScore({ organizationId: orgId, leadId: lead.id, judgement: null, idempotencyKey: "run-1:save" });
+    const replay = await saveLeadScore({ organizationId: orgId, leadId: lead.id, judgement: null, idempotencyKey: "run-1:save" });
+    expect(first.qualified).toBe(true);
+    expect(replay).toEqual(first);
+    expect(await t.db.leadScore.count({ where: { leadId: lead.id } })).toBe(1);
+    // Another run (a new submission) scores again: same tier, not routed again.
+    const next = await saveLeadScore({ organizationId: orgId, leadId: lead.id, judgement: null, idempotencyKey: "run-2:save" });
+    expect([next.previousTier, next.tier, next.qualified]).toEqual([first.tier, first.tier, false]);
+    expect(await t.db.leadScore.count({ where: { leadId: lead.id } })).toBe(2);
+  });
 });
