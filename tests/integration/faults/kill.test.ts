@@ -45,15 +45,16 @@ const procs: Record<"app" | "worker", ChildProcess | undefined> = { app: undefin
 
 const KILLS = Number(process.env.FAULTS_KILLS ?? 20);
 /**
- * Opt-in (FAULTS_KILL=1) again since 2026-12-05: a fresh-clone CI at 00:10 UTC timed out with one lead
- * scored but never nurtured and two publications queued for 08:00 (under investigation, issue 18). Off
- * without a PostgreSQL server (two processes and the test on
- * embedded PGlite's 20 connections). Its first CI run (2026-12-04) found a nurture WhatsApp message sent
- * twice (a process died between the platform call and the step's checkpoint); WhatsApp sends are now
- * claimed in connector_sends before the call (lib/connectors/claimed-send.ts,
- * tests/integration/leads/whatsapp-send-once.test.ts plays that exact death deterministically).
+ * In `npm test` by default (FAULTS_KILL=0 skips it), off without a PostgreSQL server (two processes and
+ * the test on embedded PGlite's 20 connections). What it found so far:
+ * - 2026-12-04, its first CI run: a nurture WhatsApp message sent twice (a process died between the
+ *   platform call and the step's checkpoint); WhatsApp sends are now claimed in connector_sends before the
+ *   call (lib/connectors/claimed-send.ts, tests/integration/leads/whatsapp-send-once.test.ts);
+ * - 2026-12-05, a CI run at 00:10 UTC: a lead scored but never nurtured (MKT-302's score step replayed
+ *   after a kill found its own new tier and said "not qualified"); the save is now keyed by run
+ *   (tests/integration/leads/scoring.test.ts). It was opt-in for that one night.
  */
-const RUN = process.env.FAULTS_KILL === "1" && !!process.env.DATABASE_URL;
+const RUN = process.env.FAULTS_KILL !== "0" && !!process.env.DATABASE_URL;
 let bundle: string;
 
 function childEnv(role: Role): NodeJS.ProcessEnv {
@@ -313,7 +314,9 @@ describe.skipIf(!RUN)("SIGKILL of the app and the worker during the four chains"
           }
           return Object.values(state).every(Boolean) || undefined;
         },
-        240_000,
+        // A publication whose attempt died mid-call waits out its row lease (PUBLISH_LEASE_MS, 2 min: never
+        // post twice while a live caller may still be at the platform) before its retry: the usual ~2 min.
+        360_000,
       );
       settleMs = Date.now() - started - killPhaseMs;
     } catch (err) {
