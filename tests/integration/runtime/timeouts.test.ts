@@ -1,5 +1,6 @@
+import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
-import type { Inngest } from "inngest";
+import type { Inngest, InngestFunction } from "inngest";
 import { harnessPerFile } from "./harness-per-file";
 import { ended, runsOf, stepsOf } from "./harness";
 
@@ -9,6 +10,9 @@ import { ended, runsOf, stepsOf } from "./harness";
  *   start timeout passes is cancelled instead of started;
  * - timeouts.finish: a started run that has not finished in time is cancelled, even in a sleep.
  */
+let queuedFn: InngestFunction.Any;
+let slowFn: InngestFunction.Any;
+
 function build(inngest: Inngest) {
   const queued = inngest.createFunction(
     { id: "queued", triggers: [{ event: "test/queued.started" }], concurrency: { limit: 1 }, timeouts: { start: "5s" } },
@@ -22,6 +26,8 @@ function build(inngest: Inngest) {
     await step.sleep("long-nap", "1h");
     return "too late";
   });
+  queuedFn = queued;
+  slowFn = slow;
   return [queued, slow];
 }
 
@@ -49,5 +55,14 @@ describe("timeouts", () => {
     expect(run!.cancelReason).toMatch(/timeouts\.finish/);
     expect((await stepsOf(harness().db, run!.id)).find((s) => s.stepId === "first")?.status).toBe("COMPLETED");
     expect((await runsOf(harness().db, "test-app-slow")).length).toBe(1);
+  });
+
+  it("@inngest/test runs the same functions (the timeouts themselves are the executor's: its engine runs one execution)", async () => {
+    const queued = await new InngestTestEngine({ function: queuedFn, events: [{ name: "test/queued.started", data: { n: 7 } }] }).execute({
+      steps: [{ id: "work", handler: () => 7 }],
+    });
+    expect(queued.result).toBe(7);
+    const slow = await new InngestTestEngine({ function: slowFn, events: [{ name: "test/slow.started", data: {} }] }).executeStep("first");
+    expect(slow.result).toBe("ok");
   });
 });
