@@ -5,9 +5,9 @@ import pino from "pino";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from "./backoff";
 import { now as clockNow } from "./clock";
 import { processBatchTimeout } from "./batches";
-import { processCall } from "./process-call";
+import { prepareCall, processCall, type PreparedCall } from "./process-call";
 import { processEvent, processTimer, processWaitTimeout, purgeExpiredKeys, runScheduler } from "./process-other";
-import { claimItems, LeaseLostError, nextDueAt, renewLeases, WORK_CHANNEL, type QueueItem } from "./queue";
+import { claimItems, LeaseLostError, nextDueAt, releaseItems, renewLeases, WORK_CHANNEL, type QueueItem } from "./queue";
 import { FunctionRegistry } from "./registry";
 import { notifyWork, onDue, onWork } from "./signal";
 import { createPool, exec, type Pool } from "./sql";
@@ -48,6 +48,17 @@ export type ExecutorOptions = {
    */
   leaseMs?: number;
   heartbeatMs?: number;
+  /**
+   * Timers on time (default 250 ms): items without concurrency keys that become due within this many
+   * ms (a sleep's end, a retry, a wait timeout, a delayed start) are claimed ahead, as many as the
+   * free slots could run now, and held in memory until their due time: the claim's round trip, and
+   * for a call the reads of its run and steps, happen before it is due, and a timer hands the item to
+   * its processor at its due time, never before. Waiting, a held item takes no slot from due work;
+   * when due it runs at once, even if the slots filled up meanwhile (so at most twice `concurrency`
+   * items are in flight). Its lease is renewed like any other; if this process dies, the lease
+   * expires and another worker takes the item over. 0: items are claimed once due.
+   */
+  claimAheadMs?: number;
   backoff?: BackoffOptions;
   /** Backoff while the serve endpoint is unreachable (not counted as attempts). */
   infraBackoff?: BackoffOptions;
@@ -79,6 +90,11 @@ export type ExecutorOptions = {
 
 /** Timers further away than this are left to the look-ahead of a later poll. */
 const DUE_HORIZON_MS = 10 * 60_000;
+/** A claim ahead is not sent sooner than this after a timer is announced: its commit comes first. */
+const AHEAD_MIN_MS = 10;
+
+/** An item claimed ahead of its due time, waiting for it (with its run read, for a call or a sleep). */
+type Held = { item: QueueItem; lease: LeaseState; prepared: Promise<PreparedCall | undefined> | undefined; timer: NodeJS.Timeout | undefined };
 
 export class Executor {
   readonly owner = `w-${process.pid}-${randomBytes(4).toString("hex")}`;
@@ -89,6 +105,7 @@ export class Executor {
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
+  private readonly claimAheadMs: number;
   private stopped = true;
   private loopDone: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -99,7 +116,11 @@ export class Executor {
   private unsubscribe: (() => void) | undefined;
   private listener: pg.Client | undefined;
   private readonly leases = new Map<string, LeaseState>();
+  /** Wake-ups at a timer's due time (a claim, unless the item was claimed ahead), by due time. */
   private readonly dueTimers = new Map<number, NodeJS.Timeout>();
+  /** Wake-ups claimAheadMs before a timer's due time, to claim it ahead. */
+  private readonly aheadTimers = new Map<number, NodeJS.Timeout>();
+  private readonly held = new Map<string, Held>();
   private synced = false;
   /** Wakes the sync retry loop when stop() is called. */
   private readonly stopWaiters = new Set<() => void>();
@@ -109,6 +130,7 @@ export class Executor {
     this.concurrency = opts.concurrency ?? 8;
     this.pollMs = opts.pollMs ?? 1_000;
     this.leaseMs = opts.leaseMs ?? 3_000;
+    this.claimAheadMs = Math.max(0, opts.claimAheadMs ?? 250);
     const log = (opts.logger ?? pino()).child({ module: "runtime", worker: this.owner });
     this.pool = createPool(opts.databaseUrl, opts.poolMax ?? Math.min(this.concurrency + 2, 12), (err) => log.warn({ err }, "database connection error"));
     this.registry = new FunctionRegistry(this.pool, log);
@@ -181,14 +203,22 @@ export class Executor {
     this.stopWaiters.clear();
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    for (const t of this.dueTimers.values()) clearTimeout(t);
-    this.dueTimers.clear();
+    for (const timers of [this.dueTimers, this.aheadTimers]) {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    }
     this.unsubscribe?.();
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
     this.signal();
     await this.loopDone;
+    // Items claimed ahead and not due yet: give them back, another worker fires them on time.
+    for (const h of this.held.values()) clearTimeout(h.timer);
+    const held = [...this.held.keys()];
+    this.held.clear();
+    for (const id of held) this.leases.delete(id);
+    await releaseItems(this.pool, this.owner, held).catch(() => undefined);
     const all = Promise.allSettled([...this.active.values()]);
     await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
     // A call still in flight after the grace period keeps its connection: do not wait for it.
@@ -267,26 +297,36 @@ export class Executor {
   }
 
   /**
-   * Timers on time: wake the loop exactly when an item becomes due. This process learns the due
-   * times of the timers it creates as it commits them (onDue); those of other processes from the
-   * queue, looked up whenever a poll interval passes without a wake-up.
+   * Timers on time: wake the loop claimAheadMs before an item becomes due (to claim it ahead, see
+   * hold()) and when it becomes due (a claim, in case it could not be claimed ahead: no free slot
+   * then, or its commit came after the claim; cancelled when it is claimed). This process learns the
+   * due times of the timers it creates as it commits them (onDue); those of other processes from
+   * the queue, looked up whenever a poll interval passes without a wake-up.
    */
   private wakeAt(at: Date): void {
-    const ms = at.getTime() - clockNow().getTime();
-    if (this.stopped || ms > DUE_HORIZON_MS) return;
-    const key = Math.max(0, Math.ceil(at.getTime()));
-    if (this.dueTimers.has(key)) return;
+    const now = clockNow().getTime();
+    const due = Math.max(0, Math.ceil(at.getTime()));
+    if (this.stopped || due - now > DUE_HORIZON_MS) return;
+    if (this.claimAheadMs > 0) {
+      const ahead = Math.max(due - this.claimAheadMs, now + AHEAD_MIN_MS);
+      if (ahead < due) this.armWake(this.aheadTimers, ahead, now);
+    }
+    this.armWake(this.dueTimers, due, now);
+  }
+
+  private armWake(timers: Map<number, NodeJS.Timeout>, at: number, now: number): void {
+    if (timers.has(at)) return;
     const t = setTimeout(
       () => {
-        this.dueTimers.delete(key);
+        timers.delete(at);
         this.timerDue = true;
         this.signal();
       },
       // Node truncates the delay: one more millisecond so the item is due when the claim runs.
-      Math.max(0, Math.ceil(ms) + 1),
+      Math.max(0, at - now + 1),
     );
     t.unref();
-    this.dueTimers.set(key, t);
+    timers.set(at, t);
   }
 
   private async lookAhead(): Promise<void> {
@@ -327,13 +367,18 @@ export class Executor {
     const batch = Math.max(1, Math.ceil(this.concurrency / 4));
     while (!this.stopped) {
       this.pendingWake = false;
-      const free = Math.min(this.concurrency, this.opts.slots?.() ?? this.concurrency) - this.active.size;
+      const slots = Math.min(this.concurrency, this.opts.slots?.() ?? this.concurrency);
+      const free = slots - this.active.size;
+      // Claimed ahead: only what the slots free now could run. A held item does not keep due work
+      // from a slot meanwhile; when its time comes it runs at once, even if the slots filled up since.
+      const ahead = this.claimAheadMs > 0 ? Math.max(0, free - this.held.size) : 0;
       let claimed: QueueItem[] = [];
       // A due timer (sleep, retry, wait timeout) is claimed as soon as a slot is free: batching the
       // claims of a backlog must not make it late.
       const claimNow = free > 0 && (!backlog || free >= batch || this.timerDue || performance.now() - lastClaim >= this.pollMs);
       if (claimNow) {
         lastClaim = performance.now();
+        const forTimer = this.timerDue;
         this.timerDue = false;
         try {
           claimed = await claimItems(this.pool, {
@@ -343,6 +388,8 @@ export class Executor {
             leaseMs: this.leaseMs,
             blockedRetryMs: 1_000,
             withKeys: this.registry.hasConcurrencyLimits(),
+            aheadMs: this.claimAheadMs,
+            aheadLimit: ahead,
           });
         } catch (err) {
           // Database unreachable or restarting: back off instead of logging every poll.
@@ -352,8 +399,21 @@ export class Executor {
         }
         // An item of ours whose lease expired while we still work on it (a starved event loop missed
         // heartbeats) comes back to us: it is already being processed here, under the same owner.
-        for (const item of claimed) if (!this.active.has(item.id)) this.dispatch(item);
+        const now = clockNow().getTime();
+        for (const item of claimed) {
+          if (this.active.has(item.id) || this.held.has(item.id)) continue;
+          const due = Math.ceil(item.availableAt.getTime());
+          // Claimed: its wake-up at the due time has nothing left to claim.
+          clearTimeout(this.dueTimers.get(due));
+          this.dueTimers.delete(due);
+          if (due > now) this.hold(item);
+          else this.dispatch(item);
+        }
         backlog = claimed.length === free;
+        // The free slots took timers only (the item due last was scheduled for later than it was
+        // stored): more may be due, the next free slot claims at once. A backlog of new work ends it.
+        const last = claimed.reduce<QueueItem | undefined>((a, b) => (a && a.availableAt >= b.availableAt ? a : b), undefined);
+        if (forTimer && backlog && last && last.availableAt > last.createdAt) this.timerDue = true;
       }
       if (this.stopped) break;
       if (!claimNow || claimed.length < free) {
@@ -362,11 +422,47 @@ export class Executor {
     }
   }
 
-  private dispatch(item: QueueItem): void {
+  /**
+   * An item claimed ahead of its due time: its run (a call, a sleep's end) is read now, and a timer
+   * hands it to its processor at its due time, never before (checked on the clock the item was
+   * scheduled on). Its lease is renewed by the heartbeat meanwhile; a lease found lost is dropped.
+   */
+  private hold(item: QueueItem): void {
     const lease = new LeaseState(item.id);
+    this.leases.set(item.id, lease);
+    const prepared =
+      item.runId && (item.kind === "CALL" || (item.kind === "TIMER" && item.stepId))
+        ? prepareCall({ ...this.ctx, lease }, item.runId).catch(() => undefined)
+        : undefined;
+    const h: Held = { item, lease, prepared, timer: undefined };
+    const fire = () => {
+      if (this.stopped) return;
+      const ms = item.availableAt.getTime() - clockNow().getTime();
+      if (ms > 0) {
+        arm(ms);
+        return;
+      }
+      this.held.delete(item.id);
+      if (lease.lost) {
+        if (this.leases.get(item.id) === lease) this.leases.delete(item.id);
+        this.signal();
+        return;
+      }
+      this.dispatch(item, lease, prepared);
+    };
+    const arm = (ms: number) => {
+      // Node may fire a little early (its loop time is cached): fire() checks and arms again.
+      h.timer = setTimeout(fire, Math.ceil(ms));
+      h.timer.unref();
+    };
+    this.held.set(item.id, h);
+    arm(item.availableAt.getTime() - clockNow().getTime());
+  }
+
+  private dispatch(item: QueueItem, lease = new LeaseState(item.id), prepared?: Promise<PreparedCall | undefined>): void {
     const ctx: WorkContext = { ...this.ctx, lease };
     this.leases.set(item.id, lease);
-    const work = this.process(ctx, item)
+    const work = (prepared ? prepared.then((p) => this.process(ctx, item, p)) : this.process(ctx, item))
       .catch((err) => this.onError(item, err))
       .finally(() => {
         if (this.leases.get(item.id) === lease) this.leases.delete(item.id);
@@ -376,14 +472,14 @@ export class Executor {
     this.active.set(item.id, work);
   }
 
-  private process(ctx: WorkContext, item: QueueItem): Promise<void> {
+  private process(ctx: WorkContext, item: QueueItem, prepared?: PreparedCall): Promise<void> {
     switch (item.kind) {
       case "CALL":
-        return processCall(ctx, item);
+        return processCall(ctx, item, prepared);
       case "EVENT":
         return processEvent(ctx, item);
       case "TIMER":
-        return processTimer(ctx, item);
+        return processTimer(ctx, item, prepared);
       case "WAIT_TIMEOUT":
         return processWaitTimeout(ctx, item);
       case "BATCH":

@@ -33,14 +33,33 @@ import type { WorkContext } from "./work-context";
  * keep going in the same lease while the run is linear. A commit first locks the run and checks
  * the lease is still ours, so a step result is never applied twice and a cancelled run stops.
  */
-type StepRow = { hashedId: string; status: string; output: unknown; error: SerializedError | null; attempts: number };
+export type StepRow = { hashedId: string; status: string; output: unknown; error: SerializedError | null; attempts: number };
 
 type Next = { stop: true } | { stop: false; stepId: string | null; memoized: { hashedId: string; result: StepResult }[]; reload: boolean };
 
-export async function processCall(ctx: WorkContext, item: QueueItem): Promise<void> {
+/**
+ * A call's run and steps, read before the call is due: an item claimed ahead of its due time (a
+ * retry; a sleep's end, see processTimer) starts its SDK call the moment it is due, without these
+ * reads on the way (executor.ts). Only for a running, linear run without concurrency keys: nothing
+ * but its own item moves it on, and what a cancellation meanwhile changes, the commits check as
+ * always (run locked, lease checked).
+ */
+export type PreparedCall = { run: RunRow; steps: Map<string, StepRow> };
+
+export async function prepareCall(ctx: WorkContext, runId: string): Promise<PreparedCall | undefined> {
+  await ctx.registry.ensureFresh();
+  const run = await loadRun(ctx.db, runId);
+  if (!run || run.status !== "RUNNING" || run.parallel || run.concurrency.length > 0) return undefined;
+  if (!(await ctx.registry.get(run.functionId))) return undefined;
+  return { run, steps: await loadSteps(ctx, runId) };
+}
+
+export async function processCall(ctx: WorkContext, item: QueueItem, prepared?: PreparedCall): Promise<void> {
   const runId = item.runId!;
   await ctx.registry.ensureFresh();
-  const loaded = await loadRunStarting(ctx.db, runId, { itemId: item.id, owner: ctx.owner, now: clockNow(), slowStart: ctx.registry.slowStartIds() });
+  const loaded = prepared
+    ? { run: prepared.run, startedNow: false }
+    : await loadRunStarting(ctx.db, runId, { itemId: item.id, owner: ctx.owner, now: clockNow(), slowStart: ctx.registry.slowStartIds() });
   let run: RunRow | undefined = loaded?.run;
   if (loaded?.startedNow) loaded.run.status = "RUNNING";
   if (!run || !isActive(run.status)) {
@@ -75,7 +94,7 @@ export async function processCall(ctx: WorkContext, item: QueueItem): Promise<vo
 
   let stepId = item.stepId;
   // A run this call started has no steps yet: nothing to read.
-  let steps = started === "now" ? new Map<string, StepRow>() : await loadSteps(ctx, runId);
+  let steps = prepared?.steps ?? (started === "now" ? new Map<string, StepRow>() : await loadSteps(ctx, runId));
   for (let iteration = 0; ; iteration++) {
     ctx.lease.throwIfLost();
     // An item still targeting a step that has its result (its commit went through, then the

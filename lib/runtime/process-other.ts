@@ -3,7 +3,7 @@ import { nextCronTime } from "./cron";
 import { toPayload, type EventPayload } from "./events";
 import { matches } from "./expression";
 import { newId } from "./ulid";
-import { FINISH_TIMEOUT, processCall } from "./process-call";
+import { FINISH_TIMEOUT, processCall, type PreparedCall } from "./process-call";
 import { assertLease, deleteItem, LeaseLostError, slotFree, type QueueItem } from "./queue";
 import {
   createRun,
@@ -234,11 +234,16 @@ async function startRunsOfEvent(
  * A sleep ended: memoize it (null) and continue the run. The timer item itself becomes the run's
  * next call and is processed at once in this lease (when the run's concurrency keys have room),
  * instead of queueing a new item for a later claim: a due publication costs one claim, not two.
+ * `prepared`: the run and its steps as read before the sleep was due (an item claimed ahead,
+ * executor.ts); the sleep's end is applied to them here as the statement applied it to the run, so
+ * the SDK call starts without reading them again.
  */
-export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<void> {
-  if (item.stepId && (await fireTimer(ctx, item))) {
+export async function processTimer(ctx: WorkContext, item: QueueItem, prepared?: PreparedCall): Promise<void> {
+  const fired = item.stepId ? await fireTimer(ctx, item) : undefined;
+  if (fired !== undefined) {
     ctx.notify();
-    await processCall(ctx, { ...item, kind: "CALL", stepId: null, waitId: null, concurrencyKeys: [], availableAt: clockNow(), infraRetries: 0 });
+    const call: QueueItem = { ...item, kind: "CALL", stepId: null, waitId: null, concurrencyKeys: [], availableAt: clockNow(), infraRetries: 0 };
+    await processCall(ctx, call, prepared && afterSleep(prepared, item.stepId!, fired));
     return;
   }
   const next = await transaction(ctx.db, async (tx): Promise<QueueItem | null> => {
@@ -279,11 +284,11 @@ export async function processTimer(ctx: WorkContext, item: QueueItem): Promise<v
  * The usual sleep's end, in ONE statement instead of the transaction below (eight statements): the
  * run active and without concurrency keys, no discovery call queued for it, the lease ours. The
  * sleep step is memoized (null), the run's stack and version move on, and the item becomes the
- * run's discovery call, still leased by this worker. False (nothing done) otherwise: the transaction
- * decides. Throws LeaseLostError when the item is not ours any more.
+ * run's discovery call, still leased by this worker. Returns the run's new version; undefined (nothing
+ * done) otherwise: the transaction decides. Throws LeaseLostError when the item is not ours any more.
  */
-async function fireTimer(ctx: WorkContext, item: QueueItem): Promise<boolean> {
-  const [row] = await query<{ leased: boolean; fired: boolean }>(
+async function fireTimer(ctx: WorkContext, item: QueueItem): Promise<number | undefined> {
+  const [row] = await query<{ leased: boolean; version: number | null }>(
     ctx.db,
     `WITH run AS (
        SELECT id, status, concurrency FROM runtime_runs WHERE id = $1 FOR UPDATE
@@ -300,11 +305,12 @@ async function fireTimer(ctx: WorkContext, item: QueueItem): Promise<boolean> {
      ), upd AS (
        UPDATE runtime_runs SET version = version + 1, stack = array_append(stack, $4), attempt = 0, "updatedAt" = $5
        WHERE id = $1 AND EXISTS (SELECT 1 FROM step)
+       RETURNING version
      ), call AS (
        UPDATE runtime_queue SET kind = 'CALL', "stepId" = NULL, "waitId" = NULL, "concurrencyKeys" = '{}'::text[], "availableAt" = $5, "infraRetries" = 0
        WHERE id = $2 AND EXISTS (SELECT 1 FROM step)
      )
-     SELECT EXISTS (SELECT 1 FROM lease) AS leased, EXISTS (SELECT 1 FROM step) AS fired`,
+     SELECT EXISTS (SELECT 1 FROM lease) AS leased, (SELECT version FROM upd) AS version`,
     item.runId,
     item.id,
     ctx.owner,
@@ -312,7 +318,18 @@ async function fireTimer(ctx: WorkContext, item: QueueItem): Promise<boolean> {
     clockNow(),
   );
   if (!row?.leased) throw new LeaseLostError(item.id);
-  return row.fired;
+  return row.version ?? undefined;
+}
+
+/**
+ * The run as fireTimer left it, from what was read before: its version one more, the sleep on its
+ * stack and memoized. Undefined (read again) when the run moved on meanwhile (another version).
+ */
+function afterSleep(p: PreparedCall, hashedId: string, version: number): PreparedCall | undefined {
+  if (p.run.version + 1 !== version) return undefined;
+  const steps = new Map(p.steps);
+  steps.set(hashedId, { hashedId, status: "COMPLETED", output: null, error: null, attempts: (p.steps.get(hashedId)?.attempts ?? 0) + 1 });
+  return { run: { ...p.run, version, stack: [...p.run.stack, hashedId], attempt: 0 }, steps };
 }
 
 /**

@@ -32,18 +32,34 @@ export class LeaseLostError extends Error {
   }
 }
 
-export type ClaimOptions = { owner: string; limit: number; now: Date; leaseMs: number; blockedRetryMs: number; withKeys: boolean };
+export type ClaimOptions = {
+  owner: string;
+  limit: number;
+  now: Date;
+  leaseMs: number;
+  blockedRetryMs: number;
+  withKeys: boolean;
+  /**
+   * Claim ahead: items without concurrency keys due within this many ms are claimed too (after every
+   * due one: the order is by due time), at most `aheadLimit` of them. The caller holds them until
+   * their due time (executor.ts); a holder that dies leaves a lease that expires as any other.
+   */
+  aheadMs?: number;
+  aheadLimit?: number;
+};
 
-/** Claim up to `limit` due items. */
+/** Claim up to `limit` items: the due ones, then (aheadMs) up to `aheadLimit` of those due soon. */
 export async function claimItems(db: Pool, o: ClaimOptions): Promise<QueueItem[]> {
   const until = new Date(o.now.getTime() + o.leaseMs);
+  const aheadMs = o.aheadLimit ? Math.max(0, o.aheadMs ?? 0) : 0;
   const free = await query<QueueItem>(
     db,
     `UPDATE runtime_queue q SET "leaseOwner" = $1, "leasedUntil" = $2
-     FROM (SELECT id FROM runtime_queue
-           WHERE "availableAt" <= $3 AND ("leasedUntil" IS NULL OR "leasedUntil" < $3) AND "concurrencyKeys" = '{}'::text[]
-           ORDER BY "availableAt" LIMIT $4 FOR UPDATE SKIP LOCKED) c
-     WHERE q.id = c.id
+     FROM (SELECT id, due, row_number() OVER (ORDER BY "availableAt") - count(*) FILTER (WHERE due) OVER () AS ahead FROM (
+             SELECT id, "availableAt", "availableAt" <= $3 AS due FROM runtime_queue
+             WHERE "availableAt" <= $5 AND ("leasedUntil" IS NULL OR "leasedUntil" < $3) AND "concurrencyKeys" = '{}'::text[]
+             ORDER BY "availableAt" LIMIT $4 FOR UPDATE SKIP LOCKED) l) c
+     WHERE q.id = c.id AND (c.due OR c.ahead <= $6)
      RETURNING ${COLUMNS.split(", ")
        .map((c) => `q.${c}`)
        .join(", ")}`,
@@ -51,8 +67,11 @@ export async function claimItems(db: Pool, o: ClaimOptions): Promise<QueueItem[]
     until,
     o.now,
     o.limit,
+    new Date(o.now.getTime() + aheadMs),
+    o.aheadLimit ?? 0,
   );
-  const room = o.limit - free.length;
+  // Items claimed ahead are held, not run: they leave the due keyed items their room.
+  const room = o.limit - free.filter((i) => i.availableAt <= o.now).length;
   if (room <= 0 || !o.withKeys) return free;
   // Most polls find nothing keyed to do: one probe instead of an empty locking transaction.
   const [due] = await query<{ due: boolean }>(
@@ -146,9 +165,16 @@ export async function renewLeases(db: Pool, owner: string, until: Date): Promise
 /** NOTIFY channel: new work stored by another process (ingestion, the Runs page). */
 export const WORK_CHANNEL = "runtime_work";
 
-/** When the next not-yet-due item becomes due (timers, retries, delayed starts), if any. */
+/**
+ * When the next not-yet-due item becomes due (timers, retries, delayed starts), if any. Items already
+ * claimed ahead (leased) are skipped: their holder fires them.
+ */
 export async function nextDueAt(db: Pool, now: Date): Promise<Date | undefined> {
-  const [row] = await query<{ availableAt: Date }>(db, `SELECT "availableAt" FROM runtime_queue WHERE "availableAt" > $1 ORDER BY "availableAt" LIMIT 1`, now);
+  const [row] = await query<{ availableAt: Date }>(
+    db,
+    `SELECT "availableAt" FROM runtime_queue WHERE "availableAt" > $1 AND ("leasedUntil" IS NULL OR "leasedUntil" < $1) ORDER BY "availableAt" LIMIT 1`,
+    now,
+  );
   return row?.availableAt;
 }
 
@@ -176,6 +202,12 @@ export async function rescheduleItem(sql: Sql, itemId: string, at: Date, changes
     changes.stepId ?? null,
     changes.infraRetries ?? null,
   );
+}
+
+/** Give back the leases of these items (claimed ahead, not started: a stopping executor). */
+export async function releaseItems(db: Pool, owner: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await exec(db, `UPDATE runtime_queue SET "leaseOwner" = NULL, "leasedUntil" = NULL WHERE id = ANY($1::text[]) AND "leaseOwner" = $2`, ids, owner);
 }
 
 /** Give back every lease of this executor (graceful stop): the work is picked up at once elsewhere. */

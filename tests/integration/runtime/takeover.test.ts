@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { serve } from "inngest/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Executor } from "@/lib/runtime/executor";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { quietLogger, startAppServer, testClient, until, type AppServer } from "./harness";
 import { buildTakeoverFunction } from "./fixtures/takeover-function";
+import { killApp, spawnApp } from "./fixtures/spawn-app";
 
 /**
  * Takeover (issue 19): kill -9 of the process holding a run's lease in the middle of a step; a
@@ -29,21 +29,9 @@ afterAll(async () => {
 
 describe("takeover", () => {
   it("another worker finishes the work of a SIGKILLed one within 5 s", async () => {
-    const loader = path.join(import.meta.dirname, "../../../scripts/server-only-loader.mjs");
-    child = spawn(process.execPath, ["--import", "tsx", "--import", loader, path.join(import.meta.dirname, "fixtures", "takeover-app.ts")], {
-      env: { ...process.env, TAKEOVER_DATABASE_URL: t.url, LOG_LEVEL: "silent" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const owner = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("takeover-app did not start")), 60_000);
-      child!.stdout!.on("data", (d: Buffer) => {
-        const m = /ready (\S+)/.exec(d.toString());
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-    });
+    const started = spawnApp("takeover-app.ts", { TAKEOVER_DATABASE_URL: t.url });
+    child = started.child;
+    const owner = await started.ready;
     const sender = testClient("http://127.0.0.1:1", "takeover-sender");
     await sender.send({ name: "test/held.started", data: {} });
     // The child holds the run: its first step is stored and it is inside the long one.
@@ -61,10 +49,7 @@ describe("takeover", () => {
     survivor = new Executor({ databaseUrl: t.url, serveUrl: server.serveUrl, awaitSync: true, logger: quietLogger });
     await survivor.start();
 
-    const exited = new Promise((r) => child!.once("exit", r));
-    const killedAt = Date.now();
-    child.kill("SIGKILL");
-    await exited;
+    const killedAt = await killApp(child);
     const run = await until(
       "the run to complete",
       async () => {
