@@ -92,9 +92,17 @@ export type ExecutorOptions = {
 const DUE_HORIZON_MS = 10 * 60_000;
 /** A claim ahead is not sent sooner than this after a timer is announced: its commit comes first. */
 const AHEAD_MIN_MS = 10;
+/**
+ * A retry this executor scheduled, due within this window, is kept leased and fired from memory
+ * (WorkContext.retryHold), at most `concurrency` of them at once; sooner than the minimum, or later
+ * than the maximum, it goes back to the queue as before.
+ */
+const HOLD_RETRY_MIN_MS = 20;
+const HOLD_RETRY_MAX_MS = 10_000;
 
 /** An item claimed ahead of its due time, waiting for it (with its run read, for a call or a sleep). */
-type Held = { item: QueueItem; lease: LeaseState; prepared: Promise<PreparedCall | undefined> | undefined; timer: NodeJS.Timeout | undefined };
+/** `retry`: one of this executor's own retries, kept from its commit (not claimed ahead: it does not count against claimAheadMs's room). */
+type Held = { item: QueueItem; lease: LeaseState; prepared: Promise<PreparedCall | undefined> | undefined; timer: NodeJS.Timeout | undefined; retry: boolean };
 
 export class Executor {
   readonly owner = `w-${process.pid}-${randomBytes(4).toString("hex")}`;
@@ -121,6 +129,12 @@ export class Executor {
   /** Wake-ups claimAheadMs before a timer's due time, to claim it ahead. */
   private readonly aheadTimers = new Map<number, NodeJS.Timeout>();
   private readonly held = new Map<string, Held>();
+  /** How many of the held items are this executor's own retries. */
+  private get heldRetries(): number {
+    let n = 0;
+    for (const h of this.held.values()) if (h.retry) n++;
+    return n;
+  }
   private synced = false;
   /** Wakes the sync retry loop when stop() is called. */
   private readonly stopWaiters = new Set<() => void>();
@@ -149,6 +163,20 @@ export class Executor {
       log,
       stopping: () => this.stopped,
       notify: () => notifyWork(),
+      retryHold:
+        this.claimAheadMs > 0
+          ? {
+              canHold: (at) => {
+                const ms = at.getTime() - clockNow().getTime();
+                return !this.stopped && ms >= HOLD_RETRY_MIN_MS && ms <= HOLD_RETRY_MAX_MS && this.heldRetries < this.concurrency;
+              },
+              leaseMs: this.leaseMs,
+              hold: (item) => {
+                if (!this.stopped) this.hold(item, true);
+                else void releaseItems(this.pool, this.owner, [item.id]).catch(() => undefined);
+              },
+            }
+          : undefined,
     };
   }
 
@@ -371,7 +399,7 @@ export class Executor {
       const free = slots - this.active.size;
       // Claimed ahead: only what the slots free now could run. A held item does not keep due work
       // from a slot meanwhile; when its time comes it runs at once, even if the slots filled up since.
-      const ahead = this.claimAheadMs > 0 ? Math.max(0, free - this.held.size) : 0;
+      const ahead = this.claimAheadMs > 0 ? Math.max(0, free - (this.held.size - this.heldRetries)) : 0;
       let claimed: QueueItem[] = [];
       // A due timer (sleep, retry, wait timeout) is claimed as soon as a slot is free: batching the
       // claims of a backlog must not make it late.
@@ -427,14 +455,14 @@ export class Executor {
    * hands it to its processor at its due time, never before (checked on the clock the item was
    * scheduled on). Its lease is renewed by the heartbeat meanwhile; a lease found lost is dropped.
    */
-  private hold(item: QueueItem): void {
+  private hold(item: QueueItem, retry = false): void {
     const lease = new LeaseState(item.id);
     this.leases.set(item.id, lease);
     const prepared =
       item.runId && (item.kind === "CALL" || (item.kind === "TIMER" && item.stepId))
         ? prepareCall({ ...this.ctx, lease }, item.runId).catch(() => undefined)
         : undefined;
-    const h: Held = { item, lease, prepared, timer: undefined };
+    const h: Held = { item, lease, prepared, timer: undefined, retry };
     const fire = () => {
       if (this.stopped) return;
       const ms = item.availableAt.getTime() - clockNow().getTime();

@@ -35,7 +35,8 @@ import type { WorkContext } from "./work-context";
  */
 export type StepRow = { hashedId: string; status: string; output: unknown; error: SerializedError | null; attempts: number };
 
-type Next = { stop: true } | { stop: false; stepId: string | null; memoized: { hashedId: string; result: StepResult }[]; reload: boolean };
+/** `held`: a retry this executor keeps leased and fires from memory at its due time (WorkContext.retryHold). */
+type Next = { stop: true; held?: QueueItem } | { stop: false; stepId: string | null; memoized: { hashedId: string; result: StepResult }[]; reload: boolean };
 
 /**
  * A call's run and steps, read before the call is due: an item claimed ahead of its due time (a
@@ -154,7 +155,10 @@ export async function processCall(ctx: WorkContext, item: QueueItem, prepared?: 
     });
     ctx.notify();
     for (const w of createdWaits) await catchUpWait(ctx, { ...w, closesAt: w.expiresAt }, basedOn.event);
-    if (next.stop) return;
+    if (next.stop) {
+      if (next.held) ctx.retryHold?.hold(next.held);
+      return;
+    }
 
     // Continue in the same lease. Runs holding a concurrency slot go back to the queue between
     // steps so other runs of the same key get their turn.
@@ -369,6 +373,20 @@ type Applied = {
   createdWaits: CreatedWait[];
 };
 
+/**
+ * A retry (a failed attempt of the function or of a step) rescheduled for `at`. When the executor can
+ * hold it (WorkContext.retryHold: due soon, room in memory), its lease is kept instead of given back,
+ * and the executor fires it from memory at its due time: no claim, and its run read ahead, so a 1 s
+ * RetryAfterError retries at 1 s. Durability is the lease's, as for items claimed ahead: renewed by
+ * the heartbeat, taken over by another worker after a crash (executor.ts).
+ */
+async function retryLater(ctx: WorkContext, tx: Tx, item: QueueItem, at: Date, stepId: string | null): Promise<Next> {
+  // Not an item with concurrency keys: leased, it would hold its key's slot while it waits.
+  const hold = item.concurrencyKeys.length === 0 && !!ctx.retryHold?.canHold(at);
+  await rescheduleItem(tx, item.id, at, { stepId, keepLease: hold ? { owner: ctx.owner, until: new Date(clockNow().getTime() + ctx.retryHold!.leaseMs) } : undefined });
+  return { stop: true, held: hold ? { ...item, availableAt: at, stepId, infraRetries: 0 } : undefined };
+}
+
 /** When the call's answer arrived, on the executor's clock. */
 function callEnd(a: Pick<Applied, "startedAt" | "durationMs">): Date {
   return new Date(a.startedAt.getTime() + a.durationMs);
@@ -418,10 +436,7 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
     );
     // The delay counts from the failure (the end of the call), not from this commit: a 1 s
     // RetryAfterError retries 1 s after it was thrown, whatever the answer and commit took.
-    await rescheduleItem(tx, item.id, nextRetryAt({ attempt: run.attempt, now: callEnd(a), retryAfter: outcome.retryAfter, backoff: ctx.backoff }), {
-      stepId: a.stepId,
-    });
-    return { stop: true };
+    return retryLater(ctx, tx, item, nextRetryAt({ attempt: run.attempt, now: callEnd(a), retryAfter: outcome.retryAfter, backoff: ctx.backoff }), a.stepId);
   }
 
   // 206: ops.
@@ -457,8 +472,7 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
         const timing = stepTiming(op);
         const failedAt = timing ? new Date(timing.startedAt.getTime() + timing.durationMs) : callEnd(a);
         const at = nextRetryAt({ attempt: attempts - 1, now: failedAt < now ? failedAt : now, retryAfter: outcome.retryAfter, backoff: ctx.backoff });
-        await rescheduleItem(tx, item.id, at, { stepId: op.id });
-        return { stop: true };
+        return retryLater(ctx, tx, item, at, op.id);
       }
       case "StepFailed": {
         const error = op.error ?? { name: "Error", message: "Step failed" };

@@ -189,11 +189,17 @@ export async function deleteItem(sql: Sql, itemId: string): Promise<void> {
 }
 
 /** Put an item back for later (retry, throttle), optionally retargeting its step. */
-export async function rescheduleItem(sql: Sql, itemId: string, at: Date, changes: { stepId?: string | null; infraRetries?: number } = {}): Promise<void> {
-  notifyDue(at);
+export async function rescheduleItem(
+  sql: Sql,
+  itemId: string,
+  at: Date,
+  changes: { stepId?: string | null; infraRetries?: number; keepLease?: { owner: string; until: Date } } = {},
+): Promise<void> {
+  // A lease kept (a retry held in memory by its executor) needs no wake-up to be claimed.
+  if (!changes.keepLease) notifyDue(at);
   await exec(
     sql,
-    `UPDATE runtime_queue SET "availableAt" = $2, "leaseOwner" = NULL, "leasedUntil" = NULL,
+    `UPDATE runtime_queue SET "availableAt" = $2, "leaseOwner" = $6, "leasedUntil" = $7,
        "stepId" = CASE WHEN $3::boolean THEN $4 ELSE "stepId" END, "infraRetries" = COALESCE($5, "infraRetries")
      WHERE id = $1`,
     itemId,
@@ -201,6 +207,8 @@ export async function rescheduleItem(sql: Sql, itemId: string, at: Date, changes
     changes.stepId !== undefined,
     changes.stepId ?? null,
     changes.infraRetries ?? null,
+    changes.keepLease?.owner ?? null,
+    changes.keepLease?.until ?? null,
   );
 }
 

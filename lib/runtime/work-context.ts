@@ -1,6 +1,6 @@
 import type pino from "pino";
 import type { BackoffOptions } from "./backoff";
-import { LeaseLostError } from "./queue";
+import { LeaseLostError, type QueueItem } from "./queue";
 import type { FunctionRegistry } from "./registry";
 import type { Pool } from "./sql";
 
@@ -23,6 +23,11 @@ export type WorkContext = {
   log: pino.Logger;
   stopping: () => boolean;
   notify: () => void;
+  /**
+   * Retries kept in memory by this executor (process-call.ts retryLater): `canHold` says, inside the
+   * commit, whether a retry due at that time is kept leased (for `leaseMs`); `hold` takes it after the commit.
+   */
+  retryHold?: { canHold: (at: Date) => boolean; leaseMs: number; hold: (item: QueueItem) => void };
 };
 
 /** Set by the heartbeat when a renewal finds the item taken over; checked before each call. */

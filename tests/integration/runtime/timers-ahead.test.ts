@@ -13,6 +13,8 @@ import { killApp, spawnApp } from "./fixtures/spawn-app";
  * Timers claimed ahead (issue 19): an executor claims an item due within claimAheadMs and holds it in
  * memory, leased, until its due time. Held, it is not run before it is due; if the process holding it
  * dies (kill -9), its lease expires and another worker takes it over and fires it, still not early.
+ * A retry the executor schedules itself (due within 10 s) is not given back at all: its lease is kept
+ * from the commit of the failure and it is held the same way.
  */
 const retryTimes: number[] = [];
 
@@ -66,11 +68,14 @@ describe("timers claimed ahead", () => {
     expect(resumed - held.availableAt.getTime()).toBeLessThan(10_000);
   });
 
-  it("a retry's item is claimed ahead and held, and the attempt runs at its due time, not before", async () => {
+  it("a retry's item stays leased by the executor that scheduled it, and the attempt runs at its due time, not before", async () => {
     const { client, db, executor } = harness();
     await client.send({ name: "test/retry.started", data: {} });
     const held = await heldAhead(db, "CALL", true);
     expect(held.leaseOwner).toBe(executor.owner);
+    // Kept leased from the commit of the failure (the executor holds its own retries), not claimed
+    // again 700 ms ahead: seen leased earlier than any claim ahead could have taken it.
+    expect(held.availableAt.getTime() - held.seenAt).toBeGreaterThan(700);
     const [run] = await ended(db, "test-app-retrier");
     expect(run!.status).toBe("COMPLETED");
     console.log(`retry held ${held.availableAt.getTime() - held.seenAt} ms before due; attempt ran ${retryTimes[1]! - held.availableAt.getTime()} ms after it`);
