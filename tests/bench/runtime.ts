@@ -10,20 +10,30 @@
  * Knobs: BENCH_RUNS (default 100), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
  * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1), BENCH_LATENCY_RUNS (30),
  * BENCH_TIMER_RUNS (40), BENCH_SERVE (local: calls handed to the serve() handler of this process, as
- * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_CPU_PROF=<dir> (a V8 CPU profile of the 10-step phase: the executor, serve() and
+ * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the 10-step and fan-out phases: the executor, serve() and
  * the checkpoint API all run in this process).
  */
 import { RetryAfterError } from "inngest";
 import { serve } from "inngest/next";
 import { Executor } from "@/lib/runtime/executor";
 import { randomBytes } from "node:crypto";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { createDb, setDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
 import { adminQuery, pgbenchTps } from "./pgbench";
+import pg from "pg";
+
+// Statements sent by this process (every pg client: the executor's pool, the checkpoint API's, Prisma's
+// adapter for the bench's own polling), to print them per step beside the CPU.
+let statements = 0;
+const pgQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 500);
@@ -111,6 +121,53 @@ const dist = (xs: number[]) => {
   return `p50 ${pct(s, 50).toFixed(0)} ms, p95 ${pct(s, 95).toFixed(0)} ms, max ${(s.at(-1) ?? NaN).toFixed(0)} ms`;
 };
 
+/**
+ * CPU time (ms) of each of the server's backends on the bench database, read from /proc (the server
+ * runs on this machine, as the bench's other figures assume); undefined where /proc is not readable.
+ */
+async function backendCpu(): Promise<Map<number, number> | undefined> {
+  const pids = await db.$queryRawUnsafe<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  const cpu = new Map<number, number>();
+  for (const { pid } of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") continue; // ended meanwhile
+      return undefined; // no /proc here, or another machine's server
+    }
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    cpu.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100); // utime + stime (fields 14, 15), USER_HZ
+  }
+  return cpu;
+}
+/** CPU used by the bench database's backends between two readings (a backend gone meanwhile is not counted). */
+function backendCpuMs(before: Map<number, number> | undefined, after: Map<number, number> | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
+}
+
+// BENCH_CPU_PROF=<dir>: a V8 CPU profile of the 10-step phase and one of the fan-out phase.
+const profiler = process.env.BENCH_CPU_PROF ? new Session() : undefined;
+async function startProfile(): Promise<void> {
+  if (!profiler) return;
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
+async function stopProfile(phase: string): Promise<void> {
+  if (!profiler) return;
+  const { profile } = await profiler.post("Profiler.stop");
+  const dir = process.env.BENCH_CPU_PROF!;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `runtime-${phase}-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  profiler.disconnect();
+  console.log(`CPU profile of the ${phase} phase: ${file}`);
+}
+
 const executors = Array.from(
   { length: EXECUTORS },
   () => new Executor({ databaseUrl: database.url, serveUrl: server.serveUrl, awaitSync: true, concurrency: CONCURRENCY, pollMs: 50, logger: quietLogger, localServe }),
@@ -123,13 +180,10 @@ try {
   const tps = pgbenchTps(database.url, PGBENCH_SECONDS);
 
   // Steps/s: RUNS runs of a 10-step function, from send to the last completion.
-  const profiler = process.env.BENCH_CPU_PROF ? new Session() : undefined;
-  if (profiler) {
-    profiler.connect();
-    await profiler.post("Profiler.enable");
-    await profiler.post("Profiler.start");
-  }
+  await startProfile();
+  const b0 = await backendCpu();
   const c0 = process.cpuUsage();
+  const s0 = statements;
   const t0 = performance.now();
   for (let i = 0; i < RUNS; i += 100) {
     await client.send(Array.from({ length: Math.min(100, RUNS - i) }, (_, k) => ({ name: "bench/ten.started", data: { n: i + k } })));
@@ -137,20 +191,18 @@ try {
   await waitFor("10-step runs", async () => (await db.runtimeRun.count({ where: { functionId: "bench-ten-steps", status: "COMPLETED" } })) === RUNS);
   const stepSeconds = (performance.now() - t0) / 1000;
   const c1 = process.cpuUsage(c0);
-  console.log(`CPU of this process per step: ${((c1.user + c1.system) / 1000 / (RUNS * 10)).toFixed(3)} ms`);
-  if (profiler) {
-    const { profile } = await profiler.post("Profiler.stop");
-    const dir = process.env.BENCH_CPU_PROF!;
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `runtime-ten-steps-${Date.now()}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(profile));
-    profiler.disconnect();
-    console.log(`CPU profile of the 10-step phase: ${file}`);
-  }
+  const b1 = await backendCpu();
+  const pgMs = backendCpuMs(b0, b1);
+  const perStep = (us: number) => (us / 1000 / (RUNS * 10)).toFixed(3);
+  console.log(`CPU of this process per step: ${perStep(c1.user + c1.system)} ms (user ${perStep(c1.user)}, system ${perStep(c1.system)})`);
+  console.log(`statements per 10-step run (pg driver, this process): ${((statements - s0) / RUNS).toFixed(2)}`);
+  if (pgMs !== undefined) console.log(`CPU of PostgreSQL per step (the bench database's backends): ${(pgMs / (RUNS * 10)).toFixed(3)} ms`);
+  await stopProfile("ten-steps");
   const failed = await db.runtimeRun.count({ where: { status: "FAILED" } });
   const stepsPerSecond = (RUNS * 10) / stepSeconds;
 
   // Fan-out/s: FANOUT_EVENTS events, each starting FANOUT_FUNCTIONS functions.
+  await startProfile();
   const c2 = process.cpuUsage();
   const t1 = performance.now();
   for (let i = 0; i < FANOUT_EVENTS; i += 100) {
@@ -166,6 +218,7 @@ try {
   );
   const fanSeconds = (performance.now() - t1) / 1000;
   const c3 = process.cpuUsage(c2);
+  await stopProfile("fan-out");
   console.log(`CPU of this process per fan-out run: ${((c3.user + c3.system) / 1000 / expected).toFixed(3)} ms`);
 
   // Latency of a 1-step run on an idle queue: one at a time, send -> endedAt.
