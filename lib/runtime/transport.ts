@@ -37,6 +37,8 @@ export function embeddedTransport(opts: TransportOptions): typeof fetch {
       const m = /^([^/?#]+)\/async(?:[?#]|$)/.exec(url.slice(checkpointPrefix.length));
       if (!m) return fallback(input, init);
       const answer = await applyCheckpoint(opts.deps().pool, decodeURIComponent(m[1]!), JSON.parse(bodyText(init?.body)));
+      // The SDK reads only the status of an accepted checkpoint: no body to build (one per step).
+      if (answer.status === 200) return new Response(null, { status: 200 });
       return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "Content-Type": "application/json" } });
     }
     if (!url.startsWith(eventPrefix)) return fallback(input, init);
