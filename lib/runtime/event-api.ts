@@ -3,7 +3,7 @@ import { z } from "zod";
 import { incomingEventSchema, insertEvents, insertManyWithEventsSql, insertWithEventSql, MAX_EVENT_BYTES, type IncomingEvent, type TenantOf } from "./events";
 import { WORK_CHANNEL } from "./queue";
 import { hasLocalExecutor, notifyWork } from "./signal";
-import { transaction, type Pool, type Sql, type Tx } from "./sql";
+import { preparedQuery, transaction, type Pool, type Sql, type Tx } from "./sql";
 
 /**
  * The executor's event API as the SDK speaks it (`inngest.send()`, `step.sendEvent`):
@@ -65,7 +65,7 @@ export async function insertRowWithEvent<T>(sql: Sql, deps: Pick<IngestDeps, "te
   const local = hasLocalExecutor();
   const statement = insertWithEventSql(insert.text, insert.values, event, { organizationId: deps.tenantOf?.(event) ?? null, wake: local ? null : WORK_CHANNEL });
   // A named (prepared) statement: parsed and planned once per connection, not per delivery.
-  const rows = (await sql.query({ name: preparedName(statement.text), text: statement.text, values: statement.values })).rows as T[];
+  const rows = await preparedQuery<T>(sql, preparedName(statement.text), statement.text, statement.values);
   if (rows.length > 0 && local) notifyWork();
   return rows;
 }
@@ -82,7 +82,7 @@ export async function insertRowsWithEvents<T>(sql: Sql, deps: Pick<IngestDeps, "
     events.map((e) => ({ ...e, organizationId: deps.tenantOf?.(e) ?? null })),
     { wake: local ? null : WORK_CHANNEL },
   );
-  const rows = (await sql.query({ name: preparedName(statement.text), text: statement.text, values: statement.values })).rows as T[];
+  const rows = await preparedQuery<T>(sql, preparedName(statement.text), statement.text, statement.values);
   if (rows.length > 0 && local) notifyWork();
   return rows;
 }
