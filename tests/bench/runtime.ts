@@ -7,7 +7,7 @@
  * - timers: overshoot of a 1 s step.sleep (resumed - due), and the delay of a 1 s retry
  *   (RetryAfterError "1s": failed attempt -> next attempt), p50/p95/max.
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:runtime
- * Knobs: BENCH_RUNS (default 100), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
+ * Knobs: BENCH_RUNS (default 100), BENCH_WARMUP_RUNS (100 runs of the 10-step function before, timed apart; 0: none), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
  * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1), BENCH_LATENCY_RUNS (30),
  * BENCH_TIMER_RUNS (40), BENCH_SERVE (local: calls handed to the serve() handler of this process, as
  * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the 10-step and fan-out phases: the executor, serve() and
@@ -36,6 +36,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const WARMUP_RUNS = Number(process.env.BENCH_WARMUP_RUNS ?? 100);
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 500);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -179,7 +180,16 @@ try {
   await db.$executeRawUnsafe(`CREATE TABLE bench_leads (id int PRIMARY KEY, hits int NOT NULL)`);
   const tps = pgbenchTps(database.url, PGBENCH_SECONDS);
 
-  // Steps/s: RUNS runs of a 10-step function, from send to the last completion.
+  // Steps/s: RUNS runs of a 10-step function, from send to the last completion. First WARMUP_RUNS
+  // runs of the same function, timed apart: the process's first runs also pay for V8 compiling the
+  // SDK's and the executor's code (a server that has been up for a while has done it; pgbench's
+  // figure beside it is 15 s of steady state).
+  const warmT0 = performance.now();
+  if (WARMUP_RUNS > 0) {
+    await client.send(Array.from({ length: WARMUP_RUNS }, (_, k) => ({ name: "bench/ten.started", data: { n: -1 - k } })));
+    await waitFor("warm-up runs", async () => (await db.runtimeRun.count({ where: { functionId: "bench-ten-steps", status: "COMPLETED" } })) === WARMUP_RUNS);
+  }
+  const warmSeconds = (performance.now() - warmT0) / 1000;
   await startProfile();
   const b0 = await backendCpu();
   const c0 = process.cpuUsage();
@@ -188,7 +198,7 @@ try {
   for (let i = 0; i < RUNS; i += 100) {
     await client.send(Array.from({ length: Math.min(100, RUNS - i) }, (_, k) => ({ name: "bench/ten.started", data: { n: i + k } })));
   }
-  await waitFor("10-step runs", async () => (await db.runtimeRun.count({ where: { functionId: "bench-ten-steps", status: "COMPLETED" } })) === RUNS);
+  await waitFor("10-step runs", async () => (await db.runtimeRun.count({ where: { functionId: "bench-ten-steps", status: "COMPLETED" } })) === WARMUP_RUNS + RUNS);
   const stepSeconds = (performance.now() - t0) / 1000;
   const c1 = process.cpuUsage(c0);
   const b1 = await backendCpu();
@@ -255,6 +265,10 @@ try {
   console.log(`executors x concurrency        ${EXECUTORS} x ${CONCURRENCY}, calls ${SERVE === "http" ? "over HTTP" : "in-process (as npm start)"}`);
   console.log(`10-step function               ${RUNS} runs, ${RUNS * 10} steps in ${stepSeconds.toFixed(2)} s${failed ? ` (${failed} FAILED)` : ""}`);
   console.log(`  steps/s                      ${stepsPerSecond.toFixed(1)}  (${ratio(stepsPerSecond)})`);
+  if (WARMUP_RUNS > 0) {
+    const cold = (WARMUP_RUNS * 10) / warmSeconds;
+    console.log(`  the ${WARMUP_RUNS} runs before (warm-up)  ${cold.toFixed(1)} steps/s  (${ratio(cold)}): the process's first runs, V8 still compiling`);
+  }
   console.log(`event fan-out                  ${FANOUT_EVENTS} events x ${FANOUT_FUNCTIONS} functions = ${expected} runs`);
   console.log(`  events ingested/s            ${(FANOUT_EVENTS / sentSeconds).toFixed(1)}  (${ratio(FANOUT_EVENTS / sentSeconds)})`);
   console.log(`  runs started/s (fan-out)     ${(expected / startedSeconds).toFixed(1)}  (${ratio(expected / startedSeconds)})`);
