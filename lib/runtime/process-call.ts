@@ -603,7 +603,11 @@ async function applyOutcome(ctx: WorkContext, tx: Tx, a: Applied): Promise<Next>
   }
 
   if (ops.length === 1 && plannedNew.length === 1 && memoized.length === 0) {
-    // A single planned step: this item becomes its call.
+    // A single planned step: this item becomes its call. In a parallel run the item says so in the
+    // database too: the other items of the run, which finished their own steps and discover in
+    // turn, see the same step planned, and the check above must find this item as its call (its
+    // row still named the step it was created for, so each of them ran the step again).
+    if (run.parallel) await exec(tx, `UPDATE runtime_queue SET "stepId" = $2 WHERE id = $1`, item.id, plannedNew[0]!.id);
     return { stop: false, stepId: plannedNew[0]!.id, memoized, reload: stale };
   }
   for (const op of plannedNew) {

@@ -15,6 +15,10 @@ let h: Harness;
 const calls: string[] = [];
 const spans: Record<string, { start: number; end: number }> = {};
 const started = new Set<string>();
+/** How many times each step body of the "joined" runs ran, by "<n>:<step>". */
+const bodies: Record<string, number> = {};
+/** How many times each parallel step's body ran: no crash here, so exactly once each. */
+const runsOfStep: Record<string, number> = {};
 
 function build(inngest: Inngest) {
   const sequential = inngest.createFunction({ id: "sequential", triggers: [{ event: "test/seq.started" }] }, async ({ event, step }) => {
@@ -32,6 +36,7 @@ function build(inngest: Inngest) {
   const parallel = inngest.createFunction({ id: "parallel", triggers: [{ event: "test/par.started" }] }, async ({ step }) => {
     const [x, y, z2] = await Promise.all([
       step.run("x", async () => {
+        runsOfStep.x = (runsOfStep.x ?? 0) + 1;
         const start = Date.now();
         started.add("x");
         // Wait (up to 10 s) for the other step to start: run one after the other, it never would.
@@ -40,6 +45,7 @@ function build(inngest: Inngest) {
         return { x: 1 };
       }),
       step.run("y", async () => {
+        runsOfStep.y = (runsOfStep.y ?? 0) + 1;
         const start = Date.now();
         started.add("y");
         // Wait (up to 10 s) for the other step to start: run one after the other, it never would.
@@ -47,9 +53,15 @@ function build(inngest: Inngest) {
         spans.y = { start, end: Date.now() };
         return { y: 2 };
       }),
-      step.run("z", () => 3),
+      step.run("z", () => {
+        runsOfStep.z = (runsOfStep.z ?? 0) + 1;
+        return 3;
+      }),
     ]);
-    const after = await step.run("after", () => "done");
+    const after = await step.run("after", () => {
+      runsOfStep.after = (runsOfStep.after ?? 0) + 1;
+      return "done";
+    });
     return { x: x.x, y: y.y, z: z2, after };
   });
 
@@ -95,7 +107,18 @@ function build(inngest: Inngest) {
     return (event.data as { i: number }).i;
   });
 
-  return [sequential, parallel, sleeper, waiter, child, parent, fanOut, fanItem, filtered];
+  // Parallel steps that end together, then one more step: every item of the run discovers "then".
+  const joined = inngest.createFunction({ id: "joined", triggers: [{ event: "test/joined.started" }] }, async ({ event, step }) => {
+    const n = (event.data as { n: number }).n;
+    const body = (name: string) => () => {
+      bodies[`${n}:${name}`] = (bodies[`${n}:${name}`] ?? 0) + 1;
+      return name;
+    };
+    await Promise.all([step.run("p", body("p")), step.run("q", body("q")), step.run("r", body("r"))]);
+    return step.run("then", body("then"));
+  });
+
+  return [sequential, parallel, sleeper, waiter, child, parent, fanOut, fanItem, filtered, joined];
 }
 
 beforeAll(async () => {
@@ -113,6 +136,7 @@ describe("embedded executor: steps", () => {
       "test-app-fan-item",
       "test-app-fan-out",
       "test-app-filtered",
+      "test-app-joined",
       "test-app-parallel",
       "test-app-parent",
       "test-app-sequential",
@@ -140,12 +164,24 @@ describe("embedded executor: steps", () => {
     const [run] = await ended(h.db, "test-app-parallel");
     expect(run!.status).toBe("COMPLETED");
     expect(run!.output).toEqual({ x: 1, y: 2, z: 3, after: "done" });
+    expect(runsOfStep).toEqual({ x: 1, y: 1, z: 1, after: 1 });
     // x and y ran at the same time (each in its own call), not one after the other.
     expect(spans.x!.start < spans.y!.end && spans.y!.start < spans.x!.end).toBe(true);
     const steps = await stepsOf(h.db, run!.id);
     expect(steps.map((s) => s.stepId).sort()).toEqual(["after", "x", "y", "z"]);
     const [r] = await h.db.$queryRawUnsafe<{ parallel: boolean }[]>(`SELECT parallel FROM runtime_runs WHERE id = $1`, run!.id);
     expect(r!.parallel).toBe(true);
+  });
+
+  it("runs the step after parallel steps once, however many of their calls discover it together", async () => {
+    const runs = 30;
+    await h.client.send(Array.from({ length: runs }, (_, n) => ({ name: "test/joined.started", data: { n } })));
+    const done = await ended(h.db, "test-app-joined", runs, 30_000);
+    expect(done.every((r) => r.status === "COMPLETED" && r.output === "then")).toBe(true);
+    // No crash here: each body ran exactly once. Before the fix, the calls of p, q and r each
+    // found "then" planned and, not seeing its call, each ran it.
+    expect(Object.entries(bodies).filter(([, c]) => c !== 1)).toEqual([]);
+    expect(Object.keys(bodies)).toHaveLength(runs * 4);
   });
 
   it("sleeps until the (moved) clock reaches the wake time; sleepUntil in the past continues at once", async () => {
