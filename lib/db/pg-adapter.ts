@@ -52,14 +52,27 @@ function guard(tx: Tx): Tx {
     released = true;
     release(err);
   };
-  const executeRaw = tx.executeRaw.bind(tx);
-  tx.executeRaw = async (query) => {
-    try {
-      return await executeRaw(query);
-    } catch (err) {
-      if (TERMINAL.test(query.sql)) conn.release(err instanceof Error ? err : true);
-      throw err;
-    }
+  // One statement at a time, in the order asked. Prisma's query interpreter sends the parts of a plan
+  // side by side (Promise.all over a join's children); on the transaction's one client pg 8 queues
+  // them and warns that pg 9 will refuse it ("client is already executing a query"). The order and
+  // the results are the same: pg ran them one after the other anyway.
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = tail.then(run);
+    tail = result.catch(() => undefined);
+    return result;
   };
+  const queryRaw = tx.queryRaw.bind(tx);
+  tx.queryRaw = (query) => inTurn(() => queryRaw(query));
+  const executeRaw = tx.executeRaw.bind(tx);
+  tx.executeRaw = (query) =>
+    inTurn(async () => {
+      try {
+        return await executeRaw(query);
+      } catch (err) {
+        if (TERMINAL.test(query.sql)) conn.release(err instanceof Error ? err : true);
+        throw err;
+      }
+    });
   return tx;
 }
