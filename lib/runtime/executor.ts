@@ -320,7 +320,7 @@ export class Executor {
     if (this.leases.size === 0 || this.stopped) return;
     // Only leases held before the statement was sent can be missing from its answer for a reason.
     const held = [...this.leases];
-    const mine = await renewLeases(this.pool, this.owner, new Date(clockNow().getTime() + this.leaseMs));
+    const mine = await renewLeases(this.pool, this.owner, new Date(clockNow().getTime() + this.leaseMs), held.map(([id]) => id));
     for (const [id, lease] of held) if (!mine.has(id) && this.leases.get(id) === lease) lease.lost = true;
   }
 

@@ -156,9 +156,31 @@ export async function slotFree(tx: Sql, keys: string[], now: Date): Promise<bool
   return sorted.every((k) => (inFlight.get(k) ?? 0) < limitOfKey(k));
 }
 
-/** The heartbeat: renew every lease of `owner`; returns the items still ours. */
-export async function renewLeases(db: Pool, owner: string, until: Date): Promise<Set<string>> {
-  const rows = await query<{ id: string }>(db, `UPDATE runtime_queue SET "leasedUntil" = $2 WHERE "leaseOwner" = $1 RETURNING id`, owner, until);
+/**
+ * The heartbeat: renew the leases `owner` holds on `ids` (the items it works on or holds); returns
+ * those still ours. By id, so a backlog of other items is not scanned (an UPDATE by owner read the
+ * whole table every second: 23 ms with 200,000 items queued). It never waits for a row lock: a row
+ * another statement holds (this worker's own commit or checkpoint of that item, most often) is
+ * skipped this time and renewed at the next beat, a lease lasting three beats. Before, the heartbeat
+ * locked the worker's rows in the table's order while a checkpoint group locks its rows in id order:
+ * they deadlocked, and PostgreSQL's deadlock_timeout (1 s) stopped every run of that group for a
+ * second (bench:runtime, 2 of 21 runs at 3.5-5 % instead of ~10 %, 2026-12-05). "Still ours" reads
+ * the statement's snapshot: a skipped row is ours unless a commit gave it away.
+ */
+export async function renewLeases(db: Pool, owner: string, until: Date, ids: string[]): Promise<Set<string>> {
+  const rows = await query<{ id: string }>(
+    db,
+    `WITH renewed AS (
+       UPDATE runtime_queue q SET "leasedUntil" = $2
+       FROM (SELECT id FROM runtime_queue WHERE id = ANY($3::text[]) AND "leaseOwner" = $1 FOR UPDATE SKIP LOCKED) free
+       WHERE q.id = free.id
+       RETURNING q.id
+     )
+     SELECT id FROM runtime_queue WHERE id = ANY($3::text[]) AND "leaseOwner" = $1`,
+    owner,
+    until,
+    ids,
+  );
   return new Set(rows.map((r) => r.id));
 }
 

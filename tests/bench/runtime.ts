@@ -203,6 +203,24 @@ try {
   // not to the poll that saw it: the 50 ms polling added 0-50 ms to a phase of under a second.
   const [{ last }] = await db.$queryRawUnsafe<{ last: Date }[]>(`SELECT max("endedAt") AS last FROM runtime_runs WHERE "functionId" = 'bench-ten-steps'`);
   const stepSeconds = (last.getTime() - t0) / 1000;
+  // Each run's time from its event to its end: a phase that ends late shows which run held it.
+  const durations = await db.$queryRawUnsafe<{ id: string; ms: number }[]>(
+    `SELECT id, (extract(epoch FROM "endedAt" - "createdAt") * 1000)::float8 AS ms FROM runtime_runs
+     WHERE "functionId" = 'bench-ten-steps' AND "createdAt" >= $1 ORDER BY ms`,
+    new Date(t0),
+  );
+  console.log(`10-step run, event -> end        ${dist(durations.map((d) => d.ms))}`);
+  const slowest = durations[durations.length - 1];
+  if (slowest && slowest.ms > 3 * durations[Math.floor(durations.length / 2)]!.ms) {
+    // Diagnostics of an outlier: the slowest run's steps (when each started and ended, attempts).
+    const steps = await db.$queryRawUnsafe<{ stepId: string; at: number; ms: number; attempts: number }[]>(
+      `SELECT s."stepId", (extract(epoch FROM s."startedAt" - r."createdAt") * 1000)::float8 AS at,
+         (extract(epoch FROM s."endedAt" - s."startedAt") * 1000)::float8 AS ms, s.attempts
+       FROM runtime_steps s JOIN runtime_runs r ON r.id = s."runId" WHERE s."runId" = $1 ORDER BY s."startedAt"`,
+      slowest.id,
+    );
+    console.log(`  slowest run ${slowest.id}: ${steps.map((x) => `${x.stepId}@${x.at.toFixed(0)}+${x.ms.toFixed(0)}${x.attempts > 1 ? `x${x.attempts}` : ""}`).join(" ")}`);
+  }
   const c1 = process.cpuUsage(c0);
   const b1 = await backendCpu();
   const pgMs = backendCpuMs(b0, b1);
