@@ -99,16 +99,32 @@ function applyAiControl(outcome: TriageOutcome, aiOn: boolean): TriageOutcome & 
 }
 
 /**
+ * The decision a run already stored under its key (`<runId>:triage`), as that call returned it: a step
+ * replayed after a crash between the decision's commit and the step's checkpoint (or retried after a
+ * later error) would otherwise find nothing left to triage, answer null, and the AUTO_REPLY would never
+ * be sent. autoReply is the stored action: applyAiControl turns an AUTO_REPLY it refuses into ESCALATE.
+ */
+async function storedDecision(organizationId: string, idempotencyKey: string | undefined, conversationId: string | null): Promise<TriageResult | null> {
+  if (!idempotencyKey) return null;
+  const d = await db().triageDecision.findFirst({ where: { idempotencyKey, organizationId }, select: { id: true, action: true, confidence: true, suggestedReply: true } });
+  if (!d) return null;
+  return { decisionId: d.id, action: d.action, confidence: d.confidence ?? 0, reply: d.suggestedReply, conversationId, autoReply: d.action === "AUTO_REPLY" };
+}
+
+/**
  * Triage a conversation's untriaged inbound messages together (a burst a few seconds apart is one
  * decision: the function is debounced per conversation): rules first, then similarity, then the AI;
  * one TriageDecision (linked to the latest message, every message's id and text in its snapshot, the
  * rule, the AI control state), the messages' and the conversation's triage, live `inbox.updated`, in
  * one transaction. Nothing is sent here: the caller sends an AUTO_REPLY through sendInboxReply,
- * which checks the AI control again.
+ * which checks the AI control again. With `idempotencyKey` (the workflow's `<runId>:triage`), a call
+ * whose key is already stored returns that decision (storedDecision).
  */
 export async function triageConversation(opts: { organizationId: string; conversationId: string; idempotencyKey?: string }): Promise<TriageResult | null> {
   const conv = await db().conversation.findFirst({ where: { id: opts.conversationId, organizationId: opts.organizationId }, select: { id: true, platform: true, aiEnabled: true } });
   if (!conv) throw notFound("conversation");
+  const stored = await storedDecision(opts.organizationId, opts.idempotencyKey, conv.id);
+  if (stored) return stored;
   const pending = await db().conversationMessage.findMany({
     where: { conversationId: conv.id, organizationId: opts.organizationId, direction: "INBOUND", triage: null },
     orderBy: { sentAt: "asc" },
@@ -122,7 +138,7 @@ export async function triageConversation(opts: { organizationId: string; convers
   const { final, decision } = await decide({ organizationId: opts.organizationId, target: "DIRECT_MESSAGE", platform: conv.platform, text, texts, conversationAi: conv.aiEnabled, idempotencyKey: opts.idempotencyKey, items: pending.map((m) => ({ id: m.id, text: m.text, at: m.sentAt.toISOString() })) });
   const decisionId = await db().$transaction(async (tx) => {
     const d = await tx.triageDecision.create({
-      data: { ...decision, messageId: last.id },
+      data: { ...decision, messageId: last.id, idempotencyKey: opts.idempotencyKey ?? null },
       select: { id: true },
     });
     await tx.conversationMessage.updateMany({ where: { id: { in: pending.map((m) => m.id) }, triage: null }, data: { triage: final.action, triageConfidence: final.confidence } });
@@ -164,18 +180,20 @@ async function decide(o: {
 
 const COMMENT_STATUS: Record<TriageAction, "IGNORED" | "ESCALATED" | "NEW"> = { IGNORE: "IGNORED", ESCALATE: "ESCALATED", AUTO_REPLY: "NEW" };
 
-/** The same for one comment under our posts (comments are not debounced: each is public and stands alone). */
+/** The same for one comment under our posts (comments are not debounced: each is public and stands alone), keyed the same way. */
 export async function triageComment(opts: { organizationId: string; commentId: string; idempotencyKey?: string }): Promise<TriageResult | null> {
   const comment = await db().comment.findFirst({
     where: { id: opts.commentId, organizationId: opts.organizationId },
     select: { id: true, text: true, platform: true, triage: true, isOwn: true, conversationId: true, postedAt: true, conversation: { select: { aiEnabled: true } } },
   });
   if (!comment) throw notFound("comment");
+  const stored = await storedDecision(opts.organizationId, opts.idempotencyKey, comment.conversationId);
+  if (stored) return stored;
   if (comment.triage || comment.isOwn) return null;
   const { final, decision } = await decide({ organizationId: opts.organizationId, target: "COMMENT", platform: comment.platform, text: comment.text, texts: [comment.text], conversationAi: comment.conversation?.aiEnabled ?? true, idempotencyKey: opts.idempotencyKey, items: [{ id: comment.id, text: comment.text, at: comment.postedAt.toISOString() }] });
   const decisionId = await db().$transaction(async (tx) => {
     const d = await tx.triageDecision.create({
-      data: { ...decision, commentId: comment.id },
+      data: { ...decision, commentId: comment.id, idempotencyKey: opts.idempotencyKey ?? null },
       select: { id: true },
     });
     await tx.comment.updateMany({ where: { id: comment.id, triage: null }, data: { triage: final.action, status: COMMENT_STATUS[final.action] } });

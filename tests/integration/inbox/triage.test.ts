@@ -203,4 +203,38 @@ describe("triage table (rules before the AI, AI control enforced where replies a
     expect(await t.db.conversationMessage.count({ where: { conversationId, triage: "AUTO_REPLY" } })).toBe(3);
     expect(await lib.triage.triageConversation({ organizationId: s.orgId, conversationId })).toBeNull();
   });
+
+  it("a triage step replayed after a crash returns the decision it saved: the automatic reply still goes out, once", async () => {
+    await lib.aiControl.setAiControl({ organizationId: s.orgId, enabled: true, userId: s.ownerId });
+    const sandbox = () => t.db.sandboxRecord.count({ where: { organizationId: s.orgId, kind: { in: ["message", "reply"] } } });
+    const before = await sandbox();
+    // A DM: the step's first execution commits the decision (messages triaged), then the process dies
+    // before the step's result is stored; the replay runs the same call with the same run key.
+    const account = accounts.INSTAGRAM;
+    const dm = await lib.receive.storeInboundMessage({ account, event: { type: "message.received", platform: "instagram", accountExternalId: account.externalId, eventId: `msg:r-${rnd()}`, from: `contact-${rnd()}`, fromName: null, text: "What are your opening hours?", messageType: "text", occurredAt: new Date(Date.now() - 1000) } });
+    const key = `run-${rnd()}:triage`;
+    const first = await lib.triage.triageConversation({ organizationId: s.orgId, conversationId: dm!.conversationId, idempotencyKey: key });
+    const replay = await lib.triage.triageConversation({ organizationId: s.orgId, conversationId: dm!.conversationId, idempotencyKey: key });
+    expect(first).toMatchObject({ action: "AUTO_REPLY", autoReply: true });
+    expect(replay).toEqual(first);
+    expect(await t.db.triageDecision.count({ where: { message: { conversationId: dm!.conversationId } } })).toBe(1);
+    // The auto-reply step, run and replayed: one message.
+    expect((await lib.send.sendAutomaticReply({ organizationId: s.orgId, triage: replay! })).sent).toBe(true);
+    expect((await lib.send.sendAutomaticReply({ organizationId: s.orgId, triage: replay! })).sent).toBe(true);
+    expect(await t.db.conversationMessage.count({ where: { conversationId: dm!.conversationId, direction: "OUTBOUND", author: "AI" } })).toBe(1);
+    // Another run finds nothing left to triage.
+    expect(await lib.triage.triageConversation({ organizationId: s.orgId, conversationId: dm!.conversationId, idempotencyKey: `run-${rnd()}:triage` })).toBeNull();
+
+    // A comment: the replay finds comment.triage set.
+    const c = await lib.receive.storeInboundComment({ account: accounts.FACEBOOK, comment: { id: `c-${rnd()}`, postId: "post-1", parentId: null, authorId: `contact-${rnd()}`, authorName: "lea.martin", text: "Do you ship to Belgium?", createdAt: new Date(Date.now() - 1000) } });
+    const ckey = `run-${rnd()}:triage`;
+    const cfirst = await lib.triage.triageComment({ organizationId: s.orgId, commentId: c!.commentId, idempotencyKey: ckey });
+    const creplay = await lib.triage.triageComment({ organizationId: s.orgId, commentId: c!.commentId, idempotencyKey: ckey });
+    expect(cfirst).toMatchObject({ action: "AUTO_REPLY", autoReply: true });
+    expect(creplay).toEqual(cfirst);
+    expect((await lib.send.sendAutomaticReply({ organizationId: s.orgId, triage: creplay!, commentId: c!.commentId })).sent).toBe(true);
+    expect((await lib.send.sendAutomaticReply({ organizationId: s.orgId, triage: creplay!, commentId: c!.commentId })).sent).toBe(true);
+    expect(await t.db.comment.count({ where: { parentId: c!.commentId, isOwn: true } })).toBe(1);
+    expect(await sandbox()).toBe(before + 2);
+  });
 });
