@@ -8,15 +8,16 @@ import { runNowTrigger } from "@/lib/agents/run-now";
  * MKT-109, every 6 hours: per organisation, winners (rate > mean + 1.5 sigma per brand x platform)
  * become ContentSignal rows with an AI explanation; each new one is emitted as
  * signal/content.detected (event id = signal id, so a re-sent event is deduplicated) for the
- * Amplification Engine, and notified (dedupe key per signal).
+ * Amplification Engine, and notified (dedupe key per signal). The detect step's signals carry its
+ * run key, so a replay of that step returns them again instead of none.
  */
 export const mkt109DetectSignals = inngest.createFunction(
   { id: "mkt-109-detect-signals", name: "MKT-109 Detect winning content", triggers: [{ cron: "TZ=UTC 0 */6 * * *" }, runNowTrigger("MKT-109")], retries: 3, concurrency: { limit: 1 } },
-  async ({ step }) => {
+  async ({ step, runId }) => {
     const orgs = await step.run("list-organizations", () => listOrganizationsWithMetrics());
     let total = 0;
     for (const organizationId of orgs) {
-      const { signals } = await step.run(`detect-${organizationId}`, () => detectSignals({ organizationId }));
+      const { signals } = await step.run(`detect-${organizationId}`, () => detectSignals({ organizationId, runKey: `${runId}:detect-${organizationId}` }));
       if (signals.length === 0) continue;
       total += signals.length;
       await step.sendEvent(

@@ -41,8 +41,15 @@ export type DetectSignalsResult = { signals: DetectedSignalDto[]; groups: Signal
  * carries an AI explanation (why it works / how to amplify) from generateObject; when the AI cannot
  * answer (quota, invalid output) the signal is stored without it rather than lost.
  * AI calls happen before any write, so a step retried after an AI failure starts clean.
+ *
+ * `runKey` (MKT-109: `<runId>:detect-<org>`) is stored on each signal created, and the result is the
+ * signals holding it plus the new ones, in publication id order. Each create commits on its own, so a
+ * step replayed after a crash (or retried after a database error partway through) used to find its own
+ * signals already there, skip them and return none: `signal/content.detected` was never sent for them
+ * and MKT-202 never proposed a campaign. A replay now returns them again (their event id is derived from the
+ * signal id, so a second send is deduplicated downstream).
  */
-export async function detectSignals(opts: { organizationId: string; now?: Date }): Promise<DetectSignalsResult> {
+export async function detectSignals(opts: { organizationId: string; runKey: string; now?: Date }): Promise<DetectSignalsResult> {
   const now = opts.now ?? new Date();
   const log = childLogger({ module: SIGNAL_AGENT, organizationId: opts.organizationId });
   const snaps = await db().contentMetricSnapshot.findMany({
@@ -59,6 +66,24 @@ export async function detectSignals(opts: { organizationId: string; now?: Date }
   const signalled = new Set(
     (await db().contentSignal.findMany({ where: { organizationId: opts.organizationId, publicationId: { in: snaps.map((s) => s.publicationId) } }, select: { publicationId: true } })).map((s) => s.publicationId),
   );
+  // This run's own signals (a replay of the step): returned again, never re-created.
+  const stored: DetectedSignalDto[] = (
+    await db().contentSignal.findMany({
+      where: { organizationId: opts.organizationId, runKey: opts.runKey },
+      select: { id: true, brandId: true, contentPieceId: true, publicationId: true, engagementRate: true, threshold: true, strength: true, publication: { select: { platform: true } }, contentPiece: { select: { title: true, body: true } } },
+    })
+  ).map((r) => ({
+    signalId: r.id,
+    brandId: r.brandId,
+    contentPieceId: r.contentPieceId,
+    publicationId: r.publicationId,
+    platform: r.publication.platform,
+    engagementRate: r.engagementRate,
+    threshold: r.threshold,
+    strength: r.strength,
+    title: r.contentPiece.title ?? r.contentPiece.body.slice(0, 80),
+  }));
+  const inOrder = (signals: DetectedSignalDto[]) => signals.sort((x, y) => (x.publicationId < y.publicationId ? -1 : x.publicationId > y.publicationId ? 1 : 0));
   const reports: SignalGroupReport[] = [];
   const candidates: { snap: (typeof snaps)[number]; strength: number; mean: number; stdDev: number; threshold: number; sampleSize: number }[] = [];
   for (const items of groups.values()) {
@@ -75,7 +100,7 @@ export async function detectSignals(opts: { organizationId: string; now?: Date }
       candidates.push({ snap: items.find((i) => i.publicationId === o.id)!, strength: o.strength, mean: stats.mean, stdDev: stats.stdDev, threshold: stats.threshold, sampleSize: stats.sampleSize });
     }
   }
-  if (candidates.length === 0) return { signals: [], groups: reports };
+  if (candidates.length === 0) return { signals: inOrder(stored), groups: reports };
 
   const pieces = new Map(
     (
@@ -133,8 +158,10 @@ export async function detectSignals(opts: { organizationId: string; now?: Date }
           aiAnalysis: explanation?.whyItWorks ?? null,
           aiRecommendation: explanation?.howToAmplify ?? null,
           detectedAt: now,
+          runKey: opts.runKey,
         },
-        select: { id: true },
+        // The figures as stored (a float read back can differ in its last digit), so a replay, which reads them, answers the same.
+        select: { id: true, engagementRate: true, threshold: true, strength: true },
       })
       .catch((err: unknown) => {
         if ((err as { code?: string }).code === "P2002") return null; // a concurrent run signalled it first
@@ -147,13 +174,13 @@ export async function detectSignals(opts: { organizationId: string; now?: Date }
       contentPieceId: piece.id,
       publicationId: c.snap.publicationId,
       platform: c.snap.platform,
-      engagementRate: c.snap.engagementRate,
-      threshold: c.threshold,
-      strength: c.strength,
+      engagementRate: row.engagementRate,
+      threshold: row.threshold,
+      strength: row.strength,
       title: piece.title ?? piece.body.slice(0, 80),
     });
   }
-  return { signals: created, groups: reports };
+  return { signals: inOrder([...stored, ...created]), groups: reports };
 }
 
 /** Organisations with snapshots in the window (MKT-109 fans out over these). */

@@ -63,7 +63,7 @@ export async function createPostedPublication(db: Db, t: Tenant, postId: string,
       scheduledAt: postedAt,
       postedAt,
       platformPostId: postId,
-      idempotencyKey: `pub-${t.orgId}-${postId}`,
+      idempotencyKey: `pub-${t.accountId}-${postId}`,
     },
   });
   return { pieceId: piece.id, publicationId: publication.id, postId };

@@ -69,7 +69,7 @@ describe("MKT-108 collectMetrics", () => {
 
 describe("MKT-109 detectSignals", () => {
   it("gives the clearly outperforming post exactly one signal, with an AI explanation", async () => {
-    const res = await detectSignals({ organizationId: a.orgId });
+    const res = await detectSignals({ organizationId: a.orgId, runKey: "run-a1:detect" });
     expect(res.signals.map((s) => s.publicationId)).toEqual([pubs[STAR_POST]!.publicationId]);
     expect(res.groups).toEqual([expect.objectContaining({ brandId: a.brandId, platform: "LINKEDIN", sampleSize: 7, outliers: 1 })]);
     const signal = await t.db.contentSignal.findFirstOrThrow({ where: { organizationId: a.orgId } });
@@ -82,7 +82,7 @@ describe("MKT-109 detectSignals", () => {
   });
 
   it("never signals a publication twice", async () => {
-    expect((await detectSignals({ organizationId: a.orgId })).signals).toEqual([]);
+    expect((await detectSignals({ organizationId: a.orgId, runKey: "run-a2:detect" })).signals).toEqual([]);
     expect(await t.db.contentSignal.count({ where: { organizationId: a.orgId } })).toBe(1);
   });
 
@@ -90,9 +90,59 @@ describe("MKT-109 detectSignals", () => {
     const small = await createTenant(t.db, "metrics-small");
     for (const id of [ORDINARY_POSTS[0]!, ORDINARY_POSTS[1]!, STAR_POST]) await createPostedPublication(t.db, small, id);
     await collectMetrics({ organizationId: small.orgId });
-    const res = await detectSignals({ organizationId: small.orgId });
+    const res = await detectSignals({ organizationId: small.orgId, runKey: "run-s1:detect" });
     expect(res.groups).toEqual([{ brandId: small.brandId, platform: "LINKEDIN", sampleSize: 3, skipped: "too_few_posts", outliers: 0 }]);
     expect(res.signals).toEqual([]);
     expect(await t.db.contentSignal.count({ where: { organizationId: small.orgId } })).toBe(0);
+  });
+
+  /** An organisation with two brands (an account each) that posted the same posts: two groups, a winner in each. */
+  async function twoWinners(slug: string): Promise<{ orgId: string; stars: string[] }> {
+    const first = await createTenant(t.db, slug);
+    const brand = await t.db.brand.create({ data: { organizationId: first.orgId, name: `Brand ${slug} 2`, slug: "second", voice: "friendly", targetAudience: "SMBs", contentGuidelines: "be clear" } });
+    const account = await t.db.socialAccount.create({ data: { organizationId: first.orgId, brandId: brand.id, platform: "LINKEDIN", externalId: `sbx_acc_${slug}_2`, name: `${slug} page 2`, isSandbox: true, status: "ACTIVE" } });
+    const second: Tenant = { ...first, brandId: brand.id, accountId: account.id };
+    const stars: string[] = [];
+    for (const tenant of [first, second]) for (const id of [...ORDINARY_POSTS, STAR_POST]) {
+      const pub = await createPostedPublication(t.db, tenant, id);
+      if (id === STAR_POST) stars.push(pub.publicationId);
+    }
+    await collectMetrics({ organizationId: first.orgId });
+    return { orgId: first.orgId, stars: stars.sort() };
+  }
+
+  it("a detect step replayed after a crash returns the signals it created, so signal/content.detected is still sent for them", async () => {
+    const { orgId, stars } = await twoWinners("metrics-replay");
+    // The step's first execution commits its signals, then the process dies before the step's result
+    // is stored; the replay runs the same call with the same run key.
+    const first = await detectSignals({ organizationId: orgId, runKey: "run-1:detect" });
+    const replay = await detectSignals({ organizationId: orgId, runKey: "run-1:detect" });
+    expect(first.signals.map((s) => s.publicationId)).toEqual(stars);
+    expect(replay).toEqual(first);
+    expect(await t.db.contentSignal.count({ where: { organizationId: orgId } })).toBe(2);
+    // A later run does not signal them again.
+    expect((await detectSignals({ organizationId: orgId, runKey: "run-2:detect" })).signals).toEqual([]);
+  });
+
+  it("a detect step retried after a database error partway through its creates returns every signal of the run", async () => {
+    const { orgId, stars } = await twoWinners("metrics-retry");
+    // A real error from PostgreSQL on the second insert of this organisation's signals.
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION fail_second_signal() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM content_signals WHERE "organizationId" = NEW."organizationId") THEN RAISE EXCEPTION 'injected failure'; END IF;
+        RETURN NEW;
+      END $$`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_second_signal BEFORE INSERT ON content_signals FOR EACH ROW EXECUTE FUNCTION fail_second_signal()`);
+    try {
+      await expect(detectSignals({ organizationId: orgId, runKey: "run-1:detect" })).rejects.toThrow(/injected failure/);
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER fail_second_signal ON content_signals`);
+      await t.db.$executeRawUnsafe(`DROP FUNCTION fail_second_signal()`);
+    }
+    expect(await t.db.contentSignal.count({ where: { organizationId: orgId } })).toBe(1);
+    const retry = await detectSignals({ organizationId: orgId, runKey: "run-1:detect" });
+    expect(retry.signals.map((s) => s.publicationId)).toEqual(stars);
+    expect(new Set(retry.signals.map((s) => s.signalId)).size).toBe(2);
+    expect(await t.db.contentSignal.count({ where: { organizationId: orgId } })).toBe(2);
   });
 });
