@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { isConnectorError } from "@/lib/connectors/errors";
 import { connectorContextFor } from "@/lib/oauth/tokens";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
-import { applyResult, connectorFor, markFailed, platformOf, type PublishOutcome } from "./publish-publication";
+import { applyResult, connectorFor, failedOutcome, markFailed, platformOf, type PublishOutcome } from "./publish-publication";
 
 /**
  * While a publication is PROCESSING (Instagram container, TikTok publish_id, sandbox video), ask the
@@ -14,12 +14,13 @@ export async function checkPublicationStatus(opts: { organizationId: string; pub
   const deps = opts.deps ?? defaultPublishingDeps();
   const pub = await db().publication.findFirst({
     where: { id: opts.publicationId, organizationId: opts.organizationId },
-    select: { id: true, organizationId: true, platform: true, status: true, attempts: true, maxAttempts: true, platformPostId: true, platformPostUrl: true, remoteContainerId: true, socialAccountId: true, socialAccount: { select: { isSandbox: true } } },
+    select: { id: true, organizationId: true, platform: true, status: true, attempts: true, maxAttempts: true, platformPostId: true, platformPostUrl: true, errorCode: true, errorMessage: true, remoteContainerId: true, socialAccountId: true, socialAccount: { select: { isSandbox: true } } },
   });
   if (!pub) return { outcome: "skipped", reason: "missing" };
   if (pub.status === "POSTED") return { outcome: "posted", platform: pub.platform.toLowerCase(), platformPostId: pub.platformPostId!, platformPostUrl: pub.platformPostUrl, already: true };
   if (pub.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
-  if (pub.status === "FAILED") return { outcome: "skipped", reason: "already_failed" };
+  // A replayed poll step whose markFailed committed: the failure again, so it is announced again.
+  if (pub.status === "FAILED") return failedOutcome(pub);
   if (pub.status !== "PROCESSING" || !pub.remoteContainerId) return { outcome: "skipped", reason: "not_due" };
   try {
     const ctx = await connectorContextFor(pub.socialAccountId, pub.organizationId, deps.refresh);

@@ -29,7 +29,7 @@ export type PublishOutcome =
   | { outcome: "posted"; platform: string; platformPostId: string; platformPostUrl: string | null; already: boolean }
   | { outcome: "processing"; checkAfterSeconds: number }
   | { outcome: "failed"; platform: string; errorCode: string | null; errorMessage: string; attempts: number }
-  | { outcome: "skipped"; reason: "missing" | "cancelled" | "superseded" | "not_due" | "already_failed" };
+  | { outcome: "skipped"; reason: "missing" | "cancelled" | "superseded" | "not_due" };
 
 export type PublishPublicationOptions = {
   organizationId: string;
@@ -122,7 +122,9 @@ async function whyNotLeased(opts: PublishPublicationOptions, where: { id: string
   if (!pub) return { outcome: "skipped", reason: "missing" };
   if (pub.status === "POSTED") return postedOutcome(pub, true);
   if (pub.status === "CANCELLED") return { outcome: "skipped", reason: "cancelled" };
-  if (pub.status === "FAILED") return { outcome: "skipped", reason: "already_failed" };
+  // A replay after markFailed committed (crash before the step's checkpoint, or an announcement that
+  // threw) gets the failure again from the row, so the caller announces it again (idempotent).
+  if (pub.status === "FAILED") return failedOutcome(pub);
   if (opts.expectedScheduledAt && pub.scheduledAt.getTime() !== new Date(opts.expectedScheduledAt).getTime()) return { outcome: "skipped", reason: "superseded" };
   if (pub.status === "PROCESSING") return { outcome: "processing", checkAfterSeconds: 0 };
   if (pub.scheduledAt.getTime() > now.getTime() + 1_000) return { outcome: "skipped", reason: "not_due" };
@@ -135,6 +137,11 @@ type Pub = { id: string; organizationId: string; platform: string; attempts: num
 
 function postedOutcome(pub: Pub, already: boolean): PublishOutcome {
   return { outcome: "posted", platform: platformOf(pub.platform), platformPostId: pub.platformPostId!, platformPostUrl: pub.platformPostUrl, already };
+}
+
+/** A FAILED row's outcome, as markFailed returned it: its stored error. */
+export function failedOutcome(pub: { platform: string; attempts: number; errorCode: string | null; errorMessage: string | null }): PublishOutcome {
+  return { outcome: "failed", platform: platformOf(pub.platform), errorCode: pub.errorCode, errorMessage: pub.errorMessage ?? "", attempts: pub.attempts };
 }
 
 /** Apply a connector answer (publish or status poll) to the row, the attempt and the timeline. */

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107-publish";
 import { AppError } from "@/lib/errors";
+import { announcePublicationOutcome } from "@/lib/publishing/announce-outcome";
 import { cancelPublication } from "@/lib/publishing/cancel-publication";
+import { checkPublicationStatus } from "@/lib/publishing/check-publication-status";
 import { expandRecurrences } from "@/lib/publishing/expand-recurrence";
 import { failPublication } from "@/lib/publishing/fail-publication";
 import { getCalendar } from "@/lib/publishing/get-calendar";
@@ -122,6 +124,26 @@ describe("MKT-107 gives up", () => {
     expect([row.status, row.errorCode, row.errorMessage]).toEqual(["FAILED", "gave_up", "Publishing workflow gave up: linkedin: Internal Server Error"]);
     const tl = await getPublicationTimeline({ organizationId: s.orgId, publicationId: pub.id });
     expect(tl.events).toEqual([expect.objectContaining({ status: "FAILED", key: "workflowGaveUp", values: { platform: "linkedin", error: "linkedin: Internal Server Error" } })]);
+  });
+
+  it("a publish replayed after its failure committed returns the failure again: publication/failed and the CRITICAL alert still go out, once", async () => {
+    const s = await setup();
+    const pub = await bareRow(s, new Date(Date.now() - 1000), { revisionId: null });
+    // The first execution commits FAILED, then dies before announcing it (or its announcement throws);
+    // the replay runs the same call for the same run.
+    const first = await publishPublication({ organizationId: s.orgId, publicationId: pub.id, runId: "run-1" });
+    expect(first).toMatchObject({ outcome: "failed", errorCode: "not_approved" });
+    const replay = await publishPublication({ organizationId: s.orgId, publicationId: pub.id, runId: "run-1" });
+    expect(replay).toEqual(first);
+    // A replayed status poll of a publication already FAILED says the same.
+    expect(await checkPublicationStatus({ organizationId: s.orgId, publicationId: pub.id })).toEqual(first);
+    const sent: { id?: string; name: string }[] = [];
+    const deps = depsFor(h.client, { send: async (e) => void sent.push(...e) });
+    for (let i = 0; i < 2; i++) await announcePublicationOutcome({ organizationId: s.orgId, publicationId: pub.id, result: replay, deps });
+    expect(sent.map((e) => [e.name, e.id])).toEqual([["publication/failed", `publication-failed-${pub.id}`], ["publication/failed", `publication-failed-${pub.id}`]]);
+    const alerts = await h.db.notification.findMany({ where: { organizationId: s.orgId, type: "publication.failed" } });
+    expect(alerts.map((n) => [n.userId, n.severity]).sort()).toEqual([[s.adminId, "CRITICAL"], [s.ownerId, "CRITICAL"]].sort());
+    expect(await keysOf(pub.id)).toEqual(["notApproved"]);
   });
 });
 
