@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRegistry } from "@/lib/connectors/registry";
 import { defaultRuntime } from "@/lib/connectors/http";
@@ -131,5 +132,58 @@ describe("Amplification Engine end to end on the sandbox ad network", () => {
     }, 60_000);
     expect(applied).toMatchObject({ status: "APPLIED", appliedById: manual.ownerId });
     expect((await t.db.adSet.findUniqueOrThrow({ where: { id: adSetBefore.id } })).dailyBudgetMinor).toBe(Math.round(adSetBefore.dailyBudgetMinor! * 1.3));
+  });
+});
+
+describe("MKT-206 apply-decided-action replayed (steps are at-least-once)", () => {
+  /** A launched one-ad-set sandbox campaign at 100.00 a day, and an approved +30 % decision on its ad set. */
+  async function approvedScale(s: Awaited<ReturnType<typeof seedAmplifiable>>) {
+    const ext = () => `120${randomInt(100_000_000, 1_000_000_000)}${randomInt(100_000, 1_000_000)}`;
+    const campaign = await t.db.adCampaign.create({ data: { organizationId: s.orgId, brandId: s.brandId, adAccountId: s.adAccountId, platform: "META_ADS", name: `Scale ${randomInt(1000, 10_000)}`, status: "ACTIVE", dailyBudgetMinor: 10_000, totalBudgetMinor: 300_000, startAt: new Date(), externalId: ext() } });
+    const adSet = await t.db.adSet.create({ data: { organizationId: s.orgId, campaignId: campaign.id, adAccountId: s.adAccountId, name: "Ad set", status: "ACTIVE", dailyBudgetMinor: 10_000, externalId: ext() } });
+    await t.db.sandboxRecord.create({ data: { organizationId: s.orgId, accountId: s.adAccountId, kind: "adset", externalId: adSet.externalId!, data: { level: "adset", name: adSet.name, status: "ACTIVE", dailyBudgetMinor: 10_000, parentId: campaign.externalId, history: [] } } });
+    const decision = await t.db.optimizationDecision.create({ data: { organizationId: s.orgId, campaignId: campaign.id, adSetId: adSet.id, action: "SCALE_BUDGET", rule: "CTR_ABOVE_2X_AVG", reason: "CTR 5 % against 1.2 % expected", idempotencyKey: `${campaign.id}:${adSet.id}:CTR_ABOVE_2X_AVG:replay` } });
+    const request = await t.db.approvalRequest.create({ data: { organizationId: s.orgId, brandId: s.brandId, entityType: "AD_OPTIMIZATION", optimizationDecisionId: decision.id, status: "APPROVED", title: campaign.name, idempotencyKey: `optimization:${decision.id}`, decidedById: s.ownerId, decidedAt: new Date() } });
+    const remoteBudget = async () => ((await t.db.sandboxRecord.findFirstOrThrow({ where: { accountId: s.adAccountId, kind: "adset", externalId: adSet.externalId! } })).data as { dailyBudgetMinor: number }).dailyBudgetMinor;
+    const budgets = async () => [(await t.db.adSet.findUniqueOrThrow({ where: { id: adSet.id } })).dailyBudgetMinor, (await t.db.adCampaign.findUniqueOrThrow({ where: { id: campaign.id } })).dailyBudgetMinor, await remoteBudget()];
+    return { decisionId: decision.id, requestId: request.id, budgets };
+  }
+
+  /** The process "dies" at the first statement matching the trigger's condition (once), as in launch.test.ts. */
+  async function killedOnce(on: "INSERT" | "UPDATE", table: string, when: string, run: () => Promise<unknown>) {
+    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_kill_settle() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'killed'; END $$`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER test_kill_settle BEFORE ${on} ON ${table} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION test_kill_settle()`);
+    try {
+      await expect(run()).rejects.toThrow(/killed/);
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER test_kill_settle ON ${table}`);
+    }
+  }
+
+  it("the settle step replayed after the budget or the decision was written scales the ad set once (+30 %, not +69 %) and still tells the owner", { timeout: 120_000 }, async () => {
+    const { settleApprovedOptimization } = await import("@/lib/ads/apply-optimization");
+    const s = await seedAmplifiable(t.db, { adAccountMetadata: { sandbox: { errorRate: 0 } } });
+    await t.db.adSettings.create({ data: { organizationId: s.orgId, autoApply: false, campaignCapMinor: 10_000_000, monthlyCapMinor: 100_000_000 } });
+    const settle = (approvalRequestId: string) => settleApprovedOptimization({ organizationId: s.orgId, approvalRequestId });
+    const told = (decisionId: string) => t.db.notification.findMany({ where: { organizationId: s.orgId, dedupeKey: { startsWith: `ad-optimization:${decisionId}:` } }, select: { dedupeKey: true } });
+
+    // 1. The first execution dies once the network has the new budget, when the decision is settled.
+    const a = await approvedScale(s);
+    await killedOnce("UPDATE", "optimization_decisions", `OLD.status = 'PROPOSED' AND NEW.status <> 'PROPOSED' AND NEW.id = '${a.decisionId}'`, () => settle(a.requestId));
+    const replay = await settle(a.requestId);
+    expect(replay).toEqual({ decisionId: a.decisionId, status: "APPLIED", detail: null });
+    expect(await a.budgets()).toEqual([13_000, 13_000, 13_000]);
+    expect(await settle(a.requestId)).toEqual(replay);
+    expect(await a.budgets()).toEqual([13_000, 13_000, 13_000]);
+    expect(await t.db.optimizationDecision.findUniqueOrThrow({ where: { id: a.decisionId } })).toMatchObject({ status: "APPLIED", previousBudgetMinor: 10_000, newBudgetMinor: 13_000, appliedById: s.ownerId });
+
+    // 2. It dies after the decision committed, at the owner's notification: the replay returns the
+    //    stored result and sends the notification (once), nothing else.
+    const b = await approvedScale(s);
+    await killedOnce("INSERT", "notifications", `NEW."dedupeKey" LIKE 'ad-optimization:${b.decisionId}:%'`, () => settle(b.requestId));
+    expect(await settle(b.requestId)).toEqual({ decisionId: b.decisionId, status: "APPLIED", detail: null });
+    expect(await settle(b.requestId)).toEqual({ decisionId: b.decisionId, status: "APPLIED", detail: null });
+    expect(await b.budgets()).toEqual([13_000, 13_000, 13_000]);
+    expect(await told(b.decisionId)).toEqual([{ dedupeKey: `ad-optimization:${b.decisionId}:APPLIED:${s.ownerId}` }]);
   });
 });
