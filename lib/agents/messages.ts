@@ -93,26 +93,42 @@ export const DEAD_LETTER_AFTER_MS = 24 * 3600_000;
 export type ResendItem = { messageId: string; organizationId: string; event: { id: string; name: string; data: Record<string, unknown> } };
 
 /**
- * The sweep's write (one statement per step, so a retried run changes nothing twice): messages
- * unconsumed for 24 h become dead letters; each one never re-sent before is claimed for its one
- * automatic re-send (redeliveries 0 -> 1 in the same update). Returns the new dead letters per
- * organisation and the events to re-send (their ids carry `~resend-1`: the engine would drop a second
- * send of the same id anyway).
+ * The sweep's write (one statement): messages unconsumed for 24 h become dead letters; each one never
+ * re-sent before is claimed for its one automatic re-send (redeliveries 0 -> 1 in the same update).
+ * Returns the new dead letters per organisation and the events to re-send (their ids carry
+ * `~resend-1`: the engine would drop a second send of the same id anyway).
+ *
+ * Steps are at-least-once: `sweepRunId` (sys-004: `<runId>:sweep`) is stored on every row the sweep
+ * claims, and the answer is the rows holding it plus the newly claimed ones, in creation order. A step
+ * replayed after a crash between the UPDATE's commit and its checkpoint used to find those rows already
+ * dead-lettered and answer nothing: the owners' alert and the one automatic re-send were lost for good.
+ * The re-send flag is read from the row the same way both times: the sweep claimed it when its first
+ * redelivery is no older than its dead-lettering (a later "Retry" only moves it later).
  */
-export async function sweepDeadLetters(opts: { now?: Date; limit?: number } = {}): Promise<{ deadLettered: { organizationId: string; count: number; channels: string[] }[]; resend: ResendItem[] }> {
+export async function sweepDeadLetters(opts: { sweepRunId: string; now?: Date; limit?: number }): Promise<{ deadLettered: { organizationId: string; count: number; channels: string[] }[]; resend: ResendItem[] }> {
   const now = opts.now ?? workflowNow();
   const cutoff = new Date(now.getTime() - DEAD_LETTER_AFTER_MS);
+  // In a data-modifying WITH, the outer SELECT reads the table as it was before the UPDATE: the rows an
+  // earlier execution of this step claimed, never the ones claimed just now (no row twice).
   const rows = await db().$queryRaw<{ id: string; organizationId: string; channel: string; eventId: string; payload: Record<string, unknown>; resend: boolean }[]>`
-    UPDATE agent_messages m
-       SET "deadLetteredAt" = COALESCE(m."deadLetteredAt", ${now}),
-           redeliveries = CASE WHEN m.redeliveries = 0 THEN 1 ELSE m.redeliveries END,
-           "lastRedeliveredAt" = CASE WHEN m.redeliveries = 0 THEN ${now} ELSE m."lastRedeliveredAt" END
-     WHERE m.id IN (
-       SELECT id FROM agent_messages
-        WHERE "consumedAt" IS NULL AND "deadLetteredAt" IS NULL AND "createdAt" < ${cutoff}
-        ORDER BY "createdAt" LIMIT ${opts.limit ?? 500}
-        FOR UPDATE SKIP LOCKED)
-    RETURNING m.id, m."organizationId", m.channel, m."eventId", m.payload, (m.redeliveries = 1 AND m."lastRedeliveredAt" = ${now}) AS resend`;
+    WITH claimed AS (
+      UPDATE agent_messages m
+         SET "deadLetteredAt" = ${now},
+             "sweepRunId" = ${opts.sweepRunId},
+             redeliveries = CASE WHEN m.redeliveries = 0 THEN 1 ELSE m.redeliveries END,
+             "lastRedeliveredAt" = CASE WHEN m.redeliveries = 0 THEN ${now} ELSE m."lastRedeliveredAt" END
+       WHERE m.id IN (
+         SELECT id FROM agent_messages
+          WHERE "consumedAt" IS NULL AND "deadLetteredAt" IS NULL AND "createdAt" < ${cutoff}
+          ORDER BY "createdAt" LIMIT ${opts.limit ?? 500}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING m.id, m."organizationId", m.channel, m."eventId", m.payload, m."createdAt", m.redeliveries, m."lastRedeliveredAt", m."deadLetteredAt")
+    SELECT id, "organizationId", channel, "eventId", payload, (redeliveries >= 1 AND "lastRedeliveredAt" >= "deadLetteredAt") IS TRUE AS resend
+      FROM (SELECT * FROM claimed
+            UNION ALL
+            SELECT id, "organizationId", channel, "eventId", payload, "createdAt", redeliveries, "lastRedeliveredAt", "deadLetteredAt"
+              FROM agent_messages WHERE "sweepRunId" = ${opts.sweepRunId}) r
+     ORDER BY "createdAt", id`;
   const byOrg = new Map<string, { organizationId: string; count: number; channels: string[] }>();
   for (const r of rows) {
     const o = byOrg.get(r.organizationId) ?? { organizationId: r.organizationId, count: 0, channels: [] };

@@ -103,4 +103,51 @@ describe("agent messages and dead letters", () => {
     await expect(retryDeadLetter({ organizationId: o.orgId, messageId: dead.id })).rejects.toMatchObject({ code: "conflict" });
     resetClock();
   });
+
+  it("a sweep step replayed after its commit (crash before the checkpoint) answers the same dead letters and re-sends: the alert and the re-send still go out", { timeout: 60_000 }, async () => {
+    const { sweepDeadLetters } = await import("@/lib/agents/messages");
+    const { notifyDeadLetters } = await import("@/lib/agents/dead-letters");
+    const o = await newOrg("replay");
+    // Two consumers of one signal and a lead nobody consumed, a day and more old at the sweep's time
+    // (`now` 25 h ahead: the executor's own hourly sweep, on the real clock, never takes them).
+    const now = new Date(Date.now() + 25 * 3600_000);
+    const old = new Date(now.getTime() - 25 * 3600_000 - 60_000);
+    const base = { organizationId: o.orgId, producer: "mkt-109", correlationId: null };
+    await t.db.agentMessage.createMany({
+      data: [
+        { ...base, id: "am-replay-1", channel: "lead/received", eventId: "lead-received:sub-r", consumer: "mkt-302-score-lead", payload: { organizationId: o.orgId, leadId: "lead-r" }, createdAt: old },
+        { ...base, id: "am-replay-2", channel: "signal/content.detected", eventId: "sig-r", consumer: "mkt-202-propose-campaign", payload: { organizationId: o.orgId, signalId: "s-r" }, createdAt: new Date(old.getTime() + 1000) },
+        { ...base, id: "am-replay-3", channel: "signal/content.detected", eventId: "sig-r", consumer: "mkt-999-other", payload: { organizationId: o.orgId, signalId: "s-r" }, createdAt: new Date(old.getTime() + 2000) },
+      ],
+    });
+    const mine = <T extends { organizationId: string }>(xs: T[]) => xs.filter((x) => x.organizationId === o.orgId);
+
+    // The step's first execution commits its UPDATE, then the process dies before the step's result is
+    // stored; the replay runs the same call for the same run, a little later.
+    const first = await sweepDeadLetters({ sweepRunId: "run-1:sweep", now });
+    expect(mine(first.deadLettered).map((d) => ({ ...d, channels: d.channels.slice().sort() }))).toEqual([{ organizationId: o.orgId, count: 3, channels: ["lead/received", "signal/content.detected"] }]);
+    expect(mine(first.resend).map((r) => [r.messageId, r.event.id, r.event.name]).sort()).toEqual([
+      ["am-replay-1", "lead-received:sub-r~resend-1", "lead/received"],
+      ["am-replay-2", "sig-r~resend-1", "signal/content.detected"],
+    ]);
+    const replay = await sweepDeadLetters({ sweepRunId: "run-1:sweep", now: new Date(now.getTime() + 90_000) });
+    expect(replay).toEqual(first);
+    // A person's "Retry" in between (its write as retryDeadLetter makes it, a minute after the sweep on
+    // the sweep's clock) changes nothing to the answer.
+    await t.db.agentMessage.update({ where: { id: "am-replay-1" }, data: { redeliveries: 2, lastRedeliveredAt: new Date(now.getTime() + 60_000) } });
+    expect(await sweepDeadLetters({ sweepRunId: "run-1:sweep", now: new Date(now.getTime() + 120_000) })).toEqual(first);
+    // The rows were claimed once: one automatic re-send each, dead-lettered at the first execution's time.
+    const rows = await t.db.agentMessage.findMany({ where: { organizationId: o.orgId }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.id, r.redeliveries, r.deadLetteredAt?.getTime(), r.sweepRunId])).toEqual([
+      ["am-replay-1", 2, now.getTime(), "run-1:sweep"],
+      ["am-replay-2", 1, now.getTime(), "run-1:sweep"],
+      ["am-replay-3", 1, now.getTime(), "run-1:sweep"],
+    ]);
+    // What the replay hands on still alerts the owner.
+    for (const d of mine(replay.deadLettered)) await notifyDeadLetters(d);
+    const alerts = await t.db.notification.findMany({ where: { organizationId: o.orgId, type: "agents.dead_letters" } });
+    expect(alerts.map((n) => [n.userId, n.data])).toEqual([[o.userId, { count: 3, channels: ["lead/received", "signal/content.detected"] }]]);
+    // Another run's sweep does not take them again.
+    expect(mine((await sweepDeadLetters({ sweepRunId: "run-2:sweep", now: new Date(now.getTime() + 3600_000) })).deadLettered)).toEqual([]);
+  });
 });
