@@ -14,7 +14,7 @@ import { runNowTrigger } from "@/lib/agents/run-now";
 export const mkt201CompetitorResearch = inngest.createFunction(
   { id: "mkt-201-competitor-research", name: "MKT-201: competitor research", triggers: [{ cron: "TZ=UTC 0 * * * *" }, runNowTrigger("MKT-201")], retries: 3, concurrency: { limit: 1 } },
   async ({ step, runId }) => {
-    const due = await step.run("claim-organizations", () => claimDailyRuns({ job: "mkt-201", hour: 6 }));
+    const due = await step.run("claim-organizations", () => claimDailyRuns({ job: "mkt-201", hour: 6, runKey: `${runId}:claim-organizations` }));
     let newAds = 0;
     for (const { organizationId, localDate } of due) {
       const summary = await step.run(`research-${organizationId}`, () => researchCompetitors({ organizationId, aiKey: runId }));

@@ -13,7 +13,7 @@ import { runNowTrigger } from "@/lib/agents/run-now";
 export const mkt206OptimizeCampaigns = inngest.createFunction(
   { id: "mkt-206-optimize-campaigns", name: "MKT-206: optimise campaigns", triggers: [{ cron: "TZ=UTC 0 * * * *" }, runNowTrigger("MKT-206")], retries: 3, concurrency: { limit: 1 } },
   async ({ step, runId }) => {
-    const due = await step.run("claim-organizations", () => claimDailyRuns({ job: "mkt-206", hour: 10 }));
+    const due = await step.run("claim-organizations", () => claimDailyRuns({ job: "mkt-206", hour: 10, runKey: `${runId}:claim-organizations` }));
     let actions = 0;
     for (const { organizationId, localDate } of due) {
       const outcomes = await step.run(`optimize-${organizationId}`, () => optimizeCampaigns({ organizationId, aiKey: runId }));

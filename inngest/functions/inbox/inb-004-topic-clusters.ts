@@ -10,7 +10,7 @@ import { claimTopicClustering, finishTopicClustering, runTopicClustering } from 
 export const inb004TopicClusters = inngest.createFunction(
   { id: "inb-004-topic-clusters", name: "INB-004: inbox topics at 03:00 local", triggers: [{ cron: "TZ=UTC 0,15,30,45 * * * *" }], retries: 3, concurrency: { limit: 1 } },
   async ({ step, runId }) => {
-    const due = await step.run("claim-organizations", () => claimTopicClustering());
+    const due = await step.run("claim-organizations", () => claimTopicClustering({ runKey: `${runId}:claim-organizations` }));
     for (const d of due)
       await step.run(`cluster-${d.organizationId}`, async () => {
         const counts = await runTopicClustering({ organizationId: d.organizationId, now: new Date(d.windowEnd), aiKey: `${runId}:cluster-${d.organizationId}` });

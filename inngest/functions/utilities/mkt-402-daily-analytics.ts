@@ -19,8 +19,8 @@ export const mkt402DailyAnalyticsTick = inngest.createFunction(
     retries: 3,
     concurrency: { limit: 1 },
   },
-  async ({ step }) => {
-    const due = await step.run("claim-organizations", () => claimDailyAnalytics());
+  async ({ step, runId }) => {
+    const due = await step.run("claim-organizations", () => claimDailyAnalytics({ runKey: `${runId}:claim-organizations` }));
     if (due.length > 0) {
       await step.sendEvent(
         "fan-out",

@@ -20,7 +20,7 @@ export const mkt403WeeklyReportTick = inngest.createFunction(
     retries: 3,
     concurrency: { limit: 1 },
   },
-  async ({ event, step }) => {
+  async ({ event, step, runId }) => {
     if (event.name === "agents/run.requested") {
       const { organizationId, requestId } = event.data as { organizationId: string; requestId: string };
       const weekStart = await step.run("last-week", () => lastWeekOf({ organizationId }));
@@ -30,7 +30,7 @@ export const mkt403WeeklyReportTick = inngest.createFunction(
       );
       return { organizations: 1 };
     }
-    const due = await step.run("claim-organizations", () => claimWeeklyReports());
+    const due = await step.run("claim-organizations", () => claimWeeklyReports({ runKey: `${runId}:claim-organizations` }));
     if (due.length > 0)
       await step.sendEvent(
         "fan-out",

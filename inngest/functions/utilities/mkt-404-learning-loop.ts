@@ -12,7 +12,7 @@ import { runNowTrigger } from "@/lib/agents/run-now";
 export const mkt404LearningLoop = inngest.createFunction(
   { id: "mkt-404-learning-loop", name: "MKT-404: learning loop at 02:00 local", triggers: [{ cron: "TZ=UTC 0,15,30,45 * * * *" }, runNowTrigger("MKT-404")], retries: 3, concurrency: { limit: 1 } },
   async ({ step, runId }) => {
-    const due = await step.run("claim-organizations", () => claimLearningLoop());
+    const due = await step.run("claim-organizations", () => claimLearningLoop({ runKey: `${runId}:claim-organizations` }));
     const results = [];
     for (const d of due) {
       const r = await step.run(`learn-${d.organizationId}`, async () => {

@@ -2,12 +2,14 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { dueAnalyticsDate } from "./schedule";
 import { agentNotInactive } from "@/lib/agents/active-filter";
+import { claimDueRuns, type DailyRunClaim } from "@/lib/ads/daily-runs";
 
 /**
  * The organisations whose local 23:59 has come (`dueAnalyticsDate`), each claimed once per local date
- * (`ad_daily_runs`, job "mkt-402"): a second tick in the same window claims nothing.
+ * (`ad_daily_runs`, job "mkt-402"): a second tick in the same window claims nothing, a replay of the
+ * same step (`runKey`) returns what it claimed (`claimDueRuns`).
  */
-export async function claimDailyAnalytics(opts: { now?: Date; organizationIds?: string[] } = {}): Promise<{ organizationId: string; localDate: string }[]> {
+export async function claimDailyAnalytics(opts: { runKey: string; now?: Date; organizationIds?: string[] }): Promise<DailyRunClaim[]> {
   const now = opts.now ?? new Date();
   const orgs = await db().organization.findMany({
     where: { ...(opts.organizationIds ? { id: { in: opts.organizationIds } } : {}), ...agentNotInactive("MKT-402") },
@@ -17,12 +19,7 @@ export async function claimDailyAnalytics(opts: { now?: Date; organizationIds?: 
     const date = dueAnalyticsDate(now, o.timezone);
     return date ? [{ organizationId: o.id, localDate: date }] : [];
   });
-  if (due.length === 0) return [];
-  return db().adDailyRun.createManyAndReturn({
-    data: due.map((d) => ({ ...d, job: "mkt-402", startedAt: now })),
-    skipDuplicates: true,
-    select: { organizationId: true, localDate: true },
-  });
+  return claimDueRuns({ job: "mkt-402", due, runKey: opts.runKey, now });
 }
 
 export async function finishDailyAnalytics(opts: { organizationId: string; localDate: string; summary: object; now?: Date }): Promise<void> {

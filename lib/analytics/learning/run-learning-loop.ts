@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
 import { addDays, localDate, localHour } from "@/lib/ads/local-dates";
 import { agentNotInactive } from "@/lib/agents/active-filter";
+import { claimDueRuns, type DailyRunClaim } from "@/lib/ads/daily-runs";
 import { embed } from "@/lib/providers/ai";
 import { compareInsights, type Direction, type EarlierInsight } from "./compare-insights";
 import { deriveInsights, type NetworkTotals } from "./derive-insights";
@@ -97,9 +98,10 @@ export async function runLearningLoop(opts: { organizationId: string; localDate:
 /**
  * The organisations whose local time is 02:00 or later on a date not yet claimed (job "mkt-404" in
  * `ad_daily_runs`, one row per local date), within 6 hours (a missed tick is caught up), leaving out
- * those whose MKT-404 agent is off.
+ * those whose MKT-404 agent is off; a replay of the same step (`runKey`) returns what it claimed
+ * (`claimDueRuns`).
  */
-export async function claimLearningLoop(opts: { now?: Date; organizationIds?: string[] } = {}): Promise<{ organizationId: string; localDate: string }[]> {
+export async function claimLearningLoop(opts: { runKey: string; now?: Date; organizationIds?: string[] }): Promise<DailyRunClaim[]> {
   const now = opts.now ?? new Date();
   const orgs = await db().organization.findMany({
     where: { ...(opts.organizationIds ? { id: { in: opts.organizationIds } } : {}), ...agentNotInactive("MKT-404") },
@@ -109,8 +111,7 @@ export async function claimLearningLoop(opts: { now?: Date; organizationIds?: st
     const hour = localHour(now, o.timezone);
     return hour >= 2 && hour < 8 ? [{ organizationId: o.id, localDate: localDate(now, o.timezone) }] : [];
   });
-  if (due.length === 0) return [];
-  return db().adDailyRun.createManyAndReturn({ data: due.map((d) => ({ ...d, job: "mkt-404", startedAt: now })), skipDuplicates: true, select: { organizationId: true, localDate: true } });
+  return claimDueRuns({ job: "mkt-404", due, runKey: opts.runKey, now });
 }
 
 export async function finishLearningLoop(opts: { organizationId: string; localDate: string; summary: object; now?: Date }): Promise<void> {

@@ -2,15 +2,17 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { agentNotInactive } from "@/lib/agents/active-filter";
 import { localDate } from "@/lib/ads/local-dates";
+import { claimDueRuns } from "@/lib/ads/daily-runs";
 import { lastCompleteWeekStart } from "./schemas";
 import { dueWeeklyReport } from "./schedule";
 
 /**
  * The organisations whose Monday 08:00 has come (`dueWeeklyReport`), each claimed once per reported
  * week (`ad_daily_runs`, job "mkt-403", localDate = that week's Monday), leaving out those whose MKT-403
- * agent is off: a second tick claims nothing.
+ * agent is off: a second tick claims nothing, a replay of the same step (`runKey`) returns what it
+ * claimed (`claimDueRuns`).
  */
-export async function claimWeeklyReports(opts: { now?: Date; organizationIds?: string[] } = {}): Promise<{ organizationId: string; weekStart: string }[]> {
+export async function claimWeeklyReports(opts: { runKey: string; now?: Date; organizationIds?: string[] }): Promise<{ organizationId: string; weekStart: string }[]> {
   const now = opts.now ?? new Date();
   const orgs = await db().organization.findMany({
     where: { ...(opts.organizationIds ? { id: { in: opts.organizationIds } } : {}), ...agentNotInactive("MKT-403") },
@@ -20,12 +22,7 @@ export async function claimWeeklyReports(opts: { now?: Date; organizationIds?: s
     const weekStart = dueWeeklyReport(now, o.timezone);
     return weekStart ? [{ organizationId: o.id, localDate: weekStart }] : [];
   });
-  if (due.length === 0) return [];
-  const claimed = await db().adDailyRun.createManyAndReturn({
-    data: due.map((d) => ({ ...d, job: "mkt-403", startedAt: now })),
-    skipDuplicates: true,
-    select: { organizationId: true, localDate: true },
-  });
+  const claimed = await claimDueRuns({ job: "mkt-403", due, runKey: opts.runKey, now });
   return claimed.map((c) => ({ organizationId: c.organizationId, weekStart: c.localDate }));
 }
 

@@ -4,6 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import { localDate, localHour } from "@/lib/ads/local-dates";
 import { isTimeZone } from "@/lib/utils";
 import { embed } from "@/lib/providers/ai";
+import { claimDueRuns } from "@/lib/ads/daily-runs";
 import { clusterTexts, type TopicText } from "./cluster-texts";
 
 /**
@@ -93,17 +94,17 @@ export async function runTopicClustering(opts: { organizationId: string; now?: D
 
 /**
  * The organisations whose local time is 03:00 or later (before 09:00) on a date not yet clustered (job
- * "inb-004" in `ad_daily_runs`, one row per local date): a missed tick is caught up by the next ones.
+ * "inb-004" in `ad_daily_runs`, one row per local date): a missed tick is caught up by the next ones; a
+ * replay of the same step (`runKey`) returns what it claimed (`claimDueRuns`).
  */
-export async function claimTopicClustering(opts: { now?: Date } = {}): Promise<{ organizationId: string; localDate: string; windowEnd: string }[]> {
+export async function claimTopicClustering(opts: { runKey: string; now?: Date }): Promise<{ organizationId: string; localDate: string; windowEnd: string }[]> {
   const now = opts.now ?? new Date();
   const orgs = await db().organization.findMany({ select: { id: true, timezone: true } });
   const due = orgs.flatMap((o) => {
     const hour = localHour(now, o.timezone);
     return hour >= 3 && hour < 9 ? [{ organizationId: o.id, localDate: localDate(now, o.timezone) }] : [];
   });
-  if (due.length === 0) return [];
-  const claimed = await db().adDailyRun.createManyAndReturn({ data: due.map((d) => ({ ...d, job: "inb-004", startedAt: now })), skipDuplicates: true, select: { organizationId: true, localDate: true } });
+  const claimed = await claimDueRuns({ job: "inb-004", due, runKey: opts.runKey, now });
   const tzOf = new Map(orgs.map((o) => [o.id, o.timezone]));
   // The run's window ends at 03:00 local of its date (the same instant whenever the run or a retry happens).
   return claimed.map((c) => ({ ...c, windowEnd: at3(c.localDate, tzOf.get(c.organizationId)!).toISOString() }));

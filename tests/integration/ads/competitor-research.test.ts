@@ -159,9 +159,9 @@ describe("MKT-201 competitor research", () => {
     const reunion = await t.db.organization.create({ data: { slug: `reu-${Date.now()}`, name: "Réunion", timezone: "Indian/Reunion" } });
     const ids = [dakar.id, reunion.id];
     // 03:00 UTC: 03:00 in Dakar, 07:00 in La Réunion.
-    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, now: new Date("2026-12-04T03:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: reunion.id, localDate: "2026-12-04" }]);
-    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, now: new Date("2026-12-04T05:59:00Z"), organizationIds: ids })).toEqual([]);
-    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, now: new Date("2026-12-04T06:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: dakar.id, localDate: "2026-12-04" }]);
-    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, now: new Date("2026-12-04T09:00:00Z"), organizationIds: ids })).toEqual([]);
+    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, runKey: "tick-1:claim-organizations", now: new Date("2026-12-04T03:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: reunion.id, localDate: "2026-12-04" }]);
+    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, runKey: "tick-2:claim-organizations", now: new Date("2026-12-04T05:59:00Z"), organizationIds: ids })).toEqual([]);
+    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, runKey: "tick-3:claim-organizations", now: new Date("2026-12-04T06:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: dakar.id, localDate: "2026-12-04" }]);
+    expect(await claimDailyRuns({ job: "mkt-201", hour: 6, runKey: "tick-4:claim-organizations", now: new Date("2026-12-04T09:00:00Z"), organizationIds: ids })).toEqual([]);
   });
 });

@@ -183,11 +183,11 @@ describe("scheduled workflows across organisations leave out those whose agent i
     // 12:00 UTC is past 06:00 (MKT-201) and 10:00 (MKT-206) in Paris.
     const noon = new Date(Date.UTC(2026, 11, 5, 12, 0));
     for (const job of ["mkt-201", "mkt-206"] as const) {
-      const claimed = (await claimDailyRuns({ job, hour: job === "mkt-201" ? 6 : 10, now: noon, organizationIds: ids })).map((c) => c.organizationId);
+      const claimed = (await claimDailyRuns({ job, hour: job === "mkt-201" ? 6 : 10, runKey: `tick-${job}:claim-organizations`, now: noon, organizationIds: ids })).map((c) => c.organizationId);
       expect(claimed, job).toEqual([on.orgId]);
     }
     // 23:30 UTC is 00:30 in Paris: the day's 23:59 has come for both; only the active one is claimed.
     const lateEvening = new Date(Date.UTC(2026, 11, 5, 23, 30));
-    expect((await claimDailyAnalytics({ now: lateEvening, organizationIds: ids })).map((c) => c.organizationId)).toEqual([on.orgId]);
+    expect((await claimDailyAnalytics({ runKey: "tick-402:claim-organizations", now: lateEvening, organizationIds: ids })).map((c) => c.organizationId)).toEqual([on.orgId]);
   });
 });

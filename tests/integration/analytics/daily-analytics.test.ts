@@ -132,17 +132,17 @@ describe("MKT-402 daily analytics", () => {
     const { claimDailyAnalytics } = await import("@/lib/analytics/daily/claim-daily-analytics");
     const ids = [paris.orgId, dakar.orgId];
     // 22:44 UTC: 23:44 in Paris, 22:44 in Dakar: nobody.
-    expect(await claimDailyAnalytics({ now: new Date("2026-12-03T22:44:00Z"), organizationIds: ids })).toEqual([]);
+    expect(await claimDailyAnalytics({ runKey: "tick-1:claim-organizations", now: new Date("2026-12-03T22:44:00Z"), organizationIds: ids })).toEqual([]);
     // 22:59 UTC = 23:59 in Paris (UTC+1 in December): Paris for the 3rd, not Dakar (22:59 there).
-    expect(await claimDailyAnalytics({ now: new Date("2026-12-03T22:59:00Z"), organizationIds: ids })).toEqual([
+    expect(await claimDailyAnalytics({ runKey: "tick-2:claim-organizations", now: new Date("2026-12-03T22:59:00Z"), organizationIds: ids })).toEqual([
       { organizationId: paris.orgId, localDate: "2026-12-03" },
     ]);
     // 23:59 UTC = 23:59 in Dakar: Dakar for the 3rd; Paris (00:59 on the 4th) already claimed its 3rd.
-    expect(await claimDailyAnalytics({ now: new Date("2026-12-03T23:59:00Z"), organizationIds: ids })).toEqual([
+    expect(await claimDailyAnalytics({ runKey: "tick-3:claim-organizations", now: new Date("2026-12-03T23:59:00Z"), organizationIds: ids })).toEqual([
       { organizationId: dakar.orgId, localDate: "2026-12-03" },
     ]);
     // The next ticks of the catch-up window claim nothing more.
-    expect(await claimDailyAnalytics({ now: new Date("2026-12-04T00:14:00Z"), organizationIds: ids })).toEqual([]);
+    expect(await claimDailyAnalytics({ runKey: "tick-4:claim-organizations", now: new Date("2026-12-04T00:14:00Z"), organizationIds: ids })).toEqual([]);
     // In summer Paris is UTC+2: 21:59 UTC.
     const { dueAnalyticsDate } = await import("@/lib/analytics/daily/schedule");
     expect(dueAnalyticsDate(new Date("2026-07-01T21:59:00Z"), "Europe/Paris")).toBe("2026-07-01");

@@ -118,8 +118,8 @@ describe("MKT-404 learning loop", () => {
     await t.db.agent.create({ data: { organizationId: off.id, key: tpl.slug, name: tpl.nameEn, kind: tpl.kind, workflowCode: "MKT-404", status: "INACTIVE" } as never });
     const ids = [paris.id, dakar.id, off.id];
     // 01:00 UTC = 02:00 in Paris (winter), 01:00 in Dakar.
-    expect(await claimLearningLoop({ now: new Date("2026-12-04T01:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: paris.id, localDate: "2026-12-04" }]);
-    expect(await claimLearningLoop({ now: new Date("2026-12-04T01:15:00Z"), organizationIds: ids })).toEqual([]);
-    expect(await claimLearningLoop({ now: new Date("2026-12-04T02:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: dakar.id, localDate: "2026-12-04" }]);
+    expect(await claimLearningLoop({ runKey: "tick-1:claim-organizations", now: new Date("2026-12-04T01:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: paris.id, localDate: "2026-12-04" }]);
+    expect(await claimLearningLoop({ runKey: "tick-2:claim-organizations", now: new Date("2026-12-04T01:15:00Z"), organizationIds: ids })).toEqual([]);
+    expect(await claimLearningLoop({ runKey: "tick-3:claim-organizations", now: new Date("2026-12-04T02:00:00Z"), organizationIds: ids })).toEqual([{ organizationId: dakar.id, localDate: "2026-12-04" }]);
   });
 });

@@ -375,11 +375,11 @@ describe("MKT-403 weekly report", () => {
   it("the Monday 08:00 tick claims each organisation once per week, and none on another day", async () => {
     const { claimWeeklyReports } = await import("@/lib/analytics/weekly/claim-weekly-reports");
     const ids = [tenants.a.orgId, tenants.b.orgId];
-    expect(await claimWeeklyReports({ now: new Date("2026-12-01T07:15:00Z"), organizationIds: ids })).toEqual([]); // Tuesday
+    expect(await claimWeeklyReports({ runKey: "tick-1:claim-organizations", now: new Date("2026-12-01T07:15:00Z"), organizationIds: ids })).toEqual([]); // Tuesday
     const monday = new Date("2026-11-30T07:15:00Z"); // 08:15 in Paris
-    const claimed = await claimWeeklyReports({ now: monday, organizationIds: ids });
+    const claimed = await claimWeeklyReports({ runKey: "tick-2:claim-organizations", now: monday, organizationIds: ids });
     expect(claimed.map((c) => c.weekStart)).toEqual([WEEK, WEEK]);
-    expect(await claimWeeklyReports({ now: new Date("2026-11-30T07:30:00Z"), organizationIds: ids })).toEqual([]);
+    expect(await claimWeeklyReports({ runKey: "tick-3:claim-organizations", now: new Date("2026-11-30T07:30:00Z"), organizationIds: ids })).toEqual([]);
     // "Run now" on the agent's page: that organisation's last complete week, through the same event.
     const { mkt403WeeklyReportTick } = await import("@/inngest/functions/utilities/mkt-403-weekly-report");
     const engine = new InngestTestEngine({ function: mkt403WeeklyReportTick, events: [{ name: "agents/run.requested", data: { organizationId: tenants.a.orgId, agentId: "agent", workflowCode: "MKT-403", requestId: "r1" } }] });

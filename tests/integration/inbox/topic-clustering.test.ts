@@ -67,10 +67,10 @@ describe("topic clustering (INB-004)", () => {
 
   it("claims each organisation once per local date, from 03:00 local", async () => {
     await t.db.organization.updateMany({ where: { id: { in: [a.orgId, b.orgId] } }, data: { timezone: "Europe/Paris" } });
-    expect(await claimTopicClustering({ now: new Date("2026-06-10T00:30:00Z") })).toEqual([]); // 02:30 local
-    const due = await claimTopicClustering({ now: NOW });
+    expect(await claimTopicClustering({ runKey: "tick-1:claim-organizations", now: new Date("2026-06-10T00:30:00Z") })).toEqual([]); // 02:30 local
+    const due = await claimTopicClustering({ runKey: "tick-2:claim-organizations", now: NOW });
     expect(due.map((d) => d.organizationId).sort()).toEqual([a.orgId, b.orgId].sort());
     expect(due.every((d) => d.localDate === "2026-06-10" && d.windowEnd === NOW.toISOString())).toBe(true);
-    expect(await claimTopicClustering({ now: new Date(NOW.getTime() + 15 * 60_000) })).toEqual([]);
+    expect(await claimTopicClustering({ runKey: "tick-3:claim-organizations", now: new Date(NOW.getTime() + 15 * 60_000) })).toEqual([]);
   });
 });
