@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { learningInsightsUpdated } from "@/inngest/events";
-import { claimLearningLoop, finishLearningLoop, runLearningLoop } from "@/lib/analytics/learning/run-learning-loop";
+import { claimLearningLoop, runLearningLoop } from "@/lib/analytics/learning/run-learning-loop";
 import { runNowTrigger } from "@/lib/agents/run-now";
 
 /**
@@ -15,11 +15,8 @@ export const mkt404LearningLoop = inngest.createFunction(
     const due = await step.run("claim-organizations", () => claimLearningLoop({ runKey: `${runId}:claim-organizations` }));
     const results = [];
     for (const d of due) {
-      const r = await step.run(`learn-${d.organizationId}`, async () => {
-        const outcome = await runLearningLoop({ organizationId: d.organizationId, localDate: d.localDate, aiKey: `${runId}:learn-${d.organizationId}` });
-        await finishLearningLoop({ organizationId: d.organizationId, localDate: d.localDate, summary: { confirmed: outcome.confirmed.length, contradicted: outcome.contradicted.length, created: outcome.created.length, active: outcome.active } });
-        return outcome;
-      });
+      // The outcome and the row's finish commit with the insights; a replay returns them as stored.
+      const r = await step.run(`learn-${d.organizationId}`, () => runLearningLoop({ organizationId: d.organizationId, localDate: d.localDate, runKey: `${runId}:learn-${d.organizationId}` }));
       results.push({ ...d, ...r });
     }
     if (results.length > 0)

@@ -15,14 +15,32 @@ import { deriveInsights, type NetworkTotals } from "./derive-insights";
  * confirmed -> the earlier one VALIDATED (evidence and confidence refreshed, no new row);
  * contradicted -> a new ACTIVE insight, the earlier one INVALIDATED and superseded by it;
  * new -> a new ACTIVE insight.
+ * The outcome is stored in the same transaction on the organisation's `ad_daily_runs` row of the date
+ * (job "mkt-404", `summary`, with the step's `runKey`, `<runId>:learn-<org>`, also the AI ledger's key),
+ * and a call with that key returns it as stored. Steps are at-least-once: a step replayed after a crash
+ * between its commit and its checkpoint (or retried after a later error) compared the drafts with the
+ * insights it had just written, so it validated its own new insights (confidence +0.05, `created` and
+ * `contradicted` empty in `learning/insights.updated`).
  */
 export type LearningOutcome = { confirmed: string[]; contradicted: string[]; created: string[]; active: number };
 
 const SOURCE = "mkt-404";
+const JOB = "mkt-404";
 const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
+const ids = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
-export async function runLearningLoop(opts: { organizationId: string; localDate: string; now?: Date; aiKey?: string }): Promise<LearningOutcome> {
+/** The outcome a run stored with this key (`runLearningLoop`), or null. */
+function storedOutcome(summary: unknown, runKey: string): LearningOutcome | null {
+  const s = (summary ?? {}) as Record<string, unknown>;
+  if (s.runKey !== runKey || !ids(s.confirmed) || !ids(s.contradicted) || !ids(s.created) || typeof s.active !== "number") return null;
+  return { confirmed: s.confirmed, contradicted: s.contradicted, created: s.created, active: s.active };
+}
+
+export async function runLearningLoop(opts: { organizationId: string; localDate: string; runKey: string; now?: Date }): Promise<LearningOutcome> {
   const now = opts.now ?? new Date();
+  const runRow = { organizationId_job_localDate: { organizationId: opts.organizationId, job: JOB, localDate: opts.localDate } };
+  const stored = storedOutcome((await db().adDailyRun.findUnique({ where: runRow, select: { summary: true } }))?.summary, opts.runKey);
+  if (stored) return stored;
   const org = await db().organization.findUniqueOrThrow({ where: { id: opts.organizationId }, select: { locale: true } });
   const to = addDays(opts.localDate, -1);
   const from = addDays(to, -29);
@@ -41,9 +59,9 @@ export async function runLearningLoop(opts: { organizationId: string; localDate:
     leadsHot: g._sum.leadsHot ?? 0,
   }));
   const drafts = deriveInsights(totals, org.locale === "en" ? "en" : "fr");
-  const outcome: LearningOutcome = { confirmed: [], contradicted: [], created: [], active: 0 };
+  let compared: { vectors: { vectors: number[][]; model: string }; comparisons: ReturnType<typeof compareInsights>; confidenceOf: Map<string, number> } | null = null;
   if (drafts.length > 0) {
-    const vectors = await embed({ organizationId: opts.organizationId, agent: "mkt-404-learning-loop", operation: "insights", idempotencyKey: opts.aiKey, texts: drafts.map((d) => `${d.title}. ${d.description}`) });
+    const vectors = await embed({ organizationId: opts.organizationId, agent: "mkt-404-learning-loop", operation: "insights", idempotencyKey: opts.runKey, texts: drafts.map((d) => `${d.title}. ${d.description}`) });
     const earlierRows = await db().learningInsight.findMany({
       where: { organizationId: opts.organizationId, status: { in: ["ACTIVE", "VALIDATED"] } },
       select: { id: true, type: true, evidence: true, embedding: true, embeddingModel: true, confidence: true },
@@ -59,9 +77,13 @@ export async function runLearningLoop(opts: { organizationId: string; localDate:
         embeddingModel: r.embeddingModel,
       };
     });
-    const confidenceOf = new Map(earlierRows.map((r) => [r.id, r.confidence]));
     const comparisons = compareInsights(drafts.map((d, i) => ({ type: d.type, subject: d.subject, direction: d.direction, embedding: vectors.vectors[i]!, embeddingModel: vectors.model })), earlier);
-    await db().$transaction(async (tx) => {
+    compared = { vectors, comparisons, confidenceOf: new Map(earlierRows.map((r) => [r.id, r.confidence])) };
+  }
+  return db().$transaction(async (tx) => {
+    const outcome: LearningOutcome = { confirmed: [], contradicted: [], created: [], active: 0 };
+    if (compared) {
+      const { vectors, comparisons, confidenceOf } = compared;
       for (const [i, d] of drafts.entries()) {
         const embedding = vectors.vectors[i]!;
         const c = comparisons[i]!;
@@ -89,10 +111,17 @@ export async function runLearningLoop(opts: { organizationId: string; localDate:
           outcome.contradicted.push(c.earlierId);
         }
       }
+    }
+    outcome.active = await tx.learningInsight.count({ where: { organizationId: opts.organizationId, status: { in: ["ACTIVE", "VALIDATED"] } } });
+    // The run's row (claimed by the tick; created for a run without one) finished with the outcome and its key.
+    const summary = { runKey: opts.runKey, ...outcome };
+    await tx.adDailyRun.upsert({
+      where: runRow,
+      create: { organizationId: opts.organizationId, job: JOB, localDate: opts.localDate, startedAt: now, finishedAt: now, summary },
+      update: { finishedAt: now, summary },
     });
-  }
-  outcome.active = await db().learningInsight.count({ where: { organizationId: opts.organizationId, status: { in: ["ACTIVE", "VALIDATED"] } } });
-  return outcome;
+    return outcome;
+  });
 }
 
 /**
@@ -111,11 +140,7 @@ export async function claimLearningLoop(opts: { runKey: string; now?: Date; orga
     const hour = localHour(now, o.timezone);
     return hour >= 2 && hour < 8 ? [{ organizationId: o.id, localDate: localDate(now, o.timezone) }] : [];
   });
-  return claimDueRuns({ job: "mkt-404", due, runKey: opts.runKey, now });
-}
-
-export async function finishLearningLoop(opts: { organizationId: string; localDate: string; summary: object; now?: Date }): Promise<void> {
-  await db().adDailyRun.updateMany({ where: { organizationId: opts.organizationId, job: "mkt-404", localDate: opts.localDate }, data: { finishedAt: opts.now ?? new Date(), summary: opts.summary } });
+  return claimDueRuns({ job: JOB, due, runKey: opts.runKey, now });
 }
 
 /** What generation prompts carry: the organisation's active insights (ACTIVE or VALIDATED), most confident first. */

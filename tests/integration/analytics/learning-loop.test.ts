@@ -61,7 +61,7 @@ describe("MKT-404 learning loop", () => {
     const liOld = await mk("LEAD_QUALIFICATION", "INVALIDATED", { subject: "network:linkedin:hot-leads", direction: "down" });
     const fbUp = await mk("CONTENT_PERFORMANCE", "ACTIVE", { subject: "network:facebook:engagement", direction: "up" });
 
-    const out = await runLearningLoop({ organizationId: org.id, localDate: "2026-12-04", now: new Date("2026-12-04T01:00:00Z") });
+    const out = await runLearningLoop({ organizationId: org.id, localDate: "2026-12-04", runKey: "run-1:learn", now: new Date("2026-12-04T01:00:00Z") });
     expect(out.confirmed.sort()).toEqual([igUp.id, metaByVector.id].sort());
     expect(out.contradicted).toEqual([ttUp.id]);
     const rows = await t.db.learningInsight.findMany({ where: { organizationId: org.id } });
@@ -95,7 +95,7 @@ describe("MKT-404 learning loop", () => {
     expect(out.active).toBe(7);
 
     // The next day with the same figures: everything it says is confirmed, nothing new.
-    const again = await runLearningLoop({ organizationId: org.id, localDate: "2026-12-04", now: new Date("2026-12-05T01:00:00Z") });
+    const again = await runLearningLoop({ organizationId: org.id, localDate: "2026-12-04", runKey: "run-2:learn", now: new Date("2026-12-05T01:00:00Z") });
     expect(again.created).toEqual([]);
     expect(again.contradicted).toEqual([]);
     expect(again.confirmed).toHaveLength(6);
@@ -106,6 +106,42 @@ describe("MKT-404 learning loop", () => {
     expect(forPrompt.map((i) => i.id)).not.toContain(ttUp.id);
     expect(forPrompt.map((i) => i.id)).toContain(ttNew.id);
     expect(forPrompt.map((i) => i.confidence)).toEqual([...forPrompt.map((i) => i.confidence)].sort((a, b) => b - a));
+  });
+
+  it("a learn step replayed with its run key returns the outcome it stored, without validating its own new insights", async () => {
+    const { claimLearningLoop, runLearningLoop } = await import("@/lib/analytics/learning/run-learning-loop");
+    const org = await t.db.organization.create({ data: { slug: "learn-replay", name: "Replay", timezone: "Europe/Paris", locale: "en" } });
+    await t.db.dailyAnalyticsSlice.createMany({
+      data: [
+        NET("INSTAGRAM", "2026-11-20", { impressions: 6000, engagements: 500, leadsNew: 6, leadsHot: 4 }),
+        NET("LINKEDIN", "2026-11-20", { impressions: 10000, engagements: 400, leadsNew: 10, leadsHot: 1 }),
+        NET("TIKTOK", "2026-11-20", { impressions: 10000, engagements: 150 }),
+      ].map((s) => ({ organizationId: org.id, ...s })),
+    });
+    const ttUp = await t.db.learningInsight.create({
+      data: { organizationId: org.id, type: "CONTENT_PERFORMANCE", status: "ACTIVE", description: "earlier", confidence: 0.6, evidence: { subject: "network:tiktok:engagement", direction: "up" }, source: "mkt-404" },
+    });
+    const at = new Date("2026-12-04T01:00:00Z");
+    expect(await claimLearningLoop({ runKey: "run-r:claim-organizations", now: at, organizationIds: [org.id] })).toEqual([{ organizationId: org.id, localDate: "2026-12-04" }]);
+    const snapshot = () => t.db.learningInsight.findMany({ where: { organizationId: org.id }, orderBy: { id: "asc" } });
+
+    const first = await runLearningLoop({ organizationId: org.id, localDate: "2026-12-04", runKey: "run-r:learn", now: at });
+    expect(first.created.length).toBeGreaterThan(0);
+    expect(first.contradicted).toEqual([ttUp.id]);
+    expect(first.confirmed).toEqual([]);
+    const written = await snapshot();
+    // The process died before the step's checkpoint: the executor runs the step again, a little later, same key.
+    const replay = await runLearningLoop({ organizationId: org.id, localDate: "2026-12-04", runKey: "run-r:learn", now: new Date(at.getTime() + 60_000) });
+    expect(replay).toEqual(first);
+    expect(await snapshot()).toEqual(written); // nothing validated, no confidence raised, nothing created
+    expect(written.filter((r) => r.status === "VALIDATED")).toEqual([]);
+    // The day's row is finished with the outcome, in the same transaction as the insights.
+    const row = await t.db.adDailyRun.findUniqueOrThrow({ where: { organizationId_job_localDate: { organizationId: org.id, job: "mkt-404", localDate: "2026-12-04" } } });
+    expect(row).toMatchObject({ runKey: "run-r:claim-organizations", finishedAt: at, summary: { runKey: "run-r:learn", ...first } });
+    // Another run (another key) compares again: its own earlier insights are now the history.
+    const next = await runLearningLoop({ organizationId: org.id, localDate: "2026-12-04", runKey: "run-s:learn", now: new Date("2026-12-05T01:00:00Z") });
+    expect(next.confirmed.sort()).toEqual([...first.created].sort());
+    expect(next.created).toEqual([]);
   });
 
   it("claims each organisation once per local date from 02:00 local, leaving out those whose agent is off", async () => {
