@@ -16,11 +16,14 @@ export { NOTIFICATION_KEYS, type NotificationKey, type NotificationMessage, type
  * - In-app: Notification rows always, written first (the embedded default and the record): one shared
  *   row for the whole organisation, or one per member for a user or a set of roles. Each reader sees
  *   it in their own language when it is listed (listNotifications).
- * - Slack (SLACK_BOT_TOKEN + SLACK_DEFAULT_CHANNEL): one message in the organisation's language, only
- *   when a row is new; a failure is recorded on the rows (data.slack) and never loses them.
+ * - Slack (SLACK_BOT_TOKEN + SLACK_DEFAULT_CHANNEL): one message in the organisation's language, posted
+ *   before the emails; with a dedupeKey once per key (claimed in connector_sends: a re-run step posts it
+ *   if no earlier run did, never twice), without one when the rows are new; a failure is recorded on
+ *   the rows (data.slack) and never loses them.
  * - Email (`email`): one per recipient in their language and time zone, idempotent per recipient.
- * With a dedupeKey, the same alert raised twice (a re-run step) gives the same rows, one Slack
- * message and one email each.
+ * With a dedupeKey, the same alert raised twice (a re-run step, or a retry after an email failed)
+ * gives the same rows, one Slack message and one email each: each channel is keyed, none is skipped
+ * because the rows already exist.
  */
 export type NotifyAudience = "organization" | { userId: string } | { roles: Role[] };
 
@@ -177,10 +180,13 @@ export async function notify(input: NotifyInput): Promise<NotifyResult> {
   const inserted = rows.length ? await db().notification.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } }) : [];
   const existing =
     input.dedupeKey && inserted.length < rows.length
-      ? await db().notification.findMany({ where: { organizationId: input.organizationId, dedupeKey: { in: rows.map((r) => r.dedupeKey!) } }, select: { id: true } })
+      ? await db().notification.findMany({ where: { organizationId: input.organizationId, dedupeKey: { in: rows.map((r) => r.dedupeKey!) } }, select: { id: true, data: true } })
       : inserted;
   const ids = existing.map((r) => r.id);
   const org = await db().organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true, locale: true, timezone: true } });
+
+  // Slack before the emails, so an email failure does not hold it back; once per dedupe key (slackOnce).
+  const slack = await postSlack(input, { severity, stored, org, ids, inserted: inserted.length, existing });
 
   let emailed = 0;
   if (input.email) {
@@ -197,24 +203,58 @@ export async function notify(input: NotifyInput): Promise<NotifyResult> {
       emailed++;
     }
   }
+  return { ids, created: inserted.length, slack, emailed };
+}
 
-  const result = (slack: NotifyResult["slack"]): NotifyResult => ({ ids, created: inserted.length, slack, emailed });
-  if (inserted.length === 0) return result("skipped");
-  if (input.slack === false) return result("skipped");
+/** Slack errors after which Slack may have posted the message all the same (no answer, or a 5xx). */
+const SLACK_AMBIGUOUS = /^(timeout|network_error|http_5\d\d)$/;
+
+/**
+ * The Slack copy of one alert, posted at most once per organisation and dedupe key, claimed in
+ * connector_sends (`notify-slack:<org>:<dedupeKey>`) before the call: a re-run of the step (a crash
+ * after the rows, or an email that failed and is retried) posts it when no earlier run did, and never
+ * twice. The claim found SENT, PENDING (an earlier run died in its call, or is in it) or UNKNOWN (Slack
+ * did not answer: it may have posted) -> not posted again; FAILED (Slack refused it) -> posted again.
+ * Without a dedupe key every call is a new alert: posted when its rows are new.
+ */
+async function slackOnce(organizationId: string, key: string, post: () => Promise<SlackPostResult>): Promise<SlackPostResult | null> {
+  const claimed = await db().connectorSend.createMany({ data: [{ organizationId, key, platform: "slack" }], skipDuplicates: true });
+  if (claimed.count === 0) {
+    const again = await db().connectorSend.updateMany({ where: { key, organizationId, status: "FAILED" }, data: { status: "PENDING", attempts: { increment: 1 }, claimedAt: new Date(), finishedAt: null } });
+    if (again.count === 0) return null;
+  }
+  const posted = await post();
+  const data = posted.ok
+    ? { status: "SENT" as const, providerMessageId: posted.ts, error: null }
+    : { status: SLACK_AMBIGUOUS.test(posted.error) ? ("UNKNOWN" as const) : ("FAILED" as const), error: posted.error };
+  await db().connectorSend.updateMany({ where: { key, organizationId, status: "PENDING" }, data: { ...data, finishedAt: new Date() } });
+  return posted;
+}
+
+async function postSlack(
+  input: NotifyInput,
+  n: { severity: NotificationSeverity; stored: ReturnType<typeof storedMessage>; org: Org; ids: string[]; inserted: number; existing: { id: string; data?: unknown }[] },
+): Promise<NotifyResult["slack"]> {
+  if (n.ids.length === 0 || input.slack === false) return "skipped";
+  if (!input.dedupeKey && n.inserted === 0) return "skipped";
+  // Rows of an alert whose Slack copy was posted before the claims existed.
+  if (n.inserted === 0 && n.existing.some((r) => (r.data as { slack?: { ok?: boolean } } | undefined)?.slack?.ok === true)) return "skipped";
   const e = env();
-  if (!e.SLACK_BOT_TOKEN) return result("disabled");
+  if (!e.SLACK_BOT_TOKEN) return "disabled";
   const log = childLogger({ organizationId: input.organizationId });
   if (!e.SLACK_DEFAULT_CHANNEL) {
     log.warn({ type: input.type }, "SLACK_BOT_TOKEN is set but SLACK_DEFAULT_CHANNEL is not: notification kept in-app only");
-    return result("skipped");
+    return "skipped";
   }
-  const locale = localeOf(org.locale);
-  const text = renderNotification({ key: stored.messageKey, values: stored.messageValues }, locale, org.timezone) ?? { title: stored.title, body: stored.body };
+  const locale = localeOf(n.org.locale);
+  const text = renderNotification({ key: n.stored.messageKey, values: n.stored.messageValues }, locale, n.org.timezone) ?? { title: n.stored.title, body: n.stored.body };
   const ctx: SlackContext = { channel: e.SLACK_DEFAULT_CHANNEL, locale, text, label: (l) => notificationLabel("slack", l, locale), url: input.actionUrl ? absoluteUrl(input.actionUrl) : null };
-  const message = typeof input.slack === "function" ? input.slack(ctx) : defaultSlack(ctx, severity);
-  const posted: SlackPostResult = await postSlackMessage({ token: e.SLACK_BOT_TOKEN, baseUrl: e.SLACK_API_BASE_URL, message: { channel: ctx.channel, ...message } });
+  const message = typeof input.slack === "function" ? input.slack(ctx) : defaultSlack(ctx, n.severity);
+  const post = () => postSlackMessage({ token: e.SLACK_BOT_TOKEN!, baseUrl: e.SLACK_API_BASE_URL, message: { channel: ctx.channel, ...message } });
+  const posted = input.dedupeKey ? await slackOnce(input.organizationId, `notify-slack:${input.organizationId}:${input.dedupeKey}`, post) : await post();
+  if (!posted) return "skipped";
   const slack = posted.ok ? { ok: true, channel: posted.channel, ts: posted.ts } : { ok: false, error: posted.error, ...(posted.retryAfterSeconds !== undefined ? { retryAfterSeconds: posted.retryAfterSeconds } : {}) };
-  await db().notification.updateMany({ where: { id: { in: inserted.map((r) => r.id) } }, data: { data: { ...(input.data ?? {}), slack } as object } });
+  await db().notification.updateMany({ where: { id: { in: n.ids } }, data: { data: { ...(input.data ?? {}), slack } as object } });
   if (!posted.ok) log.warn({ type: input.type, error: posted.error }, "slack notification failed (kept in-app)");
-  return result(posted.ok ? "sent" : "failed");
+  return posted.ok ? "sent" : "failed";
 }
