@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { publishLiveEvent } from "@/lib/live/publish";
-import { announceStopped, cancelEnrollments } from "@/lib/leads/nurture/stop-enrollments";
+import { announceStopped, cancelEnrollments, enrollmentsStoppedBy } from "@/lib/leads/nurture/stop-enrollments";
 import type { EscalationBrief } from "./brief-escalation";
 
 type Tx = Prisma.TransactionClient;
@@ -40,8 +40,10 @@ export async function escalateLead(opts: { organizationId: string; leadId: strin
     const locked = await tx.$queryRaw<{ id: string; assignedToId: string | null }[]>`SELECT id, "assignedToId" FROM leads WHERE id = ${opts.leadId} AND "organizationId" = ${opts.organizationId} FOR UPDATE`;
     const lead = locked[0];
     if (!lead) throw notFound("lead");
-    const existing = await tx.leadEscalation.findUnique({ where: { key }, select: { id: true, assignedToId: true } });
-    if (existing) return { escalationId: existing.id, assignedToId: existing.assignedToId, created: false, stopped: [] as string[] };
+    const existing = await tx.leadEscalation.findUnique({ where: { key }, select: { id: true, assignedToId: true, createdAt: true } });
+    // A replay (the step died or failed after the commit): the enrollments this escalation stopped at its
+    // `now` (its createdAt) are announced again under the same event id, not forgotten.
+    if (existing) return { escalationId: existing.id, assignedToId: existing.assignedToId, created: false, stopped: [] as string[], replayOf: existing.createdAt };
     const assignedToId = await chooseAssignee(tx, { organizationId: opts.organizationId, currentOwnerId: lead.assignedToId });
     const row = await tx.leadEscalation.create({
       data: { organizationId: opts.organizationId, leadId: lead.id, key, reason: opts.reason, interactionId: opts.interactionId, summary: opts.brief.summary, recommendations: opts.brief.recommendations, history: opts.brief.history, assignedToId, model: opts.brief.model, createdAt: now },
@@ -50,8 +52,9 @@ export async function escalateLead(opts: { organizationId: string; leadId: strin
     await tx.lead.update({ where: { id: lead.id }, data: { status: "OPPORTUNITY", escalatedAt: now, assignedToId } });
     const stopped = await cancelEnrollments(tx, { organizationId: opts.organizationId, leadId: lead.id, reason: "human_takeover", now });
     await publishLiveEvent(tx, { organizationId: opts.organizationId, type: "lead.escalated", payload: { leadId: lead.id, escalationId: row.id, assignedToId } });
-    return { escalationId: row.id, assignedToId, created: true, stopped };
+    return { escalationId: row.id, assignedToId, created: true, stopped, replayOf: null };
   });
-  await announceStopped({ organizationId: opts.organizationId, leadId: opts.leadId, reason: "human_takeover", enrollmentIds: out.stopped });
+  const stopped = out.replayOf ? await enrollmentsStoppedBy({ organizationId: opts.organizationId, leadId: opts.leadId, reason: "human_takeover", at: out.replayOf }) : out.stopped;
+  await announceStopped({ organizationId: opts.organizationId, leadId: opts.leadId, reason: "human_takeover", enrollmentIds: stopped });
   return { escalationId: out.escalationId, assignedToId: out.assignedToId, created: out.created };
 }

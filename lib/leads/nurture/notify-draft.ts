@@ -2,8 +2,12 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notify, type NotificationMessage } from "@/lib/providers/notify";
 
+export type NamedLead = { id: string; firstName: string | null; lastName: string | null; emailNormalized: string | null; phoneE164: string | null };
+/** What leadName reads (a Prisma select). */
+export const leadNameFields = { id: true, firstName: true, lastName: true, emailNormalized: true, phoneE164: true } as const;
+
 /** How a lead is named in notifications: its name, else its address or number. */
-export function leadName(lead: { id: string; firstName: string | null; lastName: string | null; emailNormalized: string | null; phoneE164: string | null }): string {
+export function leadName(lead: NamedLead): string {
   return [lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.emailNormalized || lead.phoneE164 || lead.id;
 }
 

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import type { LeadIntent, RecommendedAction, Sentiment } from "@/lib/db/generated/enums";
 import { notFound } from "@/lib/errors";
 import { publishLiveEvent } from "@/lib/live/publish";
-import { announceStopped, cancelEnrollments, type StopReason } from "./stop-enrollments";
+import { announceStopped, cancelEnrollments, enrollmentsStoppedBy, type StopReason } from "./stop-enrollments";
 import { announceUnsubscribed, suppressInTx } from "./unsubscribe";
 
 /**
@@ -82,8 +82,27 @@ export async function recordLeadReply(opts: { organizationId: string; leadId: st
     const stopped = stop ? await cancelEnrollments(tx, { organizationId: opts.organizationId, leadId: lead.id, reason: stop, now }) : [];
     return { id: created.id, stopped };
   });
-  if ("replay" in out) return { interactionId: out.id, intent, sequence: intent === "UNSUBSCRIBE" || stop ? "stopped" : "continues" };
+  if ("replay" in out) {
+    // The reply committed, then the step died or failed before (or while) announcing it: announce it again,
+    // from what the first run wrote at its `now` (the interaction's occurredAt), under the same event ids.
+    await announceReplayedReply({ organizationId: opts.organizationId, leadId: opts.leadId, channel: opts.channel, interactionId: out.id, stop: intent === "UNSUBSCRIBE" ? "unsubscribed" : stop });
+    return { interactionId: out.id, intent, sequence: intent === "UNSUBSCRIBE" || stop ? "stopped" : "continues" };
+  }
   if ("unsub" in out && out.unsub) await announceUnsubscribed({ organizationId: opts.organizationId, leadId: opts.leadId, channel: opts.channel, ...out.unsub });
   else if ("stopped" in out && out.stopped.length) await announceStopped({ organizationId: opts.organizationId, leadId: opts.leadId, reason: stop!, enrollmentIds: out.stopped });
   return { interactionId: out.id, intent, sequence: intent === "UNSUBSCRIBE" || stop ? "stopped" : "continues" };
+}
+
+/** A replayed MKT-304 step: lead/enrollment.stopped (and lead/unsubscribed) as the first run sent or should have. */
+async function announceReplayedReply(opts: { organizationId: string; leadId: string; channel: "EMAIL" | "WHATSAPP"; interactionId: string; stop: StopReason | undefined }): Promise<void> {
+  if (!opts.stop) return;
+  const reply = await db().leadInteraction.findFirst({ where: { id: opts.interactionId, organizationId: opts.organizationId }, select: { leadId: true, occurredAt: true } });
+  if (!reply) return;
+  const at = reply.occurredAt;
+  const enrollmentIds = await enrollmentsStoppedBy({ organizationId: opts.organizationId, leadId: reply.leadId, reason: opts.stop, at });
+  if (opts.stop !== "unsubscribed") return announceStopped({ organizationId: opts.organizationId, leadId: reply.leadId, reason: opts.stop, enrollmentIds });
+  const source = opts.channel === "EMAIL" ? "email:STOP" : "whatsapp:STOP";
+  // This reply created the suppression when it carries the reply's own time and source.
+  const created = (await db().suppression.count({ where: { organizationId: opts.organizationId, leadId: reply.leadId, channel: opts.channel, source, createdAt: at } })) > 0;
+  await announceUnsubscribed({ organizationId: opts.organizationId, leadId: reply.leadId, channel: opts.channel, source, created, enrollmentIds });
 }

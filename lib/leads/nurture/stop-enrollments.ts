@@ -11,12 +11,27 @@ export type StopReason = "reply" | "booked" | "unsubscribed" | "converted" | "hu
 
 /** Cancel the lead's active enrollments and their unsent drafts, in the caller's transaction. Returns the ids stopped. */
 export async function cancelEnrollments(tx: Tx, opts: { organizationId: string; leadId: string; reason: StopReason; now?: Date }): Promise<string[]> {
-  const active = await tx.sequenceEnrollment.findMany({ where: { organizationId: opts.organizationId, leadId: opts.leadId, status: { in: ["ACTIVE", "PAUSED"] } }, select: { id: true } });
+  // In id order, as enrollmentsStoppedBy reads them back: the event id lists them.
+  const active = await tx.sequenceEnrollment.findMany({ where: { organizationId: opts.organizationId, leadId: opts.leadId, status: { in: ["ACTIVE", "PAUSED"] } }, orderBy: { id: "asc" }, select: { id: true } });
   if (active.length === 0) return [];
   const ids = active.map((e) => e.id);
   await tx.sequenceEnrollment.updateMany({ where: { id: { in: ids } }, data: { status: "CANCELLED", cancelledAt: opts.now ?? new Date(), cancelReason: opts.reason, nextActionAt: null } });
   await tx.leadInteraction.updateMany({ where: { enrollmentId: { in: ids }, status: { in: ["DRAFT", "QUEUED"] } }, data: { status: "BLOCKED", errorCode: "enrollment_stopped" } });
   return ids;
+}
+
+/**
+ * The enrollments one stop cancelled, read back for a replayed step (steps are at-least-once): the stop's
+ * own `now` is their cancelledAt, so a replay announces the same ids under the same event id (deduplicated)
+ * instead of nothing.
+ */
+export async function enrollmentsStoppedBy(opts: { organizationId: string; leadId: string; reason: StopReason; at: Date }): Promise<string[]> {
+  const rows = await db().sequenceEnrollment.findMany({
+    where: { organizationId: opts.organizationId, leadId: opts.leadId, status: "CANCELLED", cancelReason: opts.reason, cancelledAt: opts.at },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
 }
 
 /** After the commit: the waiting MKT-303 runs of the lead are cancelled (cancelOn); the send would refuse anyway. */

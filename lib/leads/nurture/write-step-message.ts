@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { generateObject } from "@/lib/providers/ai";
 import { countWords } from "@/lib/providers/ai/text-tools";
 import { messageHash } from "./message-hash";
-import { leadName, notifyDraftApprovers } from "./notify-draft";
+import { leadName, leadNameFields, notifyDraftApprovers, type NamedLead } from "./notify-draft";
 
 export const NURTURE_AGENT = "mkt-303-nurture-lead";
 export const MIN_WORDS = 150;
@@ -42,8 +42,15 @@ const fill = (template: string, values: Record<string, string>) => template.repl
  */
 export async function writeStepMessage(opts: { organizationId: string; enrollmentId: string; position: number; idempotencyKey?: string }): Promise<WrittenMessage> {
   const key = `${opts.enrollmentId}:${opts.position}`;
-  const existing = await db().leadInteraction.findUnique({ where: { idempotencyKey: key }, select: { id: true, organizationId: true, status: true, approvedVia: true } });
-  if (existing && existing.organizationId === opts.organizationId) return { interactionId: existing.id, needsApproval: existing.status === "DRAFT", status: existing.status };
+  const existing = await db().leadInteraction.findUnique({
+    where: { idempotencyKey: key },
+    select: { id: true, organizationId: true, status: true, lead: { select: leadNameFields }, step: { select: { position: true } }, enrollment: { select: { sequence: { select: { name: true } } } } },
+  });
+  if (existing && existing.organizationId === opts.organizationId) {
+    // A replay (the step died or failed after the draft committed): its approvers are told again, deduplicated.
+    if (existing.status === "DRAFT" && existing.lead && existing.step && existing.enrollment) await notifyDraft(opts.organizationId, existing.id, existing.lead, existing.step.position, existing.enrollment.sequence.name);
+    return { interactionId: existing.id, needsApproval: existing.status === "DRAFT", status: existing.status };
+  }
   const enrollment = await db().sequenceEnrollment.findFirst({
     where: { id: opts.enrollmentId, organizationId: opts.organizationId },
     include: {
@@ -125,8 +132,11 @@ export async function writeStepMessage(opts: { organizationId: string; enrollmen
     update: {},
     select: { id: true, status: true },
   });
-  if (row.status === "DRAFT") {
-    await notifyDraftApprovers({ organizationId: opts.organizationId, leadId: lead.id, type: "lead.nurture_draft", message: { key: "nurtureDraft", values: { name: leadName(lead), step: step.position + 1, sequence: sequence.name } }, dedupeKey: `nurture-draft:${row.id}` });
-  }
+  if (row.status === "DRAFT") await notifyDraft(opts.organizationId, row.id, lead, step.position, sequence.name);
   return { interactionId: row.id, needsApproval: row.status === "DRAFT", status: row.status };
+}
+
+/** The draft's approvers hear of it once (key `nurture-draft:<interactionId>`), from the first run or a replay. */
+function notifyDraft(organizationId: string, interactionId: string, lead: NamedLead, position: number, sequence: string): Promise<void> {
+  return notifyDraftApprovers({ organizationId, leadId: lead.id, type: "lead.nurture_draft", message: { key: "nurtureDraft", values: { name: leadName(lead), step: position + 1, sequence } }, dedupeKey: `nurture-draft:${interactionId}` });
 }

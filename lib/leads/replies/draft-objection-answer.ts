@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { messageHash } from "@/lib/leads/nurture/message-hash";
 import { generateObject } from "@/lib/providers/ai";
-import { leadName, notifyDraftApprovers } from "@/lib/leads/nurture/notify-draft";
+import { leadName, leadNameFields, notifyDraftApprovers, type NamedLead } from "@/lib/leads/nurture/notify-draft";
 import { REPLY_AGENT } from "./classify-reply";
 import { objectionAnswerSchema } from "./schemas";
 
@@ -19,8 +19,15 @@ export type DraftedAnswer = { interactionId: string; needsApproval: boolean; sta
  */
 export async function draftObjectionAnswer(opts: { organizationId: string; replyInteractionId: string; idempotencyKey?: string }): Promise<DraftedAnswer> {
   const key = `reply-answer:${opts.replyInteractionId}`;
-  const existing = await db().leadInteraction.findUnique({ where: { idempotencyKey: key }, select: { id: true, organizationId: true, status: true } });
-  if (existing && existing.organizationId === opts.organizationId) return { interactionId: existing.id, needsApproval: existing.status === "DRAFT", status: existing.status };
+  const existing = await db().leadInteraction.findUnique({ where: { idempotencyKey: key }, select: { id: true, organizationId: true, status: true, lead: { select: leadNameFields } } });
+  if (existing && existing.organizationId === opts.organizationId) {
+    // A replay (the step died or failed after the draft committed): its approvers are told again, deduplicated.
+    if (existing.status === "DRAFT" && existing.lead) {
+      const reply = await db().leadInteraction.findFirst({ where: { id: opts.replyInteractionId, organizationId: opts.organizationId }, select: { aiObjections: true } });
+      await notifyAnswerDraft(opts.organizationId, existing.id, existing.lead, reply?.aiObjections ?? []);
+    }
+    return { interactionId: existing.id, needsApproval: existing.status === "DRAFT", status: existing.status };
+  }
   const reply = await db().leadInteraction.findFirst({
     where: { id: opts.replyInteractionId, organizationId: opts.organizationId, direction: "INBOUND" },
     include: { lead: { include: { brand: { select: { name: true } }, enrollments: { where: { status: "ACTIVE" }, orderBy: { startedAt: "desc" }, take: 1, include: { sequence: { select: { autoApprove: true, name: true } } } } } } },
@@ -64,8 +71,11 @@ export async function draftObjectionAnswer(opts: { organizationId: string; reply
     update: {},
     select: { id: true, status: true },
   });
-  if (row.status === "DRAFT") {
-    await notifyDraftApprovers({ organizationId: opts.organizationId, leadId: lead.id, type: "lead.reply_answer_draft", message: { key: "replyAnswerDraft", values: { name: leadName(lead), objections: reply.aiObjections.join(" · ") || "—" } }, dedupeKey: `reply-answer-draft:${row.id}` });
-  }
+  if (row.status === "DRAFT") await notifyAnswerDraft(opts.organizationId, row.id, lead, reply.aiObjections);
   return { interactionId: row.id, needsApproval: row.status === "DRAFT", status: row.status };
+}
+
+/** The answer's approvers hear of it once (key `reply-answer-draft:<interactionId>`), from the first run or a replay. */
+function notifyAnswerDraft(organizationId: string, interactionId: string, lead: NamedLead, objections: string[]): Promise<void> {
+  return notifyDraftApprovers({ organizationId, leadId: lead.id, type: "lead.reply_answer_draft", message: { key: "replyAnswerDraft", values: { name: leadName(lead), objections: objections.join(" · ") || "—" } }, dedupeKey: `reply-answer-draft:${interactionId}` });
 }
