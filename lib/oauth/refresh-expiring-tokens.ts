@@ -4,7 +4,7 @@ import { ConnectorError } from "@/lib/connectors/errors";
 import { childLogger } from "@/lib/log";
 import { notify } from "@/lib/providers/notify";
 import { platformKeyOf, type PlatformEnum } from "@/lib/connectors/types";
-import { defaultRefreshDeps, getFreshAccessToken, type RefreshDeps } from "./refresh";
+import { announceReconnectRequired, defaultRefreshDeps, getFreshAccessToken, type RefreshDeps } from "./refresh";
 import { agentNotInactive } from "@/lib/agents/active-filter";
 
 /** MKT-401: tokens that expire within this long are refreshed (the job runs every 12 hours: two tries). */
@@ -49,8 +49,13 @@ export async function refreshExpiringToken(opts: { accountId: string; deps?: Ref
     await getFreshAccessToken(row.id, { deps, minValidityMs: REFRESH_AHEAD_MS });
     return { ...base, outcome: "refreshed" };
   } catch (err) {
-    if (err instanceof ConnectorError && err.kind === "reconnect_required")
-      return { ...base, outcome: "reconnect_required", reason: err.message.slice(0, 300) };
+    // A refused grant, or the account marked RECONNECT_REQUIRED before something else failed (its alert):
+    // the owners' alert is made again (deduplicated), so a failed or replayed step delivers it once.
+    const refused = err instanceof ConnectorError && err.kind === "reconnect_required";
+    if (refused || (await db().socialAccount.findUnique({ where: { id: row.id }, select: { status: true } }))?.status === "RECONNECT_REQUIRED") {
+      await announceReconnectRequired(row.id);
+      return { ...base, outcome: "reconnect_required", reason: (err instanceof Error ? err.message : String(err)).slice(0, 300) };
+    }
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, 300);
     const platform = platformKeyOf(row.platform as PlatformEnum);
     await db().socialAccount.updateMany({

@@ -143,20 +143,32 @@ export async function markReconnectRequired(row: { id: string; organizationId: s
     where: { id: row.id, status: { not: "RECONNECT_REQUIRED" } },
     data: { status: "RECONNECT_REQUIRED", statusMessage: reason.slice(0, 500), refreshLeaseUntil: null },
   });
-  if (res.count > 0) {
-    const org = await db().organization.findUniqueOrThrow({ where: { id: row.organizationId }, select: { slug: true } });
-    // Owners only (they manage connections), in-app + email + Slack; once per time the account breaks.
-    await notify({
-      organizationId: row.organizationId,
-      to: { roles: ["OWNER"] },
-      type: "account.reconnect_required",
-      severity: "CRITICAL",
-      message: { key: "accountReconnect", values: { account: row.name, platform: ref.platform } },
-      actionUrl: `/${org.slug}/settings/connections?reconnect=${row.id}`,
-      dedupeKey: `reconnect:${row.id}:${Date.now()}`,
-      data: { accountId: row.id, platform: ref.platform, reason: reason.slice(0, 300) },
-      email: "audience",
-    });
-    childLogger({ organizationId: row.organizationId }).warn({ accountId: row.id, platform: ref.platform }, "account must be reconnected");
-  }
+  if (res.count > 0) childLogger({ organizationId: row.organizationId }).warn({ accountId: row.id, platform: ref.platform }, "account must be reconnected");
+  await announceReconnectRequired(row.id);
+}
+
+/**
+ * Owners only (they manage connections), in-app + email + Slack; once per time the account breaks: the
+ * dedupe key is the account and its token version (a reconnection moves the version, so the next break
+ * is a new alert). Called again by a replayed or retried step (MKT-401, or a call whose refresh was
+ * refused), it repeats nothing already done and delivers what the first run did not.
+ */
+export async function announceReconnectRequired(accountId: string): Promise<void> {
+  const row = await db().socialAccount.findUnique({
+    where: { id: accountId },
+    select: { id: true, organizationId: true, name: true, platform: true, status: true, statusMessage: true, tokenVersion: true, organization: { select: { slug: true } } },
+  });
+  if (!row || row.status !== "RECONNECT_REQUIRED") return;
+  const platform = platformKeyOf(row.platform as PlatformEnum);
+  await notify({
+    organizationId: row.organizationId,
+    to: { roles: ["OWNER"] },
+    type: "account.reconnect_required",
+    severity: "CRITICAL",
+    message: { key: "accountReconnect", values: { account: row.name, platform } },
+    actionUrl: `/${row.organization.slug}/settings/connections?reconnect=${row.id}`,
+    dedupeKey: `reconnect:${row.id}:v${row.tokenVersion}`,
+    data: { accountId: row.id, platform, reason: (row.statusMessage ?? "").slice(0, 300) },
+    email: "audience",
+  });
 }

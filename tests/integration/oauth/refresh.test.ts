@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { createTiktokFake, TIKTOK_CLIENT, type TiktokFake } from "@/tests/fakes/tiktok";
 import { recordingRuntime, seedAccount, setEnv } from "@/tests/contract/harness";
-import { decryptAccountToken } from "@/lib/crypto/account-secrets";
+import { decryptAccountToken, encryptAccountToken } from "@/lib/crypto/account-secrets";
 import { getFreshAccessToken, refreshWithLease } from "@/lib/oauth/refresh";
 import { listExpiringAccounts, refreshExpiringToken } from "@/lib/oauth/refresh-expiring-tokens";
 
@@ -151,6 +151,41 @@ describe("MKT-401 refresh of tokens expiring within 24 hours", () => {
     expect(notes.map((n) => [n.userId, n.severity, n.messageKey])).toEqual([[acc.ownerId, "CRITICAL", "accountReconnect"]]);
     // Not picked again: it needs a person now.
     expect((await listExpiringAccounts()).map((d) => d.accountId)).not.toContain(acc.accountId);
+  });
+
+  it("a refused refresh token whose alert failed: the retried step tells the owner once (stable key), never 'refresh failed'; a later break is a new alert", async () => {
+    const acc = await account("revoked-replay", 5);
+    fake.oauth.revokeRefreshTokens();
+    const deps = recordingRuntime().deps();
+    // The account is marked RECONNECT_REQUIRED, then writing the owner's alert fails (as a crash there would).
+    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_fail_alert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'alert failed'; END $$`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER test_fail_alert BEFORE INSERT ON notifications FOR EACH ROW WHEN (NEW."organizationId" = '${acc.orgId}' AND NEW.type = 'account.reconnect_required') EXECUTE FUNCTION test_fail_alert()`);
+    try {
+      await refreshExpiringToken({ accountId: acc.accountId, deps }).catch(() => undefined);
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER test_fail_alert ON notifications`);
+    }
+    expect((await t.db.socialAccount.findUniqueOrThrow({ where: { id: acc.accountId } })).status).toBe("RECONNECT_REQUIRED");
+    // The step's retry, then one more replay.
+    for (let i = 0; i < 2; i++) expect((await refreshExpiringToken({ accountId: acc.accountId, deps })).outcome).toBe("reconnect_required");
+    const notes = await t.db.notification.findMany({ where: { organizationId: acc.orgId } });
+    expect(notes.map((n) => [n.userId, n.messageKey, n.dedupeKey])).toEqual([[acc.ownerId, "accountReconnect", `reconnect:${acc.accountId}:v0:${acc.ownerId}`]]);
+    expect(await t.db.outboxEmail.count({ where: { organizationId: acc.orgId } })).toBe(1);
+    // Reconnected (a new token version), then broken again: a new alert.
+    const again = fake.oauth.issue();
+    await t.db.socialAccount.update({
+      where: { id: acc.accountId },
+      data: {
+        status: "ACTIVE",
+        tokenVersion: { increment: 1 },
+        accessTokenEnc: encryptAccountToken(acc.orgId, acc.accountId, "accessToken", again.accessToken),
+        refreshTokenEnc: encryptAccountToken(acc.orgId, acc.accountId, "refreshToken", again.refreshToken),
+        tokenExpiresAt: new Date(Date.now() + 5 * 3600_000),
+      },
+    });
+    fake.oauth.revokeRefreshTokens();
+    expect((await refreshExpiringToken({ accountId: acc.accountId, deps })).outcome).toBe("reconnect_required");
+    expect((await t.db.notification.findMany({ where: { organizationId: acc.orgId } })).map((n) => n.dedupeKey).sort()).toEqual([`reconnect:${acc.accountId}:v0:${acc.ownerId}`, `reconnect:${acc.accountId}:v1:${acc.ownerId}`]);
   });
 
   it("the platform failing: the account marked ERROR, owners and admins told urgently once; a later success restores it", async () => {
