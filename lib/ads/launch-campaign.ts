@@ -57,7 +57,12 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
     });
   const c = await load();
   if (!c) throw notFound("campaign");
-  if (c.status === "ACTIVE") return { campaignId: c.id, status: "ACTIVE", report: c.launchReport as LaunchReport };
+  if (c.status === "ACTIVE") {
+    // A replay (the step died or failed after ACTIVE committed): the owners' "launched" alert again, deduplicated.
+    const report = c.launchReport as LaunchReport;
+    await announceLaunched(opts.organizationId, c, report.exists.length);
+    return { campaignId: c.id, status: "ACTIVE", report };
+  }
   await assertLaunchAllowed(opts.organizationId, c, now);
   const attempt = ((c.launchReport as LaunchReport | null)?.attempt ?? 0) + 1;
   await db().adCampaign.updateMany({ where: { id: c.id, status: { in: [...LAUNCHABLE] } }, data: { status: "LAUNCHING", launchKey: `${opts.organizationId}:launch:${c.id}:r${c.revision}` } });
@@ -72,6 +77,9 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
   // a create repeated after a crash between the call and the stored remote id with the first object.
   const objectKey = `launch:${c.id}:r${c.revision}`;
 
+  // Set once ACTIVE committed: what follows (the live event, the alert) is outside the try, so a failure
+  // there is retried by the step (which answers ACTIVE and announces again), never taken for a failed launch.
+  let launched: LaunchReport | null = null;
   try {
     // 1. Campaign, paused.
     let campaignRemote = c.externalId;
@@ -141,9 +149,7 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
       db().adCreative.updateMany({ where: { campaignId: c.id }, data: { status: "ACTIVE" } }),
       db().adCampaign.update({ where: { id: c.id }, data: { status: "ACTIVE", launchedAt: c.launchedAt ?? now, launchReport: report } }),
     ]);
-    await publishLiveEvent(db(), { organizationId: opts.organizationId, type: "campaign.launched", payload: { campaignId: c.id, platform: c.platform } });
-    await notify({ organizationId: opts.organizationId, to: { roles: ["OWNER", "ADMIN"] }, type: "ads.launched", severity: "SUCCESS", message: { key: "campaignLaunched", values: { campaign: c.name, platform: c.platform, objects: exists.length } }, actionUrl: `/${c.organization.slug}/campaigns/${c.id}`, dedupeKey: `campaign-launched:${c.id}:r${c.revision}` });
-    return { campaignId: c.id, status: "ACTIVE", report };
+    launched = report;
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     // What exists is read back from the stored remote ids (this attempt's and earlier ones'), and every
@@ -176,4 +182,12 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
     await notify({ organizationId: opts.organizationId, to: { roles: ["OWNER", "ADMIN"] }, type: "ads.launchFailed", severity: "CRITICAL", message: { key: "campaignLaunchFailed", values: { campaign: c.name, platform: c.platform, existing: exists.length, error } }, actionUrl: `/${c.organization.slug}/campaigns/${c.id}`, dedupeKey: `campaign-launch-failed:${c.id}:${attempt}` });
     return { campaignId: c.id, status: "FAILED", report };
   }
+  await publishLiveEvent(db(), { organizationId: opts.organizationId, type: "campaign.launched", payload: { campaignId: c.id, platform: c.platform } });
+  await announceLaunched(opts.organizationId, c, launched.exists.length);
+  return { campaignId: c.id, status: "ACTIVE", report: launched };
+}
+
+/** Owners and admins hear of a launch once per campaign and approved revision (`campaign-launched:<id>:r<revision>`). */
+function announceLaunched(organizationId: string, c: { id: string; name: string; platform: string; revision: number; organization: { slug: string } }, objects: number) {
+  return notify({ organizationId, to: { roles: ["OWNER", "ADMIN"] }, type: "ads.launched", severity: "SUCCESS", message: { key: "campaignLaunched", values: { campaign: c.name, platform: c.platform, objects } }, actionUrl: `/${c.organization.slug}/campaigns/${c.id}`, dedupeKey: `campaign-launched:${c.id}:r${c.revision}` });
 }

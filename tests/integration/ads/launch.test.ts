@@ -139,4 +139,26 @@ describe("MKT-204 launch on the Meta fake", () => {
     expect(objects.filter((o) => o.kind === "campaign").map((o) => o.externalId)).toEqual([(await t.db.adCampaign.findUniqueOrThrow({ where: { id: c.campaignId } })).externalId]);
     expect(objects.map((o) => `${o.kind}:${o.externalId}`).sort()).toEqual(done.report.exists.filter((x) => x.kind !== "image" && x.kind !== "creative").map((x) => `${x.kind}:${x.remoteId}`).sort());
   });
+  it("a launch replayed after ACTIVE committed still tells owners and admins, once; the alert failing is not a failed launch", async () => {
+    const { launchCampaign } = await import("@/lib/ads/launch-campaign");
+    const c = await approvedCampaign({ sandbox: true });
+    await c.decide();
+    // The step fails after ACTIVE committed: writing the "launched" alert fails once (as a crash before it would).
+    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_fail_alert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'alert failed'; END $$`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER test_fail_alert BEFORE INSERT ON notifications FOR EACH ROW WHEN (NEW."organizationId" = '${c.s.orgId}' AND NEW.type = 'ads.launched') EXECUTE FUNCTION test_fail_alert()`);
+    try {
+      await launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId }).catch(() => undefined);
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER test_fail_alert ON notifications`);
+    }
+    // Launched, not paused and marked FAILED because the alert could not be written.
+    expect((await t.db.adCampaign.findUniqueOrThrow({ where: { id: c.campaignId } })).status).toBe("ACTIVE");
+    expect(await t.db.notification.count({ where: { organizationId: c.s.orgId, type: { in: ["ads.launched", "ads.launchFailed"] } } })).toBe(0);
+    // The step's retry (and any later replay) answers ACTIVE and announces it, once per person.
+    for (let i = 0; i < 2; i++) expect((await launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId })).status).toBe("ACTIVE");
+    const alerts = await t.db.notification.findMany({ where: { organizationId: c.s.orgId, type: { in: ["ads.launched", "ads.launchFailed"] } } });
+    const audience = await t.db.membership.findMany({ where: { organizationId: c.s.orgId, role: { in: ["OWNER", "ADMIN"] } }, select: { userId: true } });
+    expect(alerts.map((a) => [a.type, a.userId]).sort()).toEqual(audience.map((m) => ["ads.launched", m.userId]).sort());
+    expect(alerts.every((a) => a.dedupeKey?.startsWith(`campaign-launched:${c.campaignId}:r`))).toBe(true);
+  });
 });
