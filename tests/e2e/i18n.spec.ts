@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { allPageUrls, PAGE_TABS, signInDemo, visitConcurrently } from "./support/pages";
+import { allPageUrls, gotoSettled, PAGE_TABS, signInDemo, visitConcurrently } from "./support/pages";
 
 /**
  * One language at a time (issue 9): every page in French then in English; a page fails when it
@@ -112,8 +112,7 @@ for (const locale of ["fr", "en"] as const) {
     // This test's browser settings, session and locale cookie.
     const options = { baseURL, locale: browserLocale, viewport, storageState: await context.storageState() };
     await visitConcurrently(browser, options, urls, PAGE_TABS, async (tab, url) => {
-      await tab.goto(url);
-      await tab.waitForLoadState("networkidle");
+      await gotoSettled(tab, url);
       await expect(tab.locator("html")).toHaveAttribute("lang", locale);
       const found = problems(await visibleTexts(tab), foreign);
       if (found.length) failures.push(`${url}:\n    ${found.slice(0, 15).join("\n    ")}`);

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { allPageUrls, PAGE_TABS, signInDemo, visitConcurrently } from "./support/pages";
+import { allPageUrls, gotoSettled, PAGE_TABS, signInDemo, visitConcurrently } from "./support/pages";
 
 /**
  * Phone-sized screens (issue 9): no page of the app scrolls sideways at 390 x 844. Wide content
@@ -44,9 +44,8 @@ test("every page fits a 390 px phone: document width = viewport width", async ({
   // This test's browser settings (390 x 844) and session.
   const options = { baseURL, locale: browserLocale, viewport, storageState: await context.storageState() };
   await visitConcurrently(browser, options, pages, PAGE_TABS, async (tab, { file, url }) => {
-    const res = await tab.goto(url);
+    const res = await gotoSettled(tab, url);
     expect(res?.status() ?? 0, `${url} answers`).toBeLessThan(500);
-    await tab.waitForLoadState("networkidle");
     const { doc, vw } = await tab.evaluate(() => ({ doc: document.documentElement.scrollWidth, vw: window.innerWidth }));
     if (doc !== vw) failures.push(`${url} (${file}): document ${doc} px wide for a ${vw} px viewport\n    ${(await overflowing(tab)).join("\n    ")}`);
     await tab.screenshot({ path: path.join(SHOTS, `${url.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "root"}.png`), fullPage: true });

@@ -155,3 +155,23 @@ export async function visitConcurrently<T>(
     await Promise.all(contexts.map((c) => c.close()));
   }
 }
+
+/**
+ * goto(url), then wait for the network to go idle (500 ms without a request, the page's live stream
+ * aside), at most `idleMs`. Playwright's "networkidle" sometimes never comes after a navigation: in CI
+ * a 390 px pass hung 8 minutes on it, and bounded to 60 s the French pass stalled on
+ * `/invite/not-a-real-invitation-token` and `/onboarding` (the first pages outside the app shell after
+ * a series of app pages) with no request in flight by the page's own request events; run again, the
+ * same pass went idle everywhere. So the wait is bounded and its timeout tolerated: the checks after it
+ * read the settled page anyway (auto-waiting locators, screenshots), and the run prints which page it
+ * was, so a page that really keeps the network busy shows up.
+ */
+export async function gotoSettled(tab: Page, url: string, idleMs = 20_000): Promise<import("@playwright/test").Response | null> {
+  const res = await tab.goto(url);
+  try {
+    await tab.waitForLoadState("networkidle", { timeout: idleMs });
+  } catch {
+    console.warn(`${url}: no "networkidle" within ${idleMs / 1000} s; checked after the load event`);
+  }
+  return res;
+}
