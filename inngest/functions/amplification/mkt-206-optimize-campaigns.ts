@@ -8,7 +8,8 @@ import { runNowTrigger } from "@/lib/agents/run-now";
 /**
  * MKT-206, an hourly tick that runs each organisation once a day from 10:00 in its time zone: the
  * explicit rules, each action applied (auto-apply on) or queued for approval, emitted as
- * ads/performance.insight.
+ * ads/performance.insight. The optimise step's decisions carry its run key, so a replay of that step
+ * carries them on (applied or queued, and emitted) instead of skipping them as already decided.
  */
 export const mkt206OptimizeCampaigns = inngest.createFunction(
   { id: "mkt-206-optimize-campaigns", name: "MKT-206: optimise campaigns", triggers: [{ cron: "TZ=UTC 0 * * * *" }, runNowTrigger("MKT-206")], retries: 3, concurrency: { limit: 1 } },
@@ -16,7 +17,7 @@ export const mkt206OptimizeCampaigns = inngest.createFunction(
     const due = await step.run("claim-organizations", () => claimDailyRuns({ job: "mkt-206", hour: 10, runKey: `${runId}:claim-organizations` }));
     let actions = 0;
     for (const { organizationId, localDate } of due) {
-      const outcomes = await step.run(`optimize-${organizationId}`, () => optimizeCampaigns({ organizationId, aiKey: runId }));
+      const outcomes = await step.run(`optimize-${organizationId}`, () => optimizeCampaigns({ organizationId, runKey: `${runId}:optimize-${organizationId}`, aiKey: runId }));
       actions += outcomes.length;
       if (outcomes.length)
         await step.sendEvent(

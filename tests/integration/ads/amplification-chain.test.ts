@@ -5,7 +5,7 @@ import { defaultRuntime } from "@/lib/connectors/http";
 import type { TestDatabase } from "@/tests/helpers/db";
 import { ended, until } from "@/tests/integration/runtime/harness";
 import { startAppExecutor, type AppExecutor } from "@/tests/integration/support/app-executor";
-import { seedAmplifiable, signalEvent, waitingSpendRequest } from "./support";
+import { killedOnce, launchedOneAdSet, seedAmplifiable, signalEvent, waitingSpendRequest } from "./support";
 
 /**
  * Issue 13's chain on the sandbox ad network through the embedded executor: signal -> MKT-202
@@ -99,7 +99,7 @@ describe("Amplification Engine end to end on the sandbox ad network", () => {
     }
 
     const before = await t.db.adSet.findMany({ where: { campaignId: campaigns[auto.orgId], status: "ACTIVE" }, orderBy: { id: "asc" } });
-    const autoOut = await optimizeCampaigns({ organizationId: auto.orgId, registry, now: later });
+    const autoOut = await optimizeCampaigns({ organizationId: auto.orgId, runKey: "run-1:optimize", registry, now: later });
     const scaled = autoOut.filter((x) => x.rule === "CTR_ABOVE_2X_AVG");
     expect(scaled.length).toBe(before.length);
     expect(scaled.every((x) => x.status === "APPLIED" && x.action === "SCALE_BUDGET")).toBe(true);
@@ -114,9 +114,9 @@ describe("Amplification Engine end to end on the sandbox ad network", () => {
     expect(decision.rationale).toBeTruthy();
     expect(decision.appliedById).toBeNull(); // auto-apply
     // A re-run the same day adds nothing.
-    expect(await optimizeCampaigns({ organizationId: auto.orgId, registry, now: later })).toEqual([]);
+    expect(await optimizeCampaigns({ organizationId: auto.orgId, runKey: "run-2:optimize", registry, now: later })).toEqual([]);
 
-    const manualOut = await optimizeCampaigns({ organizationId: manual.orgId, registry, now: later });
+    const manualOut = await optimizeCampaigns({ organizationId: manual.orgId, runKey: "run-3:optimize", registry, now: later });
     const queued = manualOut.find((x) => x.rule === "CTR_ABOVE_2X_AVG")!;
     expect(queued).toMatchObject({ status: "PROPOSED", action: "SCALE_BUDGET" });
     const req = await t.db.approvalRequest.findUniqueOrThrow({ where: { id: queued.approvalRequestId! } });
@@ -138,26 +138,11 @@ describe("Amplification Engine end to end on the sandbox ad network", () => {
 describe("MKT-206 apply-decided-action replayed (steps are at-least-once)", () => {
   /** A launched one-ad-set sandbox campaign at 100.00 a day, and an approved +30 % decision on its ad set. */
   async function approvedScale(s: Awaited<ReturnType<typeof seedAmplifiable>>) {
-    const ext = () => `120${randomInt(100_000_000, 1_000_000_000)}${randomInt(100_000, 1_000_000)}`;
-    const campaign = await t.db.adCampaign.create({ data: { organizationId: s.orgId, brandId: s.brandId, adAccountId: s.adAccountId, platform: "META_ADS", name: `Scale ${randomInt(1000, 10_000)}`, status: "ACTIVE", dailyBudgetMinor: 10_000, totalBudgetMinor: 300_000, startAt: new Date(), externalId: ext() } });
-    const adSet = await t.db.adSet.create({ data: { organizationId: s.orgId, campaignId: campaign.id, adAccountId: s.adAccountId, name: "Ad set", status: "ACTIVE", dailyBudgetMinor: 10_000, externalId: ext() } });
-    await t.db.sandboxRecord.create({ data: { organizationId: s.orgId, accountId: s.adAccountId, kind: "adset", externalId: adSet.externalId!, data: { level: "adset", name: adSet.name, status: "ACTIVE", dailyBudgetMinor: 10_000, parentId: campaign.externalId, history: [] } } });
+    const { campaign, adSet, remoteBudget } = await launchedOneAdSet(t.db, s, { name: `Scale ${randomInt(1000, 10_000)}` });
     const decision = await t.db.optimizationDecision.create({ data: { organizationId: s.orgId, campaignId: campaign.id, adSetId: adSet.id, action: "SCALE_BUDGET", rule: "CTR_ABOVE_2X_AVG", reason: "CTR 5 % against 1.2 % expected", idempotencyKey: `${campaign.id}:${adSet.id}:CTR_ABOVE_2X_AVG:replay` } });
     const request = await t.db.approvalRequest.create({ data: { organizationId: s.orgId, brandId: s.brandId, entityType: "AD_OPTIMIZATION", optimizationDecisionId: decision.id, status: "APPROVED", title: campaign.name, idempotencyKey: `optimization:${decision.id}`, decidedById: s.ownerId, decidedAt: new Date() } });
-    const remoteBudget = async () => ((await t.db.sandboxRecord.findFirstOrThrow({ where: { accountId: s.adAccountId, kind: "adset", externalId: adSet.externalId! } })).data as { dailyBudgetMinor: number }).dailyBudgetMinor;
     const budgets = async () => [(await t.db.adSet.findUniqueOrThrow({ where: { id: adSet.id } })).dailyBudgetMinor, (await t.db.adCampaign.findUniqueOrThrow({ where: { id: campaign.id } })).dailyBudgetMinor, await remoteBudget()];
     return { decisionId: decision.id, requestId: request.id, budgets };
-  }
-
-  /** The process "dies" at the first statement matching the trigger's condition (once), as in launch.test.ts. */
-  async function killedOnce(on: "INSERT" | "UPDATE", table: string, when: string, run: () => Promise<unknown>) {
-    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_kill_settle() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'killed'; END $$`);
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER test_kill_settle BEFORE ${on} ON ${table} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION test_kill_settle()`);
-    try {
-      await expect(run()).rejects.toThrow(/killed/);
-    } finally {
-      await t.db.$executeRawUnsafe(`DROP TRIGGER test_kill_settle ON ${table}`);
-    }
   }
 
   it("the settle step replayed after the budget or the decision was written scales the ad set once (+30 %, not +69 %) and still tells the owner", { timeout: 120_000 }, async () => {
@@ -169,7 +154,7 @@ describe("MKT-206 apply-decided-action replayed (steps are at-least-once)", () =
 
     // 1. The first execution dies once the network has the new budget, when the decision is settled.
     const a = await approvedScale(s);
-    await killedOnce("UPDATE", "optimization_decisions", `OLD.status = 'PROPOSED' AND NEW.status <> 'PROPOSED' AND NEW.id = '${a.decisionId}'`, () => settle(a.requestId));
+    await killedOnce(t.db, "UPDATE", "optimization_decisions", `OLD.status = 'PROPOSED' AND NEW.status <> 'PROPOSED' AND NEW.id = '${a.decisionId}'`, () => settle(a.requestId));
     const replay = await settle(a.requestId);
     expect(replay).toEqual({ decisionId: a.decisionId, status: "APPLIED", detail: null });
     expect(await a.budgets()).toEqual([13_000, 13_000, 13_000]);
@@ -180,7 +165,7 @@ describe("MKT-206 apply-decided-action replayed (steps are at-least-once)", () =
     // 2. It dies after the decision committed, at the owner's notification: the replay returns the
     //    stored result and sends the notification (once), nothing else.
     const b = await approvedScale(s);
-    await killedOnce("INSERT", "notifications", `NEW."dedupeKey" LIKE 'ad-optimization:${b.decisionId}:%'`, () => settle(b.requestId));
+    await killedOnce(t.db, "INSERT", "notifications", `NEW."dedupeKey" LIKE 'ad-optimization:${b.decisionId}:%'`, () => settle(b.requestId));
     expect(await settle(b.requestId)).toEqual({ decisionId: b.decisionId, status: "APPLIED", detail: null });
     expect(await settle(b.requestId)).toEqual({ decisionId: b.decisionId, status: "APPLIED", detail: null });
     expect(await b.budgets()).toEqual([13_000, 13_000, 13_000]);

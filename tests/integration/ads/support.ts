@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
+import { expect } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { contentPieceRow, contentSignalRow, publicationRow, socialAccountRow } from "@/lib/demo/factories";
@@ -51,3 +52,27 @@ export const waitingSpendRequest = (db: Db, where: Prisma.ApprovalRequestWhereIn
     },
     timeoutMs,
   );
+
+/**
+ * An ACTIVE one-ad-set sandbox Meta campaign at 100.00 a day (`campaign` overrides its fields), with the
+ * ad set on the sandbox network; `remoteBudget()` is the network's daily budget of the ad set.
+ */
+export async function launchedOneAdSet(db: Db, s: Awaited<ReturnType<typeof seedAmplifiable>>, campaign: Partial<Prisma.AdCampaignUncheckedCreateInput> = {}) {
+  const ext = () => `120${randomInt(100_000_000, 1_000_000_000)}${randomInt(100_000, 1_000_000)}`;
+  const c = await db.adCampaign.create({ data: { organizationId: s.orgId, brandId: s.brandId, adAccountId: s.adAccountId, platform: "META_ADS", name: `Campaign ${randomInt(1000, 10_000)}`, status: "ACTIVE", dailyBudgetMinor: 10_000, totalBudgetMinor: 300_000, startAt: new Date(), externalId: ext(), ...campaign } });
+  const adSet = await db.adSet.create({ data: { organizationId: s.orgId, campaignId: c.id, adAccountId: s.adAccountId, name: "Ad set", status: "ACTIVE", dailyBudgetMinor: 10_000, externalId: ext() } });
+  await db.sandboxRecord.create({ data: { organizationId: s.orgId, accountId: s.adAccountId, kind: "adset", externalId: adSet.externalId!, data: { level: "adset", name: adSet.name, status: "ACTIVE", dailyBudgetMinor: 10_000, parentId: c.externalId, history: [] } } });
+  const remoteBudget = async () => ((await db.sandboxRecord.findFirstOrThrow({ where: { accountId: s.adAccountId, kind: "adset", externalId: adSet.externalId! } })).data as { dailyBudgetMinor: number }).dailyBudgetMinor;
+  return { campaign: c, adSet, remoteBudget };
+}
+
+/** The process "dies" at the first statement matching the trigger's condition (once), as in launch.test.ts. */
+export async function killedOnce(db: Db, on: "INSERT" | "UPDATE", table: string, when: string, run: () => Promise<unknown>) {
+  await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_kill_once_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'killed'; END $$`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER test_kill_once_at BEFORE ${on} ON ${table} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION test_kill_once_at()`);
+  try {
+    await expect(run()).rejects.toThrow(/killed/);
+  } finally {
+    await db.$executeRawUnsafe(`DROP TRIGGER test_kill_once_at ON ${table}`);
+  }
+}
