@@ -10,7 +10,7 @@
  * Knobs: BENCH_RUNS (default 100), BENCH_WARMUP_RUNS (100 runs of the 10-step function before, timed apart; 0: none), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
  * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1), BENCH_LATENCY_RUNS (30),
  * BENCH_TIMER_RUNS (40), BENCH_SERVE (local: calls handed to the serve() handler of this process, as
- * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the 10-step and fan-out phases: the executor, serve() and
+ * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the 10-step, fan-out and timer phases: the executor, serve() and
  * the checkpoint API all run in this process).
  */
 import { RetryAfterError } from "inngest";
@@ -150,7 +150,7 @@ function backendCpuMs(before: Map<number, number> | undefined, after: Map<number
   return ms;
 }
 
-// BENCH_CPU_PROF=<dir>: a V8 CPU profile of the 10-step phase and one of the fan-out phase.
+// BENCH_CPU_PROF=<dir>: a V8 CPU profile of each of the 10-step, fan-out and timer phases.
 const profiler = process.env.BENCH_CPU_PROF ? new Session() : undefined;
 async function startProfile(): Promise<void> {
   if (!profiler) return;
@@ -262,6 +262,7 @@ try {
   }
 
   // Timers: TIMER_RUNS 1 s sleeps and TIMER_RUNS 1 s retries, started together.
+  await startProfile();
   const c4 = process.cpuUsage();
   await client.send(Array.from({ length: TIMER_RUNS }, (_, n) => ({ name: "bench/sleep.started", data: { n } })));
   await client.send(Array.from({ length: TIMER_RUNS }, (_, n) => ({ name: "bench/retry.started", data: { n } })));
@@ -270,6 +271,7 @@ try {
     async () => (await db.runtimeRun.count({ where: { functionId: { in: ["bench-sleeper", "bench-retrier"] }, status: "COMPLETED" } })) === 2 * TIMER_RUNS,
   );
   const c5 = process.cpuUsage(c4);
+  await stopProfile("timers");
   console.log(`CPU of this process per timer run: ${((c5.user + c5.system) / 1000 / (2 * TIMER_RUNS)).toFixed(3)} ms`);
   // Overshoot: when the run resumed after its sleep - when the sleep was due (commit time + 1 s).
   const overshoots = (
