@@ -722,6 +722,7 @@ export async function seedContent(ctx: DemoContext): Promise<ContentSeed> {
       aiRecommendation:
         "Amplifier en publicité Meta auprès des décideurs hôtellerie-restauration en France et au Sénégal, objectif génération de leads, avec le visuel de l'atelier.",
       detectedAt,
+      announcedAt: detectedAt, // sent and notified then (its campaign was proposed): MKT-109 does not hand it on again
       createdAt: detectedAt,
     }),
   });

@@ -48,6 +48,12 @@ export type DetectSignalsResult = { signals: DetectedSignalDto[]; groups: Signal
  * signals already there, skip them and return none: `signal/content.detected` was never sent for them
  * and MKT-202 never proposed a campaign. A replay now returns them again (their event id is derived from the
  * signal id, so a second send is deduplicated downstream).
+ *
+ * Before them come the organisation's signals of other runs never announced (`announcedAt` null: their
+ * run gave up after its detect step committed, before its notify step marked them), oldest first, at
+ * most UNANNOUNCED_BATCH: otherwise the next run found their publications signalled and skipped them,
+ * and they were never sent nor notified. Announcing again is harmless: the event id `signal-<id>`,
+ * the notification's dedupe key and MKT-202's proposal id are the signal's.
  */
 export async function detectSignals(opts: { organizationId: string; runKey: string; now?: Date }): Promise<DetectSignalsResult> {
   const now = opts.now ?? new Date();
@@ -66,23 +72,17 @@ export async function detectSignals(opts: { organizationId: string; runKey: stri
   const signalled = new Set(
     (await db().contentSignal.findMany({ where: { organizationId: opts.organizationId, publicationId: { in: snaps.map((s) => s.publicationId) } }, select: { publicationId: true } })).map((s) => s.publicationId),
   );
-  // This run's own signals (a replay of the step): returned again, never re-created.
-  const stored: DetectedSignalDto[] = (
+  // Earlier runs' signals never announced, oldest first: handed on again (their event was never sent).
+  const unannounced = (
     await db().contentSignal.findMany({
-      where: { organizationId: opts.organizationId, runKey: opts.runKey },
-      select: { id: true, brandId: true, contentPieceId: true, publicationId: true, engagementRate: true, threshold: true, strength: true, publication: { select: { platform: true } }, contentPiece: { select: { title: true, body: true } } },
+      where: { organizationId: opts.organizationId, announcedAt: null, detectedAt: { lte: now }, OR: [{ runKey: null }, { runKey: { not: opts.runKey } }] },
+      orderBy: [{ detectedAt: "asc" }, { id: "asc" }],
+      take: UNANNOUNCED_BATCH,
+      select: STORED_SIGNAL_SELECT,
     })
-  ).map((r) => ({
-    signalId: r.id,
-    brandId: r.brandId,
-    contentPieceId: r.contentPieceId,
-    publicationId: r.publicationId,
-    platform: r.publication.platform,
-    engagementRate: r.engagementRate,
-    threshold: r.threshold,
-    strength: r.strength,
-    title: r.contentPiece.title ?? r.contentPiece.body.slice(0, 80),
-  }));
+  ).map(storedSignal);
+  // This run's own signals (a replay of the step): returned again, never re-created.
+  const stored = (await db().contentSignal.findMany({ where: { organizationId: opts.organizationId, runKey: opts.runKey }, select: STORED_SIGNAL_SELECT })).map(storedSignal);
   const inOrder = (signals: DetectedSignalDto[]) => signals.sort((x, y) => (x.publicationId < y.publicationId ? -1 : x.publicationId > y.publicationId ? 1 : 0));
   const reports: SignalGroupReport[] = [];
   const candidates: { snap: (typeof snaps)[number]; strength: number; mean: number; stdDev: number; threshold: number; sampleSize: number }[] = [];
@@ -100,7 +100,7 @@ export async function detectSignals(opts: { organizationId: string; runKey: stri
       candidates.push({ snap: items.find((i) => i.publicationId === o.id)!, strength: o.strength, mean: stats.mean, stdDev: stats.stdDev, threshold: stats.threshold, sampleSize: stats.sampleSize });
     }
   }
-  if (candidates.length === 0) return { signals: inOrder(stored), groups: reports };
+  if (candidates.length === 0) return { signals: [...unannounced, ...inOrder(stored)], groups: reports };
 
   const pieces = new Map(
     (
@@ -180,7 +180,59 @@ export async function detectSignals(opts: { organizationId: string; runKey: stri
       title: piece.title ?? piece.body.slice(0, 80),
     });
   }
-  return { signals: inOrder([...stored, ...created]), groups: reports };
+  return { signals: [...unannounced, ...inOrder([...stored, ...created])], groups: reports };
+}
+
+/** Signals of earlier runs never announced that one detect step hands on at most (the rest wait for the next run). */
+export const UNANNOUNCED_BATCH = 50;
+
+const STORED_SIGNAL_SELECT = {
+  id: true,
+  brandId: true,
+  contentPieceId: true,
+  publicationId: true,
+  engagementRate: true,
+  threshold: true,
+  strength: true,
+  publication: { select: { platform: true } },
+  contentPiece: { select: { title: true, body: true } },
+} as const;
+
+function storedSignal(r: {
+  id: string;
+  brandId: string;
+  contentPieceId: string;
+  publicationId: string;
+  engagementRate: number;
+  threshold: number;
+  strength: number;
+  publication: { platform: Platform };
+  contentPiece: { title: string | null; body: string };
+}): DetectedSignalDto {
+  return {
+    signalId: r.id,
+    brandId: r.brandId,
+    contentPieceId: r.contentPieceId,
+    publicationId: r.publicationId,
+    platform: r.publication.platform,
+    engagementRate: r.engagementRate,
+    threshold: r.threshold,
+    strength: r.strength,
+    title: r.contentPiece.title ?? r.contentPiece.body.slice(0, 80),
+  };
+}
+
+/**
+ * MKT-109's notify step, after signal/content.detected was sent and the notifications raised: the
+ * signals are announced, and later runs no longer hand them on. Already-marked ones keep their time.
+ */
+export async function markSignalsAnnounced(opts: { organizationId: string; signalIds: string[]; now?: Date }): Promise<number> {
+  if (opts.signalIds.length === 0) return 0;
+  const { count } = await db().contentSignal.updateMany({
+    where: { organizationId: opts.organizationId, id: { in: opts.signalIds }, announcedAt: null },
+    data: { announcedAt: opts.now ?? new Date() },
+  });
+  return count;
 }
 
 /** Organisations with snapshots in the window (MKT-109 fans out over these). */

@@ -4,6 +4,7 @@ import { resetClock, setClockTo } from "@/lib/runtime/clock";
 import { Executor } from "@/lib/runtime/executor";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { ended, FAST, idle, quietLogger, runsOf, startAppServer, type AppServer } from "../runtime/harness";
+import { collectMetrics } from "@/lib/analytics/metrics/collect-metrics";
 import { createPostedPublication, createTenant, ORDINARY_POSTS, STAR_POST, type Tenant } from "./fixtures";
 
 /**
@@ -102,5 +103,54 @@ describe("content flywheel functions on the embedded executor", () => {
     expect(await t.db.contentSignal.count()).toBe(1);
     expect(await eventsNamed("signal/content.detected")).toHaveLength(1);
     expect(await t.db.notification.count({ where: { type: "signal.detected" } })).toBe(1);
+  });
+
+  it("a signal whose run gave up on sending it is announced by the next tick, once", async () => {
+    const g = await createTenant(t.db, "flywheel-giveup");
+    for (const id of ORDINARY_POSTS) await createPostedPublication(t.db, g, id);
+    const winner = await createPostedPublication(t.db, g, STAR_POST);
+    await collectMetrics({ organizationId: g.orgId });
+    // The executor's event store refuses signal/content.detected (a real PostgreSQL error): the run's
+    // send step fails its 4 attempts and the run fails, after its detect step committed the signal.
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_signal_event() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.name = 'signal/content.detected' THEN RAISE EXCEPTION 'injected failure'; END IF;
+        RETURN NEW;
+      END $$`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_signal_event BEFORE INSERT ON runtime_events FOR EACH ROW EXECUTE FUNCTION refuse_signal_event()`);
+    let before = (await ended109()).length;
+    try {
+      setClockTo(new Date((await schedule("mkt-109-detect-signals")).nextAt.getTime() + 500));
+      const runs = await ended(t.db, FN_109, before + 1, 60_000);
+      expect(runs.map((r) => r.status)).toContain("FAILED");
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_signal_event ON runtime_events`);
+      await t.db.$executeRawUnsafe(`DROP FUNCTION refuse_signal_event()`);
+    }
+    const [signal] = await t.db.contentSignal.findMany({ where: { organizationId: g.orgId } });
+    expect(signal!.publicationId).toBe(winner.publicationId);
+    const sentFor = async () => (await eventsNamed("signal/content.detected")).filter((e) => (e.data as { signalId: string }).signalId === signal!.id);
+    expect(await sentFor()).toHaveLength(0);
+    expect(await t.db.notification.count({ where: { organizationId: g.orgId, type: "signal.detected" } })).toBe(0);
+
+    // The next tick (a new run) hands it on: sent under signal-<id>, notified, marked announced.
+    before = (await ended109()).length;
+    setClockTo(new Date((await schedule("mkt-109-detect-signals")).nextAt.getTime() + 500));
+    const [next] = (await ended(t.db, FN_109, before + 1, 60_000)).slice(before);
+    expect(next!.status).toBe("COMPLETED");
+    const sent = await sentFor();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.externalId).toBe(`signal-${signal!.id}`);
+    expect(await t.db.notification.count({ where: { organizationId: g.orgId, type: "signal.detected" } })).toBe(1);
+    expect((await t.db.contentSignal.findUniqueOrThrow({ where: { id: signal!.id } })).announcedAt).not.toBeNull();
+
+    // And the tick after announces nothing again.
+    before = (await ended109()).length;
+    setClockTo(new Date((await schedule("mkt-109-detect-signals")).nextAt.getTime() + 500));
+    await ended(t.db, FN_109, before + 1, 60_000);
+    await idle(t.db);
+    expect(await sentFor()).toHaveLength(1);
+    expect(await t.db.contentSignal.count({ where: { organizationId: g.orgId } })).toBe(1);
+    expect(await t.db.notification.count({ where: { organizationId: g.orgId, type: "signal.detected" } })).toBe(1);
   });
 });

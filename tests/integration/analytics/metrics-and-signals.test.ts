@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectMetrics, listOrganizationsToMeasure } from "@/lib/analytics/metrics/collect-metrics";
 import { getContentMetrics } from "@/lib/analytics/metrics/get-content-metrics";
 import { metricsSlotOf } from "@/lib/analytics/metrics/compute-engagement";
-import { detectSignals } from "@/lib/content/signals/detect-signals";
+import { detectSignals, markSignalsAnnounced } from "@/lib/content/signals/detect-signals";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { createPostedPublication, createTenant, ORDINARY_POSTS, STAR_POST, type Tenant } from "./fixtures";
 
@@ -82,6 +82,9 @@ describe("MKT-109 detectSignals", () => {
   });
 
   it("never signals a publication twice", async () => {
+    // The first run's notify step announced its signal.
+    const signal = await t.db.contentSignal.findFirstOrThrow({ where: { organizationId: a.orgId } });
+    expect(await markSignalsAnnounced({ organizationId: a.orgId, signalIds: [signal.id] })).toBe(1);
     expect((await detectSignals({ organizationId: a.orgId, runKey: "run-a2:detect" })).signals).toEqual([]);
     expect(await t.db.contentSignal.count({ where: { organizationId: a.orgId } })).toBe(1);
   });
@@ -120,7 +123,8 @@ describe("MKT-109 detectSignals", () => {
     expect(first.signals.map((s) => s.publicationId)).toEqual(stars);
     expect(replay).toEqual(first);
     expect(await t.db.contentSignal.count({ where: { organizationId: orgId } })).toBe(2);
-    // A later run does not signal them again.
+    // Once the run's notify step announced them, a later run does not signal them again.
+    expect(await markSignalsAnnounced({ organizationId: orgId, signalIds: first.signals.map((s) => s.signalId) })).toBe(2);
     expect((await detectSignals({ organizationId: orgId, runKey: "run-2:detect" })).signals).toEqual([]);
   });
 
@@ -144,5 +148,26 @@ describe("MKT-109 detectSignals", () => {
     expect(retry.signals.map((s) => s.publicationId)).toEqual(stars);
     expect(new Set(retry.signals.map((s) => s.signalId)).size).toBe(2);
     expect(await t.db.contentSignal.count({ where: { organizationId: orgId } })).toBe(2);
+  });
+
+  it("a signal whose run gave up before announcing it is handed on by the next run, announced once, then no more", async () => {
+    const { orgId, stars } = await twoWinners("metrics-giveup");
+    // Run A's detect step commits its signals; then its send step runs out of attempts and the run
+    // fails: its notify step never runs, nothing is announced.
+    const runA = await detectSignals({ organizationId: orgId, runKey: "run-a:detect" });
+    expect(runA.signals.map((s) => s.publicationId)).toEqual(stars);
+    expect(await t.db.contentSignal.count({ where: { organizationId: orgId, announcedAt: null } })).toBe(2);
+    // Run B (the next tick, another run key) finds the publications signalled but hands the signals on,
+    // oldest first, with the figures as stored: its send step announces them under `signal-<id>`.
+    const runB = await detectSignals({ organizationId: orgId, runKey: "run-b:detect" });
+    expect(runB.signals).toEqual([...runA.signals].sort((x, y) => (x.signalId < y.signalId ? -1 : 1)));
+    expect(await t.db.contentSignal.count({ where: { organizationId: orgId } })).toBe(2);
+    // A replay of B's detect step answers exactly as its first call.
+    expect(await detectSignals({ organizationId: orgId, runKey: "run-b:detect" })).toEqual(runB);
+    // B's notify step marks them announced; the run after hands on nothing.
+    expect(await markSignalsAnnounced({ organizationId: orgId, signalIds: runB.signals.map((s) => s.signalId) })).toBe(2);
+    expect(await markSignalsAnnounced({ organizationId: orgId, signalIds: runB.signals.map((s) => s.signalId) })).toBe(0);
+    expect((await detectSignals({ organizationId: orgId, runKey: "run-c:detect" })).signals).toEqual([]);
+    expect(await t.db.contentSignal.count({ where: { organizationId: orgId, announcedAt: null } })).toBe(0);
   });
 });
