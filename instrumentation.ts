@@ -4,7 +4,9 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { loadEnv } = await import("./lib/env");
+  const { loadEnv, detachProcessEnv } = await import("./lib/env");
+  // process.env as a plain object from here on: the Inngest SDK enumerates it on every call it handles.
+  detachProcessEnv();
   try {
     loadEnv();
   } catch (err) {

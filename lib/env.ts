@@ -201,6 +201,30 @@ export function processEnvSnapshot(): NodeJS.ProcessEnv {
   return { ...process.env };
 }
 
+/** Marks the plain object (shared across bundles: Symbol.for). */
+const DETACHED = Symbol.for("marketingengine.detachedProcessEnv");
+
+/**
+ * Once at start (instrumentation.ts, scripts/worker.ts): replace Node's `process.env`, an object backed by
+ * the C library's environment where every read and every enumeration crosses into C++, by a plain
+ * object holding the same variables. The Inngest SDK (4.24, helpers/env.js `getProcessEnv`) enumerates
+ * the whole environment several times for every call it handles (its request and response headers,
+ * its mode) and for every `inngest.send()`: on Node's object that was a third of the CPU of an
+ * in-process call (`npm run bench:sdk-call` prints both in the same run; ARCHITECTURE.md "Engine
+ * speed"). Settings are read and validated once at start anyway (`env()`). What changes: a variable set
+ * later is seen by this process's code and by the child processes it spawns (they get `process.env`)
+ * but not by the C library (no code here changes TZ or the like after start). Returns false when it
+ * was already done.
+ */
+export function detachProcessEnv(): boolean {
+  if (Object.hasOwn(process.env, DETACHED)) return false;
+  const plain: NodeJS.ProcessEnv = { ...process.env };
+  // Not enumerable: invisible to spreads, Object.entries and child processes.
+  Object.defineProperty(plain, DETACHED, { value: true });
+  process.env = plain;
+  return true;
+}
+
 /** A few vendor SDKs read their base URL only from the environment (Resend): set it here, nowhere else. */
 export function setVendorEnv(name: "RESEND_BASE_URL" | "AUTH_URL", value: string): void {
   process.env[name] = value;

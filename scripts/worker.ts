@@ -11,7 +11,9 @@ import { existsSync } from "node:fs";
 
 for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 
-const { loadEnv } = await import("../lib/env");
+const { loadEnv, detachProcessEnv } = await import("../lib/env");
+// As the web process does (instrumentation.ts): the Inngest client enumerates process.env on every send.
+detachProcessEnv();
 try {
   loadEnv();
 } catch (err) {

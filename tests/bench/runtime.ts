@@ -10,7 +10,8 @@
  * Knobs: BENCH_RUNS (default 100), BENCH_WARMUP_RUNS (100 runs of the 10-step function before, timed apart; 0: none), BENCH_FANOUT_EVENTS (500), BENCH_PGBENCH_SECONDS (15),
  * BENCH_CONCURRENCY (executor concurrency, 16), BENCH_EXECUTORS (1), BENCH_LATENCY_RUNS (30),
  * BENCH_TIMER_RUNS (40), BENCH_SERVE (local: calls handed to the serve() handler of this process, as
- * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the 10-step, fan-out and timer phases: the executor, serve() and
+ * `npm start` does; http: over HTTP, as a worker process or a remote app), BENCH_PROCESS_ENV (plain:
+ * process.env as a plain object, as `npm start` does; node: Node's own), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the 10-step, fan-out and timer phases: the executor, serve() and
  * the checkpoint API all run in this process).
  */
 import { RetryAfterError } from "inngest";
@@ -21,6 +22,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { createDb, setDb } from "@/lib/db/client";
+import { detachProcessEnv } from "@/lib/env";
 import { migrate } from "@/lib/db/migrate";
 import { quietLogger, startAppServer, testClient } from "@/tests/integration/runtime/harness";
 import { adminQuery, pgbenchTps } from "./pgbench";
@@ -50,6 +52,10 @@ if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a PostgreSQL server (the benchmark creates and drops its own database).");
   process.exit(2);
 }
+// As npm start does (instrumentation.ts): process.env as a plain object. BENCH_PROCESS_ENV=node keeps
+// Node's environ-backed object, which the Inngest SDK enumerates on every call (lib/env.ts detachProcessEnv).
+const PROCESS_ENV = process.env.BENCH_PROCESS_ENV === "node" ? "node" : "plain";
+if (PROCESS_ENV === "plain") detachProcessEnv();
 // Its own database (not me_t_*: concurrent test runs drop those when they finish).
 const admin = process.env.DATABASE_URL;
 const dbName = `me_bench_${randomBytes(4).toString("hex")}`;
@@ -285,7 +291,7 @@ try {
   const ratio = (x: number) => `${((x / tps) * 100).toFixed(2)}% of pgbench`;
   console.log("");
   console.log(`pgbench baseline               ${tps.toFixed(0)} tps`);
-  console.log(`executors x concurrency        ${EXECUTORS} x ${CONCURRENCY}, calls ${SERVE === "http" ? "over HTTP" : "in-process (as npm start)"}`);
+  console.log(`executors x concurrency        ${EXECUTORS} x ${CONCURRENCY}, calls ${SERVE === "http" ? "over HTTP" : "in-process (as npm start)"}, process.env ${PROCESS_ENV === "plain" ? "plain (as npm start)" : "Node's"}`);
   console.log(`10-step function               ${RUNS} runs, ${RUNS * 10} steps in ${stepSeconds.toFixed(2)} s${failed ? ` (${failed} FAILED)` : ""}`);
   console.log(`  steps/s                      ${stepsPerSecond.toFixed(1)}  (${ratio(stepsPerSecond)})`);
   if (WARMUP_RUNS > 0) {
