@@ -98,7 +98,7 @@ const config = [
     },
   },
   {
-    files: ["lib/env.ts", "instrumentation.ts", "scripts/**", "tests/**", "playwright.config.ts", "prisma.config.ts", "vitest.config.ts", "lib/i18n/messages.ts"],
+    files: ["lib/env.ts", "instrumentation.ts", "scripts/**", "tests/**", "next.config.ts", "playwright.config.ts", "prisma.config.ts", "vitest.config.ts", "lib/i18n/messages.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
 ];

@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
   // does not type-check a second time.
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
+  // Turbopack writes its build cache to .next/cache (~270 MB, 24 s at the end of `next build` on a
+  // 2-core machine) for the next build to reuse. A CI run builds once in a fresh clone: nothing reuses it.
+  experimental: { turbopackFileSystemCacheForBuild: process.env.CI !== "true" },
 };
 
 export default withNextIntl(nextConfig);
