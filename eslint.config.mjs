@@ -9,7 +9,7 @@ import nextTs from "eslint-config-next/typescript";
 /** Modules that import nothing server-side (only zod, each other and Prisma's generated enums): client code may use them. */
 const SHARED = ["**/lib/content/platform-rules.ts", "**/lib/connectors/capabilities.ts", "**/lib/**/contracts.ts", "**/lib/**/schemas.ts", "**/lib/**/types.ts", "**/lib/api/endpoint.ts", "**/lib/api/client.ts", "**/lib/utils.ts", "**/lib/db/generated/enums.ts"];
 /** Business domains: connectors (vendor adapters) never depend on them. */
-const DOMAINS = ["ads", "agents", "analytics", "api", "approvals", "auth", "content", "demo", "inbox", "leads", "live", "media", "notifications", "orgs", "publishing", "scenarios", "warroom", "workflows"];
+const DOMAINS = ["ads", "agents", "analytics", "api", "approvals", "auth", "content", "demo", "inbox", "jobs", "leads", "live", "media", "notifications", "orgs", "publishing", "scenarios", "warroom", "workflows"];
 
 export const BOUNDARY_ZONES = [
   {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { dueAnalyticsDate } from "./schedule";
 import { agentNotInactive } from "@/lib/agents/active-filter";
-import { claimDueRuns, type DailyRunClaim } from "@/lib/ads/daily-runs";
+import { claimDueRuns, type DailyRunClaim } from "@/lib/jobs/daily-claims";
 
 /**
  * The organisations whose local 23:59 has come (`dueAnalyticsDate`), each claimed once per local date

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
 import { addDays, localDate, localHour } from "@/lib/ads/local-dates";
 import { agentNotInactive } from "@/lib/agents/active-filter";
-import { claimDueRuns, type DailyRunClaim } from "@/lib/ads/daily-runs";
+import { claimDueRuns, type DailyRunClaim } from "@/lib/jobs/daily-claims";
 import { embed } from "@/lib/providers/ai";
 import { compareInsights, type Direction, type EarlierInsight } from "./compare-insights";
 import { deriveInsights, type NetworkTotals } from "./derive-insights";

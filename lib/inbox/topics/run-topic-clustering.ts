@@ -4,7 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import { localDate, localHour } from "@/lib/ads/local-dates";
 import { isTimeZone } from "@/lib/utils";
 import { embed } from "@/lib/providers/ai";
-import { claimDueRuns } from "@/lib/ads/daily-runs";
+import { claimDueRuns } from "@/lib/jobs/daily-claims";
 import { clusterTexts, type TopicText } from "./cluster-texts";
 
 /**
