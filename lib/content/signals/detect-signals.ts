@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { METRICS_WINDOW_DAYS } from "@/lib/analytics/metrics/compute-engagement";
-import { db } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
 import { BRAND_PROMPT_SELECT, brandBrief } from "@/lib/brands/brand-prompt";
 import type { Platform } from "@/lib/db/generated/enums";
 import { childLogger } from "@/lib/log";
@@ -198,17 +198,10 @@ const STORED_SIGNAL_SELECT = {
   contentPiece: { select: { title: true, body: true } },
 } as const;
 
-function storedSignal(r: {
-  id: string;
-  brandId: string;
-  contentPieceId: string;
-  publicationId: string;
-  engagementRate: number;
-  threshold: number;
-  strength: number;
-  publication: { platform: Platform };
-  contentPiece: { title: string | null; body: string };
-}): DetectedSignalDto {
+/** A signal row as STORED_SIGNAL_SELECT reads it: derived from the select, so the two cannot drift apart. */
+type StoredSignalRow = Prisma.ContentSignalGetPayload<{ select: typeof STORED_SIGNAL_SELECT }>;
+
+function storedSignal(r: StoredSignalRow): DetectedSignalDto {
   return {
     signalId: r.id,
     brandId: r.brandId,
