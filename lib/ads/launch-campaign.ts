@@ -15,7 +15,8 @@ import { isHumanSession } from "./spend-decision";
 import { assertWithinCaps } from "./spend-guard";
 
 export type LaunchObject = { kind: "campaign" | "adset" | "image" | "creative" | "ad"; localId: string; remoteId: string; status: "ACTIVE" | "PAUSED" };
-export type LaunchReport = { attempt: number; at: string; exists: LaunchObject[]; failed: { kind: LaunchObject["kind"]; localId: string; error: string } | null; notPaused?: string[] };
+/** `runKey`: the launch step that wrote it (`<runId>:launch`), so that step's retry after a FAILED commit is known as a replay. */
+export type LaunchReport = { attempt: number; at: string; exists: LaunchObject[]; failed: { kind: LaunchObject["kind"]; localId: string; error: string } | null; notPaused?: string[]; runKey?: string };
 export type LaunchResult = { campaignId: string; status: "ACTIVE" | "FAILED"; report: LaunchReport };
 
 const LAUNCHABLE = ["APPROVED", "LAUNCHING", "FAILED"] as const;
@@ -41,9 +42,12 @@ export async function assertLaunchAllowed(organizationId: string, c: { id: strin
  * then activation (ads, ad sets, campaign). Objects that already have a remote id are not created
  * again, so a retry resumes where the last attempt stopped. A failure pauses whatever exists and
  * records exactly what exists and what failed (launchReport); the campaign is then FAILED and can be
- * retried.
+ * retried by a person (a new run, a new attempt). `runKey` is the calling step's (`<runId>:launch`): the
+ * same step run again after its FAILED committed (the "launch failed" alert failed, or a crash before the
+ * checkpoint) is a replay: it gets the stored failure back and the alert again under the same dedupe key,
+ * instead of a new attempt whose failure would alert owners and admins a second time.
  */
-export async function launchCampaign(opts: { organizationId: string; campaignId: string; registry?: ConnectorRegistry; refreshDeps?: RefreshDeps; now?: Date }): Promise<LaunchResult> {
+export async function launchCampaign(opts: { organizationId: string; campaignId: string; runKey?: string; registry?: ConnectorRegistry; refreshDeps?: RefreshDeps; now?: Date }): Promise<LaunchResult> {
   const now = opts.now ?? new Date();
   const load = () =>
     db().adCampaign.findFirst({
@@ -63,8 +67,14 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
     await announceLaunched(opts.organizationId, c, report.exists.length);
     return { campaignId: c.id, status: "ACTIVE", report };
   }
+  const stored = c.launchReport as LaunchReport | null;
+  if (c.status === "FAILED" && opts.runKey && stored?.runKey === opts.runKey) {
+    // A replay of the step whose attempt failed: that failure, announced again under its key (deduplicated).
+    await announceFailed(opts.organizationId, c, stored);
+    return { campaignId: c.id, status: "FAILED", report: stored };
+  }
   await assertLaunchAllowed(opts.organizationId, c, now);
-  const attempt = ((c.launchReport as LaunchReport | null)?.attempt ?? 0) + 1;
+  const attempt = (stored?.attempt ?? 0) + 1;
   await db().adCampaign.updateMany({ where: { id: c.id, status: { in: [...LAUNCHABLE] } }, data: { status: "LAUNCHING", launchKey: `${opts.organizationId}:launch:${c.id}:r${c.revision}` } });
 
   const registry = opts.registry ?? defaultRegistry;
@@ -173,18 +183,24 @@ export async function launchCampaign(opts: { organizationId: string; campaignId:
       }
     }
     exists.splice(0, exists.length, ...existing);
-    const report: LaunchReport = { attempt, at: now.toISOString(), exists, failed: { ...current, error }, ...(pausedFailed.length ? { notPaused: pausedFailed } : {}) };
+    const report: LaunchReport = { attempt, at: now.toISOString(), exists, failed: { ...current, error }, ...(pausedFailed.length ? { notPaused: pausedFailed } : {}), ...(opts.runKey ? { runKey: opts.runKey } : {}) };
     await db().$transaction([
       db().adSet.updateMany({ where: { campaignId: c.id, externalId: { not: null } }, data: { status: "PAUSED" } }),
       db().adCreative.updateMany({ where: { campaignId: c.id, externalId: { not: null } }, data: { status: "PAUSED" } }),
       db().adCampaign.update({ where: { id: c.id }, data: { status: "FAILED", launchReport: report } }),
     ]);
-    await notify({ organizationId: opts.organizationId, to: { roles: ["OWNER", "ADMIN"] }, type: "ads.launchFailed", severity: "CRITICAL", message: { key: "campaignLaunchFailed", values: { campaign: c.name, platform: c.platform, existing: exists.length, error } }, actionUrl: `/${c.organization.slug}/campaigns/${c.id}`, dedupeKey: `campaign-launch-failed:${c.id}:${attempt}` });
+    await announceFailed(opts.organizationId, c, report);
     return { campaignId: c.id, status: "FAILED", report };
   }
   await publishLiveEvent(db(), { organizationId: opts.organizationId, type: "campaign.launched", payload: { campaignId: c.id, platform: c.platform } });
   await announceLaunched(opts.organizationId, c, launched.exists.length);
   return { campaignId: c.id, status: "ACTIVE", report: launched };
+}
+
+/** Owners and admins hear of a failed launch once per attempt (`campaign-launch-failed:<id>:<attempt>`), replays of its step included. */
+function announceFailed(organizationId: string, c: { id: string; name: string; platform: string; organization: { slug: string } }, report: LaunchReport) {
+  const error = report.failed?.error ?? "";
+  return notify({ organizationId, to: { roles: ["OWNER", "ADMIN"] }, type: "ads.launchFailed", severity: "CRITICAL", message: { key: "campaignLaunchFailed", values: { campaign: c.name, platform: c.platform, existing: report.exists.length, error } }, actionUrl: `/${c.organization.slug}/campaigns/${c.id}`, dedupeKey: `campaign-launch-failed:${c.id}:${report.attempt}` });
 }
 
 /** Owners and admins hear of a launch once per campaign and approved revision (`campaign-launched:<id>:r<revision>`). */

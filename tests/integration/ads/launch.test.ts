@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptAccountToken } from "@/lib/crypto/account-secrets";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { createMetaFake, META_CLIENT, metaErrors, type MetaFake } from "@/tests/fakes/meta";
+import { createSlackFake } from "@/tests/fakes/slack";
 import { recordingRuntime, setEnv } from "@/tests/contract/harness";
 import { startEventServer, stopEventServer } from "@/tests/integration/approvals/support";
 import type { AppServer } from "@/tests/integration/runtime/harness";
@@ -160,5 +161,52 @@ describe("MKT-204 launch on the Meta fake", () => {
     const audience = await t.db.membership.findMany({ where: { organizationId: c.s.orgId, role: { in: ["OWNER", "ADMIN"] } }, select: { userId: true } });
     expect(alerts.map((a) => [a.type, a.userId]).sort()).toEqual(audience.map((m) => ["ads.launched", m.userId]).sort());
     expect(alerts.every((a) => a.dedupeKey?.startsWith(`campaign-launched:${c.campaignId}:r`))).toBe(true);
+  });
+
+  it("the launch step retried after its FAILED committed and its alert failed gets that failure back: one \"launch failed\" alert; a person's retry is a new attempt, announced", async () => {
+    const { launchCampaign } = await import("@/lib/ads/launch-campaign");
+    const h = recordingRuntime();
+    const c = await approvedCampaign();
+    await c.decide();
+    const slack = createSlackFake({ token: "xoxb-launch-test" });
+    await slack.server.start();
+    setEnv({ SLACK_BOT_TOKEN: "xoxb-launch-test", SLACK_API_BASE_URL: `${slack.server.url}/api`, SLACK_DEFAULT_CHANNEL: "#marketing" });
+    const audience = await t.db.membership.findMany({ where: { organizationId: c.s.orgId, role: { in: ["OWNER", "ADMIN"] } }, select: { userId: true } });
+    const failedAlerts = () => t.db.notification.findMany({ where: { organizationId: c.s.orgId, type: "ads.launchFailed" }, select: { userId: true, dedupeKey: true } });
+    const launch = (runKey: string) => launchCampaign({ organizationId: c.s.orgId, campaignId: c.campaignId, runKey, registry: h.registry, refreshDeps: h.deps() });
+    try {
+      // The network refuses the image on both attempts of this test (the first run's, the person's retry).
+      fake.server.inject(/adimages/, metaErrors.validation("(#100) Invalid image: file is corrupt"), 2);
+      // The alert fails after FAILED committed and after its rows and Slack copy went out: recording the Slack outcome on its rows fails once.
+      await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_fail_alert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'alert failed'; END $$`);
+      await t.db.$executeRawUnsafe(`CREATE TRIGGER test_fail_alert BEFORE UPDATE ON notifications FOR EACH ROW WHEN (NEW."organizationId" = '${c.s.orgId}' AND NEW.type = 'ads.launchFailed') EXECUTE FUNCTION test_fail_alert()`);
+      try {
+        await expect(launch("run-a:launch")).rejects.toThrow(/alert failed/);
+      } finally {
+        await t.db.$executeRawUnsafe(`DROP TRIGGER test_fail_alert ON notifications`);
+      }
+      expect((await t.db.adCampaign.findUniqueOrThrow({ where: { id: c.campaignId } })).status).toBe("FAILED");
+      expect(slack.messages).toHaveLength(1);
+      const images = fake.server.callsTo(/adimages/, "POST").length;
+
+      // The step's retry (and a replay after it): the stored failure, not a new attempt; no second alert anywhere.
+      const replay = await launch("run-a:launch");
+      expect(slack.messages).toHaveLength(1);
+      expect((await failedAlerts()).map((a) => [a.userId, a.dedupeKey]).sort()).toEqual(audience.map((m) => [m.userId, `campaign-launch-failed:${c.campaignId}:1:${m.userId}`]).sort());
+      expect(await launch("run-a:launch")).toEqual(replay);
+      expect(replay).toMatchObject({ status: "FAILED", report: { attempt: 1, runKey: "run-a:launch", failed: { kind: "image", error: expect.stringContaining("Invalid image") } } });
+      expect(fake.server.callsTo(/adimages/, "POST").length).toBe(images);
+      expect(slack.messages).toHaveLength(1);
+      expect(await failedAlerts()).toHaveLength(audience.length);
+
+      // "Retry" by a person is another run: a new attempt, whose failure is announced.
+      const retry = await launch("run-b:launch");
+      expect(retry).toMatchObject({ status: "FAILED", report: { attempt: 2, runKey: "run-b:launch" } });
+      expect(slack.messages).toHaveLength(2);
+      expect(await failedAlerts()).toHaveLength(audience.length * 2);
+    } finally {
+      setEnv({ SLACK_BOT_TOKEN: undefined, SLACK_API_BASE_URL: undefined, SLACK_DEFAULT_CHANNEL: undefined });
+      await slack.server.stop();
+    }
   });
 });
