@@ -205,16 +205,16 @@ export function processEnvSnapshot(): NodeJS.ProcessEnv {
 const DETACHED = Symbol.for("marketingengine.detachedProcessEnv");
 
 /**
- * Once at start (instrumentation.ts, scripts/worker.ts): replace Node's `process.env`, an object backed by
- * the C library's environment where every read and every enumeration crosses into C++, by a plain
+ * Once at start (instrumentation.ts, scripts/worker.ts): replace Node's `process.env`, an object backed
+ * by the C library's environment where every read and every enumeration crosses into C++, by a plain
  * object holding the same variables. The Inngest SDK (4.24, helpers/env.js `getProcessEnv`) enumerates
  * the whole environment several times for every call it handles (its request and response headers,
- * its mode) and for every `inngest.send()`: on Node's object that was a third of the CPU of an
- * in-process call (`npm run bench:sdk-call` prints both in the same run; ARCHITECTURE.md "Engine
- * speed"). Settings are read and validated once at start anyway (`env()`). What changes: a variable set
- * later is seen by this process's code and by the child processes it spawns (they get `process.env`)
- * but not by the C library (no code here changes TZ or the like after start). Returns false when it
- * was already done.
+ * its mode) and for every `inngest.send()`: on Node's object that was ~30 % of the CPU of an in-process
+ * call (2.69 -> 1.92 ms; `npm run bench:sdk-call` prints both in the same run; ARCHITECTURE.md,
+ * "Executor hot path (issue 19)", fourth pass). Settings are read and validated once at start anyway
+ * (`env()`). What changes: a variable set later is seen by this process's code and by the child
+ * processes it spawns (they get `process.env`), not by the C library (no code here changes TZ or the
+ * like after start). Returns false when it was already done.
  */
 export function detachProcessEnv(): boolean {
   if (Object.hasOwn(process.env, DETACHED)) return false;
