@@ -1,4 +1,5 @@
 import { now as clockNow } from "./clock";
+import { groupPerPool } from "./group-commit";
 import { stepTiming, type Op } from "./sdk-call";
 import { json, query, type Pool } from "./sql";
 
@@ -13,7 +14,7 @@ import { json, query, type Pool } from "./sql";
  *
  * The executor sends qi_id = "<queue item id>|<lease owner>"; a checkpoint is accepted only while
  * that owner still holds the item. One statement: lock the run, check the lease, store the steps,
- * append them to the run's stack; concurrent checkpoints of other runs share it (group commit).
+ * append them to the run's stack; concurrent checkpoints of other runs share it (./group-commit.ts).
  */
 export type CheckpointBody = { run_id?: unknown; fn_id?: unknown; qi_id?: unknown; steps?: unknown };
 export type CheckpointAnswer = { status: 200 | 400 | 409; body: Record<string, unknown> };
@@ -38,72 +39,21 @@ export async function applyCheckpoint(pool: Pool, runIdInPath: string, body: Che
   return { status: 200, body: {} };
 }
 
-/**
- * Group commit. Checkpoints of different runs that arrive while a statement is in flight wait for
- * it and then go together in the next one: one statement and one commit (one WAL flush) for N
- * steps instead of N, with no added latency when there is no queue. Each checkpoint still gets its
- * own answer (a lost lease refuses only that run's steps), and is answered only once committed.
- */
-type Pending = { runId: string; itemId: string; owner: string; steps: Op[]; done: (stored: boolean) => void; fail: (err: unknown) => void };
+/** A checkpoint to store: its steps, for the run whose item the owner holds. */
+type Pending = { runId: string; itemId: string; owner: string; steps: Op[] };
 
-const MAX_IN_FLIGHT = 2;
-const MAX_BATCH = 64;
-
-class CheckpointGroup {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-
-  constructor(private readonly pool: Pool) {}
-
-  submit(p: Omit<Pending, "done" | "fail">): Promise<boolean> {
-    return new Promise((done, fail) => {
-      this.queue.push({ ...p, done, fail });
-      if (this.inFlight < MAX_IN_FLIGHT) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.inFlight++;
-    try {
-      while (this.queue.length > 0) {
-        // One checkpoint per run per statement (a run's checkpoints are sequential anyway).
-        const batch: Pending[] = [];
-        const rest: Pending[] = [];
-        const runs = new Set<string>();
-        for (const p of this.queue) {
-          if (batch.length < MAX_BATCH && !runs.has(p.runId)) {
-            runs.add(p.runId);
-            batch.push(p);
-          } else rest.push(p);
-        }
-        this.queue = rest;
-        try {
-          const stored = await storeCheckpoints(this.pool, batch);
-          for (const p of batch) p.done(stored.has(p.runId));
-        } catch (err) {
-          for (const p of batch) p.fail(err);
-        }
-      }
-    } finally {
-      this.inFlight--;
-    }
-  }
-}
-
-const groups = new WeakMap<Pool, CheckpointGroup>();
-
-function groupOf(pool: Pool): CheckpointGroup {
-  let g = groups.get(pool);
-  if (!g) groups.set(pool, (g = new CheckpointGroup(pool)));
-  return g;
-}
+/** Checkpoints of different runs share statements (./group-commit.ts). */
+const groupOf = groupPerPool<Pending, boolean>(async (pool, batch) => {
+  const stored = await storeCheckpoints(pool, batch);
+  return batch.map((p) => stored.has(p.runId));
+});
 
 /**
  * One statement for a batch of checkpoints: lock the runs (in id order: no deadlock between two
  * batches), check each lease, store the steps, append them to each run's stack. Returns the runs
  * whose checkpoint was accepted (running, lease held).
  */
-export async function storeCheckpoints(pool: Pool, batch: Pick<Pending, "runId" | "itemId" | "owner" | "steps">[]): Promise<Set<string>> {
+export async function storeCheckpoints(pool: Pool, batch: Pending[]): Promise<Set<string>> {
   const now = clockNow();
   const rows = batch.flatMap((p) => p.steps.map((step) => ({ p, step })));
   const result = await query<{ runId: string; ok: boolean }>(

@@ -20,7 +20,8 @@ import {
 } from "./runs";
 import type { FunctionDef } from "./functions";
 import { notifyDue } from "./signal";
-import { exec, json, query, transaction } from "./sql";
+import { groupPerPool } from "./group-commit";
+import { exec, json, query, transaction, type Pool } from "./sql";
 import { firstEventInWindow, resolveEventWait } from "./waits";
 import { appendToBatch } from "./batches";
 import type { WorkContext } from "./work-context";
@@ -286,39 +287,58 @@ export async function processTimer(ctx: WorkContext, item: QueueItem, prepared?:
  * sleep step is memoized (null), the run's stack and version move on, and the item becomes the
  * run's discovery call, still leased by this worker. Returns the run's new version; undefined (nothing
  * done) otherwise: the transaction decides. Throws LeaseLostError when the item is not ours any more.
+ * The naps of one batch of calls commit together, so their ends come due together: those that fire
+ * while a statement is in flight share the next one (./group-commit.ts), instead of a dozen statements
+ * at once whose answers wait behind each other's calls on the main thread.
  */
 async function fireTimer(ctx: WorkContext, item: QueueItem): Promise<number | undefined> {
-  const [row] = await query<{ leased: boolean; version: number | null }>(
-    ctx.db,
-    `WITH run AS (
-       SELECT id, status, concurrency FROM runtime_runs WHERE id = $1 FOR UPDATE
+  const row = await fireGroupOf(ctx.db).submit({ runId: item.runId!, itemId: item.id, owner: ctx.owner, hashedId: item.stepId! });
+  if (!row.leased) throw new LeaseLostError(item.id);
+  return row.version ?? undefined;
+}
+
+type SleepEnd = { runId: string; itemId: string; owner: string; hashedId: string };
+type Fired = { leased: boolean; version: number | null };
+
+const fireGroupOf = groupPerPool<SleepEnd, Fired>(fireTimers);
+
+/** fireTimer's statement for a batch (one item per run): the runs locked in id order, then the items. */
+export async function fireTimers(pool: Pool, batch: SleepEnd[]): Promise<Fired[]> {
+  const rows = await query<{ itemId: string; leased: boolean; version: number | null }>(
+    pool,
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS i(run_id, item_id, owner, hashed)
+     ), run AS (
+       SELECT id, status, concurrency FROM runtime_runs WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
      ), lease AS (
-       SELECT id FROM runtime_queue WHERE id = $2 AND "leaseOwner" = $3 AND (SELECT count(*) FROM run) >= 0 FOR UPDATE
+       SELECT q.id FROM runtime_queue q JOIN input i ON q.id = i.item_id AND q."leaseOwner" = i.owner
+       WHERE (SELECT count(*) FROM run) >= 0 ORDER BY q.id FOR UPDATE OF q
      ), ok AS (
-       SELECT r.id FROM run r
-       WHERE r.status IN ('QUEUED', 'RUNNING') AND r.concurrency = '[]'::jsonb AND EXISTS (SELECT 1 FROM lease)
+       SELECT i.run_id, i.item_id, i.hashed FROM input i JOIN run r ON r.id = i.run_id
+       WHERE r.status IN ('QUEUED', 'RUNNING') AND r.concurrency = '[]'::jsonb AND i.item_id IN (SELECT id FROM lease)
          AND NOT EXISTS (SELECT 1 FROM runtime_queue q WHERE q."runId" = r.id AND q.kind = 'CALL' AND q."stepId" IS NULL AND q."leaseOwner" IS NULL)
      ), step AS (
-       UPDATE runtime_steps SET status = 'COMPLETED', output = 'null'::jsonb, error = NULL, "endedAt" = $5, attempts = attempts + 1
-       WHERE "runId" = $1 AND "hashedId" = $4 AND status IN ('PLANNED', 'WAITING') AND EXISTS (SELECT 1 FROM ok)
-       RETURNING "hashedId"
+       UPDATE runtime_steps s SET status = 'COMPLETED', output = 'null'::jsonb, error = NULL, "endedAt" = $5, attempts = s.attempts + 1
+       FROM ok WHERE s."runId" = ok.run_id AND s."hashedId" = ok.hashed AND s.status IN ('PLANNED', 'WAITING')
+       RETURNING s."runId", s."hashedId"
      ), upd AS (
-       UPDATE runtime_runs SET version = version + 1, stack = array_append(stack, $4), attempt = 0, "updatedAt" = $5
-       WHERE id = $1 AND EXISTS (SELECT 1 FROM step)
-       RETURNING version
+       UPDATE runtime_runs r SET version = r.version + 1, stack = array_append(r.stack, step."hashedId"), attempt = 0, "updatedAt" = $5
+       FROM step WHERE r.id = step."runId"
+       RETURNING r.id, r.version
      ), call AS (
-       UPDATE runtime_queue SET kind = 'CALL', "stepId" = NULL, "waitId" = NULL, "concurrencyKeys" = '{}'::text[], "availableAt" = $5, "infraRetries" = 0
-       WHERE id = $2 AND EXISTS (SELECT 1 FROM step)
+       UPDATE runtime_queue q SET kind = 'CALL', "stepId" = NULL, "waitId" = NULL, "concurrencyKeys" = '{}'::text[], "availableAt" = $5, "infraRetries" = 0
+       FROM ok WHERE q.id = ok.item_id AND ok.run_id IN (SELECT "runId" FROM step)
      )
-     SELECT EXISTS (SELECT 1 FROM lease) AS leased, (SELECT version FROM upd) AS version`,
-    item.runId,
-    item.id,
-    ctx.owner,
-    item.stepId,
+     SELECT i.item_id AS "itemId", i.item_id IN (SELECT id FROM lease) AS leased, u.version
+     FROM input i LEFT JOIN upd u ON u.id = i.run_id`,
+    batch.map((b) => b.runId),
+    batch.map((b) => b.itemId),
+    batch.map((b) => b.owner),
+    batch.map((b) => b.hashedId),
     clockNow(),
   );
-  if (!row?.leased) throw new LeaseLostError(item.id);
-  return row.version ?? undefined;
+  const byItem = new Map(rows.map((r) => [r.itemId, r]));
+  return batch.map((b) => ({ leased: byItem.get(b.itemId)?.leased ?? false, version: byItem.get(b.itemId)?.version ?? null }));
 }
 
 /**

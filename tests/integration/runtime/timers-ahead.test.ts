@@ -26,8 +26,16 @@ function build(inngest: Inngest) {
       return "ok";
     });
   });
-  return [buildHeldTimerFunction(inngest, "1s"), retrier];
+  const burst = inngest.createFunction({ id: "burst", triggers: [{ event: "test/burst.started" }], retries: 1 }, async ({ step, attempt, runId }) => {
+    await step.run("flaky", () => {
+      burstTimes.set(`${runId}:${attempt}`, Date.now());
+      if (attempt === 0) throw new RetryAfterError("once", "3s");
+      return "ok";
+    });
+  });
+  return [buildHeldTimerFunction(inngest, "1s"), retrier, burst];
 }
+const burstTimes = new Map<string, number>();
 
 // Claimed 700 ms ahead of a 1 s timer; a one-minute poll, so no poll claims anything.
 const harness = harnessPerFile(build, { executor: { claimAheadMs: 700, pollMs: 60_000 } });
@@ -82,6 +90,34 @@ describe("timers claimed ahead", () => {
     expect(retryTimes[1]!).toBeGreaterThanOrEqual(held.availableAt.getTime());
     expect(retryTimes[1]! - retryTimes[0]!).toBeGreaterThanOrEqual(1_000);
     expect(retryTimes[1]! - held.availableAt.getTime()).toBeLessThan(10_000);
+  });
+});
+
+describe("a burst of retries", () => {
+  it("the retries of more failures than there are slots are all held from their commit, and run at their due time", async () => {
+    const { client, db, executor } = harness();
+    const n = 20; // concurrency 8 (FAST): more failures at once than slots
+    await client.send(Array.from({ length: n }, (_, i) => ({ name: "test/burst.started", data: { i } })));
+    // Every retry seen leased by this executor more than 700 ms before its due time: held from the
+    // commit of its failure (a claim ahead takes an item 700 ms ahead at the earliest). With one
+    // slot's worth held per slot (the first version), the retries beyond 8 went back to the queue.
+    await until(
+      `${n} retries held from their commit`,
+      async () => {
+        const [row] = await db.$queryRawUnsafe<{ held: number }[]>(
+          `SELECT count(*)::int AS held FROM runtime_queue q JOIN runtime_runs r ON r.id = q."runId"
+           WHERE r."functionId" = 'test-app-burst' AND q.kind = 'CALL' AND q."leaseOwner" = $1 AND q."availableAt" > now() + interval '700 milliseconds'`,
+          executor.owner,
+        );
+        return row!.held === n || undefined;
+      },
+      2_000,
+    );
+    const runs = await ended(db, "test-app-burst", n, 30_000);
+    for (const run of runs) {
+      expect(run.status).toBe("COMPLETED");
+      expect(burstTimes.get(`${run.id}:1`)! - burstTimes.get(`${run.id}:0`)!).toBeGreaterThanOrEqual(3_000);
+    }
   });
 });
 
