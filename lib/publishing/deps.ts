@@ -18,6 +18,12 @@ export interface PublishingDeps {
   now: () => number;
   maxAttempts: number;
   retryBaseMs: number;
+  /**
+   * The publishing lease (./publish-publication.ts): taken for `leaseMs`, renewed every `leaseRenewMs`
+   * while this process works on the publication.
+   */
+  leaseMs: number;
+  leaseRenewMs: number;
   /** Sends workflow events (publication/scheduled, rescheduled, cancelled). */
   send: (events: PublishingEvent[]) => Promise<unknown>;
 }
@@ -36,10 +42,23 @@ export function defaultPublishingDeps(overrides: Partial<PublishingDeps> = {}): 
     now: () => Date.now(),
     maxAttempts: e.PUBLISH_MAX_ATTEMPTS,
     retryBaseMs: e.PUBLISH_RETRY_BASE_MS,
+    leaseMs: PUBLISH_LEASE_MS,
+    leaseRenewMs: PUBLISH_LEASE_RENEW_MS,
     send: async (events) => (events.length ? inngest.send(events as never) : undefined),
     ...overrides,
   };
 }
+
+/**
+ * A caller holds a publication's lease (status UPLOADING + lockedUntil) while it publishes, renewing it
+ * every PUBLISH_LEASE_RENEW_MS however long the platform takes: the others are told to come back when
+ * it ends, so a live caller is never doubled. A caller that died stops renewing, and its lease is free
+ * within PUBLISH_LEASE_MS; the retry then carries the same idempotency key. (The first version took a
+ * fixed 2-minute lease: long enough for any platform call, but a crash mid-publish held the post for 2
+ * minutes.)
+ */
+export const PUBLISH_LEASE_MS = 30_000;
+export const PUBLISH_LEASE_RENEW_MS = 10_000;
 
 /** Event id that makes "publication X is due at T" one run, however often it is sent. */
 export const scheduledEventId = (publicationId: string, scheduledAt: Date | string) =>

@@ -6,7 +6,7 @@ import { platformKeyOf, type PlatformConnector, type PlatformEnum, type PublishR
 import { connectorContextOf } from "@/lib/oauth/tokens";
 import { defaultPublishingDeps, type PublishingDeps } from "./deps";
 import { loadPublishInput } from "./load-publish-input";
-import { leaseDuePublication, loadPublishingAccount, loadPublishRevision, markPublicationPosted, startAttempt } from "./publish-sql";
+import { leaseDuePublication, loadPublishingAccount, loadPublishRevision, markPublicationPosted, renewPublicationLease, startAttempt, type LeasedPublication } from "./publish-sql";
 import { refreshTokenBeforePublishing } from "./refresh-token-before-publishing";
 import { publishRetryDelayMs } from "./retry-schedule";
 import { timelineEnglish, timelineRow, type TimelineMessage } from "./timeline";
@@ -14,8 +14,9 @@ import { timelineEnglish, timelineRow, type TimelineMessage } from "./timeline";
 /**
  * The exactly-once core of MKT-107. Safe to call any number of times, concurrently:
  * 1. the ledger first: POSTED (or a stored platformPostId) ends here without calling the platform;
- * 2. a lease on the row (status + lockedUntil) lets one caller at a time through; the others are
- *    told to retry when the lease ends (RetryAfterError), by which time the row says POSTED;
+ * 2. a lease on the row (status + lockedUntil) lets one caller at a time through, renewed while it
+ *    works (./deps.ts PUBLISH_LEASE_MS); the others are told to retry when the lease ends
+ *    (RetryAfterError), by which time the row says POSTED;
  * 3. only the publication's approved, current network version (revision) is sent: anything else is
  *    FAILED with errorCode not_approved and the platform is never called (issue 9);
  * 4. one connector call per attempt, with the publication's idempotency key; each attempt is a
@@ -23,8 +24,6 @@ import { timelineEnglish, timelineRow, type TimelineMessage } from "./timeline";
  * 5. failures: rate limited -> wait until the platform's reset; transient -> exponential backoff
  *    while attempts remain; anything else, or the last attempt -> FAILED with the platform's message.
  */
-export const PUBLISH_LEASE_MS = 2 * 60_000;
-
 export type PublishOutcome =
   | { outcome: "posted"; platform: string; platformPostId: string; platformPostUrl: string | null; already: boolean }
   | { outcome: "processing"; checkAfterSeconds: number }
@@ -60,9 +59,21 @@ export async function publishPublication(opts: PublishPublicationOptions): Promi
   // Fast path: take the lease in one statement when the row is due, free and unposted; the
   // attempt counter moves with it. Anything else (posted, cancelled, moved, leased by another
   // caller, not due) is sorted out by reading the row.
-  const pub = await leaseDuePublication({ ...where, expectedScheduledAt: opts.expectedScheduledAt ? new Date(opts.expectedScheduledAt) : undefined, now, leaseMs: PUBLISH_LEASE_MS });
+  const pub = await leaseDuePublication({ ...where, expectedScheduledAt: opts.expectedScheduledAt ? new Date(opts.expectedScheduledAt) : undefined, now, leaseMs: deps.leaseMs });
   if (!pub) return whyNotLeased(opts, where, now);
+  // Renewed while this caller works on it (./deps.ts PUBLISH_LEASE_MS): held for as long as the platform takes.
+  const renewal = setInterval(() => {
+    void renewPublicationLease({ id: pub.id, attempts: pub.attempts, until: new Date(deps.now() + deps.leaseMs) }).catch(() => undefined);
+  }, deps.leaseRenewMs);
+  renewal.unref();
+  try {
+    return await publishLeased(opts, pub, now, deps);
+  } finally {
+    clearInterval(renewal);
+  }
+}
 
+async function publishLeased(opts: PublishPublicationOptions, pub: LeasedPublication, now: Date, deps: PublishingDeps): Promise<PublishOutcome> {
   // Issue 9: only a network version a person approved (or the brand's auto-approve), and that nothing
   // replaced since, goes out; anything else is refused here, before the platform is called.
   const revision = pub.revisionId ? await loadPublishRevision(pub.revisionId, pub.organizationId) : undefined;

@@ -49,6 +49,18 @@ export async function leaseDuePublication(o: { id: string; organizationId: strin
   return rows[0];
 }
 
+/**
+ * Extend the lease this caller holds: its lease is the one that counted attempt `attempts`, while the
+ * row is still UPLOADING (an outcome, or the lease given back, ends it). Whether it was still held.
+ */
+export async function renewPublicationLease(o: { id: string; attempts: number; until: Date }): Promise<boolean> {
+  const { rowCount } = await sqlPool().query(
+    `UPDATE publications SET "lockedUntil" = $3 WHERE id = $1 AND attempts = $2 AND status = 'UPLOADING' AND "lockedUntil" IS NOT NULL`,
+    [o.id, o.attempts, o.until],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 export type PublishingAccount = {
   id: string;
   organizationId: string;

@@ -16,6 +16,7 @@ export class FakeServer {
   private server?: Server;
   private routes: { method: string; re: RegExp; handler: Handler }[] = [];
   private faults: { method?: string; re: RegExp; res: FakeResponse; times: number }[] = [];
+  private delays: { method?: string; re: RegExp; ms: number; times: number }[] = [];
   calls: { method: string; path: string; headers: IncomingMessage["headers"]; body: string }[] = [];
   url = "";
 
@@ -31,6 +32,19 @@ export class FakeServer {
   /** The next `times` calls whose path matches answer `res` instead of the real handler. */
   inject(re: RegExp, res: FakeResponse, times = 1, method?: string): this {
     this.faults.push({ re, res, times, method });
+    return this;
+  }
+
+  /** The next `times` calls whose path matches are answered as usual, `ms` later (a slow platform). */
+  delay(re: RegExp, ms: number, times = 1, method?: string): this {
+    this.delays.push({ re, ms, times, method });
+    return this;
+  }
+
+  /** Forget the faults and delays not used up (a test that injected more than its calls consumed). */
+  clearInjected(): this {
+    this.faults = [];
+    this.delays = [];
     return this;
   }
 
@@ -69,6 +83,11 @@ export class FakeServer {
     const form = ct.includes("x-www-form-urlencoded") ? new URLSearchParams(raw.toString("utf8")) : new URLSearchParams();
     const fr: FakeRequest = { method: req.method ?? "GET", url, path: url.pathname, headers: req.headers, raw, json, form };
     this.calls.push({ method: fr.method, path: url.pathname + url.search, headers: req.headers, body: raw.toString("utf8").slice(0, 2000) });
+    const slow = this.delays.find((d) => d.times > 0 && d.re.test(url.pathname + url.search) && (!d.method || d.method === fr.method));
+    if (slow) {
+      slow.times--;
+      await new Promise((r) => setTimeout(r, slow.ms));
+    }
     let out: FakeResponse;
     const fault = this.faults.find((f) => f.times > 0 && f.re.test(url.pathname + url.search) && (!f.method || f.method === fr.method));
     if (fault) {

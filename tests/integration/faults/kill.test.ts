@@ -314,8 +314,8 @@ describe.skipIf(!RUN)("SIGKILL of the app and the worker during the four chains"
           }
           return Object.values(state).every(Boolean) || undefined;
         },
-        // A publication whose attempt died mid-call waits out its row lease (PUBLISH_LEASE_MS, 2 min: never
-        // post twice while a live caller may still be at the platform) before its retry: the usual ~2 min.
+        // A publication whose attempt died mid-call waits out its row lease before its retry (PUBLISH_LEASE_MS,
+        // 30 s, renewed by a live caller: never post twice while it may still be at the platform).
         360_000,
       );
       settleMs = Date.now() - started - killPhaseMs;

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildMkt107Publish } from "@/inngest/functions/content-flywheel/mkt-107-publish";
+import { configureCircuits } from "@/lib/connectors/circuit";
 import { getPublicationTimeline } from "@/lib/publishing/get-publication-timeline";
 import { listPublishQueue } from "@/lib/publishing/list-publish-queue";
 import { schedulePublication } from "@/lib/publishing/schedule-publication";
@@ -8,7 +9,9 @@ import { createLinkedinFake, LINKEDIN_CLIENT, type LinkedinFake } from "@/tests/
 import { createXFake, X_CLIENT, xErrors, type XFake } from "@/tests/fakes/x";
 import { seedAccount, setEnv } from "@/tests/contract/harness";
 import { runsOf, startHarness, until, type Harness } from "@/tests/integration/runtime/harness";
-import { depsFor, seedPiece } from "./support";
+import { publishPublication } from "@/lib/publishing/publish-publication";
+import { leaseDuePublication } from "@/lib/publishing/publish-sql";
+import { depsFor, revisionOf, seedPiece } from "./support";
 
 /**
  * MKT-107 fault tests through the real workflow (serve() + embedded executor) and the REAL
@@ -191,5 +194,54 @@ describe("MKT-107 against the platform fakes", () => {
     expect(msgOf(gaveUp)).toMatchObject({ key: "failedGaveUp", values: { platform: "linkedin", attempts: 2 } });
     const failed = await h.db.runtimeEvent.findMany({ where: { name: "publication/failed" } });
     expect(failed.filter((e) => (e.data as { publicationId: string }).publicationId === pub2.id)).toHaveLength(1);
+  });
+
+  describe("the publishing lease", () => {
+    // A short lease for the test (the product's is 30 s, renewed every 10 s: lib/publishing/deps.ts).
+    const lease = { leaseMs: 600, leaseRenewMs: 150 };
+    // Fresh breakers and no fault left over: the 5xx answers of the tests above opened LinkedIn's
+    // (lib/connectors/circuit.ts), and the last one injected more 503s than its two attempts used.
+    beforeEach(() => {
+      configureCircuits();
+      li.server.clearInjected();
+    });
+    async function bareLinkedinRow() {
+      const tok = li.oauth.issue();
+      const acc = await seedAccount(h.db, { platform: "linkedin", externalId: "123", accessToken: tok.accessToken, refreshToken: tok.refreshToken });
+      const piece = await seedPiece(h.db, acc.orgId, `Lease ${Math.random()}`);
+      // The row as MKT-106 leaves it, without an event: no workflow run publishes it beside the test.
+      const pub = await h.db.publication.create({
+        data: { organizationId: acc.orgId, contentPieceId: piece.id, revisionId: await revisionOf(h.db, piece.id), socialAccountId: acc.accountId, platform: "LINKEDIN", scheduledAt: new Date(Date.now() - 1000), idempotencyKey: `k-${Math.random()}`, maxAttempts: 3 },
+      });
+      return { orgId: acc.orgId, pub };
+    }
+
+    it("a platform call longer than the lease keeps it: a second caller meanwhile is told to come back, one post", async () => {
+      const { orgId, pub } = await bareLinkedinRow();
+      const deps = depsFor(h.client, lease);
+      const postsBefore = li.posts.size;
+      li.server.delay(/^\/rest\/posts/, 2_000, 1, "POST");
+      const first = publishPublication({ organizationId: orgId, publicationId: pub.id, deps });
+      // Well past the lease's first end: still held, because the first caller renews it.
+      await new Promise((r) => setTimeout(r, 1_200));
+      await expect(publishPublication({ organizationId: orgId, publicationId: pub.id, deps })).rejects.toMatchObject({ name: "RetryAfterError" });
+      expect(await first).toMatchObject({ outcome: "posted", already: false });
+      expect(li.posts.size - postsBefore).toBe(1);
+      expect(await h.db.publicationAttempt.count({ where: { publicationId: pub.id } })).toBe(1);
+      expect(await h.db.publication.findUniqueOrThrow({ where: { id: pub.id } })).toMatchObject({ status: "POSTED", lockedUntil: null });
+    });
+
+    it("a caller that died (no renewal) leaves the lease free within its length: the next caller posts, the dead attempt closed", async () => {
+      const { orgId, pub } = await bareLinkedinRow();
+      const deps = depsFor(h.client, lease);
+      // The dead caller took the lease and its attempt, then nothing more.
+      expect(await leaseDuePublication({ id: pub.id, organizationId: orgId, now: new Date(), leaseMs: lease.leaseMs })).toBeDefined();
+      await h.db.publicationAttempt.create({ data: { organizationId: orgId, publicationId: pub.id, attemptNumber: 1, status: "RUNNING", startedAt: new Date() } });
+      await expect(publishPublication({ organizationId: orgId, publicationId: pub.id, deps })).rejects.toMatchObject({ name: "RetryAfterError" });
+      await new Promise((r) => setTimeout(r, lease.leaseMs + 100));
+      expect(await publishPublication({ organizationId: orgId, publicationId: pub.id, deps })).toMatchObject({ outcome: "posted", already: false });
+      const attempts = await h.db.publicationAttempt.findMany({ where: { publicationId: pub.id }, orderBy: { attemptNumber: "asc" } });
+      expect(attempts.map((a) => [a.attemptNumber, a.status, a.errorCode])).toEqual([[1, "FAILED", "interrupted"], [2, "SUCCEEDED", null]]);
+    });
   });
 });
