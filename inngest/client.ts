@@ -1,7 +1,6 @@
 import { Inngest } from "inngest";
 import { INNGEST_APP_ID, inngestClientOptions } from "@/lib/workflows/config";
 import { logger } from "@/lib/log";
-import { cacheSdkHeaders } from "@/lib/runtime/client-headers";
 import { AgentsMiddleware } from "./middleware/agents";
 
 /**
@@ -9,13 +8,10 @@ import { AgentsMiddleware } from "./middleware/agents";
  * executor (dev mode, events to /api/runtime/); with INNGEST_DEV or Inngest Cloud / self-hosted
  * keys the SDK configures itself from the INNGEST_* variables and the same functions run there.
  */
-// The SDK's headers built once per request instead of once per step (lib/runtime/client-headers.ts).
-export const inngest = cacheSdkHeaders(
-  new Inngest({
-    id: INNGEST_APP_ID,
-    ...inngestClientOptions(),
-    logger: logger().child({ module: "inngest" }),
-    // Executions, skipped runs of inactive agents, AI tokens and cost per run (issue 16).
-    middleware: [AgentsMiddleware],
-  }),
-);
+export const inngest = new Inngest({
+  id: INNGEST_APP_ID,
+  ...inngestClientOptions(),
+  logger: logger().child({ module: "inngest" }),
+  // Executions, skipped runs of inactive agents, AI tokens and cost per run (issue 16).
+  middleware: [AgentsMiddleware],
+});

@@ -5,7 +5,6 @@ import { serve } from "inngest/next";
 import pino from "pino";
 import type { Db } from "@/lib/db/client";
 import { now, resetClock, setClockTo } from "@/lib/runtime/clock";
-import { cacheSdkHeaders } from "@/lib/runtime/client-headers";
 import { embeddedTransport } from "@/lib/runtime/transport";
 import { ingestDeps } from "@/lib/workflows/config";
 import { handleEventApi } from "@/lib/workflows/event-api";
@@ -104,16 +103,14 @@ export const quietLogger = pino({ level: process.env.RUNTIME_TEST_LOG ?? "silent
  */
 export function testClient(origin: string, id = "test-app"): Inngest {
   const baseUrl = `${origin}/api/runtime/`;
-  return cacheSdkHeaders(
-    new Inngest({
-      id,
-      isDev: true,
-      baseUrl,
-      eventKey: embeddedEventKey(),
-      logger: quietLogger,
-      fetch: embeddedTransport({ eventApiBase: baseUrl, deps: ingestDeps }),
-    }),
-  );
+  return new Inngest({
+    id,
+    isDev: true,
+    baseUrl,
+    eventKey: embeddedEventKey(),
+    logger: quietLogger,
+    fetch: embeddedTransport({ eventApiBase: baseUrl, deps: ingestDeps }),
+  });
 }
 
 /** Fast settings: tests run against real time (and a movable clock for long waits). */
