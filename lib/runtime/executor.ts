@@ -55,8 +55,9 @@ export type ExecutorOptions = {
    * for a call the reads of its run and steps, happen before it is due, and a timer hands the item to
    * its processor at its due time, never before. Waiting, a held item takes no slot from due work;
    * when due it runs at once, even if the slots filled up meanwhile (so at most twice `concurrency`
-   * claimed items are in flight, plus the held retries below). Its lease is renewed like any other; if this process dies, the lease
-   * expires and another worker takes the item over. 0: items are claimed once due.
+   * claimed items are in flight, plus the held retries below). Its lease is renewed like any other;
+   * if this process dies, the lease expires and another worker takes the item over. 0: items are
+   * claimed once due.
    */
   claimAheadMs?: number;
   backoff?: BackoffOptions;
