@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { monthOf } from "./local-dates";
+import { monthOf } from "@/lib/time/local-dates";
 import { plannedBetween } from "./budget-caps";
 import { capContext, getAdSettings, money } from "./spend-guard";
 import type { UpdateAdSettingsInput } from "./schemas";

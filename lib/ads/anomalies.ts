@@ -1,4 +1,4 @@
-import { dayKey } from "./local-dates";
+import { dayKey } from "@/lib/time/local-dates";
 
 /** CPC of the last complete day above 2x its previous days' average; ROAS below half of it; spend ahead of plan by 20 %. */
 export const CPC_SPIKE = 2;

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, monthOf } from "./local-dates";
+import { addDays, daysBetween, monthOf } from "@/lib/time/local-dates";
 
 /**
  * Spend guard-rails (MKT-203/204/206), pure so every boundary is unit-tested. Amounts are integer

@@ -6,7 +6,7 @@ import { connectorContextOf } from "@/lib/oauth/tokens";
 import type { RefreshDeps } from "@/lib/oauth/refresh";
 import { notify } from "@/lib/providers/notify";
 import { detectAnomalies, type Anomaly, type Fig } from "./anomalies";
-import { addDays, dayKey } from "./local-dates";
+import { addDays, dayKey } from "@/lib/time/local-dates";
 import { agentNotInactive } from "@/lib/agents/active-filter";
 
 export const LOOKBACK_DAYS = 7;

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { localDate, localHour } from "./local-dates";
+import { localDate, localHour } from "@/lib/time/local-dates";
 import { agentNotInactive } from "@/lib/agents/active-filter";
 import { claimDueRuns, type DailyRunClaim } from "@/lib/jobs/daily-claims";
 

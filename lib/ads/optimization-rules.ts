@@ -1,4 +1,4 @@
-import { addDays } from "./local-dates";
+import { addDays } from "@/lib/time/local-dates";
 
 /**
  * MKT-206's rules as explicit code. The AI only writes the rationale; whether a

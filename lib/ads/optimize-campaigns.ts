@@ -4,7 +4,7 @@ import type { ConnectorRegistry } from "@/lib/connectors/registry";
 import { generateText } from "@/lib/providers/ai";
 import { notify } from "@/lib/providers/notify";
 import { applyOptimization, type AppliedOptimization } from "./apply-optimization";
-import { addDays, dayKey, localDate } from "./local-dates";
+import { addDays, dayKey, localDate } from "@/lib/time/local-dates";
 import { evaluateRules, WINDOW_DAYS, type DayFigures, type RuleHit, type Targeting } from "./optimization-rules";
 import { getAdSettings } from "./spend-guard";
 

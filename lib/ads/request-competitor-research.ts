@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { MANUAL_RESEARCH_JOB, RESEARCH_STALE_MS } from "./research-status";
-import { localDate } from "./local-dates";
+import { localDate } from "@/lib/time/local-dates";
 
 /** "Run research now": at most this many started runs per organisation and hour (each one queries the Ad Library for every competitor and asks the AI once per brand). */
 export const RESEARCH_NOW_PER_HOUR = 4;

@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { capViolations, type CapContext, type CapSettings, type CapViolation, type SpendPlan } from "./budget-caps";
-import { addDays, localDate } from "./local-dates";
+import { addDays, localDate } from "@/lib/time/local-dates";
 
 type Tx = Prisma.TransactionClient;
 

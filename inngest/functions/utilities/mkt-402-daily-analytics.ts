@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { analyticsBackfillCompleted, analyticsBackfillRequested, analyticsDayComputed, analyticsDayRequested } from "@/inngest/events";
-import { addDays } from "@/lib/ads/local-dates";
+import { addDays } from "@/lib/time/local-dates";
 import { failAnalyticsBackfill, finishAnalyticsBackfill, loadAnalyticsBackfill, markBackfillProgress } from "@/lib/analytics/daily/backfill";
 import { claimDailyAnalytics, finishDailyAnalytics } from "@/lib/analytics/daily/claim-daily-analytics";
 import { computeDailyAnalytics } from "@/lib/analytics/daily/compute-daily-analytics";

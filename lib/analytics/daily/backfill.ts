@@ -2,7 +2,7 @@ import "server-only";
 import { inngest } from "@/inngest/client";
 import { analyticsBackfillRequested } from "@/inngest/events";
 import { db } from "@/lib/db/client";
-import { daysBetween, localDate } from "@/lib/ads/local-dates";
+import { daysBetween, localDate } from "@/lib/time/local-dates";
 import { AppError, notFound } from "@/lib/errors";
 import type { AnalyticsBackfillDto } from "./contracts";
 import { backfillRangeSchema } from "./schemas";

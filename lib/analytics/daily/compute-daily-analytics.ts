@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, db } from "@/lib/db/client";
-import { addDays, dayKey, startOfLocalDay } from "@/lib/ads/local-dates";
+import { addDays, dayKey, startOfLocalDay } from "@/lib/time/local-dates";
 import { notFound } from "@/lib/errors";
 
 /** The figures of one (brand, network) cell of a day; the org row is their sum. */

@@ -1,7 +1,7 @@
 import "server-only";
 import Papa from "papaparse";
 import { db } from "@/lib/db/client";
-import { dayKey } from "@/lib/ads/local-dates";
+import { dayKey } from "@/lib/time/local-dates";
 import { notFound } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import { loadMessages } from "@/lib/i18n/messages";

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, db } from "@/lib/db/client";
-import { addDays, dayKey, daysBetween, localDate, startOfLocalDay } from "@/lib/ads/local-dates";
+import { addDays, dayKey, daysBetween, localDate, startOfLocalDay } from "@/lib/time/local-dates";
 import { notFound } from "@/lib/errors";
 import type { AnalyticsQuery } from "./schemas";
 import { ANALYTICS_POSTS_PAGE_SIZE } from "./schemas";

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { isTimeZone } from "@/lib/utils";
-import { addDays, localDate } from "@/lib/ads/local-dates";
+import { addDays, localDate } from "@/lib/time/local-dates";
 
 /**
  * When MKT-402 runs: 23:59 in each organisation's time zone. A UTC cron ticks at minutes 14, 29, 44

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
-import { addDays, localDate, localHour } from "@/lib/ads/local-dates";
+import { addDays, localDate, localHour } from "@/lib/time/local-dates";
 import { agentNotInactive } from "@/lib/agents/active-filter";
 import { claimDueRuns, type DailyRunClaim } from "@/lib/jobs/daily-claims";
 import { embed } from "@/lib/providers/ai";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { agentNotInactive } from "@/lib/agents/active-filter";
-import { localDate } from "@/lib/ads/local-dates";
+import { localDate } from "@/lib/time/local-dates";
 import { claimDueRuns } from "@/lib/jobs/daily-claims";
 import { lastCompleteWeekStart } from "./schemas";
 import { dueWeeklyReport } from "./schedule";

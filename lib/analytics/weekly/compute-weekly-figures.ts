@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { addDays, dayKey, startOfLocalDay } from "@/lib/ads/local-dates";
+import { addDays, dayKey, startOfLocalDay } from "@/lib/time/local-dates";
 import type { AnalyticsTotalsDto } from "@/lib/analytics/daily/contracts";
 import { NO_NETWORK } from "@/lib/analytics/daily/compute-daily-analytics";
 import { getAnalyticsReport } from "@/lib/analytics/daily/get-analytics-report";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { addDays } from "@/lib/ads/local-dates";
+import { addDays } from "@/lib/time/local-dates";
 import type { WeeklyReportDto, WeeklyReportSummaryDto } from "./contracts";
 import { isoWeekOf, weeklyReportSectionsSchema } from "./schemas";
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { inngest } from "@/inngest/client";
 import { weeklyReportRequested } from "@/inngest/events";
 import { db } from "@/lib/db/client";
-import { localDate } from "@/lib/ads/local-dates";
+import { localDate } from "@/lib/time/local-dates";
 import { AppError, notFound } from "@/lib/errors";
 import { isMonday, isoWeekOf, lastCompleteWeekStart } from "./schemas";
 

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { isTimeZone } from "@/lib/utils";
-import { addDays, localDate } from "@/lib/ads/local-dates";
+import { addDays, localDate } from "@/lib/time/local-dates";
 
 /**
  * When MKT-403 runs: Monday 08:00 in each organisation's time zone, for the ISO week that just ended.

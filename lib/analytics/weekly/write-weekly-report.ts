@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
-import { dayKey, addDays } from "@/lib/ads/local-dates";
+import { dayKey, addDays } from "@/lib/time/local-dates";
 import { childLogger } from "@/lib/log";
 import { generateObject, isAiFailure } from "@/lib/providers/ai";
 import { buildOfflineWeeklyReport } from "@/lib/providers/ai/offline-weekly-report";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
 import { TZDate } from "@date-fns/tz";
-import { localDate, localHour } from "@/lib/ads/local-dates";
+import { localDate, localHour } from "@/lib/time/local-dates";
 import { isTimeZone } from "@/lib/utils";
 import { embed } from "@/lib/providers/ai";
 import { claimDueRuns } from "@/lib/jobs/daily-claims";

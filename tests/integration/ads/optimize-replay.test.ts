@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
-import { addDays, dayKey, localDate } from "@/lib/ads/local-dates";
+import { addDays, dayKey, localDate } from "@/lib/time/local-dates";
 import { killedOnce, launchedOneAdSet, seedAmplifiable } from "./support";
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAnalyticsReport } from "@/lib/analytics/daily/get-analytics-report";
-import { startOfLocalDay, addDays } from "@/lib/ads/local-dates";
+import { startOfLocalDay, addDays } from "@/lib/time/local-dates";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { POSTS_OF_RANGE_REFERENCE as REFERENCE } from "./fixtures";
 

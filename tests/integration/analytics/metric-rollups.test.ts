@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAnalyticsReport } from "@/lib/analytics/daily/get-analytics-report";
-import { addDays, localDate, startOfLocalDay } from "@/lib/ads/local-dates";
+import { addDays, localDate, startOfLocalDay } from "@/lib/time/local-dates";
 import { getWarRoom } from "@/lib/warroom/get-war-room";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { POSTS_OF_RANGE_REFERENCE } from "./fixtures";

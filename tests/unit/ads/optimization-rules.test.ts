@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "@/lib/ads/local-dates";
+import { addDays } from "@/lib/time/local-dates";
 import { evaluateRules, narrowTargeting, type DayFigures, type RuleInput } from "@/lib/ads/optimization-rules";
 
 /**

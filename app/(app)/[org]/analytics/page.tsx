@@ -4,7 +4,7 @@ import { SectionHeader } from "@/components/sections/section-intro";
 import { requireOrgPage } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getAnalyticsToday } from "@/lib/analytics/daily/get-analytics-report";
-import { addDays } from "@/lib/ads/local-dates";
+import { addDays } from "@/lib/time/local-dates";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("sections.analytics"))("title") };
