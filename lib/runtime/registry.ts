@@ -9,7 +9,9 @@ import { syncedFunctionSchema, toFunctionDef, triggerMatchesName, type FunctionD
 export class FunctionRegistry {
   private byId = new Map<string, FunctionDef>();
   private loadedAt = 0;
-  private loading: Promise<void> | undefined;
+  /** The load in flight, with the number of the refresh() call that started it. */
+  private loading: { call: number; done: Promise<void> } | undefined;
+  private calls = 0;
 
   constructor(
     private readonly db: Pool,
@@ -17,32 +19,48 @@ export class FunctionRegistry {
     private readonly maxAgeMs = 5_000,
   ) {}
 
+  /**
+   * Load the functions as committed when this is called. A load already in flight is shared only if it
+   * started after this call; one that started before may have read before what the caller wants to see
+   * (its own sync's commit), so the caller waits for it and loads again. Joining it instead left the
+   * registry empty after a first sync when a scheduler tick's load was in flight: for the next
+   * `maxAgeMs` every event matched no function and started nothing (the crash test caught it once in CI).
+   */
   async refresh(): Promise<void> {
-    this.loading ??= (async () => {
-      try {
-        const rows = await query<{ id: string; config: unknown }>(this.db, `SELECT id, config FROM runtime_functions WHERE "removedAt" IS NULL ORDER BY id`);
-        const next = new Map<string, FunctionDef>();
-        const ids = new Set(rows.map((r) => r.id));
-        for (const row of rows) {
-          const parsed = syncedFunctionSchema.safeParse(row.config);
-          if (!parsed.success) continue;
-          try {
-            next.set(row.id, toFunctionDef(parsed.data, ids));
-          } catch (err) {
-            this.log.warn({ fn: row.id, err }, "skipping function with invalid config");
-          }
-        }
-        this.byId = next;
-        this.loadedAt = Date.now();
-      } finally {
-        this.loading = undefined;
-      }
-    })();
-    return this.loading;
+    const call = ++this.calls;
+    for (;;) {
+      const inFlight = this.loading;
+      if (!inFlight) break;
+      if (inFlight.call > call) return inFlight.done;
+      await inFlight.done.catch(() => undefined);
+    }
+    const done = this.load().finally(() => {
+      if (this.loading?.done === done) this.loading = undefined;
+    });
+    this.loading = { call, done };
+    return done;
   }
 
+  private async load(): Promise<void> {
+    const rows = await query<{ id: string; config: unknown }>(this.db, `SELECT id, config FROM runtime_functions WHERE "removedAt" IS NULL ORDER BY id`);
+    const next = new Map<string, FunctionDef>();
+    const ids = new Set(rows.map((r) => r.id));
+    for (const row of rows) {
+      const parsed = syncedFunctionSchema.safeParse(row.config);
+      if (!parsed.success) continue;
+      try {
+        next.set(row.id, toFunctionDef(parsed.data, ids));
+      } catch (err) {
+        this.log.warn({ fn: row.id, err }, "skipping function with invalid config");
+      }
+    }
+    this.byId = next;
+    this.loadedAt = Date.now();
+  }
+
+  /** Not older than maxAgeMs: any load in flight will do (the hot path must not load twice). */
   async ensureFresh(): Promise<void> {
-    if (Date.now() - this.loadedAt > this.maxAgeMs) await this.refresh();
+    if (Date.now() - this.loadedAt > this.maxAgeMs) await (this.loading?.done ?? this.refresh());
   }
 
   async get(id: string): Promise<FunctionDef | undefined> {
