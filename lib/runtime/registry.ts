@@ -9,7 +9,7 @@ import { syncedFunctionSchema, toFunctionDef, triggerMatchesName, type FunctionD
 export class FunctionRegistry {
   private byId = new Map<string, FunctionDef>();
   private loadedAt = 0;
-  /** The load in flight, with the number of the refresh() call that started it. */
+  /** The load in flight, with the number of refresh() calls made when it started (it sees what they wanted). */
   private loading: { call: number; done: Promise<void> } | undefined;
   private calls = 0;
 
@@ -21,7 +21,7 @@ export class FunctionRegistry {
 
   /**
    * Load the functions as committed when this is called. A load already in flight is shared only if it
-   * started after this call; one that started before may have read before what the caller wants to see
+   * started after this call (callers waiting together share the next load); one that started before may have read before what the caller wants to see
    * (its own sync's commit), so the caller waits for it and loads again. Joining it instead left the
    * registry empty after a first sync when a scheduler tick's load was in flight: for the next
    * `maxAgeMs` every event matched no function and started nothing (the crash test caught it once in CI).
@@ -31,13 +31,13 @@ export class FunctionRegistry {
     for (;;) {
       const inFlight = this.loading;
       if (!inFlight) break;
-      if (inFlight.call > call) return inFlight.done;
+      if (inFlight.call >= call) return inFlight.done;
       await inFlight.done.catch(() => undefined);
     }
     const done = this.load().finally(() => {
       if (this.loading?.done === done) this.loading = undefined;
     });
-    this.loading = { call, done };
+    this.loading = { call: this.calls, done };
     return done;
   }
 

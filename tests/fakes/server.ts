@@ -83,15 +83,11 @@ export class FakeServer {
     const form = ct.includes("x-www-form-urlencoded") ? new URLSearchParams(raw.toString("utf8")) : new URLSearchParams();
     const fr: FakeRequest = { method: req.method ?? "GET", url, path: url.pathname, headers: req.headers, raw, json, form };
     this.calls.push({ method: fr.method, path: url.pathname + url.search, headers: req.headers, body: raw.toString("utf8").slice(0, 2000) });
-    const slow = this.delays.find((d) => d.times > 0 && d.re.test(url.pathname + url.search) && (!d.method || d.method === fr.method));
-    if (slow) {
-      slow.times--;
-      await new Promise((r) => setTimeout(r, slow.ms));
-    }
+    const slow = takeInjected(this.delays, url.pathname + url.search, fr.method);
+    if (slow) await new Promise((r) => setTimeout(r, slow.ms));
     let out: FakeResponse;
-    const fault = this.faults.find((f) => f.times > 0 && f.re.test(url.pathname + url.search) && (!f.method || f.method === fr.method));
+    const fault = takeInjected(this.faults, url.pathname + url.search, fr.method);
     if (fault) {
-      fault.times--;
       out = fault.res;
     } else {
       const r = this.routes.find((r) => r.method === fr.method && r.re.test(url.pathname));
@@ -110,6 +106,13 @@ export class FakeServer {
     res.writeHead(out.status, headers);
     res.end(body);
   }
+}
+
+/** The first injected fault or delay, not used up, that matches this call; counts it used. */
+function takeInjected<T extends { re: RegExp; method?: string; times: number }>(list: T[], pathAndQuery: string, method: string): T | undefined {
+  const hit = list.find((i) => i.times > 0 && i.re.test(pathAndQuery) && (!i.method || i.method === method));
+  if (hit) hit.times--;
+  return hit;
 }
 
 export type TokenRecord = { accessToken: string; expiresAt: number; revoked: boolean };
